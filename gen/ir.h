@@ -1,0 +1,125 @@
+/* systec-gen intermediate representation.
+ *
+ * A spec holds one einsum assignment  OUT[...] red= T1[...] op T2[...] op ...
+ * (reduction and operator: "+=" with "*", or "min=" with "+"). The symmetrization passes turn it into a
+ * Program: the canonical index group of the symmetric operand and, for each
+ * tie pattern of the canonical simplex, the list of normalized, merged
+ * updates with their integer factors. Lowering turns a Program into C. */
+#ifndef SYSTEC_GEN_IR_H
+#define SYSTEC_GEN_IR_H
+
+#include <stdio.h>
+
+#define MAX_ORDER 8   /* modes per tensor; symmetric group order */
+#define MAX_INDEX 16  /* distinct index variables in a spec */
+#define MAX_TENSOR 12
+#define MAX_OPERAND 10 /* operands on the right-hand side */
+#define MAX_NAME 32
+
+typedef enum { RED_ADD, RED_MIN } Reduction; /* += with *, min= with + */
+
+typedef struct {
+    char name[MAX_NAME];
+    int order;
+    int sym[MAX_ORDER]; /* 1 if the mode belongs to the declared symmetric group */
+    int nsym;
+    int line, col; /* first use, for messages */
+} Tensor;
+
+typedef struct {
+    int t;              /* tensor id */
+    int n;              /* number of indices (= tensor order) */
+    int idx[MAX_ORDER]; /* index variable ids */
+} Access;
+
+typedef struct {
+    int factor; /* multiplicity after merging equal updates */
+    Access lhs;
+    int nr;
+    Access rhs[MAX_OPERAND];
+} Update;
+
+typedef struct {
+    char kernel[MAX_NAME];
+    char path[256];
+    Reduction red;
+    int nidx;
+    char idxname[MAX_INDEX][MAX_NAME];
+    int ntens;
+    Tensor tens[MAX_TENSOR];
+    Update assign;
+    int sym_tensor;         /* declared symmetric tensor, or -1 */
+    char format[MAX_NAME];  /* storage family of the symmetric operand ("csr") */
+    int format_tensor;      /* tensor the format line names */
+    int scaled;             /* "scale alpha beta": OUT := alpha*(...) + beta*OUT */
+} Spec;
+
+/* One tie pattern of the canonical simplex g[0] <= g[1] <= ... <= g[N-1]:
+ * bit k of ties set means g[k] == g[k+1]. ties == 0 is the strict interior. */
+typedef struct {
+    unsigned ties;
+    int rep[MAX_INDEX]; /* index id -> representative id (last of its run) */
+    int nupd, cap;
+    Update *upd;
+} Face;
+
+typedef struct {
+    const Spec *spec;
+    int ngroup;
+    int group[MAX_ORDER]; /* permutable index ids in canonical order */
+    int declared;         /* group comes from a declared symmetric tensor */
+    int found_pairs;      /* index pairs found symmetric from the expression */
+    int found[MAX_INDEX * MAX_INDEX][2];
+    int nface;
+    Face *face;
+} Program;
+
+/* parse.c */
+int spec_parse_file(const char *path, Spec *s, char *err, size_t errlen);
+int spec_parse_string(const char *text, const char *name, Spec *s, char *err, size_t errlen);
+
+/* passes.c */
+int sym_identify(Program *p, const Spec *s, char *err, size_t errlen);
+int sym_restrict(Program *p);
+int sym_define_assignments(Program *p);
+void sym_normalize(Program *p);
+void sym_merge(Program *p);
+void program_free(Program *p);
+/* Runs every pass in order; 0 on success. */
+int symmetrize(Program *p, const Spec *s, char *err, size_t errlen);
+/* The identity program: one face holding the spec's assignment unchanged
+ * (the non-symmetric baseline). */
+int program_identity(Program *p, const Spec *s);
+
+void print_update(FILE *f, const Spec *s, const Update *u);
+void print_program(FILE *f, const Program *p);
+int access_equal(const Access *a, const Access *b);
+int update_equal(const Update *a, const Update *b);
+
+/* lower_c.c */
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    int indent;
+} Out;
+void out_printf(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void out_line(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void out_free(Out *o);
+
+typedef struct {
+    char name[96];     /* C symbol */
+    char op[MAX_NAME]; /* spec kernel name */
+    char storage[16];  /* split | trilo | triup | full */
+    char sched[16];    /* serial */
+    char dtype;        /* 's' or 'd' */
+    int i64;
+    int symmetric;
+} KernelInfo;
+
+/* Emits every variant of the spec's kernel into code (definitions) and
+ * decl (prototypes), appending KernelInfo entries to info. Returns the
+ * number of kernels emitted, or -1 with err set. */
+int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo, char *err,
+               size_t errlen);
+
+#endif

@@ -1,0 +1,530 @@
+/* Lowering of a symmetrized Program to C, for a matrix operand in CSR.
+ *
+ * Storage variants of the symmetric operand (canonical group g0 <= g1):
+ *   split  strictly-lower CSR (row g1, column g0 < g1) + dense diagonal: the
+ *          interior face runs in the inner loop with no comparison, the tie
+ *          face reads diag[] once per row;
+ *   trilo  one CSR triangle with the diagonal inside the rows, lower
+ *          (row g1, column g0 <= g1): faces are selected by a guard;
+ *   triup  the same, upper (row g0, column g1 >= g0).
+ * The non-symmetric baseline lowers the identity program over full CSR.
+ *
+ * Every update of every face is classified against the two loops:
+ *   - its output index bound to the inner loop: a scatter, emitted in the
+ *     inner body; the factors of its right-hand side that depend only on the
+ *     outer loop are hoisted into one per-row constant (loop-invariant code
+ *     motion plus CSE);
+ *   - otherwise: a reduction into a scalar accumulator (workspace
+ *     transform); only its inner-dependent factors are accumulated, the rest
+ *     multiplies the accumulator once per row. Unguarded inner loops are
+ *     unrolled by 4 with 4 partial accumulators and a software stream
+ *     prefetch of the index and value arrays.
+ * Output initialisation: when every scatter of the strict interior targets
+ * a coordinate whose row was already visited (the inner index precedes the
+ * outer one in the canonical order), each output row is first touched by
+ * its own row's final write, so beta*y is folded into that write and no
+ * separate pass over y is made; otherwise a scaling pass runs first. */
+#include "ir.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ out buffer */
+
+static void out_vprintf(Out *o, const char *fmt, va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    if (n < 0) return;
+    if (o->len + (size_t)n + 1 > o->cap) {
+        size_t cap = o->cap ? o->cap : 4096;
+        while (o->len + (size_t)n + 1 > cap) cap *= 2;
+        char *b = realloc(o->buf, cap);
+        if (!b) abort(); /* the generator is a build tool, not the library */
+        o->buf = b;
+        o->cap = cap;
+    }
+    vsnprintf(o->buf + o->len, (size_t)n + 1, fmt, ap);
+    o->len += (size_t)n;
+}
+
+void out_printf(Out *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    out_vprintf(o, fmt, ap);
+    va_end(ap);
+}
+
+void out_line(Out *o, const char *fmt, ...)
+{
+    for (int k = 0; k < o->indent; k++) out_printf(o, "    ");
+    va_list ap;
+    va_start(ap, fmt);
+    out_vprintf(o, fmt, ap);
+    va_end(ap);
+    out_printf(o, "\n");
+}
+
+void out_free(Out *o)
+{
+    free(o->buf);
+    memset(o, 0, sizeof *o);
+}
+
+/* ---------------------------------------------------------------- context */
+
+enum { DEP_OUTER = 1, DEP_INNER = 2 };
+enum { ST_FULL, ST_SPLIT, ST_TRILO, ST_TRIUP };
+static const char *storage_name[] = {"full", "split", "trilo", "triup"};
+
+#define UNROLL 4
+#define PREFETCH_BYTES 2048
+
+typedef struct {
+    const Spec *s;
+    const Program *p;
+    int storage;
+    const char *T, *I; /* C value and index types */
+    int bind[MAX_INDEX]; /* index id -> DEP_OUTER / DEP_INNER / 0 */
+    int outer, inner;    /* index ids of the loops */
+    int first_touch;
+    char *err;
+    size_t errlen;
+} L;
+
+static const char *iname(const L *l, int id) { return l->s->idxname[id]; }
+
+static int access_deps(const L *l, const Access *a, int in_inner)
+{
+    if (a->t == l->s->format_tensor) return in_inner ? DEP_INNER : DEP_OUTER;
+    int d = 0;
+    for (int k = 0; k < a->n; k++) d |= l->bind[a->idx[k]];
+    return d;
+}
+
+/* C expression reading one operand. The matrix reads the current stored
+ * value (a) in the inner loop, or the diagonal (d) at row level. */
+static void access_expr(const L *l, const Access *a, int in_inner, char *buf, size_t len)
+{
+    const Spec *s = l->s;
+    if (a->t == s->format_tensor) {
+        snprintf(buf, len, in_inner ? "a" : "d");
+    } else if (a->n == 0) {
+        snprintf(buf, len, "%s[0]", s->tens[a->t].name);
+    } else {
+        snprintf(buf, len, "%s[%s]", s->tens[a->t].name, iname(l, a->idx[0]));
+    }
+}
+
+/* Joins the right-hand-side terms whose dependence matches `want` with the
+ * semiring product ('*' for +=, '+' for min=). Returns the number joined. */
+static int join_terms(const L *l, const Update *u, int in_inner, int want, char *buf, size_t len)
+{
+    const char *op = l->s->red == RED_ADD ? " * " : " + ";
+    int n = 0;
+    buf[0] = '\0';
+    for (int r = 0; r < u->nr; r++) {
+        int d = access_deps(l, &u->rhs[r], in_inner);
+        int inner = (d & DEP_INNER) != 0;
+        if (inner != (want == DEP_INNER)) continue;
+        char e[64];
+        access_expr(l, &u->rhs[r], in_inner, e, sizeof e);
+        size_t k = strlen(buf);
+        snprintf(buf + k, len - k, "%s%s", n ? op : "", e);
+        n++;
+    }
+    return n;
+}
+
+/* The per-row constant of an update: factor (and alpha for scatters) times
+ * its outer-only terms. Empty string when it is the multiplicative identity. */
+static void row_constant(const L *l, const Update *u, int in_inner, int with_alpha, char *buf,
+                         size_t len)
+{
+    char terms[256];
+    int n = join_terms(l, u, in_inner, DEP_OUTER, terms, sizeof terms);
+    buf[0] = '\0';
+    if (l->s->red == RED_MIN) {
+        if (n) snprintf(buf, len, "%s", terms);
+        return;
+    }
+    char pre[64] = "";
+    if (u->factor != 1) snprintf(pre, sizeof pre, "(%s)%d", l->T, u->factor);
+    if (with_alpha) {
+        size_t k = strlen(pre);
+        snprintf(pre + k, sizeof pre - k, "%salpha", k ? " * " : "");
+    }
+    if (pre[0] && n)
+        snprintf(buf, len, "%s * %s", pre, terms);
+    else
+        snprintf(buf, len, "%s", pre[0] ? pre : terms);
+}
+
+/* Semiring accumulate: "x += e" or "x = min(x, e)". */
+static void emit_accumulate(Out *o, const L *l, const char *target, const char *e)
+{
+    if (l->s->red == RED_ADD)
+        out_line(o, "%s += %s;", target, e);
+    else
+        out_line(o, "{ const %s t_ = %s; if (t_ < %s) %s = t_; }", l->T, e, target, target);
+}
+
+static const char *identity(const L *l) { return l->s->red == RED_ADD ? "0" : "INFINITY"; }
+
+/* Appends term to the semiring sum in buf (k = number of terms already in
+ * it): "a + b" for +=, "fmin(a, b)" for min=. */
+static void semiring_sum(const L *l, char *buf, size_t len, const char *term, int k)
+{
+    char old[4096];
+    int w;
+    snprintf(old, sizeof old, "%s", buf);
+    if (k == 0)
+        w = snprintf(buf, len, "%s", term);
+    else if (l->s->red == RED_ADD)
+        w = snprintf(buf, len, "%s + %s", old, term);
+    else
+        w = snprintf(buf, len, "%s(%s, %s)", strcmp(l->T, "float") ? "fmin" : "fminf", old, term);
+    if (w < 0 || (size_t)w >= len) {
+        fprintf(stderr, "systec-gen: expression too long for %s\n", l->s->path);
+        exit(1); /* a build tool: never emit truncated code */
+    }
+}
+
+/* ------------------------------------------------------------ inner body */
+
+/* Which face each inner-loop body runs, and the accumulator numbering. */
+typedef struct {
+    const Face *face;
+    int first_acc; /* accumulators of this face's reductions start here */
+} BodyFace;
+
+static void emit_face_updates(Out *o, const L *l, const Face *F, int acc0, int lane)
+{
+    int acc = acc0;
+    for (int k = 0; k < F->nupd; k++) {
+        const Update *u = &F->upd[k];
+        char inner[256], acc_name[32];
+        join_terms(l, u, 1, DEP_INNER, inner, sizeof inner);
+        if (access_deps(l, &u->lhs, 1) & DEP_INNER) {
+            char c[256], e[600], tgt[64];
+            row_constant(l, u, 1, l->s->scaled, c, sizeof c);
+            if (c[0])
+                snprintf(e, sizeof e, "%s%sh%d_%d", inner, l->s->red == RED_ADD ? " * " : " + ",
+                         (int)(F - l->p->face), k);
+            else
+                snprintf(e, sizeof e, "%s", inner);
+            access_expr(l, &u->lhs, 1, tgt, sizeof tgt);
+            emit_accumulate(o, l, tgt, e);
+        } else {
+            snprintf(acc_name, sizeof acc_name, "r%d_%d", acc, lane);
+            emit_accumulate(o, l, acc_name, inner);
+            acc++;
+        }
+    }
+}
+
+static int face_reductions(const L *l, const Face *F, int in_inner)
+{
+    int n = 0;
+    for (int k = 0; k < F->nupd; k++)
+        if (!(access_deps(l, &F->upd[k].lhs, in_inner) & DEP_INNER)) n++;
+    return n;
+}
+
+/* ------------------------------------------------------------- one kernel */
+
+static int bind_variant(L *l)
+{
+    const Spec *s = l->s;
+    const Program *p = l->p;
+    memset(l->bind, 0, sizeof l->bind);
+    if (l->storage == ST_FULL) {
+        const Access *a = NULL;
+        for (int r = 0; r < s->assign.nr; r++)
+            if (s->assign.rhs[r].t == s->format_tensor) a = &s->assign.rhs[r];
+        if (a->idx[0] == a->idx[1]) {
+            snprintf(l->err, l->errlen, "%s: %s[%s,%s] reads only the diagonal", s->path,
+                     s->tens[a->t].name, iname(l, a->idx[0]), iname(l, a->idx[1]));
+            return -1;
+        }
+        l->outer = a->idx[0];
+        l->inner = a->idx[1];
+    } else {
+        if (p->ngroup != 2 || !p->declared) {
+            snprintf(l->err, l->errlen,
+                     "%s: csr lowering needs the symmetric group to be the matrix's two "
+                     "modes (group of order %d)", s->path, p->ngroup);
+            return -1;
+        }
+        int lo = p->group[0], hi = p->group[1];
+        l->outer = l->storage == ST_TRIUP ? lo : hi;
+        l->inner = l->storage == ST_TRIUP ? hi : lo;
+    }
+    l->bind[l->outer] = DEP_OUTER;
+    l->bind[l->inner] = DEP_INNER;
+    for (int k = 0; k < s->nidx; k++)
+        if (!l->bind[k]) {
+            snprintf(l->err, l->errlen,
+                     "%s: index %s is not bound by the matrix loops; dense loops are not "
+                     "lowered yet", s->path, s->idxname[k]);
+            return -1;
+        }
+    for (int t = 0; t < s->ntens; t++)
+        if (t != s->format_tensor && s->tens[t].order > 1) {
+            snprintf(l->err, l->errlen, "%s: dense operand %s of order %d is not lowered yet",
+                     s->path, s->tens[t].name, s->tens[t].order);
+            return -1;
+        }
+    /* first touch: every scatter in the inner loop targets a row that the
+     * outer loop has already visited. In the symmetric variants the inner
+     * index of the strict interior precedes the outer one iff the inner
+     * index is g0; the full baseline never visits "earlier" rows. */
+    int scatters = 0;
+    for (int f = 0; f < p->nface; f++)
+        for (int k = 0; k < p->face[f].nupd; k++)
+            if (access_deps(l, &p->face[f].upd[k].lhs, 1) & DEP_INNER) scatters = 1;
+    l->first_touch = !scatters || (l->storage != ST_FULL && l->inner == p->group[0]);
+    return 0;
+}
+
+static void emit_signature(Out *o, const L *l, const char *name)
+{
+    const Spec *s = l->s;
+    const char *A = s->tens[s->format_tensor].name;
+    out_printf(o, "void %s(", name);
+    if (l->storage == ST_FULL)
+        out_printf(o, "%s m, %s n", l->I, l->I);
+    else
+        out_printf(o, "%s n", l->I);
+    out_printf(o, ", const %s *restrict %s_ptr, const %s *restrict %s_idx, const %s *restrict "
+                  "%s_val", l->I, A, l->I, A, l->T, A);
+    if (l->storage == ST_SPLIT) out_printf(o, ", const %s *restrict %s_diag", l->T, A);
+    if (s->scaled) out_printf(o, ", %s alpha", l->T);
+    for (int t = 0; t < s->ntens; t++)
+        if (t != s->format_tensor && t != s->assign.lhs.t)
+            out_printf(o, ", const %s *restrict %s", l->T, s->tens[t].name);
+    if (s->scaled) out_printf(o, ", %s beta", l->T);
+    out_printf(o, ", %s *restrict %s)", l->T, s->tens[s->assign.lhs.t].name);
+}
+
+static void emit_kernel(Out *o, L *l, const char *name)
+{
+    const Spec *s = l->s;
+    const Program *p = l->p;
+    const char *A = s->tens[s->format_tensor].name;
+    const char *Y = s->tens[s->assign.lhs.t].name;
+    const char *T = l->T, *I = l->I;
+    const char *on = iname(l, l->outer), *in = iname(l, l->inner);
+    int scalar_out = s->assign.lhs.n == 0;
+    int guarded = l->storage == ST_TRILO || l->storage == ST_TRIUP;
+    int unroll = guarded ? 1 : UNROLL;
+    const char *nrows = l->storage == ST_FULL ? "m" : "n";
+
+    /* faces running in the inner loop, and the row-level face (split) */
+    const Face *interior = &p->face[0];
+    const Face *tie = p->nface > 1 ? &p->face[1] : NULL;
+    const Face *inner_faces[2] = {interior, guarded ? tie : NULL};
+    const Face *row_face = l->storage == ST_SPLIT ? tie : NULL;
+    int nred0 = face_reductions(l, interior, 1);
+    int nred1 = inner_faces[1] ? face_reductions(l, inner_faces[1], 1) : 0;
+    int nacc = nred0 + nred1;
+
+    emit_signature(o, l, name);
+    out_printf(o, "\n{\n");
+    o->indent = 1;
+    if (l->storage == ST_FULL) out_line(o, "(void)n;");
+    if (s->scaled && !l->first_touch && !scalar_out) {
+        out_line(o, "/* scatters reach rows not yet visited: scale %s first */", Y);
+        out_line(o, "for (%s k = 0; k < %s; k++) %s[k] = beta == (%s)0 ? (%s)0 : beta * %s[k];",
+                 I, nrows, Y, T, T, Y);
+    }
+    if (scalar_out) out_line(o, "%s total = %s;", T, identity(l));
+    if (unroll > 1) {
+        out_line(o, "const char *pf_val = (const char *)%s_val;", A);
+        out_line(o, "const char *pf_idx = (const char *)%s_idx;", A);
+    }
+    out_line(o, "for (%s %s = 0; %s < %s; %s++) {", I, on, on, nrows, on);
+    o->indent++;
+    /* hoisted per-row constants of the scatters */
+    for (int f = 0; f < 2; f++) {
+        const Face *F = inner_faces[f];
+        if (!F) continue;
+        for (int k = 0; k < F->nupd; k++) {
+            if (!(access_deps(l, &F->upd[k].lhs, 1) & DEP_INNER)) continue;
+            char c[256];
+            row_constant(l, &F->upd[k], 1, s->scaled, c, sizeof c);
+            if (c[0]) out_line(o, "const %s h%d_%d = %s;", T, (int)(F - p->face), k, c);
+        }
+    }
+    for (int a = 0; a < nacc; a++) {
+        char decl[256] = "";
+        for (int u = 0; u < unroll; u++) {
+            size_t k = strlen(decl);
+            snprintf(decl + k, sizeof decl - k, "%sr%d_%d = %s", u ? ", " : "", a, u, identity(l));
+        }
+        out_line(o, "%s %s;", T, decl);
+    }
+    out_line(o, "const %s pe = %s_ptr[%s + 1];", I, A, on);
+    out_line(o, "%s p = %s_ptr[%s];", I, A, on);
+    if (unroll > 1) {
+        out_line(o, "/* stream prefetch: keep index and value streams %d bytes ahead */",
+                 PREFETCH_BYTES);
+        out_line(o, "for (const char *e = (const char *)(%s_val + pe) + %d; pf_val < e; pf_val "
+                    "+= 64) __builtin_prefetch(pf_val, 0, 0);", A, PREFETCH_BYTES);
+        out_line(o, "for (const char *e = (const char *)(%s_idx + pe) + %d; pf_idx < e; pf_idx "
+                    "+= 64) __builtin_prefetch(pf_idx, 0, 0);", A, PREFETCH_BYTES);
+        out_line(o, "for (; p + %d <= pe; p += %d) {", unroll, unroll);
+        o->indent++;
+        for (int u = 0; u < unroll; u++) {
+            out_line(o, "{");
+            o->indent++;
+            out_line(o, "const %s %s = %s_idx[p + %d];", I, in, A, u);
+            out_line(o, "const %s a = %s_val[p + %d];", T, A, u);
+            emit_face_updates(o, l, interior, 0, u);
+            o->indent--;
+            out_line(o, "}");
+        }
+        o->indent--;
+        out_line(o, "}");
+    }
+    out_line(o, "for (; p < pe; p++) {");
+    o->indent++;
+    out_line(o, "const %s %s = %s_idx[p];", I, in, A);
+    out_line(o, "const %s a = %s_val[p];", T, A);
+    if (guarded && inner_faces[1]) {
+        out_line(o, "if (%s != %s) {", in, on);
+        o->indent++;
+        emit_face_updates(o, l, interior, 0, 0);
+        o->indent--;
+        out_line(o, "} else {");
+        o->indent++;
+        emit_face_updates(o, l, inner_faces[1], nred0, 0);
+        o->indent--;
+        out_line(o, "}");
+    } else {
+        emit_face_updates(o, l, interior, 0, 0);
+    }
+    o->indent--;
+    out_line(o, "}");
+
+    /* row total: accumulators times their row constants, plus the row face */
+    char tot[4096] = "";
+    int nterm = 0;
+    for (int f = 0, a = 0; f < 2; f++) {
+        const Face *F = inner_faces[f];
+        if (!F) continue;
+        for (int k = 0; k < F->nupd; k++) {
+            if (access_deps(l, &F->upd[k].lhs, 1) & DEP_INNER) continue;
+            char acc[512] = "", lane[32], c[512], term[1200];
+            for (int u = 0; u < unroll; u++) {
+                snprintf(lane, sizeof lane, "r%d_%d", a, u);
+                semiring_sum(l, acc, sizeof acc, lane, u);
+            }
+            row_constant(l, &F->upd[k], 1, 0, c, sizeof c);
+            if (c[0])
+                snprintf(term, sizeof term, "%s%s(%s)", c, s->red == RED_ADD ? " * " : " + ", acc);
+            else
+                snprintf(term, sizeof term, "(%s)", acc);
+            semiring_sum(l, tot, sizeof tot, term, nterm++);
+            a++;
+        }
+    }
+    if (row_face) {
+        out_line(o, "const %s d = %s_diag[%s];", T, A, on);
+        for (int k = 0; k < row_face->nupd; k++) {
+            char c[256];
+            row_constant(l, &row_face->upd[k], 0, 0, c, sizeof c); /* all terms outer-only */
+            semiring_sum(l, tot, sizeof tot, c[0] ? c : "1", nterm++);
+        }
+    }
+    if (!nterm) snprintf(tot, sizeof tot, "%s", identity(l));
+    out_line(o, "const %s row = %s;", T, tot);
+    if (scalar_out) {
+        emit_accumulate(o, l, "total", "row");
+    } else if (s->red == RED_MIN) {
+        out_line(o, "if (row < %s[%s]) %s[%s] = row;", Y, on, Y, on);
+    } else if (s->scaled && l->first_touch) {
+        out_line(o, "%s[%s] = (beta == (%s)0 ? (%s)0 : beta * %s[%s]) + alpha * row;", Y, on, T,
+                 T, Y, on);
+    } else if (s->scaled) {
+        out_line(o, "%s[%s] += alpha * row;", Y, on);
+    } else {
+        out_line(o, "%s[%s] += row;", Y, on);
+    }
+    o->indent--;
+    out_line(o, "}");
+    if (scalar_out) {
+        if (s->red == RED_MIN)
+            out_line(o, "if (total < %s[0]) %s[0] = total;", Y, Y);
+        else if (s->scaled)
+            out_line(o, "%s[0] = (beta == (%s)0 ? (%s)0 : beta * %s[0]) + alpha * total;", Y, T,
+                     T, Y);
+        else
+            out_line(o, "%s[0] += total;", Y);
+    }
+    o->indent = 0;
+    out_printf(o, "}\n\n");
+}
+
+/* ------------------------------------------------------------ all variants */
+
+int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo, char *err,
+               size_t errlen)
+{
+    Program sym, id;
+    int have_sym = s->sym_tensor >= 0;
+    if (s->format_tensor < 0) {
+        snprintf(err, errlen, "%s: no 'format TENSOR csr' line: nothing to lower", s->path);
+        return -1;
+    }
+    if (have_sym && symmetrize(&sym, s, err, errlen)) return -1;
+    if (program_identity(&id, s)) {
+        if (have_sym) program_free(&sym);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    /* the non-symmetric baseline first, then each symmetric storage */
+    int storages[4] = {ST_FULL, ST_SPLIT, ST_TRILO, ST_TRIUP};
+    int nst = have_sym ? 4 : 1;
+    int count = 0, rc = 0;
+    for (int si = 0; si < nst && !rc; si++) {
+        int st = storages[si];
+        for (int dt = 0; dt < 2 && !rc; dt++)
+            for (int i64 = 0; i64 < 2 && !rc; i64++) {
+                L l = {s, st == ST_FULL ? &id : &sym, st, dt ? "double" : "float",
+                       i64 ? "int64_t" : "int32_t", {0}, 0, 0, 0, err, errlen};
+                if (bind_variant(&l)) {
+                    rc = -1;
+                    break;
+                }
+                if (count == maxinfo) {
+                    snprintf(err, errlen, "too many kernels");
+                    rc = -1;
+                    break;
+                }
+                KernelInfo *k = &info[count++];
+                memset(k, 0, sizeof *k);
+                snprintf(k->name, sizeof k->name, "systec_k_%c%s_%s_%s_serial", dt ? 'd' : 's',
+                         s->kernel, storage_name[st], i64 ? "i64" : "i32");
+                snprintf(k->op, sizeof k->op, "%s", s->kernel);
+                snprintf(k->storage, sizeof k->storage, "%s", storage_name[st]);
+                snprintf(k->sched, sizeof k->sched, "serial");
+                k->dtype = dt ? 'd' : 's';
+                k->i64 = i64;
+                k->symmetric = st != ST_FULL;
+                out_printf(code, "/* %s: %s storage, derived from %s */\n", k->name,
+                           storage_name[st], s->path);
+                emit_kernel(code, &l, k->name);
+                emit_signature(decl, &l, k->name);
+                out_printf(decl, ";\n");
+            }
+    }
+    if (have_sym) program_free(&sym);
+    program_free(&id);
+    return rc ? -1 : count;
+}

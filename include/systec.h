@@ -1,0 +1,224 @@
+/*
+ * libsystec -- kernels for data that is both symmetric and sparse.
+ *
+ * Public API. Every call returns a systec_status_t; SYSTEC_SUCCESS is 0,
+ * errors are negative. On error, no output argument is modified (outputs
+ * are written only after every check has passed). The library never
+ * prints, aborts or exits; systec_last_error() gives a detail string for
+ * the most recent failure in the calling thread.
+ *
+ * Conventions
+ *   - Indices are 0-based. Functions taking int32_t indices have an _i64
+ *     twin taking int64_t indices; there is no macro-switched index type.
+ *   - Prefix s = float, d = double.
+ *   - A symmetric matrix is passed as ONE triangle including its diagonal,
+ *     as MKL users pass it: uplo = SYSTEC_LOWER means every stored entry
+ *     has col <= row, SYSTEC_UPPER means col >= row.
+ *   - Rows may be unsorted. A missing diagonal entry means zero. Explicit
+ *     zeros are ordinary entries. Duplicate entries (the same (row, col)
+ *     stored twice) are legal and are SUMMED by every call and every kernel
+ *     variant; systec_csr_check() accepts them.
+ *   - The O(nnz) structural check (row pointers monotone, indices in range,
+ *     entries in the declared triangle) is NOT run by the compute calls, so
+ *     the hot path stays lean: call systec_csr_check() once on data you do
+ *     not trust. Compute calls check only O(1) properties (NULL pointers,
+ *     sizes, enum values, rowptr[0] == 0 and rowptr[n] >= 0).
+ *     Handle constructors (systec_symmat_create_csr, ..._from_coo) always
+ *     run the full check.
+ */
+#ifndef SYSTEC_H
+#define SYSTEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && !defined(SYSTEC_STATIC_DEFINE)
+#  ifdef SYSTEC_BUILDING
+#    define SYSTEC_API __declspec(dllexport)
+#  else
+#    define SYSTEC_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__)
+#  define SYSTEC_API __attribute__((visibility("default")))
+#else
+#  define SYSTEC_API
+#endif
+
+/* ---------------------------------------------------------------- version */
+#define SYSTEC_VERSION_MAJOR 0
+#define SYSTEC_VERSION_MINOR 1
+#define SYSTEC_VERSION_PATCH 0
+#define SYSTEC_VERSION_CODE(maj, min, pat) ((maj) * 10000 + (min) * 100 + (pat))
+#define SYSTEC_VERSION \
+    SYSTEC_VERSION_CODE(SYSTEC_VERSION_MAJOR, SYSTEC_VERSION_MINOR, SYSTEC_VERSION_PATCH)
+
+/* Version of the library actually linked (may differ from the header's). */
+SYSTEC_API void systec_version(int *major, int *minor, int *patch);
+SYSTEC_API const char *systec_version_string(void);
+
+/* ----------------------------------------------------------------- status */
+typedef enum systec_status {
+    SYSTEC_SUCCESS = 0,
+    /* argument errors */
+    SYSTEC_ERR_NULL_POINTER = -1,     /* a required pointer is NULL */
+    SYSTEC_ERR_INVALID_SIZE = -2,     /* negative or inconsistent size */
+    SYSTEC_ERR_INVALID_VALUE = -3,    /* bad enum or flag value */
+    SYSTEC_ERR_INVALID_POINTERS = -4, /* row pointers not monotone / wrong ends */
+    SYSTEC_ERR_INDEX_OUT_OF_RANGE = -5,
+    SYSTEC_ERR_WRONG_TRIANGLE = -6,   /* entry outside the declared triangle */
+    SYSTEC_ERR_NOT_SQUARE = -7,       /* symmetric data must be square */
+    SYSTEC_ERR_NOT_SYMMETRIC = -8,    /* full input whose (i,j) and (j,i) disagree */
+    SYSTEC_ERR_TYPE_MISMATCH = -9,    /* handle type differs from the call's */
+    SYSTEC_ERR_INDEX_OVERFLOW = -10,  /* a size does not fit the index type */
+    SYSTEC_ERR_INVALID_OBJECT = -11,  /* handle not created by this library or freed */
+    /* execution and I/O errors */
+    SYSTEC_ERR_OUT_OF_MEMORY = -100,
+    SYSTEC_ERR_IO = -101,             /* file cannot be opened, read or written */
+    SYSTEC_ERR_PARSE = -102,          /* malformed file; systec_last_error() has the line */
+    SYSTEC_ERR_UNSUPPORTED = -103,    /* valid input this build does not handle */
+    SYSTEC_ERR_INTERNAL = -199
+} systec_status_t;
+
+/* Static description of a status code (never NULL). */
+SYSTEC_API const char *systec_strerror(systec_status_t status);
+/* Detail of the most recent failure in this thread, e.g.
+ * "bcsstk01.mtx:17: expected 3 fields, got 2". Empty string if none. */
+SYSTEC_API const char *systec_last_error(void);
+
+/* ------------------------------------------------------------------ enums */
+typedef enum systec_uplo { SYSTEC_LOWER = 'L', SYSTEC_UPPER = 'U' } systec_uplo_t;
+typedef enum systec_dtype { SYSTEC_FLOAT = 1, SYSTEC_DOUBLE = 2 } systec_dtype_t;
+typedef enum systec_itype { SYSTEC_INT32 = 1, SYSTEC_INT64 = 2 } systec_itype_t;
+
+/* ------------------------------------------------ structural check (O(nnz)) */
+/* Checks a CSR triangle of an n-by-n symmetric matrix: rowptr[0] == 0,
+ * rowptr non-decreasing, 0 <= colidx < n, every entry in the triangle uplo.
+ * Unsorted rows, duplicates, missing diagonals are accepted. */
+SYSTEC_API systec_status_t systec_csr_check_tri(systec_uplo_t uplo, int32_t n,
+                                                const int32_t *rowptr, const int32_t *colidx);
+SYSTEC_API systec_status_t systec_csr_check_tri_i64(systec_uplo_t uplo, int64_t n,
+                                                    const int64_t *rowptr, const int64_t *colidx);
+/* Same for a general m-by-n CSR matrix (no triangle condition). */
+SYSTEC_API systec_status_t systec_csr_check(int32_t m, int32_t n, const int32_t *rowptr,
+                                            const int32_t *colidx);
+SYSTEC_API systec_status_t systec_csr_check_i64(int64_t m, int64_t n, const int64_t *rowptr,
+                                                const int64_t *colidx);
+
+/* ------------------------------------------------------ SSYMV, direct call */
+/* y := alpha*A*x + beta*y, A symmetric n-by-n given as the CSR triangle uplo
+ * (diagonal included). When beta == 0, y is not read (it may hold NaN). */
+SYSTEC_API systec_status_t systec_dsymv_csr(systec_uplo_t uplo, int32_t n, const int32_t *rowptr,
+                                            const int32_t *colidx, const double *val, double alpha,
+                                            const double *x, double beta, double *y);
+SYSTEC_API systec_status_t systec_ssymv_csr(systec_uplo_t uplo, int32_t n, const int32_t *rowptr,
+                                            const int32_t *colidx, const float *val, float alpha,
+                                            const float *x, float beta, float *y);
+SYSTEC_API systec_status_t systec_dsymv_csr_i64(systec_uplo_t uplo, int64_t n,
+                                                const int64_t *rowptr, const int64_t *colidx,
+                                                const double *val, double alpha, const double *x,
+                                                double beta, double *y);
+SYSTEC_API systec_status_t systec_ssymv_csr_i64(systec_uplo_t uplo, int64_t n,
+                                                const int64_t *rowptr, const int64_t *colidx,
+                                                const float *val, float alpha, const float *x,
+                                                float beta, float *y);
+
+/* ------------------------------------ general CSR SpMV (the non-symmetric baseline) */
+/* y := alpha*A*x + beta*y for a general m-by-n CSR matrix; the kernel is the
+ * generator's non-symmetric lowering of the SSYMV spec. */
+SYSTEC_API systec_status_t systec_dgemv_csr(int32_t m, int32_t n, const int32_t *rowptr,
+                                            const int32_t *colidx, const double *val, double alpha,
+                                            const double *x, double beta, double *y);
+SYSTEC_API systec_status_t systec_sgemv_csr(int32_t m, int32_t n, const int32_t *rowptr,
+                                            const int32_t *colidx, const float *val, float alpha,
+                                            const float *x, float beta, float *y);
+SYSTEC_API systec_status_t systec_dgemv_csr_i64(int64_t m, int64_t n, const int64_t *rowptr,
+                                                const int64_t *colidx, const double *val,
+                                                double alpha, const double *x, double beta,
+                                                double *y);
+SYSTEC_API systec_status_t systec_sgemv_csr_i64(int64_t m, int64_t n, const int64_t *rowptr,
+                                                const int64_t *colidx, const float *val,
+                                                float alpha, const float *x, float beta, float *y);
+
+/* -------------------------------------------------------------------- COO */
+/* A coordinate list as read from a file: 0-based int64 coordinates and
+ * double values. If symmetric != 0 the list holds one entry per symmetric
+ * pair (either triangle; an entry (i,j) stands for (i,j) and (j,i)), as a
+ * Matrix Market "symmetric" file does; otherwise it holds every entry.
+ * Arrays from systec_mm_read are owned by the library: free them with
+ * systec_coo_free(). A user-built COO may point to user arrays. */
+typedef struct systec_coo {
+    int64_t nrows, ncols, nnz;
+    int64_t *row, *col;
+    double *val;
+    int symmetric;
+    int pattern; /* 1 if the file had no values (all read as 1.0) */
+} systec_coo_t;
+
+/* Frees arrays allocated by the library and zeroes *A. NULL is a no-op. */
+SYSTEC_API void systec_coo_free(systec_coo_t *A);
+
+/* ---------------------------------------------------------- Matrix Market */
+/* Reads "%%MatrixMarket matrix coordinate {real|integer|pattern}
+ * {general|symmetric}". gzip-compressed input is detected by its magic
+ * bytes. Errors: SYSTEC_ERR_IO (cannot open/read), SYSTEC_ERR_PARSE with
+ * "<path>:<line>: <reason>" in systec_last_error(), SYSTEC_ERR_UNSUPPORTED
+ * (complex, hermitian, skew-symmetric, array). *A is written only on success. */
+SYSTEC_API systec_status_t systec_mm_read(const char *path, systec_coo_t *A);
+/* Writes A as coordinate real (or pattern if A->pattern), general or
+ * symmetric as A->symmetric says, 1-based, values with 17 significant
+ * digits. The file is written to a temporary name and renamed, so a
+ * failed write never leaves a half-written file under path. */
+SYSTEC_API systec_status_t systec_mm_write(const char *path, const systec_coo_t *A);
+
+/* --------------------------------------------- symmetric matrix handle */
+/* The storage the symmetric kernels want: strictly-lower CSR with sorted,
+ * duplicate-free rows plus a dense diagonal, in one value type and index
+ * width. Build it once, call systec_[sd]symv on it many times. */
+typedef struct systec_symmat systec_symmat_t;
+
+/* From one CSR triangle (diagonal included, rows unsorted, duplicates
+ * summed). val points to float or double as dtype says, rowptr/colidx to
+ * int32_t or int64_t as itype says. Runs the full structural check. */
+SYSTEC_API systec_status_t systec_symmat_create_csr(systec_symmat_t **A, systec_uplo_t uplo,
+                                                    systec_dtype_t dtype, systec_itype_t itype,
+                                                    int64_t n, const void *rowptr,
+                                                    const void *colidx, const void *val);
+/* From a COO list: symmetric (one entry per pair) or full (both triangles
+ * present; SYSTEC_ERR_NOT_SYMMETRIC unless A(i,j) == A(j,i) exactly after
+ * summing duplicates). */
+SYSTEC_API systec_status_t systec_symmat_from_coo(systec_symmat_t **A, const systec_coo_t *coo,
+                                                  systec_dtype_t dtype, systec_itype_t itype);
+SYSTEC_API void systec_symmat_free(systec_symmat_t **A);
+/* n, number of stored strictly-lower entries, types. Any out pointer may be NULL. */
+SYSTEC_API systec_status_t systec_symmat_info(const systec_symmat_t *A, int64_t *n,
+                                              int64_t *nnz_strict, systec_dtype_t *dtype,
+                                              systec_itype_t *itype);
+
+/* y := alpha*A*x + beta*y on a handle (the generated canonical-triangle kernel). */
+SYSTEC_API systec_status_t systec_dsymv(const systec_symmat_t *A, double alpha, const double *x,
+                                        double beta, double *y);
+SYSTEC_API systec_status_t systec_ssymv(const systec_symmat_t *A, float alpha, const float *x,
+                                        float beta, float *y);
+
+/* ------------------------------------------------- general CSR handle */
+/* A general CSR matrix with sorted rows, used for the non-symmetric baseline. */
+typedef struct systec_csrmat systec_csrmat_t;
+/* The full (both triangles) expansion of a symmetric handle, same types. */
+SYSTEC_API systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symmat_t *A);
+SYSTEC_API void systec_csrmat_free(systec_csrmat_t **G);
+SYSTEC_API systec_status_t systec_csrmat_info(const systec_csrmat_t *G, int64_t *m, int64_t *n,
+                                              int64_t *nnz, systec_dtype_t *dtype,
+                                              systec_itype_t *itype);
+SYSTEC_API systec_status_t systec_dgemv(const systec_csrmat_t *G, double alpha, const double *x,
+                                        double beta, double *y);
+SYSTEC_API systec_status_t systec_sgemv(const systec_csrmat_t *G, float alpha, const float *x,
+                                        float beta, float *y);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SYSTEC_H */

@@ -1,0 +1,78 @@
+/* Internal declarations shared by the library's translation units.
+ * Nothing here is exported from the shared library. */
+#ifndef SYSTEC_INTERNAL_H
+#define SYSTEC_INTERNAL_H
+
+#include "systec.h"
+
+#include <stdint.h>
+
+#define SYSTEC_MAGIC_SYMMAT 0x53594d41u /* "SYMA" */
+#define SYSTEC_MAGIC_CSRMAT 0x43535241u /* "CSRA" */
+#define SYSTEC_MAGIC_FREED 0xdeadbeefu
+
+/* Canonical symmetric storage: strictly-lower CSR (row r holds columns c < r,
+ * each row sorted ascending, no duplicates) plus a dense diagonal. Index
+ * arrays are int32_t or int64_t (itype), values float or double (dtype). */
+struct systec_symmat {
+    uint32_t magic;
+    systec_dtype_t dtype;
+    systec_itype_t itype;
+    int64_t n;
+    int64_t nnz; /* strictly-lower entries */
+    void *rowptr; /* n + 1 */
+    void *colidx; /* nnz */
+    void *val;    /* nnz */
+    void *diag;   /* n, zero where no diagonal entry was given */
+};
+
+/* General CSR with sorted rows. */
+struct systec_csrmat {
+    uint32_t magic;
+    systec_dtype_t dtype;
+    systec_itype_t itype;
+    int64_t m, n, nnz;
+    void *rowptr; /* m + 1 */
+    void *colidx; /* nnz */
+    void *val;    /* nnz */
+};
+
+/* Records a printf-style detail for systec_last_error() in this thread and
+ * returns status, so call sites read `return systec__fail(ST, "...", ...)`. */
+systec_status_t systec__fail(systec_status_t status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Clears the thread's detail string (called at the start of public calls
+ * that may fail, so a stale message never describes a later success). */
+void systec__clear_error(void);
+
+static inline size_t systec__isize(systec_itype_t t) { return t == SYSTEC_INT64 ? 8 : 4; }
+static inline size_t systec__vsize(systec_dtype_t t) { return t == SYSTEC_DOUBLE ? 8 : 4; }
+static inline int64_t systec__iget(const void *a, systec_itype_t t, int64_t k)
+{
+    return t == SYSTEC_INT64 ? ((const int64_t *)a)[k] : (int64_t)((const int32_t *)a)[k];
+}
+static inline void systec__iset(void *a, systec_itype_t t, int64_t k, int64_t v)
+{
+    if (t == SYSTEC_INT64)
+        ((int64_t *)a)[k] = v;
+    else
+        ((int32_t *)a)[k] = (int32_t)v;
+}
+static inline double systec__vget(const void *a, systec_dtype_t t, int64_t k)
+{
+    return t == SYSTEC_DOUBLE ? ((const double *)a)[k] : (double)((const float *)a)[k];
+}
+static inline void systec__vset(void *a, systec_dtype_t t, int64_t k, double v)
+{
+    if (t == SYSTEC_DOUBLE)
+        ((double *)a)[k] = v;
+    else
+        ((float *)a)[k] = (float)v;
+}
+
+/* Structural checks shared by the check calls and the constructors.
+ * uplo == 0 means "general" (no triangle condition). */
+systec_status_t systec__check_csr(int uplo, int64_t m, int64_t n, const void *rowptr,
+                                  const void *colidx, systec_itype_t itype);
+
+#endif

@@ -1,0 +1,15 @@
+/* Lookup in the generator's kernel registry (generated/systec_kernels.c). */
+#include "registry.h"
+
+#include <string.h>
+
+systec_kfn systec__kernel_lookup(const char *op, const char *storage, char dtype, int i64)
+{
+    for (int k = 0; k < systec__nkernels; k++) {
+        const systec_kernel_entry_t *e = &systec__kernels[k];
+        if (e->dtype == dtype && e->i64 == i64 && !strcmp(e->op, op) &&
+            !strcmp(e->storage, storage) && !strcmp(e->sched, "serial"))
+            return e->fn;
+    }
+    return NULL;
+}
