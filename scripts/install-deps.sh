@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what libsystec needs on Debian 12 (run as root, or with sudo).
+#   build:   gcc, cmake, make, pkg-config, zlib (gzip Matrix Market input)
+#   tools:   hwloc and PAPI (tuner; never required by the library),
+#            OpenBLAS (dense peers in the benchmark), valgrind (tests)
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config zlib1g-dev libhwloc-dev libpapi-dev
+      libopenblas-dev valgrind)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

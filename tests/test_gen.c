@@ -1,0 +1,306 @@
+/* Tests of systec-gen's front end and symmetrization passes.
+ *
+ * 1. Semantics: an interpreter executes the symmetrized program -- every
+ *    canonical tuple of the group, its face chosen by its tie pattern, the
+ *    face's merged updates with their factors -- on small dense tensors and
+ *    compares with the naive evaluation of the spec over the full index
+ *    space, for specs of order 2 to 6, partial symmetry, symmetry found from
+ *    the expression, and min=. Every tie pattern occurs (n >= order).
+ * 2. Factors: MTTKRP of order N = 2..6 has, on a face with runs of lengths
+ *    m_1..m_r, one update per run u with factor (N-1)! m_u / prod m_v!.
+ * 3. Diagnostics: bad specs get an error with file:line:col, never a crash. */
+#include "../gen/ir.h"
+#include "testutil.h"
+
+#include <math.h>
+
+/* ------------------------------------------------------------ interpreter */
+
+#define NV 7 /* values per index */
+
+typedef struct {
+    const Spec *s;
+    int dim[MAX_TENSOR];
+    double *data[MAX_TENSOR]; /* dense, row-major, NV^order */
+} Env;
+
+static int64_t offset(const Access *a, const int *val)
+{
+    int64_t o = 0;
+    for (int k = 0; k < a->n; k++) o = o * NV + val[a->idx[k]];
+    return o;
+}
+
+static int64_t ipow(int b, int e)
+{
+    int64_t r = 1;
+    while (e--) r *= b;
+    return r;
+}
+
+/* random inputs; the symmetric tensor is made symmetric in its sym modes */
+static void env_init(Env *E, const Spec *s)
+{
+    memset(E, 0, sizeof *E);
+    E->s = s;
+    for (int t = 0; t < s->ntens; t++) {
+        int64_t sz = ipow(NV, s->tens[t].order);
+        E->data[t] = calloc((size_t)sz, sizeof(double));
+        if (t == s->assign.lhs.t) continue;
+        for (int64_t k = 0; k < sz; k++) {
+            /* integers keep the comparison exact (sparse-ish: some zeros) */
+            double r = rnd_unit();
+            E->data[t][k] = r < 0.3 ? 0 : (double)(int)(rnd_sym() * 5);
+        }
+        if (t != s->sym_tensor) continue;
+        const Tensor *T = &s->tens[t];
+        /* symmetrize: value at a point := value at its sorted-sym-modes point */
+        for (int64_t k = 0; k < sz; k++) {
+            int c[MAX_ORDER], d[MAX_ORDER];
+            int64_t x = k;
+            for (int m = T->order - 1; m >= 0; m--) c[m] = (int)(x % NV), x /= NV;
+            memcpy(d, c, sizeof c);
+            int sm[MAX_ORDER], ns = 0;
+            for (int m = 0; m < T->order; m++)
+                if (T->sym[m]) sm[ns++] = m;
+            for (int a = 1; a < ns; a++)
+                for (int b = a; b > 0 && d[sm[b - 1]] > d[sm[b]]; b--) {
+                    int tmp = d[sm[b]];
+                    d[sm[b]] = d[sm[b - 1]];
+                    d[sm[b - 1]] = tmp;
+                }
+            int64_t o = 0;
+            for (int m = 0; m < T->order; m++) o = o * NV + d[m];
+            E->data[t][k] = E->data[t][o];
+        }
+    }
+}
+
+static void env_free(Env *E)
+{
+    for (int t = 0; t < E->s->ntens; t++) free(E->data[t]);
+}
+
+static void apply(const Env *E, const Update *u, const int *val, double *out)
+{
+    const Spec *s = E->s;
+    double v = s->red == RED_ADD ? 1.0 : 0.0;
+    for (int r = 0; r < u->nr; r++) {
+        double x = E->data[u->rhs[r].t][offset(&u->rhs[r], val)];
+        v = s->red == RED_ADD ? v * x : v + x;
+    }
+    double *o = &out[offset(&u->lhs, val)];
+    if (s->red == RED_ADD)
+        *o += u->factor * v;
+    else if (v < *o)
+        *o = v;
+}
+
+/* naive: every index over 0..NV-1 */
+static void eval_naive(const Env *E, double *out)
+{
+    const Spec *s = E->s;
+    int val[MAX_INDEX] = {0};
+    for (int64_t k = 0, tot = ipow(NV, s->nidx); k < tot; k++) {
+        int64_t x = k;
+        for (int i = 0; i < s->nidx; i++) val[i] = (int)(x % NV), x /= NV;
+        apply(E, &s->assign, val, out);
+    }
+}
+
+/* symmetrized: group indices over canonical tuples, each in its face */
+static void eval_program(const Env *E, const Program *p, double *out)
+{
+    const Spec *s = E->s;
+    int val[MAX_INDEX] = {0};
+    int ng = p->ngroup, nfree = 0, freeidx[MAX_INDEX];
+    for (int i = 0; i < s->nidx; i++) {
+        int in = 0;
+        for (int g = 0; g < ng; g++) in |= p->group[g] == i;
+        if (!in) freeidx[nfree++] = i;
+    }
+    for (int64_t k = 0, tot = ipow(NV, ng); k < tot; k++) {
+        int c[MAX_ORDER];
+        int64_t x = k;
+        int ok = 1;
+        for (int g = 0; g < ng; g++) c[g] = (int)(x % NV), x /= NV;
+        for (int g = 1; g < ng; g++) ok &= c[g - 1] <= c[g];
+        if (!ok) continue;
+        unsigned ties = 0;
+        for (int g = 0; g + 1 < ng; g++)
+            if (c[g] == c[g + 1]) ties |= 1u << g;
+        const Face *F = &p->face[ties];
+        for (int g = 0; g < ng; g++) val[p->group[g]] = c[g];
+        for (int64_t f = 0, ftot = ipow(NV, nfree); f < ftot; f++) {
+            int64_t y = f;
+            for (int q = 0; q < nfree; q++) val[freeidx[q]] = (int)(y % NV), y /= NV;
+            for (int u = 0; u < F->nupd; u++) apply(E, &F->upd[u], val, out);
+        }
+    }
+}
+
+static int check_semantics(const char *label, const char *text)
+{
+    Spec s;
+    Program p;
+    char err[512];
+    if (spec_parse_string(text, label, &s, err, sizeof err))
+        return check_fail("%s: parse failed: %s", label, err);
+    if (symmetrize(&p, &s, err, sizeof err))
+        return check_fail("%s: symmetrize failed: %s", label, err);
+    Env E;
+    env_init(&E, &s);
+    int64_t osz = ipow(NV, s.tens[s.assign.lhs.t].order);
+    double *a = malloc(sizeof(double) * (size_t)osz), *b = malloc(sizeof(double) * (size_t)osz);
+    for (int64_t k = 0; k < osz; k++) a[k] = b[k] = s.red == RED_ADD ? 0 : INFINITY;
+    eval_naive(&E, a);
+    eval_program(&E, &p, b);
+    int bad = 0;
+    for (int64_t k = 0; k < osz && !bad; k++)
+        if (a[k] != b[k]) /* integer data: exact */
+            bad = check_fail("%s: output element %lld: naive %.17g, symmetrized %.17g", label,
+                             (long long)k, a[k], b[k]);
+    if (!bad) check_true(1, label);
+    free(a);
+    free(b);
+    env_free(&E);
+    program_free(&p);
+    return bad;
+}
+
+/* ------------------------------------------------------------ factors */
+
+static int check_mttkrp_factors(int N)
+{
+    static const char *names[] = {"i", "k", "l", "m", "n", "o", "q", "s"};
+    char text[512], *w = text;
+    w += sprintf(w, "kernel mttkrp%d\nC[i,r] += A[", N);
+    for (int k = 0; k < N; k++) w += sprintf(w, "%s%s", k ? "," : "", names[k]);
+    w += sprintf(w, "]");
+    for (int k = 1; k < N; k++) w += sprintf(w, " * B[%s,r]", names[k]);
+    sprintf(w, "\nsymmetric A\n");
+    Spec s;
+    Program p;
+    char err[512];
+    if (spec_parse_string(text, "mttkrp", &s, err, sizeof err) ||
+        symmetrize(&p, &s, err, sizeof err))
+        return check_fail("mttkrp%d: %s", N, err);
+    int fails = 0;
+    int fact = 1;
+    for (int k = 2; k < N; k++) fact *= k; /* (N-1)! */
+    for (int f = 0; f < p.nface; f++) {
+        const Face *F = &p.face[f];
+        /* runs of the tie pattern */
+        int runlen[MAX_ORDER], runrep[MAX_ORDER], nr = 0;
+        for (int k = 0; k < N; k++) {
+            if (k == 0 || !(F->ties >> (k - 1) & 1u)) runlen[nr++] = 0;
+            runlen[nr - 1]++;
+            runrep[nr - 1] = F->rep[p.group[k]];
+        }
+        int prodfact = 1;
+        for (int u = 0; u < nr; u++)
+            for (int k = 2; k <= runlen[u]; k++) prodfact *= k;
+        if (F->nupd != nr) {
+            fails += check_fail("mttkrp%d face %u: %d updates, want %d", N, F->ties, F->nupd, nr);
+            continue;
+        }
+        for (int u = 0; u < nr; u++) {
+            int want = fact * runlen[u] / prodfact, found = 0;
+            for (int k = 0; k < F->nupd; k++)
+                if (F->upd[k].lhs.idx[0] == runrep[u]) {
+                    found = 1;
+                    if (F->upd[k].factor != want)
+                        fails += check_fail("mttkrp%d face %u run %d: factor %d, want %d", N,
+                                            F->ties, u, F->upd[k].factor, want);
+                }
+            if (!found) fails += check_fail("mttkrp%d face %u: no update for run %d", N, F->ties, u);
+        }
+    }
+    if (!fails) check_true(1, "mttkrp factors");
+    program_free(&p);
+    return fails;
+}
+
+/* ------------------------------------------------------------ diagnostics */
+
+static int check_bad(const char *text, const char *want)
+{
+    Spec s;
+    char err[512] = "";
+    int rc = spec_parse_string(text, "bad.spec", &s, err, sizeof err);
+    if (rc == 0) {
+        Program p;
+        rc = symmetrize(&p, &s, err, sizeof err);
+        if (rc == 0) {
+            program_free(&p);
+            Out c = {0}, d = {0};
+            KernelInfo info[64];
+            rc = lower_spec(&s, &c, &d, info, 64, err, sizeof err) < 0 ? -1 : 0;
+            out_free(&c);
+            out_free(&d);
+        }
+    }
+    if (rc == 0) return check_fail("accepted bad spec: %s", text);
+    if (!strstr(err, want)) return check_fail("error \"%s\" lacks \"%s\"", err, want);
+    return check_true(1, want);
+}
+
+int main(void)
+{
+    int fails = 0;
+    rnd_seed(7);
+    /* semantics across orders, partial symmetry, found symmetry, min= */
+    fails += check_semantics("ssymv", "kernel a\ny[i] += A[i,j] * x[j]\nsymmetric A\n");
+    fails += check_semantics("syprd", "kernel a\ns[] += x[i] * A[i,j] * x[j]\nsymmetric A\n");
+    fails += check_semantics("ssymm", "kernel a\nY[i,k] += A[i,j] * X[j,k]\nsymmetric A\n");
+    fails += check_semantics("minplus", "kernel a\ny[i] min= A[i,j] + x[j]\nsymmetric A\n");
+    fails += check_semantics("ssyrk (found)", "kernel a\nC[i,j] += A[i,k] * A[j,k]\n");
+    fails += check_semantics("order-3 vector", "kernel a\ny[i] += A[i,j,k] * x[j] * x[k]\n"
+                                               "symmetric A\n");
+    fails += check_semantics("ttm", "kernel a\nC[i,j,l] += A[k,j,l] * B[k,i]\nsymmetric A\n");
+    fails += check_semantics("mttkrp3", "kernel a\nC[i,r] += A[i,k,l] * B[k,r] * B[l,r]\n"
+                                        "symmetric A\n");
+    fails += check_semantics("mttkrp4", "kernel a\nC[i,r] += A[i,k,l,m] * B[k,r] * B[l,r] * "
+                                        "B[m,r]\nsymmetric A\n");
+    fails += check_semantics("partial 4-D (modes 0,1)",
+                             "kernel a\nC[i,l] += A[i,j,k,l] * x[j] * y[k]\nsymmetric A(0,1)\n");
+    fails += check_semantics("partial 4-D (modes 1,2,3)",
+                             "kernel a\nC[i] += A[i,j,k,l] * x[j] * x[k] * x[l]\n"
+                             "symmetric A(1,2,3)\n");
+    fails += check_semantics("order-5 scalar", "kernel a\ns[] += A[i,j,k,l,m] * x[i] * x[j] * "
+                                              "x[k] * x[l] * x[m]\nsymmetric A\n");
+    fails += check_semantics("order-6 contraction",
+                             "kernel a\ny[i] += A[i,j,k,l,m,n] * x[j] * x[k] * x[l] * x[m] * "
+                             "x[n]\nsymmetric A\n");
+    for (int N = 2; N <= 6; N++) fails += check_mttkrp_factors(N);
+
+    /* diagnostics */
+    fails += check_bad("kernel a\ny[i] += A[j,k] * x[k]\nsymmetric A\n",
+                       "bad.spec:2:1: output index i appears nowhere");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * A[i,j,k]\n", "bad.spec:2:18: tensor A used with 3 indices here but 2 at 2:9");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * x[j]\nsymmetric A(0,2)\n",
+                       "bad.spec:3:15: mode 2 out of range");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * x[j]\nformat A coo\n",
+                       "bad.spec:3:10: unsupported format 'coo'");
+    fails += check_bad("kernel a\ny[i] *= A[i,j] * x[j]\n", "bad.spec:2:6: expected a reduction");
+    fails += check_bad("kernel a\ny[i] += A[i,j] + x[j]\n", "combines operands with '*'");
+    fails += check_bad("kernel a\ny[i] min= A[i,j] * x[j]\n", "combines operands with '+'");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * x[j]\nsymmetric B\n", "bad.spec:3:11: symmetric: no tensor B");
+    fails += check_bad("kernel a\ny[i] += A[i,i] * x[i]\nsymmetric A\n", "appears twice");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * x[j]\nbogus A\n", "bad.spec:3:1: unknown directive");
+    fails += check_bad("kernel a\ny[i] += A[i,j * x[j]\n", "bad.spec:2:15: expected ']'");
+    fails += check_bad("y[i] += A[i,j] * x[j]\n", "missing 'kernel NAME'");
+    fails += check_bad("kernel a\n", "missing assignment");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * x[j]\ny[i] += A[i,j] * x[j]\n",
+                       "exactly one assignment");
+    fails += check_bad("kernel a\ny[i] += A[i,j,k] * x[j] * x[k]\nsymmetric A\nformat A csr\n",
+                       "format csr needs a matrix");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * x[j] extra\n", "expected '*' or end of line");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * y[j]\n", "also appears on the right");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * x[j]\nsymmetric A(0)\n",
+                       "at least 2 modes");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * x[j]\nscale alpha\n", "bad.spec:3:12: expected a name");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * x[j]\n", "no symmetry declared or found");
+    (void)fails;
+    return check_summary();
+}
