@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Set-up from nothing, then the main job: installs the Debian packages,
+# builds libsystec, and benchmarks the generated symmetric SSYMV against the
+# generated non-symmetric SpMV on the real matrices and the two large
+# synthetic ones (systec-bench --quick). The autotuner (tune/) does not
+# exist yet, so there is no tuning step.
+# Usage: scripts/run-main.sh [MATRIX_DIR]
+#   MATRIX_DIR defaults to ../shared/data/matrices next to the checkout, or
+#   the repository's tests/data when that is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${1:-}
+if [ -z "$data" ]; then
+  if [ -d ../shared/data/matrices ]; then data=../shared/data/matrices; else data=tests/data; fi
+fi
+bash scripts/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j"$(nproc)"
+mkdir -p out
+./build/bench/systec-bench --quick --synthetic --csv out/ssymv.csv "$data"
+echo "CSV written to out/ssymv.csv"
