@@ -75,4 +75,7 @@ static inline void systec__vset(void *a, systec_dtype_t t, int64_t k, double v)
 systec_status_t systec__check_csr(int uplo, int64_t m, int64_t n, const void *rowptr,
                                   const void *colidx, systec_itype_t itype);
 
+/* Validates a COO (sizes, NULL arrays, coordinates in range); coo.c. */
+systec_status_t systec__check_coo(const systec_coo_t *A);
+
 #endif

@@ -1,0 +1,1100 @@
+/*
+ * systec-bench -- side-by-side SSYMV benchmark for libsystec.
+ *
+ * For every matrix: the symmetric kernel on a handle (systec_[ds]symv,
+ * strictly-lower CSR + dense diagonal) against the non-symmetric baseline on
+ * the full expansion (systec_[ds]gemv, full CSR), both serial, in one
+ * process, warm, same x, alpha = 1, beta = 0. The speedup is the median over
+ * timed rounds of the paired ratio t(full)/t(sym) measured in the same round.
+ * Uses only the public API; all printing is here (the library never prints).
+ * See bench/README.md for the method and the meaning of every column.
+ */
+#include "systec.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define DEFAULT_REPS 25
+#define DEFAULT_WARMUP 3
+#define QUICK_REPS 11
+#define QUICK_WARMUP 1
+#define MIN_SAMPLE_S 1e-3  /* one timed sample (inner calls) lasts at least this */
+#define MAX_INNER 100000000L
+#define TOL_DOUBLE 1e-10   /* |y1 - y2| <= TOL * (|A||x|)_i */
+#define TOL_FLOAT 1e-4
+#define X_SEED 0x5eed0001u
+#define RANDOM_SEED 0x5eed0002u
+
+static const char *prog = "systec-bench";
+
+/* ------------------------------------------------------------ utilities */
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* splitmix64: small fixed-seed generator for x and the random matrix */
+static uint64_t rng_next(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+/* uniform in [0, 1) */
+static double rng_u01(uint64_t *s) { return (double)(rng_next(s) >> 11) * 0x1.0p-53; }
+/* uniform in [-1, 1) */
+static double rng_sym(uint64_t *s) { return 2.0 * rng_u01(s) - 1.0; }
+
+static void *xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p) {
+        fprintf(stderr, "%s: out of memory (%zu bytes)\n", prog, size);
+        exit(1);
+    }
+    return p;
+}
+
+static char *xstrdup(const char *s)
+{
+    size_t l = strlen(s) + 1;
+    char *p = xmalloc(l);
+    memcpy(p, s, l);
+    return p;
+}
+
+/* 64-byte aligned buffer (size rounded up, as C11 aligned_alloc requires) */
+static void *xalloc_aligned(size_t size)
+{
+    size_t sz = (size + 63) / 64 * 64;
+    void *p = aligned_alloc(64, sz ? sz : 64);
+    if (!p) {
+        fprintf(stderr, "%s: out of memory (%zu bytes)\n", prog, size);
+        exit(1);
+    }
+    return p;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* q-quantile (0..1) of v[0..k-1], linear interpolation; sorts a copy */
+static double quantile(const double *v, int k, double q)
+{
+    if (k <= 0) return NAN;
+    double *s = xmalloc((size_t)k * sizeof *s);
+    memcpy(s, v, (size_t)k * sizeof *s);
+    qsort(s, (size_t)k, sizeof *s, cmp_double);
+    double pos = q * (k - 1);
+    int lo = (int)floor(pos);
+    int hi = lo + 1 < k ? lo + 1 : lo;
+    double r = s[lo] + (pos - lo) * (s[hi] - s[lo]);
+    free(s);
+    return r;
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t ls = strlen(s), lf = strlen(suf);
+    return ls >= lf && strcmp(s + ls - lf, suf) == 0;
+}
+
+/* "dir/bcsstk13.mtx.gz" -> "bcsstk13" */
+static char *matrix_name(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    b = b && b[1] ? b + 1 : path; /* "dir/" keeps the whole path */
+    char *n = xstrdup(b);
+    if (has_suffix(n, ".mtx.gz"))
+        n[strlen(n) - 7] = '\0';
+    else if (has_suffix(n, ".mtx"))
+        n[strlen(n) - 4] = '\0';
+    else if (has_suffix(n, ".gz"))
+        n[strlen(n) - 3] = '\0';
+    return n;
+}
+
+/* Formats a time in ms with about 4 significant digits, fixed notation. */
+static const char *fmt_ms(char *buf, size_t size, double ms)
+{
+    if (!(ms > 0) || !isfinite(ms)) {
+        snprintf(buf, size, "-");
+        return buf;
+    }
+    int dec = 3 - (int)floor(log10(ms));
+    if (dec < 0) dec = 0;
+    if (dec > 8) dec = 8;
+    snprintf(buf, size, "%.*f", dec, ms);
+    return buf;
+}
+
+/* ------------------------------------------------------- machine facts */
+static void read_cpu_model(char *out, size_t size)
+{
+    snprintf(out, size, "unknown");
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    if (!f) return;
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "model name", 10) == 0) {
+            char *c = strchr(line, ':');
+            if (!c) continue;
+            c++;
+            while (*c == ' ' || *c == '\t') c++;
+            size_t l = strlen(c);
+            while (l > 0 && isspace((unsigned char)c[l - 1])) c[--l] = '\0';
+            snprintf(out, size, "%s", c);
+            break;
+        }
+    }
+    fclose(f);
+}
+
+static const char *compiler_string(void)
+{
+#if defined(__clang__) && defined(__VERSION__)
+    return "clang " __VERSION__;
+#elif defined(__GNUC__) && defined(__VERSION__)
+    return "gcc " __VERSION__;
+#elif defined(__VERSION__)
+    return __VERSION__;
+#else
+    return "unknown";
+#endif
+}
+
+/* The selected word of /sys/kernel/mm/transparent_hugepage/enabled. */
+static void read_thp_mode(char *out, size_t size)
+{
+    snprintf(out, size, "unknown");
+    FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+    if (!f) return;
+    char line[256];
+    if (fgets(line, sizeof line, f)) {
+        char *a = strchr(line, '['), *b = a ? strchr(a, ']') : NULL;
+        if (a && b) {
+            *b = '\0';
+            snprintf(out, size, "%s", a + 1);
+        }
+    }
+    fclose(f);
+}
+
+/* AnonHugePages in kB: this process (smaps_rollup) or, if that is not
+ * available, the whole system (meminfo). -1 if neither can be read. */
+static long long read_anon_huge_kb(int *system_wide)
+{
+    const char *files[2] = {"/proc/self/smaps_rollup", "/proc/meminfo"};
+    for (int k = 0; k < 2; k++) {
+        FILE *f = fopen(files[k], "r");
+        if (!f) continue;
+        char line[256];
+        long long v = -1;
+        while (fgets(line, sizeof line, f))
+            if (sscanf(line, "AnonHugePages: %lld kB", &v) == 1) break;
+        fclose(f);
+        if (v >= 0) {
+            *system_wide = k == 1;
+            return v;
+        }
+    }
+    return -1;
+}
+
+/* --------------------------------------------------------------- inputs */
+enum { SRC_FILE, SRC_STENCIL, SRC_RANDOM };
+
+typedef struct item {
+    int kind;
+    char *path; /* SRC_FILE */
+    char *name;
+    char *dir_error; /* set if a directory could not be listed */
+} item_t;
+
+typedef struct items {
+    item_t *v;
+    int n, cap;
+} items_t;
+
+static void items_push(items_t *it, int kind, const char *path, const char *name)
+{
+    if (it->n == it->cap) {
+        it->cap = it->cap ? 2 * it->cap : 16;
+        item_t *nv = realloc(it->v, (size_t)it->cap * sizeof *nv);
+        if (!nv) {
+            fprintf(stderr, "%s: out of memory\n", prog);
+            exit(1);
+        }
+        it->v = nv;
+    }
+    item_t *e = &it->v[it->n++];
+    memset(e, 0, sizeof *e);
+    e->kind = kind;
+    e->path = path ? xstrdup(path) : NULL;
+    e->name = name ? xstrdup(name) : matrix_name(path);
+}
+
+/* Adds every *.mtx / *.mtx.gz directly inside dir, sorted by name. */
+static void add_directory(items_t *it, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        items_push(it, SRC_FILE, dir, dir);
+        char msg[512];
+        snprintf(msg, sizeof msg, "cannot list directory: %s", strerror(errno));
+        it->v[it->n - 1].dir_error = xstrdup(msg);
+        return;
+    }
+    char **names = NULL;
+    int nn = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        const char *s = de->d_name;
+        if (s[0] == '.' || !(has_suffix(s, ".mtx") || has_suffix(s, ".mtx.gz"))) continue;
+        size_t l = strlen(dir) + strlen(s) + 2;
+        char *full = xmalloc(l);
+        snprintf(full, l, "%s%s%s", dir, has_suffix(dir, "/") ? "" : "/", s);
+        struct stat st;
+        if (stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
+            free(full);
+            continue;
+        }
+        if (nn == cap) {
+            cap = cap ? 2 * cap : 32;
+            char **nv = realloc(names, (size_t)cap * sizeof *nv);
+            if (!nv) {
+                fprintf(stderr, "%s: out of memory\n", prog);
+                exit(1);
+            }
+            names = nv;
+        }
+        names[nn++] = full;
+    }
+    closedir(d);
+    qsort(names, (size_t)nn, sizeof *names, cmp_str);
+    for (int k = 0; k < nn; k++) {
+        items_push(it, SRC_FILE, names[k], NULL);
+        free(names[k]);
+    }
+    free(names);
+    if (nn == 0) fprintf(stderr, "%s: warning: no *.mtx or *.mtx.gz files in %s\n", prog, dir);
+}
+
+/* ------------------------------------------------- matrix source data */
+/* The data the handle was built from, kept only to compute the reference
+ * y_ref = A x and (|A| |x|)_i independently of the library. */
+typedef struct source {
+    int64_t n;
+    int is_coo;
+    systec_coo_t coo;                 /* file matrices */
+    int32_t *rowptr, *colidx;         /* synthetic: lower CSR incl. diagonal */
+    double *val;
+} source_t;
+
+static void source_free(source_t *s)
+{
+    if (s->is_coo) systec_coo_free(&s->coo);
+    free(s->rowptr);
+    free(s->colidx);
+    free(s->val);
+    memset(s, 0, sizeof *s);
+}
+
+/* y_ref = A x and ax = |A| |x|, in double, from the source entries. */
+static void reference(const source_t *s, const double *x, double *yref, double *ax)
+{
+    int64_t n = s->n;
+    for (int64_t i = 0; i < n; i++) yref[i] = ax[i] = 0.0;
+    if (s->is_coo) {
+        const systec_coo_t *c = &s->coo;
+        for (int64_t k = 0; k < c->nnz; k++) {
+            int64_t r = c->row[k], j = c->col[k];
+            double v = c->val ? c->val[k] : 1.0;
+            yref[r] += v * x[j];
+            ax[r] += fabs(v) * fabs(x[j]);
+            if (c->symmetric && r != j) {
+                yref[j] += v * x[r];
+                ax[j] += fabs(v) * fabs(x[r]);
+            }
+        }
+    } else {
+        for (int64_t r = 0; r < n; r++)
+            for (int32_t p = s->rowptr[r]; p < s->rowptr[r + 1]; p++) {
+                int64_t j = s->colidx[p];
+                double v = s->val[p];
+                yref[r] += v * x[j];
+                ax[r] += fabs(v) * fabs(x[j]);
+                if (r != j) {
+                    yref[j] += v * x[r];
+                    ax[j] += fabs(v) * fabs(x[r]);
+                }
+            }
+    }
+}
+
+/* 27-point stencil on a g^3 grid, natural ordering (k fastest), lower
+ * triangle including the diagonal, rows sorted: 26 on the diagonal, -1 off. */
+static void gen_stencil(source_t *s, int g)
+{
+    int64_t n = (int64_t)g * g * g;
+    s->n = n;
+    s->rowptr = xmalloc((size_t)(n + 1) * sizeof *s->rowptr);
+    s->colidx = xmalloc((size_t)n * 14 * sizeof *s->colidx); /* <= 13 lower + diag */
+    s->val = xmalloc((size_t)n * 14 * sizeof *s->val);
+    int64_t w = 0;
+    s->rowptr[0] = 0;
+    for (int i = 0; i < g; i++)
+        for (int j = 0; j < g; j++)
+            for (int k = 0; k < g; k++) {
+                int64_t r = ((int64_t)i * g + j) * g + k;
+                /* lexicographic (di, dj, dk) gives ascending column offsets;
+                 * the first 13 are below the diagonal, the 14th is it */
+                for (int di = -1; di <= 1; di++)
+                    for (int dj = -1; dj <= 1; dj++)
+                        for (int dk = -1; dk <= 1; dk++) {
+                            int64_t off = ((int64_t)di * g + dj) * g + dk;
+                            if (off > 0) continue;
+                            int a = i + di, b = j + dj, c = k + dk;
+                            if (a < 0 || a >= g || b < 0 || b >= g || c < 0 || c >= g) continue;
+                            s->colidx[w] = (int32_t)(r + off);
+                            s->val[w] = off == 0 ? 26.0 : -1.0;
+                            w++;
+                        }
+                s->rowptr[r + 1] = (int32_t)w;
+            }
+}
+
+/* Uniform random symmetric pattern G(n, p) with p = (per_row - 1) / (n - 1):
+ * every strictly-lower (r, c) is present independently with probability p
+ * (drawn by geometric skipping, so rows come out sorted and duplicate-free),
+ * plus the full diagonal; about per_row entries per full row. Values are
+ * uniform in [-1, 1). */
+static void gen_random(source_t *s, int64_t n, double per_row, uint64_t seed)
+{
+    double p = (per_row - 1.0) / (double)(n - 1);
+    double lq = log1p(-p);
+    double expect = p * (double)n * (double)(n - 1) / 2.0;
+    size_t cap = (size_t)(expect + 10.0 * sqrt(expect) + 1000.0) + (size_t)n;
+    s->n = n;
+    s->rowptr = xmalloc((size_t)(n + 1) * sizeof *s->rowptr);
+    s->colidx = xmalloc(cap * sizeof *s->colidx);
+    s->val = xmalloc(cap * sizeof *s->val);
+    size_t w = 0;
+    s->rowptr[0] = 0;
+    for (int64_t r = 0; r < n; r++) {
+        double c = -1.0;
+        for (;;) {
+            double u = 1.0 - rng_u01(&seed); /* (0, 1] */
+            c += 1.0 + floor(log(u) / lq);
+            if (c >= (double)r) break;
+            if (w + 1 >= cap) {
+                cap = cap + cap / 4;
+                int32_t *ci = realloc(s->colidx, cap * sizeof *ci);
+                double *cv = realloc(s->val, cap * sizeof *cv);
+                if (!ci || !cv) {
+                    fprintf(stderr, "%s: out of memory\n", prog);
+                    exit(1);
+                }
+                s->colidx = ci;
+                s->val = cv;
+            }
+            s->colidx[w] = (int32_t)c;
+            s->val[w] = rng_sym(&seed);
+            w++;
+        }
+        if (w + 1 >= cap) { /* room for the diagonal */
+            cap = cap + cap / 4 + 16;
+            int32_t *ci = realloc(s->colidx, cap * sizeof *ci);
+            double *cv = realloc(s->val, cap * sizeof *cv);
+            if (!ci || !cv) {
+                fprintf(stderr, "%s: out of memory\n", prog);
+                exit(1);
+            }
+            s->colidx = ci;
+            s->val = cv;
+        }
+        s->colidx[w] = (int32_t)r;
+        s->val[w] = rng_sym(&seed);
+        w++;
+        s->rowptr[r + 1] = (int32_t)w;
+    }
+}
+
+/* --------------------------------------------------------------- timing */
+typedef struct kern {
+    int dbl;
+    int64_t n;
+    systec_symmat_t *S;
+    systec_csrmat_t *G;
+    void *x, *ys, *yg;
+    systec_status_t err; /* first non-success status seen from a kernel */
+    int err_full;        /* which kernel returned err */
+    char err_detail[256];
+} kern_t;
+
+enum { K_SYM = 0, K_FULL = 1 };
+
+/* Runs `inner` back-to-back calls of one kernel; returns seconds per call. */
+static double sample(kern_t *k, int which, long inner)
+{
+    systec_status_t st = SYSTEC_SUCCESS, s;
+    double t0 = now_s();
+    if (k->dbl) {
+        const double *x = k->x;
+        if (which == K_SYM) {
+            double *y = k->ys;
+            for (long r = 0; r < inner; r++)
+                if ((s = systec_dsymv(k->S, 1.0, x, 0.0, y)) != SYSTEC_SUCCESS) st = s;
+        } else {
+            double *y = k->yg;
+            for (long r = 0; r < inner; r++)
+                if ((s = systec_dgemv(k->G, 1.0, x, 0.0, y)) != SYSTEC_SUCCESS) st = s;
+        }
+    } else {
+        const float *x = k->x;
+        if (which == K_SYM) {
+            float *y = k->ys;
+            for (long r = 0; r < inner; r++)
+                if ((s = systec_ssymv(k->S, 1.0f, x, 0.0f, y)) != SYSTEC_SUCCESS) st = s;
+        } else {
+            float *y = k->yg;
+            for (long r = 0; r < inner; r++)
+                if ((s = systec_sgemv(k->G, 1.0f, x, 0.0f, y)) != SYSTEC_SUCCESS) st = s;
+        }
+    }
+    double t = now_s() - t0;
+    if (st != SYSTEC_SUCCESS && k->err == SYSTEC_SUCCESS) {
+        k->err = st;
+        k->err_full = which == K_FULL;
+        snprintf(k->err_detail, sizeof k->err_detail, "%s", systec_last_error());
+    }
+    return t / (double)inner;
+}
+
+/* Calls per sample so that the faster kernel's sample lasts >= MIN_SAMPLE_S. */
+static long calibrate(kern_t *k)
+{
+    long inner = 1;
+    for (;;) {
+        double ts = sample(k, K_SYM, inner) * (double)inner;
+        double tg = sample(k, K_FULL, inner) * (double)inner;
+        double t = ts < tg ? ts : tg;
+        if (t >= MIN_SAMPLE_S || inner >= MAX_INNER) break;
+        if (t >= MIN_SAMPLE_S / 10) {
+            inner = (long)ceil((double)inner * 1.1 * MIN_SAMPLE_S / t);
+            break;
+        }
+        inner *= 8;
+    }
+    return inner > MAX_INNER ? MAX_INNER : inner;
+}
+
+/* -------------------------------------------------------------- results */
+enum { R_OK = 0, R_LOAD_ERROR, R_KERNEL_ERROR, R_CHECK_FAIL };
+
+typedef struct result {
+    const char *name, *origin, *path;
+    int status;
+    char error[768];
+    int64_t n, nnz_full, nnz_strict;
+    double load_ms, conv_ms, exp_ms;
+    double t_sym, t_full; /* median seconds per call */
+    double sp_med, sp_min, sp_max, sp_p25, sp_p75;
+    double bytes_sym, bytes_full, gbs_sym, gbs_full;
+    long inner;
+    double max_err; /* max_i |difference| / (|A||x|)_i over the three comparisons */
+    int64_t nbad;
+    long long anon_huge_kb;
+} result_t;
+
+typedef struct options {
+    int reps, warmup, synthetic, use_float, quick;
+    const char *csv;
+} options_t;
+
+static int anon_system_wide = 0;
+
+/* Loads or generates one matrix, builds both handles, times, checks. */
+static void run_one(const item_t *it, const options_t *o, result_t *res)
+{
+    source_t src;
+    memset(&src, 0, sizeof src);
+    kern_t k;
+    memset(&k, 0, sizeof k);
+    k.dbl = !o->use_float;
+    const systec_dtype_t dt = k.dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT;
+    const size_t vs = k.dbl ? 8 : 4;
+    systec_status_t st;
+    double t0;
+    double *xd = NULL, *yref = NULL, *ax = NULL;
+
+    res->name = it->name;
+    res->path = it->path;
+    res->origin = it->kind == SRC_FILE ? "file" : "synthetic";
+    res->anon_huge_kb = -1;
+
+    if (it->dir_error) {
+        res->status = R_LOAD_ERROR;
+        snprintf(res->error, sizeof res->error, "%s", it->dir_error);
+        return;
+    }
+
+    /* ---- load / generate, then convert (timed separately) */
+    t0 = now_s();
+    if (it->kind == SRC_FILE) {
+        st = systec_mm_read(it->path, &src.coo);
+        res->load_ms = 1e3 * (now_s() - t0);
+        if (st != SYSTEC_SUCCESS) {
+            res->status = R_LOAD_ERROR;
+            snprintf(res->error, sizeof res->error, "systec_mm_read: %s: %s",
+                     systec_strerror(st), systec_last_error());
+            return;
+        }
+        src.is_coo = 1;
+        src.n = src.coo.nrows;
+        t0 = now_s();
+        st = systec_symmat_from_coo(&k.S, &src.coo, dt, SYSTEC_INT32);
+        res->conv_ms = 1e3 * (now_s() - t0);
+        if (st != SYSTEC_SUCCESS) {
+            res->status = R_LOAD_ERROR;
+            snprintf(res->error, sizeof res->error, "systec_symmat_from_coo: %s: %s",
+                     systec_strerror(st), systec_last_error());
+            goto done;
+        }
+    } else {
+        if (it->kind == SRC_STENCIL)
+            gen_stencil(&src, 100);
+        else
+            gen_random(&src, 1000000, 16.0, RANDOM_SEED);
+        void *vals = src.val;
+        int64_t nst = src.rowptr[src.n];
+        if (!k.dbl) {
+            float *f = xmalloc((size_t)nst * sizeof *f);
+            for (int64_t p = 0; p < nst; p++) f[p] = (float)src.val[p];
+            vals = f;
+        }
+        res->load_ms = 1e3 * (now_s() - t0);
+        t0 = now_s();
+        st = systec_symmat_create_csr(&k.S, SYSTEC_LOWER, dt, SYSTEC_INT32, src.n, src.rowptr,
+                                      src.colidx, vals);
+        res->conv_ms = 1e3 * (now_s() - t0);
+        if (vals != src.val) free(vals);
+        if (st != SYSTEC_SUCCESS) {
+            res->status = R_LOAD_ERROR;
+            snprintf(res->error, sizeof res->error, "systec_symmat_create_csr: %s: %s",
+                     systec_strerror(st), systec_last_error());
+            goto done;
+        }
+    }
+    t0 = now_s();
+    st = systec_csrmat_from_symmat(&k.G, k.S);
+    res->exp_ms = 1e3 * (now_s() - t0);
+    if (st != SYSTEC_SUCCESS) {
+        res->status = R_LOAD_ERROR;
+        snprintf(res->error, sizeof res->error, "systec_csrmat_from_symmat: %s: %s",
+                 systec_strerror(st), systec_last_error());
+        goto done;
+    }
+
+    int64_t n = 0, nst = 0, gm = 0, gn = 0, gnnz = 0;
+    if ((st = systec_symmat_info(k.S, &n, &nst, NULL, NULL)) != SYSTEC_SUCCESS ||
+        (st = systec_csrmat_info(k.G, &gm, &gn, &gnnz, NULL, NULL)) != SYSTEC_SUCCESS) {
+        res->status = R_KERNEL_ERROR;
+        snprintf(res->error, sizeof res->error, "info: %s: %s", systec_strerror(st),
+                 systec_last_error());
+        goto done;
+    }
+    k.n = n;
+    res->n = n;
+    res->nnz_strict = nst;
+    res->nnz_full = gnnz;
+    /* compulsory traffic: index 4 B + value vs per stored entry, 4 B per row
+     * pointer (n + 1), the diagonal (sym only), x read once, y written once */
+    res->bytes_sym = (double)(4 + vs) * (double)nst + 4.0 * (double)(n + 1) + 3.0 * (double)vs * (double)n;
+    res->bytes_full = (double)(4 + vs) * (double)gnnz + 4.0 * (double)(gm + 1) +
+                      (double)vs * (double)gn + (double)vs * (double)gm;
+
+    /* ---- vectors: same x for both; y filled with NaN (beta = 0 must not read y,
+     * and an entry a kernel never writes shows up in the check) */
+    size_t nb = (size_t)(n > 0 ? n : 1);
+    k.x = xalloc_aligned(nb * vs);
+    k.ys = xalloc_aligned(nb * vs);
+    k.yg = xalloc_aligned(nb * vs);
+    xd = xmalloc(nb * sizeof *xd);
+    yref = xmalloc(nb * sizeof *yref);
+    ax = xmalloc(nb * sizeof *ax);
+    uint64_t seed = X_SEED;
+    for (int64_t i = 0; i < n; i++) {
+        double v = rng_sym(&seed);
+        if (k.dbl) {
+            ((double *)k.x)[i] = v;
+            ((double *)k.ys)[i] = ((double *)k.yg)[i] = NAN;
+            xd[i] = v;
+        } else {
+            ((float *)k.x)[i] = (float)v;
+            ((float *)k.ys)[i] = ((float *)k.yg)[i] = NAN;
+            xd[i] = (double)(float)v;
+        }
+    }
+    reference(&src, xd, yref, ax);
+    source_free(&src); /* not needed while timing */
+
+    /* ---- timing: calibrate, warm up, timed rounds (order alternates) */
+    long inner = calibrate(&k);
+    res->inner = inner;
+    int R = o->reps;
+    double *tsv = xmalloc((size_t)R * sizeof *tsv);
+    double *tgv = xmalloc((size_t)R * sizeof *tgv);
+    double *rat = xmalloc((size_t)R * sizeof *rat);
+    for (int r = -o->warmup; r < R; r++) {
+        double ts, tg;
+        if (((r + o->warmup) & 1) == 0) {
+            ts = sample(&k, K_SYM, inner);
+            tg = sample(&k, K_FULL, inner);
+        } else {
+            tg = sample(&k, K_FULL, inner);
+            ts = sample(&k, K_SYM, inner);
+        }
+        if (r == -1 || (o->warmup == 0 && r == 0))
+            res->anon_huge_kb = read_anon_huge_kb(&anon_system_wide);
+        if (r >= 0) {
+            tsv[r] = ts;
+            tgv[r] = tg;
+            rat[r] = tg / ts;
+        }
+    }
+    res->t_sym = quantile(tsv, R, 0.5);
+    res->t_full = quantile(tgv, R, 0.5);
+    res->sp_med = quantile(rat, R, 0.5);
+    res->sp_min = quantile(rat, R, 0.0);
+    res->sp_max = quantile(rat, R, 1.0);
+    res->sp_p25 = quantile(rat, R, 0.25);
+    res->sp_p75 = quantile(rat, R, 0.75);
+    res->gbs_sym = res->bytes_sym / res->t_sym * 1e-9;
+    res->gbs_full = res->bytes_full / res->t_full * 1e-9;
+    free(tsv);
+    free(tgv);
+    free(rat);
+
+    if (k.err != SYSTEC_SUCCESS) {
+        res->status = R_KERNEL_ERROR;
+        snprintf(res->error, sizeof res->error, "%s returned %s: %s",
+                 k.err_full ? (k.dbl ? "systec_dgemv" : "systec_sgemv")
+                            : (k.dbl ? "systec_dsymv" : "systec_ssymv"),
+                 systec_strerror(k.err), k.err_detail);
+        goto done;
+    }
+
+    /* ---- correctness of the last timed results: sym vs full (the required
+     * check), and each against the independent reference from the source data */
+    {
+        double tol = k.dbl ? TOL_DOUBLE : TOL_FLOAT;
+        int64_t nbad = 0, first = -1;
+        double maxe = 0.0;
+        for (int64_t i = 0; i < n; i++) {
+            double s = k.dbl ? ((double *)k.ys)[i] : (double)((float *)k.ys)[i];
+            double g = k.dbl ? ((double *)k.yg)[i] : (double)((float *)k.yg)[i];
+            double lim = tol * ax[i];
+            double d1 = fabs(s - g), d2 = fabs(s - yref[i]), d3 = fabs(g - yref[i]);
+            if (!(d1 <= lim && d2 <= lim && d3 <= lim)) {
+                if (first < 0) first = i;
+                nbad++;
+            }
+            double d = d1 > d2 ? d1 : d2;
+            d = d > d3 ? d : d3;
+            double e = isnan(d) || isnan(d1) || isnan(d2) || isnan(d3)
+                           ? INFINITY
+                           : (ax[i] > 0 ? d / ax[i] : (d > 0 ? INFINITY : 0.0));
+            if (e > maxe) maxe = e;
+        }
+        res->max_err = maxe;
+        res->nbad = nbad;
+        if (nbad) {
+            double s = k.dbl ? ((double *)k.ys)[first] : (double)((float *)k.ys)[first];
+            double g = k.dbl ? ((double *)k.yg)[first] : (double)((float *)k.yg)[first];
+            res->status = R_CHECK_FAIL;
+            snprintf(res->error, sizeof res->error,
+                     "results disagree in %lld of %lld rows (tolerance %.0e * (|A||x|)_i); "
+                     "first row %lld: sym %.17g, full %.17g, reference %.17g, (|A||x|)_i %.3g",
+                     (long long)nbad, (long long)n, tol, (long long)first, s, g, yref[first],
+                     ax[first]);
+        }
+    }
+
+done:
+    source_free(&src);
+    systec_csrmat_free(&k.G);
+    systec_symmat_free(&k.S);
+    free(k.x);
+    free(k.ys);
+    free(k.yg);
+    free(xd);
+    free(yref);
+    free(ax);
+}
+
+/* ------------------------------------------------------------- output */
+static void csv_field(FILE *f, const char *s)
+{
+    int quote = strpbrk(s, ",\"\n") != NULL;
+    if (!quote) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: %s [options] [PATH...]\n"
+            "\n"
+            "Benchmarks SSYMV (y = A*x, A symmetric and sparse) in libsystec: the symmetric\n"
+            "kernel on a handle (systec_dsymv: strictly-lower CSR + diagonal) against the\n"
+            "non-symmetric baseline on the full expansion (systec_dgemv: full CSR), int32\n"
+            "indices, alpha = 1, beta = 0, same x, one thread, one process, warm.\n"
+            "\n"
+            "PATH is a Matrix Market file (.mtx or .mtx.gz) or a directory, of which every\n"
+            "*.mtx and *.mtx.gz directly inside is used, in sorted order.\n"
+            "\n"
+            "Options:\n"
+            "  --synthetic   also run two generated matrices, after the files:\n"
+            "                stencil27-100^3 (27-point stencil on a 100^3 grid, n = 1e6) and\n"
+            "                random-1e6x16 (uniform random symmetric pattern, n = 1e6,\n"
+            "                about 16 nonzeros per row, fixed seed)\n"
+            "  --reps N      timed rounds per matrix, N >= 1 (default %d; %d with --quick)\n"
+            "  --warmup N    untimed warm-up rounds first, N >= 0 (default %d; %d with --quick)\n"
+            "  --quick       fewer rounds; an explicit --reps/--warmup still wins\n"
+            "  --float       single precision (systec_ssymv / systec_sgemv)\n"
+            "  --csv FILE    also write one CSV row per matrix to FILE\n"
+            "  -h, --help    show this text and exit\n"
+            "\n"
+            "A round times both kernels, alternating which goes first; a sample repeats a\n"
+            "call enough times that it lasts >= 1 ms and reports the time per call. The\n"
+            "speedup is the median over rounds of t(full)/t(sym) from the same round,\n"
+            "with [min-max].\n"
+            "Progress goes to stderr, the table to stdout. See bench/README.md.\n"
+            "\n"
+            "Exit status: 0 all matrices ran and both kernels matched the reference;\n"
+            "1 a matrix could not be read or converted, a kernel failed, or results\n"
+            "disagreed (the other matrices still run); 2 bad command line or the CSV file\n"
+            "cannot be created.\n",
+            prog, DEFAULT_REPS, QUICK_REPS, DEFAULT_WARMUP, QUICK_WARMUP);
+}
+
+static int parse_int(const char *opt, const char *s, int min, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = s ? strtol(s, &end, 10) : 0;
+    if (!s || *s == '\0' || *end != '\0' || errno || v < min || v > 1000000) {
+        fprintf(stderr, "%s: %s needs an integer >= %d (up to 1000000), got '%s'\n", prog, opt,
+                min, s ? s : "");
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    options_t o = {DEFAULT_REPS, DEFAULT_WARMUP, 0, 0, 0, NULL};
+    int reps_set = 0, warmup_set = 0;
+    items_t items = {0};
+    char **paths = xmalloc((size_t)(argc + 1) * sizeof *paths);
+    int npaths = 0, opts_done = 0;
+
+    for (int a = 1; a < argc; a++) {
+        const char *s = argv[a];
+        if (opts_done || s[0] != '-' || strcmp(s, "-") == 0) {
+            paths[npaths++] = argv[a];
+            continue;
+        }
+        const char *val = NULL;
+        char key[64];
+        const char *eq = strchr(s, '=');
+        if (strncmp(s, "--", 2) == 0 && eq && (size_t)(eq - s) < sizeof key) {
+            memcpy(key, s, (size_t)(eq - s));
+            key[eq - s] = '\0';
+            val = eq + 1;
+        } else {
+            snprintf(key, sizeof key, "%s", s);
+        }
+        int takes = !strcmp(key, "--reps") || !strcmp(key, "--warmup") || !strcmp(key, "--csv");
+        if (!takes && val) {
+            fprintf(stderr, "%s: option %s takes no value\n", prog, key);
+            return 2;
+        }
+        if (takes && !val) {
+            if (a + 1 >= argc) {
+                fprintf(stderr, "%s: option %s needs a value\n", prog, key);
+                return 2;
+            }
+            val = argv[++a];
+        }
+        if (!strcmp(key, "--")) {
+            opts_done = 1;
+        } else if (!strcmp(key, "-h") || !strcmp(key, "--help")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(key, "--synthetic")) {
+            o.synthetic = 1;
+        } else if (!strcmp(key, "--float")) {
+            o.use_float = 1;
+        } else if (!strcmp(key, "--quick")) {
+            o.quick = 1;
+        } else if (!strcmp(key, "--reps")) {
+            if (parse_int("--reps", val, 1, &o.reps)) return 2;
+            reps_set = 1;
+        } else if (!strcmp(key, "--warmup")) {
+            if (parse_int("--warmup", val, 0, &o.warmup)) return 2;
+            warmup_set = 1;
+        } else if (!strcmp(key, "--csv")) {
+            if (!*val) {
+                fprintf(stderr, "%s: --csv needs a file name\n", prog);
+                return 2;
+            }
+            o.csv = val;
+        } else {
+            fprintf(stderr, "%s: unknown option '%s' (try --help)\n", prog, s);
+            return 2;
+        }
+    }
+    if (o.quick) {
+        if (!reps_set) o.reps = QUICK_REPS;
+        if (!warmup_set) o.warmup = QUICK_WARMUP;
+    }
+    if (npaths == 0 && !o.synthetic) {
+        fprintf(stderr, "%s: no matrices: give Matrix Market files or directories, and/or "
+                        "--synthetic (try --help)\n", prog);
+        return 2;
+    }
+    FILE *csv = NULL;
+    if (o.csv) {
+        csv = fopen(o.csv, "w");
+        if (!csv) {
+            fprintf(stderr, "%s: cannot create CSV file %s: %s\n", prog, o.csv, strerror(errno));
+            return 2;
+        }
+    }
+
+    for (int p = 0; p < npaths; p++) {
+        struct stat st;
+        if (stat(paths[p], &st) == 0 && S_ISDIR(st.st_mode))
+            add_directory(&items, paths[p]);
+        else
+            items_push(&items, SRC_FILE, paths[p], NULL); /* unreadable: reported when run */
+    }
+    free(paths);
+    if (o.synthetic) {
+        items_push(&items, SRC_STENCIL, NULL, "stencil27-100^3");
+        items_push(&items, SRC_RANDOM, NULL, "random-1e6x16");
+    }
+
+    char cpu[256], thp[64];
+    read_cpu_model(cpu, sizeof cpu);
+    read_thp_mode(thp, sizeof thp);
+    const char *prec = o.use_float ? "float" : "double";
+
+    result_t *res = calloc((size_t)(items.n ? items.n : 1), sizeof *res);
+    if (!res) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        return 1;
+    }
+    int failed = 0;
+    for (int i = 0; i < items.n; i++) {
+        const item_t *it = &items.v[i];
+        fprintf(stderr, "[%d/%d] %s%s ...\n", i + 1, items.n, it->name,
+                it->kind == SRC_FILE ? "" : " (synthetic)");
+        fflush(stderr);
+        run_one(it, &o, &res[i]);
+        if (res[i].status != R_OK) {
+            failed = 1;
+            fprintf(stderr, "%s: %s: %s%s\n", prog, it->name,
+                    res[i].status == R_CHECK_FAIL ? "FAILURE: " : "", res[i].error);
+        }
+    }
+
+    /* ---- page policy line */
+    long long anon = -1;
+    for (int i = 0; i < items.n; i++)
+        if (res[i].anon_huge_kb > anon) anon = res[i].anon_huge_kb;
+    char policy[512];
+    {
+        const char *claim;
+        if (anon > 0)
+            claim = "-> some arrays ARE on 2 MiB pages (THP), for both kernels alike";
+        else if (!strcmp(thp, "always"))
+            claim = "-> the kernel may use 2 MiB pages for both kernels (none seen in use)";
+        else
+            claim = "-> 4 KiB pages for both kernels";
+        char anon_s[96];
+        if (anon >= 0)
+            snprintf(anon_s, sizeof anon_s, "%lld kB%s", anon,
+                     anon_system_wide ? " system-wide (/proc/meminfo)" : "");
+        else
+            snprintf(anon_s, sizeof anon_s, "unknown");
+        snprintf(policy, sizeof policy,
+                 "THP mode [%s]; no madvise by libsystec or systec-bench %s "
+                 "(AnonHugePages in use: %s)",
+                 thp, claim, anon_s);
+    }
+
+    /* ---- table */
+    printf("systec-bench: SSYMV, symmetric kernel (systec_%csymv on a handle) vs full-CSR "
+           "baseline (systec_%cgemv on the expansion)\n",
+           o.use_float ? 's' : 'd', o.use_float ? 's' : 'd');
+    printf("library: libsystec %s (bench built against header %d.%d.%d)\n",
+           systec_version_string(), SYSTEC_VERSION_MAJOR, SYSTEC_VERSION_MINOR,
+           SYSTEC_VERSION_PATCH);
+    printf("precision: %s values, int32 indices; threads: 1 (the kernels are serial)\n", prec);
+    printf("cpu: %s\n", cpu);
+    printf("compiler: %s (systec-bench)\n", compiler_string());
+    printf("page policy: %s\n", policy);
+    printf("timing: %d timed round%s after %d warm-up round%s%s, CLOCK_MONOTONIC, samples >= 1 "
+           "ms, per-call medians; speedup = median [min-max] over rounds of t_full/t_sym\n",
+           o.reps, o.reps == 1 ? "" : "s", o.warmup, o.warmup == 1 ? "" : "s",
+           o.quick ? " (--quick)" : "");
+    printf("\n");
+
+    int wname = 6;
+    for (int i = 0; i < items.n; i++) {
+        int l = (int)strlen(res[i].name);
+        if (l > wname) wname = l;
+    }
+    printf("%-*s %-9s %8s %10s %10s %10s %-19s %8s %9s %9s %9s %s\n", wname, "matrix", "origin",
+           "n", "nnz(full)", "t_sym ms", "t_full ms", "speedup [min-max]", "GB/s sym",
+           "GB/s full", "conv ms", "expand ms", "check");
+    for (int i = 0; i < items.n; i++) {
+        const result_t *r = &res[i];
+        if (r->status == R_LOAD_ERROR || (r->status == R_KERNEL_ERROR && r->t_sym == 0)) {
+            printf("%-*s %-9s %8s %10s %10s %10s %-19s %8s %9s %9s %9s %s\n", wname, r->name,
+                   r->origin, "-", "-", "-", "-", "-", "-", "-", "-", "-", "ERROR");
+            continue;
+        }
+        char a[32], b[32], c[32], d[32], sp[48];
+        snprintf(sp, sizeof sp, "%.2f [%.2f-%.2f]", r->sp_med, r->sp_min, r->sp_max);
+        printf("%-*s %-9s %8lld %10lld %10s %10s %-19s %8.2f %9.2f %9s %9s %s\n", wname, r->name,
+               r->origin, (long long)r->n, (long long)r->nnz_full,
+               fmt_ms(a, sizeof a, 1e3 * r->t_sym), fmt_ms(b, sizeof b, 1e3 * r->t_full), sp,
+               r->gbs_sym, r->gbs_full, fmt_ms(c, sizeof c, r->conv_ms),
+               fmt_ms(d, sizeof d, r->exp_ms),
+               r->status == R_OK ? "ok" : r->status == R_CHECK_FAIL ? "FAIL" : "ERROR");
+    }
+
+    /* ---- summary */
+    double lsum = 0.0;
+    int nfile = 0;
+    for (int i = 0; i < items.n; i++)
+        if (res[i].status == R_OK && !strcmp(res[i].origin, "file")) {
+            lsum += log(res[i].sp_med);
+            nfile++;
+        }
+    printf("\ngeomean speedup t_full/t_sym (%s): ", prec);
+    if (nfile)
+        printf("file matrices %.3f (%d matri%s)", exp(lsum / nfile), nfile,
+               nfile == 1 ? "x" : "ces");
+    else
+        printf("file matrices - (none)");
+    for (int i = 0; i < items.n; i++)
+        if (strcmp(res[i].origin, "file") != 0) {
+            if (res[i].status == R_OK)
+                printf("; synthetic %s %.3f", res[i].name, res[i].sp_med);
+            else
+                printf("; synthetic %s -", res[i].name);
+        }
+    printf("\n");
+    int nfail = 0;
+    for (int i = 0; i < items.n; i++) nfail += res[i].status != R_OK;
+    if (nfail) {
+        printf("%d of %d matrices FAILED (excluded from the geomean):\n", nfail, items.n);
+        for (int i = 0; i < items.n; i++)
+            if (res[i].status != R_OK) printf("  %s: %s\n", res[i].name, res[i].error);
+    }
+    fflush(stdout);
+
+    /* ---- CSV */
+    int rc = failed ? 1 : 0;
+    if (csv) {
+        fprintf(csv,
+                "matrix,origin,path,precision,n,nnz_full,nnz_strict_lower,t_sym_ms,t_full_ms,"
+                "speedup_median,speedup_min,speedup_max,speedup_p25,speedup_p75,gbs_sym,"
+                "gbs_full,bytes_sym,bytes_full,load_ms,conversion_ms,expansion_ms,"
+                "calls_per_sample,reps,warmup,check,max_err_rel_absAx,threads,cpu,compiler,"
+                "library_version,thp_mode,anon_huge_kb,page_policy,error\n");
+        for (int i = 0; i < items.n; i++) {
+            const result_t *r = &res[i];
+            csv_field(csv, r->name);
+            fprintf(csv, ",%s,", r->origin);
+            csv_field(csv, r->path ? r->path : "");
+            fprintf(csv, ",%s,", prec);
+            if (r->status == R_LOAD_ERROR) {
+                fprintf(csv, ",,,,,,,,,,,,,,,,,,"); /* 18 empty numeric fields */
+            } else {
+                fprintf(csv,
+                        "%lld,%lld,%lld,%.9g,%.9g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.0f,%.0f,"
+                        "%.6g,%.6g,%.6g,%ld,",
+                        (long long)r->n, (long long)r->nnz_full, (long long)r->nnz_strict,
+                        1e3 * r->t_sym, 1e3 * r->t_full, r->sp_med, r->sp_min, r->sp_max,
+                        r->sp_p25, r->sp_p75, r->gbs_sym, r->gbs_full, r->bytes_sym,
+                        r->bytes_full, r->load_ms, r->conv_ms, r->exp_ms, r->inner);
+            }
+            fprintf(csv, "%d,%d,%s,", o.reps, o.warmup,
+                    r->status == R_OK ? "ok" : r->status == R_CHECK_FAIL ? "FAIL" : "ERROR");
+            if (r->status == R_OK || r->status == R_CHECK_FAIL)
+                fprintf(csv, "%.3g", r->max_err);
+            fprintf(csv, ",1,");
+            csv_field(csv, cpu);
+            fputc(',', csv);
+            csv_field(csv, compiler_string());
+            fputc(',', csv);
+            csv_field(csv, systec_version_string());
+            fprintf(csv, ",%s,", thp);
+            if (r->anon_huge_kb >= 0) fprintf(csv, "%lld", r->anon_huge_kb);
+            fputc(',', csv);
+            csv_field(csv, policy);
+            fputc(',', csv);
+            csv_field(csv, r->status == R_OK ? "" : r->error);
+            fputc('\n', csv);
+        }
+        int werr = ferror(csv);
+        if (fclose(csv) != 0) werr = 1;
+        if (werr) {
+            fprintf(stderr, "%s: error writing CSV file %s\n", prog, o.csv);
+            rc = 1;
+        }
+    }
+
+    for (int i = 0; i < items.n; i++) {
+        free(items.v[i].path);
+        free(items.v[i].name);
+        free(items.v[i].dir_error);
+    }
+    free(items.v);
+    free(res);
+    return rc;
+}

@@ -1,0 +1,444 @@
+/* Construction of the symmetric and general CSR handles.
+ *
+ * Not a hot path: index and value widths go through the internal.h
+ * accessors, and all work is done on an int64/double intermediate CSR that
+ * is built in O(nnz + n) by two stable counting-sort passes (by column, then
+ * by row), which leaves every row sorted and lets duplicates be summed as
+ * they are placed. */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* malloc/calloc of count elements; NULL on size overflow; never size 0. */
+static void *xalloc(uint64_t count, size_t size, int zero)
+{
+    if (count > SIZE_MAX / size) return NULL;
+    if (count == 0) count = 1;
+    return zero ? calloc((size_t)count, size) : malloc((size_t)count * size);
+}
+
+static systec_status_t oom(void) { return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "out of memory"); }
+
+static systec_status_t check_fits(int64_t n, systec_itype_t itype)
+{
+    if (itype == SYSTEC_INT32 && n > INT32_MAX)
+        return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW, "n=%lld does not fit int32 indices",
+                            (long long)n);
+    return SYSTEC_SUCCESS;
+}
+
+static systec_status_t check_types(systec_dtype_t dtype, systec_itype_t itype)
+{
+    if (dtype != SYSTEC_FLOAT && dtype != SYSTEC_DOUBLE)
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "invalid dtype %d", (int)dtype);
+    if (itype != SYSTEC_INT32 && itype != SYSTEC_INT64)
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "invalid itype %d", (int)itype);
+    return SYSTEC_SUCCESS;
+}
+
+/* ------------------------------------------------------- entry source */
+/* The caller's entries, read one by one: a CSR triangle (rowptr != NULL)
+ * or a COO list. With fold set, (r, c) is returned as (max, min). */
+typedef struct {
+    const void *rowptr, *colidx; /* CSR, index type itype */
+    systec_itype_t itype;
+    const int64_t *row, *col; /* COO */
+    const void *val;          /* value type dtype; NULL means every value is 1.0 */
+    systec_dtype_t dtype;
+    int64_t nnz;
+    int fold;
+    int64_t k, r; /* cursor */
+} source;
+
+static int src_next(source *s, int64_t *r, int64_t *c, double *v)
+{
+    if (s->k >= s->nnz) return 0;
+    int64_t i, j;
+    if (s->rowptr) {
+        while (systec__iget(s->rowptr, s->itype, s->r + 1) <= s->k) s->r++;
+        i = s->r;
+        j = systec__iget(s->colidx, s->itype, s->k);
+    } else {
+        i = s->row[s->k];
+        j = s->col[s->k];
+    }
+    *v = s->val ? systec__vget(s->val, s->dtype, s->k) : 1.0;
+    s->k++;
+    *r = (s->fold && j > i) ? j : i;
+    *c = (s->fold && j > i) ? i : j;
+    return 1;
+}
+
+/* ------------------------------------- intermediate CSR (int64, double) */
+typedef struct {
+    int64_t n, nnz;
+    int64_t *ptr, *col;
+    double *val;
+} tcsr;
+
+static void tcsr_free(tcsr *t)
+{
+    free(t->ptr);
+    free(t->col);
+    free(t->val);
+}
+
+/* n-by-n CSR of the source's entries, rows sorted, duplicates summed in
+ * input order. */
+static systec_status_t tcsr_build(source *s, int64_t n, tcsr *out)
+{
+    int64_t nt = s->nnz, r, c;
+    double v;
+    int64_t *cend = xalloc((uint64_t)n + 1, 8, 1), *rptr = xalloc((uint64_t)n + 1, 8, 1);
+    int64_t *fill = xalloc((uint64_t)n, 8, 0), *brow = xalloc((uint64_t)nt, 8, 0);
+    int64_t *col = xalloc((uint64_t)nt, 8, 0);
+    double *bval = xalloc((uint64_t)nt, 8, 0), *val = xalloc((uint64_t)nt, 8, 0);
+    systec_status_t st = SYSTEC_SUCCESS;
+    if (!cend || !rptr || !fill || !brow || !col || !bval || !val) {
+        st = oom();
+        free(rptr);
+        free(col);
+        free(val);
+        goto done;
+    }
+    /* counts; cend[c + 1] then becomes the start of column c */
+    s->k = s->r = 0;
+    while (src_next(s, &r, &c, &v)) cend[c + 1]++, rptr[r + 1]++;
+    for (int64_t i = 0; i < n; i++) cend[i + 1] += cend[i], rptr[i + 1] += rptr[i];
+    /* pass 1: bucket by column; afterwards cend[c] is the end of column c */
+    s->k = s->r = 0;
+    while (src_next(s, &r, &c, &v)) {
+        int64_t p = cend[c]++;
+        brow[p] = r;
+        bval[p] = v;
+    }
+    /* pass 2: columns in ascending order into rows; a repeat of the column
+     * last placed in a row is a duplicate and is summed into it */
+    memcpy(fill, rptr, (size_t)n * 8);
+    for (c = 0; c < n; c++) {
+        for (int64_t p = c ? cend[c - 1] : 0; p < cend[c]; p++) {
+            int64_t q = fill[brow[p]];
+            if (q > rptr[brow[p]] && col[q - 1] == c) {
+                val[q - 1] += bval[p];
+            } else {
+                col[q] = c;
+                val[q] = bval[p];
+                fill[brow[p]]++;
+            }
+        }
+    }
+    /* squeeze out the gaps the summed duplicates left */
+    int64_t w = 0;
+    for (r = 0; r < n; r++) {
+        int64_t b = rptr[r];
+        rptr[r] = w;
+        for (int64_t p = b; p < fill[r]; p++, w++) col[w] = col[p], val[w] = val[p];
+    }
+    rptr[n] = w;
+    out->n = n;
+    out->nnz = w;
+    out->ptr = rptr;
+    out->col = col;
+    out->val = val;
+done:
+    free(cend);
+    free(fill);
+    free(brow);
+    free(bval);
+    return st;
+}
+
+/* Transpose of a (sorted) tcsr; the result's rows come out sorted. On
+ * failure t may hold partial allocations: the caller frees it. */
+static systec_status_t tcsr_transpose(const tcsr *a, tcsr *t)
+{
+    int64_t n = a->n;
+    t->n = n;
+    t->nnz = a->nnz;
+    t->ptr = xalloc((uint64_t)n + 1, 8, 1);
+    t->col = xalloc((uint64_t)a->nnz, 8, 0);
+    t->val = xalloc((uint64_t)a->nnz, 8, 0);
+    if (!t->ptr || !t->col || !t->val) return oom(); /* the caller frees t */
+    for (int64_t p = 0; p < a->nnz; p++) t->ptr[a->col[p] + 1]++;
+    for (int64_t i = 0; i < n; i++) t->ptr[i + 1] += t->ptr[i];
+    for (int64_t r = 0; r < n; r++) {
+        for (int64_t p = a->ptr[r]; p < a->ptr[r + 1]; p++) {
+            int64_t q = t->ptr[a->col[p]]++;
+            t->col[q] = r;
+            t->val[q] = a->val[p];
+        }
+    }
+    for (int64_t i = n; i > 0; i--) t->ptr[i] = t->ptr[i - 1];
+    t->ptr[0] = 0;
+    return SYSTEC_SUCCESS;
+}
+
+static int same_value(double x, double y) { return x == y || (isnan(x) && isnan(y)); }
+
+/* Compares A with its transpose T (a missing entry counts as 0, NaN equals
+ * NaN); on a mismatch fails with NOT_SYMMETRIC naming both positions. */
+static systec_status_t check_symmetric(const tcsr *a, const tcsr *t)
+{
+    for (int64_t r = 0; r < a->n; r++) {
+        int64_t p = a->ptr[r], pe = a->ptr[r + 1], q = t->ptr[r], qe = t->ptr[r + 1];
+        while (p < pe || q < qe) {
+            int64_t ca = p < pe ? a->col[p] : INT64_MAX, ct = q < qe ? t->col[q] : INT64_MAX;
+            int64_t c = ca < ct ? ca : ct;
+            double x = ca == c ? a->val[p++] : 0.0, y = ct == c ? t->val[q++] : 0.0;
+            if (!same_value(x, y))
+                return systec__fail(SYSTEC_ERR_NOT_SYMMETRIC,
+                                    "A(%lld,%lld)=%.17g but A(%lld,%lld)=%.17g (0-based, "
+                                    "duplicates summed)",
+                                    (long long)r, (long long)c, x, (long long)c, (long long)r, y);
+        }
+    }
+    return SYSTEC_SUCCESS;
+}
+
+/* ------------------------------------------------------ symmetric handle */
+static void symmat_release(systec_symmat_t *A)
+{
+    free(A->rowptr);
+    free(A->colidx);
+    free(A->val);
+    free(A->diag);
+    A->magic = SYSTEC_MAGIC_FREED;
+    free(A);
+}
+
+/* The handle for the lower triangle and diagonal of t (entries above the
+ * diagonal are ignored). */
+static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
+                                        systec_dtype_t dtype, systec_itype_t itype)
+{
+    int64_t n = t->n, nl = 0;
+    for (int64_t r = 0; r < n; r++)
+        for (int64_t p = t->ptr[r]; p < t->ptr[r + 1] && t->col[p] < r; p++) nl++;
+    if (itype == SYSTEC_INT32 && nl > INT32_MAX)
+        return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW,
+                            "%lld strictly-lower entries do not fit int32 indices", (long long)nl);
+    size_t is = systec__isize(itype), vs = systec__vsize(dtype);
+    systec_symmat_t *A = calloc(1, sizeof *A);
+    if (!A) return oom();
+    A->rowptr = xalloc((uint64_t)n + 1, is, 0);
+    A->colidx = xalloc((uint64_t)nl, is, 0);
+    A->val = xalloc((uint64_t)nl, vs, 0);
+    A->diag = xalloc((uint64_t)n, vs, 0);
+    if (!A->rowptr || !A->colidx || !A->val || !A->diag) {
+        symmat_release(A);
+        return oom();
+    }
+    A->magic = SYSTEC_MAGIC_SYMMAT;
+    A->dtype = dtype;
+    A->itype = itype;
+    A->n = n;
+    A->nnz = nl;
+    int64_t w = 0;
+    systec__iset(A->rowptr, itype, 0, 0);
+    for (int64_t r = 0; r < n; r++) {
+        int64_t p = t->ptr[r], pe = t->ptr[r + 1];
+        for (; p < pe && t->col[p] < r; p++, w++) {
+            systec__iset(A->colidx, itype, w, t->col[p]);
+            systec__vset(A->val, dtype, w, t->val[p]);
+        }
+        systec__vset(A->diag, dtype, r, p < pe && t->col[p] == r ? t->val[p] : 0.0);
+        systec__iset(A->rowptr, itype, r + 1, w);
+    }
+    *out = A;
+    return SYSTEC_SUCCESS;
+}
+
+/* Common tail of the constructors: entries -> handle, with the symmetry
+ * check when the source holds both triangles unfolded. */
+static systec_status_t symmat_build(systec_symmat_t **A, source *s, int64_t n,
+                                    systec_dtype_t dtype, systec_itype_t itype)
+{
+    tcsr a = {0}, t = {0};
+    systec_status_t st = tcsr_build(s, n, &a);
+    if (!st && !s->fold) st = tcsr_transpose(&a, &t);
+    if (!st && !s->fold) st = check_symmetric(&a, &t);
+    if (!st) st = symmat_from_tcsr(A, &a, dtype, itype);
+    tcsr_free(&a);
+    tcsr_free(&t);
+    return st;
+}
+
+systec_status_t systec_symmat_create_csr(systec_symmat_t **A, systec_uplo_t uplo,
+                                         systec_dtype_t dtype, systec_itype_t itype, int64_t n,
+                                         const void *rowptr, const void *colidx, const void *val)
+{
+    systec__clear_error();
+    if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A is NULL");
+    if (uplo != SYSTEC_LOWER && uplo != SYSTEC_UPPER)
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE,
+                            "uplo must be SYSTEC_LOWER ('L') or SYSTEC_UPPER ('U'), got %d",
+                            (int)uplo);
+    systec_status_t st = check_types(dtype, itype);
+    if (st) return st;
+    if (n < 0) return systec__fail(SYSTEC_ERR_INVALID_SIZE, "negative n=%lld", (long long)n);
+    if ((st = check_fits(n, itype)) != SYSTEC_SUCCESS) return st;
+    st = systec__check_csr((int)uplo, n, n, rowptr, colidx, itype);
+    if (st) return st;
+    source s = {0};
+    s.rowptr = rowptr;
+    s.colidx = colidx;
+    s.itype = itype;
+    s.val = val;
+    s.dtype = dtype;
+    s.nnz = systec__iget(rowptr, itype, n);
+    s.fold = 1;
+    if (s.nnz > 0 && !val) return systec__fail(SYSTEC_ERR_NULL_POINTER, "val is NULL");
+    return symmat_build(A, &s, n, dtype, itype);
+}
+
+systec_status_t systec_symmat_from_coo(systec_symmat_t **A, const systec_coo_t *coo,
+                                       systec_dtype_t dtype, systec_itype_t itype)
+{
+    systec__clear_error();
+    if (!A || !coo) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A or coo is NULL");
+    systec_status_t st = check_types(dtype, itype);
+    if (!st) st = systec__check_coo(coo);
+    if (st) return st;
+    if (coo->nrows != coo->ncols)
+        return systec__fail(SYSTEC_ERR_NOT_SQUARE, "COO is %lldx%lld", (long long)coo->nrows,
+                            (long long)coo->ncols);
+    if ((st = check_fits(coo->nrows, itype)) != SYSTEC_SUCCESS) return st;
+    source s = {0};
+    s.row = coo->row;
+    s.col = coo->col;
+    s.val = coo->val; /* may be NULL for a pattern list (checked above) */
+    s.dtype = SYSTEC_DOUBLE;
+    s.nnz = coo->nnz;
+    s.fold = coo->symmetric != 0;
+    return symmat_build(A, &s, coo->nrows, dtype, itype);
+}
+
+void systec_symmat_free(systec_symmat_t **A)
+{
+    /* A handle with the wrong magic (foreign or already freed) is left alone. */
+    if (!A || !*A || (*A)->magic != SYSTEC_MAGIC_SYMMAT) return;
+    symmat_release(*A);
+    *A = NULL;
+}
+
+systec_status_t systec_symmat_info(const systec_symmat_t *A, int64_t *n, int64_t *nnz_strict,
+                                   systec_dtype_t *dtype, systec_itype_t *itype)
+{
+    systec__clear_error();
+    if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A is NULL");
+    if (A->magic != SYSTEC_MAGIC_SYMMAT)
+        return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a live systec_symmat_t handle");
+    if (n) *n = A->n;
+    if (nnz_strict) *nnz_strict = A->nnz;
+    if (dtype) *dtype = A->dtype;
+    if (itype) *itype = A->itype;
+    return SYSTEC_SUCCESS;
+}
+
+/* ------------------------------------------------------ general handle */
+static void csrmat_release(systec_csrmat_t *G)
+{
+    free(G->rowptr);
+    free(G->colidx);
+    free(G->val);
+    G->magic = SYSTEC_MAGIC_FREED;
+    free(G);
+}
+
+systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symmat_t *A)
+{
+    systec__clear_error();
+    if (!G || !A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "G or A is NULL");
+    if (A->magic != SYSTEC_MAGIC_SYMMAT)
+        return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a live systec_symmat_t handle");
+    const systec_itype_t it = A->itype;
+    const systec_dtype_t dt = A->dtype;
+    const int64_t n = A->n;
+    /* row r of the full matrix: its lower row, the diagonal if nonzero, then
+     * the entries (c, r) of the lower rows c > r, i.e. column r */
+    int64_t *pos = xalloc((uint64_t)n + 1, 8, 1);
+    if (!pos) return oom();
+    int64_t nd = 0;
+    for (int64_t r = 0; r < n; r++) {
+        int nz = systec__vget(A->diag, dt, r) != 0.0;
+        nd += nz;
+        pos[r + 1] += systec__iget(A->rowptr, it, r + 1) - systec__iget(A->rowptr, it, r) + nz;
+        for (int64_t p = systec__iget(A->rowptr, it, r); p < systec__iget(A->rowptr, it, r + 1);
+             p++)
+            pos[systec__iget(A->colidx, it, p) + 1]++;
+    }
+    int64_t total = 2 * A->nnz + nd;
+    if (it == SYSTEC_INT32 && total > INT32_MAX) {
+        free(pos);
+        return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW,
+                            "full matrix has %lld entries, too many for int32 indices",
+                            (long long)total);
+    }
+    systec_csrmat_t *M = calloc(1, sizeof *M);
+    if (M) {
+        M->rowptr = xalloc((uint64_t)n + 1, systec__isize(it), 0);
+        M->colidx = xalloc((uint64_t)total, systec__isize(it), 0);
+        M->val = xalloc((uint64_t)total, systec__vsize(dt), 0);
+    }
+    if (!M || !M->rowptr || !M->colidx || !M->val) {
+        if (M) csrmat_release(M);
+        free(pos);
+        return oom();
+    }
+    M->magic = SYSTEC_MAGIC_CSRMAT;
+    M->dtype = dt;
+    M->itype = it;
+    M->m = M->n = n;
+    M->nnz = total;
+    for (int64_t r = 0; r < n; r++) pos[r + 1] += pos[r];
+    for (int64_t r = 0; r <= n; r++) systec__iset(M->rowptr, it, r, pos[r]);
+    /* Rows are visited in ascending order, so when (c, r) is appended to row
+     * c < r, row c's lower part and diagonal are already in place and its
+     * upper part grows in ascending column order. */
+    for (int64_t r = 0; r < n; r++) {
+        int64_t b = systec__iget(A->rowptr, it, r), e = systec__iget(A->rowptr, it, r + 1);
+        for (int64_t p = b; p < e; p++, pos[r]++) {
+            systec__iset(M->colidx, it, pos[r], systec__iget(A->colidx, it, p));
+            systec__vset(M->val, dt, pos[r], systec__vget(A->val, dt, p));
+        }
+        double d = systec__vget(A->diag, dt, r);
+        if (d != 0.0) {
+            systec__iset(M->colidx, it, pos[r], r);
+            systec__vset(M->val, dt, pos[r]++, d);
+        }
+        for (int64_t p = b; p < e; p++) {
+            int64_t c = systec__iget(A->colidx, it, p);
+            systec__iset(M->colidx, it, pos[c], r);
+            systec__vset(M->val, dt, pos[c]++, systec__vget(A->val, dt, p));
+        }
+    }
+    free(pos);
+    *G = M;
+    return SYSTEC_SUCCESS;
+}
+
+void systec_csrmat_free(systec_csrmat_t **G)
+{
+    /* A handle with the wrong magic (foreign or already freed) is left alone. */
+    if (!G || !*G || (*G)->magic != SYSTEC_MAGIC_CSRMAT) return;
+    csrmat_release(*G);
+    *G = NULL;
+}
+
+systec_status_t systec_csrmat_info(const systec_csrmat_t *G, int64_t *m, int64_t *n,
+                                   int64_t *nnz, systec_dtype_t *dtype, systec_itype_t *itype)
+{
+    systec__clear_error();
+    if (!G) return systec__fail(SYSTEC_ERR_NULL_POINTER, "G is NULL");
+    if (G->magic != SYSTEC_MAGIC_CSRMAT)
+        return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a live systec_csrmat_t handle");
+    if (m) *m = G->m;
+    if (n) *n = G->n;
+    if (nnz) *nnz = G->nnz;
+    if (dtype) *dtype = G->dtype;
+    if (itype) *itype = G->itype;
+    return SYSTEC_SUCCESS;
+}
