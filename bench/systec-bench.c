@@ -22,6 +22,12 @@
 #include <sys/stat.h>
 #include <time.h>
 
+/* bench/plain_csr.c: a plain full-CSR loop, the reference most users have */
+void bench_plain_dcsr(int64_t n, const int32_t *rp, const int32_t *ci, const double *v,
+                      const double *x, double *y);
+void bench_plain_scsr(int64_t n, const int32_t *rp, const int32_t *ci, const float *v,
+                      const float *x, float *y);
+
 #define DEFAULT_REPS 25
 #define DEFAULT_WARMUP 3
 #define QUICK_REPS 11
@@ -445,20 +451,29 @@ typedef struct kern {
     int64_t n;
     systec_symmat_t *S;
     systec_csrmat_t *G;
-    void *x, *ys, *yg;
+    void *x, *ys, *yg, *yp;
+    int32_t *prp, *pci; /* the plain reference loop's own full CSR */
+    void *pv;
     systec_status_t err; /* first non-success status seen from a kernel */
     int err_full;        /* which kernel returned err */
     char err_detail[256];
 } kern_t;
 
-enum { K_SYM = 0, K_FULL = 1 };
+enum { K_SYM = 0, K_FULL = 1, K_PLAIN = 2 };
 
 /* Runs `inner` back-to-back calls of one kernel; returns seconds per call. */
 static double sample(kern_t *k, int which, long inner)
 {
     systec_status_t st = SYSTEC_SUCCESS, s;
     double t0 = now_s();
-    if (k->dbl) {
+    if (which == K_PLAIN) {
+        for (long r = 0; r < inner; r++) {
+            if (k->dbl)
+                bench_plain_dcsr(k->n, k->prp, k->pci, k->pv, k->x, k->yp);
+            else
+                bench_plain_scsr(k->n, k->prp, k->pci, k->pv, k->x, k->yp);
+        }
+    } else if (k->dbl) {
         const double *x = k->x;
         if (which == K_SYM) {
             double *y = k->ys;
@@ -508,6 +523,54 @@ static long calibrate(kern_t *k)
     return inner > MAX_INNER ? MAX_INNER : inner;
 }
 
+/* The plain reference loop's full CSR (both triangles, int32), built by the
+ * bench from the source entries, independently of the library. */
+static void build_plain(const source_t *s, kern_t *k)
+{
+    int64_t n = s->n, m = 0;
+    int32_t *rp = xmalloc((size_t)(n + 2) * sizeof *rp);
+    memset(rp, 0, (size_t)(n + 2) * sizeof *rp);
+    /* pass 0 counts entries per row (stored in rp[r + 2]), pass 1 places them */
+    for (int pass = 0; pass < 2; pass++) {
+        int32_t *next = rp + 1;
+#define PLACE(r, c, v)                                                                           \
+    do {                                                                                         \
+        if (pass == 0) {                                                                         \
+            rp[(r) + 2]++;                                                                       \
+        } else {                                                                                 \
+            int32_t q_ = next[(r)]++;                                                            \
+            k->pci[q_] = (int32_t)(c);                                                           \
+            if (k->dbl)                                                                          \
+                ((double *)k->pv)[q_] = (v);                                                     \
+            else                                                                                 \
+                ((float *)k->pv)[q_] = (float)(v);                                               \
+        }                                                                                        \
+    } while (0)
+        if (s->is_coo) {
+            const systec_coo_t *c = &s->coo;
+            for (int64_t e = 0; e < c->nnz; e++) {
+                double v = c->val ? c->val[e] : 1.0;
+                PLACE(c->row[e], c->col[e], v);
+                if (c->symmetric && c->row[e] != c->col[e]) PLACE(c->col[e], c->row[e], v);
+            }
+        } else {
+            for (int64_t r = 0; r < n; r++)
+                for (int32_t q = s->rowptr[r]; q < s->rowptr[r + 1]; q++) {
+                    PLACE(r, s->colidx[q], s->val[q]);
+                    if (s->colidx[q] != r) PLACE(s->colidx[q], r, s->val[q]);
+                }
+        }
+#undef PLACE
+        if (pass == 0) {
+            for (int64_t r = 0; r < n; r++) rp[r + 2] += rp[r + 1];
+            m = rp[n + 1];
+            k->pci = xmalloc((size_t)(m > 0 ? m : 1) * sizeof *k->pci);
+            k->pv = xmalloc((size_t)(m > 0 ? m : 1) * (k->dbl ? 8 : 4));
+        }
+    }
+    k->prp = rp; /* rp[0..n] are the row pointers after pass 1 */
+}
+
 /* -------------------------------------------------------------- results */
 enum { R_OK = 0, R_LOAD_ERROR, R_KERNEL_ERROR, R_CHECK_FAIL };
 
@@ -517,8 +580,9 @@ typedef struct result {
     char error[768];
     int64_t n, nnz_full, nnz_strict;
     double load_ms, conv_ms, exp_ms;
-    double t_sym, t_full; /* median seconds per call */
+    double t_sym, t_full, t_plain; /* median seconds per call */
     double sp_med, sp_min, sp_max, sp_p25, sp_p75;
+    double pl_med, pl_min, pl_max; /* t_plain / t_sym, paired */
     double bytes_sym, bytes_full, gbs_sym, gbs_full;
     long inner;
     double max_err; /* max_i |difference| / (|A||x|)_i over the three comparisons */
@@ -656,6 +720,14 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
         }
     }
     reference(&src, xd, yref, ax);
+    build_plain(&src, &k);
+    k.yp = xalloc_aligned(nb * vs);
+    for (int64_t i = 0; i < n; i++) {
+        if (k.dbl)
+            ((double *)k.yp)[i] = NAN;
+        else
+            ((float *)k.yp)[i] = NAN;
+    }
     source_free(&src); /* not needed while timing */
 
     /* ---- timing: calibrate, warm up, timed rounds (order alternates) */
@@ -664,36 +736,44 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
     int R = o->reps;
     double *tsv = xmalloc((size_t)R * sizeof *tsv);
     double *tgv = xmalloc((size_t)R * sizeof *tgv);
+    double *tpv = xmalloc((size_t)R * sizeof *tpv);
     double *rat = xmalloc((size_t)R * sizeof *rat);
+    double *prat = xmalloc((size_t)R * sizeof *prat);
     for (int r = -o->warmup; r < R; r++) {
-        double ts, tg;
-        if (((r + o->warmup) & 1) == 0) {
-            ts = sample(&k, K_SYM, inner);
-            tg = sample(&k, K_FULL, inner);
-        } else {
-            tg = sample(&k, K_FULL, inner);
-            ts = sample(&k, K_SYM, inner);
+        double t[3];
+        int first = (r + o->warmup) % 3; /* rotate which kernel goes first */
+        for (int q = 0; q < 3; q++) {
+            int which = (first + q) % 3;
+            t[which] = sample(&k, which, inner);
         }
         if (r == -1 || (o->warmup == 0 && r == 0))
             res->anon_huge_kb = read_anon_huge_kb(&anon_system_wide);
         if (r >= 0) {
-            tsv[r] = ts;
-            tgv[r] = tg;
-            rat[r] = tg / ts;
+            tsv[r] = t[K_SYM];
+            tgv[r] = t[K_FULL];
+            tpv[r] = t[K_PLAIN];
+            rat[r] = t[K_FULL] / t[K_SYM];
+            prat[r] = t[K_PLAIN] / t[K_SYM];
         }
     }
     res->t_sym = quantile(tsv, R, 0.5);
     res->t_full = quantile(tgv, R, 0.5);
+    res->t_plain = quantile(tpv, R, 0.5);
     res->sp_med = quantile(rat, R, 0.5);
     res->sp_min = quantile(rat, R, 0.0);
     res->sp_max = quantile(rat, R, 1.0);
     res->sp_p25 = quantile(rat, R, 0.25);
     res->sp_p75 = quantile(rat, R, 0.75);
+    res->pl_med = quantile(prat, R, 0.5);
+    res->pl_min = quantile(prat, R, 0.0);
+    res->pl_max = quantile(prat, R, 1.0);
     res->gbs_sym = res->bytes_sym / res->t_sym * 1e-9;
     res->gbs_full = res->bytes_full / res->t_full * 1e-9;
     free(tsv);
     free(tgv);
+    free(tpv);
     free(rat);
+    free(prat);
 
     if (k.err != SYSTEC_SUCCESS) {
         res->status = R_KERNEL_ERROR;
@@ -713,9 +793,10 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
         for (int64_t i = 0; i < n; i++) {
             double s = k.dbl ? ((double *)k.ys)[i] : (double)((float *)k.ys)[i];
             double g = k.dbl ? ((double *)k.yg)[i] : (double)((float *)k.yg)[i];
+            double pl = k.dbl ? ((double *)k.yp)[i] : (double)((float *)k.yp)[i];
             double lim = tol * ax[i];
             double d1 = fabs(s - g), d2 = fabs(s - yref[i]), d3 = fabs(g - yref[i]);
-            if (!(d1 <= lim && d2 <= lim && d3 <= lim)) {
+            if (!(d1 <= lim && d2 <= lim && d3 <= lim && fabs(pl - yref[i]) <= lim)) {
                 if (first < 0) first = i;
                 nbad++;
             }
@@ -747,6 +828,10 @@ done:
     free(k.x);
     free(k.ys);
     free(k.yg);
+    free(k.yp);
+    free(k.prp);
+    free(k.pci);
+    free(k.pv);
     free(xd);
     free(yref);
     free(ax);
@@ -986,32 +1071,35 @@ int main(int argc, char **argv)
         int l = (int)strlen(res[i].name);
         if (l > wname) wname = l;
     }
-    printf("%-*s %-9s %8s %10s %10s %10s %-19s %8s %9s %9s %9s %s\n", wname, "matrix", "origin",
-           "n", "nnz(full)", "t_sym ms", "t_full ms", "speedup [min-max]", "GB/s sym",
-           "GB/s full", "conv ms", "expand ms", "check");
+    printf("%-*s %-9s %8s %10s %10s %10s %-19s %8s %9s %9s %9s %10s %-19s %s\n", wname, "matrix",
+           "origin", "n", "nnz(full)", "t_sym ms", "t_full ms", "speedup [min-max]", "GB/s sym",
+           "GB/s full", "conv ms", "expand ms", "t_plain ms", "x plain [min-max]", "check");
     for (int i = 0; i < items.n; i++) {
         const result_t *r = &res[i];
         if (r->status == R_LOAD_ERROR || (r->status == R_KERNEL_ERROR && r->t_sym == 0)) {
-            printf("%-*s %-9s %8s %10s %10s %10s %-19s %8s %9s %9s %9s %s\n", wname, r->name,
-                   r->origin, "-", "-", "-", "-", "-", "-", "-", "-", "-", "ERROR");
+            printf("%-*s %-9s %8s %10s %10s %10s %-19s %8s %9s %9s %9s %10s %-19s %s\n", wname,
+                   r->name, r->origin, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-",
+                   "ERROR");
             continue;
         }
-        char a[32], b[32], c[32], d[32], sp[48];
+        char a[32], b[32], c[32], d[32], e[32], sp[48], pl[48];
         snprintf(sp, sizeof sp, "%.2f [%.2f-%.2f]", r->sp_med, r->sp_min, r->sp_max);
-        printf("%-*s %-9s %8lld %10lld %10s %10s %-19s %8.2f %9.2f %9s %9s %s\n", wname, r->name,
-               r->origin, (long long)r->n, (long long)r->nnz_full,
+        snprintf(pl, sizeof pl, "%.2f [%.2f-%.2f]", r->pl_med, r->pl_min, r->pl_max);
+        printf("%-*s %-9s %8lld %10lld %10s %10s %-19s %8.2f %9.2f %9s %9s %10s %-19s %s\n", wname,
+               r->name, r->origin, (long long)r->n, (long long)r->nnz_full,
                fmt_ms(a, sizeof a, 1e3 * r->t_sym), fmt_ms(b, sizeof b, 1e3 * r->t_full), sp,
                r->gbs_sym, r->gbs_full, fmt_ms(c, sizeof c, r->conv_ms),
-               fmt_ms(d, sizeof d, r->exp_ms),
+               fmt_ms(d, sizeof d, r->exp_ms), fmt_ms(e, sizeof e, 1e3 * r->t_plain), pl,
                r->status == R_OK ? "ok" : r->status == R_CHECK_FAIL ? "FAIL" : "ERROR");
     }
 
     /* ---- summary */
-    double lsum = 0.0;
+    double lsum = 0.0, lpsum = 0.0;
     int nfile = 0;
     for (int i = 0; i < items.n; i++)
         if (res[i].status == R_OK && !strcmp(res[i].origin, "file")) {
             lsum += log(res[i].sp_med);
+            lpsum += log(res[i].pl_med);
             nfile++;
         }
     printf("\ngeomean speedup t_full/t_sym (%s): ", prec);
@@ -1028,6 +1116,15 @@ int main(int argc, char **argv)
                 printf("; synthetic %s -", res[i].name);
         }
     printf("\n");
+    printf("geomean t_plain/t_sym (%s, plain one-accumulator CSR loop, a reference point): ", prec);
+    if (nfile)
+        printf("file matrices %.3f", exp(lpsum / nfile));
+    else
+        printf("file matrices -");
+    for (int i = 0; i < items.n; i++)
+        if (strcmp(res[i].origin, "file") != 0 && res[i].status == R_OK)
+            printf("; synthetic %s %.3f", res[i].name, res[i].pl_med);
+    printf("\n");
     int nfail = 0;
     for (int i = 0; i < items.n; i++) nfail += res[i].status != R_OK;
     if (nfail) {
@@ -1042,7 +1139,8 @@ int main(int argc, char **argv)
     if (csv) {
         fprintf(csv,
                 "matrix,origin,path,precision,n,nnz_full,nnz_strict_lower,t_sym_ms,t_full_ms,"
-                "speedup_median,speedup_min,speedup_max,speedup_p25,speedup_p75,gbs_sym,"
+                "speedup_median,speedup_min,speedup_max,speedup_p25,speedup_p75,t_plain_ms,"
+                "plain_over_sym_median,plain_over_sym_min,plain_over_sym_max,gbs_sym,"
                 "gbs_full,bytes_sym,bytes_full,load_ms,conversion_ms,expansion_ms,"
                 "calls_per_sample,reps,warmup,check,max_err_rel_absAx,threads,cpu,compiler,"
                 "library_version,thp_mode,anon_huge_kb,page_policy,error\n");
@@ -1053,14 +1151,15 @@ int main(int argc, char **argv)
             csv_field(csv, r->path ? r->path : "");
             fprintf(csv, ",%s,", prec);
             if (r->status == R_LOAD_ERROR) {
-                fprintf(csv, ",,,,,,,,,,,,,,,,,,"); /* 18 empty numeric fields */
+                fprintf(csv, ",,,,,,,,,,,,,,,,,,,,,,"); /* 22 empty numeric fields */
             } else {
                 fprintf(csv,
-                        "%lld,%lld,%lld,%.9g,%.9g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.0f,%.0f,"
-                        "%.6g,%.6g,%.6g,%ld,",
+                        "%lld,%lld,%lld,%.9g,%.9g,%.6g,%.6g,%.6g,%.6g,%.6g,%.9g,%.6g,%.6g,%.6g,"
+                        "%.6g,%.6g,%.0f,%.0f,%.6g,%.6g,%.6g,%ld,",
                         (long long)r->n, (long long)r->nnz_full, (long long)r->nnz_strict,
                         1e3 * r->t_sym, 1e3 * r->t_full, r->sp_med, r->sp_min, r->sp_max,
-                        r->sp_p25, r->sp_p75, r->gbs_sym, r->gbs_full, r->bytes_sym,
+                        r->sp_p25, r->sp_p75, 1e3 * r->t_plain, r->pl_med, r->pl_min, r->pl_max,
+                        r->gbs_sym, r->gbs_full, r->bytes_sym,
                         r->bytes_full, r->load_ms, r->conv_ms, r->exp_ms, r->inner);
             }
             fprintf(csv, "%d,%d,%s,", o.reps, o.warmup,

@@ -110,7 +110,7 @@ typedef struct {
     char name[96];     /* C symbol */
     char op[MAX_NAME]; /* spec kernel name */
     char storage[16];  /* split | trilo | triup | full */
-    char sched[16];    /* serial */
+    char sched[16];    /* serial (unrolled, prefetch) or serial_short (plain loop) */
     char dtype;        /* 's' or 'd' */
     int i64;
     int symmetric;

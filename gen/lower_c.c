@@ -82,6 +82,10 @@ enum { DEP_OUTER = 1, DEP_INNER = 2 };
 enum { ST_FULL, ST_SPLIT, ST_TRILO, ST_TRIUP };
 static const char *storage_name[] = {"full", "split", "trilo", "triup"};
 
+/* Two schedules per storage: "serial" unrolls the inner loop by UNROLL with
+ * UNROLL partial accumulators, a switch for the remainder and software
+ * prefetch; "serial_short" is a plain loop, cheaper per row, for matrices
+ * whose rows hold only a few entries. The runtime picks by entries per row. */
 #define UNROLL 4
 /* Prefetch distance in entries: 4 KiB of double values and 2 KiB of int32
  * indices ahead was best on the development machine (Zen 5 VM, 4 KiB pages),
@@ -98,6 +102,7 @@ typedef struct {
     int first_touch;
     char *err;
     size_t errlen;
+    int unroll; /* entries per inner-loop step: UNROLL (with prefetch) or 1 */
 } L;
 
 static const char *iname(const L *l, int id) { return l->s->idxname[id]; }
@@ -390,7 +395,7 @@ static void emit_kernel(Out *o, L *l, const char *name)
     }
     for (int a = 0; a < nacc; a++) {
         char decl[256] = "";
-        for (int u = 0; u < UNROLL; u++) {
+        for (int u = 0; u < l->unroll; u++) {
             size_t k = strlen(decl);
             snprintf(decl + k, sizeof decl - k, "%sr%d_%d = %s", u ? ", " : "", a, u, identity(l));
         }
@@ -398,30 +403,35 @@ static void emit_kernel(Out *o, L *l, const char *name)
     }
     out_line(o, "const %s pe = %s_ptr[%s + 1];", I, A, on);
     out_line(o, "%s p = %s_ptr[%s];", I, A, on);
-    out_line(o, "for (; p + %d <= pe; p += %d) {", UNROLL, UNROLL);
-    o->indent++;
-    out_line(o, "/* software prefetch of the index and value streams, %d entries ahead */",
-             PREFETCH_ENTRIES);
-    /* integer arithmetic: the address may lie past the end of the arrays */
-    out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_val + p) + %d * sizeof(%s)), 0, 0);",
-             A, PREFETCH_ENTRIES, T);
-    out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_idx + p) + %d * sizeof(%s)), 0, 0);",
-             A, PREFETCH_ENTRIES, I);
-    for (int u = 0; u < UNROLL; u++) emit_entry(o, l, interior, inner_faces[1], u);
-    o->indent--;
-    out_line(o, "}");
-    /* the last UNROLL-1 entries at most: a switch, not a loop */
-    out_line(o, "switch (pe - p) {");
-    for (int u = UNROLL - 1; u >= 1; u--) {
-        out_line(o, "case %d:", u);
+    if (l->unroll == 1) {
+        out_line(o, "for (; p < pe; p++)");
+        emit_entry(o, l, interior, inner_faces[1], 0);
+    } else {
+        out_line(o, "for (; p + %d <= pe; p += %d) {", l->unroll, l->unroll);
         o->indent++;
-        emit_entry(o, l, interior, inner_faces[1], u - 1);
-        out_line(o, "/* fallthrough */");
+        out_line(o, "/* software prefetch of the index and value streams, %d entries ahead */",
+                 PREFETCH_ENTRIES);
+        /* integer arithmetic: the address may lie past the end of the arrays */
+        out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_val + p) + %d * sizeof(%s)), "
+                    "0, 0);", A, PREFETCH_ENTRIES, T);
+        out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_idx + p) + %d * sizeof(%s)), "
+                    "0, 0);", A, PREFETCH_ENTRIES, I);
+        for (int u = 0; u < l->unroll; u++) emit_entry(o, l, interior, inner_faces[1], u);
         o->indent--;
+        out_line(o, "}");
+        /* the last unroll-1 entries at most: a switch, not a loop */
+        out_line(o, "switch (pe - p) {");
+        for (int u = l->unroll - 1; u >= 1; u--) {
+            out_line(o, "case %d:", u);
+            o->indent++;
+            emit_entry(o, l, interior, inner_faces[1], u - 1);
+            out_line(o, "/* fallthrough */");
+            o->indent--;
+        }
+        out_line(o, "default:");
+        out_line(o, "    break;");
+        out_line(o, "}");
     }
-    out_line(o, "default:");
-    out_line(o, "    break;");
-    out_line(o, "}");
 
     /* row total: accumulators times their row constants, plus the row face */
     char tot[4096] = "";
@@ -432,7 +442,7 @@ static void emit_kernel(Out *o, L *l, const char *name)
         for (int k = 0; k < F->nupd; k++) {
             if (access_deps(l, &F->upd[k].lhs, 1) & DEP_INNER) continue;
             char acc[512] = "", lane[32], c[512], term[1200];
-            for (int u = 0; u < UNROLL; u++) {
+            for (int u = 0; u < l->unroll; u++) {
                 snprintf(lane, sizeof lane, "r%d_%d", a, u);
                 semiring_sum(l, acc, sizeof acc, lane, u);
             }
@@ -502,38 +512,44 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
     /* the non-symmetric baseline first, then each symmetric storage */
     int storages[4] = {ST_FULL, ST_SPLIT, ST_TRILO, ST_TRIUP};
     int nst = have_sym ? 4 : 1;
+    static const struct {
+        const char *name;
+        int unroll;
+    } scheds[2] = {{"serial", UNROLL}, {"serial_short", 1}};
     int count = 0, rc = 0;
     for (int si = 0; si < nst && !rc; si++) {
         int st = storages[si];
-        for (int dt = 0; dt < 2 && !rc; dt++)
-            for (int i64 = 0; i64 < 2 && !rc; i64++) {
-                L l = {s, st == ST_FULL ? &id : &sym, st, dt ? "double" : "float",
-                       i64 ? "int64_t" : "int32_t", {0}, 0, 0, 0, err, errlen};
-                if (bind_variant(&l)) {
-                    rc = -1;
-                    break;
+        for (int sc = 0; sc < 2 && !rc; sc++)
+            for (int dt = 0; dt < 2 && !rc; dt++)
+                for (int i64 = 0; i64 < 2 && !rc; i64++) {
+                    L l = {s, st == ST_FULL ? &id : &sym, st, dt ? "double" : "float",
+                           i64 ? "int64_t" : "int32_t", {0}, 0, 0, 0, err, errlen,
+                           scheds[sc].unroll};
+                    if (bind_variant(&l)) {
+                        rc = -1;
+                        break;
+                    }
+                    if (count == maxinfo) {
+                        snprintf(err, errlen, "too many kernels");
+                        rc = -1;
+                        break;
+                    }
+                    KernelInfo *k = &info[count++];
+                    memset(k, 0, sizeof *k);
+                    snprintf(k->name, sizeof k->name, "systec_k_%c%s_%s_%s_%s", dt ? 'd' : 's',
+                             s->kernel, storage_name[st], i64 ? "i64" : "i32", scheds[sc].name);
+                    snprintf(k->op, sizeof k->op, "%s", s->kernel);
+                    snprintf(k->storage, sizeof k->storage, "%s", storage_name[st]);
+                    snprintf(k->sched, sizeof k->sched, "%s", scheds[sc].name);
+                    k->dtype = dt ? 'd' : 's';
+                    k->i64 = i64;
+                    k->symmetric = st != ST_FULL;
+                    out_printf(code, "/* %s: %s storage, %s schedule, derived from %s */\n",
+                               k->name, storage_name[st], scheds[sc].name, s->path);
+                    emit_kernel(code, &l, k->name);
+                    emit_signature(decl, &l, k->name);
+                    out_printf(decl, ";\n");
                 }
-                if (count == maxinfo) {
-                    snprintf(err, errlen, "too many kernels");
-                    rc = -1;
-                    break;
-                }
-                KernelInfo *k = &info[count++];
-                memset(k, 0, sizeof *k);
-                snprintf(k->name, sizeof k->name, "systec_k_%c%s_%s_%s_serial", dt ? 'd' : 's',
-                         s->kernel, storage_name[st], i64 ? "i64" : "i32");
-                snprintf(k->op, sizeof k->op, "%s", s->kernel);
-                snprintf(k->storage, sizeof k->storage, "%s", storage_name[st]);
-                snprintf(k->sched, sizeof k->sched, "serial");
-                k->dtype = dt ? 'd' : 's';
-                k->i64 = i64;
-                k->symmetric = st != ST_FULL;
-                out_printf(code, "/* %s: %s storage, derived from %s */\n", k->name,
-                           storage_name[st], s->path);
-                emit_kernel(code, &l, k->name);
-                emit_signature(decl, &l, k->name);
-                out_printf(decl, ";\n");
-            }
     }
     if (have_sym) program_free(&sym);
     program_free(&id);

@@ -4,7 +4,8 @@
 
 #include "systec_kernels.h"
 
-/* The serial kernel for (op, storage, dtype 's'/'d', index width), or NULL. */
-systec_kfn systec__kernel_lookup(const char *op, const char *storage, char dtype, int i64);
+/* The kernel for (op, storage, schedule, dtype 's'/'d', index width), or NULL. */
+systec_kfn systec__kernel_lookup(const char *op, const char *storage, const char *sched, char dtype,
+                                 int i64);
 
 #endif
