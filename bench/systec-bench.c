@@ -6,7 +6,8 @@
  * the full expansion (systec_[ds]gemv, full CSR), both serial, in one
  * process, warm, same x, alpha = 1, beta = 0. The speedup is the median over
  * timed rounds of the paired ratio t(full)/t(sym) measured in the same round.
- * Uses only the public API; all printing is here (the library never prints).
+ * A plain full-CSR loop (plain_csr.c, not part of the library) is timed in
+ * the same rounds as a reference point. Uses only the public API; all printing is here (the library never prints).
  * See bench/README.md for the method and the meaning of every column.
  */
 #include "systec.h"
@@ -730,7 +731,7 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
     }
     source_free(&src); /* not needed while timing */
 
-    /* ---- timing: calibrate, warm up, timed rounds (order alternates) */
+    /* ---- timing: calibrate, warm up, timed rounds (order rotates) */
     long inner = calibrate(&k);
     res->inner = inner;
     int R = o->reps;
@@ -878,10 +879,11 @@ static void usage(FILE *f)
             "  --csv FILE    also write one CSV row per matrix to FILE\n"
             "  -h, --help    show this text and exit\n"
             "\n"
-            "A round times both kernels, alternating which goes first; a sample repeats a\n"
-            "call enough times that it lasts >= 1 ms and reports the time per call. The\n"
-            "speedup is the median over rounds of t(full)/t(sym) from the same round,\n"
-            "with [min-max].\n"
+            "A round times the symmetric kernel, the full-CSR baseline and a plain CSR\n"
+            "loop (a reference point, not part of libsystec), rotating which goes first;\n"
+            "a sample repeats a call enough times that it lasts >= 1 ms and reports the\n"
+            "time per call. The speedup is the median over rounds of t(full)/t(sym) from\n"
+            "the same round, with [min-max]; 'x plain' is the same for t(plain)/t(sym).\n"
             "Progress goes to stderr, the table to stdout. See bench/README.md.\n"
             "\n"
             "Exit status: 0 all matrices ran and both kernels matched the reference;\n"
