@@ -390,6 +390,20 @@ static void gen_stencil(source_t *s, int g)
             }
 }
 
+/* Grows the entry arrays of a generated lower CSR by a quarter (at least 16). */
+static void grow_entries(source_t *s, size_t *cap)
+{
+    *cap += *cap / 4 + 16;
+    int32_t *ci = realloc(s->colidx, *cap * sizeof *ci);
+    double *cv = realloc(s->val, *cap * sizeof *cv);
+    if (!ci || !cv) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        exit(1);
+    }
+    s->colidx = ci;
+    s->val = cv;
+}
+
 /* Uniform random symmetric pattern G(n, p) with p = (per_row - 1) / (n - 1):
  * every strictly-lower (r, c) is present independently with probability p
  * (drawn by geometric skipping, so rows come out sorted and duplicate-free),
@@ -413,32 +427,12 @@ static void gen_random(source_t *s, int64_t n, double per_row, uint64_t seed)
             double u = 1.0 - rng_u01(&seed); /* (0, 1] */
             c += 1.0 + floor(log(u) / lq);
             if (c >= (double)r) break;
-            if (w + 1 >= cap) {
-                cap = cap + cap / 4;
-                int32_t *ci = realloc(s->colidx, cap * sizeof *ci);
-                double *cv = realloc(s->val, cap * sizeof *cv);
-                if (!ci || !cv) {
-                    fprintf(stderr, "%s: out of memory\n", prog);
-                    exit(1);
-                }
-                s->colidx = ci;
-                s->val = cv;
-            }
+            if (w + 1 >= cap) grow_entries(s, &cap);
             s->colidx[w] = (int32_t)c;
             s->val[w] = rng_sym(&seed);
             w++;
         }
-        if (w + 1 >= cap) { /* room for the diagonal */
-            cap = cap + cap / 4 + 16;
-            int32_t *ci = realloc(s->colidx, cap * sizeof *ci);
-            double *cv = realloc(s->val, cap * sizeof *cv);
-            if (!ci || !cv) {
-                fprintf(stderr, "%s: out of memory\n", prog);
-                exit(1);
-            }
-            s->colidx = ci;
-            s->val = cv;
-        }
+        if (w + 1 >= cap) grow_entries(s, &cap); /* room for the diagonal */
         s->colidx[w] = (int32_t)r;
         s->val[w] = rng_sym(&seed);
         w++;

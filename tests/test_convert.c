@@ -2,29 +2,13 @@
  * Includes internal.h to inspect the handles' storage. */
 #include "internal.h"
 
+#include "testutil.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int n_pass, n_fail;
-#define CHECK(cond, ...)                                                                          \
-    do {                                                                                          \
-        if (cond) {                                                                               \
-            n_pass++;                                                                             \
-        } else {                                                                                  \
-            n_fail++;                                                                             \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                           \
-            printf(__VA_ARGS__);                                                                  \
-            printf(" [last_error: %s]\n", systec_last_error());                                   \
-        }                                                                                         \
-    } while (0)
-#define CHECK_ST(call, want)                                                                      \
-    do {                                                                                          \
-        systec_status_t st_ = (call);                                                             \
-        CHECK(st_ == (want), "%s returned %d (%s), want %d", #call, (int)st_,                     \
-              systec_strerror(st_), (int)(want));                                                 \
-    } while (0)
 
 static uint64_t rng = 12345;
 static int64_t rnd(int64_t k) /* uniform in [0, k) */
@@ -716,6 +700,5 @@ int main(void)
     test_bad_create();
     test_bad_coo();
     test_handles();
-    printf("%d passed, %d failed\n", n_pass, n_fail);
-    return n_fail != 0;
+    return check_summary();
 }

@@ -12,6 +12,8 @@
 #include <dirent.h>
 #include <float.h>
 #include <locale.h>
+#include "testutil.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,18 +21,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int n_pass, n_fail;
-#define CHECK(cond, ...)                                                                          \
-    do {                                                                                          \
-        if (cond) {                                                                               \
-            n_pass++;                                                                             \
-        } else {                                                                                  \
-            n_fail++;                                                                             \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                           \
-            printf(__VA_ARGS__);                                                                  \
-            printf(" [last_error: %s]\n", systec_last_error());                                   \
-        }                                                                                         \
-    } while (0)
 
 static char tmpdir[4096];
 static int lib_has_zlib = 1; /* found out by test_gzip() */
@@ -664,6 +654,5 @@ int main(int argc, char **argv)
     else
         printf("note: no data directory given, real matrices not tested\n");
     if (rmdir(tmpdir) != 0) printf("note: could not remove %s\n", tmpdir);
-    printf("%d passed, %d failed\n", n_pass, n_fail);
-    return n_fail != 0;
+    return check_summary();
 }

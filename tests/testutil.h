@@ -47,6 +47,27 @@ static __attribute__((unused)) int check_status(systec_status_t got, systec_stat
                       systec_strerror(got), (int)want, systec_strerror(want), systec_last_error());
 }
 
+/* CHECK(cond, printf-args): counts a pass, or prints the failure with its
+ * line and the library's last error detail. */
+#define CHECK(cond, ...)                                                                         \
+    do {                                                                                         \
+        if (cond) {                                                                              \
+            tu_passed++;                                                                         \
+        } else {                                                                                 \
+            tu_failed++;                                                                         \
+            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                          \
+            printf(__VA_ARGS__);                                                                 \
+            printf(" [last_error: %s]\n", systec_last_error());                                  \
+        }                                                                                        \
+    } while (0)
+/* CHECK_ST(call, want): the call returns the status want. */
+#define CHECK_ST(call, want)                                                                     \
+    do {                                                                                         \
+        systec_status_t st_ = (call);                                                            \
+        CHECK(st_ == (want), "%s returned %d (%s), want %d", #call, (int)st_,                    \
+              systec_strerror(st_), (int)(want));                                                \
+    } while (0)
+
 static __attribute__((unused)) int check_summary(void)
 {
     printf("%ld passed, %ld failed\n", tu_passed, tu_failed);
