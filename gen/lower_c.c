@@ -329,11 +329,12 @@ static int bind_variant(L *l)
     return 0;
 }
 
-static void emit_signature(Out *o, const L *l, const char *name)
+/* "void name(params)", or with as_typedef "typedef void (*name)(params)". */
+static void emit_signature(Out *o, const L *l, const char *name, int as_typedef)
 {
     const Spec *s = l->s;
     const char *A = s->tens[s->format_tensor].name;
-    out_printf(o, "void %s(", name);
+    out_printf(o, as_typedef ? "typedef void (*%s)(" : "void %s(", name);
     if (l->storage == ST_FULL)
         out_printf(o, "%s m, %s n", l->I, l->I);
     else
@@ -370,7 +371,7 @@ static void emit_kernel(Out *o, L *l, const char *name)
     int nred1 = inner_faces[1] ? face_reductions(l, inner_faces[1], 1) : 0;
     int nacc = nred0 + nred1;
 
-    emit_signature(o, l, name);
+    emit_signature(o, l, name, 0);
     out_printf(o, "\n{\n");
     o->indent = 1;
     if (l->storage == ST_FULL) out_line(o, "(void)n;");
@@ -547,7 +548,14 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
                     out_printf(code, "/* %s: %s storage, %s schedule, derived from %s */\n",
                                k->name, storage_name[st], scheds[sc].name, s->path);
                     emit_kernel(code, &l, k->name);
-                    emit_signature(decl, &l, k->name);
+                    if (sc == 0) { /* one pointer type per storage, type and width */
+                        char tname[128];
+                        snprintf(tname, sizeof tname, "systec_kt_%c%s_%s_%s", dt ? 'd' : 's',
+                                 s->kernel, storage_name[st], i64 ? "i64" : "i32");
+                        emit_signature(decl, &l, tname, 1);
+                        out_printf(decl, ";\n");
+                    }
+                    emit_signature(decl, &l, k->name, 0);
                     out_printf(decl, ";\n");
                 }
     }

@@ -93,6 +93,10 @@ SYSTEC_API const char *systec_last_error(void);
 typedef enum systec_uplo { SYSTEC_LOWER = 'L', SYSTEC_UPPER = 'U' } systec_uplo_t;
 typedef enum systec_dtype { SYSTEC_FLOAT = 1, SYSTEC_DOUBLE = 2 } systec_dtype_t;
 typedef enum systec_itype { SYSTEC_INT32 = 1, SYSTEC_INT64 = 2 } systec_itype_t;
+/* The semiring a handle's values live in. It decides what an absent entry
+ * means (0 for plus-times, +inf for min-plus) and how duplicate entries
+ * combine (sum, or min). Direct CSR calls follow the operation's semiring. */
+typedef enum systec_semiring { SYSTEC_PLUS_TIMES = 0, SYSTEC_MIN_PLUS = 1 } systec_semiring_t;
 
 /* ------------------------------------------------ structural check (O(nnz)) */
 /* Checks a CSR triangle of an n-by-n symmetric matrix: rowptr[0] == 0,
@@ -143,6 +147,75 @@ SYSTEC_API systec_status_t systec_sgemv_csr_i64(int64_t m, int64_t n, const int6
                                                 const int64_t *colidx, const float *val,
                                                 float alpha, const float *x, float beta, float *y);
 
+/* ------------------------------------------------- SYPRD (x^T A x), direct call */
+/* *s := alpha * x^T A x + beta * *s, A symmetric n-by-n given as the CSR
+ * triangle uplo (diagonal included). When beta == 0, *s is not read. */
+SYSTEC_API systec_status_t systec_dsyprd_csr(systec_uplo_t uplo, int32_t n, const int32_t *rowptr,
+                                             const int32_t *colidx, const double *val,
+                                             double alpha, const double *x, double beta,
+                                             double *s);
+SYSTEC_API systec_status_t systec_ssyprd_csr(systec_uplo_t uplo, int32_t n, const int32_t *rowptr,
+                                             const int32_t *colidx, const float *val, float alpha,
+                                             const float *x, float beta, float *s);
+SYSTEC_API systec_status_t systec_dsyprd_csr_i64(systec_uplo_t uplo, int64_t n,
+                                                 const int64_t *rowptr, const int64_t *colidx,
+                                                 const double *val, double alpha, const double *x,
+                                                 double beta, double *s);
+SYSTEC_API systec_status_t systec_ssyprd_csr_i64(systec_uplo_t uplo, int64_t n,
+                                                 const int64_t *rowptr, const int64_t *colidx,
+                                                 const float *val, float alpha, const float *x,
+                                                 float beta, float *s);
+/* The non-symmetric baseline: the same for a general square CSR matrix. */
+SYSTEC_API systec_status_t systec_dgeprd_csr(int32_t n, const int32_t *rowptr,
+                                             const int32_t *colidx, const double *val,
+                                             double alpha, const double *x, double beta,
+                                             double *s);
+SYSTEC_API systec_status_t systec_sgeprd_csr(int32_t n, const int32_t *rowptr,
+                                             const int32_t *colidx, const float *val, float alpha,
+                                             const float *x, float beta, float *s);
+SYSTEC_API systec_status_t systec_dgeprd_csr_i64(int64_t n, const int64_t *rowptr,
+                                                 const int64_t *colidx, const double *val,
+                                                 double alpha, const double *x, double beta,
+                                                 double *s);
+SYSTEC_API systec_status_t systec_sgeprd_csr_i64(int64_t n, const int64_t *rowptr,
+                                                 const int64_t *colidx, const float *val,
+                                                 float alpha, const float *x, float beta,
+                                                 float *s);
+
+/* ------------------------------------ min-plus SSYMV (Bellman-Ford step), direct */
+/* y[i] := min(y[i], min_j (A[i,j] + x[j])) over the stored entries of the
+ * symmetric A (one CSR triangle uplo, diagonal included). Absent entries are
+ * +inf; duplicates act as their minimum; explicit zeros are zero-weight edges. */
+SYSTEC_API systec_status_t systec_dsymv_minplus_csr(systec_uplo_t uplo, int32_t n,
+                                                    const int32_t *rowptr, const int32_t *colidx,
+                                                    const double *val, const double *x, double *y);
+SYSTEC_API systec_status_t systec_ssymv_minplus_csr(systec_uplo_t uplo, int32_t n,
+                                                    const int32_t *rowptr, const int32_t *colidx,
+                                                    const float *val, const float *x, float *y);
+SYSTEC_API systec_status_t systec_dsymv_minplus_csr_i64(systec_uplo_t uplo, int64_t n,
+                                                        const int64_t *rowptr,
+                                                        const int64_t *colidx, const double *val,
+                                                        const double *x, double *y);
+SYSTEC_API systec_status_t systec_ssymv_minplus_csr_i64(systec_uplo_t uplo, int64_t n,
+                                                        const int64_t *rowptr,
+                                                        const int64_t *colidx, const float *val,
+                                                        const float *x, float *y);
+/* The non-symmetric baseline on a general m-by-n CSR matrix. */
+SYSTEC_API systec_status_t systec_dgemv_minplus_csr(int32_t m, int32_t n, const int32_t *rowptr,
+                                                    const int32_t *colidx, const double *val,
+                                                    const double *x, double *y);
+SYSTEC_API systec_status_t systec_sgemv_minplus_csr(int32_t m, int32_t n, const int32_t *rowptr,
+                                                    const int32_t *colidx, const float *val,
+                                                    const float *x, float *y);
+SYSTEC_API systec_status_t systec_dgemv_minplus_csr_i64(int64_t m, int64_t n,
+                                                        const int64_t *rowptr,
+                                                        const int64_t *colidx, const double *val,
+                                                        const double *x, double *y);
+SYSTEC_API systec_status_t systec_sgemv_minplus_csr_i64(int64_t m, int64_t n,
+                                                        const int64_t *rowptr,
+                                                        const int64_t *colidx, const float *val,
+                                                        const float *x, float *y);
+
 /* -------------------------------------------------------------------- COO */
 /* A coordinate list as read from a file: 0-based int64 coordinates and
  * double values. If symmetric != 0 the list holds one entry per symmetric
@@ -192,22 +265,51 @@ SYSTEC_API systec_status_t systec_symmat_create_csr(systec_symmat_t **A, systec_
  * summing duplicates). */
 SYSTEC_API systec_status_t systec_symmat_from_coo(systec_symmat_t **A, const systec_coo_t *coo,
                                                   systec_dtype_t dtype, systec_itype_t itype);
+/* The same two constructors for a min-plus handle (for systec_?symv_minplus):
+ * duplicates combine by min, an absent diagonal entry is +inf, and the
+ * full-input check compares A(i,j) and A(j,i) after taking minima. */
+SYSTEC_API systec_status_t systec_symmat_create_csr_minplus(systec_symmat_t **A, systec_uplo_t uplo,
+                                                            systec_dtype_t dtype,
+                                                            systec_itype_t itype, int64_t n,
+                                                            const void *rowptr, const void *colidx,
+                                                            const void *val);
+SYSTEC_API systec_status_t systec_symmat_from_coo_minplus(systec_symmat_t **A,
+                                                          const systec_coo_t *coo,
+                                                          systec_dtype_t dtype,
+                                                          systec_itype_t itype);
 SYSTEC_API void systec_symmat_free(systec_symmat_t **A);
+/* The semiring a handle was built for (a csrmat inherits its symmat's). */
+SYSTEC_API systec_status_t systec_symmat_semiring(const systec_symmat_t *A,
+                                                  systec_semiring_t *semiring);
 /* n, number of stored strictly-lower entries, types. Any out pointer may be NULL. */
 SYSTEC_API systec_status_t systec_symmat_info(const systec_symmat_t *A, int64_t *n,
                                               int64_t *nnz_strict, systec_dtype_t *dtype,
                                               systec_itype_t *itype);
 
-/* y := alpha*A*x + beta*y on a handle (the generated canonical-triangle kernel). */
+/* Operations on a handle (the generated canonical-triangle kernels). A
+ * plus-times handle serves symv and syprd, a min-plus handle symv_minplus;
+ * the wrong pairing returns SYSTEC_ERR_TYPE_MISMATCH. */
+/* y := alpha*A*x + beta*y */
 SYSTEC_API systec_status_t systec_dsymv(const systec_symmat_t *A, double alpha, const double *x,
                                         double beta, double *y);
 SYSTEC_API systec_status_t systec_ssymv(const systec_symmat_t *A, float alpha, const float *x,
                                         float beta, float *y);
+/* *s := alpha * x^T A x + beta * *s */
+SYSTEC_API systec_status_t systec_dsyprd(const systec_symmat_t *A, double alpha, const double *x,
+                                         double beta, double *s);
+SYSTEC_API systec_status_t systec_ssyprd(const systec_symmat_t *A, float alpha, const float *x,
+                                         float beta, float *s);
+/* y[i] := min(y[i], min_j (A[i,j] + x[j])) */
+SYSTEC_API systec_status_t systec_dsymv_minplus(const systec_symmat_t *A, const double *x,
+                                                double *y);
+SYSTEC_API systec_status_t systec_ssymv_minplus(const systec_symmat_t *A, const float *x,
+                                                float *y);
 
 /* ------------------------------------------------- general CSR handle */
 /* A general CSR matrix with sorted rows, used for the non-symmetric baseline. */
 typedef struct systec_csrmat systec_csrmat_t;
-/* The full (both triangles) expansion of a symmetric handle, same types. */
+/* The full (both triangles) expansion of a symmetric handle, same types and
+ * semiring (a diagonal entry is kept unless it is the semiring's zero). */
 SYSTEC_API systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symmat_t *A);
 SYSTEC_API void systec_csrmat_free(systec_csrmat_t **G);
 SYSTEC_API systec_status_t systec_csrmat_info(const systec_csrmat_t *G, int64_t *m, int64_t *n,
@@ -217,6 +319,14 @@ SYSTEC_API systec_status_t systec_dgemv(const systec_csrmat_t *G, double alpha, 
                                         double beta, double *y);
 SYSTEC_API systec_status_t systec_sgemv(const systec_csrmat_t *G, float alpha, const float *x,
                                         float beta, float *y);
+SYSTEC_API systec_status_t systec_dgeprd(const systec_csrmat_t *G, double alpha, const double *x,
+                                         double beta, double *s);
+SYSTEC_API systec_status_t systec_sgeprd(const systec_csrmat_t *G, float alpha, const float *x,
+                                         float beta, float *s);
+SYSTEC_API systec_status_t systec_dgemv_minplus(const systec_csrmat_t *G, const double *x,
+                                                double *y);
+SYSTEC_API systec_status_t systec_sgemv_minplus(const systec_csrmat_t *G, const float *x,
+                                                float *y);
 
 #ifdef __cplusplus
 }

@@ -50,7 +50,8 @@ typedef struct {
     systec_dtype_t dtype;
     int64_t nnz;
     int fold;
-    int64_t k, r; /* cursor */
+    systec_semiring_t semiring; /* duplicates: summed, or their minimum */
+    int64_t k, r;               /* cursor */
 } source;
 
 static int src_next(source *s, int64_t *r, int64_t *c, double *v)
@@ -86,8 +87,8 @@ static void tcsr_free(tcsr *t)
     free(t->val);
 }
 
-/* n-by-n CSR of the source's entries, rows sorted, duplicates summed in
- * input order. */
+/* n-by-n CSR of the source's entries, rows sorted, duplicates combined in
+ * input order (summed, or their minimum in min-plus). */
 static systec_status_t tcsr_build(source *s, int64_t n, tcsr *out)
 {
     int64_t nt = s->nnz, r, c;
@@ -116,13 +117,16 @@ static systec_status_t tcsr_build(source *s, int64_t n, tcsr *out)
         bval[p] = v;
     }
     /* pass 2: columns in ascending order into rows; a repeat of the column
-     * last placed in a row is a duplicate and is summed into it */
+     * last placed in a row is a duplicate and is combined with it */
     memcpy(fill, rptr, (size_t)n * 8);
     for (c = 0; c < n; c++) {
         for (int64_t p = c ? cend[c - 1] : 0; p < cend[c]; p++) {
             int64_t q = fill[brow[p]];
             if (q > rptr[brow[p]] && col[q - 1] == c) {
-                val[q - 1] += bval[p];
+                if (s->semiring == SYSTEC_MIN_PLUS)
+                    val[q - 1] = bval[p] < val[q - 1] ? bval[p] : val[q - 1];
+                else
+                    val[q - 1] += bval[p];
             } else {
                 col[q] = c;
                 val[q] = bval[p];
@@ -212,7 +216,8 @@ static void symmat_release(systec_symmat_t *A)
 /* The handle for the lower triangle and diagonal of t (entries above the
  * diagonal are ignored). */
 static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
-                                        systec_dtype_t dtype, systec_itype_t itype)
+                                        systec_dtype_t dtype, systec_itype_t itype,
+                                        systec_semiring_t semiring)
 {
     int64_t n = t->n, nl = 0;
     for (int64_t r = 0; r < n; r++)
@@ -234,6 +239,7 @@ static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
     A->magic = SYSTEC_MAGIC_SYMMAT;
     A->dtype = dtype;
     A->itype = itype;
+    A->semiring = semiring;
     A->n = n;
     A->nnz = nl;
     int64_t w = 0;
@@ -244,7 +250,8 @@ static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
             systec__iset(A->colidx, itype, w, t->col[p]);
             systec__vset(A->val, dtype, w, t->val[p]);
         }
-        systec__vset(A->diag, dtype, r, p < pe && t->col[p] == r ? t->val[p] : 0.0);
+        systec__vset(A->diag, dtype, r,
+                     p < pe && t->col[p] == r ? t->val[p] : systec__semiring_zero(semiring));
         systec__iset(A->rowptr, itype, r + 1, w);
     }
     *out = A;
@@ -260,15 +267,15 @@ static systec_status_t symmat_build(systec_symmat_t **A, source *s, int64_t n,
     systec_status_t st = tcsr_build(s, n, &a);
     if (!st && !s->fold) st = tcsr_transpose(&a, &t);
     if (!st && !s->fold) st = check_symmetric(&a, &t);
-    if (!st) st = symmat_from_tcsr(A, &a, dtype, itype);
+    if (!st) st = symmat_from_tcsr(A, &a, dtype, itype, s->semiring);
     tcsr_free(&a);
     tcsr_free(&t);
     return st;
 }
 
-systec_status_t systec_symmat_create_csr(systec_symmat_t **A, systec_uplo_t uplo,
-                                         systec_dtype_t dtype, systec_itype_t itype, int64_t n,
-                                         const void *rowptr, const void *colidx, const void *val)
+static systec_status_t create_csr(systec_symmat_t **A, systec_uplo_t uplo, systec_dtype_t dtype,
+                                  systec_itype_t itype, int64_t n, const void *rowptr,
+                                  const void *colidx, const void *val, systec_semiring_t semiring)
 {
     systec__clear_error();
     if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A is NULL");
@@ -290,12 +297,14 @@ systec_status_t systec_symmat_create_csr(systec_symmat_t **A, systec_uplo_t uplo
     s.dtype = dtype;
     s.nnz = systec__iget(rowptr, itype, n);
     s.fold = 1;
+    s.semiring = semiring;
     if (s.nnz > 0 && !val) return systec__fail(SYSTEC_ERR_NULL_POINTER, "val is NULL");
     return symmat_build(A, &s, n, dtype, itype);
 }
 
-systec_status_t systec_symmat_from_coo(systec_symmat_t **A, const systec_coo_t *coo,
-                                       systec_dtype_t dtype, systec_itype_t itype)
+static systec_status_t from_coo(systec_symmat_t **A, const systec_coo_t *coo,
+                                systec_dtype_t dtype, systec_itype_t itype,
+                                systec_semiring_t semiring)
 {
     systec__clear_error();
     if (!A || !coo) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A or coo is NULL");
@@ -313,7 +322,45 @@ systec_status_t systec_symmat_from_coo(systec_symmat_t **A, const systec_coo_t *
     s.dtype = SYSTEC_DOUBLE;
     s.nnz = coo->nnz;
     s.fold = coo->symmetric != 0;
+    s.semiring = semiring;
     return symmat_build(A, &s, coo->nrows, dtype, itype);
+}
+
+systec_status_t systec_symmat_create_csr(systec_symmat_t **A, systec_uplo_t uplo,
+                                         systec_dtype_t dtype, systec_itype_t itype, int64_t n,
+                                         const void *rowptr, const void *colidx, const void *val)
+{
+    return create_csr(A, uplo, dtype, itype, n, rowptr, colidx, val, SYSTEC_PLUS_TIMES);
+}
+
+systec_status_t systec_symmat_create_csr_minplus(systec_symmat_t **A, systec_uplo_t uplo,
+                                                 systec_dtype_t dtype, systec_itype_t itype,
+                                                 int64_t n, const void *rowptr,
+                                                 const void *colidx, const void *val)
+{
+    return create_csr(A, uplo, dtype, itype, n, rowptr, colidx, val, SYSTEC_MIN_PLUS);
+}
+
+systec_status_t systec_symmat_from_coo(systec_symmat_t **A, const systec_coo_t *coo,
+                                       systec_dtype_t dtype, systec_itype_t itype)
+{
+    return from_coo(A, coo, dtype, itype, SYSTEC_PLUS_TIMES);
+}
+
+systec_status_t systec_symmat_from_coo_minplus(systec_symmat_t **A, const systec_coo_t *coo,
+                                               systec_dtype_t dtype, systec_itype_t itype)
+{
+    return from_coo(A, coo, dtype, itype, SYSTEC_MIN_PLUS);
+}
+
+systec_status_t systec_symmat_semiring(const systec_symmat_t *A, systec_semiring_t *semiring)
+{
+    systec__clear_error();
+    if (!A || !semiring) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A or semiring is NULL");
+    if (A->magic != SYSTEC_MAGIC_SYMMAT)
+        return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a live systec_symmat_t handle");
+    *semiring = A->semiring;
+    return SYSTEC_SUCCESS;
 }
 
 void systec_symmat_free(systec_symmat_t **A)
@@ -361,9 +408,10 @@ systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symm
      * the entries (c, r) of the lower rows c > r, i.e. column r */
     int64_t *pos = xalloc((uint64_t)n + 1, 8, 1);
     if (!pos) return oom();
+    const double zero = systec__semiring_zero(A->semiring);
     int64_t nd = 0;
     for (int64_t r = 0; r < n; r++) {
-        int nz = systec__vget(A->diag, dt, r) != 0.0;
+        int nz = systec__vget(A->diag, dt, r) != zero;
         nd += nz;
         pos[r + 1] += systec__iget(A->rowptr, it, r + 1) - systec__iget(A->rowptr, it, r) + nz;
         for (int64_t p = systec__iget(A->rowptr, it, r); p < systec__iget(A->rowptr, it, r + 1);
@@ -391,6 +439,7 @@ systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symm
     M->magic = SYSTEC_MAGIC_CSRMAT;
     M->dtype = dt;
     M->itype = it;
+    M->semiring = A->semiring;
     M->m = M->n = n;
     M->nnz = total;
     for (int64_t r = 0; r < n; r++) pos[r + 1] += pos[r];
@@ -405,7 +454,7 @@ systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symm
             systec__vset(M->val, dt, pos[r], systec__vget(A->val, dt, p));
         }
         double d = systec__vget(A->diag, dt, r);
-        if (d != 0.0) {
+        if (d != zero) {
             systec__iset(M->colidx, it, pos[r], r);
             systec__vset(M->val, dt, pos[r]++, d);
         }

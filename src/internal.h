@@ -18,6 +18,7 @@ struct systec_symmat {
     uint32_t magic;
     systec_dtype_t dtype;
     systec_itype_t itype;
+    systec_semiring_t semiring; /* what absent entries and duplicates mean */
     int64_t n;
     int64_t nnz; /* strictly-lower entries */
     void *rowptr; /* n + 1 */
@@ -31,6 +32,7 @@ struct systec_csrmat {
     uint32_t magic;
     systec_dtype_t dtype;
     systec_itype_t itype;
+    systec_semiring_t semiring;
     int64_t m, n, nnz;
     void *rowptr; /* m + 1 */
     void *colidx; /* nnz */
@@ -68,6 +70,12 @@ static inline void systec__vset(void *a, systec_dtype_t t, int64_t k, double v)
         ((double *)a)[k] = v;
     else
         ((float *)a)[k] = (float)v;
+}
+
+/* The value an absent entry stands for: 0, or +inf in min-plus. */
+static inline double systec__semiring_zero(systec_semiring_t s)
+{
+    return s == SYSTEC_MIN_PLUS ? __builtin_inf() : 0.0;
 }
 
 /* Structural checks shared by the check calls and the constructors.
