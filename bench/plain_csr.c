@@ -1,30 +1,46 @@
-/* A plain full-CSR SpMV loop (one accumulator, no unrolling, no prefetch),
- * the kind of loop most users have today. It is a reference point for
- * systec-bench only, not part of libsystec, and is compiled with the same
- * optimisation and ISA flags as the generated kernels. */
+/* Plain full-CSR loops (one accumulator, no unrolling, no prefetch), the
+ * kind of loop most users have today, for each benchmarked operation. They
+ * are reference points for systec-bench only, not part of libsystec, and
+ * are compiled with the same optimisation and ISA flags as the generated
+ * kernels. */
+#include <math.h>
 #include <stdint.h>
 
-void bench_plain_dcsr(int64_t n, const int32_t *rp, const int32_t *ci, const double *v,
-                      const double *x, double *y);
-void bench_plain_scsr(int64_t n, const int32_t *rp, const int32_t *ci, const float *v,
-                      const float *x, float *y);
+#include "plain_csr.h"
 
-void bench_plain_dcsr(int64_t n, const int32_t *rp, const int32_t *ci, const double *v,
-                      const double *x, double *y)
-{
-    for (int64_t i = 0; i < n; i++) {
-        double s = 0;
-        for (int32_t p = rp[i]; p < rp[i + 1]; p++) s += v[p] * x[ci[p]];
-        y[i] = s;
+#define PLAIN(T, sfx)                                                                            \
+    void bench_plain_##sfx##mv(int64_t n, const int32_t *rp, const int32_t *ci, const T *v,     \
+                               const T *x, T *y)                                                 \
+    {                                                                                            \
+        for (int64_t i = 0; i < n; i++) {                                                        \
+            T s = 0;                                                                             \
+            for (int32_t p = rp[i]; p < rp[i + 1]; p++) s += v[p] * x[ci[p]];                    \
+            y[i] = s;                                                                            \
+        }                                                                                        \
+    }                                                                                            \
+    void bench_plain_##sfx##prd(int64_t n, const int32_t *rp, const int32_t *ci, const T *v,    \
+                                const T *x, T *out)                                              \
+    {                                                                                            \
+        T total = 0;                                                                             \
+        for (int64_t i = 0; i < n; i++) {                                                        \
+            T s = 0;                                                                             \
+            for (int32_t p = rp[i]; p < rp[i + 1]; p++) s += v[p] * x[ci[p]];                    \
+            total += x[i] * s;                                                                   \
+        }                                                                                        \
+        out[0] = total;                                                                          \
+    }                                                                                            \
+    void bench_plain_##sfx##minplus(int64_t n, const int32_t *rp, const int32_t *ci,             \
+                                    const T *v, const T *x, T *y)                                \
+    {                                                                                            \
+        for (int64_t i = 0; i < n; i++) {                                                        \
+            T s = y[i];                                                                          \
+            for (int32_t p = rp[i]; p < rp[i + 1]; p++) {                                        \
+                T t = v[p] + x[ci[p]];                                                           \
+                if (t < s) s = t;                                                                \
+            }                                                                                    \
+            y[i] = s;                                                                            \
+        }                                                                                        \
     }
-}
 
-void bench_plain_scsr(int64_t n, const int32_t *rp, const int32_t *ci, const float *v,
-                      const float *x, float *y)
-{
-    for (int64_t i = 0; i < n; i++) {
-        float s = 0;
-        for (int32_t p = rp[i]; p < rp[i + 1]; p++) s += v[p] * x[ci[p]];
-        y[i] = s;
-    }
-}
+PLAIN(double, d)
+PLAIN(float, s)

@@ -1,5 +1,6 @@
 /*
- * systec-bench -- side-by-side SSYMV benchmark for libsystec.
+ * systec-bench -- side-by-side benchmark of libsystec's symmetric matrix
+ * kernels (SSYMV, SYPRD, min-plus SSYMV; --op).
  *
  * For every matrix: the symmetric kernel on a handle (systec_[ds]symv,
  * strictly-lower CSR + dense diagonal) against the non-symmetric baseline on
@@ -23,11 +24,16 @@
 #include <sys/stat.h>
 #include <time.h>
 
-/* bench/plain_csr.c: a plain full-CSR loop, the reference most users have */
-void bench_plain_dcsr(int64_t n, const int32_t *rp, const int32_t *ci, const double *v,
-                      const double *x, double *y);
-void bench_plain_scsr(int64_t n, const int32_t *rp, const int32_t *ci, const float *v,
-                      const float *x, float *y);
+#include "plain_csr.h" /* the plain full-CSR loops, the reference most users have */
+
+/* The operation benchmarked (--op). */
+typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS } op_t;
+static op_t g_op = OP_SYMV;
+static const char *const op_label[] = {"SSYMV", "SYPRD (x^T A x)", "min-plus SSYMV"};
+static const char *const op_call[] = {"symv", "syprd", "symv_minplus"};
+static const char *const op_base[] = {"gemv", "geprd", "gemv_minplus"};
+/* output length: a vector, or the scalar of x^T A x */
+static int64_t out_len(int64_t n) { return g_op == OP_SYPRD ? 1 : n; }
 
 #define DEFAULT_REPS 25
 #define DEFAULT_WARMUP 3
@@ -326,35 +332,54 @@ static void source_free(source_t *s)
     memset(s, 0, sizeof *s);
 }
 
-/* y_ref = A x and ax = |A| |x|, in double, from the source entries. */
+/* |a - b|, and 0 when they are equal (so +inf == +inf, as in min-plus). */
+static double absdiff(double a, double b) { return a == b ? 0.0 : fabs(a - b); }
+
+/* One entry (r, j, v) of the full matrix into the reference. */
+static void ref_entry(int64_t r, int64_t j, double v, const double *x, double *yref, double *ax)
+{
+    if (g_op == OP_MINPLUS) {
+        yref[r] = fmin(yref[r], v + x[j]);
+    } else {
+        yref[r] += v * x[j];
+        ax[r] += fabs(v) * fabs(x[j]);
+    }
+}
+
+/* The operation's reference result in double, from the source entries:
+ * y = A x (SSYMV), s = x^T A x (SYPRD, in yref[0]), or y = A (min,+) x with
+ * y starting at +inf (min-plus). ax gets the matching sum of |terms|, the
+ * scale of the tolerance (zero for min-plus, which is compared exactly). */
 static void reference(const source_t *s, const double *x, double *yref, double *ax)
 {
     int64_t n = s->n;
-    for (int64_t i = 0; i < n; i++) yref[i] = ax[i] = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        yref[i] = g_op == OP_MINPLUS ? INFINITY : 0.0;
+        ax[i] = 0.0;
+    }
     if (s->is_coo) {
         const systec_coo_t *c = &s->coo;
         for (int64_t k = 0; k < c->nnz; k++) {
             int64_t r = c->row[k], j = c->col[k];
             double v = c->val ? c->val[k] : 1.0;
-            yref[r] += v * x[j];
-            ax[r] += fabs(v) * fabs(x[j]);
-            if (c->symmetric && r != j) {
-                yref[j] += v * x[r];
-                ax[j] += fabs(v) * fabs(x[r]);
-            }
+            ref_entry(r, j, v, x, yref, ax);
+            if (c->symmetric && r != j) ref_entry(j, r, v, x, yref, ax);
         }
     } else {
         for (int64_t r = 0; r < n; r++)
             for (int32_t p = s->rowptr[r]; p < s->rowptr[r + 1]; p++) {
-                int64_t j = s->colidx[p];
-                double v = s->val[p];
-                yref[r] += v * x[j];
-                ax[r] += fabs(v) * fabs(x[j]);
-                if (r != j) {
-                    yref[j] += v * x[r];
-                    ax[j] += fabs(v) * fabs(x[r]);
-                }
+                ref_entry(r, s->colidx[p], s->val[p], x, yref, ax);
+                if (r != s->colidx[p]) ref_entry(s->colidx[p], r, s->val[p], x, yref, ax);
             }
+    }
+    if (g_op == OP_SYPRD) {
+        double t = 0, b = 0;
+        for (int64_t i = 0; i < n; i++) {
+            t += x[i] * yref[i];
+            b += fabs(x[i]) * ax[i];
+        }
+        yref[0] = t;
+        ax[0] = b;
     }
 }
 
@@ -461,36 +486,42 @@ static double sample(kern_t *k, int which, long inner)
 {
     systec_status_t st = SYSTEC_SUCCESS, s;
     double t0 = now_s();
-    if (which == K_PLAIN) {
-        for (long r = 0; r < inner; r++) {
-            if (k->dbl)
-                bench_plain_dcsr(k->n, k->prp, k->pci, k->pv, k->x, k->yp);
-            else
-                bench_plain_scsr(k->n, k->prp, k->pci, k->pv, k->x, k->yp);
-        }
-    } else if (k->dbl) {
-        const double *x = k->x;
-        if (which == K_SYM) {
-            double *y = k->ys;
-            for (long r = 0; r < inner; r++)
-                if ((s = systec_dsymv(k->S, 1.0, x, 0.0, y)) != SYSTEC_SUCCESS) st = s;
-        } else {
-            double *y = k->yg;
-            for (long r = 0; r < inner; r++)
-                if ((s = systec_dgemv(k->G, 1.0, x, 0.0, y)) != SYSTEC_SUCCESS) st = s;
-        }
-    } else {
-        const float *x = k->x;
-        if (which == K_SYM) {
-            float *y = k->ys;
-            for (long r = 0; r < inner; r++)
-                if ((s = systec_ssymv(k->S, 1.0f, x, 0.0f, y)) != SYSTEC_SUCCESS) st = s;
-        } else {
-            float *y = k->yg;
-            for (long r = 0; r < inner; r++)
-                if ((s = systec_sgemv(k->G, 1.0f, x, 0.0f, y)) != SYSTEC_SUCCESS) st = s;
-        }
+#define REPEAT(call)                                                                             \
+    for (long r = 0; r < inner; r++)                                                             \
+        if ((s = (call)) != SYSTEC_SUCCESS) st = s;
+#define PLAIN(sfx, T)                                                                            \
+    for (long r = 0; r < inner; r++) {                                                           \
+        if (g_op == OP_SYMV)                                                                     \
+            bench_plain_##sfx##mv(k->n, k->prp, k->pci, k->pv, k->x, k->yp);                     \
+        else if (g_op == OP_SYPRD)                                                               \
+            bench_plain_##sfx##prd(k->n, k->prp, k->pci, k->pv, k->x, k->yp);                    \
+        else                                                                                     \
+            bench_plain_##sfx##minplus(k->n, k->prp, k->pci, k->pv, k->x, k->yp);                \
     }
+#define LIB(sfx, T)                                                                              \
+    {                                                                                            \
+        const T *x = k->x;                                                                       \
+        T *y = which == K_SYM ? k->ys : k->yg;                                                   \
+        if (which == K_SYM && g_op == OP_SYMV) REPEAT(systec_##sfx##symv(k->S, 1, x, 0, y))      \
+        if (which == K_SYM && g_op == OP_SYPRD) REPEAT(systec_##sfx##syprd(k->S, 1, x, 0, y))    \
+        if (which == K_SYM && g_op == OP_MINPLUS) REPEAT(systec_##sfx##symv_minplus(k->S, x, y)) \
+        if (which == K_FULL && g_op == OP_SYMV) REPEAT(systec_##sfx##gemv(k->G, 1, x, 0, y))     \
+        if (which == K_FULL && g_op == OP_SYPRD) REPEAT(systec_##sfx##geprd(k->G, 1, x, 0, y))   \
+        if (which == K_FULL && g_op == OP_MINPLUS)                                               \
+            REPEAT(systec_##sfx##gemv_minplus(k->G, x, y))                                       \
+    }
+    if (which == K_PLAIN && k->dbl) {
+        PLAIN(d, double)
+    } else if (which == K_PLAIN) {
+        PLAIN(s, float)
+    } else if (k->dbl) {
+        LIB(d, double)
+    } else {
+        LIB(s, float)
+    }
+#undef REPEAT
+#undef PLAIN
+#undef LIB
     double t = now_s() - t0;
     if (st != SYSTEC_SUCCESS && k->err == SYSTEC_SUCCESS) {
         k->err = st;
@@ -631,7 +662,8 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
         src.is_coo = 1;
         src.n = src.coo.nrows;
         t0 = now_s();
-        st = systec_symmat_from_coo(&k.S, &src.coo, dt, SYSTEC_INT32);
+        st = g_op == OP_MINPLUS ? systec_symmat_from_coo_minplus(&k.S, &src.coo, dt, SYSTEC_INT32)
+                                : systec_symmat_from_coo(&k.S, &src.coo, dt, SYSTEC_INT32);
         res->conv_ms = 1e3 * (now_s() - t0);
         if (st != SYSTEC_SUCCESS) {
             res->status = R_LOAD_ERROR;
@@ -653,7 +685,8 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
         }
         res->load_ms = 1e3 * (now_s() - t0);
         t0 = now_s();
-        st = systec_symmat_create_csr(&k.S, SYSTEC_LOWER, dt, SYSTEC_INT32, src.n, src.rowptr,
+        st = (g_op == OP_MINPLUS ? systec_symmat_create_csr_minplus : systec_symmat_create_csr)(
+            &k.S, SYSTEC_LOWER, dt, SYSTEC_INT32, src.n, src.rowptr,
                                       src.colidx, vals);
         res->conv_ms = 1e3 * (now_s() - t0);
         if (vals != src.val) free(vals);
@@ -687,13 +720,18 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
     res->nnz_strict = nst;
     res->nnz_full = gnnz;
     /* compulsory traffic: index 4 B + value vs per stored entry, 4 B per row
-     * pointer (n + 1), the diagonal (sym only), x read once, y written once */
-    res->bytes_sym = (double)(4 + vs) * (double)nst + 4.0 * (double)(n + 1) + 3.0 * (double)vs * (double)n;
+     * pointer (n + 1), the diagonal (sym only), x read once; y written once
+     * (SSYMV), read and written (min-plus), or not at all (SYPRD: a scalar) */
+    double ybytes = g_op == OP_SYPRD ? 0.0 : g_op == OP_MINPLUS ? 2.0 : 1.0;
+    res->bytes_sym = (double)(4 + vs) * (double)nst + 4.0 * (double)(n + 1) +
+                     (2.0 + ybytes) * (double)vs * (double)n;
     res->bytes_full = (double)(4 + vs) * (double)gnnz + 4.0 * (double)(gm + 1) +
-                      (double)vs * (double)gn + (double)vs * (double)gm;
+                      (double)vs * (double)gn + ybytes * (double)vs * (double)gm;
 
-    /* ---- vectors: same x for both; y filled with NaN (beta = 0 must not read y,
-     * and an entry a kernel never writes shows up in the check) */
+    /* ---- vectors: same x for all; y filled with NaN (beta = 0 must not read y,
+     * and an entry a kernel never writes shows up in the check), or with +inf
+     * for min-plus, whose y is an input (distances before the step) */
+    const double y0 = g_op == OP_MINPLUS ? INFINITY : NAN;
     size_t nb = (size_t)(n > 0 ? n : 1);
     k.x = xalloc_aligned(nb * vs);
     k.ys = xalloc_aligned(nb * vs);
@@ -706,22 +744,30 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
         double v = rng_sym(&seed);
         if (k.dbl) {
             ((double *)k.x)[i] = v;
-            ((double *)k.ys)[i] = ((double *)k.yg)[i] = NAN;
+            ((double *)k.ys)[i] = ((double *)k.yg)[i] = y0;
             xd[i] = v;
         } else {
             ((float *)k.x)[i] = (float)v;
-            ((float *)k.ys)[i] = ((float *)k.yg)[i] = NAN;
+            ((float *)k.ys)[i] = ((float *)k.yg)[i] = (float)y0;
             xd[i] = (double)(float)v;
         }
     }
+    if (n == 0) { /* SYPRD's scalar output exists even for n = 0 */
+        if (k.dbl)
+            ((double *)k.ys)[0] = ((double *)k.yg)[0] = y0;
+        else
+            ((float *)k.ys)[0] = ((float *)k.yg)[0] = (float)y0;
+    }
     reference(&src, xd, yref, ax);
+    if (g_op == OP_MINPLUS) /* compared relative to the result (exact in double) */
+        for (int64_t i = 0; i < n; i++) ax[i] = isfinite(yref[i]) ? fabs(yref[i]) : 0.0;
     build_plain(&src, &k);
     k.yp = xalloc_aligned(nb * vs);
-    for (int64_t i = 0; i < n; i++) {
+    for (int64_t i = 0; i < (int64_t)nb; i++) {
         if (k.dbl)
-            ((double *)k.yp)[i] = NAN;
+            ((double *)k.yp)[i] = y0;
         else
-            ((float *)k.yp)[i] = NAN;
+            ((float *)k.yp)[i] = (float)y0;
     }
     source_free(&src); /* not needed while timing */
 
@@ -772,10 +818,9 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
 
     if (k.err != SYSTEC_SUCCESS) {
         res->status = R_KERNEL_ERROR;
-        snprintf(res->error, sizeof res->error, "%s returned %s: %s",
-                 k.err_full ? (k.dbl ? "systec_dgemv" : "systec_sgemv")
-                            : (k.dbl ? "systec_dsymv" : "systec_ssymv"),
-                 systec_strerror(k.err), k.err_detail);
+        snprintf(res->error, sizeof res->error, "systec_%c%s returned %s: %s", k.dbl ? 'd' : 's',
+                 k.err_full ? op_base[g_op] : op_call[g_op], systec_strerror(k.err),
+                 k.err_detail);
         goto done;
     }
 
@@ -785,13 +830,13 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
         double tol = k.dbl ? TOL_DOUBLE : TOL_FLOAT;
         int64_t nbad = 0, first = -1;
         double maxe = 0.0;
-        for (int64_t i = 0; i < n; i++) {
+        for (int64_t i = 0; i < out_len(n); i++) {
             double s = k.dbl ? ((double *)k.ys)[i] : (double)((float *)k.ys)[i];
             double g = k.dbl ? ((double *)k.yg)[i] : (double)((float *)k.yg)[i];
             double pl = k.dbl ? ((double *)k.yp)[i] : (double)((float *)k.yp)[i];
             double lim = tol * ax[i];
-            double d1 = fabs(s - g), d2 = fabs(s - yref[i]), d3 = fabs(g - yref[i]);
-            if (!(d1 <= lim && d2 <= lim && d3 <= lim && fabs(pl - yref[i]) <= lim)) {
+            double d1 = absdiff(s, g), d2 = absdiff(s, yref[i]), d3 = absdiff(g, yref[i]);
+            if (!(d1 <= lim && d2 <= lim && d3 <= lim && absdiff(pl, yref[i]) <= lim)) {
                 if (first < 0) first = i;
                 nbad++;
             }
@@ -853,10 +898,14 @@ static void usage(FILE *f)
     fprintf(f,
             "Usage: %s [options] [PATH...]\n"
             "\n"
-            "Benchmarks SSYMV (y = A*x, A symmetric and sparse) in libsystec: the symmetric\n"
-            "kernel on a handle (systec_dsymv: strictly-lower CSR + diagonal) against the\n"
-            "non-symmetric baseline on the full expansion (systec_dgemv: full CSR), int32\n"
-            "indices, alpha = 1, beta = 0, same x, one thread, one process, warm.\n"
+            "Benchmarks one operation on symmetric sparse matrices in libsystec: the\n"
+            "symmetric kernel on a handle (strictly-lower CSR + diagonal) against the\n"
+            "non-symmetric baseline on the full expansion (full CSR), int32 indices,\n"
+            "alpha = 1, beta = 0, same x, one thread, one process, warm:\n"
+            "  symv     y = A*x           systec_dsymv vs systec_dgemv (default)\n"
+            "  syprd    s = x^T A x       systec_dsyprd vs systec_dgeprd\n"
+            "  minplus  y = min(y, A+x)   systec_dsymv_minplus vs systec_dgemv_minplus\n"
+            "           (min-plus handles; y starts at +inf)\n"
             "\n"
             "PATH is a Matrix Market file (.mtx or .mtx.gz) or a directory, of which every\n"
             "*.mtx and *.mtx.gz directly inside is used, in sorted order.\n"
@@ -869,7 +918,8 @@ static void usage(FILE *f)
             "  --reps N      timed rounds per matrix, N >= 1 (default %d; %d with --quick)\n"
             "  --warmup N    untimed warm-up rounds first, N >= 0 (default %d; %d with --quick)\n"
             "  --quick       fewer rounds; an explicit --reps/--warmup still wins\n"
-            "  --float       single precision (systec_ssymv / systec_sgemv)\n"
+            "  --op OP       the operation: symv, syprd or minplus (default symv)\n"
+            "  --float       single precision (systec_s... calls)\n"
             "  --csv FILE    also write one CSV row per matrix to FILE\n"
             "  -h, --help    show this text and exit\n"
             "\n"
@@ -925,7 +975,8 @@ int main(int argc, char **argv)
         } else {
             snprintf(key, sizeof key, "%s", s);
         }
-        int takes = !strcmp(key, "--reps") || !strcmp(key, "--warmup") || !strcmp(key, "--csv");
+        int takes = !strcmp(key, "--reps") || !strcmp(key, "--warmup") || !strcmp(key, "--csv") ||
+                    !strcmp(key, "--op");
         if (!takes && val) {
             fprintf(stderr, "%s: option %s takes no value\n", prog, key);
             return 2;
@@ -944,6 +995,18 @@ int main(int argc, char **argv)
             return 0;
         } else if (!strcmp(key, "--synthetic")) {
             o.synthetic = 1;
+        } else if (!strcmp(key, "--op")) {
+            const char *v = val;
+            if (!strcmp(v, "symv"))
+                g_op = OP_SYMV;
+            else if (!strcmp(v, "syprd"))
+                g_op = OP_SYPRD;
+            else if (!strcmp(v, "minplus"))
+                g_op = OP_MINPLUS;
+            else {
+                fprintf(stderr, "%s: unknown --op %s (symv, syprd or minplus)\n", prog, v);
+                return 2;
+            }
         } else if (!strcmp(key, "--float")) {
             o.use_float = 1;
         } else if (!strcmp(key, "--quick")) {
@@ -1046,9 +1109,10 @@ int main(int argc, char **argv)
     }
 
     /* ---- table */
-    printf("systec-bench: SSYMV, symmetric kernel (systec_%csymv on a handle) vs full-CSR "
-           "baseline (systec_%cgemv on the expansion)\n",
-           o.use_float ? 's' : 'd', o.use_float ? 's' : 'd');
+    printf("systec-bench: %s, symmetric kernel (systec_%c%s on a handle) vs full-CSR "
+           "baseline (systec_%c%s on the expansion)\n",
+           op_label[g_op], o.use_float ? 's' : 'd', op_call[g_op], o.use_float ? 's' : 'd',
+           op_base[g_op]);
     printf("library: libsystec %s (bench built against header %d.%d.%d)\n",
            systec_version_string(), SYSTEC_VERSION_MAJOR, SYSTEC_VERSION_MINOR,
            SYSTEC_VERSION_PATCH);
@@ -1134,7 +1198,7 @@ int main(int argc, char **argv)
     int rc = failed ? 1 : 0;
     if (csv) {
         fprintf(csv,
-                "matrix,origin,path,precision,n,nnz_full,nnz_strict_lower,t_sym_ms,t_full_ms,"
+                "op,matrix,origin,path,precision,n,nnz_full,nnz_strict_lower,t_sym_ms,t_full_ms,"
                 "speedup_median,speedup_min,speedup_max,speedup_p25,speedup_p75,t_plain_ms,"
                 "plain_over_sym_median,plain_over_sym_min,plain_over_sym_max,gbs_sym,"
                 "gbs_full,bytes_sym,bytes_full,load_ms,conversion_ms,expansion_ms,"
@@ -1142,6 +1206,7 @@ int main(int argc, char **argv)
                 "library_version,thp_mode,anon_huge_kb,page_policy,error\n");
         for (int i = 0; i < items.n; i++) {
             const result_t *r = &res[i];
+            fprintf(csv, "%s,", op_call[g_op]);
             csv_field(csv, r->name);
             fprintf(csv, ",%s,", r->origin);
             csv_field(csv, r->path ? r->path : "");

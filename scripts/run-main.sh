@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Set-up from nothing, then the main job: installs the Debian packages,
-# builds libsystec, and benchmarks the generated symmetric SSYMV against the
-# generated non-symmetric SpMV on the real matrices and the two large
-# synthetic ones (systec-bench --quick). The autotuner (tune/) does not
-# exist yet, so there is no tuning step.
+# builds libsystec, and benchmarks each generated symmetric kernel (SSYMV,
+# SYPRD, min-plus SSYMV) against the generated non-symmetric baseline on the
+# real matrices and the two large synthetic ones (systec-bench --quick).
+# The autotuner (tune/) does not exist yet, so there is no tuning step.
 # Usage: scripts/run-main.sh [MATRIX_DIR]
 #   MATRIX_DIR defaults to ../shared/data/matrices next to the checkout, or
 #   the repository's tests/data when that is absent.
@@ -17,5 +17,8 @@ bash scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j"$(nproc)"
 mkdir -p out
-./build/bench/systec-bench --quick --synthetic --csv out/ssymv.csv "$data"
-echo "CSV written to out/ssymv.csv"
+for op in symv syprd minplus; do
+  ./build/bench/systec-bench --op "$op" --quick --synthetic --csv "out/$op.csv" "$data"
+  echo "CSV written to out/$op.csv"
+  echo
+done
