@@ -49,7 +49,7 @@ typedef struct {
     Tensor tens[MAX_TENSOR];
     Update assign;
     int sym_tensor;         /* declared symmetric tensor, or -1 */
-    char format[MAX_NAME];  /* storage family of the symmetric operand ("csr") */
+    char format[MAX_NAME];  /* storage family of the symmetric operand: csr or coo */
     int format_tensor;      /* tensor the format line names */
     int scaled;             /* "scale alpha beta": OUT := alpha*(...) + beta*OUT */
 } Spec;
@@ -109,7 +109,7 @@ void out_free(Out *o);
 typedef struct {
     char name[96];     /* C symbol */
     char op[MAX_NAME]; /* spec kernel name */
-    char storage[16];  /* split | trilo | triup | full */
+    char storage[16];  /* split | trilo | triup | full (csr); coo | coofull */
     char sched[16];    /* serial (unrolled, prefetch) or serial_short (plain loop) */
     char dtype;        /* 's' or 'd' */
     int i64;
@@ -121,5 +121,12 @@ typedef struct {
  * number of kernels emitted, or -1 with err set. */
 int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo, char *err,
                size_t errlen);
+
+/* lower_coo.c: the generic coordinate-storage lowering (format coo). */
+int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo, char *err,
+                   size_t errlen);
+/* The index variables whose coordinates a face's entries store, in order;
+ * returns their number. */
+int face_coords(const Spec *s, const Face *F, int *vars);
 
 #endif

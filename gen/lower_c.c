@@ -501,9 +501,10 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
     Program sym, id;
     int have_sym = s->sym_tensor >= 0;
     if (s->format_tensor < 0) {
-        snprintf(err, errlen, "%s: no 'format TENSOR csr' line: nothing to lower", s->path);
+        snprintf(err, errlen, "%s: no 'format TENSOR csr|coo' line: nothing to lower", s->path);
         return -1;
     }
+    if (!strcmp(s->format, "coo")) return lower_spec_coo(s, code, decl, info, maxinfo, err, errlen);
     if (have_sym && symmetrize(&sym, s, err, errlen)) return -1;
     if (program_identity(&id, s)) {
         if (have_sym) program_free(&sym);

@@ -247,9 +247,9 @@ static int directive(P *ps)
         if (t < 0) return perr(ps, tat, "format: no tensor %s in the assignment above", name);
         const char *fat = (skip_ws(ps), ps->p);
         if (ident(ps, s->format)) return -1;
-        if (strcmp(s->format, "csr"))
-            return perr(ps, fat, "unsupported format '%s' (supported: csr)", s->format);
-        if (s->tens[t].order != 2)
+        if (strcmp(s->format, "csr") && strcmp(s->format, "coo"))
+            return perr(ps, fat, "unsupported format '%s' (supported: csr, coo)", s->format);
+        if (!strcmp(s->format, "csr") && s->tens[t].order != 2)
             return perr(ps, fat, "format csr needs a matrix; %s has order %d", name,
                         s->tens[t].order);
         s->format_tensor = t;

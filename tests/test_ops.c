@@ -417,7 +417,7 @@ static int run_registry(Op op, const Prob *P, const double *x, double alpha, dou
     reference(op, P, alpha, x, beta, y0, ref[0], bnd[0]);
     reference(op, &Q, (double)(float)alpha, xr, (double)(float)beta, y0r, ref[1], bnd[1]);
 
-    for (int k = 0; k < systec__nkernels; k++) {
+    for (int k = 0; k < systec__kernels_count; k++) {
         const systec_kernel_entry_t *e = &systec__kernels[k];
         if (strcmp(e->op, op_name[op])) continue;
         char dt = e->dtype;
@@ -690,7 +690,7 @@ static int real_matrices(int argc, char **argv, int *covered)
 
 int main(int argc, char **argv)
 {
-    int *covered = calloc((size_t)systec__nkernels, sizeof(int));
+    int *covered = calloc((size_t)systec__kernels_count, sizeof(int));
     rnd_seed(12345);
     struct {
         const char *label;
@@ -721,7 +721,7 @@ int main(int argc, char **argv)
     special_cases();
     real_matrices(argc, argv, covered);
     /* every generated kernel of these ops was called directly */
-    for (int k = 0; k < systec__nkernels; k++)
+    for (int k = 0; k < systec__kernels_count; k++)
         for (Op op = 0; op < NOPS; op++)
             if (!strcmp(systec__kernels[k].op, op_name[op]))
                 check_true(covered[k], systec__kernels[k].name);

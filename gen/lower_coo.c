@@ -1,0 +1,212 @@
+/* Generic lowering of a symmetrized Program over coordinate storage, for a
+ * symmetric operand of any order and dense operands of any order.
+ *
+ * Storage: one coordinate list per tie face of the canonical simplex. An
+ * entry of face f holds the value of the symmetric operand at a canonical
+ * point with f's tie pattern, and the coordinates of the distinct index
+ * variables of the operand's access in that face, in their order of first
+ * appearance (A[i,j,k] on the face i = j < k: the coordinates of j and k).
+ * Every update of the face is executed per entry as a scatter into the
+ * dense output, inside loops over the indices the entry does not bind.
+ *
+ * Every kernel has one ABI, so one harness can drive any spec:
+ *   void k(const systec_gface_t *faces,   one per face, indexed by tie mask
+ *          const T *const *dense,         the other operands, in order of
+ *                                         first appearance in the spec
+ *          const int64_t *dims,           the size of every index variable
+ *          T *out)                        dense output: out (op)= result
+ * Dense tensors are row-major over their modes, each mode sized by the
+ * index variable it has in the spec's assignment. The non-symmetric
+ * baseline ("coofull") takes one face holding every nonzero of the full
+ * operand with all its coordinates. This lowering is general, not tuned. */
+#include "ir.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Distinct index ids of an access, in order of first appearance. */
+static int distinct_vars(const Access *a, int *vars)
+{
+    int n = 0;
+    for (int k = 0; k < a->n; k++) {
+        int seen = 0;
+        for (int m = 0; m < n; m++) seen |= vars[m] == a->idx[k];
+        if (!seen) vars[n++] = a->idx[k];
+    }
+    return n;
+}
+
+/* The symmetric operand's access in a face: the first update's access to
+ * it, before normalization reordered nothing but symmetric modes, so its
+ * distinct variables are the face's stored coordinates. All updates of a
+ * face read the same canonical point, so any update gives the same set. */
+static const Access *face_access(const Spec *s, const Face *F)
+{
+    for (int r = 0; r < F->upd[0].nr; r++)
+        if (F->upd[0].rhs[r].t == s->format_tensor) return &F->upd[0].rhs[r];
+    return NULL;
+}
+
+int face_coords(const Spec *s, const Face *F, int *vars)
+{
+    return distinct_vars(face_access(s, F), vars);
+}
+
+/* Row-major offset of an access into its dense tensor (Horner over modes,
+ * each mode sized by the index the tensor has there in the assignment). */
+static void offset_expr(const Spec *s, const Access *a, char *buf, size_t len)
+{
+    const Access *orig = NULL;
+    if (s->assign.lhs.t == a->t) orig = &s->assign.lhs;
+    for (int r = 0; r < s->assign.nr && !orig; r++)
+        if (s->assign.rhs[r].t == a->t) orig = &s->assign.rhs[r];
+    if (a->n == 0) {
+        snprintf(buf, len, "0");
+        return;
+    }
+    int w = snprintf(buf, len, "%s", s->idxname[a->idx[0]]);
+    for (int k = 1; k < a->n && w >= 0 && (size_t)w < len; k++) {
+        char t[1024];
+        snprintf(t, sizeof t, "%s", buf);
+        w = snprintf(buf, len, "(%s) * dims[%d] + %s", t, orig->idx[k], s->idxname[a->idx[k]]);
+    }
+    if (w < 0 || (size_t)w >= len) {
+        fprintf(stderr, "systec-gen: offset expression too long in %s\n", s->path);
+        exit(1); /* a build tool: never emit truncated code */
+    }
+}
+
+/* Position of each dense operand in the dense[] argument. */
+static int dense_slot(const Spec *s, int t)
+{
+    int slot = 0;
+    for (int u = 0; u < t; u++)
+        if (u != s->format_tensor && u != s->assign.lhs.t) slot++;
+    return slot;
+}
+
+static void emit_face(Out *o, const Spec *s, const Face *F, int fi, const char *T)
+{
+    if (F->nupd == 0) return;
+    int vars[MAX_ORDER], nv = face_coords(s, F, vars);
+    out_line(o, "{ /* face %d */", fi);
+    o->indent++;
+    out_line(o, "const systec_gface_t *F = &faces[%d];", fi);
+    out_line(o, "const %s *val = (const %s *)F->val;", T, T);
+    out_line(o, "for (int64_t e = 0; e < F->nnz; e++) {");
+    o->indent++;
+    for (int v = 0; v < nv; v++)
+        out_line(o, "const int64_t %s = F->coord[e * %d + %d];", s->idxname[vars[v]], nv, v);
+    out_line(o, "const %s a = val[e];", T);
+    for (int k = 0; k < F->nupd; k++) {
+        const Update *u = &F->upd[k];
+        /* indices of the update the entry does not bind: dense loops */
+        int loops[MAX_INDEX], nl = 0;
+        const Access *all[MAX_OPERAND + 1];
+        int na = 0;
+        all[na++] = &u->lhs;
+        for (int r = 0; r < u->nr; r++) all[na++] = &u->rhs[r];
+        for (int q = 0; q < na; q++)
+            for (int m = 0; m < all[q]->n; m++) {
+                int id = all[q]->idx[m], bound = 0;
+                for (int v = 0; v < nv; v++) bound |= vars[v] == id;
+                for (int l = 0; l < nl; l++) bound |= loops[l] == id;
+                if (!bound) loops[nl++] = id;
+            }
+        for (int l = 0; l < nl; l++) {
+            const char *x = s->idxname[loops[l]];
+            out_line(o, "for (int64_t %s = 0; %s < dims[%d]; %s++)", x, x, loops[l], x);
+            o->indent++;
+        }
+        char rhs[4096] = "", term[1100], off[1024];
+        if (s->red == RED_ADD && u->factor != 1)
+            snprintf(rhs, sizeof rhs, "(%s)%d", T, u->factor);
+        for (int r = 0; r < u->nr; r++) {
+            const Access *a = &u->rhs[r];
+            if (a->t == s->format_tensor) {
+                snprintf(term, sizeof term, "a");
+            } else {
+                offset_expr(s, a, off, sizeof off);
+                snprintf(term, sizeof term, "dense[%d][%s]", dense_slot(s, a->t), off);
+            }
+            size_t q = strlen(rhs);
+            snprintf(rhs + q, sizeof rhs - q, "%s%s", q ? (s->red == RED_ADD ? " * " : " + ") : "",
+                     term);
+        }
+        offset_expr(s, &u->lhs, off, sizeof off);
+        if (s->red == RED_ADD)
+            out_line(o, "out[%s] += %s;", off, rhs);
+        else
+            out_line(o, "{ const %s t_ = %s; if (t_ < out[%s]) out[%s] = t_; }", T, rhs, off,
+                     off);
+        o->indent -= nl;
+    }
+    o->indent--;
+    out_line(o, "}");
+    o->indent--;
+    out_line(o, "}");
+}
+
+static void emit_generic(Out *o, const Spec *s, const Program *p, const char *name, const char *T)
+{
+    out_printf(o, "void %s(const systec_gface_t *faces, const %s *const *dense, const int64_t "
+                  "*dims, %s *out)\n{\n", name, T, T);
+    o->indent = 1;
+    out_line(o, "(void)dense;");
+    out_line(o, "(void)dims;");
+    for (int f = 0; f < p->nface; f++) emit_face(o, s, &p->face[f], f, T);
+    o->indent = 0;
+    out_printf(o, "}\n\n");
+}
+
+int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo, char *err,
+                   size_t errlen)
+{
+    if (s->sym_tensor < 0 || s->sym_tensor != s->format_tensor) {
+        snprintf(err, errlen, "%s: format coo needs the declared symmetric tensor (output "
+                              "symmetry is not lowered yet)", s->path);
+        return -1;
+    }
+    if (s->scaled) {
+        snprintf(err, errlen, "%s: format coo lowers plain 'out op= ...' kernels; drop 'scale'",
+                 s->path);
+        return -1;
+    }
+    Program sym, id;
+    if (symmetrize(&sym, s, err, errlen)) return -1;
+    if (program_identity(&id, s)) {
+        program_free(&sym);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int count = 0;
+    for (int full = 0; full < 2; full++)
+        for (int dt = 0; dt < 2; dt++) {
+            if (count == maxinfo) {
+                snprintf(err, errlen, "too many kernels");
+                count = -1;
+                goto done;
+            }
+            KernelInfo *k = &info[count++];
+            memset(k, 0, sizeof *k);
+            snprintf(k->name, sizeof k->name, "systec_k_%c%s_%s_i64_generic", dt ? 'd' : 's',
+                     s->kernel, full ? "coofull" : "coo");
+            snprintf(k->op, sizeof k->op, "%s", s->kernel);
+            snprintf(k->storage, sizeof k->storage, "%s", full ? "coofull" : "coo");
+            snprintf(k->sched, sizeof k->sched, "generic");
+            k->dtype = dt ? 'd' : 's';
+            k->i64 = 1;
+            k->symmetric = !full;
+            const char *T = dt ? "double" : "float";
+            out_printf(code, "/* %s: %s storage, generic schedule, derived from %s */\n",
+                       k->name, k->storage, s->path);
+            emit_generic(code, s, full ? &id : &sym, k->name, T);
+            out_printf(decl, "void %s(const systec_gface_t *faces, const %s *const *dense, "
+                             "const int64_t *dims, %s *out);\n", k->name, T, T);
+        }
+done:
+    program_free(&sym);
+    program_free(&id);
+    return count;
+}
