@@ -78,7 +78,7 @@ void out_free(Out *o)
 
 /* ---------------------------------------------------------------- context */
 
-enum { DEP_OUTER = 1, DEP_INNER = 2 };
+enum { DEP_OUTER = 1, DEP_INNER = 2, DEP_DENSE = 4 };
 enum { ST_FULL, ST_SPLIT, ST_TRILO, ST_TRIUP };
 static const char *storage_name[] = {"full", "split", "trilo", "triup"};
 
@@ -103,6 +103,7 @@ typedef struct {
     char *err;
     size_t errlen;
     int unroll; /* entries per inner-loop step: UNROLL (with prefetch) or 1 */
+    int dense;  /* the free index looped innermost over dense rows, or -1 */
 } L;
 
 static const char *iname(const L *l, int id) { return l->s->idxname[id]; }
@@ -124,6 +125,9 @@ static void access_expr(const L *l, const Access *a, int in_inner, char *buf, si
         snprintf(buf, len, in_inner ? "a" : "d");
     } else if (a->n == 0) {
         snprintf(buf, len, "%s[0]", s->tens[a->t].name);
+    } else if (a->n == 2) { /* a row-major dense row, the dense index last */
+        snprintf(buf, len, "%s[(size_t)%s * (size_t)dim_%s + (size_t)%s]", s->tens[a->t].name,
+                 iname(l, a->idx[0]), iname(l, a->idx[1]), iname(l, a->idx[1]));
     } else {
         snprintf(buf, len, "%s[%s]", s->tens[a->t].name, iname(l, a->idx[0]));
     }
@@ -304,19 +308,41 @@ static int bind_variant(L *l)
     }
     l->bind[l->outer] = DEP_OUTER;
     l->bind[l->inner] = DEP_INNER;
-    for (int k = 0; k < s->nidx; k++)
-        if (!l->bind[k]) {
-            snprintf(l->err, l->errlen,
-                     "%s: index %s is not bound by the matrix loops; dense loops are not "
-                     "lowered yet", s->path, s->idxname[k]);
+    /* an index the matrix loops do not bind runs innermost over dense rows */
+    l->dense = -1;
+    for (int k = 0; k < s->nidx; k++) {
+        if (l->bind[k]) continue;
+        if (l->dense >= 0) {
+            snprintf(l->err, l->errlen, "%s: indices %s and %s are both free; csr lowering "
+                     "takes one dense index", s->path, s->idxname[l->dense], s->idxname[k]);
             return -1;
         }
-    for (int t = 0; t < s->ntens; t++)
-        if (t != s->format_tensor && s->tens[t].order > 1) {
-            snprintf(l->err, l->errlen, "%s: dense operand %s of order %d is not lowered yet",
-                     s->path, s->tens[t].name, s->tens[t].order);
+        l->dense = k;
+        l->bind[k] = DEP_DENSE;
+    }
+    /* dense operands: vectors, or matrices whose last mode is the dense index
+     * (rows contiguous, concordant with the innermost loop) */
+    const Access *all[MAX_OPERAND + 1];
+    int na = 0;
+    all[na++] = &s->assign.lhs;
+    for (int r = 0; r < s->assign.nr; r++) all[na++] = &s->assign.rhs[r];
+    for (int q = 0; q < na; q++) {
+        const Access *a = all[q];
+        if (a->t == s->format_tensor) continue;
+        int ok = a->n <= 1 || (a->n == 2 && l->dense >= 0 && a->idx[1] == l->dense &&
+                               a->idx[0] != l->dense);
+        if (!ok) {
+            snprintf(l->err, l->errlen, "%s: dense operand %s: csr lowering takes vectors, or "
+                     "matrices whose last index is the one free index", s->path,
+                     s->tens[a->t].name);
             return -1;
         }
+    }
+    if (l->dense >= 0 && (s->red != RED_ADD || s->assign.lhs.n == 0)) {
+        snprintf(l->err, l->errlen, "%s: a dense index needs a += reduction into a dense "
+                 "output", s->path);
+        return -1;
+    }
     /* first touch: every scatter in the inner loop targets a row that the
      * outer loop has already visited. In the symmetric variants the inner
      * index of the strict interior precedes the outer one iff the inner
@@ -339,6 +365,7 @@ static void emit_signature(Out *o, const L *l, const char *name, int as_typedef)
         out_printf(o, "%s m, %s n", l->I, l->I);
     else
         out_printf(o, "%s n", l->I);
+    if (l->dense >= 0) out_printf(o, ", %s dim_%s", l->I, iname(l, l->dense));
     out_printf(o, ", const %s *restrict %s_ptr, const %s *restrict %s_idx, const %s *restrict "
                   "%s_val", l->I, A, l->I, A, l->T, A);
     if (l->storage == ST_SPLIT) out_printf(o, ", const %s *restrict %s_diag", l->T, A);
@@ -350,8 +377,121 @@ static void emit_signature(Out *o, const L *l, const char *name, int as_typedef)
     out_printf(o, ", %s *restrict %s)", l->T, s->tens[s->assign.lhs.t].name);
 }
 
+/* -------------------------------------------------- dense inner index */
+
+static int access_has(const Access *a, int id)
+{
+    for (int k = 0; k < a->n; k++)
+        if (a->idx[k] == id) return 1;
+    return 0;
+}
+
+/* One update with a dense index: c = factor * alpha * (the terms free of the
+ * dense index), then over the dense index: out(row, :) += c * (the others).
+ * Owner-row updates accumulate straight into the output row, which serves as
+ * the workspace (it is first touched by its own row, see bind_variant). */
+static void emit_dense_update(Out *o, const L *l, const Update *u, int in_inner)
+{
+    const Spec *s = l->s;
+    const char *T = l->T, *I = l->I, *dn = iname(l, l->dense);
+    char scal[512] = "", vec[512] = "", e[160], lhs[160];
+    if (u->factor != 1) snprintf(scal, sizeof scal, "(%s)%d", T, u->factor);
+    if (s->scaled) {
+        size_t q = strlen(scal);
+        snprintf(scal + q, sizeof scal - q, "%salpha", q ? " * " : "");
+    }
+    for (int r = 0; r < u->nr; r++) {
+        access_expr(l, &u->rhs[r], in_inner, e, sizeof e);
+        char *dst = access_has(&u->rhs[r], l->dense) ? vec : scal;
+        size_t q = strlen(dst);
+        snprintf(dst + q, 512 - q, "%s%s", q ? " * " : "", e);
+    }
+    access_expr(l, &u->lhs, in_inner, lhs, sizeof lhs);
+    out_line(o, "{");
+    o->indent++;
+    out_line(o, "const %s c = %s;", T, scal[0] ? scal : "1");
+    if (vec[0])
+        out_line(o, "for (%s %s = 0; %s < dim_%s; %s++) %s += c * %s;", I, dn, dn, dn, dn, lhs, vec);
+    else
+        out_line(o, "for (%s %s = 0; %s < dim_%s; %s++) %s += c;", I, dn, dn, dn, dn, lhs);
+    o->indent--;
+    out_line(o, "}");
+}
+
+static void emit_dense_face(Out *o, const L *l, const Face *F, int in_inner)
+{
+    for (int k = 0; k < F->nupd; k++) emit_dense_update(o, l, &F->upd[k], in_inner);
+}
+
+/* The kernel for a spec with a dense index (e.g. SSYMM, Y[i,k] += A[i,j]*X[j,k]):
+ * one entry per inner-loop step, the dense index innermost and contiguous. */
+static void emit_kernel_dense(Out *o, const L *l, const char *name)
+{
+    const Spec *s = l->s;
+    const Program *p = l->p;
+    const char *A = s->tens[s->format_tensor].name, *Y = s->tens[s->assign.lhs.t].name;
+    const char *T = l->T, *I = l->I, *on = iname(l, l->outer), *in = iname(l, l->inner);
+    const char *dn = iname(l, l->dense);
+    const char *nrows = l->storage == ST_FULL ? "m" : "n";
+    int guarded = l->storage == ST_TRILO || l->storage == ST_TRIUP;
+    const Face *interior = &p->face[0], *tie = p->nface > 1 ? &p->face[1] : NULL;
+    emit_signature(o, l, name, 0);
+    out_printf(o, "\n{\n");
+    o->indent = 1;
+    if (l->storage == ST_FULL) out_line(o, "(void)n;");
+    if (s->scaled && !l->first_touch) {
+        out_line(o, "/* scatters reach rows not yet visited: scale %s first */", Y);
+        out_line(o, "for (size_t q = 0; q < (size_t)%s * (size_t)dim_%s; q++)", nrows, dn);
+        out_line(o, "    %s[q] = beta == (%s)0 ? (%s)0 : beta * %s[q];", Y, T, T, Y);
+    }
+    out_line(o, "for (%s %s = 0; %s < %s; %s++) {", I, on, on, nrows, on);
+    o->indent++;
+    if (s->scaled && l->first_touch) {
+        out_line(o, "/* first touch of output row %s: fold in beta */", on);
+        out_line(o, "%s *restrict row = %s + (size_t)%s * (size_t)dim_%s;", T, Y, on, dn);
+        out_line(o, "for (%s %s = 0; %s < dim_%s; %s++) row[%s] = beta == (%s)0 ? (%s)0 : beta * "
+                    "row[%s];", I, dn, dn, dn, dn, dn, T, T, dn);
+    }
+    out_line(o, "const %s pe = %s_ptr[%s + 1];", I, A, on);
+    out_line(o, "for (%s p = %s_ptr[%s]; p < pe; p++) {", I, A, on);
+    o->indent++;
+    out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_val + p) + %d * sizeof(%s)), 0, "
+                "0);", A, PREFETCH_ENTRIES, T);
+    out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_idx + p) + %d * sizeof(%s)), 0, "
+                "0);", A, PREFETCH_ENTRIES, I);
+    out_line(o, "const %s %s = %s_idx[p];", I, in, A);
+    out_line(o, "const %s a = %s_val[p];", T, A);
+    if (guarded && tie) {
+        out_line(o, "if (%s != %s) {", in, on);
+        o->indent++;
+        emit_dense_face(o, l, interior, 1);
+        o->indent--;
+        out_line(o, "} else {");
+        o->indent++;
+        emit_dense_face(o, l, tie, 1);
+        o->indent--;
+        out_line(o, "}");
+    } else {
+        emit_dense_face(o, l, interior, 1);
+    }
+    o->indent--;
+    out_line(o, "}");
+    if (l->storage == ST_SPLIT && tie) {
+        out_line(o, "const %s d = %s_diag[%s];", T, A, on);
+        emit_dense_face(o, l, tie, 0);
+    }
+    o->indent--;
+    out_line(o, "}");
+    o->indent = 0;
+    out_printf(o, "}\n\n");
+}
+
 static void emit_kernel(Out *o, L *l, const char *name)
 {
+    if (l->dense >= 0) {
+        emit_kernel_dense(o, l, name);
+        return;
+    }
     const Spec *s = l->s;
     const Program *p = l->p;
     const char *A = s->tens[s->format_tensor].name;
@@ -526,11 +666,12 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
                 for (int i64 = 0; i64 < 2 && !rc; i64++) {
                     L l = {s, st == ST_FULL ? &id : &sym, st, dt ? "double" : "float",
                            i64 ? "int64_t" : "int32_t", {0}, 0, 0, 0, err, errlen,
-                           scheds[sc].unroll};
+                           scheds[sc].unroll, -1};
                     if (bind_variant(&l)) {
                         rc = -1;
                         break;
                     }
+                    if (l.dense >= 0 && sc > 0) continue; /* one schedule: the dense loop */
                     if (count == maxinfo) {
                         snprintf(err, errlen, "too many kernels");
                         rc = -1;

@@ -216,6 +216,44 @@ SYSTEC_API systec_status_t systec_sgemv_minplus_csr_i64(int64_t m, int64_t n,
                                                         const int64_t *colidx, const float *val,
                                                         const float *x, float *y);
 
+/* ---------------------------------------------------- SSYMM, direct call */
+/* Y := alpha*A*X + beta*Y, A symmetric n-by-n given as the CSR triangle uplo
+ * (diagonal included), X and Y dense n-by-k, row-major (row i of X starts at
+ * X + i*k). When beta == 0, Y is not read. k == 0 does nothing. */
+SYSTEC_API systec_status_t systec_dsymm_csr(systec_uplo_t uplo, int32_t n, int32_t k,
+                                            const int32_t *rowptr, const int32_t *colidx,
+                                            const double *val, double alpha, const double *X,
+                                            double beta, double *Y);
+SYSTEC_API systec_status_t systec_ssymm_csr(systec_uplo_t uplo, int32_t n, int32_t k,
+                                            const int32_t *rowptr, const int32_t *colidx,
+                                            const float *val, float alpha, const float *X,
+                                            float beta, float *Y);
+SYSTEC_API systec_status_t systec_dsymm_csr_i64(systec_uplo_t uplo, int64_t n, int64_t k,
+                                                const int64_t *rowptr, const int64_t *colidx,
+                                                const double *val, double alpha, const double *X,
+                                                double beta, double *Y);
+SYSTEC_API systec_status_t systec_ssymm_csr_i64(systec_uplo_t uplo, int64_t n, int64_t k,
+                                                const int64_t *rowptr, const int64_t *colidx,
+                                                const float *val, float alpha, const float *X,
+                                                float beta, float *Y);
+/* The non-symmetric baseline: general m-by-n CSR, X n-by-k, Y m-by-k. */
+SYSTEC_API systec_status_t systec_dgemm_csr(int32_t m, int32_t n, int32_t k,
+                                            const int32_t *rowptr, const int32_t *colidx,
+                                            const double *val, double alpha, const double *X,
+                                            double beta, double *Y);
+SYSTEC_API systec_status_t systec_sgemm_csr(int32_t m, int32_t n, int32_t k,
+                                            const int32_t *rowptr, const int32_t *colidx,
+                                            const float *val, float alpha, const float *X,
+                                            float beta, float *Y);
+SYSTEC_API systec_status_t systec_dgemm_csr_i64(int64_t m, int64_t n, int64_t k,
+                                                const int64_t *rowptr, const int64_t *colidx,
+                                                const double *val, double alpha, const double *X,
+                                                double beta, double *Y);
+SYSTEC_API systec_status_t systec_sgemm_csr_i64(int64_t m, int64_t n, int64_t k,
+                                                const int64_t *rowptr, const int64_t *colidx,
+                                                const float *val, float alpha, const float *X,
+                                                float beta, float *Y);
+
 /* -------------------------------------------------------------------- COO */
 /* A coordinate list as read from a file: 0-based int64 coordinates and
  * double values. If symmetric != 0 the list holds one entry per symmetric
@@ -287,7 +325,7 @@ SYSTEC_API systec_status_t systec_symmat_info(const systec_symmat_t *A, int64_t 
                                               systec_itype_t *itype);
 
 /* Operations on a handle (the generated canonical-triangle kernels). A
- * plus-times handle serves symv and syprd, a min-plus handle symv_minplus;
+ * plus-times handle serves symv, syprd and symm, a min-plus handle symv_minplus;
  * the wrong pairing returns SYSTEC_ERR_TYPE_MISMATCH. */
 /* y := alpha*A*x + beta*y */
 SYSTEC_API systec_status_t systec_dsymv(const systec_symmat_t *A, double alpha, const double *x,
@@ -299,6 +337,11 @@ SYSTEC_API systec_status_t systec_dsyprd(const systec_symmat_t *A, double alpha,
                                          double beta, double *s);
 SYSTEC_API systec_status_t systec_ssyprd(const systec_symmat_t *A, float alpha, const float *x,
                                          float beta, float *s);
+/* Y := alpha*A*X + beta*Y, X and Y n-by-k row-major */
+SYSTEC_API systec_status_t systec_dsymm(const systec_symmat_t *A, int64_t k, double alpha,
+                                        const double *X, double beta, double *Y);
+SYSTEC_API systec_status_t systec_ssymm(const systec_symmat_t *A, int64_t k, float alpha,
+                                        const float *X, float beta, float *Y);
 /* y[i] := min(y[i], min_j (A[i,j] + x[j])) */
 SYSTEC_API systec_status_t systec_dsymv_minplus(const systec_symmat_t *A, const double *x,
                                                 double *y);
@@ -323,6 +366,10 @@ SYSTEC_API systec_status_t systec_dgeprd(const systec_csrmat_t *G, double alpha,
                                          double beta, double *s);
 SYSTEC_API systec_status_t systec_sgeprd(const systec_csrmat_t *G, float alpha, const float *x,
                                          float beta, float *s);
+SYSTEC_API systec_status_t systec_dgemm(const systec_csrmat_t *G, int64_t k, double alpha,
+                                        const double *X, double beta, double *Y);
+SYSTEC_API systec_status_t systec_sgemm(const systec_csrmat_t *G, int64_t k, float alpha,
+                                        const float *X, float beta, float *Y);
 SYSTEC_API systec_status_t systec_dgemv_minplus(const systec_csrmat_t *G, const double *x,
                                                 double *y);
 SYSTEC_API systec_status_t systec_sgemv_minplus(const systec_csrmat_t *G, const float *x,

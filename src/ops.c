@@ -379,3 +379,116 @@ DEFINE_MINPLUS(double, int64_t, d, i64, systec_dsymv_minplus_csr_i64, systec_dge
 
 DEFINE_MINPLUS_HANDLES(float, SYSTEC_FLOAT, s, systec_ssymv_minplus, systec_sgemv_minplus)
 DEFINE_MINPLUS_HANDLES(double, SYSTEC_DOUBLE, d, systec_dsymv_minplus, systec_dgemv_minplus)
+
+/* ---------------------------------------------------------------- symm */
+/* Y := alpha*A*X + beta*Y with X, Y dense and row-major, k columns. The
+ * generator emits one schedule for kernels with a dense index. */
+
+static systec_status_t check_k(int64_t k, systec_itype_t it)
+{
+    if (k < 0) return systec__fail(SYSTEC_ERR_INVALID_SIZE, "negative k = %lld", (long long)k);
+    if (it == SYSTEC_INT32 && k > INT32_MAX)
+        return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW, "k = %lld does not fit int32 indices",
+                            (long long)k);
+    return SYSTEC_SUCCESS;
+}
+
+#define DEFINE_SYMM(T, I, D, W, tri_name, ge_name)                                               \
+    systec_status_t tri_name(systec_uplo_t uplo, I n, I k, const I *rowptr, const I *colidx,     \
+                             const T *val, T alpha, const T *X, T beta, T *Y)                    \
+    {                                                                                            \
+        static slot_t lo, up;                                                                    \
+        systec__clear_error();                                                                   \
+        systec_status_t st = check_uplo(uplo);                                                   \
+        if (!st) st = check_k(k, ITYPE(I));                                                      \
+        if (!st) st = check_direct(n, n, rowptr, ITYPE(I), colidx, val, X, Y);                   \
+        if (st) return st;                                                                       \
+        if (alpha == (T)0) {                                                                     \
+            SCALE_ONLY(T, (int64_t)n * k, beta, Y)                                               \
+            return SYSTEC_SUCCESS;                                                               \
+        }                                                                                        \
+        KT(D, symm, trilo, W) f = (KT(D, symm, trilo, W))kernel(                                 \
+            uplo == SYSTEC_LOWER ? lo : up, SCHED_UNROLLED, "symm",                              \
+            uplo == SYSTEC_LOWER ? "trilo" : "triup", (#D)[0], sizeof(I) == 8);                  \
+        if (!f) return NO_KERNEL();                                                              \
+        f(n, k, rowptr, colidx, val, alpha, X, beta, Y);                                         \
+        return SYSTEC_SUCCESS;                                                                   \
+    }                                                                                            \
+    systec_status_t ge_name(I m, I n, I k, const I *rowptr, const I *colidx, const T *val,       \
+                            T alpha, const T *X, T beta, T *Y)                                   \
+    {                                                                                            \
+        static slot_t slot;                                                                      \
+        systec__clear_error();                                                                   \
+        systec_status_t st = check_k(k, ITYPE(I));                                               \
+        if (!st) st = check_direct(m, n, rowptr, ITYPE(I), colidx, val, X, Y);                   \
+        if (st) return st;                                                                       \
+        if (alpha == (T)0) {                                                                     \
+            SCALE_ONLY(T, (int64_t)m * k, beta, Y)                                               \
+            return SYSTEC_SUCCESS;                                                               \
+        }                                                                                        \
+        KT(D, symm, full, W) f = (KT(D, symm, full, W))kernel(slot, SCHED_UNROLLED, "symm",      \
+                                                              "full", (#D)[0], sizeof(I) == 8);  \
+        if (!f) return NO_KERNEL();                                                              \
+        f(m, n, k, rowptr, colidx, val, alpha, X, beta, Y);                                      \
+        return SYSTEC_SUCCESS;                                                                   \
+    }
+
+DEFINE_SYMM(float, int32_t, s, i32, systec_ssymm_csr, systec_sgemm_csr)
+DEFINE_SYMM(float, int64_t, s, i64, systec_ssymm_csr_i64, systec_sgemm_csr_i64)
+DEFINE_SYMM(double, int32_t, d, i32, systec_dsymm_csr, systec_dgemm_csr)
+DEFINE_SYMM(double, int64_t, d, i64, systec_dsymm_csr_i64, systec_dgemm_csr_i64)
+
+#define DEFINE_SYMM_HANDLES(T, DT, D, sym_name, ge_name)                                         \
+    systec_status_t sym_name(const systec_symmat_t *A, int64_t k, T alpha, const T *X, T beta,   \
+                             T *Y)                                                               \
+    {                                                                                            \
+        static slot_t s32, s64;                                                                  \
+        systec__clear_error();                                                                   \
+        if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A is NULL");                      \
+        systec_status_t st = check_handle(A->magic, SYSTEC_MAGIC_SYMMAT, A->dtype, DT,           \
+                                          A->semiring, SYSTEC_PLUS_TIMES, X, Y);                 \
+        if (!st) st = check_k(k, A->itype);                                                      \
+        if (st) return st;                                                                       \
+        if (alpha == (T)0) {                                                                     \
+            SCALE_ONLY(T, A->n * k, beta, Y)                                                     \
+            return SYSTEC_SUCCESS;                                                               \
+        }                                                                                        \
+        int i64 = A->itype == SYSTEC_INT64;                                                      \
+        systec_kfn f = kernel(i64 ? s64 : s32, SCHED_UNROLLED, "symm", "split", (#D)[0], i64);   \
+        if (!f) return NO_KERNEL();                                                              \
+        if (i64)                                                                                 \
+            ((KT(D, symm, split, i64))f)(A->n, k, A->rowptr, A->colidx, A->val, A->diag, alpha,  \
+                                         X, beta, Y);                                            \
+        else                                                                                     \
+            ((KT(D, symm, split, i32))f)((int32_t)A->n, (int32_t)k, A->rowptr, A->colidx,        \
+                                         A->val, A->diag, alpha, X, beta, Y);                    \
+        return SYSTEC_SUCCESS;                                                                   \
+    }                                                                                            \
+    systec_status_t ge_name(const systec_csrmat_t *G, int64_t k, T alpha, const T *X, T beta,    \
+                            T *Y)                                                                \
+    {                                                                                            \
+        static slot_t s32, s64;                                                                  \
+        systec__clear_error();                                                                   \
+        if (!G) return systec__fail(SYSTEC_ERR_NULL_POINTER, "G is NULL");                      \
+        systec_status_t st = check_handle(G->magic, SYSTEC_MAGIC_CSRMAT, G->dtype, DT,           \
+                                          G->semiring, SYSTEC_PLUS_TIMES, X, Y);                 \
+        if (!st) st = check_k(k, G->itype);                                                      \
+        if (st) return st;                                                                       \
+        if (alpha == (T)0) {                                                                     \
+            SCALE_ONLY(T, G->m * k, beta, Y)                                                     \
+            return SYSTEC_SUCCESS;                                                               \
+        }                                                                                        \
+        int i64 = G->itype == SYSTEC_INT64;                                                      \
+        systec_kfn f = kernel(i64 ? s64 : s32, SCHED_UNROLLED, "symm", "full", (#D)[0], i64);    \
+        if (!f) return NO_KERNEL();                                                              \
+        if (i64)                                                                                 \
+            ((KT(D, symm, full, i64))f)(G->m, G->n, k, G->rowptr, G->colidx, G->val, alpha, X,   \
+                                        beta, Y);                                                \
+        else                                                                                     \
+            ((KT(D, symm, full, i32))f)((int32_t)G->m, (int32_t)G->n, (int32_t)k, G->rowptr,     \
+                                        G->colidx, G->val, alpha, X, beta, Y);                   \
+        return SYSTEC_SUCCESS;                                                                   \
+    }
+
+DEFINE_SYMM_HANDLES(float, SYSTEC_FLOAT, s, systec_ssymm, systec_sgemm)
+DEFINE_SYMM_HANDLES(double, SYSTEC_DOUBLE, d, systec_dsymm, systec_dgemm)

@@ -1,11 +1,11 @@
-/* The generated matrix kernels -- SSYMV, SYPRD (x^T A x) and min-plus
- * SSYMV -- and their non-symmetric baselines, against plain references.
+/* The generated matrix kernels -- SSYMV, SYPRD (x^T A x), min-plus SSYMV and
+ * SSYMM -- and their non-symmetric baselines, against plain references.
  *
  * Every kernel in the generated registry is called directly (so no variant
  * or schedule hides behind dispatch), and every public call is exercised,
  * on random symmetric matrices of many shapes (both tie patterns: strict
  * interior and diagonal) and on real matrices.
- *   symv, syprd: |out - ref| <= tol * (sum of |terms|) per output element,
+ *   symv, syprd, symm: |out - ref| <= tol * (sum of |terms|) per element,
  *                tol = 1e-12 for double, 1e-12 * FLT_EPSILON/DBL_EPSILON
  *                for float (plus one rounding of the float result);
  *   min-plus:    exact. Rounding to nearest is monotone, so min commutes
@@ -250,10 +250,14 @@ static void to_split(const Prob *P, int minplus, int64_t **rp, int64_t **ci, dou
 
 /* ------------------------------------------------------------ operations */
 
-typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, NOPS } Op;
-static const char *const op_name[NOPS] = {"symv", "syprd", "symv_minplus"};
+typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, OP_SYMM, NOPS } Op;
+static const char *const op_name[NOPS] = {"symv", "syprd", "symv_minplus", "symm"};
 
-static int64_t out_len(Op op, int64_t n) { return op == OP_SYPRD ? 1 : n; }
+#define KCOLS 3 /* columns of X and Y in SSYMM */
+
+/* lengths of the operation's x and output */
+static int64_t in_len(Op op, int64_t n) { return op == OP_SYMM ? n * KCOLS : n; }
+static int64_t out_len(Op op, int64_t n) { return op == OP_SYPRD ? 1 : in_len(op, n); }
 
 /* Float-rounded copy of a problem (values and dense matrix), so that the
  * reference for a float kernel sees exactly the kernel's inputs. */
@@ -278,6 +282,22 @@ static void reference(Op op, const Prob *P, double alpha, const double *x, doubl
                       const double *y0, double *ref, double *bound)
 {
     int64_t n = P->n, len = out_len(op, n);
+    if (op == OP_SYMM) { /* column by column: SSYMV on X(:, c) */
+        double *xc = malloc(sizeof(double) * (size_t)(n + 1));
+        double *yc = malloc(sizeof(double) * (size_t)(n + 1));
+        double *rc = malloc(sizeof(double) * (size_t)(n + 1));
+        double *bc = malloc(sizeof(double) * (size_t)(n + 1));
+        for (int c = 0; c < KCOLS; c++) {
+            for (int64_t i = 0; i < n; i++) xc[i] = x[i * KCOLS + c], yc[i] = y0[i * KCOLS + c];
+            reference(OP_SYMV, P, alpha, xc, beta, yc, rc, bc);
+            for (int64_t i = 0; i < n; i++) ref[i * KCOLS + c] = rc[i], bound[i * KCOLS + c] = bc[i];
+        }
+        free(xc);
+        free(yc);
+        free(rc);
+        free(bc);
+        return;
+    }
     if (op == OP_MINPLUS) {
         for (int64_t i = 0; i < n; i++) ref[i] = y0[i];
         for (int64_t r = 0; r < n; r++)
@@ -407,12 +427,13 @@ static int run_registry(Op op, const Prob *P, const double *x, double alpha, dou
     /* references for double and for float-rounded inputs */
     Prob Q;
     prob_rounded(P, &Q);
-    double *xr = malloc(sizeof(double) * (size_t)(n + 1)), *y0r = malloc(sizeof(double) * (size_t)(n + 1));
-    for (int64_t i = 0; i <= n; i++) xr[i] = (double)(float)x[i], y0r[i] = (double)(float)y0[i];
+    int64_t nin = in_len(op, n) + 1;
+    double *xr = malloc(sizeof(double) * (size_t)nin), *y0r = malloc(sizeof(double) * (size_t)nin);
+    for (int64_t i = 0; i < nin; i++) xr[i] = (double)(float)x[i], y0r[i] = (double)(float)y0[i];
     double *ref[2], *bnd[2];
     for (int k = 0; k < 2; k++) {
-        ref[k] = malloc(sizeof(double) * (size_t)(n + 1));
-        bnd[k] = malloc(sizeof(double) * (size_t)(n + 1));
+        ref[k] = malloc(sizeof(double) * (size_t)nin);
+        bnd[k] = malloc(sizeof(double) * (size_t)nin);
     }
     reference(op, P, alpha, x, beta, y0, ref[0], bnd[0]);
     reference(op, &Q, (double)(float)alpha, xr, (double)(float)beta, y0r, ref[1], bnd[1]);
@@ -424,9 +445,15 @@ static int run_registry(Op op, const Prob *P, const double *x, double alpha, dou
         int i64 = e->i64, st = storage_of(e->storage);
         void *Rp = idx_copy(S.rp[st], n + 1, i64), *Ci = idx_copy(S.ci[st], S.nnz[st], i64);
         void *V = val_copy(S.v[st], S.nnz[st], dt), *D = val_copy(S.diag, n, dt);
-        void *X = val_copy(x, n, dt), *Y = val_copy(y0, len, dt);
+        void *X = val_copy(x, in_len(op, n), dt), *Y = val_copy(y0, len, dt);
 #define CALL(DC, W, T, I)                                                                         \
-    if (mp && (st == S_TRILO || st == S_TRIUP))                                                  \
+    if (op == OP_SYMM && (st == S_TRILO || st == S_TRIUP))                                       \
+        ((KT(DC, symm, trilo, W))e->fn)((I)n, KCOLS, Rp, Ci, V, (T)alpha, X, (T)beta, Y);        \
+    else if (op == OP_SYMM && st == S_SPLIT)                                                     \
+        ((KT(DC, symm, split, W))e->fn)((I)n, KCOLS, Rp, Ci, V, D, (T)alpha, X, (T)beta, Y);     \
+    else if (op == OP_SYMM)                                                                      \
+        ((KT(DC, symm, full, W))e->fn)((I)n, (I)n, KCOLS, Rp, Ci, V, (T)alpha, X, (T)beta, Y);   \
+    else if (mp && (st == S_TRILO || st == S_TRIUP))                                                  \
         ((KT(DC, symv_minplus, trilo, W))e->fn)((I)n, Rp, Ci, V, X, Y);                           \
     else if (mp && st == S_SPLIT)                                                                \
         ((KT(DC, symv_minplus, split, W))e->fn)((I)n, Rp, Ci, V, D, X, Y);                        \
@@ -477,6 +504,10 @@ static systec_status_t call_direct(Op op, int ge, systec_uplo_t uplo, int i64, i
 {
     if (ge) { /* general CSR: the baselines */
         switch (op) {
+        case OP_SYMM:
+            return i64 ? systec_dgemm_csr_i64(n, n, KCOLS, rp, ci, v, alpha, x, beta, out)
+                       : systec_dgemm_csr((int32_t)n, (int32_t)n, KCOLS, rp, ci, v, alpha, x,
+                                          beta, out);
         case OP_SYMV:
             return i64 ? systec_dgemv_csr_i64(n, n, rp, ci, v, alpha, x, beta, out)
                        : systec_dgemv_csr((int32_t)n, (int32_t)n, rp, ci, v, alpha, x, beta, out);
@@ -489,6 +520,9 @@ static systec_status_t call_direct(Op op, int ge, systec_uplo_t uplo, int i64, i
         }
     }
     switch (op) {
+    case OP_SYMM:
+        return i64 ? systec_dsymm_csr_i64(uplo, n, KCOLS, rp, ci, v, alpha, x, beta, out)
+                   : systec_dsymm_csr(uplo, (int32_t)n, KCOLS, rp, ci, v, alpha, x, beta, out);
     case OP_SYMV:
         return i64 ? systec_dsymv_csr_i64(uplo, n, rp, ci, v, alpha, x, beta, out)
                    : systec_dsymv_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, beta, out);
@@ -505,6 +539,9 @@ static systec_status_t call_handle(Op op, const systec_symmat_t *A, const systec
                                    double alpha, const double *x, double beta, double *out)
 {
     switch (op) {
+    case OP_SYMM:
+        return A ? systec_dsymm(A, KCOLS, alpha, x, beta, out)
+                 : systec_dgemm(G, KCOLS, alpha, x, beta, out);
     case OP_SYMV:
         return A ? systec_dsymv(A, alpha, x, beta, out) : systec_dgemv(G, alpha, x, beta, out);
     case OP_SYPRD:
@@ -518,10 +555,10 @@ static int run_public(Op op, const Prob *P, const double *x, double alpha, doubl
                       const double *y0)
 {
     int fails = 0, mp = op == OP_MINPLUS;
-    int64_t n = P->n, len = out_len(op, n);
-    double *ref = malloc(sizeof(double) * (size_t)(n + 1));
-    double *bnd = malloc(sizeof(double) * (size_t)(n + 1));
-    double *out = malloc(sizeof(double) * (size_t)(n + 1));
+    int64_t n = P->n, len = out_len(op, n), nin = in_len(op, n) + 1;
+    double *ref = malloc(sizeof(double) * (size_t)nin);
+    double *bnd = malloc(sizeof(double) * (size_t)nin);
+    double *out = malloc(sizeof(double) * (size_t)nin);
     reference(op, P, alpha, x, beta, y0, ref, bnd);
     Storages S;
     storages_build(P, mp, &S);
@@ -582,15 +619,16 @@ static int run_problem(const Prob *P, int *covered)
 {
     int fails = 0;
     int64_t n = P->n;
-    double *x = malloc(sizeof(double) * (size_t)(n + 1));
-    double *y0 = malloc(sizeof(double) * (size_t)(n + 1));
-    for (int64_t i = 0; i <= n; i++) x[i] = rnd_sym();
+    int64_t nin = in_len(OP_SYMM, n) + 1; /* the largest x and output */
+    double *x = malloc(sizeof(double) * (size_t)nin);
+    double *y0 = malloc(sizeof(double) * (size_t)nin);
+    for (int64_t i = 0; i < nin; i++) x[i] = rnd_sym();
     const double ab[][2] = {{1.0, 0.0}, {-0.75, 1.5}, {2.0, 1.0}};
     for (Op op = 0; op < NOPS; op++) {
         /* min-plus: y0 finite random, then all +inf (Bellman-Ford start) */
         for (size_t k = 0; k < 3; k++) {
             if (op == OP_MINPLUS && k == 2) break;
-            for (int64_t i = 0; i <= n; i++) /* n + 1: syprd's output exists for n = 0 */
+            for (int64_t i = 0; i < nin; i++) /* syprd's output exists for n = 0 */
                 y0[i] = op == OP_MINPLUS && k == 1 ? INFINITY : rnd_sym();
             fails += run_registry(op, P, x, ab[k][0], ab[k][1], y0, covered);
             fails += run_public(op, P, x, ab[k][0], ab[k][1], y0);
@@ -655,6 +693,17 @@ static int special_cases(void)
     CHECK_ST(systec_csrmat_from_symmat(&G, A), SYSTEC_SUCCESS);
     CHECK_ST(systec_dgemv_minplus(G, x, keep), SYSTEC_ERR_TYPE_MISMATCH);
     systec_csrmat_free(&G);
+    systec_symmat_free(&A);
+    /* SSYMM: k < 0 and an int32 overflow of k are refused, Y left alone */
+    CHECK_ST(systec_dsymm_csr(SYSTEC_LOWER, 3, -1, rp, ci, v, 1.0, x, 0.0, keep),
+             SYSTEC_ERR_INVALID_SIZE);
+    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT32, 3, rp, ci, v),
+             SYSTEC_SUCCESS);
+    CHECK_ST(systec_dsymm(A, (int64_t)1 << 40, 1.0, x, 0.0, keep), SYSTEC_ERR_INDEX_OVERFLOW);
+    CHECK_ST(systec_dsymm(A, 1, 1.0, NULL, 0.0, keep), SYSTEC_ERR_NULL_POINTER);
+    CHECK(keep[0] == 7 && keep[1] == 8 && keep[2] == 9, "refused symm leaves Y alone");
+    CHECK_ST(systec_dsymm(A, 0, 1.0, x, 0.0, keep), SYSTEC_SUCCESS);
+    CHECK(keep[0] == 7 && keep[1] == 8 && keep[2] == 9, "k = 0 touches nothing");
     systec_symmat_free(&A);
     /* x^T A x of a non-square general matrix */
     int32_t grp[3] = {0, 1, 2}, gci[2] = {0, 2};
