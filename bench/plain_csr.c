@@ -40,6 +40,18 @@
             }                                                                                    \
             y[i] = s;                                                                            \
         }                                                                                        \
+    }                                                                                            \
+    void bench_plain_##sfx##mm(int64_t n, int64_t k, const int32_t *rp, const int32_t *ci,       \
+                               const T *v, const T *X, T *Y)                                     \
+    {                                                                                            \
+        for (int64_t i = 0; i < n; i++) {                                                        \
+            T *y = Y + i * k;                                                                    \
+            for (int64_t c = 0; c < k; c++) y[c] = 0;                                            \
+            for (int32_t p = rp[i]; p < rp[i + 1]; p++) {                                        \
+                const T a = v[p], *x = X + (int64_t)ci[p] * k;                                   \
+                for (int64_t c = 0; c < k; c++) y[c] += a * x[c];                                \
+            }                                                                                    \
+        }                                                                                        \
     }
 
 PLAIN(double, d)

@@ -27,13 +27,16 @@
 #include "plain_csr.h" /* the plain full-CSR loops, the reference most users have */
 
 /* The operation benchmarked (--op). */
-typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS } op_t;
+typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, OP_SYMM } op_t;
 static op_t g_op = OP_SYMV;
-static const char *const op_label[] = {"SSYMV", "SYPRD (x^T A x)", "min-plus SSYMV"};
-static const char *const op_call[] = {"symv", "syprd", "symv_minplus"};
-static const char *const op_base[] = {"gemv", "geprd", "gemv_minplus"};
-/* output length: a vector, or the scalar of x^T A x */
-static int64_t out_len(int64_t n) { return g_op == OP_SYPRD ? 1 : n; }
+static int64_t g_cols = 8; /* columns of X and Y for SSYMM (--cols) */
+static const char *const op_label[] = {"SSYMV", "SYPRD (x^T A x)", "min-plus SSYMV", "SSYMM"};
+static const char *const op_call[] = {"symv", "syprd", "symv_minplus", "symm"};
+static const char *const op_base[] = {"gemv", "geprd", "gemv_minplus", "gemm"};
+/* columns of x and y: k for SSYMM, else 1 */
+static int64_t cols(void) { return g_op == OP_SYMM ? g_cols : 1; }
+/* output length: a vector or n-by-k block, or the scalar of x^T A x */
+static int64_t out_len(int64_t n) { return g_op == OP_SYPRD ? 1 : n * cols(); }
 
 #define DEFAULT_REPS 25
 #define DEFAULT_WARMUP 3
@@ -341,19 +344,22 @@ static void ref_entry(int64_t r, int64_t j, double v, const double *x, double *y
     if (g_op == OP_MINPLUS) {
         yref[r] = fmin(yref[r], v + x[j]);
     } else {
-        yref[r] += v * x[j];
-        ax[r] += fabs(v) * fabs(x[j]);
+        int64_t kc = cols();
+        for (int64_t c = 0; c < kc; c++) {
+            yref[r * kc + c] += v * x[j * kc + c];
+            ax[r * kc + c] += fabs(v) * fabs(x[j * kc + c]);
+        }
     }
 }
 
 /* The operation's reference result in double, from the source entries:
- * y = A x (SSYMV), s = x^T A x (SYPRD, in yref[0]), or y = A (min,+) x with
- * y starting at +inf (min-plus). ax gets the matching sum of |terms|, the
- * scale of the tolerance (zero for min-plus, which is compared exactly). */
+ * y = A x (SSYMV), Y = A X (SSYMM, row-major), s = x^T A x (SYPRD, in
+ * yref[0]), or y = A (min,+) x with y starting at +inf (min-plus). ax gets
+ * the matching sum of |terms|, the scale of the tolerance. */
 static void reference(const source_t *s, const double *x, double *yref, double *ax)
 {
     int64_t n = s->n;
-    for (int64_t i = 0; i < n; i++) {
+    for (int64_t i = 0; i < n * cols(); i++) {
         yref[i] = g_op == OP_MINPLUS ? INFINITY : 0.0;
         ax[i] = 0.0;
     }
@@ -472,6 +478,7 @@ typedef struct kern {
     systec_symmat_t *S;
     systec_csrmat_t *G;
     void *x, *ys, *yg, *yp;
+    int64_t cols;       /* columns of x and y (SSYMM) */
     int32_t *prp, *pci; /* the plain reference loop's own full CSR */
     void *pv;
     systec_status_t err; /* first non-success status seen from a kernel */
@@ -493,6 +500,8 @@ static double sample(kern_t *k, int which, long inner)
     for (long r = 0; r < inner; r++) {                                                           \
         if (g_op == OP_SYMV)                                                                     \
             bench_plain_##sfx##mv(k->n, k->prp, k->pci, k->pv, k->x, k->yp);                     \
+        else if (g_op == OP_SYMM)                                                                \
+            bench_plain_##sfx##mm(k->n, k->cols, k->prp, k->pci, k->pv, k->x, k->yp);            \
         else if (g_op == OP_SYPRD)                                                               \
             bench_plain_##sfx##prd(k->n, k->prp, k->pci, k->pv, k->x, k->yp);                    \
         else                                                                                     \
@@ -505,6 +514,10 @@ static double sample(kern_t *k, int which, long inner)
         if (which == K_SYM && g_op == OP_SYMV) REPEAT(systec_##sfx##symv(k->S, 1, x, 0, y))      \
         if (which == K_SYM && g_op == OP_SYPRD) REPEAT(systec_##sfx##syprd(k->S, 1, x, 0, y))    \
         if (which == K_SYM && g_op == OP_MINPLUS) REPEAT(systec_##sfx##symv_minplus(k->S, x, y)) \
+        if (which == K_SYM && g_op == OP_SYMM)                                                   \
+            REPEAT(systec_##sfx##symm(k->S, k->cols, 1, x, 0, y))                                \
+        if (which == K_FULL && g_op == OP_SYMM)                                                  \
+            REPEAT(systec_##sfx##gemm(k->G, k->cols, 1, x, 0, y))                                \
         if (which == K_FULL && g_op == OP_SYMV) REPEAT(systec_##sfx##gemv(k->G, 1, x, 0, y))     \
         if (which == K_FULL && g_op == OP_SYPRD) REPEAT(systec_##sfx##geprd(k->G, 1, x, 0, y))   \
         if (which == K_FULL && g_op == OP_MINPLUS)                                               \
@@ -723,16 +736,17 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
      * pointer (n + 1), the diagonal (sym only), x read once; y written once
      * (SSYMV), read and written (min-plus), or not at all (SYPRD: a scalar) */
     double ybytes = g_op == OP_SYPRD ? 0.0 : g_op == OP_MINPLUS ? 2.0 : 1.0;
+    double kc = (double)cols();
     res->bytes_sym = (double)(4 + vs) * (double)nst + 4.0 * (double)(n + 1) +
-                     (2.0 + ybytes) * (double)vs * (double)n;
+                     (1.0 + kc + ybytes * kc) * (double)vs * (double)n;
     res->bytes_full = (double)(4 + vs) * (double)gnnz + 4.0 * (double)(gm + 1) +
-                      (double)vs * (double)gn + ybytes * (double)vs * (double)gm;
+                      kc * (double)vs * (double)gn + ybytes * kc * (double)vs * (double)gm;
 
     /* ---- vectors: same x for all; y filled with NaN (beta = 0 must not read y,
      * and an entry a kernel never writes shows up in the check), or with +inf
      * for min-plus, whose y is an input (distances before the step) */
     const double y0 = g_op == OP_MINPLUS ? INFINITY : NAN;
-    size_t nb = (size_t)(n > 0 ? n : 1);
+    size_t nb = (size_t)(n > 0 ? n * cols() : 1);
     k.x = xalloc_aligned(nb * vs);
     k.ys = xalloc_aligned(nb * vs);
     k.yg = xalloc_aligned(nb * vs);
@@ -740,7 +754,7 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
     yref = xmalloc(nb * sizeof *yref);
     ax = xmalloc(nb * sizeof *ax);
     uint64_t seed = X_SEED;
-    for (int64_t i = 0; i < n; i++) {
+    for (int64_t i = 0; i < n * cols(); i++) {
         double v = rng_sym(&seed);
         if (k.dbl) {
             ((double *)k.x)[i] = v;
@@ -759,6 +773,7 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
             ((float *)k.ys)[0] = ((float *)k.yg)[0] = (float)y0;
     }
     reference(&src, xd, yref, ax);
+    k.cols = cols();
     if (g_op == OP_MINPLUS) /* compared relative to the result (exact in double) */
         for (int64_t i = 0; i < n; i++) ax[i] = isfinite(yref[i]) ? fabs(yref[i]) : 0.0;
     build_plain(&src, &k);
@@ -906,6 +921,7 @@ static void usage(FILE *f)
             "  syprd    s = x^T A x       systec_dsyprd vs systec_dgeprd\n"
             "  minplus  y = min(y, A+x)   systec_dsymv_minplus vs systec_dgemv_minplus\n"
             "           (min-plus handles; y starts at +inf)\n"
+            "  symm     Y = A*X           systec_dsymm vs systec_dgemm (X, Y n-by-k)\n"
             "\n"
             "PATH is a Matrix Market file (.mtx or .mtx.gz) or a directory, of which every\n"
             "*.mtx and *.mtx.gz directly inside is used, in sorted order.\n"
@@ -918,7 +934,8 @@ static void usage(FILE *f)
             "  --reps N      timed rounds per matrix, N >= 1 (default %d; %d with --quick)\n"
             "  --warmup N    untimed warm-up rounds first, N >= 0 (default %d; %d with --quick)\n"
             "  --quick       fewer rounds; an explicit --reps/--warmup still wins\n"
-            "  --op OP       the operation: symv, syprd or minplus (default symv)\n"
+            "  --op OP       the operation: symv, syprd, minplus or symm (default symv)\n"
+            "  --cols K      columns of X and Y for symm, K >= 1 (default 8)\n"
             "  --float       single precision (systec_s... calls)\n"
             "  --csv FILE    also write one CSV row per matrix to FILE\n"
             "  -h, --help    show this text and exit\n"
@@ -976,7 +993,7 @@ int main(int argc, char **argv)
             snprintf(key, sizeof key, "%s", s);
         }
         int takes = !strcmp(key, "--reps") || !strcmp(key, "--warmup") || !strcmp(key, "--csv") ||
-                    !strcmp(key, "--op");
+                    !strcmp(key, "--op") || !strcmp(key, "--cols");
         if (!takes && val) {
             fprintf(stderr, "%s: option %s takes no value\n", prog, key);
             return 2;
@@ -1003,10 +1020,16 @@ int main(int argc, char **argv)
                 g_op = OP_SYPRD;
             else if (!strcmp(v, "minplus"))
                 g_op = OP_MINPLUS;
+            else if (!strcmp(v, "symm"))
+                g_op = OP_SYMM;
             else {
-                fprintf(stderr, "%s: unknown --op %s (symv, syprd or minplus)\n", prog, v);
+                fprintf(stderr, "%s: unknown --op %s (symv, syprd, minplus or symm)\n", prog, v);
                 return 2;
             }
+        } else if (!strcmp(key, "--cols")) {
+            int c;
+            if (parse_int(key, val, 1, &c)) return 2;
+            g_cols = c;
         } else if (!strcmp(key, "--float")) {
             o.use_float = 1;
         } else if (!strcmp(key, "--quick")) {
