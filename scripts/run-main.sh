@@ -2,8 +2,8 @@
 # Set-up from nothing, then the main job: installs the Debian packages,
 # builds libsystec, and benchmarks each generated symmetric kernel (SSYMV,
 # SYPRD, min-plus SSYMV, SSYMM with 8 columns) against the generated
-# non-symmetric baseline on the
-# real matrices and the two large synthetic ones (systec-bench --quick).
+# non-symmetric baseline on the real matrices and the two large synthetic
+# ones (systec-bench --quick).
 # The autotuner (tune/) does not exist yet, so there is no tuning step.
 # Usage: scripts/run-main.sh [MATRIX_DIR]
 #   MATRIX_DIR defaults to ../shared/data/matrices next to the checkout, or
