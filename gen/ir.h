@@ -72,6 +72,8 @@ typedef struct {
     int found[MAX_INDEX * MAX_INDEX][2];
     int nface;
     Face *face;
+    unsigned out_sym; /* output modes the output is symmetric in (bitmask): only
+                         its canonical part is written; 0 if none */
 } Program;
 
 /* parse.c */
@@ -84,6 +86,11 @@ int sym_restrict(Program *p);
 int sym_define_assignments(Program *p);
 void sym_normalize(Program *p);
 void sym_merge(Program *p);
+/* Visible output symmetry: if every interior update pairs with one of equal
+ * right-hand side writing the transposed output element (at the same modes),
+ * the output is symmetric in those modes; non-canonical writes are dropped
+ * in every face. Sets p->out_sym. */
+void sym_output(Program *p);
 void program_free(Program *p);
 /* Runs every pass in order; 0 on success. */
 int symmetrize(Program *p, const Spec *s, char *err, size_t errlen);

@@ -12,7 +12,10 @@
  *              canonical order and sort the commutative operands, so equal
  *              updates become syntactically equal;
  *   merge      equal updates become one update with an integer factor
- *              (for min= the reduction is idempotent and the factor stays 1).
+ *              (for min= the reduction is idempotent and the factor stays 1);
+ *   output     visible output symmetry: when the strict interior's updates
+ *              pair up with equal right-hand sides writing transposed output
+ *              elements, only the canonical part of the output is written.
  *
  * Nothing here depends on the order N: faces, permutations and ranks are
  * computed for any group of up to MAX_ORDER indices. */
@@ -299,6 +302,71 @@ void sym_merge(Program *p)
     }
 }
 
+/* Modes where two accesses to the same tensor differ, or 0 if they are not
+ * a permutation of each other at those modes. */
+static unsigned transposed_modes(const Access *a, const Access *b)
+{
+    if (a->t != b->t || a->n != b->n) return 0;
+    unsigned m = 0;
+    int ca[MAX_INDEX] = {0}, cb[MAX_INDEX] = {0};
+    for (int k = 0; k < a->n; k++)
+        if (a->idx[k] != b->idx[k]) {
+            m |= 1u << k;
+            ca[a->idx[k]]++;
+            cb[b->idx[k]]++;
+        }
+    for (int k = 0; k < MAX_INDEX; k++)
+        if (ca[k] != cb[k]) return 0;
+    return m;
+}
+
+static int same_rhs(const Update *a, const Update *b)
+{
+    if (a->nr != b->nr || a->factor != b->factor) return 0;
+    for (int r = 0; r < a->nr; r++)
+        if (!access_equal(&a->rhs[r], &b->rhs[r])) return 0;
+    return 1;
+}
+
+/* Canonical: the indices at the symmetric output modes have non-decreasing
+ * rank, i.e. the element lies in the stored part. */
+static int lhs_canonical(const Program *p, const Access *a, unsigned modes)
+{
+    int prev = -1;
+    for (int k = 0; k < a->n; k++) {
+        if (!(modes >> k & 1u)) continue;
+        int r = rank_of(p, a->idx[k]);
+        if (r < prev) return 0;
+        prev = r;
+    }
+    return 1;
+}
+
+void sym_output(Program *p)
+{
+    p->out_sym = 0;
+    if (p->nface == 0) return;
+    const Face *I = &p->face[0];
+    unsigned modes = 0;
+    for (int u = 0; u < I->nupd; u++) {
+        unsigned found = 0;
+        for (int v = 0; v < I->nupd && !found; v++)
+            if (v != u && same_rhs(&I->upd[u], &I->upd[v]))
+                found = transposed_modes(&I->upd[u].lhs, &I->upd[v].lhs);
+        if (!found || (modes && found != modes)) return; /* not fully replicable */
+        modes = found;
+    }
+    if (!modes) return;
+    p->out_sym = modes;
+    for (int f = 0; f < p->nface; f++) {
+        Face *F = &p->face[f];
+        int m = 0;
+        for (int k = 0; k < F->nupd; k++)
+            if (lhs_canonical(p, &F->upd[k].lhs, modes)) F->upd[m++] = F->upd[k];
+        F->nupd = m;
+    }
+}
+
 void program_free(Program *p)
 {
     for (int f = 0; f < p->nface; f++) free(p->face[f].upd);
@@ -321,6 +389,7 @@ int symmetrize(Program *p, const Spec *s, char *err, size_t errlen)
     }
     sym_normalize(p);
     sym_merge(p);
+    sym_output(p);
     return 0;
 }
 
@@ -366,6 +435,12 @@ void print_program(FILE *f, const Program *p)
         fprintf(f, "%s%s<->%s", k ? ", " : "\nfound from the expression: ",
                 s->idxname[p->found[k][0]], s->idxname[p->found[k][1]]);
     fputc('\n', f);
+    if (p->out_sym) {
+        fputs("output symmetric in modes", f);
+        for (int k = 0; k < MAX_ORDER; k++)
+            if (p->out_sym >> k & 1u) fprintf(f, " %d", k);
+        fputs(": only its canonical part is written\n", f);
+    }
     for (int fi = 0; fi < p->nface; fi++) {
         const Face *F = &p->face[fi];
         fprintf(f, "face %s: ", F->ties ? "tie" : "interior");

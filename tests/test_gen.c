@@ -150,6 +150,35 @@ static void eval_program(const Env *E, const Program *p, double *out)
     }
 }
 
+/* With output symmetry only the canonical part (values at the symmetric
+ * modes non-decreasing) was written: copy it to the other elements. */
+static void expand_output(const Spec *s, unsigned modes, double *out)
+{
+    if (!modes) return;
+    const Access *L = &s->assign.lhs;
+    int64_t osz = ipow(NV, L->n);
+    for (int64_t k = 0; k < osz; k++) {
+        int c[MAX_ORDER];
+        int64_t x = k;
+        for (int m = L->n - 1; m >= 0; m--) c[m] = (int)(x % NV), x /= NV;
+        int sm[MAX_ORDER], ns = 0;
+        for (int m = 0; m < L->n; m++)
+            if (modes >> m & 1u) sm[ns++] = m;
+        int sorted = 1;
+        for (int a = 1; a < ns; a++) sorted &= c[sm[a - 1]] <= c[sm[a]];
+        if (sorted) continue;
+        for (int a = 1; a < ns; a++)
+            for (int b = a; b > 0 && c[sm[b - 1]] > c[sm[b]]; b--) {
+                int t = c[sm[b]];
+                c[sm[b]] = c[sm[b - 1]];
+                c[sm[b - 1]] = t;
+            }
+        int64_t src = 0;
+        for (int m = 0; m < L->n; m++) src = src * NV + c[m];
+        out[k] = out[src];
+    }
+}
+
 static int check_semantics(const char *label, const char *text)
 {
     Spec s;
@@ -166,6 +195,7 @@ static int check_semantics(const char *label, const char *text)
     for (int64_t k = 0; k < osz; k++) a[k] = b[k] = s.red == RED_ADD ? 0 : INFINITY;
     eval_naive(&E, a);
     eval_program(&E, &p, b);
+    expand_output(&s, p.out_sym, b);
     int bad = 0;
     for (int64_t k = 0; k < osz && !bad; k++)
         if (a[k] != b[k]) /* integer data: exact */
@@ -230,6 +260,24 @@ static int check_mttkrp_factors(int N)
     if (!fails) check_true(1, "mttkrp factors");
     program_free(&p);
     return fails;
+}
+
+/* The output-symmetry pass: the modes found and the interior's update count. */
+static int check_out_sym(const char *text, unsigned modes, int interior_updates)
+{
+    Spec s;
+    Program p;
+    char err[512];
+    if (spec_parse_string(text, "outsym", &s, err, sizeof err) || symmetrize(&p, &s, err, sizeof err))
+        return check_fail("out-sym spec: %s", err);
+    int bad = 0;
+    if (p.out_sym != modes || p.face[0].nupd != interior_updates)
+        bad = check_fail("%s: output symmetric in modes %#x with %d interior updates, want %#x "
+                         "and %d", s.kernel, p.out_sym, p.face[0].nupd, modes, interior_updates);
+    else
+        check_true(1, "output symmetry");
+    program_free(&p);
+    return bad;
 }
 
 /* ------------------------------------------------------------ diagnostics */
@@ -367,6 +415,18 @@ static int check_kernel(const systec_kernel_entry_t *e, const Env *E, const Prog
     else
         ((void (*)(const systec_gface_t *, const float *const *, const int64_t *, float *))e->fn)(
             gf, (const float *const *)dense, dims, out);
+    if (!full && p->out_sym) { /* the kernel wrote the canonical part only */
+        double *w = malloc(sizeof(double) * (size_t)osz);
+        for (int64_t k = 0; k < osz; k++) w[k] = dbl ? ((double *)out)[k] : ((float *)out)[k];
+        expand_output(s, p->out_sym, w);
+        for (int64_t k = 0; k < osz; k++) {
+            if (dbl)
+                ((double *)out)[k] = w[k];
+            else
+                ((float *)out)[k] = (float)w[k];
+        }
+        free(w);
+    }
     double tol = dbl ? 1e-12 : 1e-12 * (FLT_EPSILON / DBL_EPSILON);
     int bad = 0;
     for (int64_t k = 0; k < osz && !bad; k++) {
@@ -452,6 +512,12 @@ int main(int argc, char **argv)
                              "kernel a\ny[i] += A[i,j,k,l,m,n] * x[j] * x[k] * x[l] * x[m] * "
                              "x[n]\nsymmetric A\n");
     for (int N = 2; N <= 6; N++) fails += check_mttkrp_factors(N);
+    fails += check_out_sym("kernel a\nC[i,j] += A[i,k] * A[j,k]\n", 3u, 1);
+    fails += check_out_sym("kernel a\nC[i,j,l] += A[k,j,l] * B[k,i]\nsymmetric A\n", 6u, 3);
+    fails += check_out_sym("kernel a\ny[i] += A[i,j] * x[j]\nsymmetric A\n", 0u, 2);
+    fails += check_semantics("ssyrk, upper part", "kernel a\nC[i,j] += A[i,k] * A[j,k]\n");
+    fails += check_semantics("ssysyrk (A symmetric, C = A A)",
+                             "kernel a\nC[i,k] += A[i,j] * A[j,k]\nsymmetric A\n");
 
     /* diagnostics */
     fails += check_bad("kernel a\ny[i] += A[j,k] * x[k]\nsymmetric A\n",
