@@ -51,6 +51,7 @@ typedef struct {
     int sym_tensor;         /* declared symmetric tensor, or -1 */
     char format[MAX_NAME];  /* storage family of the symmetric operand: csr or coo */
     int format_tensor;      /* tensor the format line names */
+    int sparse_out;         /* "format OUT csr": the output is a sparse CSR matrix */
     int scaled;             /* "scale alpha beta": OUT := alpha*(...) + beta*OUT */
 } Spec;
 
@@ -114,9 +115,9 @@ void out_line(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3))
 void out_free(Out *o);
 
 typedef struct {
-    char name[96];     /* C symbol */
-    char op[MAX_NAME]; /* spec kernel name */
-    char storage[16];  /* split | trilo | triup | full (csr); coo | coofull */
+    char name[128];    /* C symbol */
+    char op[MAX_NAME + 16]; /* spec kernel name (SSYRK: plus _count, _fill, _numeric) */
+    char storage[16];  /* split | trilo | triup | full (csr); coo | coofull; upper | full (spgemm) */
     char sched[16];    /* serial (unrolled, prefetch) or serial_short (plain loop) */
     char dtype;        /* 's' or 'd' */
     int i64;
@@ -128,6 +129,11 @@ typedef struct {
  * number of kernels emitted, or -1 with err set. */
 int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo, char *err,
                size_t errlen);
+
+/* lower_spgemm.c: products of two CSR operands into a sparse CSR output
+ * (format OUT csr), e.g. SSYRK. */
+int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo,
+                      char *err, size_t errlen);
 
 /* lower_coo.c: the generic coordinate-storage lowering (format coo). */
 int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo, char *err,

@@ -645,6 +645,7 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
         return -1;
     }
     if (!strcmp(s->format, "coo")) return lower_spec_coo(s, code, decl, info, maxinfo, err, errlen);
+    if (s->sparse_out) return lower_spec_spgemm(s, code, decl, info, maxinfo, err, errlen);
     if (have_sym && symmetrize(&sym, s, err, errlen)) return -1;
     if (program_identity(&id, s)) {
         if (have_sym) program_free(&sym);

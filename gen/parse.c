@@ -246,6 +246,20 @@ static int directive(P *ps)
         int t = find_tensor(s, name);
         if (t < 0) return perr(ps, tat, "format: no tensor %s in the assignment above", name);
         const char *fat = (skip_ws(ps), ps->p);
+        if (t == s->assign.lhs.t) { /* the output's format: dense unless csr */
+            char f[MAX_NAME];
+            if (ident(ps, f)) return -1;
+            if (strcmp(f, "csr") && strcmp(f, "dense"))
+                return perr(ps, fat, "unsupported output format '%s' (supported: dense, csr)", f);
+            if (!strcmp(f, "csr") && s->tens[t].order != 2)
+                return perr(ps, fat, "format csr needs a matrix; %s has order %d", name,
+                            s->tens[t].order);
+            s->sparse_out = !strcmp(f, "csr");
+            if (!at_eol(ps)) return perr(ps, ps->p, "unexpected text at end of line");
+            return 0;
+        }
+        if (s->format_tensor >= 0 && s->format_tensor != t)
+            return perr(ps, tat, "only one input tensor can be given a format");
         if (ident(ps, s->format)) return -1;
         if (strcmp(s->format, "csr") && strcmp(s->format, "coo"))
             return perr(ps, fat, "unsupported format '%s' (supported: csr, coo)", s->format);

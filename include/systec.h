@@ -349,8 +349,19 @@ SYSTEC_API systec_status_t systec_ssymv_minplus(const systec_symmat_t *A, const 
                                                 float *y);
 
 /* ------------------------------------------------- general CSR handle */
-/* A general CSR matrix with sorted rows, used for the non-symmetric baseline. */
+/* A general CSR matrix with sorted rows: the operand of SSYRK, the result of
+ * SSYRK, and the storage of the non-symmetric baselines. */
 typedef struct systec_csrmat systec_csrmat_t;
+/* From an m-by-n CSR matrix (rows unsorted, duplicates summed; the full
+ * structural check runs). */
+SYSTEC_API systec_status_t systec_csrmat_create_csr(systec_csrmat_t **G, systec_dtype_t dtype,
+                                                    systec_itype_t itype, int64_t m, int64_t n,
+                                                    const void *rowptr, const void *colidx,
+                                                    const void *val);
+/* Read-only access to a handle's arrays (index and value types as the
+ * handle's); valid until the handle is freed. Any out pointer may be NULL. */
+SYSTEC_API systec_status_t systec_csrmat_data(const systec_csrmat_t *G, const void **rowptr,
+                                              const void **colidx, const void **val);
 /* The full (both triangles) expansion of a symmetric handle, same types and
  * semiring (a diagonal entry is kept unless it is the semiring's zero). */
 SYSTEC_API systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symmat_t *A);
@@ -374,6 +385,24 @@ SYSTEC_API systec_status_t systec_dgemv_minplus(const systec_csrmat_t *G, const 
                                                 double *y);
 SYSTEC_API systec_status_t systec_sgemv_minplus(const systec_csrmat_t *G, const float *x,
                                                 float *y);
+
+/* ----------------------------------------------------------------- SSYRK */
+/* C = A*A^T for a general m-by-k sparse A (a csrmat handle, any values). C
+ * is symmetric, so only its upper triangle (col >= row, diagonal included)
+ * is computed and returned, as a new m-by-m handle with sorted rows; its
+ * pattern is computed by the library (symbolic phase). Structural zeros are
+ * never stored; numerical cancellation may leave explicit zeros. The handle
+ * keeps what systec_syrk_numeric needs to recompute the values after A's
+ * values (not its pattern) change. */
+SYSTEC_API systec_status_t systec_syrk(const systec_csrmat_t *A, systec_csrmat_t **C);
+SYSTEC_API systec_status_t systec_syrk_numeric(const systec_csrmat_t *A, systec_csrmat_t *C);
+/* The non-symmetric baseline: all of A*A^T, the same way. */
+SYSTEC_API systec_status_t systec_aat(const systec_csrmat_t *A, systec_csrmat_t **C);
+SYSTEC_API systec_status_t systec_aat_numeric(const systec_csrmat_t *A, systec_csrmat_t *C);
+/* The full symmetric matrix from an upper-triangle result (systec_syrk): the
+ * explicit, separately timed expansion for users who want both triangles. */
+SYSTEC_API systec_status_t systec_csrmat_expand_upper(const systec_csrmat_t *U,
+                                                      systec_csrmat_t **F);
 
 #ifdef __cplusplus
 }

@@ -391,8 +391,118 @@ static void csrmat_release(systec_csrmat_t *G)
     free(G->rowptr);
     free(G->colidx);
     free(G->val);
+    systec__aat_plan_free(G->plan);
     G->magic = SYSTEC_MAGIC_FREED;
     free(G);
+}
+
+void systec__aat_plan_free(systec__aat_plan *p)
+{
+    if (!p) return;
+    free(p->t_ptr);
+    free(p->t_idx);
+    free(p->perm);
+    free(p);
+}
+
+systec_status_t systec__csrmat_wrap(systec_csrmat_t **out, systec_dtype_t dt, systec_itype_t it,
+                                    int64_t m, int64_t n, void *rowptr, void *colidx, void *val)
+{
+    systec_csrmat_t *G = calloc(1, sizeof *G);
+    if (!G) {
+        free(rowptr);
+        free(colidx);
+        free(val);
+        return oom();
+    }
+    G->magic = SYSTEC_MAGIC_CSRMAT;
+    G->dtype = dt;
+    G->itype = it;
+    G->semiring = SYSTEC_PLUS_TIMES;
+    G->m = m;
+    G->n = n;
+    G->nnz = systec__iget(rowptr, it, m);
+    G->rowptr = rowptr;
+    G->colidx = colidx;
+    G->val = val;
+    *out = G;
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_csrmat_create_csr(systec_csrmat_t **G, systec_dtype_t dtype,
+                                         systec_itype_t itype, int64_t m, int64_t n,
+                                         const void *rowptr, const void *colidx, const void *val)
+{
+    systec__clear_error();
+    if (!G) return systec__fail(SYSTEC_ERR_NULL_POINTER, "G is NULL");
+    systec_status_t st = check_types(dtype, itype);
+    if (st) return st;
+    if (m < 0 || n < 0)
+        return systec__fail(SYSTEC_ERR_INVALID_SIZE, "negative size %lldx%lld", (long long)m,
+                            (long long)n);
+    int64_t big = m > n ? m : n;
+    if ((st = check_fits(big, itype)) != SYSTEC_SUCCESS) return st;
+    if ((st = systec__check_csr(0, m, n, rowptr, colidx, itype)) != SYSTEC_SUCCESS) return st;
+    source s = {0};
+    s.rowptr = rowptr;
+    s.colidx = colidx;
+    s.itype = itype;
+    s.val = val;
+    s.dtype = dtype;
+    s.nnz = systec__iget(rowptr, itype, m);
+    s.semiring = SYSTEC_PLUS_TIMES;
+    if (s.nnz > 0 && !val) return systec__fail(SYSTEC_ERR_NULL_POINTER, "val is NULL");
+    /* a big-by-big build: rows m.. are empty */
+    tcsr t = {0};
+    if ((st = tcsr_build(&s, big, &t)) != SYSTEC_SUCCESS) return st;
+    size_t is = systec__isize(itype), vs = systec__vsize(dtype);
+    void *rp = xalloc((uint64_t)m + 1, is, 0), *ci = xalloc((uint64_t)t.nnz, is, 0);
+    void *v = xalloc((uint64_t)t.nnz, vs, 0);
+    if (!rp || !ci || !v) {
+        free(rp);
+        free(ci);
+        free(v);
+        tcsr_free(&t);
+        return oom();
+    }
+    for (int64_t r = 0; r <= m; r++) systec__iset(rp, itype, r, t.ptr[r]);
+    for (int64_t p = 0; p < t.nnz; p++) {
+        systec__iset(ci, itype, p, t.col[p]);
+        systec__vset(v, dtype, p, t.val[p]);
+    }
+    tcsr_free(&t);
+    return systec__csrmat_wrap(G, dtype, itype, m, n, rp, ci, v);
+}
+
+systec_status_t systec_csrmat_data(const systec_csrmat_t *G, const void **rowptr,
+                                   const void **colidx, const void **val)
+{
+    systec__clear_error();
+    if (!G) return systec__fail(SYSTEC_ERR_NULL_POINTER, "G is NULL");
+    if (G->magic != SYSTEC_MAGIC_CSRMAT)
+        return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a live systec_csrmat_t handle");
+    if (rowptr) *rowptr = G->rowptr;
+    if (colidx) *colidx = G->colidx;
+    if (val) *val = G->val;
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_csrmat_expand_upper(const systec_csrmat_t *U, systec_csrmat_t **F)
+{
+    systec__clear_error();
+    if (!U || !F) return systec__fail(SYSTEC_ERR_NULL_POINTER, "U or F is NULL");
+    if (U->magic != SYSTEC_MAGIC_CSRMAT)
+        return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a live systec_csrmat_t handle");
+    if (!U->upper)
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE,
+                            "the handle does not hold an upper triangle (not from systec_syrk)");
+    /* upper triangle -> canonical symmetric storage -> full expansion */
+    systec_symmat_t *S = NULL;
+    systec_status_t st = create_csr(&S, SYSTEC_UPPER, U->dtype, U->itype, U->m, U->rowptr,
+                                    U->colidx, U->val, SYSTEC_PLUS_TIMES);
+    if (!st) st = systec_csrmat_from_symmat(F, S);
+    systec_symmat_free(&S);
+    return st;
 }
 
 systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symmat_t *A)

@@ -27,6 +27,18 @@ struct systec_symmat {
     void *diag;   /* n, zero where no diagonal entry was given */
 };
 
+/* What systec_syrk_numeric / systec_aat_numeric need to recompute a product's
+ * values from its operand: the operand's transpose pattern and, for each
+ * operand entry, its position in the transpose. */
+typedef struct systec__aat_plan {
+    int full;          /* 1: all of A*A^T (systec_aat), 0: upper part (systec_syrk) */
+    int64_t m, k;      /* operand shape */
+    int64_t nnz;       /* operand entries */
+    void *t_ptr;       /* k + 1, itype */
+    void *t_idx;       /* nnz, itype */
+    int64_t *perm;     /* nnz: operand entry -> transpose position */
+} systec__aat_plan;
+
 /* General CSR with sorted rows. */
 struct systec_csrmat {
     uint32_t magic;
@@ -37,7 +49,16 @@ struct systec_csrmat {
     void *rowptr; /* m + 1 */
     void *colidx; /* nnz */
     void *val;    /* nnz */
+    int upper;    /* 1: the upper triangle (col >= row) of a symmetric matrix */
+    systec__aat_plan *plan; /* set on products from systec_syrk / systec_aat */
 };
+
+/* Frees a product plan (NULL is a no-op). */
+void systec__aat_plan_free(systec__aat_plan *p);
+/* A new csrmat handle owning the given arrays (sorted rows); on failure the
+ * arrays are freed. */
+systec_status_t systec__csrmat_wrap(systec_csrmat_t **out, systec_dtype_t dt, systec_itype_t it,
+                                    int64_t m, int64_t n, void *rowptr, void *colidx, void *val);
 
 /* Records a printf-style detail for systec_last_error() in this thread and
  * returns status, so call sites read `return systec__fail(ST, "...", ...)`. */

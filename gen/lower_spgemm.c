@@ -1,0 +1,284 @@
+/* Lowering of OUT[a,b] += X[a,c] * X[b,c] with X a CSR matrix and OUT a
+ * sparse CSR matrix (format OUT csr): SSYRK, C = A*A^T.
+ *
+ * Loop order a, c, b: row a of X gives the contraction index c, and the
+ * second read X[b,c] runs along column c, so it is made concordant by
+ * reading the transposed operand Xt (CSR of X^T, rows sorted), whose row c
+ * lists b. The output row a is accumulated in a dense workspace (spa).
+ *
+ * With the output-symmetry pass, the program keeps C[a,b] for a <= b only;
+ * when the tie face's update is the interior's with the tie substituted,
+ * the two faces consolidate into one loop over b >= a. Since a only grows,
+ * a cursor per row of Xt skips the b < a prefix once, so the inner loop has
+ * no comparison. The non-symmetric baseline runs the identity program over
+ * all of row c of Xt.
+ *
+ * Three kernels per variant: count (entries per output row), fill (their
+ * columns, unsorted) and numeric (values in the pattern's order). The
+ * runtime sizes the output between count and fill and sorts its rows. */
+#include "ir.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    const Spec *s;
+    int a, b, c;  /* output row, output column, contraction index ids */
+    int row_rhs;  /* the rhs operand read along its row (X[a,c]) */
+    int factor;
+    int upper;    /* restrict to b >= a (output symmetry) */
+} G;
+
+/* Recognizes the shape; 0 on success. */
+static int shape(const Spec *s, const Program *p, int upper, G *g, char *err, size_t errlen)
+{
+    const Update *u = &p->face[0].upd[0];
+    memset(g, 0, sizeof *g);
+    g->s = s;
+    g->upper = upper;
+    if (s->red != RED_ADD || s->scaled || u->nr != 2 || u->lhs.n != 2 ||
+        u->rhs[0].t != s->format_tensor || u->rhs[1].t != s->format_tensor ||
+        p->face[0].nupd != 1) {
+        snprintf(err, errlen, "%s: sparse output lowers OUT[a,b] += X[a,c] * X[b,c] only "
+                 "(no scale)", s->path);
+        return -1;
+    }
+    g->a = u->lhs.idx[0];
+    g->b = u->lhs.idx[1];
+    g->factor = u->factor;
+    for (int r = 0; r < 2; r++) {
+        const Access *x = &u->rhs[r];
+        if (x->idx[0] == g->a) {
+            g->row_rhs = r;
+            g->c = x->idx[1];
+        }
+    }
+    const Access *xr = &u->rhs[g->row_rhs], *xc = &u->rhs[1 - g->row_rhs];
+    if (xr->idx[0] != g->a || xc->idx[0] != g->b || xc->idx[1] != g->c || g->a == g->b ||
+        g->c == g->a || g->c == g->b) {
+        snprintf(err, errlen, "%s: sparse output lowers OUT[a,b] += X[a,c] * X[b,c] only",
+                 s->path);
+        return -1;
+    }
+    if (upper) {
+        /* the faces must consolidate: the tie's update is the interior's with b = a */
+        if (p->nface != 2 || p->face[1].nupd != 1 || p->out_sym != 3u) {
+            snprintf(err, errlen, "%s: the output-symmetric faces do not consolidate", s->path);
+            return -1;
+        }
+        Update t = *u;
+        int rep[MAX_INDEX];
+        for (int k = 0; k < MAX_INDEX; k++) rep[k] = p->face[1].rep[k];
+        for (int k = 0; k < t.lhs.n; k++) t.lhs.idx[k] = rep[t.lhs.idx[k]];
+        for (int r = 0; r < t.nr; r++)
+            for (int k = 0; k < t.rhs[r].n; k++) t.rhs[r].idx[k] = rep[t.rhs[r].idx[k]];
+        if (!update_equal(&t, &p->face[1].upd[0]) || t.factor != p->face[1].upd[0].factor) {
+            snprintf(err, errlen, "%s: the output-symmetric faces do not consolidate", s->path);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The traversal shared by the three kernels: row a, its entries c, then
+ * row c of Xt from the cursor (upper) or from its start (full). BODY is
+ * emitted inside, with q the position in Xt. */
+static void traversal_open(Out *o, const G *g, const char *I)
+{
+    const Spec *s = g->s;
+    const char *X = s->tens[s->format_tensor].name;
+    const char *a = s->idxname[g->a], *b = s->idxname[g->b], *c = s->idxname[g->c];
+    out_line(o, "for (%s %s = 0; %s < m; %s++) {", I, a, a, a);
+    o->indent++;
+    out_line(o, "for (%s p = %s_ptr[%s]; p < %s_ptr[%s + 1]; p++) {", I, X, a, X, a);
+    o->indent++;
+    out_line(o, "const %s %s = %s_idx[p];", I, c, X);
+    if (g->upper) {
+        out_line(o, "/* the canonical part: skip %s < %s once, the cursor only moves on */", b,
+                 a);
+        out_line(o, "%s q = cur[%s];", I, c);
+        out_line(o, "while (q < %st_ptr[%s + 1] && %st_idx[q] < %s) q++;", X, c, X, a);
+        out_line(o, "cur[%s] = q;", c);
+    } else {
+        out_line(o, "%s q = %st_ptr[%s];", I, X, c);
+    }
+    out_line(o, "for (; q < %st_ptr[%s + 1]; q++) {", X, c);
+    o->indent++;
+    out_line(o, "const %s %s = %st_idx[q];", I, b, X);
+}
+
+static void traversal_close(Out *o)
+{
+    o->indent--;
+    out_line(o, "}");
+    o->indent--;
+    out_line(o, "}");
+}
+
+/* Declares a kernel and its pointer type systec_kt_<tname>. */
+static void declare(Out *decl, const char *sig, const char *name, const char *tname)
+{
+    out_printf(decl, "%s;\n", sig);
+    /* the same parameter list as a pointer type */
+    const char *params = strchr(sig, '(');
+    out_printf(decl, "typedef void (*systec_kt_%s)%s;\n", tname, params);
+    (void)name;
+}
+
+static void emit_variant(Out *code, Out *decl, const G *g, const char *base, const char *tbase,
+                         const char *T, const char *I)
+{
+    char tname[160];
+    const Spec *s = g->s;
+    const char *X = s->tens[s->format_tensor].name;
+    const char *a = s->idxname[g->a], *b = s->idxname[g->b];
+    char sig[512];
+    const char *cur = g->upper ? ", " : "";
+    char curp[64];
+    snprintf(curp, sizeof curp, "%s *restrict cur", I);
+
+    /* count */
+    snprintf(sig, sizeof sig, "void %s_count(%s m, const %s *restrict %s_ptr, const %s *restrict "
+             "%s_idx, const %s *restrict %st_ptr, const %s *restrict %st_idx, %s *restrict cnt, "
+             "%s *restrict mark%s%s)", base, I, I, X, I, X, I, X, I, X, I, I, cur,
+             g->upper ? curp : "");
+    snprintf(tname, sizeof tname, "%s_count", tbase);
+    declare(decl, sig, base, tname);
+    out_printf(code, "/* %s_count: entries per row of the %s output */\n%s\n{\n", base,
+               g->upper ? "upper" : "full", sig);
+    code->indent = 1;
+    traversal_open(code, g, I);
+    out_line(code, "if (mark[%s] != %s) {", b, a);
+    out_line(code, "    mark[%s] = %s;", b, a);
+    out_line(code, "    cnt[%s]++;", a);
+    out_line(code, "}");
+    traversal_close(code);
+    code->indent--;
+    out_line(code, "}");
+    code->indent = 0;
+    out_printf(code, "}\n\n");
+
+    /* fill */
+    snprintf(sig, sizeof sig, "void %s_fill(%s m, const %s *restrict %s_ptr, const %s *restrict "
+             "%s_idx, const %s *restrict %st_ptr, const %s *restrict %st_idx, const %s *restrict "
+             "C_ptr, %s *restrict C_idx, %s *restrict mark, %s *restrict next%s%s)", base, I, I, X,
+             I, X, I, X, I, X, I, I, I, I, cur, g->upper ? curp : "");
+    snprintf(tname, sizeof tname, "%s_fill", tbase);
+    declare(decl, sig, base, tname);
+    out_printf(code, "/* %s_fill: the columns of each output row (unsorted) */\n%s\n{\n", base,
+               sig);
+    code->indent = 1;
+    out_line(code, "(void)C_ptr;");
+    traversal_open(code, g, I);
+    out_line(code, "if (mark[%s] != %s) {", b, a);
+    out_line(code, "    mark[%s] = %s;", b, a);
+    out_line(code, "    C_idx[next[%s]++] = %s;", a, b);
+    out_line(code, "}");
+    traversal_close(code);
+    code->indent--;
+    out_line(code, "}");
+    code->indent = 0;
+    out_printf(code, "}\n\n");
+
+    /* numeric */
+    snprintf(sig, sizeof sig, "void %s_numeric(%s m, const %s *restrict %s_ptr, const %s "
+             "*restrict %s_idx, const %s *restrict %s_val, const %s *restrict %st_ptr, const %s "
+             "*restrict %st_idx, const %s *restrict %st_val, const %s *restrict C_ptr, const %s "
+             "*restrict C_idx, %s *restrict C_val, %s *restrict spa%s%s)", base, I, I, X, I, X, T,
+             X, I, X, I, X, T, X, I, I, T, T, cur, g->upper ? curp : "");
+    snprintf(tname, sizeof tname, "%s_numeric", tbase);
+    declare(decl, sig, base, tname);
+    out_printf(code, "/* %s_numeric: C[%s,%s] += %s%s[%s,%s] * %s[%s,%s] into the pattern */\n"
+                     "%s\n{\n", base, a, b, g->factor != 1 ? "factor * " : "", X, a,
+               s->idxname[g->c], X, b, s->idxname[g->c], sig);
+    code->indent = 1;
+    /* the row read X[a,c] is loop-invariant in q: hoist it */
+    const char *c = s->idxname[g->c];
+    out_line(code, "for (%s %s = 0; %s < m; %s++) {", I, a, a, a);
+    code->indent++;
+    out_line(code, "for (%s p = %s_ptr[%s]; p < %s_ptr[%s + 1]; p++) {", I, X, a, X, a);
+    code->indent++;
+    out_line(code, "const %s %s = %s_idx[p];", I, c, X);
+    if (g->factor != 1)
+        out_line(code, "const %s h = (%s)%d * %s_val[p];", T, T, g->factor, X);
+    else
+        out_line(code, "const %s h = %s_val[p];", T, X);
+    if (g->upper) {
+        out_line(code, "%s q = cur[%s];", I, c);
+        out_line(code, "while (q < %st_ptr[%s + 1] && %st_idx[q] < %s) q++;", X, c, X, a);
+        out_line(code, "cur[%s] = q;", c);
+    } else {
+        out_line(code, "%s q = %st_ptr[%s];", I, X, c);
+    }
+    out_line(code, "for (; q < %st_ptr[%s + 1]; q++) spa[%st_idx[q]] += h * %st_val[q];", X, c, X,
+             X);
+    code->indent--;
+    out_line(code, "}");
+    out_line(code, "/* gather row %s in the pattern's order and clear the workspace */", a);
+    out_line(code, "for (%s q = C_ptr[%s]; q < C_ptr[%s + 1]; q++) {", I, a, a);
+    out_line(code, "    C_val[q] = spa[C_idx[q]];");
+    out_line(code, "    spa[C_idx[q]] = 0;");
+    out_line(code, "}");
+    code->indent--;
+    out_line(code, "}");
+    code->indent = 0;
+    out_printf(code, "}\n\n");
+}
+
+int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo,
+                      char *err, size_t errlen)
+{
+    if (!strcmp(s->format, "coo") || s->format_tensor < 0 || s->tens[s->format_tensor].order != 2) {
+        snprintf(err, errlen, "%s: a sparse output needs 'format X csr' on the matrix operand",
+                 s->path);
+        return -1;
+    }
+    Program sym, id;
+    if (symmetrize(&sym, s, err, errlen)) return -1;
+    if (program_identity(&id, s)) {
+        program_free(&sym);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    G gs, gf;
+    int count = 0;
+    if (shape(s, &sym, 1, &gs, err, errlen) || shape(s, &id, 0, &gf, err, errlen)) {
+        count = -1;
+        goto done;
+    }
+    static const char *const phase[3] = {"count", "fill", "numeric"};
+    for (int full = 0; full < 2; full++)
+        for (int dt = 0; dt < 2; dt++)
+            for (int i64 = 0; i64 < 2; i64++) {
+                char base[96], tbase[96];
+                snprintf(base, sizeof base, "systec_k_%c%s_%s_%s_serial", dt ? 'd' : 's',
+                         s->kernel, full ? "full" : "upper", i64 ? "i64" : "i32");
+                snprintf(tbase, sizeof tbase, "%c%s_%s_%s", dt ? 'd' : 's', s->kernel,
+                         full ? "full" : "upper", i64 ? "i64" : "i32");
+                /* three registry entries per variant, op <kernel>_<phase> */
+                for (int ph = 0; ph < 3; ph++) {
+                    if (count == maxinfo) {
+                        snprintf(err, errlen, "too many kernels");
+                        count = -1;
+                        goto done;
+                    }
+                    KernelInfo *k = &info[count++];
+                    memset(k, 0, sizeof *k);
+                    snprintf(k->name, sizeof k->name, "%s_%s", base, phase[ph]);
+                    snprintf(k->op, sizeof k->op, "%s_%s", s->kernel, phase[ph]);
+                    snprintf(k->storage, sizeof k->storage, "%s", full ? "full" : "upper");
+                    snprintf(k->sched, sizeof k->sched, "serial");
+                    k->dtype = dt ? 'd' : 's';
+                    k->i64 = i64;
+                    k->symmetric = !full;
+                }
+                out_printf(code, "/* %s: %s output, derived from %s */\n", base,
+                           full ? "full" : "upper-triangle", s->path);
+                emit_variant(code, decl, full ? &gf : &gs, base, tbase, dt ? "double" : "float",
+                             i64 ? "int64_t" : "int32_t");
+            }
+done:
+    program_free(&sym);
+    program_free(&id);
+    return count;
+}

@@ -1,0 +1,246 @@
+/* SSYRK (C = upper triangle of A*A^T) and its baseline (all of A*A^T), on the
+ * kernels systec-gen derives from gen/kernels/syrk.spec: count (entries per
+ * output row), fill (their columns) and numeric (their values). This file
+ * does what is not a kernel: the operand's transpose, sizing the output,
+ * sorting its rows, and the workspaces. */
+#include "internal.h"
+#include "registry.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static systec_status_t oom(void) { return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "out of memory"); }
+
+static void *zalloc(int64_t count, size_t size) { return calloc((size_t)(count > 0 ? count : 1), size); }
+
+/* The transpose pattern of A (k-by-m, rows sorted) and, per entry of A, its
+ * position in the transpose. */
+static systec_status_t make_plan(const systec_csrmat_t *A, int full, systec__aat_plan **out)
+{
+    systec_itype_t it = A->itype;
+    systec__aat_plan *p = calloc(1, sizeof *p);
+    if (!p) return oom();
+    p->full = full;
+    p->m = A->m;
+    p->k = A->n;
+    p->nnz = A->nnz;
+    p->t_ptr = zalloc(A->n + 1, systec__isize(it));
+    p->t_idx = zalloc(A->nnz, systec__isize(it));
+    p->perm = zalloc(A->nnz, sizeof(int64_t));
+    int64_t *next = zalloc(A->n + 1, sizeof(int64_t));
+    if (!p->t_ptr || !p->t_idx || !p->perm || !next) {
+        free(next);
+        systec__aat_plan_free(p);
+        return oom();
+    }
+    for (int64_t q = 0; q < A->nnz; q++) next[systec__iget(A->colidx, it, q) + 1]++;
+    for (int64_t c = 0; c < A->n; c++) next[c + 1] += next[c];
+    for (int64_t c = 0; c <= A->n; c++) systec__iset(p->t_ptr, it, c, next[c]);
+    for (int64_t r = 0; r < A->m; r++) /* ascending rows: transpose rows come out sorted */
+        for (int64_t q = systec__iget(A->rowptr, it, r); q < systec__iget(A->rowptr, it, r + 1);
+             q++) {
+            int64_t w = next[systec__iget(A->colidx, it, q)]++;
+            systec__iset(p->t_idx, it, w, r);
+            p->perm[q] = w;
+        }
+    free(next);
+    *out = p;
+    return SYSTEC_SUCCESS;
+}
+
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Kernel pointers for one variant (op syrk_<phase>, storage upper|full). */
+static systec_kfn phase_kernel(const char *phase, int full, char dchar, int i64)
+{
+    char op[32];
+    snprintf(op, sizeof op, "syrk_%s", phase);
+    return systec__kernel_lookup(op, full ? "full" : "upper", "serial", dchar, i64);
+}
+
+#define KT(D, ST, W, PH) systec_kt_##D##syrk_##ST##_##W##_##PH
+
+/* Calls phase PH of the variant for the handle's types. The upper variant
+ * takes the cursor array as its last argument. */
+#define CALL_PHASE(PH, FN, FULL, IT, DT, ARGS, UARGS)                                            \
+    do {                                                                                         \
+        if ((DT) == SYSTEC_DOUBLE && (IT) == SYSTEC_INT32) {                                     \
+            if (FULL) ((KT(d, full, i32, PH))(FN)) ARGS; else ((KT(d, upper, i32, PH))(FN)) UARGS; \
+        } else if ((DT) == SYSTEC_DOUBLE) {                                                      \
+            if (FULL) ((KT(d, full, i64, PH))(FN)) ARGS; else ((KT(d, upper, i64, PH))(FN)) UARGS; \
+        } else if ((IT) == SYSTEC_INT32) {                                                       \
+            if (FULL) ((KT(s, full, i32, PH))(FN)) ARGS; else ((KT(s, upper, i32, PH))(FN)) UARGS; \
+        } else {                                                                                 \
+            if (FULL) ((KT(s, full, i64, PH))(FN)) ARGS; else ((KT(s, upper, i64, PH))(FN)) UARGS; \
+        }                                                                                        \
+    } while (0)
+
+/* The values of C (pattern known) from A's current values. */
+static systec_status_t numeric(const systec_csrmat_t *A, systec_csrmat_t *C)
+{
+    const systec__aat_plan *p = C->plan;
+    systec_itype_t it = A->itype;
+    systec_dtype_t dt = A->dtype;
+    size_t vs = systec__vsize(dt), is = systec__isize(it);
+    systec_kfn f = phase_kernel("numeric", p->full, dt == SYSTEC_DOUBLE ? 'd' : 's',
+                                it == SYSTEC_INT64);
+    if (!f) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
+    void *t_val = zalloc(p->nnz, vs), *spa = zalloc(p->m, vs), *cur = zalloc(p->k, is);
+    if (!t_val || !spa || !cur) {
+        free(t_val);
+        free(spa);
+        free(cur);
+        return oom();
+    }
+    for (int64_t q = 0; q < p->nnz; q++)
+        systec__vset(t_val, dt, p->perm[q], systec__vget(A->val, dt, q));
+    memcpy(cur, p->t_ptr, (size_t)p->k * is);
+    CALL_PHASE(numeric, f, p->full, it, dt,
+               (C->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, t_val, C->rowptr,
+                C->colidx, C->val, spa),
+               (C->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, t_val, C->rowptr,
+                C->colidx, C->val, spa, cur));
+    free(t_val);
+    free(spa);
+    free(cur);
+    return SYSTEC_SUCCESS;
+}
+
+static systec_status_t check_operand(const systec_csrmat_t *A)
+{
+    if (A->magic != SYSTEC_MAGIC_CSRMAT)
+        return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a live systec_csrmat_t handle");
+    if (A->semiring != SYSTEC_PLUS_TIMES)
+        return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "A*A^T needs a plus-times handle");
+    return SYSTEC_SUCCESS;
+}
+
+/* Symbolic and numeric phases of C = A*A^T (upper part unless full). */
+static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat_t **out)
+{
+    systec__clear_error();
+    if (!A || !out) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A or C is NULL");
+    systec_status_t st = check_operand(A);
+    if (st) return st;
+    systec_itype_t it = A->itype;
+    systec_dtype_t dt = A->dtype;
+    size_t is = systec__isize(it);
+    char dc = dt == SYSTEC_DOUBLE ? 'd' : 's';
+    int i64 = it == SYSTEC_INT64;
+    systec_kfn fc = phase_kernel("count", full, dc, i64), ff = phase_kernel("fill", full, dc, i64);
+    if (!fc || !ff) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
+    int64_t m = A->m;
+    systec__aat_plan *p = NULL;
+    if ((st = make_plan(A, full, &p)) != SYSTEC_SUCCESS) return st;
+    void *cnt = zalloc(m, is), *mark = zalloc(m, is), *cur = zalloc(A->n, is);
+    void *rp = zalloc(m + 1, is), *next = zalloc(m, is);
+    void *ci = NULL, *v = NULL;
+    if (!cnt || !mark || !cur || !rp || !next) {
+        st = oom();
+        goto fail;
+    }
+    /* symbolic: entries per row */
+    for (int64_t r = 0; r < m; r++) systec__iset(mark, it, r, -1);
+    memcpy(cur, p->t_ptr, (size_t)A->n * is);
+    CALL_PHASE(count, fc, full, it, dt, (m, A->rowptr, A->colidx, p->t_ptr, p->t_idx, cnt, mark),
+               (m, A->rowptr, A->colidx, p->t_ptr, p->t_idx, cnt, mark, cur));
+    int64_t total = 0;
+    for (int64_t r = 0; r < m; r++) {
+        systec__iset(rp, it, r, total);
+        systec__iset(next, it, r, total);
+        total += systec__iget(cnt, it, r);
+    }
+    systec__iset(rp, it, m, it == SYSTEC_INT32 && total > INT32_MAX ? 0 : total);
+    if (it == SYSTEC_INT32 && total > INT32_MAX) {
+        st = systec__fail(SYSTEC_ERR_INDEX_OVERFLOW,
+                          "A*A^T has %lld entries, too many for int32 indices", (long long)total);
+        goto fail;
+    }
+    ci = zalloc(total, is);
+    v = zalloc(total, systec__vsize(dt));
+    if (!ci || !v) {
+        st = oom();
+        goto fail;
+    }
+    /* symbolic: the columns, then each row sorted */
+    for (int64_t r = 0; r < m; r++) systec__iset(mark, it, r, -1);
+    memcpy(cur, p->t_ptr, (size_t)A->n * is);
+    CALL_PHASE(fill, ff, full, it, dt,
+               (m, A->rowptr, A->colidx, p->t_ptr, p->t_idx, rp, ci, mark, next),
+               (m, A->rowptr, A->colidx, p->t_ptr, p->t_idx, rp, ci, mark, next, cur));
+    for (int64_t r = 0; r < m; r++) {
+        int64_t b = systec__iget(rp, it, r), e = systec__iget(rp, it, r + 1);
+        qsort((char *)ci + (size_t)b * is, (size_t)(e - b), is, i64 ? cmp_i64 : cmp_i32);
+    }
+    free(cnt);
+    free(mark);
+    free(cur);
+    free(next);
+    cnt = mark = cur = next = NULL;
+    systec_csrmat_t *C = NULL;
+    if ((st = systec__csrmat_wrap(&C, dt, it, m, m, rp, ci, v)) != SYSTEC_SUCCESS) {
+        systec__aat_plan_free(p);
+        return st;
+    }
+    C->upper = !full;
+    C->plan = p;
+    if ((st = numeric(A, C)) != SYSTEC_SUCCESS) {
+        systec_csrmat_free(&C);
+        return st;
+    }
+    *out = C;
+    return SYSTEC_SUCCESS;
+fail:
+    free(cnt);
+    free(mark);
+    free(cur);
+    free(rp);
+    free(next);
+    free(ci);
+    free(v);
+    systec__aat_plan_free(p);
+    return st;
+}
+
+/* Recomputes C's values from A's: C must come from the same kind of product
+ * of an operand with A's pattern. */
+static systec_status_t renumeric(const systec_csrmat_t *A, systec_csrmat_t *C, int full)
+{
+    systec__clear_error();
+    if (!A || !C) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A or C is NULL");
+    systec_status_t st = check_operand(A);
+    if (st) return st;
+    if (C->magic != SYSTEC_MAGIC_CSRMAT)
+        return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "C is not a live systec_csrmat_t handle");
+    const systec__aat_plan *p = C->plan;
+    if (!p || p->full != full)
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "C is not the result of %s",
+                            full ? "systec_aat" : "systec_syrk");
+    if (A->dtype != C->dtype || A->itype != C->itype)
+        return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "A and C differ in value or index type");
+    if (A->m != p->m || A->n != p->k || A->nnz != p->nnz)
+        return systec__fail(SYSTEC_ERR_INVALID_SIZE, "A's shape or entry count differs from the "
+                            "operand C was computed from");
+    return numeric(A, C);
+}
+
+systec_status_t systec_syrk(const systec_csrmat_t *A, systec_csrmat_t **C) { return product(A, 0, C); }
+systec_status_t systec_aat(const systec_csrmat_t *A, systec_csrmat_t **C) { return product(A, 1, C); }
+systec_status_t systec_syrk_numeric(const systec_csrmat_t *A, systec_csrmat_t *C)
+{
+    return renumeric(A, C, 0);
+}
+systec_status_t systec_aat_numeric(const systec_csrmat_t *A, systec_csrmat_t *C)
+{
+    return renumeric(A, C, 1);
+}
