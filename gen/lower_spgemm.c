@@ -116,13 +116,29 @@ static void traversal_close(Out *o)
 }
 
 /* Declares a kernel and its pointer type systec_kt_<tname>. */
-static void declare(Out *decl, const char *sig, const char *name, const char *tname)
+static void declare(Out *decl, const char *sig, const char *tname)
 {
     out_printf(decl, "%s;\n", sig);
     /* the same parameter list as a pointer type */
-    const char *params = strchr(sig, '(');
-    out_printf(decl, "typedef void (*systec_kt_%s)%s;\n", tname, params);
-    (void)name;
+    out_printf(decl, "typedef void (*systec_kt_%s)%s;\n", tname, strchr(sig, '('));
+}
+
+/* The body of the count and fill kernels: the traversal, acting once per
+ * distinct output column b of row a (on_new), found with the mark array. */
+static void emit_marking(Out *code, const G *g, const char *I, const char *on_new)
+{
+    const char *a = g->s->idxname[g->a], *b = g->s->idxname[g->b];
+    code->indent = 1;
+    traversal_open(code, g, I);
+    out_line(code, "if (mark[%s] != %s) {", b, a);
+    out_line(code, "    mark[%s] = %s;", b, a);
+    out_line(code, "    %s", on_new);
+    out_line(code, "}");
+    traversal_close(code);
+    code->indent--;
+    out_line(code, "}");
+    code->indent = 0;
+    out_printf(code, "}\n\n");
 }
 
 static void emit_variant(Out *code, Out *decl, const G *g, const char *base, const char *tbase,
@@ -143,20 +159,12 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
              "%s *restrict mark%s%s)", base, I, I, X, I, X, I, X, I, X, I, I, cur,
              g->upper ? curp : "");
     snprintf(tname, sizeof tname, "%s_count", tbase);
-    declare(decl, sig, base, tname);
+    declare(decl, sig, tname);
     out_printf(code, "/* %s_count: entries per row of the %s output */\n%s\n{\n", base,
                g->upper ? "upper" : "full", sig);
-    code->indent = 1;
-    traversal_open(code, g, I);
-    out_line(code, "if (mark[%s] != %s) {", b, a);
-    out_line(code, "    mark[%s] = %s;", b, a);
-    out_line(code, "    cnt[%s]++;", a);
-    out_line(code, "}");
-    traversal_close(code);
-    code->indent--;
-    out_line(code, "}");
-    code->indent = 0;
-    out_printf(code, "}\n\n");
+    char stmt[128];
+    snprintf(stmt, sizeof stmt, "cnt[%s]++;", a);
+    emit_marking(code, g, I, stmt);
 
     /* fill */
     snprintf(sig, sizeof sig, "void %s_fill(%s m, const %s *restrict %s_ptr, const %s *restrict "
@@ -164,21 +172,12 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
              "C_ptr, %s *restrict C_idx, %s *restrict mark, %s *restrict next%s%s)", base, I, I, X,
              I, X, I, X, I, X, I, I, I, I, cur, g->upper ? curp : "");
     snprintf(tname, sizeof tname, "%s_fill", tbase);
-    declare(decl, sig, base, tname);
+    declare(decl, sig, tname);
     out_printf(code, "/* %s_fill: the columns of each output row (unsorted) */\n%s\n{\n", base,
                sig);
-    code->indent = 1;
-    out_line(code, "(void)C_ptr;");
-    traversal_open(code, g, I);
-    out_line(code, "if (mark[%s] != %s) {", b, a);
-    out_line(code, "    mark[%s] = %s;", b, a);
-    out_line(code, "    C_idx[next[%s]++] = %s;", a, b);
-    out_line(code, "}");
-    traversal_close(code);
-    code->indent--;
-    out_line(code, "}");
-    code->indent = 0;
-    out_printf(code, "}\n\n");
+    out_line(code, "    (void)C_ptr;");
+    snprintf(stmt, sizeof stmt, "C_idx[next[%s]++] = %s;", a, b);
+    emit_marking(code, g, I, stmt);
 
     /* numeric */
     snprintf(sig, sizeof sig, "void %s_numeric(%s m, const %s *restrict %s_ptr, const %s "
@@ -187,7 +186,7 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
              "*restrict C_idx, %s *restrict C_val, %s *restrict spa%s%s)", base, I, I, X, I, X, T,
              X, I, X, I, X, T, X, I, I, T, T, cur, g->upper ? curp : "");
     snprintf(tname, sizeof tname, "%s_numeric", tbase);
-    declare(decl, sig, base, tname);
+    declare(decl, sig, tname);
     out_printf(code, "/* %s_numeric: C[%s,%s] += %s%s[%s,%s] * %s[%s,%s] into the pattern */\n"
                      "%s\n{\n", base, a, b, g->factor != 1 ? "factor * " : "", X, a,
                s->idxname[g->c], X, b, s->idxname[g->c], sig);
