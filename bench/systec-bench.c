@@ -27,12 +27,16 @@
 #include "plain_csr.h" /* the plain full-CSR loops, the reference most users have */
 
 /* The operation benchmarked (--op). */
-typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, OP_SYMM } op_t;
+typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, OP_SYMM, OP_SYRK } op_t;
 static op_t g_op = OP_SYMV;
 static int64_t g_cols = 8; /* columns of X and Y for SSYMM (--cols) */
-static const char *const op_label[] = {"SSYMV", "SYPRD (x^T A x)", "min-plus SSYMV", "SSYMM"};
-static const char *const op_call[] = {"symv", "syprd", "symv_minplus", "symm"};
-static const char *const op_base[] = {"gemv", "geprd", "gemv_minplus", "gemm"};
+static const char *const op_label[] = {"SSYMV", "SYPRD (x^T A x)", "min-plus SSYMV", "SSYMM",
+                                       "SSYRK (C = A*A^T, numeric phase)"};
+static const char *const op_call[] = {"symv", "syprd", "symv_minplus", "symm", "syrk_numeric"};
+static const char *const op_base[] = {"gemv", "geprd", "gemv_minplus", "gemm", "aat_numeric"};
+/* the synthetic sizes: smaller for SSYRK, whose products grow as (nnz/row)^2 */
+static int stencil_side(void) { return g_op == OP_SYRK ? 40 : 100; }
+static int64_t random_rows(void) { return g_op == OP_SYRK ? 100000 : 1000000; }
 /* columns of x and y: k for SSYMM, else 1 */
 static int64_t cols(void) { return g_op == OP_SYMM ? g_cols : 1; }
 /* output length: a vector or n-by-k block, or the scalar of x^T A x */
@@ -478,6 +482,7 @@ typedef struct kern {
     systec_symmat_t *S;
     systec_csrmat_t *G;
     void *x, *ys, *yg, *yp;
+    systec_csrmat_t *U, *F; /* SSYRK: the upper and the full product of G */
     int64_t cols;       /* columns of x and y (SSYMM) */
     int32_t *prp, *pci; /* the plain reference loop's own full CSR */
     void *pv;
@@ -523,7 +528,10 @@ static double sample(kern_t *k, int which, long inner)
         if (which == K_FULL && g_op == OP_MINPLUS)                                               \
             REPEAT(systec_##sfx##gemv_minplus(k->G, x, y))                                       \
     }
-    if (which == K_PLAIN && k->dbl) {
+    if (g_op == OP_SYRK) { /* the numeric phases; there is no plain loop */
+        if (which == K_SYM) REPEAT(systec_syrk_numeric(k->G, k->U))
+        if (which == K_FULL) REPEAT(systec_aat_numeric(k->G, k->F))
+    } else if (which == K_PLAIN && k->dbl) {
         PLAIN(d, double)
     } else if (which == K_PLAIN) {
         PLAIN(s, float)
@@ -636,6 +644,76 @@ typedef struct options {
 
 static int anon_system_wide = 0;
 
+/* SSYRK: the upper product U against the full product F of the same A, entry
+ * by entry (U's row i must be F's row i from column i on), within
+ * tol * (|A||A|^T)[i,j], the bound computed by systec_aat on |A|. */
+static void syrk_check(const kern_t *k, result_t *res)
+{
+    const void *frp, *fci, *fv, *urp, *uci, *uv, *arp, *aci, *av;
+    int64_t m, an, annz;
+    systec_csrmat_info(k->G, &m, &an, &annz, NULL, NULL);
+    systec_csrmat_data(k->F, &frp, &fci, &fv);
+    systec_csrmat_data(k->U, &urp, &uci, &uv);
+    systec_csrmat_data(k->G, &arp, &aci, &av);
+    /* |A| and its product */
+    size_t vs = k->dbl ? 8 : 4;
+    void *absv = xmalloc((size_t)(annz > 0 ? annz : 1) * vs);
+    for (int64_t q = 0; q < annz; q++) {
+        if (k->dbl)
+            ((double *)absv)[q] = fabs(((const double *)av)[q]);
+        else
+            ((float *)absv)[q] = fabsf(((const float *)av)[q]);
+    }
+    systec_csrmat_t *Aabs = NULL, *B = NULL;
+    systec_status_t st = systec_csrmat_create_csr(&Aabs, k->dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT,
+                                                  SYSTEC_INT32, m, an, arp, aci, absv);
+    if (!st) st = systec_aat(Aabs, &B);
+    free(absv);
+    if (st) {
+        res->status = R_KERNEL_ERROR;
+        snprintf(res->error, sizeof res->error, "bound |A||A|^T: %s", systec_last_error());
+        systec_csrmat_free(&Aabs);
+        return;
+    }
+    const void *bv;
+    systec_csrmat_data(B, NULL, NULL, &bv);
+    double tol = k->dbl ? TOL_DOUBLE : TOL_FLOAT, maxe = 0;
+    int64_t nbad = 0, first = -1;
+#define I32(a, q) ((int64_t)((const int32_t *)(a))[q])
+#define VAL(a, q) (k->dbl ? ((const double *)(a))[q] : (double)((const float *)(a))[q])
+    for (int64_t i = 0; i < m; i++) {
+        int64_t f = I32(frp, i), fe = I32(frp, i + 1);
+        while (f < fe && I32(fci, f) < i) f++; /* F's row from the diagonal on */
+        int64_t u = I32(urp, i), ue = I32(urp, i + 1);
+        if (ue - u != fe - f) {
+            if (first < 0) first = i;
+            nbad++;
+            continue;
+        }
+        for (; u < ue; u++, f++) {
+            double d = fabs(VAL(uv, u) - VAL(fv, f)), bound = VAL(bv, f);
+            if (I32(uci, u) != I32(fci, f) || !(d <= tol * bound)) {
+                if (first < 0) first = i;
+                nbad++;
+                break;
+            }
+            if (bound > 0 && d / bound > maxe) maxe = d / bound;
+        }
+    }
+#undef I32
+#undef VAL
+    res->max_err = maxe;
+    res->nbad = nbad;
+    if (nbad) {
+        res->status = R_CHECK_FAIL;
+        snprintf(res->error, sizeof res->error,
+                 "upper and full products disagree in %lld of %lld rows; first row %lld",
+                 (long long)nbad, (long long)m, (long long)first);
+    }
+    systec_csrmat_free(&B);
+    systec_csrmat_free(&Aabs);
+}
+
 /* Loads or generates one matrix, builds both handles, times, checks. */
 static void run_one(const item_t *it, const options_t *o, result_t *res)
 {
@@ -686,9 +764,9 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
         }
     } else {
         if (it->kind == SRC_STENCIL)
-            gen_stencil(&src, 100);
+            gen_stencil(&src, stencil_side());
         else
-            gen_random(&src, 1000000, 16.0, RANDOM_SEED);
+            gen_random(&src, random_rows(), 16.0, RANDOM_SEED);
         void *vals = src.val;
         int64_t nst = src.rowptr[src.n];
         if (!k.dbl) {
@@ -741,6 +819,23 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
                      (1.0 + kc + ybytes * kc) * (double)vs * (double)n;
     res->bytes_full = (double)(4 + vs) * (double)gnnz + 4.0 * (double)(gm + 1) +
                       kc * (double)vs * (double)gn + ybytes * kc * (double)vs * (double)gm;
+    if (g_op == OP_SYRK) { /* compute-bound: no traffic model; the first calls in conv/expand */
+        res->bytes_sym = res->bytes_full = 0;
+        t0 = now_s();
+        st = systec_syrk(k.G, &k.U);
+        res->conv_ms = 1e3 * (now_s() - t0);
+        if (!st) {
+            t0 = now_s();
+            st = systec_aat(k.G, &k.F);
+            res->exp_ms = 1e3 * (now_s() - t0);
+        }
+        if (st) {
+            res->status = R_KERNEL_ERROR;
+            snprintf(res->error, sizeof res->error, "systec_%s: %s: %s", k.U ? "aat" : "syrk",
+                     systec_strerror(st), systec_last_error());
+            goto done;
+        }
+    }
 
     /* ---- vectors: same x for all; y filled with NaN (beta = 0 must not read y,
      * and an entry a kernel never writes shows up in the check), or with +inf
@@ -772,11 +867,11 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
         else
             ((float *)k.ys)[0] = ((float *)k.yg)[0] = (float)y0;
     }
-    reference(&src, xd, yref, ax);
+    if (g_op != OP_SYRK) reference(&src, xd, yref, ax);
     k.cols = cols();
     if (g_op == OP_MINPLUS) /* compared relative to the result (exact in double) */
         for (int64_t i = 0; i < n; i++) ax[i] = isfinite(yref[i]) ? fabs(yref[i]) : 0.0;
-    build_plain(&src, &k);
+    if (g_op != OP_SYRK) build_plain(&src, &k);
     k.yp = xalloc_aligned(nb * vs);
     for (int64_t i = 0; i < (int64_t)nb; i++) {
         if (k.dbl)
@@ -839,6 +934,12 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
         goto done;
     }
 
+    if (g_op == OP_SYRK) {
+        res->t_plain = res->pl_med = res->pl_min = res->pl_max = NAN;
+        syrk_check(&k, res);
+        goto done;
+    }
+
     /* ---- correctness of the last timed results: sym vs full (the required
      * check), and each against the independent reference from the source data */
     {
@@ -878,6 +979,8 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
 
 done:
     source_free(&src);
+    systec_csrmat_free(&k.U);
+    systec_csrmat_free(&k.F);
     systec_csrmat_free(&k.G);
     systec_symmat_free(&k.S);
     free(k.x);
@@ -922,6 +1025,10 @@ static void usage(FILE *f)
             "  minplus  y = min(y, A+x)   systec_dsymv_minplus vs systec_dgemv_minplus\n"
             "           (min-plus handles; y starts at +inf)\n"
             "  symm     Y = A*X           systec_dsymm vs systec_dgemm (X, Y n-by-k)\n"
+            "  syrk     C = A*A^T         systec_syrk_numeric (upper part) vs\n"
+            "           systec_aat_numeric (all of it), A the full matrix; the first\n"
+            "           calls (symbolic + numeric) go in the conv/expand columns, and\n"
+            "           --synthetic uses a 40^3 stencil and 1e5 random rows\n"
             "\n"
             "PATH is a Matrix Market file (.mtx or .mtx.gz) or a directory, of which every\n"
             "*.mtx and *.mtx.gz directly inside is used, in sorted order.\n"
@@ -934,7 +1041,7 @@ static void usage(FILE *f)
             "  --reps N      timed rounds per matrix, N >= 1 (default %d; %d with --quick)\n"
             "  --warmup N    untimed warm-up rounds first, N >= 0 (default %d; %d with --quick)\n"
             "  --quick       fewer rounds; an explicit --reps/--warmup still wins\n"
-            "  --op OP       the operation: symv, syprd, minplus or symm (default symv)\n"
+            "  --op OP       the operation: symv, syprd, minplus, symm or syrk (default symv)\n"
             "  --cols K      columns of X and Y for symm, K >= 1 (default 8)\n"
             "  --float       single precision (systec_s... calls)\n"
             "  --csv FILE    also write one CSV row per matrix to FILE\n"
@@ -1022,8 +1129,11 @@ int main(int argc, char **argv)
                 g_op = OP_MINPLUS;
             else if (!strcmp(v, "symm"))
                 g_op = OP_SYMM;
+            else if (!strcmp(v, "syrk"))
+                g_op = OP_SYRK;
             else {
-                fprintf(stderr, "%s: unknown --op %s (symv, syprd, minplus or symm)\n", prog, v);
+                fprintf(stderr, "%s: unknown --op %s (symv, syprd, minplus, symm or syrk)\n", prog,
+                        v);
                 return 2;
             }
         } else if (!strcmp(key, "--cols")) {
@@ -1078,8 +1188,11 @@ int main(int argc, char **argv)
     }
     free(paths);
     if (o.synthetic) {
-        items_push(&items, SRC_STENCIL, NULL, "stencil27-100^3");
-        items_push(&items, SRC_RANDOM, NULL, "random-1e6x16");
+        static char sname[48], rname[48];
+        snprintf(sname, sizeof sname, "stencil27-%d^3", stencil_side());
+        snprintf(rname, sizeof rname, "random-%.0ex16", (double)random_rows());
+        items_push(&items, SRC_STENCIL, NULL, sname);
+        items_push(&items, SRC_RANDOM, NULL, rname);
     }
 
     char cpu[256], thp[64];
@@ -1165,14 +1278,19 @@ int main(int argc, char **argv)
                    "ERROR");
             continue;
         }
-        char a[32], b[32], c[32], d[32], e[32], sp[48], pl[48];
+        char a[32], b[32], c[32], d[32], e[32], sp[48], pl[48], gs[32], gf[32];
         snprintf(sp, sizeof sp, "%.2f [%.2f-%.2f]", r->sp_med, r->sp_min, r->sp_max);
-        snprintf(pl, sizeof pl, "%.2f [%.2f-%.2f]", r->pl_med, r->pl_min, r->pl_max);
-        printf("%-*s %-9s %8lld %10lld %10s %10s %-19s %8.2f %9.2f %9s %9s %10s %-19s %s\n", wname,
+        if (isnan(r->pl_med)) /* no plain loop (SSYRK) */
+            snprintf(pl, sizeof pl, "-");
+        else
+            snprintf(pl, sizeof pl, "%.2f [%.2f-%.2f]", r->pl_med, r->pl_min, r->pl_max);
+        snprintf(gs, sizeof gs, r->bytes_sym > 0 ? "%.2f" : "-", r->gbs_sym);
+        snprintf(gf, sizeof gf, r->bytes_full > 0 ? "%.2f" : "-", r->gbs_full);
+        printf("%-*s %-9s %8lld %10lld %10s %10s %-19s %8s %9s %9s %9s %10s %-19s %s\n", wname,
                r->name, r->origin, (long long)r->n, (long long)r->nnz_full,
-               fmt_ms(a, sizeof a, 1e3 * r->t_sym), fmt_ms(b, sizeof b, 1e3 * r->t_full), sp,
-               r->gbs_sym, r->gbs_full, fmt_ms(c, sizeof c, r->conv_ms),
-               fmt_ms(d, sizeof d, r->exp_ms), fmt_ms(e, sizeof e, 1e3 * r->t_plain), pl,
+               fmt_ms(a, sizeof a, 1e3 * r->t_sym), fmt_ms(b, sizeof b, 1e3 * r->t_full), sp, gs,
+               gf, fmt_ms(c, sizeof c, r->conv_ms), fmt_ms(d, sizeof d, r->exp_ms),
+               isnan(r->t_plain) ? "-" : fmt_ms(e, sizeof e, 1e3 * r->t_plain), pl,
                r->status == R_OK ? "ok" : r->status == R_CHECK_FAIL ? "FAIL" : "ERROR");
     }
 

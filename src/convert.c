@@ -401,7 +401,10 @@ void systec__aat_plan_free(systec__aat_plan *p)
     if (!p) return;
     free(p->t_ptr);
     free(p->t_idx);
-    free(p->perm);
+    free(p->src);
+    free(p->t_val);
+    free(p->spa);
+    free(p->cur);
     free(p);
 }
 

@@ -28,15 +28,21 @@ struct systec_symmat {
 };
 
 /* What systec_syrk_numeric / systec_aat_numeric need to recompute a product's
- * values from its operand: the operand's transpose pattern and, for each
- * operand entry, its position in the transpose. */
+ * values from its operand: the operand's transpose pattern, the operand
+ * entry behind each transpose position, and the workspaces. A plan serves
+ * one call at a time: concurrent numeric calls on the same C are not
+ * allowed (they would write the same C anyway). */
 typedef struct systec__aat_plan {
     int full;          /* 1: all of A*A^T (systec_aat), 0: upper part (systec_syrk) */
     int64_t m, k;      /* operand shape */
     int64_t nnz;       /* operand entries */
     void *t_ptr;       /* k + 1, itype */
     void *t_idx;       /* nnz, itype */
-    int64_t *perm;     /* nnz: operand entry -> transpose position */
+    int64_t *src;      /* nnz: transpose position -> operand entry */
+    /* workspaces of the numeric phase, kept between calls: */
+    void *t_val;       /* nnz, dtype: the transposed values */
+    void *spa;         /* m, dtype: zero between calls */
+    void *cur;         /* k, itype: the cursors */
 } systec__aat_plan;
 
 /* General CSR with sorted rows. */

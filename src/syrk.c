@@ -14,8 +14,8 @@ static systec_status_t oom(void) { return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY,
 
 static void *zalloc(int64_t count, size_t size) { return calloc((size_t)(count > 0 ? count : 1), size); }
 
-/* The transpose pattern of A (k-by-m, rows sorted) and, per entry of A, its
- * position in the transpose. */
+/* The transpose pattern of A (k-by-m, rows sorted), the entry of A behind
+ * each transpose position, and the numeric workspaces (spa zeroed). */
 static systec_status_t make_plan(const systec_csrmat_t *A, int full, systec__aat_plan **out)
 {
     systec_itype_t it = A->itype;
@@ -27,9 +27,12 @@ static systec_status_t make_plan(const systec_csrmat_t *A, int full, systec__aat
     p->nnz = A->nnz;
     p->t_ptr = zalloc(A->n + 1, systec__isize(it));
     p->t_idx = zalloc(A->nnz, systec__isize(it));
-    p->perm = zalloc(A->nnz, sizeof(int64_t));
+    p->src = zalloc(A->nnz, sizeof(int64_t));
+    p->t_val = zalloc(A->nnz, systec__vsize(A->dtype));
+    p->spa = zalloc(A->m, systec__vsize(A->dtype));
+    p->cur = zalloc(A->n, systec__isize(it));
     int64_t *next = zalloc(A->n + 1, sizeof(int64_t));
-    if (!p->t_ptr || !p->t_idx || !p->perm || !next) {
+    if (!p->t_ptr || !p->t_idx || !p->src || !p->t_val || !p->spa || !p->cur || !next) {
         free(next);
         systec__aat_plan_free(p);
         return oom();
@@ -42,7 +45,7 @@ static systec_status_t make_plan(const systec_csrmat_t *A, int full, systec__aat
              q++) {
             int64_t w = next[systec__iget(A->colidx, it, q)]++;
             systec__iset(p->t_idx, it, w, r);
-            p->perm[q] = w;
+            p->src[w] = q;
         }
     free(next);
     *out = p;
@@ -91,28 +94,22 @@ static systec_status_t numeric(const systec_csrmat_t *A, systec_csrmat_t *C)
     const systec__aat_plan *p = C->plan;
     systec_itype_t it = A->itype;
     systec_dtype_t dt = A->dtype;
-    size_t vs = systec__vsize(dt), is = systec__isize(it);
     systec_kfn f = phase_kernel("numeric", p->full, dt == SYSTEC_DOUBLE ? 'd' : 's',
                                 it == SYSTEC_INT64);
     if (!f) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
-    void *t_val = zalloc(p->nnz, vs), *spa = zalloc(p->m, vs), *cur = zalloc(p->k, is);
-    if (!t_val || !spa || !cur) {
-        free(t_val);
-        free(spa);
-        free(cur);
-        return oom();
-    }
-    for (int64_t q = 0; q < p->nnz; q++)
-        systec__vset(t_val, dt, p->perm[q], systec__vget(A->val, dt, q));
-    memcpy(cur, p->t_ptr, (size_t)p->k * is);
+    /* the transposed values, written in order */
+    if (dt == SYSTEC_DOUBLE)
+        for (int64_t w = 0; w < p->nnz; w++)
+            ((double *)p->t_val)[w] = ((const double *)A->val)[p->src[w]];
+    else
+        for (int64_t w = 0; w < p->nnz; w++)
+            ((float *)p->t_val)[w] = ((const float *)A->val)[p->src[w]];
+    memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(it));
     CALL_PHASE(numeric, f, p->full, it, dt,
-               (C->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, t_val, C->rowptr,
-                C->colidx, C->val, spa),
-               (C->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, t_val, C->rowptr,
-                C->colidx, C->val, spa, cur));
-    free(t_val);
-    free(spa);
-    free(cur);
+               (C->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, p->t_val, C->rowptr,
+                C->colidx, C->val, p->spa),
+               (C->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, p->t_val, C->rowptr,
+                C->colidx, C->val, p->spa, p->cur));
     return SYSTEC_SUCCESS;
 }
 
