@@ -79,8 +79,8 @@ void out_free(Out *o)
 /* ---------------------------------------------------------------- context */
 
 enum { DEP_OUTER = 1, DEP_INNER = 2, DEP_DENSE = 4 };
-enum { ST_FULL, ST_SPLIT, ST_TRILO, ST_TRIUP };
-static const char *storage_name[] = {"full", "split", "trilo", "triup"};
+enum { ST_FULL, ST_SPLIT, ST_TRILO, ST_TRIUP, ST_STREAM };
+static const char *storage_name[] = {"full", "split", "trilo", "triup", "stream"};
 
 /* Two schedules per storage: "serial" unrolls the inner loop by UNROLL with
  * UNROLL partial accumulators, a switch for the remainder and software
@@ -183,13 +183,17 @@ static void emit_accumulate(Out *o, const L *l, const char *target, const char *
     if (l->s->red == RED_ADD)
         out_line(o, "%s += %s;", target, e);
     else
-        out_line(o, "{ const %s t_ = %s; if (t_ < %s) %s = t_; }", l->T, e, target, target);
+        /* branch-free: compiles to a min instruction (same NaN rule as the branch) */
+        out_line(o, "{ const %s t_ = %s; %s = t_ < %s ? t_ : %s; }", l->T, e, target, target,
+                 target);
 }
 
 static const char *identity(const L *l) { return l->s->red == RED_ADD ? "0" : "INFINITY"; }
 
 /* Appends term to the semiring sum in buf (k = number of terms already in
- * it): "a + b" for +=, "fmin(a, b)" for min=. */
+ * it): "a + b" for +=, a comparison-based min for min= (inlined as a min
+ * instruction; libm's fmin is a call, and the result differs only when an
+ * operand is NaN). */
 static void semiring_sum(const L *l, char *buf, size_t len, const char *term, int k)
 {
     char old[4096];
@@ -200,7 +204,7 @@ static void semiring_sum(const L *l, char *buf, size_t len, const char *term, in
     else if (l->s->red == RED_ADD)
         w = snprintf(buf, len, "%s + %s", old, term);
     else
-        w = snprintf(buf, len, "%s(%s, %s)", strcmp(l->T, "float") ? "fmin" : "fminf", old, term);
+        w = snprintf(buf, len, "SYSTEC_MIN(%s, %s)", old, term);
     if (w < 0 || (size_t)w >= len) {
         fprintf(stderr, "systec-gen: expression too long for %s\n", l->s->path);
         exit(1); /* a build tool: never emit truncated code */
@@ -303,7 +307,7 @@ static int bind_variant(L *l)
             return -1;
         }
         int lo = p->group[0], hi = p->group[1];
-        l->outer = l->storage == ST_TRIUP ? lo : hi;
+        l->outer = l->storage == ST_TRIUP ? lo : hi; /* split, stream: row g1, column g0 */
         l->inner = l->storage == ST_TRIUP ? hi : lo;
     }
     l->bind[l->outer] = DEP_OUTER;
@@ -352,6 +356,7 @@ static int bind_variant(L *l)
         for (int k = 0; k < p->face[f].nupd; k++)
             if (access_deps(l, &p->face[f].upd[k].lhs, 1) & DEP_INNER) scatters = 1;
     l->first_touch = !scatters || (l->storage != ST_FULL && l->inner == p->group[0]);
+    if (l->storage == ST_STREAM) l->first_touch = 1; /* the tie pass writes every row first */
     return 0;
 }
 
@@ -366,9 +371,13 @@ static void emit_signature(Out *o, const L *l, const char *name, int as_typedef)
     else
         out_printf(o, "%s n", l->I);
     if (l->dense >= 0) out_printf(o, ", %s dim_%s", l->I, iname(l, l->dense));
-    out_printf(o, ", const %s *restrict %s_ptr, const %s *restrict %s_idx, const %s *restrict "
-                  "%s_val", l->I, A, l->I, A, l->T, A);
-    if (l->storage == ST_SPLIT) out_printf(o, ", const %s *restrict %s_diag", l->T, A);
+    if (l->storage == ST_STREAM) /* entries with their row index, not row pointers */
+        out_printf(o, ", %s nnz, const %s *restrict %s_row", l->I, l->I, A);
+    else
+        out_printf(o, ", const %s *restrict %s_ptr", l->I, A);
+    out_printf(o, ", const %s *restrict %s_idx, const %s *restrict %s_val", l->I, A, l->T, A);
+    if (l->storage == ST_SPLIT || l->storage == ST_STREAM)
+        out_printf(o, ", const %s *restrict %s_diag", l->T, A);
     if (s->scaled) out_printf(o, ", %s alpha", l->T);
     for (int t = 0; t < s->ntens; t++)
         if (t != s->format_tensor && t != s->assign.lhs.t)
@@ -486,8 +495,153 @@ static void emit_kernel_dense(Out *o, const L *l, const char *name)
     out_printf(o, "}\n\n");
 }
 
+/* ----------------------------------------------------- stream storage */
+
+/* One interior update of the stream kernel: every output index is bound by
+ * the entry, so vector outputs are scatters; a scalar output accumulates in
+ * lane `lane` (scaled by alpha at the end). */
+static void emit_stream_update(Out *o, const L *l, const Update *u, int lane)
+{
+    const Spec *s = l->s;
+    char terms[512], e[640], tgt[160], c[256];
+    join_terms(l, u, 1, DEP_INNER, terms, sizeof terms); /* every term: the entry binds all */
+    char outer[256];
+    if (join_terms(l, u, 1, DEP_OUTER, outer, sizeof outer)) { /* none expected; keep them */
+        size_t q = strlen(terms);
+        snprintf(terms + q, sizeof terms - q, "%s%s", s->red == RED_ADD ? " * " : " + ", outer);
+    }
+    if (u->lhs.n == 0) {
+        if (u->factor != 1 && s->red == RED_ADD)
+            snprintf(e, sizeof e, "(%s)%d * %s", l->T, u->factor, terms);
+        else
+            snprintf(e, sizeof e, "%s", terms);
+        snprintf(tgt, sizeof tgt, "t%d", lane);
+        emit_accumulate(o, l, tgt, e);
+        return;
+    }
+    c[0] = '\0';
+    if (s->red == RED_ADD) {
+        if (u->factor != 1) snprintf(c, sizeof c, "(%s)%d * ", l->T, u->factor);
+        if (s->scaled) {
+            size_t q = strlen(c);
+            snprintf(c + q, sizeof c - q, "alpha * ");
+        }
+    }
+    snprintf(e, sizeof e, "%s%s", c, terms);
+    access_expr(l, &u->lhs, 1, tgt, sizeof tgt);
+    emit_accumulate(o, l, tgt, e);
+}
+
+static void emit_stream_entry(Out *o, const L *l, const Face *F, int k)
+{
+    const char *A = l->s->tens[l->s->format_tensor].name;
+    out_line(o, "{");
+    o->indent++;
+    out_line(o, "const %s %s = %s_row[p + %d];", l->I, iname(l, l->outer), A, k);
+    out_line(o, "const %s %s = %s_idx[p + %d];", l->I, iname(l, l->inner), A, k);
+    out_line(o, "const %s a = %s_val[p + %d];", l->T, A, k);
+    for (int q = 0; q < F->nupd; q++) {
+        if (l->dense >= 0)
+            emit_dense_update(o, l, &F->upd[q], 1);
+        else
+            emit_stream_update(o, l, &F->upd[q], k);
+    }
+    o->indent--;
+    out_line(o, "}");
+}
+
+/* Stream storage: the strict interior as one list of entries that carry
+ * their row (no loop per row, so no row-exit branch to mispredict on
+ * irregular short rows), every update a scatter; the tie face as a first
+ * pass over the rows, which is also each output row's first touch. */
+static void emit_kernel_stream(Out *o, const L *l, const char *name)
+{
+    const Spec *s = l->s;
+    const Program *p = l->p;
+    const char *A = s->tens[s->format_tensor].name, *Y = s->tens[s->assign.lhs.t].name;
+    const char *T = l->T, *I = l->I, *on = iname(l, l->outer);
+    const Face *interior = &p->face[0], *tie = p->nface > 1 ? &p->face[1] : NULL;
+    int scalar_out = s->assign.lhs.n == 0;
+    int lanes = l->dense >= 0 ? 1 : UNROLL;
+    emit_signature(o, l, name, 0);
+    out_printf(o, "\n{\n");
+    o->indent = 1;
+    if (scalar_out) out_line(o, "%s t0 = %s, t1 = %s, t2 = %s, t3 = %s;", T, identity(l),
+                             identity(l), identity(l), identity(l));
+    out_line(o, "/* the tie face first: it touches every output row first */");
+    out_line(o, "for (%s %s = 0; %s < n; %s++) {", I, on, on, on);
+    o->indent++;
+    out_line(o, "const %s d = %s_diag[%s];", T, A, on);
+    if (l->dense >= 0) {
+        const char *dn = iname(l, l->dense);
+        if (s->scaled) {
+            out_line(o, "%s *restrict row = %s + (size_t)%s * (size_t)dim_%s;", T, Y, on, dn);
+            out_line(o, "for (%s %s = 0; %s < dim_%s; %s++) row[%s] = beta == (%s)0 ? (%s)0 : "
+                        "beta * row[%s];", I, dn, dn, dn, dn, dn, T, T, dn);
+        }
+        if (tie) emit_dense_face(o, l, tie, 0);
+    } else {
+        char tot[2048] = "";
+        int nterm = 0;
+        for (int k = 0; tie && k < tie->nupd; k++) {
+            char c[256];
+            row_constant(l, &tie->upd[k], 0, 0, c, sizeof c);
+            semiring_sum(l, tot, sizeof tot, c[0] ? c : "1", nterm++);
+        }
+        if (!nterm) snprintf(tot, sizeof tot, "%s", identity(l));
+        out_line(o, "const %s row = %s;", T, tot);
+        if (scalar_out)
+            emit_accumulate(o, l, "t0", "row");
+        else if (s->red == RED_MIN)
+            out_line(o, "%s[%s] = row < %s[%s] ? row : %s[%s];", Y, on, Y, on, Y, on);
+        else if (s->scaled)
+            out_line(o, "%s[%s] = (beta == (%s)0 ? (%s)0 : beta * %s[%s]) + alpha * row;", Y, on,
+                     T, T, Y, on);
+        else
+            out_line(o, "%s[%s] += row;", Y, on);
+    }
+    o->indent--;
+    out_line(o, "}");
+    out_line(o, "/* the strict interior: one entry at a time */");
+    out_line(o, "%s p = 0;", I);
+    if (lanes > 1) {
+        out_line(o, "for (; p + %d <= nnz; p += %d) {", lanes, lanes);
+        o->indent++;
+        out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_val + p) + %d * sizeof(%s)), "
+                    "0, 0);", A, PREFETCH_ENTRIES, T);
+        out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_idx + p) + %d * sizeof(%s)), "
+                    "0, 0);", A, PREFETCH_ENTRIES, I);
+        out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_row + p) + %d * sizeof(%s)), "
+                    "0, 0);", A, PREFETCH_ENTRIES, I);
+        for (int u = 0; u < lanes; u++) emit_stream_entry(o, l, interior, u);
+        o->indent--;
+        out_line(o, "}");
+    }
+    out_line(o, "for (; p < nnz; p++)");
+    emit_stream_entry(o, l, interior, 0);
+    if (scalar_out) {
+        char sum[256] = "";
+        const char *lane[4] = {"t0", "t1", "t2", "t3"};
+        for (int u = 0; u < 4; u++) semiring_sum(l, sum, sizeof sum, lane[u], u);
+        out_line(o, "const %s total = %s;", T, sum);
+        if (s->red == RED_MIN)
+            out_line(o, "%s[0] = total < %s[0] ? total : %s[0];", Y, Y, Y);
+        else if (s->scaled)
+            out_line(o, "%s[0] = (beta == (%s)0 ? (%s)0 : beta * %s[0]) + alpha * total;", Y, T,
+                     T, Y);
+        else
+            out_line(o, "%s[0] += total;", Y);
+    }
+    o->indent = 0;
+    out_printf(o, "}\n\n");
+}
+
 static void emit_kernel(Out *o, L *l, const char *name)
 {
+    if (l->storage == ST_STREAM) {
+        emit_kernel_stream(o, l, name);
+        return;
+    }
     if (l->dense >= 0) {
         emit_kernel_dense(o, l, name);
         return;
@@ -609,7 +763,7 @@ static void emit_kernel(Out *o, L *l, const char *name)
     if (scalar_out) {
         emit_accumulate(o, l, "total", "row");
     } else if (s->red == RED_MIN) {
-        out_line(o, "if (row < %s[%s]) %s[%s] = row;", Y, on, Y, on);
+        out_line(o, "%s[%s] = row < %s[%s] ? row : %s[%s];", Y, on, Y, on, Y, on);
     } else if (s->scaled && l->first_touch) {
         out_line(o, "%s[%s] = (beta == (%s)0 ? (%s)0 : beta * %s[%s]) + alpha * row;", Y, on, T,
                  T, Y, on);
@@ -622,7 +776,7 @@ static void emit_kernel(Out *o, L *l, const char *name)
     out_line(o, "}");
     if (scalar_out) {
         if (s->red == RED_MIN)
-            out_line(o, "if (total < %s[0]) %s[0] = total;", Y, Y);
+            out_line(o, "%s[0] = total < %s[0] ? total : %s[0];", Y, Y, Y);
         else if (s->scaled)
             out_line(o, "%s[0] = (beta == (%s)0 ? (%s)0 : beta * %s[0]) + alpha * total;", Y, T,
                      T, Y);
@@ -653,8 +807,8 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
         return -1;
     }
     /* the non-symmetric baseline first, then each symmetric storage */
-    int storages[4] = {ST_FULL, ST_SPLIT, ST_TRILO, ST_TRIUP};
-    int nst = have_sym ? 4 : 1;
+    int storages[5] = {ST_FULL, ST_SPLIT, ST_TRILO, ST_TRIUP, ST_STREAM};
+    int nst = have_sym ? 5 : 1;
     static const struct {
         const char *name;
         int unroll;
@@ -672,7 +826,8 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
                         rc = -1;
                         break;
                     }
-                    if (l.dense >= 0 && sc > 0) continue; /* one schedule: the dense loop */
+                    if ((l.dense >= 0 || st == ST_STREAM) && sc > 0)
+                        continue; /* one schedule: the dense loop, or the entry stream */
                     if (count == maxinfo) {
                         snprintf(err, errlen, "too many kernels");
                         rc = -1;

@@ -138,8 +138,8 @@ static void emit_face(Out *o, const Spec *s, const Face *F, int fi, const char *
         if (s->red == RED_ADD)
             out_line(o, "out[%s] += %s;", off, rhs);
         else
-            out_line(o, "{ const %s t_ = %s; if (t_ < out[%s]) out[%s] = t_; }", T, rhs, off,
-                     off);
+            out_line(o, "{ const %s t_ = %s; out[%s] = t_ < out[%s] ? t_ : out[%s]; }", T, rhs,
+                     off, off, off);
         o->indent -= nl;
     }
     o->indent--;

@@ -209,6 +209,7 @@ static void symmat_release(systec_symmat_t *A)
     free(A->colidx);
     free(A->val);
     free(A->diag);
+    free(A->row);
     A->magic = SYSTEC_MAGIC_FREED;
     free(A);
 }
@@ -253,6 +254,17 @@ static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
         systec__vset(A->diag, dtype, r,
                      p < pe && t->col[p] == r ? t->val[p] : systec__semiring_zero(semiring));
         systec__iset(A->rowptr, itype, r + 1, w);
+    }
+    if (systec__want_stream(n, nl, A->rowptr, itype)) {
+        A->row = xalloc((uint64_t)nl, is, 0);
+        if (!A->row) {
+            symmat_release(A);
+            return oom();
+        }
+        for (int64_t r = 0; r < n; r++)
+            for (int64_t q = systec__iget(A->rowptr, itype, r);
+                 q < systec__iget(A->rowptr, itype, r + 1); q++)
+                systec__iset(A->row, itype, q, r);
     }
     *out = A;
     return SYSTEC_SUCCESS;

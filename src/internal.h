@@ -25,7 +25,14 @@ struct systec_symmat {
     void *colidx; /* nnz */
     void *val;    /* nnz */
     void *diag;   /* n, zero where no diagonal entry was given */
+    void *row;    /* nnz or NULL: the row of each entry, when the stream kernels
+                     serve this matrix better (systec__want_stream) */
 };
+
+/* Whether a strictly-lower CSR pattern should run on the stream kernels:
+ * many short rows of irregular length make the row loop's exit mispredict.
+ * Compiled-in rule, in ops.c with the other dispatch thresholds. */
+int systec__want_stream(int64_t n, int64_t nnz, const void *rowptr, systec_itype_t itype);
 
 /* What systec_syrk_numeric / systec_aat_numeric need to recompute a product's
  * values from its operand: the operand's transpose pattern, the operand

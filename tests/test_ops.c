@@ -382,13 +382,14 @@ SAME_SIGNATURE(d, split, i32)
 SAME_SIGNATURE(d, trilo, i64)
 SAME_SIGNATURE(s, triup, i32)
 SAME_SIGNATURE(s, full, i64)
+SAME_SIGNATURE(d, stream, i32)
 
 /* The storages a kernel may read, built by the test from the problem. */
 typedef struct {
-    int64_t *rp[4], *ci[4], nnz[4];
-    double *v[4], *diag;
+    int64_t *rp[5], *ci[5], nnz[5];
+    double *v[5], *diag;
 } Storages;
-enum { S_TRILO, S_TRIUP, S_FULL, S_SPLIT };
+enum { S_TRILO, S_TRIUP, S_FULL, S_SPLIT, S_STREAM };
 
 static void storages_build(const Prob *P, int minplus, Storages *S)
 {
@@ -399,6 +400,14 @@ static void storages_build(const Prob *P, int minplus, Storages *S)
     to_full(P, &S->rp[S_FULL], &S->ci[S_FULL], &S->v[S_FULL], &S->nnz[S_FULL]);
     to_split(P, minplus, &S->rp[S_SPLIT], &S->ci[S_SPLIT], &S->v[S_SPLIT], &S->diag);
     S->nnz[S_SPLIT] = S->rp[S_SPLIT][P->n];
+    /* stream: the split entries with their row in place of row pointers */
+    int64_t nz = S->nnz[S_SPLIT];
+    S->rp[S_STREAM] = malloc(sizeof(int64_t) * (size_t)(nz + 1));
+    for (int64_t r = 0; r < P->n; r++)
+        for (int64_t q = S->rp[S_SPLIT][r]; q < S->rp[S_SPLIT][r + 1]; q++) S->rp[S_STREAM][q] = r;
+    S->ci[S_STREAM] = S->ci[S_SPLIT];
+    S->v[S_STREAM] = S->v[S_SPLIT];
+    S->nnz[S_STREAM] = nz;
 }
 
 static void storages_free(Storages *S)
@@ -408,13 +417,14 @@ static void storages_free(Storages *S)
         free(S->ci[k]);
         free(S->v[k]);
     }
+    free(S->rp[S_STREAM]); /* its columns and values are the split's */
     free(S->diag);
 }
 
 static int storage_of(const char *name)
 {
     return !strcmp(name, "trilo") ? S_TRILO : !strcmp(name, "triup") ? S_TRIUP
-           : !strcmp(name, "full") ? S_FULL : S_SPLIT;
+           : !strcmp(name, "full") ? S_FULL : !strcmp(name, "stream") ? S_STREAM : S_SPLIT;
 }
 
 static int run_registry(Op op, const Prob *P, const double *x, double alpha, double beta,
@@ -443,11 +453,22 @@ static int run_registry(Op op, const Prob *P, const double *x, double alpha, dou
         if (strcmp(e->op, op_name[op])) continue;
         char dt = e->dtype;
         int i64 = e->i64, st = storage_of(e->storage);
-        void *Rp = idx_copy(S.rp[st], n + 1, i64), *Ci = idx_copy(S.ci[st], S.nnz[st], i64);
+        /* row pointers (n + 1), or for the stream one row per entry */
+        void *Rp = idx_copy(S.rp[st], st == S_STREAM ? S.nnz[st] : n + 1, i64);
+        void *Ci = idx_copy(S.ci[st], S.nnz[st], i64);
+        const int64_t nz = S.nnz[st];
+        (void)nz; /* used by the stream calls only */
         void *V = val_copy(S.v[st], S.nnz[st], dt), *D = val_copy(S.diag, n, dt);
         void *X = val_copy(x, in_len(op, n), dt), *Y = val_copy(y0, len, dt);
 #define CALL(DC, W, T, I)                                                                         \
-    if (op == OP_SYMM && (st == S_TRILO || st == S_TRIUP))                                       \
+    if (op == OP_SYMM && st == S_STREAM)                                                         \
+        ((KT(DC, symm, stream, W))e->fn)((I)n, KCOLS, (I)nz, Rp, Ci, V, D, (T)alpha, X, (T)beta, \
+                                         Y);                                                     \
+    else if (mp && st == S_STREAM)                                                               \
+        ((KT(DC, symv_minplus, stream, W))e->fn)((I)n, (I)nz, Rp, Ci, V, D, X, Y);               \
+    else if (st == S_STREAM)                                                                     \
+        ((KT(DC, symv, stream, W))e->fn)((I)n, (I)nz, Rp, Ci, V, D, (T)alpha, X, (T)beta, Y);    \
+    else if (op == OP_SYMM && (st == S_TRILO || st == S_TRIUP))                                       \
         ((KT(DC, symm, trilo, W))e->fn)((I)n, KCOLS, Rp, Ci, V, (T)alpha, X, (T)beta, Y);        \
     else if (op == OP_SYMM && st == S_SPLIT)                                                     \
         ((KT(DC, symm, split, W))e->fn)((I)n, KCOLS, Rp, Ci, V, D, (T)alpha, X, (T)beta, Y);     \
@@ -566,7 +587,11 @@ static int run_public(Op op, const Prob *P, const double *x, double alpha, doubl
     for (int i64 = 0; i64 < 2; i64++) {
         for (int form = 0; form < 3; form++) { /* lower, upper, general */
             int st = form == 0 ? S_TRILO : form == 1 ? S_TRIUP : S_FULL;
-            void *Rp = idx_copy(S.rp[st], n + 1, i64), *Ci = idx_copy(S.ci[st], S.nnz[st], i64);
+            /* row pointers (n + 1), or for the stream one row per entry */
+        void *Rp = idx_copy(S.rp[st], st == S_STREAM ? S.nnz[st] : n + 1, i64);
+        void *Ci = idx_copy(S.ci[st], S.nnz[st], i64);
+        const int64_t nz = S.nnz[st];
+        (void)nz; /* used by the stream calls only */
             memcpy(out, y0, sizeof(double) * (size_t)len);
             systec_status_t s = call_direct(op, form == 2, form == 1 ? SYSTEC_UPPER : SYSTEC_LOWER,
                                             i64, n, Rp, Ci, S.v[st], alpha, x, beta, out);
@@ -759,11 +784,25 @@ int main(int argc, char **argv)
         {"empty matrix n=20", 20, 0, 0, 0, 0},
         {"medium", 513, 0.02, 0.9, 0.02, 0.02},
         {"long rows", 200, 0.4, 1, 0.01, 0},
+        /* many short rows of irregular length: handles take the stream kernels */
+        {"graph-like 20000", 20000, 0.0001, 0.5, 0, 0},
     };
     for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++) {
         Prob P;
         prob_random(&P, shapes[k].label, shapes[k].n, shapes[k].dens, shapes[k].ddens,
                     shapes[k].dup, shapes[k].zeros);
+        /* the dispatch rule: only the graph-like shape runs on the stream kernels */
+        systec_symmat_t *A = NULL;
+        void *rp = idx_copy(P.rp, P.n + 1, 1), *ci = idx_copy(P.ci, P.nnz, 1);
+        CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, P.n, rp,
+                                          ci, P.v),
+                 SYSTEC_SUCCESS);
+        if (A)
+            CHECK((A->row != NULL) == (P.n >= 20000), "%s: stream storage %s", P.label,
+                  A->row ? "chosen" : "not chosen");
+        systec_symmat_free(&A);
+        free(rp);
+        free(ci);
         run_problem(&P, covered);
         prob_free(&P);
     }
