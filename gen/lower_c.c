@@ -495,6 +495,39 @@ static void emit_kernel_dense(Out *o, const L *l, const char *name)
     out_printf(o, "}\n\n");
 }
 
+/* The write of a row's total ("row") into the output at row `on` (or into
+ * the kernel's scalar accumulator `acc`): the output's first touch folds in
+ * beta; otherwise the reduction accumulates. */
+static void emit_row_write(Out *o, const L *l, const char *on, const char *acc)
+{
+    const Spec *s = l->s;
+    const char *Y = s->tens[s->assign.lhs.t].name, *T = l->T;
+    if (s->assign.lhs.n == 0)
+        emit_accumulate(o, l, acc, "row");
+    else if (s->red == RED_MIN)
+        out_line(o, "%s[%s] = row < %s[%s] ? row : %s[%s];", Y, on, Y, on, Y, on);
+    else if (s->scaled && l->first_touch)
+        out_line(o, "%s[%s] = (beta == (%s)0 ? (%s)0 : beta * %s[%s]) + alpha * row;", Y, on, T,
+                 T, Y, on);
+    else if (s->scaled)
+        out_line(o, "%s[%s] += alpha * row;", Y, on);
+    else
+        out_line(o, "%s[%s] += row;", Y, on);
+}
+
+/* The final write of a scalar output from "total". */
+static void emit_scalar_write(Out *o, const L *l)
+{
+    const Spec *s = l->s;
+    const char *Y = s->tens[s->assign.lhs.t].name, *T = l->T;
+    if (s->red == RED_MIN)
+        out_line(o, "%s[0] = total < %s[0] ? total : %s[0];", Y, Y, Y);
+    else if (s->scaled)
+        out_line(o, "%s[0] = (beta == (%s)0 ? (%s)0 : beta * %s[0]) + alpha * total;", Y, T, T, Y);
+    else
+        out_line(o, "%s[0] += total;", Y);
+}
+
 /* ----------------------------------------------------- stream storage */
 
 /* One interior update of the stream kernel: every output index is bound by
@@ -590,15 +623,7 @@ static void emit_kernel_stream(Out *o, const L *l, const char *name)
         }
         if (!nterm) snprintf(tot, sizeof tot, "%s", identity(l));
         out_line(o, "const %s row = %s;", T, tot);
-        if (scalar_out)
-            emit_accumulate(o, l, "t0", "row");
-        else if (s->red == RED_MIN)
-            out_line(o, "%s[%s] = row < %s[%s] ? row : %s[%s];", Y, on, Y, on, Y, on);
-        else if (s->scaled)
-            out_line(o, "%s[%s] = (beta == (%s)0 ? (%s)0 : beta * %s[%s]) + alpha * row;", Y, on,
-                     T, T, Y, on);
-        else
-            out_line(o, "%s[%s] += row;", Y, on);
+        emit_row_write(o, l, on, "t0");
     }
     o->indent--;
     out_line(o, "}");
@@ -624,13 +649,7 @@ static void emit_kernel_stream(Out *o, const L *l, const char *name)
         const char *lane[4] = {"t0", "t1", "t2", "t3"};
         for (int u = 0; u < 4; u++) semiring_sum(l, sum, sizeof sum, lane[u], u);
         out_line(o, "const %s total = %s;", T, sum);
-        if (s->red == RED_MIN)
-            out_line(o, "%s[0] = total < %s[0] ? total : %s[0];", Y, Y, Y);
-        else if (s->scaled)
-            out_line(o, "%s[0] = (beta == (%s)0 ? (%s)0 : beta * %s[0]) + alpha * total;", Y, T,
-                     T, Y);
-        else
-            out_line(o, "%s[0] += total;", Y);
+        emit_scalar_write(o, l);
     }
     o->indent = 0;
     out_printf(o, "}\n\n");
@@ -760,29 +779,10 @@ static void emit_kernel(Out *o, L *l, const char *name)
     }
     if (!nterm) snprintf(tot, sizeof tot, "%s", identity(l));
     out_line(o, "const %s row = %s;", T, tot);
-    if (scalar_out) {
-        emit_accumulate(o, l, "total", "row");
-    } else if (s->red == RED_MIN) {
-        out_line(o, "%s[%s] = row < %s[%s] ? row : %s[%s];", Y, on, Y, on, Y, on);
-    } else if (s->scaled && l->first_touch) {
-        out_line(o, "%s[%s] = (beta == (%s)0 ? (%s)0 : beta * %s[%s]) + alpha * row;", Y, on, T,
-                 T, Y, on);
-    } else if (s->scaled) {
-        out_line(o, "%s[%s] += alpha * row;", Y, on);
-    } else {
-        out_line(o, "%s[%s] += row;", Y, on);
-    }
+    emit_row_write(o, l, on, "total");
     o->indent--;
     out_line(o, "}");
-    if (scalar_out) {
-        if (s->red == RED_MIN)
-            out_line(o, "%s[0] = total < %s[0] ? total : %s[0];", Y, Y, Y);
-        else if (s->scaled)
-            out_line(o, "%s[0] = (beta == (%s)0 ? (%s)0 : beta * %s[0]) + alpha * total;", Y, T,
-                     T, Y);
-        else
-            out_line(o, "%s[0] += total;", Y);
-    }
+    if (scalar_out) emit_scalar_write(o, l);
     o->indent = 0;
     out_printf(o, "}\n\n");
 }
