@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "peers.h"     /* librsb, GraphBLAS, OpenBLAS: what users run instead */
 #include "plain_csr.h" /* the plain full-CSR loops, the reference most users have */
 
 /* The operation benchmarked (--op). */
@@ -484,6 +485,7 @@ typedef struct kern {
     void *x, *ys, *yg, *yp;
     systec_csrmat_t *U, *F; /* SSYRK: the upper and the full product of G */
     int64_t cols;       /* columns of x and y (SSYMM) */
+    long inner;         /* calls per timed sample */
     int32_t *prp, *pci; /* the plain reference loop's own full CSR */
     void *pv;
     systec_status_t err; /* first non-success status seen from a kernel */
@@ -635,6 +637,12 @@ typedef struct result {
     double max_err; /* max_i |difference| / (|A||x|)_i over the three comparisons */
     int64_t nbad;
     long long anon_huge_kb;
+    /* peers (SSYMV in double): median time, paired ratio t_peer/t_sym, set-up */
+    int npeer;
+    const char *peer_name[8];
+    double peer_t[8], peer_ratio[8], peer_prep[8];
+    int peer_bad[8];
+    char peer_err[256];
 } result_t;
 
 typedef struct options {
@@ -643,6 +651,75 @@ typedef struct options {
 } options_t;
 
 static int anon_system_wide = 0;
+
+static int g_peers = 0; /* SSYMV in double: time the peer libraries too */
+
+/* The peers on this matrix: set up from the full expansion G (and its lower
+ * triangle), then timed in rounds paired with systec_dsymv, then checked
+ * against the reference like the library's kernels. */
+static void run_peers(const kern_t *k, const options_t *o, const double *yref, const double *ax,
+                      result_t *res)
+{
+    const void *grp, *gci, *gv;
+    systec_csrmat_data(k->G, &grp, &gci, &gv);
+    const int32_t *frp = grp, *fci = gci;
+    const double *fv = gv;
+    int64_t n = k->n;
+    int32_t *lrp = xmalloc(sizeof *lrp * (size_t)(n + 1));
+    int32_t *lci = xmalloc(sizeof *lci * (size_t)(frp[n] + 1));
+    double *lv = xmalloc(sizeof *lv * (size_t)(frp[n] + 1));
+    int32_t w = 0;
+    lrp[0] = 0;
+    for (int64_t r = 0; r < n; r++) {
+        for (int32_t p = frp[r]; p < frp[r + 1] && fci[p] <= r; p++) lci[w] = fci[p], lv[w++] = fv[p];
+        lrp[r + 1] = w;
+    }
+    peer_matrix_t M = {n, lrp, lci, lv, frp, fci, fv};
+    peer_t peers[8];
+    int np = peers_prepare(&M, peers, 8, res->peer_err, sizeof res->peer_err);
+    double *y = xalloc_aligned((size_t)(n > 0 ? n : 1) * sizeof(double));
+    int R = o->reps;
+    double *ts = xmalloc(sizeof *ts * (size_t)R * (size_t)(np + 1));
+    for (int r = -o->warmup; r < R; r++)
+        for (int q = 0; q <= np; q++) {
+            int which = (q + r + o->warmup) % (np + 1); /* np: the library's kernel */
+            double t0 = now_s();
+            for (long c = 0; c < k->inner; c++) {
+                if (which == np)
+                    systec_dsymv(k->S, 1.0, k->x, 0.0, k->ys);
+                else if (peers[which].run(peers[which].ctx, k->x, y))
+                    res->peer_bad[which] = 1;
+            }
+            if (r >= 0) ts[(size_t)r * (size_t)(np + 1) + (size_t)which] = (now_s() - t0) / (double)k->inner;
+        }
+    double *v = xmalloc(sizeof *v * (size_t)R);
+    for (int q = 0; q < np; q++) {
+        res->peer_name[q] = peers[q].name;
+        res->peer_prep[q] = peers[q].prep_ms;
+        for (int r = 0; r < R; r++) v[r] = ts[(size_t)r * (size_t)(np + 1) + (size_t)q];
+        res->peer_t[q] = quantile(v, R, 0.5);
+        for (int r = 0; r < R; r++)
+            v[r] = ts[(size_t)r * (size_t)(np + 1) + (size_t)q] / ts[(size_t)r * (size_t)(np + 1) + (size_t)np];
+        res->peer_ratio[q] = quantile(v, R, 0.5);
+        /* correctness of the peer's result */
+        for (int64_t i = 0; i < n; i++) y[i] = NAN;
+        if (peers[q].run(peers[q].ctx, k->x, y)) res->peer_bad[q] = 1;
+        for (int64_t i = 0; i < n && !res->peer_bad[q]; i++)
+            if (!(absdiff(y[i], yref[i]) <= TOL_DOUBLE * ax[i])) res->peer_bad[q] = 1;
+        if (res->peer_bad[q] && res->status == R_OK) {
+            res->status = R_CHECK_FAIL;
+            snprintf(res->error, sizeof res->error, "peer %s: wrong result", peers[q].name);
+        }
+    }
+    res->npeer = np;
+    peers_release(peers, np);
+    free(v);
+    free(ts);
+    free(y);
+    free(lrp);
+    free(lci);
+    free(lv);
+}
 
 /* SSYRK: the upper product U against the full product F of the same A, entry
  * by entry (U's row i must be F's row i from column i on), within
@@ -883,6 +960,7 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
 
     /* ---- timing: calibrate, warm up, timed rounds (order rotates) */
     long inner = calibrate(&k);
+    k.inner = inner;
     res->inner = inner;
     int R = o->reps;
     double *tsv = xmalloc((size_t)R * sizeof *tsv);
@@ -976,6 +1054,8 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
                      ax[first]);
         }
     }
+
+    if (g_peers && res->status == R_OK) run_peers(&k, o, yref, ax, res);
 
 done:
     source_free(&src);
@@ -1201,6 +1281,8 @@ int main(int argc, char **argv)
     const char *prec = o.use_float ? "float" : "double";
 
     result_t *res = calloc((size_t)(items.n ? items.n : 1), sizeof *res);
+    g_peers = g_op == OP_SYMV && !o.use_float;
+    const char *peer_line = g_peers ? peers_init() : NULL;
     if (!res) {
         fprintf(stderr, "%s: out of memory\n", prog);
         return 1;
@@ -1256,6 +1338,7 @@ int main(int argc, char **argv)
     printf("cpu: %s\n", cpu);
     printf("compiler: %s (systec-bench)\n", compiler_string());
     printf("page policy: %s\n", policy);
+    if (peer_line) printf("peers: %s\n", peer_line);
     printf("timing: %d timed round%s after %d warm-up round%s%s, CLOCK_MONOTONIC, samples >= 1 "
            "ms, per-call medians; speedup = median [min-max] over rounds of t_full/t_sym\n",
            o.reps, o.reps == 1 ? "" : "s", o.warmup, o.warmup == 1 ? "" : "s",
@@ -1292,6 +1375,39 @@ int main(int argc, char **argv)
                gf, fmt_ms(c, sizeof c, r->conv_ms), fmt_ms(d, sizeof d, r->exp_ms),
                isnan(r->t_plain) ? "-" : fmt_ms(e, sizeof e, 1e3 * r->t_plain), pl,
                r->status == R_OK ? "ok" : r->status == R_CHECK_FAIL ? "FAIL" : "ERROR");
+    }
+
+    /* ---- peers: median time and paired ratio t_peer / t_sym (above 1: libsystec faster) */
+    if (g_peers) {
+        printf("\npeers, time per call in ms and x = t_peer/t_sym paired per round (above 1: "
+               "libsystec's symmetric kernel is faster); set-up ms in brackets\n");
+        for (int i = 0; i < items.n; i++) {
+            const result_t *r = &res[i];
+            if (!r->npeer) continue;
+            printf("%-*s", wname, r->name);
+            for (int q = 0; q < r->npeer; q++) {
+                char a[32], b[32];
+                printf("  %s %s x%.2f [%s]%s", r->peer_name[q],
+                       fmt_ms(a, sizeof a, 1e3 * r->peer_t[q]), r->peer_ratio[q],
+                       fmt_ms(b, sizeof b, r->peer_prep[q]), r->peer_bad[q] ? " WRONG" : "");
+            }
+            printf("%s%s\n", r->peer_err[0] ? "  (" : "", r->peer_err);
+        }
+        /* geomean of each peer's ratio over the file matrices */
+        for (int q = 0; q < 8; q++) {
+            const char *name = NULL;
+            double l = 0;
+            int cnt = 0;
+            for (int i = 0; i < items.n; i++)
+                if (res[i].npeer > q && !strcmp(res[i].origin, "file") && !res[i].peer_bad[q]) {
+                    name = res[i].peer_name[q];
+                    l += log(res[i].peer_ratio[q]);
+                    cnt++;
+                }
+            if (name)
+                printf("geomean t_peer/t_sym over %d file matrices: %s %.3f\n", cnt, name,
+                       exp(l / cnt));
+        }
     }
 
     /* ---- summary */
@@ -1397,5 +1513,6 @@ int main(int argc, char **argv)
     }
     free(items.v);
     free(res);
+    if (g_peers) peers_exit();
     return rc;
 }

@@ -2,10 +2,11 @@
 # Installs what libsystec needs on Debian 12 (run as root, or with sudo).
 #   build:   gcc, cmake, make, pkg-config, zlib (gzip Matrix Market input)
 #   tools:   hwloc and PAPI (tuner; never required by the library),
-#            OpenBLAS (dense peers in the benchmark), valgrind (tests)
+#            valgrind (memcheck tests), and the peer libraries systec-bench
+#            compares with: librsb, SuiteSparse:GraphBLAS, OpenBLAS
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config zlib1g-dev libhwloc-dev libpapi-dev
-      libopenblas-dev valgrind)
+      valgrind librsb-dev libgraphblas-dev libopenblas-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

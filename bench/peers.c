@@ -1,0 +1,274 @@
+/* Peer implementations of y = A*x for a symmetric A (see peers.h):
+ *   librsb      rsb_spmv on an RSB_FLAG_LOWER_SYMMETRIC matrix, untuned and
+ *               after rsb_tune_spmm (tuning time in the preparation), and
+ *               its general SpMV on the full matrix;
+ *   GraphBLAS   GrB_mxv with the plus-times semiring on the full matrix;
+ *   OpenBLAS    dense dsymv on the densified lower triangle (n <= 2048).
+ * All set to one thread. Only the libraries CMake found are compiled in. */
+#include "peers.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#ifdef BENCH_HAVE_RSB
+#include <rsb.h>
+#endif
+#ifdef BENCH_HAVE_GRAPHBLAS
+#include <GraphBLAS.h>
+#endif
+#ifdef BENCH_HAVE_OPENBLAS
+#include <cblas.h>
+void openblas_set_num_threads(int num_threads);
+#endif
+
+#define DENSE_MAX_N 2048 /* dense dsymv only where the dense matrix is small */
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return 1e3 * (double)t.tv_sec + 1e-6 * (double)t.tv_nsec;
+}
+
+static void append(char *err, size_t errlen, const char *what)
+{
+    size_t k = strlen(err);
+    snprintf(err + k, errlen - k, "%s%s", k ? "; " : "", what);
+}
+
+/* ---------------------------------------------------------------- librsb */
+#ifdef BENCH_HAVE_RSB
+static int rsb_run(void *ctx, const double *x, double *y)
+{
+    const double one = 1.0, zero = 0.0;
+    return rsb_spmv(RSB_TRANSPOSITION_N, &one, (struct rsb_mtx_t *)ctx, x, 1, &zero, y, 1) !=
+           RSB_ERR_NO_ERROR;
+}
+static void rsb_release(void *ctx) { rsb_mtx_free((struct rsb_mtx_t *)ctx); }
+
+static struct rsb_mtx_t *rsb_from_csr(const int32_t *rp, const int32_t *ci, const double *v,
+                                      int64_t n, rsb_flags_t flags)
+{
+    rsb_err_t e = RSB_ERR_NO_ERROR;
+    return rsb_mtx_alloc_from_csr_const(v, rp, ci, rp[n], RSB_NUMERICAL_TYPE_DOUBLE,
+                                        (rsb_coo_idx_t)n, (rsb_coo_idx_t)n, 1, 1, flags, &e);
+}
+#endif
+
+/* ------------------------------------------------------------- GraphBLAS */
+#ifdef BENCH_HAVE_GRAPHBLAS
+typedef struct {
+    GrB_Matrix A;
+    GrB_Vector u, w;
+    int64_t n;
+    const double *x_of_u; /* the input u was built from */
+    GrB_Index *idx;       /* n: 0..n-1, then the extracted indices */
+    double *val;          /* n: the extracted values */
+} grb_ctx;
+
+static void grb_release(void *c)
+{
+    grb_ctx *g = c;
+    GrB_Matrix_free(&g->A);
+    GrB_Vector_free(&g->u);
+    GrB_Vector_free(&g->w);
+    free(g->idx);
+    free(g->val);
+    free(g);
+}
+
+/* u is built from x when x changes (the bench passes the same x to every
+ * call); the product, and the extraction of w into y, are in every call. */
+static int grb_run(void *c, const double *x, double *y)
+{
+    grb_ctx *g = c;
+    GrB_Index n = (GrB_Index)g->n, nv = n;
+    if (g->x_of_u != x) {
+        for (GrB_Index i = 0; i < n; i++) g->idx[i] = i;
+        if (GrB_Vector_clear(g->u) != GrB_SUCCESS ||
+            GrB_Vector_build_FP64(g->u, g->idx, x, n, GrB_PLUS_FP64) != GrB_SUCCESS)
+            return 1;
+        g->x_of_u = x;
+    }
+    if (GrB_mxv(g->w, NULL, NULL, GrB_PLUS_TIMES_SEMIRING_FP64, g->A, g->u, NULL) != GrB_SUCCESS ||
+        GrB_Vector_extractTuples_FP64(g->idx, g->val, &nv, g->w) != GrB_SUCCESS)
+        return 1;
+    memset(y, 0, sizeof *y * n);
+    for (GrB_Index k = 0; k < nv; k++) y[g->idx[k]] = g->val[k];
+    return 0;
+}
+
+static grb_ctx *grb_prepare(const peer_matrix_t *M)
+{
+    grb_ctx *g = calloc(1, sizeof *g);
+    if (!g) return NULL;
+    g->n = M->n;
+    g->idx = malloc(sizeof *g->idx * ((size_t)M->n + 1));
+    g->val = malloc(sizeof *g->val * ((size_t)M->n + 1));
+    if (!g->idx || !g->val) {
+        grb_release(g);
+        return NULL;
+    }
+    GrB_Index n = (GrB_Index)M->n, nz = (GrB_Index)M->frp[M->n];
+    GrB_Index *I = malloc(sizeof *I * (nz + 1)), *J = malloc(sizeof *J * (nz + 1));
+    int ok = I && J;
+    for (GrB_Index r = 0; ok && r < n; r++)
+        for (int32_t p = M->frp[r]; p < M->frp[r + 1]; p++) I[p] = r, J[p] = (GrB_Index)M->fci[p];
+    ok = ok && GrB_Matrix_new(&g->A, GrB_FP64, n, n) == GrB_SUCCESS &&
+         GrB_Matrix_build_FP64(g->A, I, J, M->fv, nz, GrB_PLUS_FP64) == GrB_SUCCESS &&
+         GrB_Matrix_wait(g->A, GrB_MATERIALIZE) == GrB_SUCCESS &&
+         GrB_Vector_new(&g->u, GrB_FP64, n) == GrB_SUCCESS &&
+         GrB_Vector_new(&g->w, GrB_FP64, n) == GrB_SUCCESS;
+    free(I);
+    free(J);
+    if (!ok) {
+        grb_release(g);
+        return NULL;
+    }
+    return g;
+}
+#endif
+
+/* -------------------------------------------------------------- OpenBLAS */
+#ifdef BENCH_HAVE_OPENBLAS
+typedef struct {
+    double *A; /* column-major n*n, lower triangle */
+    int n;
+} dense_ctx;
+
+static int dense_run(void *c, const double *x, double *y)
+{
+    dense_ctx *d = c;
+    cblas_dsymv(CblasColMajor, CblasLower, d->n, 1.0, d->A, d->n, x, 1, 0.0, y, 1);
+    return 0;
+}
+static void dense_release(void *c)
+{
+    dense_ctx *d = c;
+    free(d->A);
+    free(d);
+}
+#endif
+
+/* ------------------------------------------------------------------ API */
+
+const char *peers_init(void)
+{
+    static char line[256];
+    line[0] = '\0';
+#ifdef BENCH_HAVE_RSB
+    rsb_lib_init(RSB_NULL_INIT_OPTIONS);
+    rsb_lib_set_opt_str("RSB_IO_WANT_EXECUTING_THREADS", "1");
+    append(line, sizeof line, "librsb");
+#else
+    append(line, sizeof line, "librsb not found (install librsb-dev)");
+#endif
+#ifdef BENCH_HAVE_GRAPHBLAS
+    GrB_init(GrB_NONBLOCKING);
+    GxB_Global_Option_set(GxB_NTHREADS, 1);
+    append(line, sizeof line, "SuiteSparse:GraphBLAS");
+#else
+    append(line, sizeof line, "GraphBLAS not found (install libgraphblas-dev)");
+#endif
+#ifdef BENCH_HAVE_OPENBLAS
+    openblas_set_num_threads(1);
+    append(line, sizeof line, "OpenBLAS (dense, n <= 2048)");
+#else
+    append(line, sizeof line, "OpenBLAS not found (install libopenblas-dev)");
+#endif
+    append(line, sizeof line, "MKL not available on this machine");
+    return line;
+}
+
+void peers_exit(void)
+{
+#ifdef BENCH_HAVE_RSB
+    rsb_lib_exit(RSB_NULL_EXIT_OPTIONS);
+#endif
+#ifdef BENCH_HAVE_GRAPHBLAS
+    GrB_finalize();
+#endif
+}
+
+int peers_prepare(const peer_matrix_t *M, peer_t *out, int max, char *err, size_t errlen)
+{
+    int np = 0;
+    double t0;
+    (void)M, (void)out, (void)max, (void)t0, (void)append;
+    err[0] = '\0';
+#ifdef BENCH_HAVE_RSB
+    if (np < max) {
+        t0 = now_ms();
+        struct rsb_mtx_t *m = rsb_from_csr(M->lrp, M->lci, M->lv, M->n, RSB_FLAG_LOWER_SYMMETRIC);
+        if (m)
+            out[np++] = (peer_t){"librsb sym", m, now_ms() - t0, rsb_run, rsb_release};
+        else
+            append(err, errlen, "librsb symmetric matrix not built");
+    }
+    if (np < max) { /* the same, after librsb's autotuner */
+        t0 = now_ms();
+        struct rsb_mtx_t *m = rsb_from_csr(M->lrp, M->lci, M->lv, M->n, RSB_FLAG_LOWER_SYMMETRIC);
+        double *x = calloc((size_t)M->n + 1, sizeof *x), *y = calloc((size_t)M->n + 1, sizeof *y);
+        const double one = 1.0, zero = 0.0;
+        rsb_real_t sf = 0;
+        rsb_int_t tn = 0;
+        for (int64_t i = 0; x && i < M->n; i++) x[i] = 1.0;
+        int ok = m && x && y &&
+                 rsb_tune_spmm(&m, &sf, &tn, 0, 0.0, RSB_TRANSPOSITION_N, &one, NULL, 1,
+                               RSB_FLAG_WANT_COLUMN_MAJOR_ORDER, x, (rsb_nnz_idx_t)M->n, &zero, y,
+                               (rsb_nnz_idx_t)M->n) == RSB_ERR_NO_ERROR;
+        free(x);
+        free(y);
+        if (ok)
+            out[np++] = (peer_t){"librsb sym tuned", m, now_ms() - t0, rsb_run, rsb_release};
+        else {
+            if (m) rsb_mtx_free(m);
+            append(err, errlen, "rsb_tune_spmm failed");
+        }
+    }
+    if (np < max) { /* its general SpMV on the full matrix */
+        t0 = now_ms();
+        struct rsb_mtx_t *m = rsb_from_csr(M->frp, M->fci, M->fv, M->n, RSB_FLAG_NOFLAGS);
+        if (m)
+            out[np++] = (peer_t){"librsb general", m, now_ms() - t0, rsb_run, rsb_release};
+        else
+            append(err, errlen, "librsb general matrix not built");
+    }
+#endif
+#ifdef BENCH_HAVE_GRAPHBLAS
+    if (np < max) {
+        t0 = now_ms();
+        grb_ctx *g = grb_prepare(M);
+        if (g)
+            out[np++] = (peer_t){"GraphBLAS mxv", g, now_ms() - t0, grb_run, grb_release};
+        else
+            append(err, errlen, "GraphBLAS matrix not built");
+    }
+#endif
+#ifdef BENCH_HAVE_OPENBLAS
+    if (np < max && M->n > 0 && M->n <= DENSE_MAX_N) {
+        t0 = now_ms();
+        dense_ctx *d = calloc(1, sizeof *d);
+        if (d) d->A = calloc((size_t)(M->n * M->n), sizeof(double));
+        if (d && d->A) {
+            d->n = (int)M->n;
+            for (int64_t r = 0; r < M->n; r++)
+                for (int32_t p = M->lrp[r]; p < M->lrp[r + 1]; p++)
+                    d->A[(size_t)M->lci[p] * (size_t)M->n + (size_t)r] += M->lv[p];
+            out[np++] = (peer_t){"OpenBLAS dsymv", d, now_ms() - t0, dense_run, dense_release};
+        } else {
+            if (d) free(d);
+            append(err, errlen, "dense matrix not allocated");
+        }
+    }
+#endif
+    return np;
+}
+
+void peers_release(peer_t *p, int n)
+{
+    for (int k = 0; k < n; k++) p[k].release(p[k].ctx);
+}

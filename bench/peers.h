@@ -1,0 +1,39 @@
+/* Peer libraries for the SSYMV comparison in systec-bench: what users would
+ * run instead of libsystec. Each is compiled in only when CMake finds it
+ * (BENCH_HAVE_RSB, BENCH_HAVE_GRAPHBLAS, BENCH_HAVE_OPENBLAS). */
+#ifndef SYSTEC_BENCH_PEERS_H
+#define SYSTEC_BENCH_PEERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct peer {
+    const char *name;  /* column heading */
+    void *ctx;
+    double prep_ms;    /* conversion, and tuning where the peer tunes */
+    int (*run)(void *ctx, const double *x, double *y); /* y = A*x; 0 on success */
+    void (*release)(void *ctx);
+} peer_t;
+
+/* The matrix as the peers take it: its lower triangle with the diagonal and
+ * its full expansion, int32 CSR with sorted rows, double values. */
+typedef struct {
+    int64_t n;
+    const int32_t *lrp, *lci;
+    const double *lv;
+    const int32_t *frp, *fci;
+    const double *fv;
+} peer_matrix_t;
+
+/* One-time set-up of the peer libraries (single-threaded); returns a line
+ * naming the peers compiled in and those missing, for the report. */
+const char *peers_init(void);
+void peers_exit(void);
+
+/* Prepares every available peer for M into out (at most max); returns how
+ * many. A peer that fails to prepare is left out, with its reason appended
+ * to err (size errlen). */
+int peers_prepare(const peer_matrix_t *M, peer_t *out, int max, char *err, size_t errlen);
+void peers_release(peer_t *p, int n);
+
+#endif
