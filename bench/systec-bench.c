@@ -28,16 +28,24 @@
 #include "plain_csr.h" /* the plain full-CSR loops, the reference most users have */
 
 /* The operation benchmarked (--op). */
-typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, OP_SYMM, OP_SYRK } op_t;
+typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, OP_SYMM, OP_SYRK, OP_SYRKD } op_t;
 static op_t g_op = OP_SYMV;
 static int64_t g_cols = 8; /* columns of X and Y for SSYMM (--cols) */
 static const char *const op_label[] = {"SSYMV", "SYPRD (x^T A x)", "min-plus SSYMV", "SSYMM",
-                                       "SSYRK (C = A*A^T, numeric phase)"};
-static const char *const op_call[] = {"symv", "syprd", "symv_minplus", "symm", "syrk_numeric"};
-static const char *const op_base[] = {"gemv", "geprd", "gemv_minplus", "gemm", "aat_numeric"};
-/* the synthetic sizes: smaller for SSYRK, whose products grow as (nnz/row)^2 */
-static int stencil_side(void) { return g_op == OP_SYRK ? 40 : 100; }
-static int64_t random_rows(void) { return g_op == OP_SYRK ? 100000 : 1000000; }
+                                       "SSYRK (C = A*A^T, numeric phase)",
+                                       "SSYRK into a dense output"};
+static const char *const op_call[] = {"symv", "syprd", "symv_minplus", "symm", "syrk_numeric",
+                                      "syrk_dense"};
+static const char *const op_base[] = {"gemv", "geprd", "gemv_minplus", "gemm", "aat_numeric",
+                                      "aat_dense"};
+#define DENSE_OUT_MAX 4096 /* syrk_dense: the m-by-m output is allocated */
+/* the synthetic sizes: smaller for SSYRK, whose products grow as (nnz/row)^2,
+ * and for its dense output, which grows as m^2 */
+static int stencil_side(void) { return g_op == OP_SYRK ? 40 : g_op == OP_SYRKD ? 16 : 100; }
+static int64_t random_rows(void)
+{
+    return g_op == OP_SYRK ? 100000 : g_op == OP_SYRKD ? 4000 : 1000000;
+}
 /* columns of x and y: k for SSYMM, else 1 */
 static int64_t cols(void) { return g_op == OP_SYMM ? g_cols : 1; }
 /* output length: a vector or n-by-k block, or the scalar of x^T A x */
@@ -484,6 +492,7 @@ typedef struct kern {
     systec_csrmat_t *G;
     void *x, *ys, *yg, *yp;
     systec_csrmat_t *U, *F; /* SSYRK: the upper and the full product of G */
+    double *Cs, *Cf;        /* SSYRK into a dense output: m-by-m, symmetric and full */
     int64_t cols;       /* columns of x and y (SSYMM) */
     long inner;         /* calls per timed sample */
     int32_t *prp, *pci; /* the plain reference loop's own full CSR */
@@ -533,6 +542,9 @@ static double sample(kern_t *k, int which, long inner)
     if (g_op == OP_SYRK) { /* the numeric phases; there is no plain loop */
         if (which == K_SYM) REPEAT(systec_syrk_numeric(k->G, k->U))
         if (which == K_FULL) REPEAT(systec_aat_numeric(k->G, k->F))
+    } else if (g_op == OP_SYRKD) {
+        if (which == K_SYM) REPEAT(systec_dsyrk_dense(k->G, k->Cs, k->n))
+        if (which == K_FULL) REPEAT(systec_daat_dense(k->G, k->Cf, k->n))
     } else if (which == K_PLAIN && k->dbl) {
         PLAIN(d, double)
     } else if (which == K_PLAIN) {
@@ -621,7 +633,7 @@ static void build_plain(const source_t *s, kern_t *k)
 }
 
 /* -------------------------------------------------------------- results */
-enum { R_OK = 0, R_LOAD_ERROR, R_KERNEL_ERROR, R_CHECK_FAIL };
+enum { R_OK = 0, R_LOAD_ERROR, R_KERNEL_ERROR, R_CHECK_FAIL, R_SKIPPED };
 
 typedef struct result {
     const char *name, *origin, *path;
@@ -719,6 +731,49 @@ static void run_peers(const kern_t *k, const options_t *o, const double *yref, c
     free(lrp);
     free(lci);
     free(lv);
+}
+
+/* SSYRK into a dense output: the upper triangle written by systec_dsyrk_dense
+ * against the same part written by systec_daat_dense, within
+ * tol * (|A||A|^T)[i,j] from systec_daat_dense on |A|. */
+static void syrk_dense_check(const kern_t *k, result_t *res)
+{
+    const void *arp, *aci, *av;
+    int64_t m = k->n, an, annz;
+    systec_csrmat_info(k->G, NULL, &an, &annz, NULL, NULL);
+    systec_csrmat_data(k->G, &arp, &aci, &av);
+    double *absv = xmalloc(sizeof(double) * (size_t)(annz + 1));
+    for (int64_t q = 0; q < annz; q++) absv[q] = fabs(((const double *)av)[q]);
+    systec_csrmat_t *Aabs = NULL;
+    double *B = xmalloc(sizeof(double) * (size_t)(m * m + 1));
+    systec_status_t st =
+        systec_csrmat_create_csr(&Aabs, SYSTEC_DOUBLE, SYSTEC_INT32, m, an, arp, aci, absv);
+    if (!st) st = systec_daat_dense(Aabs, B, m);
+    int64_t nbad = 0, first = -1;
+    double maxe = 0;
+    for (int64_t i = 0; i < m && !st; i++)
+        for (int64_t j = i; j < m; j++) {
+            double d = fabs(k->Cs[i * m + j] - k->Cf[i * m + j]), b = B[i * m + j];
+            if (!(d <= TOL_DOUBLE * b)) {
+                if (first < 0) first = i;
+                nbad++;
+            }
+            if (b > 0 && d / b > maxe) maxe = d / b;
+        }
+    if (st) {
+        res->status = R_KERNEL_ERROR;
+        snprintf(res->error, sizeof res->error, "bound |A||A|^T: %s", systec_last_error());
+    } else if (nbad) {
+        res->status = R_CHECK_FAIL;
+        snprintf(res->error, sizeof res->error,
+                 "dense upper and full products disagree in %lld entries; first row %lld",
+                 (long long)nbad, (long long)first);
+    }
+    res->max_err = maxe;
+    res->nbad = nbad;
+    free(absv);
+    free(B);
+    systec_csrmat_free(&Aabs);
 }
 
 /* SSYRK: the upper product U against the full product F of the same A, entry
@@ -896,6 +951,24 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
                      (1.0 + kc + ybytes * kc) * (double)vs * (double)n;
     res->bytes_full = (double)(4 + vs) * (double)gnnz + 4.0 * (double)(gm + 1) +
                       kc * (double)vs * (double)gn + ybytes * kc * (double)vs * (double)gm;
+    if (g_op == OP_SYRKD) { /* compute-bound: no traffic model */
+        res->bytes_sym = res->bytes_full = 0;
+        if (n > DENSE_OUT_MAX) {
+            res->status = R_SKIPPED;
+            snprintf(res->error, sizeof res->error,
+                     "skipped: the dense %lld-by-%lld output is over the %d-row limit",
+                     (long long)n, (long long)n, DENSE_OUT_MAX);
+            goto done;
+        }
+        if (!k.dbl) {
+            res->status = R_SKIPPED;
+            snprintf(res->error, sizeof res->error, "syrk_dense is benchmarked in double only");
+            goto done;
+        }
+        k.Cs = xmalloc(sizeof(double) * (size_t)(n * n + 1));
+        k.Cf = xmalloc(sizeof(double) * (size_t)(n * n + 1));
+        for (int64_t q = 0; q < n * n; q++) k.Cs[q] = k.Cf[q] = 0;
+    }
     if (g_op == OP_SYRK) { /* compute-bound: no traffic model; the first calls in conv/expand */
         res->bytes_sym = res->bytes_full = 0;
         t0 = now_s();
@@ -944,11 +1017,11 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
         else
             ((float *)k.ys)[0] = ((float *)k.yg)[0] = (float)y0;
     }
-    if (g_op != OP_SYRK) reference(&src, xd, yref, ax);
+    if (g_op != OP_SYRK && g_op != OP_SYRKD) reference(&src, xd, yref, ax);
     k.cols = cols();
     if (g_op == OP_MINPLUS) /* compared relative to the result (exact in double) */
         for (int64_t i = 0; i < n; i++) ax[i] = isfinite(yref[i]) ? fabs(yref[i]) : 0.0;
-    if (g_op != OP_SYRK) build_plain(&src, &k);
+    if (g_op != OP_SYRK && g_op != OP_SYRKD) build_plain(&src, &k);
     k.yp = xalloc_aligned(nb * vs);
     for (int64_t i = 0; i < (int64_t)nb; i++) {
         if (k.dbl)
@@ -1012,9 +1085,12 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
         goto done;
     }
 
-    if (g_op == OP_SYRK) {
+    if (g_op == OP_SYRK || g_op == OP_SYRKD) {
         res->t_plain = res->pl_med = res->pl_min = res->pl_max = NAN;
-        syrk_check(&k, res);
+        if (g_op == OP_SYRK)
+            syrk_check(&k, res);
+        else
+            syrk_dense_check(&k, res);
         goto done;
     }
 
@@ -1059,6 +1135,8 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
 
 done:
     source_free(&src);
+    free(k.Cs);
+    free(k.Cf);
     systec_csrmat_free(&k.U);
     systec_csrmat_free(&k.F);
     systec_csrmat_free(&k.G);
@@ -1109,6 +1187,9 @@ static void usage(FILE *f)
             "           systec_aat_numeric (all of it), A the full matrix; the first\n"
             "           calls (symbolic + numeric) go in the conv/expand columns, and\n"
             "           --synthetic uses a 40^3 stencil and 1e5 random rows\n"
+            "  syrk_dense  the upper triangle of A*A^T into a dense m-by-m array:\n"
+            "           systec_dsyrk_dense vs systec_daat_dense (m <= 4096; --synthetic\n"
+            "           uses a 16^3 stencil and 4000 random rows; double only)\n"
             "\n"
             "PATH is a Matrix Market file (.mtx or .mtx.gz) or a directory, of which every\n"
             "*.mtx and *.mtx.gz directly inside is used, in sorted order.\n"
@@ -1121,7 +1202,7 @@ static void usage(FILE *f)
             "  --reps N      timed rounds per matrix, N >= 1 (default %d; %d with --quick)\n"
             "  --warmup N    untimed warm-up rounds first, N >= 0 (default %d; %d with --quick)\n"
             "  --quick       fewer rounds; an explicit --reps/--warmup still wins\n"
-            "  --op OP       the operation: symv, syprd, minplus, symm or syrk (default symv)\n"
+            "  --op OP       symv, syprd, minplus, symm, syrk or syrk_dense (default symv)\n"
             "  --cols K      columns of X and Y for symm, K >= 1 (default 8)\n"
             "  --float       single precision (systec_s... calls)\n"
             "  --csv FILE    also write one CSV row per matrix to FILE\n"
@@ -1211,9 +1292,11 @@ int main(int argc, char **argv)
                 g_op = OP_SYMM;
             else if (!strcmp(v, "syrk"))
                 g_op = OP_SYRK;
+            else if (!strcmp(v, "syrk_dense"))
+                g_op = OP_SYRKD;
             else {
-                fprintf(stderr, "%s: unknown --op %s (symv, syprd, minplus, symm or syrk)\n", prog,
-                        v);
+                fprintf(stderr, "%s: unknown --op %s (symv, syprd, minplus, symm, syrk or "
+                        "syrk_dense)\n", prog, v);
                 return 2;
             }
         } else if (!strcmp(key, "--cols")) {
@@ -1294,7 +1377,7 @@ int main(int argc, char **argv)
                 it->kind == SRC_FILE ? "" : " (synthetic)");
         fflush(stderr);
         run_one(it, &o, &res[i]);
-        if (res[i].status != R_OK) {
+        if (res[i].status != R_OK && res[i].status != R_SKIPPED) {
             failed = 1;
             fprintf(stderr, "%s: %s: %s%s\n", prog, it->name,
                     res[i].status == R_CHECK_FAIL ? "FAILURE: " : "", res[i].error);
@@ -1355,10 +1438,11 @@ int main(int argc, char **argv)
            "GB/s full", "conv ms", "expand ms", "t_plain ms", "x plain [min-max]", "check");
     for (int i = 0; i < items.n; i++) {
         const result_t *r = &res[i];
-        if (r->status == R_LOAD_ERROR || (r->status == R_KERNEL_ERROR && r->t_sym == 0)) {
+        if (r->status == R_LOAD_ERROR || r->status == R_SKIPPED ||
+            (r->status == R_KERNEL_ERROR && r->t_sym == 0)) {
             printf("%-*s %-9s %8s %10s %10s %10s %-19s %8s %9s %9s %9s %10s %-19s %s\n", wname,
                    r->name, r->origin, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-",
-                   "ERROR");
+                   r->status == R_SKIPPED ? "skipped" : "ERROR");
             continue;
         }
         char a[32], b[32], c[32], d[32], e[32], sp[48], pl[48], gs[32], gf[32];
@@ -1433,21 +1517,32 @@ int main(int argc, char **argv)
                 printf("; synthetic %s -", res[i].name);
         }
     printf("\n");
-    printf("geomean t_plain/t_sym (%s, plain one-accumulator CSR loop, a reference point): ", prec);
-    if (nfile)
-        printf("file matrices %.3f", exp(lpsum / nfile));
-    else
-        printf("file matrices -");
-    for (int i = 0; i < items.n; i++)
-        if (strcmp(res[i].origin, "file") != 0 && res[i].status == R_OK)
-            printf("; synthetic %s %.3f", res[i].name, res[i].pl_med);
-    printf("\n");
-    int nfail = 0;
-    for (int i = 0; i < items.n; i++) nfail += res[i].status != R_OK;
+    if (g_op != OP_SYRK && g_op != OP_SYRKD) { /* the SSYRK ops have no plain loop */
+        printf("geomean t_plain/t_sym (%s, plain one-accumulator CSR loop, a reference point): ", prec);
+        if (nfile)
+            printf("file matrices %.3f", exp(lpsum / nfile));
+        else
+            printf("file matrices -");
+        for (int i = 0; i < items.n; i++)
+            if (strcmp(res[i].origin, "file") != 0 && res[i].status == R_OK)
+                printf("; synthetic %s %.3f", res[i].name, res[i].pl_med);
+        printf("\n");
+    }
+    int nfail = 0, nskip = 0;
+    for (int i = 0; i < items.n; i++) {
+        nfail += res[i].status != R_OK && res[i].status != R_SKIPPED;
+        nskip += res[i].status == R_SKIPPED;
+    }
+    if (nskip) {
+        printf("%d of %d matrices skipped:\n", nskip, items.n);
+        for (int i = 0; i < items.n; i++)
+            if (res[i].status == R_SKIPPED) printf("  %s: %s\n", res[i].name, res[i].error);
+    }
     if (nfail) {
         printf("%d of %d matrices FAILED (excluded from the geomean):\n", nfail, items.n);
         for (int i = 0; i < items.n; i++)
-            if (res[i].status != R_OK) printf("  %s: %s\n", res[i].name, res[i].error);
+            if (res[i].status != R_OK && res[i].status != R_SKIPPED)
+                printf("  %s: %s\n", res[i].name, res[i].error);
     }
     fflush(stdout);
 
@@ -1468,7 +1563,7 @@ int main(int argc, char **argv)
             fprintf(csv, ",%s,", r->origin);
             csv_field(csv, r->path ? r->path : "");
             fprintf(csv, ",%s,", prec);
-            if (r->status == R_LOAD_ERROR) {
+            if (r->status == R_LOAD_ERROR || r->status == R_SKIPPED) {
                 fprintf(csv, ",,,,,,,,,,,,,,,,,,,,,,"); /* 22 empty numeric fields */
             } else {
                 fprintf(csv,
@@ -1481,7 +1576,10 @@ int main(int argc, char **argv)
                         r->bytes_full, r->load_ms, r->conv_ms, r->exp_ms, r->inner);
             }
             fprintf(csv, "%d,%d,%s,", o.reps, o.warmup,
-                    r->status == R_OK ? "ok" : r->status == R_CHECK_FAIL ? "FAIL" : "ERROR");
+                    r->status == R_OK           ? "ok"
+                    : r->status == R_CHECK_FAIL ? "FAIL"
+                    : r->status == R_SKIPPED    ? "skipped"
+                                                : "ERROR");
             if (r->status == R_OK || r->status == R_CHECK_FAIL)
                 fprintf(csv, "%.3g", r->max_err);
             fprintf(csv, ",1,");

@@ -52,6 +52,7 @@ typedef struct {
     char format[MAX_NAME];  /* storage family of the symmetric operand: csr or coo */
     int format_tensor;      /* tensor the format line names */
     int sparse_out;         /* "format OUT csr": the output is a sparse CSR matrix */
+    int dense_out;          /* "format OUT dense" given explicitly */
     int scaled;             /* "scale alpha beta": OUT := alpha*(...) + beta*OUT */
 } Spec;
 

@@ -799,7 +799,11 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
         return -1;
     }
     if (!strcmp(s->format, "coo")) return lower_spec_coo(s, code, decl, info, maxinfo, err, errlen);
-    if (s->sparse_out) return lower_spec_spgemm(s, code, decl, info, maxinfo, err, errlen);
+    /* a product of the matrix with itself (SSYRK) into a sparse or dense output */
+    int reads = 0;
+    for (int r = 0; r < s->assign.nr; r++) reads += s->assign.rhs[r].t == s->format_tensor;
+    if (s->sparse_out || (s->dense_out && reads == 2))
+        return lower_spec_spgemm(s, code, decl, info, maxinfo, err, errlen);
     if (have_sym && symmetrize(&sym, s, err, errlen)) return -1;
     if (program_identity(&id, s)) {
         if (have_sym) program_free(&sym);

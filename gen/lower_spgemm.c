@@ -1,5 +1,6 @@
 /* Lowering of OUT[a,b] += X[a,c] * X[b,c] with X a CSR matrix and OUT a
- * sparse CSR matrix (format OUT csr): SSYRK, C = A*A^T.
+ * sparse CSR matrix (format OUT csr) or a dense one (format OUT dense):
+ * SSYRK, C = A*A^T.
  *
  * Loop order a, c, b: row a of X gives the contraction index c, and the
  * second read X[b,c] runs along column c, so it is made concordant by
@@ -13,9 +14,11 @@
  * no comparison. The non-symmetric baseline runs the identity program over
  * all of row c of Xt.
  *
- * Three kernels per variant: count (entries per output row), fill (their
- * columns, unsorted) and numeric (values in the pattern's order). The
- * runtime sizes the output between count and fill and sorts its rows. */
+ * Sparse output: three kernels per variant, count (entries per output row),
+ * fill (their columns, unsorted) and numeric (values in the pattern's
+ * order); the runtime sizes the output between count and fill and sorts its
+ * rows. Dense output: one kernel; output row a is its own accumulator, its
+ * stored part zeroed at the start of row a (its first touch). */
 #include "ir.h"
 
 #include <stdio.h>
@@ -224,12 +227,59 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
     out_printf(code, "}\n\n");
 }
 
+static void emit_dense_variant(Out *code, Out *decl, const G *g, const char *base,
+                               const char *tbase, const char *T, const char *I)
+{
+    const Spec *s = g->s;
+    const char *X = s->tens[s->format_tensor].name, *Cn = s->tens[s->assign.lhs.t].name;
+    const char *a = s->idxname[g->a], *c = s->idxname[g->c];
+    char sig[512], tname[160], curp[64];
+    snprintf(curp, sizeof curp, ", %s *restrict cur", I);
+    snprintf(sig, sizeof sig, "void %s(%s m, const %s *restrict %s_ptr, const %s *restrict "
+             "%s_idx, const %s *restrict %s_val, const %s *restrict %st_ptr, const %s *restrict "
+             "%st_idx, const %s *restrict %st_val, %s *restrict %s, %s ld%s%s)", base, I, I, X, I,
+             X, T, X, I, X, I, X, T, X, T, Cn, I, Cn, g->upper ? curp : "");
+    snprintf(tname, sizeof tname, "%s", tbase);
+    declare(decl, sig, tname);
+    out_printf(code, "/* %s: the %s of %s = %s*%s^T into a dense row-major output, derived "
+                     "from %s */\n%s\n{\n", base, g->upper ? "upper triangle" : "whole", Cn, X,
+               X, s->path, sig);
+    code->indent = 1;
+    out_line(code, "for (%s %s = 0; %s < m; %s++) {", I, a, a, a);
+    code->indent++;
+    out_line(code, "%s *restrict row = %s + (size_t)%s * (size_t)ld%s;", T, Cn, a, Cn);
+    out_line(code, "/* first touch of the row's stored part */");
+    out_line(code, "for (%s q = %s; q < m; q++) row[q] = 0;", I, g->upper ? a : "0");
+    out_line(code, "for (%s p = %s_ptr[%s]; p < %s_ptr[%s + 1]; p++) {", I, X, a, X, a);
+    code->indent++;
+    out_line(code, "const %s %s = %s_idx[p];", I, c, X);
+    if (g->factor != 1)
+        out_line(code, "const %s h = (%s)%d * %s_val[p];", T, T, g->factor, X);
+    else
+        out_line(code, "const %s h = %s_val[p];", T, X);
+    if (g->upper) {
+        out_line(code, "%s q = cur[%s];", I, c);
+        out_line(code, "while (q < %st_ptr[%s + 1] && %st_idx[q] < %s) q++;", X, c, X, a);
+        out_line(code, "cur[%s] = q;", c);
+    } else {
+        out_line(code, "%s q = %st_ptr[%s];", I, X, c);
+    }
+    out_line(code, "for (; q < %st_ptr[%s + 1]; q++) row[%st_idx[q]] += h * %st_val[q];", X, c, X,
+             X);
+    code->indent--;
+    out_line(code, "}");
+    code->indent--;
+    out_line(code, "}");
+    code->indent = 0;
+    out_printf(code, "}\n\n");
+}
+
 int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo,
                       char *err, size_t errlen)
 {
     if (!strcmp(s->format, "coo") || s->format_tensor < 0 || s->tens[s->format_tensor].order != 2) {
-        snprintf(err, errlen, "%s: a sparse output needs 'format X csr' on the matrix operand",
-                 s->path);
+        snprintf(err, errlen, "%s: a product into a sparse or dense output needs 'format X csr' "
+                 "on the matrix operand", s->path);
         return -1;
     }
     Program sym, id;
@@ -246,6 +296,7 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
         goto done;
     }
     static const char *const phase[3] = {"count", "fill", "numeric"};
+    int nphase = s->sparse_out ? 3 : 1;
     for (int full = 0; full < 2; full++)
         for (int dt = 0; dt < 2; dt++)
             for (int i64 = 0; i64 < 2; i64++) {
@@ -254,8 +305,9 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
                          s->kernel, full ? "full" : "upper", i64 ? "i64" : "i32");
                 snprintf(tbase, sizeof tbase, "%c%s_%s_%s", dt ? 'd' : 's', s->kernel,
                          full ? "full" : "upper", i64 ? "i64" : "i32");
-                /* three registry entries per variant, op <kernel>_<phase> */
-                for (int ph = 0; ph < 3; ph++) {
+                /* sparse: three registry entries per variant, op <kernel>_<phase>;
+                 * dense: one, op <kernel> */
+                for (int ph = 0; ph < nphase; ph++) {
                     if (count == maxinfo) {
                         snprintf(err, errlen, "too many kernels");
                         count = -1;
@@ -263,18 +315,28 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
                     }
                     KernelInfo *k = &info[count++];
                     memset(k, 0, sizeof *k);
-                    snprintf(k->name, sizeof k->name, "%s_%s", base, phase[ph]);
-                    snprintf(k->op, sizeof k->op, "%s_%s", s->kernel, phase[ph]);
+                    if (s->sparse_out) {
+                        snprintf(k->name, sizeof k->name, "%s_%s", base, phase[ph]);
+                        snprintf(k->op, sizeof k->op, "%s_%s", s->kernel, phase[ph]);
+                    } else {
+                        snprintf(k->name, sizeof k->name, "%s", base);
+                        snprintf(k->op, sizeof k->op, "%s", s->kernel);
+                    }
                     snprintf(k->storage, sizeof k->storage, "%s", full ? "full" : "upper");
                     snprintf(k->sched, sizeof k->sched, "serial");
                     k->dtype = dt ? 'd' : 's';
                     k->i64 = i64;
                     k->symmetric = !full;
                 }
-                out_printf(code, "/* %s: %s output, derived from %s */\n", base,
-                           full ? "full" : "upper-triangle", s->path);
-                emit_variant(code, decl, full ? &gf : &gs, base, tbase, dt ? "double" : "float",
-                             i64 ? "int64_t" : "int32_t");
+                if (s->sparse_out) /* the dense kernel's own comment names the spec */
+                    out_printf(code, "/* %s: %s output, derived from %s */\n", base,
+                               full ? "full" : "upper-triangle", s->path);
+                if (s->sparse_out)
+                    emit_variant(code, decl, full ? &gf : &gs, base, tbase,
+                                 dt ? "double" : "float", i64 ? "int64_t" : "int32_t");
+                else
+                    emit_dense_variant(code, decl, full ? &gf : &gs, base, tbase,
+                                       dt ? "double" : "float", i64 ? "int64_t" : "int32_t");
             }
 done:
     program_free(&sym);

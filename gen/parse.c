@@ -255,6 +255,7 @@ static int directive(P *ps)
                 return perr(ps, fat, "format csr needs a matrix; %s has order %d", name,
                             s->tens[t].order);
             s->sparse_out = !strcmp(f, "csr");
+            s->dense_out = !strcmp(f, "dense");
             if (!at_eol(ps)) return perr(ps, ps->p, "unexpected text at end of line");
             return 0;
         }

@@ -399,6 +399,13 @@ SYSTEC_API systec_status_t systec_syrk_numeric(const systec_csrmat_t *A, systec_
 /* The non-symmetric baseline: all of A*A^T, the same way. */
 SYSTEC_API systec_status_t systec_aat(const systec_csrmat_t *A, systec_csrmat_t **C);
 SYSTEC_API systec_status_t systec_aat_numeric(const systec_csrmat_t *A, systec_csrmat_t *C);
+/* Dense output: C (row-major m-by-m, leading dimension ldc >= m) := the
+ * upper triangle (col >= row) of A*A^T; the strict lower triangle of C is
+ * left alone. No symbolic phase. The baselines write all of A*A^T. */
+SYSTEC_API systec_status_t systec_dsyrk_dense(const systec_csrmat_t *A, double *C, int64_t ldc);
+SYSTEC_API systec_status_t systec_ssyrk_dense(const systec_csrmat_t *A, float *C, int64_t ldc);
+SYSTEC_API systec_status_t systec_daat_dense(const systec_csrmat_t *A, double *C, int64_t ldc);
+SYSTEC_API systec_status_t systec_saat_dense(const systec_csrmat_t *A, float *C, int64_t ldc);
 /* The full symmetric matrix from an upper-triangle result (systec_syrk): the
  * explicit, separately timed expansion for users who want both triangles. */
 SYSTEC_API systec_status_t systec_csrmat_expand_upper(const systec_csrmat_t *U,

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Set-up from nothing, then the main job: installs the Debian packages,
 # builds libsystec, and benchmarks each generated symmetric kernel (SSYMV,
-# SYPRD, min-plus SSYMV, SSYMM with 8 columns, SSYRK) against the generated
-# non-symmetric baseline on the real matrices and the two large synthetic
-# ones (systec-bench --quick).
+# SYPRD, min-plus SSYMV, SSYMM with 8 columns, SSYRK sparse and dense)
+# against the generated non-symmetric baseline, and SSYMV against the peer
+# libraries, on the real matrices and the synthetic ones (systec-bench
+# --quick).
 # The autotuner (tune/) does not exist yet, so there is no tuning step.
 # Usage: scripts/run-main.sh [MATRIX_DIR]
 #   MATRIX_DIR defaults to ../shared/data/matrices next to the checkout, or
@@ -18,7 +19,7 @@ bash scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j"$(nproc)"
 mkdir -p out
-for op in symv syprd minplus symm syrk; do
+for op in symv syprd minplus symm syrk syrk_dense; do
   ./build/bench/systec-bench --op "$op" --quick --synthetic --csv "out/$op.csv" "$data"
   echo "CSV written to out/$op.csv"
   echo

@@ -241,3 +241,89 @@ systec_status_t systec_aat_numeric(const systec_csrmat_t *A, systec_csrmat_t *C)
 {
     return renumeric(A, C, 1);
 }
+
+/* ------------------------------------------------------ dense output */
+/* C (row-major, leading dimension ldc) := the upper triangle (col >= row) of
+ * A*A^T, or all of it (baseline); the rest of C is left alone. The operand's
+ * transpose is built per call. */
+
+#define KTD(D, ST, W) systec_kt_##D##syrk_dense_##ST##_##W
+
+static systec_status_t dense_product(const systec_csrmat_t *A, systec_dtype_t want, void *C,
+                                     int64_t ldc, int full)
+{
+    systec__clear_error();
+    if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A is NULL");
+    systec_status_t st = check_operand(A);
+    if (st) return st;
+    if (A->dtype != want)
+        return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "A holds %s values",
+                            A->dtype == SYSTEC_DOUBLE ? "double" : "float");
+    if (ldc < A->m)
+        return systec__fail(SYSTEC_ERR_INVALID_SIZE, "ldc = %lld < m = %lld", (long long)ldc,
+                            (long long)A->m);
+    if (A->itype == SYSTEC_INT32 && ldc > INT32_MAX)
+        return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW, "ldc = %lld does not fit int32 indices",
+                            (long long)ldc);
+    if (!C && A->m > 0) return systec__fail(SYSTEC_ERR_NULL_POINTER, "C is NULL");
+    systec_itype_t it = A->itype;
+    systec_dtype_t dt = A->dtype;
+    systec_kfn f = systec__kernel_lookup("syrk_dense", full ? "full" : "upper", "serial",
+                                         dt == SYSTEC_DOUBLE ? 'd' : 's', it == SYSTEC_INT64);
+    if (!f) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
+    systec__aat_plan *p = NULL;
+    if ((st = make_plan(A, full, &p)) != SYSTEC_SUCCESS) return st;
+    if (dt == SYSTEC_DOUBLE)
+        for (int64_t w = 0; w < p->nnz; w++)
+            ((double *)p->t_val)[w] = ((const double *)A->val)[p->src[w]];
+    else
+        for (int64_t w = 0; w < p->nnz; w++)
+            ((float *)p->t_val)[w] = ((const float *)A->val)[p->src[w]];
+    memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(it));
+#define DENSE_ARGS(I)                                                                            \
+    ((I)A->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, p->t_val, C, (I)ldc)
+#define DENSE_UARGS(I)                                                                           \
+    ((I)A->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, p->t_val, C, (I)ldc, p->cur)
+    if (dt == SYSTEC_DOUBLE && it == SYSTEC_INT32) {
+        if (full)
+            ((KTD(d, full, i32))f) DENSE_ARGS(int32_t);
+        else
+            ((KTD(d, upper, i32))f) DENSE_UARGS(int32_t);
+    } else if (dt == SYSTEC_DOUBLE) {
+        if (full)
+            ((KTD(d, full, i64))f) DENSE_ARGS(int64_t);
+        else
+            ((KTD(d, upper, i64))f) DENSE_UARGS(int64_t);
+    } else if (it == SYSTEC_INT32) {
+        if (full)
+            ((KTD(s, full, i32))f) DENSE_ARGS(int32_t);
+        else
+            ((KTD(s, upper, i32))f) DENSE_UARGS(int32_t);
+    } else {
+        if (full)
+            ((KTD(s, full, i64))f) DENSE_ARGS(int64_t);
+        else
+            ((KTD(s, upper, i64))f) DENSE_UARGS(int64_t);
+    }
+#undef DENSE_ARGS
+#undef DENSE_UARGS
+    systec__aat_plan_free(p);
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_dsyrk_dense(const systec_csrmat_t *A, double *C, int64_t ldc)
+{
+    return dense_product(A, SYSTEC_DOUBLE, C, ldc, 0);
+}
+systec_status_t systec_ssyrk_dense(const systec_csrmat_t *A, float *C, int64_t ldc)
+{
+    return dense_product(A, SYSTEC_FLOAT, C, ldc, 0);
+}
+systec_status_t systec_daat_dense(const systec_csrmat_t *A, double *C, int64_t ldc)
+{
+    return dense_product(A, SYSTEC_DOUBLE, C, ldc, 1);
+}
+systec_status_t systec_saat_dense(const systec_csrmat_t *A, float *C, int64_t ldc)
+{
+    return dense_product(A, SYSTEC_FLOAT, C, ldc, 1);
+}

@@ -159,6 +159,47 @@ static int check_product(const char *what, const Mat *A, char dt, int i64, int u
     return check_true(1, what);
 }
 
+/* Dense output with ldc = m + 1: the stored part against the reference, the
+ * rest (strict lower triangle for SSYRK, the padding column) untouched. */
+static int check_dense(const Mat *A, char dt, const systec_csrmat_t *G, int upper,
+                       const double *D, const double *B)
+{
+    int64_t m = A->m, ldc = m + 1;
+    const double sentinel = 12345.0;
+    size_t cnt = (size_t)(m * ldc + 1);
+    void *C = malloc(cnt * (dt == 'd' ? 8 : 4));
+    for (size_t q = 0; q < cnt; q++) {
+        if (dt == 'd')
+            ((double *)C)[q] = sentinel;
+        else
+            ((float *)C)[q] = (float)sentinel;
+    }
+    systec_status_t st =
+        dt == 'd' ? (upper ? systec_dsyrk_dense(G, C, ldc) : systec_daat_dense(G, C, ldc))
+                  : (upper ? systec_ssyrk_dense(G, C, ldc) : systec_saat_dense(G, C, ldc));
+    const char *what = upper ? "syrk dense" : "aat dense";
+    int bad = check_status(st, SYSTEC_SUCCESS, what);
+    double tol = dt == 'd' ? 1e-12 : 1e-12 * (FLT_EPSILON / DBL_EPSILON);
+    for (int64_t i = 0; i < m && !bad; i++)
+        for (int64_t j = 0; j < ldc && !bad; j++) {
+            double v = dt == 'd' ? ((double *)C)[i * ldc + j] : ((float *)C)[i * ldc + j];
+            if (j >= m || (upper && j < i)) {
+                if (v != sentinel)
+                    bad = check_fail("%s on %s: C[%lld,%lld] outside the output was written",
+                                     what, A->label, (long long)i, (long long)j);
+                continue;
+            }
+            double want = D[i * m + j];
+            double allow = tol * B[i * m + j] + (dt == 's' ? FLT_EPSILON * fabs(want) : 0);
+            if (!(fabs(v - want) <= allow))
+                bad = check_fail("%s on %s: C[%lld,%lld] = %.17g, want %.17g", what, A->label,
+                                 (long long)i, (long long)j, v, want);
+        }
+    if (!bad) check_true(1, what);
+    free(C);
+    return bad;
+}
+
 static int run(const Mat *A)
 {
     int fails = 0;
@@ -187,6 +228,8 @@ static int run(const Mat *A)
                 fails += check_status(systec_aat(G, &F), SYSTEC_SUCCESS, "systec_aat");
                 if (U) fails += check_product("syrk", A, dt, i64, 1, U, D, B, S);
                 if (F) fails += check_product("aat", A, dt, i64, 0, F, D, B, S);
+                fails += check_dense(A, dt, G, 1, D, B);
+                fails += check_dense(A, dt, G, 0, D, B);
                 if (U) {
                     fails += check_status(systec_csrmat_expand_upper(U, &E), SYSTEC_SUCCESS,
                                           "systec_csrmat_expand_upper");
@@ -245,6 +288,13 @@ static int bad_input(void)
     systec_csrmat_t *H = NULL;
     CHECK_ST(systec_csrmat_create_csr(&H, SYSTEC_DOUBLE, SYSTEC_INT64, 3, 2, rp3, ci, v),
              SYSTEC_SUCCESS);
+    /* dense output: ldc too small, wrong value type, NULL C */
+    double Cd[9] = {7, 7, 7, 7, 7, 7, 7, 7, 7};
+    float Cf[9];
+    CHECK_ST(systec_dsyrk_dense(H, Cd, 2), SYSTEC_ERR_INVALID_SIZE);
+    CHECK_ST(systec_ssyrk_dense(H, Cf, 3), SYSTEC_ERR_TYPE_MISMATCH);
+    CHECK_ST(systec_daat_dense(H, NULL, 3), SYSTEC_ERR_NULL_POINTER);
+    CHECK(Cd[0] == 7 && Cd[8] == 7, "refused dense call leaves C alone");
     CHECK_ST(systec_syrk_numeric(H, U), SYSTEC_ERR_INVALID_SIZE);
     systec_csrmat_t *Hs = NULL;
     float vf[2] = {1, 2};
