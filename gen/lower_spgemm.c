@@ -144,6 +144,35 @@ static void emit_marking(Out *code, const G *g, const char *I, const char *on_ne
     out_printf(code, "}\n\n");
 }
 
+/* Row a's product into TARGET (the workspace or the dense output row): over
+ * the entries c of row a, the row c of Xt from the cursor (upper) or its
+ * start (full); the read X[a,c] is hoisted out of the inner loop. */
+static void emit_row_product(Out *code, const G *g, const char *I, const char *T,
+                             const char *target)
+{
+    const Spec *s = g->s;
+    const char *X = s->tens[s->format_tensor].name;
+    const char *a = s->idxname[g->a], *c = s->idxname[g->c];
+    out_line(code, "for (%s p = %s_ptr[%s]; p < %s_ptr[%s + 1]; p++) {", I, X, a, X, a);
+    code->indent++;
+    out_line(code, "const %s %s = %s_idx[p];", I, c, X);
+    if (g->factor != 1)
+        out_line(code, "const %s h = (%s)%d * %s_val[p];", T, T, g->factor, X);
+    else
+        out_line(code, "const %s h = %s_val[p];", T, X);
+    if (g->upper) {
+        out_line(code, "%s q = cur[%s];", I, c);
+        out_line(code, "while (q < %st_ptr[%s + 1] && %st_idx[q] < %s) q++;", X, c, X, a);
+        out_line(code, "cur[%s] = q;", c);
+    } else {
+        out_line(code, "%s q = %st_ptr[%s];", I, X, c);
+    }
+    out_line(code, "for (; q < %st_ptr[%s + 1]; q++) %s[%st_idx[q]] += h * %st_val[q];", X, c,
+             target, X, X);
+    code->indent--;
+    out_line(code, "}");
+}
+
 static void emit_variant(Out *code, Out *decl, const G *g, const char *base, const char *tbase,
                          const char *T, const char *I)
 {
@@ -194,28 +223,9 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
                      "%s\n{\n", base, a, b, g->factor != 1 ? "factor * " : "", X, a,
                s->idxname[g->c], X, b, s->idxname[g->c], sig);
     code->indent = 1;
-    /* the row read X[a,c] is loop-invariant in q: hoist it */
-    const char *c = s->idxname[g->c];
     out_line(code, "for (%s %s = 0; %s < m; %s++) {", I, a, a, a);
     code->indent++;
-    out_line(code, "for (%s p = %s_ptr[%s]; p < %s_ptr[%s + 1]; p++) {", I, X, a, X, a);
-    code->indent++;
-    out_line(code, "const %s %s = %s_idx[p];", I, c, X);
-    if (g->factor != 1)
-        out_line(code, "const %s h = (%s)%d * %s_val[p];", T, T, g->factor, X);
-    else
-        out_line(code, "const %s h = %s_val[p];", T, X);
-    if (g->upper) {
-        out_line(code, "%s q = cur[%s];", I, c);
-        out_line(code, "while (q < %st_ptr[%s + 1] && %st_idx[q] < %s) q++;", X, c, X, a);
-        out_line(code, "cur[%s] = q;", c);
-    } else {
-        out_line(code, "%s q = %st_ptr[%s];", I, X, c);
-    }
-    out_line(code, "for (; q < %st_ptr[%s + 1]; q++) spa[%st_idx[q]] += h * %st_val[q];", X, c, X,
-             X);
-    code->indent--;
-    out_line(code, "}");
+    emit_row_product(code, g, I, T, "spa");
     out_line(code, "/* gather row %s in the pattern's order and clear the workspace */", a);
     out_line(code, "for (%s q = C_ptr[%s]; q < C_ptr[%s + 1]; q++) {", I, a, a);
     out_line(code, "    C_val[q] = spa[C_idx[q]];");
@@ -232,7 +242,7 @@ static void emit_dense_variant(Out *code, Out *decl, const G *g, const char *bas
 {
     const Spec *s = g->s;
     const char *X = s->tens[s->format_tensor].name, *Cn = s->tens[s->assign.lhs.t].name;
-    const char *a = s->idxname[g->a], *c = s->idxname[g->c];
+    const char *a = s->idxname[g->a];
     char sig[512], tname[160], curp[64];
     snprintf(curp, sizeof curp, ", %s *restrict cur", I);
     snprintf(sig, sizeof sig, "void %s(%s m, const %s *restrict %s_ptr, const %s *restrict "
@@ -250,24 +260,7 @@ static void emit_dense_variant(Out *code, Out *decl, const G *g, const char *bas
     out_line(code, "%s *restrict row = %s + (size_t)%s * (size_t)ld%s;", T, Cn, a, Cn);
     out_line(code, "/* first touch of the row's stored part */");
     out_line(code, "for (%s q = %s; q < m; q++) row[q] = 0;", I, g->upper ? a : "0");
-    out_line(code, "for (%s p = %s_ptr[%s]; p < %s_ptr[%s + 1]; p++) {", I, X, a, X, a);
-    code->indent++;
-    out_line(code, "const %s %s = %s_idx[p];", I, c, X);
-    if (g->factor != 1)
-        out_line(code, "const %s h = (%s)%d * %s_val[p];", T, T, g->factor, X);
-    else
-        out_line(code, "const %s h = %s_val[p];", T, X);
-    if (g->upper) {
-        out_line(code, "%s q = cur[%s];", I, c);
-        out_line(code, "while (q < %st_ptr[%s + 1] && %st_idx[q] < %s) q++;", X, c, X, a);
-        out_line(code, "cur[%s] = q;", c);
-    } else {
-        out_line(code, "%s q = %st_ptr[%s];", I, X, c);
-    }
-    out_line(code, "for (; q < %st_ptr[%s + 1]; q++) row[%st_idx[q]] += h * %st_val[q];", X, c, X,
-             X);
-    code->indent--;
-    out_line(code, "}");
+    emit_row_product(code, g, I, T, "row");
     code->indent--;
     out_line(code, "}");
     code->indent = 0;

@@ -88,6 +88,17 @@ static systec_kfn phase_kernel(const char *phase, int full, char dchar, int i64)
         }                                                                                        \
     } while (0)
 
+/* The plan's transposed values from A's current values, written in order. */
+static void fill_t_val(const systec__aat_plan *p, const systec_csrmat_t *A)
+{
+    if (A->dtype == SYSTEC_DOUBLE)
+        for (int64_t w = 0; w < p->nnz; w++)
+            ((double *)p->t_val)[w] = ((const double *)A->val)[p->src[w]];
+    else
+        for (int64_t w = 0; w < p->nnz; w++)
+            ((float *)p->t_val)[w] = ((const float *)A->val)[p->src[w]];
+}
+
 /* The values of C (pattern known) from A's current values. */
 static systec_status_t numeric(const systec_csrmat_t *A, systec_csrmat_t *C)
 {
@@ -97,13 +108,7 @@ static systec_status_t numeric(const systec_csrmat_t *A, systec_csrmat_t *C)
     systec_kfn f = phase_kernel("numeric", p->full, dt == SYSTEC_DOUBLE ? 'd' : 's',
                                 it == SYSTEC_INT64);
     if (!f) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
-    /* the transposed values, written in order */
-    if (dt == SYSTEC_DOUBLE)
-        for (int64_t w = 0; w < p->nnz; w++)
-            ((double *)p->t_val)[w] = ((const double *)A->val)[p->src[w]];
-    else
-        for (int64_t w = 0; w < p->nnz; w++)
-            ((float *)p->t_val)[w] = ((const float *)A->val)[p->src[w]];
+    fill_t_val(p, A);
     memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(it));
     CALL_PHASE(numeric, f, p->full, it, dt,
                (C->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, p->t_val, C->rowptr,
@@ -273,12 +278,7 @@ static systec_status_t dense_product(const systec_csrmat_t *A, systec_dtype_t wa
     if (!f) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
     systec__aat_plan *p = NULL;
     if ((st = make_plan(A, full, &p)) != SYSTEC_SUCCESS) return st;
-    if (dt == SYSTEC_DOUBLE)
-        for (int64_t w = 0; w < p->nnz; w++)
-            ((double *)p->t_val)[w] = ((const double *)A->val)[p->src[w]];
-    else
-        for (int64_t w = 0; w < p->nnz; w++)
-            ((float *)p->t_val)[w] = ((const float *)A->val)[p->src[w]];
+    fill_t_val(p, A);
     memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(it));
 #define DENSE_ARGS(I)                                                                            \
     ((I)A->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, p->t_val, C, (I)ldc)
