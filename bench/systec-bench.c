@@ -1410,10 +1410,11 @@ int main(int argc, char **argv)
     }
 
     /* ---- table */
-    printf("systec-bench: %s, symmetric kernel (systec_%c%s on a handle) vs full-CSR "
-           "baseline (systec_%c%s on the expansion)\n",
-           op_label[g_op], o.use_float ? 's' : 'd', op_call[g_op], o.use_float ? 's' : 'd',
-           op_base[g_op]);
+    /* the calls carry a type prefix, except SSYRK's, whose handles carry the type */
+    const char *tp = g_op == OP_SYRK ? "" : o.use_float ? "s" : "d";
+    printf("systec-bench: %s, symmetric kernel (systec_%s%s on a handle) vs full-CSR "
+           "baseline (systec_%s%s on the expansion)\n",
+           op_label[g_op], tp, op_call[g_op], tp, op_base[g_op]);
     printf("library: libsystec %s (bench built against header %d.%d.%d)\n",
            systec_version_string(), SYSTEC_VERSION_MAJOR, SYSTEC_VERSION_MINOR,
            SYSTEC_VERSION_PATCH);
