@@ -1079,7 +1079,8 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
 
     if (k.err != SYSTEC_SUCCESS) {
         res->status = R_KERNEL_ERROR;
-        snprintf(res->error, sizeof res->error, "systec_%c%s returned %s: %s", k.dbl ? 'd' : 's',
+        snprintf(res->error, sizeof res->error, "systec_%s%s returned %s: %s",
+                 g_op == OP_SYRK ? "" : k.dbl ? "d" : "s",
                  k.err_full ? op_base[g_op] : op_call[g_op], systec_strerror(k.err),
                  k.err_detail);
         goto done;
