@@ -42,6 +42,7 @@ typedef struct {
 typedef struct {
     char kernel[MAX_NAME];
     char path[256];
+    char label[96]; /* the spec's file name, safe inside a C comment */
     Reduction red;
     int nidx;
     char idxname[MAX_INDEX][MAX_NAME];
@@ -114,6 +115,14 @@ typedef struct {
 void out_printf(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void out_line(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void out_free(Out *o);
+/* 0 if no index or tensor name of s is one of the lowering's own locals
+ * (NULL-terminated), nor a numbered local (r0_1, h0_2, t3); else -1 with
+ * err naming the clash. */
+int check_names(const Spec *s, const char *const *locals, const char *lowering, char *err,
+                size_t errlen);
+/* snprintf that ends the generator (exit 1, with a message) rather than
+ * emit truncated code. */
+void xsnprintf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 typedef struct {
     char name[128];    /* C symbol */

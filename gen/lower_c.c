@@ -70,6 +70,34 @@ void out_line(Out *o, const char *fmt, ...)
     out_printf(o, "\n");
 }
 
+void xsnprintf(char *buf, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(buf, len, fmt, ap);
+    va_end(ap);
+    if (w < 0 || (size_t)w >= len) {
+        fprintf(stderr, "systec-gen: a generated expression is too long (names too long?)\n");
+        exit(1); /* a build tool: never emit truncated code */
+    }
+}
+
+int check_names(const Spec *s, const char *const *locals, const char *lowering, char *err,
+                size_t errlen)
+{
+    for (int k = 0; k < s->nidx + s->ntens; k++) {
+        const char *w = k < s->nidx ? s->idxname[k] : s->tens[k - s->nidx].name;
+        int clash = (w[0] == 'r' || w[0] == 'h' || w[0] == 't') && w[1] >= '0' && w[1] <= '9';
+        for (int q = 0; locals[q] && !clash; q++) clash = !strcmp(w, locals[q]);
+        if (clash) {
+            snprintf(err, errlen, "%s: '%s' is a name the %s lowering uses itself; rename the %s",
+                     s->path, w, lowering, k < s->nidx ? "index" : "tensor");
+            return -1;
+        }
+    }
+    return 0;
+}
+
 void out_free(Out *o)
 {
     free(o->buf);
@@ -122,14 +150,14 @@ static void access_expr(const L *l, const Access *a, int in_inner, char *buf, si
 {
     const Spec *s = l->s;
     if (a->t == s->format_tensor) {
-        snprintf(buf, len, in_inner ? "a" : "d");
+        xsnprintf(buf, len, in_inner ? "a" : "d");
     } else if (a->n == 0) {
-        snprintf(buf, len, "%s[0]", s->tens[a->t].name);
+        xsnprintf(buf, len, "%s[0]", s->tens[a->t].name);
     } else if (a->n == 2) { /* a row-major dense row, the dense index last */
-        snprintf(buf, len, "%s[(size_t)%s * (size_t)dim_%s + (size_t)%s]", s->tens[a->t].name,
+        xsnprintf(buf, len, "%s[(size_t)%s * (size_t)dim_%s + (size_t)%s]", s->tens[a->t].name,
                  iname(l, a->idx[0]), iname(l, a->idx[1]), iname(l, a->idx[1]));
     } else {
-        snprintf(buf, len, "%s[%s]", s->tens[a->t].name, iname(l, a->idx[0]));
+        xsnprintf(buf, len, "%s[%s]", s->tens[a->t].name, iname(l, a->idx[0]));
     }
 }
 
@@ -144,10 +172,10 @@ static int join_terms(const L *l, const Update *u, int in_inner, int want, char 
         int d = access_deps(l, &u->rhs[r], in_inner);
         int inner = (d & DEP_INNER) != 0;
         if (inner != (want == DEP_INNER)) continue;
-        char e[64];
+        char e[160];
         access_expr(l, &u->rhs[r], in_inner, e, sizeof e);
         size_t k = strlen(buf);
-        snprintf(buf + k, len - k, "%s%s", n ? op : "", e);
+        xsnprintf(buf + k, len - k, "%s%s", n ? op : "", e);
         n++;
     }
     return n;
@@ -162,19 +190,19 @@ static void row_constant(const L *l, const Update *u, int in_inner, int with_alp
     int n = join_terms(l, u, in_inner, DEP_OUTER, terms, sizeof terms);
     buf[0] = '\0';
     if (l->s->red == RED_MIN) {
-        if (n) snprintf(buf, len, "%s", terms);
+        if (n) xsnprintf(buf, len, "%s", terms);
         return;
     }
     char pre[64] = "";
-    if (u->factor != 1) snprintf(pre, sizeof pre, "(%s)%d", l->T, u->factor);
+    if (u->factor != 1) xsnprintf(pre, sizeof pre, "(%s)%d", l->T, u->factor);
     if (with_alpha) {
         size_t k = strlen(pre);
-        snprintf(pre + k, sizeof pre - k, "%salpha", k ? " * " : "");
+        xsnprintf(pre + k, sizeof pre - k, "%salpha", k ? " * " : "");
     }
     if (pre[0] && n)
-        snprintf(buf, len, "%s * %s", pre, terms);
+        xsnprintf(buf, len, "%s * %s", pre, terms);
     else
-        snprintf(buf, len, "%s", pre[0] ? pre : terms);
+        xsnprintf(buf, len, "%s", pre[0] ? pre : terms);
 }
 
 /* Semiring accumulate: "x += e" or "x = min(x, e)". */
@@ -198,7 +226,7 @@ static void semiring_sum(const L *l, char *buf, size_t len, const char *term, in
 {
     char old[4096];
     int w;
-    snprintf(old, sizeof old, "%s", buf);
+    xsnprintf(old, sizeof old, "%s", buf);
     if (k == 0)
         w = snprintf(buf, len, "%s", term);
     else if (l->s->red == RED_ADD)
@@ -230,14 +258,14 @@ static void emit_face_updates(Out *o, const L *l, const Face *F, int acc0, int l
             char c[256], e[600], tgt[64];
             row_constant(l, u, 1, l->s->scaled, c, sizeof c);
             if (c[0])
-                snprintf(e, sizeof e, "%s%sh%d_%d", inner, l->s->red == RED_ADD ? " * " : " + ",
+                xsnprintf(e, sizeof e, "%s%sh%d_%d", inner, l->s->red == RED_ADD ? " * " : " + ",
                          (int)(F - l->p->face), k);
             else
-                snprintf(e, sizeof e, "%s", inner);
+                xsnprintf(e, sizeof e, "%s", inner);
             access_expr(l, &u->lhs, 1, tgt, sizeof tgt);
             emit_accumulate(o, l, tgt, e);
         } else {
-            snprintf(acc_name, sizeof acc_name, "r%d_%d", acc, lane);
+            xsnprintf(acc_name, sizeof acc_name, "r%d_%d", acc, lane);
             emit_accumulate(o, l, acc_name, inner);
             acc++;
         }
@@ -342,9 +370,10 @@ static int bind_variant(L *l)
             return -1;
         }
     }
-    if (l->dense >= 0 && (s->red != RED_ADD || s->assign.lhs.n == 0)) {
+    if (l->dense >= 0 && (s->red != RED_ADD || s->assign.lhs.n != 2 ||
+                          s->assign.lhs.idx[1] != l->dense)) {
         snprintf(l->err, l->errlen, "%s: a dense index needs a += reduction into a dense "
-                 "output", s->path);
+                 "matrix output whose last index it is", s->path);
         return -1;
     }
     /* first touch: every scatter in the inner loop targets a row that the
@@ -386,6 +415,15 @@ static void emit_signature(Out *o, const L *l, const char *name, int as_typedef)
     out_printf(o, ", %s *restrict %s)", l->T, s->tens[s->assign.lhs.t].name);
 }
 
+/* The output's number of rows: the matrix's rows, or (full storage with an
+ * output indexed by the column loop) its columns. */
+static const char *out_rows(const L *l)
+{
+    const Access *y = &l->s->assign.lhs;
+    if (l->storage != ST_FULL) return "n";
+    return y->n > 0 && y->idx[0] == l->inner ? "n" : "m";
+}
+
 /* -------------------------------------------------- dense inner index */
 
 static int access_has(const Access *a, int id)
@@ -404,16 +442,16 @@ static void emit_dense_update(Out *o, const L *l, const Update *u, int in_inner)
     const Spec *s = l->s;
     const char *T = l->T, *I = l->I, *dn = iname(l, l->dense);
     char scal[512] = "", vec[512] = "", e[160], lhs[160];
-    if (u->factor != 1) snprintf(scal, sizeof scal, "(%s)%d", T, u->factor);
+    if (u->factor != 1) xsnprintf(scal, sizeof scal, "(%s)%d", T, u->factor);
     if (s->scaled) {
         size_t q = strlen(scal);
-        snprintf(scal + q, sizeof scal - q, "%salpha", q ? " * " : "");
+        xsnprintf(scal + q, sizeof scal - q, "%salpha", q ? " * " : "");
     }
     for (int r = 0; r < u->nr; r++) {
         access_expr(l, &u->rhs[r], in_inner, e, sizeof e);
         char *dst = access_has(&u->rhs[r], l->dense) ? vec : scal;
         size_t q = strlen(dst);
-        snprintf(dst + q, 512 - q, "%s%s", q ? " * " : "", e);
+        xsnprintf(dst + q, 512 - q, "%s%s", q ? " * " : "", e);
     }
     access_expr(l, &u->lhs, in_inner, lhs, sizeof lhs);
     out_line(o, "{");
@@ -450,14 +488,14 @@ static void emit_kernel_dense(Out *o, const L *l, const char *name)
     if (l->storage == ST_FULL) out_line(o, "(void)n;");
     if (s->scaled && !l->first_touch) {
         out_line(o, "/* scatters reach rows not yet visited: scale %s first */", Y);
-        out_line(o, "for (size_t q = 0; q < (size_t)%s * (size_t)dim_%s; q++)", nrows, dn);
+        out_line(o, "for (size_t q = 0; q < (size_t)%s * (size_t)dim_%s; q++)", out_rows(l), dn);
         out_line(o, "    %s[q] = beta == (%s)0 ? (%s)0 : beta * %s[q];", Y, T, T, Y);
     }
     out_line(o, "for (%s %s = 0; %s < %s; %s++) {", I, on, on, nrows, on);
     o->indent++;
     if (s->scaled && l->first_touch) {
         out_line(o, "/* first touch of output row %s: fold in beta */", on);
-        out_line(o, "%s *restrict row = %s + (size_t)%s * (size_t)dim_%s;", T, Y, on, dn);
+        out_line(o, "%s *row = %s + (size_t)%s * (size_t)dim_%s;", T, Y, on, dn);
         out_line(o, "for (%s %s = 0; %s < dim_%s; %s++) row[%s] = beta == (%s)0 ? (%s)0 : beta * "
                     "row[%s];", I, dn, dn, dn, dn, dn, T, T, dn);
     }
@@ -541,26 +579,26 @@ static void emit_stream_update(Out *o, const L *l, const Update *u, int lane)
     char outer[256];
     if (join_terms(l, u, 1, DEP_OUTER, outer, sizeof outer)) { /* none expected; keep them */
         size_t q = strlen(terms);
-        snprintf(terms + q, sizeof terms - q, "%s%s", s->red == RED_ADD ? " * " : " + ", outer);
+        xsnprintf(terms + q, sizeof terms - q, "%s%s", s->red == RED_ADD ? " * " : " + ", outer);
     }
     if (u->lhs.n == 0) {
         if (u->factor != 1 && s->red == RED_ADD)
-            snprintf(e, sizeof e, "(%s)%d * %s", l->T, u->factor, terms);
+            xsnprintf(e, sizeof e, "(%s)%d * %s", l->T, u->factor, terms);
         else
-            snprintf(e, sizeof e, "%s", terms);
-        snprintf(tgt, sizeof tgt, "t%d", lane);
+            xsnprintf(e, sizeof e, "%s", terms);
+        xsnprintf(tgt, sizeof tgt, "t%d", lane);
         emit_accumulate(o, l, tgt, e);
         return;
     }
     c[0] = '\0';
     if (s->red == RED_ADD) {
-        if (u->factor != 1) snprintf(c, sizeof c, "(%s)%d * ", l->T, u->factor);
+        if (u->factor != 1) xsnprintf(c, sizeof c, "(%s)%d * ", l->T, u->factor);
         if (s->scaled) {
             size_t q = strlen(c);
-            snprintf(c + q, sizeof c - q, "alpha * ");
+            xsnprintf(c + q, sizeof c - q, "alpha * ");
         }
     }
-    snprintf(e, sizeof e, "%s%s", c, terms);
+    xsnprintf(e, sizeof e, "%s%s", c, terms);
     access_expr(l, &u->lhs, 1, tgt, sizeof tgt);
     emit_accumulate(o, l, tgt, e);
 }
@@ -608,7 +646,7 @@ static void emit_kernel_stream(Out *o, const L *l, const char *name)
     if (l->dense >= 0) {
         const char *dn = iname(l, l->dense);
         if (s->scaled) {
-            out_line(o, "%s *restrict row = %s + (size_t)%s * (size_t)dim_%s;", T, Y, on, dn);
+            out_line(o, "%s *row = %s + (size_t)%s * (size_t)dim_%s;", T, Y, on, dn);
             out_line(o, "for (%s %s = 0; %s < dim_%s; %s++) row[%s] = beta == (%s)0 ? (%s)0 : "
                         "beta * row[%s];", I, dn, dn, dn, dn, dn, T, T, dn);
         }
@@ -621,7 +659,7 @@ static void emit_kernel_stream(Out *o, const L *l, const char *name)
             row_constant(l, &tie->upd[k], 0, 0, c, sizeof c);
             semiring_sum(l, tot, sizeof tot, c[0] ? c : "1", nterm++);
         }
-        if (!nterm) snprintf(tot, sizeof tot, "%s", identity(l));
+        if (!nterm) xsnprintf(tot, sizeof tot, "%s", identity(l));
         out_line(o, "const %s row = %s;", T, tot);
         emit_row_write(o, l, on, "t0");
     }
@@ -630,7 +668,7 @@ static void emit_kernel_stream(Out *o, const L *l, const char *name)
     out_line(o, "/* the strict interior: one entry at a time */");
     out_line(o, "%s p = 0;", I);
     if (lanes > 1) {
-        out_line(o, "for (; p + %d <= nnz; p += %d) {", lanes, lanes);
+        out_line(o, "for (; nnz - p >= %d; p += %d) {", lanes, lanes);
         o->indent++;
         out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_val + p) + %d * sizeof(%s)), "
                     "0, 0);", A, PREFETCH_ENTRIES, T);
@@ -691,7 +729,7 @@ static void emit_kernel(Out *o, L *l, const char *name)
     if (s->scaled && !l->first_touch && !scalar_out) {
         out_line(o, "/* scatters reach rows not yet visited: scale %s first */", Y);
         out_line(o, "for (%s k = 0; k < %s; k++) %s[k] = beta == (%s)0 ? (%s)0 : beta * %s[k];",
-                 I, nrows, Y, T, T, Y);
+                 I, out_rows(l), Y, T, T, Y);
     }
     if (scalar_out) out_line(o, "%s total = %s;", T, identity(l));
     out_line(o, "for (%s %s = 0; %s < %s; %s++) {", I, on, on, nrows, on);
@@ -711,7 +749,7 @@ static void emit_kernel(Out *o, L *l, const char *name)
         char decl[256] = "";
         for (int u = 0; u < l->unroll; u++) {
             size_t k = strlen(decl);
-            snprintf(decl + k, sizeof decl - k, "%sr%d_%d = %s", u ? ", " : "", a, u, identity(l));
+            xsnprintf(decl + k, sizeof decl - k, "%sr%d_%d = %s", u ? ", " : "", a, u, identity(l));
         }
         out_line(o, "%s %s;", T, decl);
     }
@@ -721,7 +759,7 @@ static void emit_kernel(Out *o, L *l, const char *name)
         out_line(o, "for (; p < pe; p++)");
         emit_entry(o, l, interior, inner_faces[1], 0);
     } else {
-        out_line(o, "for (; p + %d <= pe; p += %d) {", l->unroll, l->unroll);
+        out_line(o, "for (; pe - p >= %d; p += %d) {", l->unroll, l->unroll);
         o->indent++;
         out_line(o, "/* software prefetch of the index and value streams, %d entries ahead */",
                  PREFETCH_ENTRIES);
@@ -757,14 +795,14 @@ static void emit_kernel(Out *o, L *l, const char *name)
             if (access_deps(l, &F->upd[k].lhs, 1) & DEP_INNER) continue;
             char acc[512] = "", lane[32], c[512], term[1200];
             for (int u = 0; u < l->unroll; u++) {
-                snprintf(lane, sizeof lane, "r%d_%d", a, u);
+                xsnprintf(lane, sizeof lane, "r%d_%d", a, u);
                 semiring_sum(l, acc, sizeof acc, lane, u);
             }
             row_constant(l, &F->upd[k], 1, 0, c, sizeof c);
             if (c[0])
-                snprintf(term, sizeof term, "%s%s(%s)", c, s->red == RED_ADD ? " * " : " + ", acc);
+                xsnprintf(term, sizeof term, "%s%s(%s)", c, s->red == RED_ADD ? " * " : " + ", acc);
             else
-                snprintf(term, sizeof term, "(%s)", acc);
+                xsnprintf(term, sizeof term, "(%s)", acc);
             semiring_sum(l, tot, sizeof tot, term, nterm++);
             a++;
         }
@@ -777,7 +815,7 @@ static void emit_kernel(Out *o, L *l, const char *name)
             semiring_sum(l, tot, sizeof tot, c[0] ? c : "1", nterm++);
         }
     }
-    if (!nterm) snprintf(tot, sizeof tot, "%s", identity(l));
+    if (!nterm) xsnprintf(tot, sizeof tot, "%s", identity(l));
     out_line(o, "const %s row = %s;", T, tot);
     emit_row_write(o, l, on, "total");
     o->indent--;
@@ -804,6 +842,15 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
     for (int r = 0; r < s->assign.nr; r++) reads += s->assign.rhs[r].t == s->format_tensor;
     if (s->sparse_out || (s->dense_out && reads == 2))
         return lower_spec_spgemm(s, code, decl, info, maxinfo, err, errlen);
+    static const char *const csr_locals[] = {"n", "m", "p", "pe", "q", "a", "d", "c", "row",
+                                             "total", "alpha", "beta", "nnz", "t_", NULL};
+    if (check_names(s, csr_locals, "csr", err, errlen)) return -1;
+    if (reads > 1) {
+        snprintf(err, errlen, "%s: %s is read %d times; only a product into an output given "
+                 "'format OUT csr' or 'format OUT dense' may read it twice", s->path,
+                 s->tens[s->format_tensor].name, reads);
+        return -1;
+    }
     if (have_sym && symmetrize(&sym, s, err, errlen)) return -1;
     if (program_identity(&id, s)) {
         if (have_sym) program_free(&sym);
@@ -839,20 +886,20 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
                     }
                     KernelInfo *k = &info[count++];
                     memset(k, 0, sizeof *k);
-                    snprintf(k->name, sizeof k->name, "systec_k_%c%s_%s_%s_%s", dt ? 'd' : 's',
+                    xsnprintf(k->name, sizeof k->name, "systec_k_%c%s_%s_%s_%s", dt ? 'd' : 's',
                              s->kernel, storage_name[st], i64 ? "i64" : "i32", scheds[sc].name);
-                    snprintf(k->op, sizeof k->op, "%s", s->kernel);
-                    snprintf(k->storage, sizeof k->storage, "%s", storage_name[st]);
-                    snprintf(k->sched, sizeof k->sched, "%s", scheds[sc].name);
+                    xsnprintf(k->op, sizeof k->op, "%s", s->kernel);
+                    xsnprintf(k->storage, sizeof k->storage, "%s", storage_name[st]);
+                    xsnprintf(k->sched, sizeof k->sched, "%s", scheds[sc].name);
                     k->dtype = dt ? 'd' : 's';
                     k->i64 = i64;
                     k->symmetric = st != ST_FULL;
                     out_printf(code, "/* %s: %s storage, %s schedule, derived from %s */\n",
-                               k->name, storage_name[st], scheds[sc].name, s->path);
+                               k->name, storage_name[st], scheds[sc].name, s->label);
                     emit_kernel(code, &l, k->name);
                     if (sc == 0) { /* one pointer type per storage, type and width */
                         char tname[128];
-                        snprintf(tname, sizeof tname, "systec_kt_%c%s_%s_%s", dt ? 'd' : 's',
+                        xsnprintf(tname, sizeof tname, "systec_kt_%c%s_%s_%s", dt ? 'd' : 's',
                                  s->kernel, storage_name[st], i64 ? "i64" : "i32");
                         emit_signature(decl, &l, tname, 1);
                         out_printf(decl, ";\n");

@@ -62,13 +62,13 @@ static void offset_expr(const Spec *s, const Access *a, char *buf, size_t len)
     for (int r = 0; r < s->assign.nr && !orig; r++)
         if (s->assign.rhs[r].t == a->t) orig = &s->assign.rhs[r];
     if (a->n == 0) {
-        snprintf(buf, len, "0");
+        xsnprintf(buf, len, "0");
         return;
     }
     int w = snprintf(buf, len, "%s", s->idxname[a->idx[0]]);
     for (int k = 1; k < a->n && w >= 0 && (size_t)w < len; k++) {
         char t[1024];
-        snprintf(t, sizeof t, "%s", buf);
+        xsnprintf(t, sizeof t, "%s", buf);
         w = snprintf(buf, len, "(%s) * dims[%d] + %s", t, orig->idx[k], s->idxname[a->idx[k]]);
     }
     if (w < 0 || (size_t)w >= len) {
@@ -121,17 +121,17 @@ static void emit_face(Out *o, const Spec *s, const Face *F, int fi, const char *
         }
         char rhs[4096] = "", term[1100], off[1024];
         if (s->red == RED_ADD && u->factor != 1)
-            snprintf(rhs, sizeof rhs, "(%s)%d", T, u->factor);
+            xsnprintf(rhs, sizeof rhs, "(%s)%d", T, u->factor);
         for (int r = 0; r < u->nr; r++) {
             const Access *a = &u->rhs[r];
             if (a->t == s->format_tensor) {
-                snprintf(term, sizeof term, "a");
+                xsnprintf(term, sizeof term, "a");
             } else {
                 offset_expr(s, a, off, sizeof off);
-                snprintf(term, sizeof term, "dense[%d][%s]", dense_slot(s, a->t), off);
+                xsnprintf(term, sizeof term, "dense[%d][%s]", dense_slot(s, a->t), off);
             }
             size_t q = strlen(rhs);
-            snprintf(rhs + q, sizeof rhs - q, "%s%s", q ? (s->red == RED_ADD ? " * " : " + ") : "",
+            xsnprintf(rhs + q, sizeof rhs - q, "%s%s", q ? (s->red == RED_ADD ? " * " : " + ") : "",
                      term);
         }
         offset_expr(s, &u->lhs, off, sizeof off);
@@ -163,9 +163,20 @@ static void emit_generic(Out *o, const Spec *s, const Program *p, const char *na
 int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo, char *err,
                    size_t errlen)
 {
+    static const char *const coo_locals[] = {"faces", "dense", "dims", "out", "F", "val", "e",
+                                             "a", "t_", NULL};
+    if (check_names(s, coo_locals, "coo", err, errlen)) return -1;
+    int reads = 0;
+    for (int r = 0; r < s->assign.nr; r++) reads += s->assign.rhs[r].t == s->format_tensor;
+    if (reads != 1) {
+        snprintf(err, errlen, "%s: format coo reads %s once; it is read %d times", s->path,
+                 s->tens[s->format_tensor].name, reads);
+        return -1;
+    }
     if (s->sym_tensor < 0 || s->sym_tensor != s->format_tensor) {
-        snprintf(err, errlen, "%s: format coo needs the declared symmetric tensor (output "
-                              "symmetry is not lowered yet)", s->path);
+        snprintf(err, errlen, "%s: format coo needs a declared symmetric tensor (the "
+                              "symmetry of an expression like A*A^T is lowered by 'format OUT "
+                              "csr|dense')", s->path);
         return -1;
     }
     if (s->scaled) {
@@ -190,17 +201,17 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
             }
             KernelInfo *k = &info[count++];
             memset(k, 0, sizeof *k);
-            snprintf(k->name, sizeof k->name, "systec_k_%c%s_%s_i64_generic", dt ? 'd' : 's',
+            xsnprintf(k->name, sizeof k->name, "systec_k_%c%s_%s_i64_generic", dt ? 'd' : 's',
                      s->kernel, full ? "coofull" : "coo");
-            snprintf(k->op, sizeof k->op, "%s", s->kernel);
-            snprintf(k->storage, sizeof k->storage, "%s", full ? "coofull" : "coo");
-            snprintf(k->sched, sizeof k->sched, "generic");
+            xsnprintf(k->op, sizeof k->op, "%s", s->kernel);
+            xsnprintf(k->storage, sizeof k->storage, "%s", full ? "coofull" : "coo");
+            xsnprintf(k->sched, sizeof k->sched, "generic");
             k->dtype = dt ? 'd' : 's';
             k->i64 = 1;
             k->symmetric = !full;
             const char *T = dt ? "double" : "float";
             out_printf(code, "/* %s: %s storage, generic schedule, derived from %s */\n",
-                       k->name, k->storage, s->path);
+                       k->name, k->storage, s->label);
             emit_generic(code, s, full ? &id : &sym, k->name, T);
             out_printf(decl, "void %s(const systec_gface_t *faces, const %s *const *dense, "
                              "const int64_t *dims, %s *out);\n", k->name, T, T);

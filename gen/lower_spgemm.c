@@ -183,41 +183,41 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
     char sig[512];
     const char *cur = g->upper ? ", " : "";
     char curp[64];
-    snprintf(curp, sizeof curp, "%s *restrict cur", I);
+    xsnprintf(curp, sizeof curp, "%s *restrict cur", I);
 
     /* count */
-    snprintf(sig, sizeof sig, "void %s_count(%s m, const %s *restrict %s_ptr, const %s *restrict "
+    xsnprintf(sig, sizeof sig, "void %s_count(%s m, const %s *restrict %s_ptr, const %s *restrict "
              "%s_idx, const %s *restrict %st_ptr, const %s *restrict %st_idx, %s *restrict cnt, "
              "%s *restrict mark%s%s)", base, I, I, X, I, X, I, X, I, X, I, I, cur,
              g->upper ? curp : "");
-    snprintf(tname, sizeof tname, "%s_count", tbase);
+    xsnprintf(tname, sizeof tname, "%s_count", tbase);
     declare(decl, sig, tname);
     out_printf(code, "/* %s_count: entries per row of the %s output */\n%s\n{\n", base,
                g->upper ? "upper" : "full", sig);
     char stmt[128];
-    snprintf(stmt, sizeof stmt, "cnt[%s]++;", a);
+    xsnprintf(stmt, sizeof stmt, "cnt[%s]++;", a);
     emit_marking(code, g, I, stmt);
 
     /* fill */
-    snprintf(sig, sizeof sig, "void %s_fill(%s m, const %s *restrict %s_ptr, const %s *restrict "
+    xsnprintf(sig, sizeof sig, "void %s_fill(%s m, const %s *restrict %s_ptr, const %s *restrict "
              "%s_idx, const %s *restrict %st_ptr, const %s *restrict %st_idx, const %s *restrict "
              "C_ptr, %s *restrict C_idx, %s *restrict mark, %s *restrict next%s%s)", base, I, I, X,
              I, X, I, X, I, X, I, I, I, I, cur, g->upper ? curp : "");
-    snprintf(tname, sizeof tname, "%s_fill", tbase);
+    xsnprintf(tname, sizeof tname, "%s_fill", tbase);
     declare(decl, sig, tname);
     out_printf(code, "/* %s_fill: the columns of each output row (unsorted) */\n%s\n{\n", base,
                sig);
     out_line(code, "    (void)C_ptr;");
-    snprintf(stmt, sizeof stmt, "C_idx[next[%s]++] = %s;", a, b);
+    xsnprintf(stmt, sizeof stmt, "C_idx[next[%s]++] = %s;", a, b);
     emit_marking(code, g, I, stmt);
 
     /* numeric */
-    snprintf(sig, sizeof sig, "void %s_numeric(%s m, const %s *restrict %s_ptr, const %s "
+    xsnprintf(sig, sizeof sig, "void %s_numeric(%s m, const %s *restrict %s_ptr, const %s "
              "*restrict %s_idx, const %s *restrict %s_val, const %s *restrict %st_ptr, const %s "
              "*restrict %st_idx, const %s *restrict %st_val, const %s *restrict C_ptr, const %s "
              "*restrict C_idx, %s *restrict C_val, %s *restrict spa%s%s)", base, I, I, X, I, X, T,
              X, I, X, I, X, T, X, I, I, T, T, cur, g->upper ? curp : "");
-    snprintf(tname, sizeof tname, "%s_numeric", tbase);
+    xsnprintf(tname, sizeof tname, "%s_numeric", tbase);
     declare(decl, sig, tname);
     out_printf(code, "/* %s_numeric: C[%s,%s] += %s%s[%s,%s] * %s[%s,%s] into the pattern */\n"
                      "%s\n{\n", base, a, b, g->factor != 1 ? "factor * " : "", X, a,
@@ -244,16 +244,16 @@ static void emit_dense_variant(Out *code, Out *decl, const G *g, const char *bas
     const char *X = s->tens[s->format_tensor].name, *Cn = s->tens[s->assign.lhs.t].name;
     const char *a = s->idxname[g->a];
     char sig[512], tname[160], curp[64];
-    snprintf(curp, sizeof curp, ", %s *restrict cur", I);
-    snprintf(sig, sizeof sig, "void %s(%s m, const %s *restrict %s_ptr, const %s *restrict "
+    xsnprintf(curp, sizeof curp, ", %s *restrict cur", I);
+    xsnprintf(sig, sizeof sig, "void %s(%s m, const %s *restrict %s_ptr, const %s *restrict "
              "%s_idx, const %s *restrict %s_val, const %s *restrict %st_ptr, const %s *restrict "
              "%st_idx, const %s *restrict %st_val, %s *restrict %s, %s ld%s%s)", base, I, I, X, I,
              X, T, X, I, X, I, X, T, X, T, Cn, I, Cn, g->upper ? curp : "");
-    snprintf(tname, sizeof tname, "%s", tbase);
+    xsnprintf(tname, sizeof tname, "%s", tbase);
     declare(decl, sig, tname);
     out_printf(code, "/* %s: the %s of %s = %s*%s^T into a dense row-major output, derived "
                      "from %s */\n%s\n{\n", base, g->upper ? "upper triangle" : "whole", Cn, X,
-               X, s->path, sig);
+               X, s->label, sig);
     code->indent = 1;
     out_line(code, "for (%s %s = 0; %s < m; %s++) {", I, a, a, a);
     code->indent++;
@@ -275,6 +275,9 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
                  "on the matrix operand", s->path);
         return -1;
     }
+    static const char *const spgemm_locals[] = {"m", "p", "q", "h", "row", "spa", "cur", "mark",
+                                                "cnt", "next", "C_ptr", "C_idx", "C_val", NULL};
+    if (check_names(s, spgemm_locals, "sparse-product", err, errlen)) return -1;
     Program sym, id;
     if (symmetrize(&sym, s, err, errlen)) return -1;
     if (program_identity(&id, s)) {
@@ -294,9 +297,9 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
         for (int dt = 0; dt < 2; dt++)
             for (int i64 = 0; i64 < 2; i64++) {
                 char base[96], tbase[96];
-                snprintf(base, sizeof base, "systec_k_%c%s_%s_%s_serial", dt ? 'd' : 's',
+                xsnprintf(base, sizeof base, "systec_k_%c%s_%s_%s_serial", dt ? 'd' : 's',
                          s->kernel, full ? "full" : "upper", i64 ? "i64" : "i32");
-                snprintf(tbase, sizeof tbase, "%c%s_%s_%s", dt ? 'd' : 's', s->kernel,
+                xsnprintf(tbase, sizeof tbase, "%c%s_%s_%s", dt ? 'd' : 's', s->kernel,
                          full ? "full" : "upper", i64 ? "i64" : "i32");
                 /* sparse: three registry entries per variant, op <kernel>_<phase>;
                  * dense: one, op <kernel> */
@@ -309,21 +312,21 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
                     KernelInfo *k = &info[count++];
                     memset(k, 0, sizeof *k);
                     if (s->sparse_out) {
-                        snprintf(k->name, sizeof k->name, "%s_%s", base, phase[ph]);
-                        snprintf(k->op, sizeof k->op, "%s_%s", s->kernel, phase[ph]);
+                        xsnprintf(k->name, sizeof k->name, "%s_%s", base, phase[ph]);
+                        xsnprintf(k->op, sizeof k->op, "%s_%s", s->kernel, phase[ph]);
                     } else {
-                        snprintf(k->name, sizeof k->name, "%s", base);
-                        snprintf(k->op, sizeof k->op, "%s", s->kernel);
+                        xsnprintf(k->name, sizeof k->name, "%s", base);
+                        xsnprintf(k->op, sizeof k->op, "%s", s->kernel);
                     }
-                    snprintf(k->storage, sizeof k->storage, "%s", full ? "full" : "upper");
-                    snprintf(k->sched, sizeof k->sched, "serial");
+                    xsnprintf(k->storage, sizeof k->storage, "%s", full ? "full" : "upper");
+                    xsnprintf(k->sched, sizeof k->sched, "serial");
                     k->dtype = dt ? 'd' : 's';
                     k->i64 = i64;
                     k->symmetric = !full;
                 }
                 if (s->sparse_out) /* the dense kernel's own comment names the spec */
                     out_printf(code, "/* %s: %s output, derived from %s */\n", base,
-                               full ? "full" : "upper-triangle", s->path);
+                               full ? "full" : "upper-triangle", s->label);
                 if (s->sparse_out)
                     emit_variant(code, decl, full ? &gf : &gs, base, tbase,
                                  dt ? "double" : "float", i64 ? "int64_t" : "int32_t");

@@ -45,6 +45,22 @@ static int at_eol(P *ps)
     return *ps->p == '\n' || *ps->p == '\0';
 }
 
+/* C keywords and type names, and the generator's name prefixes: a spec may
+ * not name an index or a tensor so. (Each lowering also rejects names that
+ * collide with its own locals, see lower_c.c: check_names.) */
+static int reserved(const char *w)
+{
+    static const char *const names[] = {
+        "auto", "break", "case", "char", "const", "continue", "default", "do", "double",
+        "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long",
+        "register", "restrict", "return", "short", "signed", "sizeof", "static", "struct",
+        "switch", "typedef", "union", "unsigned", "void", "volatile", "while", "size_t",
+        "int32_t", "int64_t", "uintptr_t", NULL};
+    for (int k = 0; names[k]; k++)
+        if (!strcmp(w, names[k])) return 1;
+    return !strncmp(w, "dim_", 4) || !strncmp(w, "systec", 6);
+}
+
 static int ident(P *ps, char *out)
 {
     skip_ws(ps);
@@ -82,6 +98,9 @@ static int index_id(P *ps, const char *at, const char *name)
     Spec *s = ps->s;
     for (int i = 0; i < s->nidx; i++)
         if (!strcmp(s->idxname[i], name)) return i;
+    if (reserved(name)) return perr(ps, at, "'%s' is reserved; rename the index", name);
+    if (find_tensor(s, name) >= 0)
+        return perr(ps, at, "'%s' names both a tensor and an index", name);
     if (s->nidx == MAX_INDEX) return perr(ps, at, "more than %d index variables", MAX_INDEX);
     strcpy(s->idxname[s->nidx], name);
     return s->nidx++;
@@ -120,6 +139,12 @@ static int access(P *ps, Access *a)
     int t = find_tensor(s, name);
     if (t < 0) {
         if (s->ntens == MAX_TENSOR) return perr(ps, at, "more than %d tensors", MAX_TENSOR);
+        if (reserved(name) || strlen(name) > 20)
+            return perr(ps, at, "'%s' is reserved or longer than 20 characters; rename the tensor",
+                        name);
+        for (int i = 0; i < s->nidx; i++)
+            if (!strcmp(s->idxname[i], name))
+                return perr(ps, at, "'%s' names both a tensor and an index", name);
         t = s->ntens++;
         memset(&s->tens[t], 0, sizeof s->tens[t]);
         strcpy(s->tens[t].name, name);
@@ -142,6 +167,11 @@ static int assignment(P *ps)
     const char *start = ps->p;
     if (ps->have_assign) return perr(ps, start, "a spec holds exactly one assignment");
     if (access(ps, &s->assign.lhs)) return -1;
+    for (int k = 0; k < s->assign.lhs.n; k++)
+        for (int j = 0; j < k; j++)
+            if (s->assign.lhs.idx[j] == s->assign.lhs.idx[k])
+                return perr(ps, start, "output index %s is repeated",
+                            s->idxname[s->assign.lhs.idx[k]]);
     skip_ws(ps);
     const char *opat = ps->p;
     char op = 0;
@@ -197,6 +227,7 @@ static int directive(P *ps)
     const char *at = ps->p;
     if (ident(ps, word)) return -1;
     if (!strcmp(word, "kernel")) {
+        if (s->kernel[0]) return perr(ps, at, "kernel given twice");
         if (ident(ps, s->kernel)) return -1;
     } else if (!strcmp(word, "symmetric")) {
         char name[MAX_NAME];
@@ -248,6 +279,8 @@ static int directive(P *ps)
         const char *fat = (skip_ws(ps), ps->p);
         if (t == s->assign.lhs.t) { /* the output's format: dense unless csr */
             char f[MAX_NAME];
+            if (s->sparse_out || s->dense_out)
+                return perr(ps, tat, "the format of %s is given twice", name);
             if (ident(ps, f)) return -1;
             if (strcmp(f, "csr") && strcmp(f, "dense"))
                 return perr(ps, fat, "unsupported output format '%s' (supported: dense, csr)", f);
@@ -259,8 +292,10 @@ static int directive(P *ps)
             if (!at_eol(ps)) return perr(ps, ps->p, "unexpected text at end of line");
             return 0;
         }
-        if (s->format_tensor >= 0 && s->format_tensor != t)
-            return perr(ps, tat, "only one input tensor can be given a format");
+        if (s->format_tensor >= 0)
+            return perr(ps, tat, s->format_tensor == t ? "the format of %s is given twice"
+                                                       : "only one input tensor can be given a "
+                                                         "format (%s)", name);
         if (ident(ps, s->format)) return -1;
         if (strcmp(s->format, "csr") && strcmp(s->format, "coo"))
             return perr(ps, fat, "unsupported format '%s' (supported: csr, coo)", s->format);
@@ -270,6 +305,7 @@ static int directive(P *ps)
         s->format_tensor = t;
     } else if (!strcmp(word, "scale")) {
         char a[MAX_NAME], b[MAX_NAME];
+        if (s->scaled) return perr(ps, at, "scale given twice");
         if (ident(ps, a) || ident(ps, b)) return -1;
         if (strcmp(a, "alpha") || strcmp(b, "beta"))
             return perr(ps, at, "scale takes exactly 'alpha beta'");
@@ -296,6 +332,12 @@ int spec_parse_string(const char *text, const char *name, Spec *s, char *err, si
     s->sym_tensor = -1;
     s->format_tensor = -1;
     snprintf(s->path, sizeof s->path, "%s", name);
+    /* the base name, with no comment terminator in it */
+    const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+    size_t w = 0;
+    for (const char *c = base; *c && w + 1 < sizeof s->label; c++)
+        s->label[w++] = c[0] == '*' && c[1] == '/' ? '_' : *c;
+    s->label[w] = '\0';
     P ps = {name, text, text, 1, err, errlen, s, 0};
     while (*ps.p) {
         skip_ws(&ps);

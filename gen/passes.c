@@ -155,6 +155,16 @@ int sym_identify(Program *p, const Spec *s, char *err, size_t errlen)
                 }
             p->group[p->ngroup++] = sa->idx[m];
         }
+        /* a group index may not also index a mode outside the group */
+        for (int m = 0; m < sa->n; m++)
+            for (int k = 0; k < p->ngroup && !T->sym[m]; k++)
+                if (p->group[k] == sa->idx[m]) {
+                    snprintf(err, errlen,
+                             "%s:%d:%d: index %s indexes both a symmetric and a non-symmetric "
+                             "mode of %s", s->path, T->line, T->col, s->idxname[sa->idx[m]],
+                             T->name);
+                    return -1;
+                }
         p->declared = 1;
     }
     /* found symmetry: pairs outside the declared group whose swap leaves the
@@ -234,29 +244,14 @@ int sym_define_assignments(Program *p)
     int n = p->ngroup;
     for (int f = 0; f < p->nface; f++) {
         Face *F = &p->face[f];
-        int perm[MAX_ORDER];
-        for (int k = 0; k < n; k++) perm[k] = k;
-        /* distinct tuples seen in this face; at most N! of them */
-        int cap = 64, cnt = 0;
-        int *seen = malloc(sizeof(int) * (size_t)cap * MAX_ORDER);
-        if (!seen) return -1;
+        /* the ranks of the representatives, non-decreasing along the group:
+         * next_permutation on this multiset visits each distinct orbit point
+         * of the face exactly once */
+        int vals[MAX_ORDER];
+        for (int k = 0; k < n; k++) vals[k] = rank_of(p, F->rep[p->group[k]]);
         do {
             int tup[MAX_ORDER];
-            for (int k = 0; k < n; k++) tup[k] = F->rep[p->group[perm[k]]];
-            int dup = 0;
-            for (int c = 0; c < cnt && !dup; c++)
-                dup = !memcmp(seen + (size_t)c * MAX_ORDER, tup, sizeof(int) * (size_t)n);
-            if (dup) continue;
-            if (cnt == cap) {
-                cap *= 2;
-                int *ns = realloc(seen, sizeof(int) * (size_t)cap * MAX_ORDER);
-                if (!ns) {
-                    free(seen);
-                    return -1;
-                }
-                seen = ns;
-            }
-            memcpy(seen + (size_t)cnt++ * MAX_ORDER, tup, sizeof(int) * (size_t)n);
+            for (int k = 0; k < n; k++) tup[k] = p->group[vals[k]];
             /* the update this orbit point contributes: g[k] -> tup[k], other
              * indices unchanged (tied ones collapse onto their representative) */
             int sub[MAX_INDEX];
@@ -265,12 +260,8 @@ int sym_define_assignments(Program *p)
             Update u = s->assign;
             substitute(&u, sub);
             u.factor = 1;
-            if (face_push(F, &u)) {
-                free(seen);
-                return -1;
-            }
-        } while (n > 0 && next_permutation(perm, n));
-        free(seen);
+            if (face_push(F, &u)) return -1;
+        } while (n > 0 && next_permutation(vals, n));
     }
     return 0;
 }
@@ -302,22 +293,21 @@ void sym_merge(Program *p)
     }
 }
 
-/* Modes where two accesses to the same tensor differ, or 0 if they are not
- * a permutation of each other at those modes. */
+/* The two modes at which two accesses to the same tensor are transposed
+ * (equal elsewhere, swapped there), as a bitmask, or 0. Only transpositions
+ * count: a cyclic permutation of three modes is not a symmetry of the output
+ * in those modes. */
 static unsigned transposed_modes(const Access *a, const Access *b)
 {
     if (a->t != b->t || a->n != b->n) return 0;
-    unsigned m = 0;
-    int ca[MAX_INDEX] = {0}, cb[MAX_INDEX] = {0};
+    int d[MAX_ORDER], nd = 0;
     for (int k = 0; k < a->n; k++)
         if (a->idx[k] != b->idx[k]) {
-            m |= 1u << k;
-            ca[a->idx[k]]++;
-            cb[b->idx[k]]++;
+            if (nd == 2) return 0;
+            d[nd++] = k;
         }
-    for (int k = 0; k < MAX_INDEX; k++)
-        if (ca[k] != cb[k]) return 0;
-    return m;
+    if (nd != 2 || a->idx[d[0]] != b->idx[d[1]] || a->idx[d[1]] != b->idx[d[0]]) return 0;
+    return 1u << d[0] | 1u << d[1];
 }
 
 static int same_rhs(const Update *a, const Update *b)

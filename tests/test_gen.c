@@ -515,6 +515,11 @@ int main(int argc, char **argv)
     fails += check_out_sym("kernel a\nC[i,j] += A[i,k] * A[j,k]\n", 3u, 1);
     fails += check_out_sym("kernel a\nC[i,j,l] += A[k,j,l] * B[k,i]\nsymmetric A\n", 6u, 3);
     fails += check_out_sym("kernel a\ny[i] += A[i,j] * x[j]\nsymmetric A\n", 0u, 2);
+    /* a cyclic symmetry of three output modes is not a transposition: no output symmetry */
+    fails += check_out_sym("kernel a\nC[i,j,k] += A[i,j,k] * B[i,j] * B[j,k] * B[k,i]\n"
+                           "symmetric A\n", 0u, 6);
+    fails += check_semantics("cyclic output", "kernel a\nC[i,j,k] += A[i,j,k] * B[i,j] * "
+                                              "B[j,k] * B[k,i]\nsymmetric A\n");
     fails += check_semantics("ssyrk, upper part", "kernel a\nC[i,j] += A[i,k] * A[j,k]\n");
     fails += check_semantics("ssysyrk (A symmetric, C = A A)",
                              "kernel a\nC[i,k] += A[i,j] * A[j,k]\nsymmetric A\n");
@@ -546,8 +551,32 @@ int main(int argc, char **argv)
                        "at least 2 modes");
     fails += check_bad("kernel a\ny[i] += A[i,j] * x[j]\nscale alpha\n", "bad.spec:3:12: expected a name");
     fails += check_bad("kernel a\ny[i] += A[i,j] * x[j]\n", "no symmetry declared or found");
+    fails += check_bad("kernel a\nC[i,i] += A[i,j,k] * x[k]\nsymmetric A\n",
+                       "bad.spec:2:1: output index i is repeated");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * A[j,k] * x[k]\nsymmetric A\nformat A csr\n",
+                       "A is read 2 times");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * A[j,k] * x[k]\nsymmetric A\nformat A coo\n",
+                       "it is read 2 times");
+    fails += check_bad("kernel a\ny[l] += A[i,j,j] * x[i] * z[l]\nsymmetric A(0,1)\n",
+                       "indexes both a symmetric and a non-symmetric mode");
+    fails += check_bad("kernel a\ny[n] += A[n,j] * x[j]\nsymmetric A\nformat A csr\n",
+                       "'n' is a name the csr lowering uses itself");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * alpha[j]\nsymmetric A\nformat A csr\n",
+                       "'alpha' is a name the csr lowering uses itself");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * dense[j]\nsymmetric A\nformat A coo\n",
+                       "'dense' is a name the coo lowering uses itself");
+    fails += check_bad("kernel a\ny[int] += A[int,j] * x[j]\nsymmetric A\n", "'int' is reserved");
+    fails += check_bad("kernel a\ny[x] += A[x,j] * x[j]\nsymmetric A\n",
+                       "names both a tensor and an index");
+    fails += check_bad("kernel a\nkernel b\n", "kernel given twice");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * x[j]\nsymmetric A\nformat A csr\nformat A coo\n",
+                       "the format of A is given twice");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * x[j] * z[k]\nsymmetric A\nformat A csr\n"
+                       "scale alpha beta\n", "whose last index it is");
     fails += check_bad("kernel a\nC[i,j] += A[i,k] * A[j,k]\nformat A coo\n",
-                       "output symmetry is not lowered yet");
+                       "it is read 2 times");
+    fails += check_bad("kernel a\nC[i,j] += A[k] * x[i] * x[j]\nformat A coo\n",
+                       "format coo needs a declared symmetric tensor");
     fails += check_bad("kernel a\ny[i] += A[i,j,k] * x[j] * x[k]\nsymmetric A\nformat A coo\n"
                        "scale alpha beta\n", "drop 'scale'");
     /* generated code for the specs in tests/specs */
