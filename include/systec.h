@@ -14,10 +14,11 @@
  *   - A symmetric matrix is passed as ONE triangle including its diagonal,
  *     as MKL users pass it: uplo = SYSTEC_LOWER means every stored entry
  *     has col <= row, SYSTEC_UPPER means col >= row.
- *   - Rows may be unsorted. A missing diagonal entry means zero. Explicit
- *     zeros are ordinary entries. Duplicate entries (the same (row, col)
- *     stored twice) are legal and are SUMMED by every call and every kernel
- *     variant; systec_csr_check() accepts them.
+ *   - Rows may be unsorted. A missing entry means the semiring's zero (0;
+ *     +inf for the min-plus calls). Explicit zeros are ordinary entries.
+ *     Duplicate entries (the same (row, col) stored twice) are legal: every
+ *     call and kernel variant sums them (plus-times) or takes their minimum
+ *     (min-plus); systec_csr_check() accepts them.
  *   - The O(nnz) structural check (row pointers monotone, indices in range,
  *     entries in the declared triangle) is NOT run by the compute calls, so
  *     the hot path stays lean: call systec_csr_check() once on data you do
@@ -25,6 +26,19 @@
  *     sizes, enum values, rowptr[0] == 0 and rowptr[n] >= 0).
  *     Handle constructors (systec_symmat_create_csr, ..._from_coo) always
  *     run the full check.
+ *   - BLAS semantics for the scaled calls: with beta == 0 the output is not
+ *     read; with alpha == 0 neither A nor x is read (out := beta*out).
+ *   - Inputs and outputs must not overlap (x and y, X and Y): the kernels
+ *     assume they do not.
+ *   - Threads: every call is reentrant, and any number of threads may use
+ *     the same handle at once through calls that only read it (all compute
+ *     calls but systec_syrk_numeric / systec_aat_numeric, which write C and
+ *     its workspaces: no other call may use that C meanwhile). The error
+ *     detail is per thread. The kernels are serial.
+ *   - Handles: systec_*_free sets the pointer it is given to NULL; other
+ *     copies of it dangle. A handle that was never created by the library
+ *     returns SYSTEC_ERR_INVALID_OBJECT; a freed one is undefined behaviour
+ *     (the check is best effort).
  */
 #ifndef SYSTEC_H
 #define SYSTEC_H
@@ -85,8 +99,9 @@ typedef enum systec_status {
 
 /* Static description of a status code (never NULL). */
 SYSTEC_API const char *systec_strerror(systec_status_t status);
-/* Detail of the most recent failure in this thread, e.g.
- * "bcsstk01.mtx:17: expected 3 fields, got 2". Empty string if none. */
+/* Detail of the failure of the most recent call in this thread, e.g.
+ * "bcsstk01.mtx:17: expected 3 fields, got 2"; empty after a call that
+ * succeeded (every public call clears it first). */
 SYSTEC_API const char *systec_last_error(void);
 
 /* ------------------------------------------------------------------ enums */
@@ -219,7 +234,8 @@ SYSTEC_API systec_status_t systec_sgemv_minplus_csr_i64(int64_t m, int64_t n,
 /* ---------------------------------------------------- SSYMM, direct call */
 /* Y := alpha*A*X + beta*Y, A symmetric n-by-n given as the CSR triangle uplo
  * (diagonal included), X and Y dense n-by-k, row-major (row i of X starts at
- * X + i*k). When beta == 0, Y is not read. k == 0 does nothing. */
+ * X + i*k). When beta == 0, Y is not read. X and Y must not be NULL; with
+ * k == 0 nothing is read or written. */
 SYSTEC_API systec_status_t systec_dsymm_csr(systec_uplo_t uplo, int32_t n, int32_t k,
                                             const int32_t *rowptr, const int32_t *colidx,
                                             const double *val, double alpha, const double *X,
@@ -363,12 +379,19 @@ SYSTEC_API systec_status_t systec_csrmat_create_csr(systec_csrmat_t **G, systec_
 SYSTEC_API systec_status_t systec_csrmat_data(const systec_csrmat_t *G, const void **rowptr,
                                               const void **colidx, const void **val);
 /* The full (both triangles) expansion of a symmetric handle, same types and
- * semiring (a diagonal entry is kept unless it is the semiring's zero). */
+ * semiring (a diagonal entry is kept unless it equals the semiring's zero).
+ * systec_?gemv_minplus takes only expansions of min-plus handles (general
+ * handles from systec_csrmat_create_csr are plus-times). */
 SYSTEC_API systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symmat_t *A);
 SYSTEC_API void systec_csrmat_free(systec_csrmat_t **G);
 SYSTEC_API systec_status_t systec_csrmat_info(const systec_csrmat_t *G, int64_t *m, int64_t *n,
                                               int64_t *nnz, systec_dtype_t *dtype,
                                               systec_itype_t *itype);
+/* On an m-by-n general handle: y (m) := alpha*G*x (n) + beta*y; s := alpha *
+ * x^T G x + beta*s (square G); Y (m-by-k) := alpha*G*X (n-by-k) + beta*Y;
+ * y (m) := min(y, G (min,+) x). An SSYRK result holds only the upper
+ * triangle, so these calls multiply by that triangle: expand it first
+ * (systec_csrmat_expand_upper) to multiply by A*A^T. */
 SYSTEC_API systec_status_t systec_dgemv(const systec_csrmat_t *G, double alpha, const double *x,
                                         double beta, double *y);
 SYSTEC_API systec_status_t systec_sgemv(const systec_csrmat_t *G, float alpha, const float *x,
@@ -391,9 +414,10 @@ SYSTEC_API systec_status_t systec_sgemv_minplus(const systec_csrmat_t *G, const 
  * is symmetric, so only its upper triangle (col >= row, diagonal included)
  * is computed and returned, as a new m-by-m handle with sorted rows; its
  * pattern is computed by the library (symbolic phase). Structural zeros are
- * never stored; numerical cancellation may leave explicit zeros. The handle
- * keeps what systec_syrk_numeric needs to recompute the values after A's
- * values (not its pattern) change. */
+ * never stored; numerical cancellation may leave explicit zeros. A must be
+ * a plus-times handle. The handle keeps what systec_syrk_numeric needs to
+ * recompute the values from an operand with the same pattern and new
+ * values (checked: another pattern returns SYSTEC_ERR_INVALID_VALUE). */
 SYSTEC_API systec_status_t systec_syrk(const systec_csrmat_t *A, systec_csrmat_t **C);
 SYSTEC_API systec_status_t systec_syrk_numeric(const systec_csrmat_t *A, systec_csrmat_t *C);
 /* The non-symmetric baseline: all of A*A^T, the same way. */
@@ -407,7 +431,8 @@ SYSTEC_API systec_status_t systec_ssyrk_dense(const systec_csrmat_t *A, float *C
 SYSTEC_API systec_status_t systec_daat_dense(const systec_csrmat_t *A, double *C, int64_t ldc);
 SYSTEC_API systec_status_t systec_saat_dense(const systec_csrmat_t *A, float *C, int64_t ldc);
 /* The full symmetric matrix from an upper-triangle result (systec_syrk): the
- * explicit, separately timed expansion for users who want both triangles. */
+ * explicit, separately timed expansion for users who want both triangles
+ * (an explicit zero on the diagonal is dropped). */
 SYSTEC_API systec_status_t systec_csrmat_expand_upper(const systec_csrmat_t *U,
                                                       systec_csrmat_t **F);
 

@@ -184,18 +184,20 @@ static int same_value(double x, double y) { return x == y || (isnan(x) && isnan(
 
 /* Compares A with its transpose T (a missing entry counts as 0, NaN equals
  * NaN); on a mismatch fails with NOT_SYMMETRIC naming both positions. */
-static systec_status_t check_symmetric(const tcsr *a, const tcsr *t)
+/* A missing entry stands for the semiring's zero (0, or +inf in min-plus). */
+static systec_status_t check_symmetric(const tcsr *a, const tcsr *t, systec_semiring_t sr)
 {
+    const double zero = systec__semiring_zero(sr);
     for (int64_t r = 0; r < a->n; r++) {
         int64_t p = a->ptr[r], pe = a->ptr[r + 1], q = t->ptr[r], qe = t->ptr[r + 1];
         while (p < pe || q < qe) {
             int64_t ca = p < pe ? a->col[p] : INT64_MAX, ct = q < qe ? t->col[q] : INT64_MAX;
             int64_t c = ca < ct ? ca : ct;
-            double x = ca == c ? a->val[p++] : 0.0, y = ct == c ? t->val[q++] : 0.0;
+            double x = ca == c ? a->val[p++] : zero, y = ct == c ? t->val[q++] : zero;
             if (!same_value(x, y))
                 return systec__fail(SYSTEC_ERR_NOT_SYMMETRIC,
                                     "A(%lld,%lld)=%.17g but A(%lld,%lld)=%.17g (0-based, "
-                                    "duplicates summed)",
+                                    "duplicates combined)",
                                     (long long)r, (long long)c, x, (long long)c, (long long)r, y);
         }
     }
@@ -278,7 +280,7 @@ static systec_status_t symmat_build(systec_symmat_t **A, source *s, int64_t n,
     tcsr a = {0}, t = {0};
     systec_status_t st = tcsr_build(s, n, &a);
     if (!st && !s->fold) st = tcsr_transpose(&a, &t);
-    if (!st && !s->fold) st = check_symmetric(&a, &t);
+    if (!st && !s->fold) st = check_symmetric(&a, &t, s->semiring);
     if (!st) st = symmat_from_tcsr(A, &a, dtype, itype, s->semiring);
     tcsr_free(&a);
     tcsr_free(&t);

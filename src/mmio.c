@@ -442,13 +442,19 @@ systec_status_t systec_mm_write(const char *path, const systec_coo_t *A)
     systec_status_t st = systec__check_coo(A);
     if (st) return st;
 
-    size_t plen = strlen(path) + 32;
+    size_t plen = strlen(path) + 16;
     char *tmp = malloc(plen);
     if (!tmp) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "out of memory");
-    snprintf(tmp, plen, "%s.tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "w");
+    /* a unique temporary name (mkstemp), so concurrent writers never share it */
+    snprintf(tmp, plen, "%s.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
         st = systec__fail(SYSTEC_ERR_IO, "%s: cannot create: %s", tmp, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            remove(tmp);
+        }
         free(tmp);
         return st;
     }

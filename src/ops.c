@@ -433,9 +433,14 @@ DEFINE_MINPLUS_HANDLES(double, SYSTEC_DOUBLE, d, systec_dsymv_minplus, systec_dg
 /* Y := alpha*A*X + beta*Y with X, Y dense and row-major, k columns. The
  * generator emits one schedule for kernels with a dense index. */
 
-static systec_status_t check_k(int64_t k, systec_itype_t it)
+/* k columns of rows-by-k dense blocks: non-negative, and rows * k elements
+ * addressable in bytes. */
+static systec_status_t check_k(int64_t k, int64_t rows, systec_itype_t it)
 {
     if (k < 0) return systec__fail(SYSTEC_ERR_INVALID_SIZE, "negative k = %lld", (long long)k);
+    if (rows > 0 && k > (int64_t)(SIZE_MAX / sizeof(double) / 2) / rows)
+        return systec__fail(SYSTEC_ERR_INVALID_SIZE, "%lld x %lld dense blocks are too large",
+                            (long long)rows, (long long)k);
     if (it == SYSTEC_INT32 && k > INT32_MAX)
         return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW, "k = %lld does not fit int32 indices",
                             (long long)k);
@@ -449,7 +454,7 @@ static systec_status_t check_k(int64_t k, systec_itype_t it)
         static slot_t lo, up;                                                                    \
         systec__clear_error();                                                                   \
         systec_status_t st = check_uplo(uplo);                                                   \
-        if (!st) st = check_k(k, ITYPE(I));                                                      \
+        if (!st) st = check_k(k, n, ITYPE(I));                                                     \
         if (!st) st = check_direct(n, n, rowptr, ITYPE(I), colidx, val, X, Y);                   \
         if (st) return st;                                                                       \
         if (alpha == (T)0) {                                                                     \
@@ -468,7 +473,7 @@ static systec_status_t check_k(int64_t k, systec_itype_t it)
     {                                                                                            \
         static slot_t slot;                                                                      \
         systec__clear_error();                                                                   \
-        systec_status_t st = check_k(k, ITYPE(I));                                               \
+        systec_status_t st = check_k(k, m > n ? m : n, ITYPE(I));                                  \
         if (!st) st = check_direct(m, n, rowptr, ITYPE(I), colidx, val, X, Y);                   \
         if (st) return st;                                                                       \
         if (alpha == (T)0) {                                                                     \
@@ -496,7 +501,7 @@ DEFINE_SYMM(double, int64_t, d, i64, systec_dsymm_csr_i64, systec_dgemm_csr_i64)
         if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A is NULL");                      \
         systec_status_t st = check_handle(A->magic, SYSTEC_MAGIC_SYMMAT, A->dtype, DT,           \
                                           A->semiring, SYSTEC_PLUS_TIMES, X, Y);                 \
-        if (!st) st = check_k(k, A->itype);                                                      \
+        if (!st) st = check_k(k, A->n, A->itype);                                                  \
         if (st) return st;                                                                       \
         if (alpha == (T)0) {                                                                     \
             SCALE_ONLY(T, A->n * k, beta, Y)                                                     \
@@ -534,7 +539,7 @@ DEFINE_SYMM(double, int64_t, d, i64, systec_dsymm_csr_i64, systec_dgemm_csr_i64)
         if (!G) return systec__fail(SYSTEC_ERR_NULL_POINTER, "G is NULL");                      \
         systec_status_t st = check_handle(G->magic, SYSTEC_MAGIC_CSRMAT, G->dtype, DT,           \
                                           G->semiring, SYSTEC_PLUS_TIMES, X, Y);                 \
-        if (!st) st = check_k(k, G->itype);                                                      \
+        if (!st) st = check_k(k, G->m > G->n ? G->m : G->n, G->itype);                             \
         if (st) return st;                                                                       \
         if (alpha == (T)0) {                                                                     \
             SCALE_ONLY(T, G->m * k, beta, Y)                                                     \

@@ -233,6 +233,19 @@ static systec_status_t renumeric(const systec_csrmat_t *A, systec_csrmat_t *C, i
     if (A->m != p->m || A->n != p->k || A->nnz != p->nnz)
         return systec__fail(SYSTEC_ERR_INVALID_SIZE, "A's shape or entry count differs from the "
                             "operand C was computed from");
+    /* the same pattern: every entry of A sits where the plan's transpose says
+     * (O(nnz), like the numeric phase's own gather) */
+    systec_itype_t it = A->itype;
+    for (int64_t k = 0; k < p->k; k++)
+        for (int64_t w = systec__iget(p->t_ptr, it, k); w < systec__iget(p->t_ptr, it, k + 1);
+             w++) {
+            int64_t q = p->src[w], r = systec__iget(p->t_idx, it, w);
+            if (systec__iget(A->colidx, it, q) != k || q < systec__iget(A->rowptr, it, r) ||
+                q >= systec__iget(A->rowptr, it, r + 1))
+                return systec__fail(SYSTEC_ERR_INVALID_VALUE,
+                                    "A's pattern differs from the operand's C was computed from "
+                                    "(entry %lld)", (long long)q);
+        }
     return numeric(A, C);
 }
 

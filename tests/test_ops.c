@@ -730,6 +730,25 @@ static int special_cases(void)
     CHECK_ST(systec_dsymm(A, 0, 1.0, x, 0.0, keep), SYSTEC_SUCCESS);
     CHECK(keep[0] == 7 && keep[1] == 8 && keep[2] == 9, "k = 0 touches nothing");
     systec_symmat_free(&A);
+    /* min-plus full COO: a lone zero-weight edge is not symmetric (absent = +inf) */
+    int64_t crow[1] = {0}, ccol[1] = {1};
+    double cval[1] = {0.0};
+    systec_coo_t lone = {2, 2, 1, crow, ccol, cval, 0, 0};
+    CHECK_ST(systec_symmat_from_coo_minplus(&A, &lone, SYSTEC_DOUBLE, SYSTEC_INT32),
+             SYSTEC_ERR_NOT_SYMMETRIC);
+    CHECK(A == NULL, "no handle on error");
+    /* ... and with its mirror it is, and the handle holds the edge */
+    int64_t mrow[2] = {0, 1}, mcol[2] = {1, 0};
+    double mval[2] = {0.0, 0.0};
+    systec_coo_t pair = {2, 2, 2, mrow, mcol, mval, 0, 0};
+    CHECK_ST(systec_symmat_from_coo_minplus(&A, &pair, SYSTEC_DOUBLE, SYSTEC_INT32),
+             SYSTEC_SUCCESS);
+    if (A) {
+        double dx[2] = {5, 0}, dy[2] = {INFINITY, INFINITY};
+        CHECK_ST(systec_dsymv_minplus(A, dx, dy), SYSTEC_SUCCESS);
+        CHECK(dy[0] == 0 && dy[1] == 5, "min-plus edge kept: %g %g", dy[0], dy[1]);
+        systec_symmat_free(&A);
+    }
     /* x^T A x of a non-square general matrix */
     int32_t grp[3] = {0, 1, 2}, gci[2] = {0, 2};
     double gv[2] = {1, 1};

@@ -296,6 +296,13 @@ static int bad_input(void)
     CHECK_ST(systec_daat_dense(H, NULL, 3), SYSTEC_ERR_NULL_POINTER);
     CHECK(Cd[0] == 7 && Cd[8] == 7, "refused dense call leaves C alone");
     CHECK_ST(systec_syrk_numeric(H, U), SYSTEC_ERR_INVALID_SIZE);
+    /* same shape and entry count, another pattern: refused (was: wrong values) */
+    int64_t ci2[2] = {1, 0};
+    systec_csrmat_t *G2 = NULL;
+    CHECK_ST(systec_csrmat_create_csr(&G2, SYSTEC_DOUBLE, SYSTEC_INT64, 2, 2, rp, ci2, v),
+             SYSTEC_SUCCESS);
+    CHECK_ST(systec_syrk_numeric(G2, U), SYSTEC_ERR_INVALID_VALUE);
+    systec_csrmat_free(&G2);
     systec_csrmat_t *Hs = NULL;
     float vf[2] = {1, 2};
     CHECK_ST(systec_csrmat_create_csr(&Hs, SYSTEC_FLOAT, SYSTEC_INT64, 2, 2, rp, ci, vf),
