@@ -13,7 +13,8 @@ for p in "${pkgs[@]}"; do
 done
 if ((${#missing[@]})); then
   SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo -n" # never prompt: fail if sudo needs a password
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}"
 fi

@@ -19,8 +19,11 @@ bash scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j"$(nproc)"
 mkdir -p out
+rc=0
 for op in symv syprd minplus symm syrk syrk_dense; do
-  ./build/bench/systec-bench --op "$op" --quick --synthetic --csv "out/$op.csv" "$data"
+  # a failing operation is reported and the others still run
+  ./build/bench/systec-bench --op "$op" --quick --synthetic --csv "out/$op.csv" "$data" || rc=1
   echo "CSV written to out/$op.csv"
   echo
 done
+exit $rc

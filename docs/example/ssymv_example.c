@@ -69,7 +69,7 @@ int main(int argc, char **argv)
             }
             double got = prec ? yf[i] : y[i];
             double err = fabs(got - (double)ref);
-            double allow = tol * (double)bound + (prec ? FLT_EPSILON * fabs((double)ref) : 0);
+            double allow = tol * (double)bound;
             if (err > allow) bad++;
             if (bound > 0 && err / (double)bound > worst) worst = err / (double)bound;
         }
