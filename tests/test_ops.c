@@ -825,6 +825,12 @@ int main(int argc, char **argv)
         prob_free(&P);
     }
     special_cases();
+    /* the linked library is the one this header describes */
+    int vmaj = -1, vmin = -1, vpat = -1;
+    systec_version(&vmaj, &vmin, &vpat);
+    CHECK(vmaj == SYSTEC_VERSION_MAJOR && vmin == SYSTEC_VERSION_MINOR &&
+              vpat == SYSTEC_VERSION_PATCH,
+          "systec_version %d.%d.%d", vmaj, vmin, vpat);
     real_matrices(argc, argv, covered);
     /* every generated kernel of these ops was called directly */
     for (int k = 0; k < systec__kernels_count; k++)
