@@ -95,6 +95,16 @@ void sym_merge(Program *p);
  * in every face. Sets p->out_sym. */
 void sym_output(Program *p);
 void program_free(Program *p);
+/* Folding: whether every face's updates are the interior's updates, with
+ * the face's tie pattern substituted and merged, times one ratio
+ * num[f]/den[f] per face (so a kernel may run the interior's updates with
+ * factor 1 on every canonical entry, its value multiplied by its face's
+ * ratio: no tie branches). For MTTKRP of order N the ratio is
+ * (N-1)!/prod m_u! for runs of equal coordinates of lengths m_u. Returns 0
+ * and fills num[nface], den[nface] (reduced), or -1 when some face does not
+ * fold (min=, output symmetry that breaks the pattern, unequal interior
+ * factors). */
+int sym_fold(const Program *p, int *num, int *den);
 /* Runs every pass in order; 0 on success. */
 int symmetrize(Program *p, const Spec *s, char *err, size_t errlen);
 /* The identity program: one face holding the spec's assignment unchanged
@@ -116,7 +126,7 @@ void out_printf(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3
 void out_line(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void out_free(Out *o);
 /* 0 if no index or tensor name of s is one of the lowering's own locals
- * (NULL-terminated), nor a numbered local (r0_1, h0_2, t3); else -1 with
+ * (NULL-terminated), nor a numbered local (r0_1, h0_2, t3, p1, s2); else -1 with
  * err naming the clash. */
 int check_names(const Spec *s, const char *const *locals, const char *lowering, char *err,
                 size_t errlen);

@@ -87,7 +87,7 @@ int check_names(const Spec *s, const char *const *locals, const char *lowering, 
 {
     for (int k = 0; k < s->nidx + s->ntens; k++) {
         const char *w = k < s->nidx ? s->idxname[k] : s->tens[k - s->nidx].name;
-        int clash = (w[0] == 'r' || w[0] == 'h' || w[0] == 't') && w[1] >= '0' && w[1] <= '9';
+        int clash = w[0] && strchr("rhtps", w[0]) && w[1] >= '0' && w[1] <= '9';
         for (int q = 0; locals[q] && !clash; q++) clash = !strcmp(w, locals[q]);
         if (clash) {
             snprintf(err, errlen, "%s: '%s' is a name the %s lowering uses itself; rename the %s",

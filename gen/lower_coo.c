@@ -160,11 +160,358 @@ static void emit_generic(Out *o, const Spec *s, const Program *p, const char *na
     out_printf(o, "}\n\n");
 }
 
+/* ------------------------------------------------ folded per-entry kernel */
+
+/* The index variables an update reads or writes that the entry does not
+ * bind (vars[0..nv)): the dense loops. Returns their number. */
+static int unbound_vars(const Update *u, const int *vars, int nv, int *loops)
+{
+    int nl = 0;
+    const Access *all[MAX_OPERAND + 1];
+    int na = 0;
+    all[na++] = &u->lhs;
+    for (int r = 0; r < u->nr; r++) all[na++] = &u->rhs[r];
+    for (int q = 0; q < na; q++)
+        for (int m = 0; m < all[q]->n; m++) {
+            int id = all[q]->idx[m], bound = 0;
+            for (int v = 0; v < nv; v++) bound |= vars[v] == id;
+            for (int l = 0; l < nl; l++) bound |= loops[l] == id;
+            if (!bound) loops[nl++] = id;
+        }
+    return nl;
+}
+
+static int access_has(const Access *a, int id)
+{
+    for (int k = 0; k < a->n; k++)
+        if (a->idx[k] == id) return 1;
+    return 0;
+}
+
+/* The shape both tuned lowerings below need: every update loops over the
+ * same one dense index (or none), and each writes a distinct output element
+ * per value of it (the index is in the output), so the loop carries no
+ * dependence and vectorizes. Sets *free_id (-1 if none); 0 if the shape fits. */
+static int one_free_index(const Spec *s, const Update *upd, int nupd, const int *vars, int nv,
+                          int *free_id)
+{
+    *free_id = -1;
+    for (int k = 0; k < nupd; k++) {
+        int loops[MAX_INDEX], nl = unbound_vars(&upd[k], vars, nv, loops);
+        if (nl > 1) return -1;
+        int id = nl ? loops[0] : -1;
+        if (k > 0 && id != *free_id) return -1;
+        *free_id = id;
+        if (id >= 0 && !access_has(&upd[k].lhs, id)) return -1;
+    }
+    (void)s;
+    return 0;
+}
+
+/* "h<slot>[offset]": a dense operand read through its restrict base pointer. */
+static void dense_term(const Spec *s, const Access *a, char *buf, size_t len)
+{
+    char off[1024];
+    offset_expr(s, a, off, sizeof off);
+    xsnprintf(buf, len, "h%d[%s]", dense_slot(s, a->t), off);
+}
+
+static void emit_dense_bases(Out *o, const Spec *s, const char *T)
+{
+    for (int t = 0; t < s->ntens; t++)
+        if (t != s->format_tensor && t != s->assign.lhs.t)
+            out_line(o, "const %s *restrict h%d = dense[%d];", T, dense_slot(s, t),
+                     dense_slot(s, t));
+}
+
+/* One canonical entry's updates, each with factor 1, their dense operands
+ * shared: when every update reads all of the dense terms but at most one
+ * (MTTKRP: the N leave-one-out products of N factor rows), the products come
+ * from prefix products p_k = a*t0*...*t(k-1) and suffix products
+ * s_k = t_k*...*t(m-1) (3m-2 multiplies instead of m(m-1)); other updates
+ * multiply their terms directly. */
+static void emit_entry_updates(Out *o, const Spec *s, const Update *upd, int nupd, const char *T)
+{
+    Access uni[MAX_OPERAND * 4];
+    int m = 0;
+    int omit[256]; /* per update: the one term it does not read, m if none, -1 if irregular */
+    for (int k = 0; k < nupd; k++)
+        for (int r = 0; r < upd[k].nr; r++) {
+            const Access *a = &upd[k].rhs[r];
+            if (a->t == s->format_tensor) continue;
+            int j = 0;
+            while (j < m && !access_equal(&uni[j], a)) j++;
+            if (j == m && m < (int)(sizeof uni / sizeof *uni)) uni[m++] = *a;
+        }
+    int need_pre = -1, need_suf = m; /* highest prefix, lowest suffix index used */
+    for (int k = 0; k < nupd; k++) {
+        int have[MAX_OPERAND * 4] = {0}, cnt = 0, dup = 0;
+        for (int r = 0; r < upd[k].nr; r++) {
+            const Access *a = &upd[k].rhs[r];
+            if (a->t == s->format_tensor) continue;
+            for (int j = 0; j < m; j++)
+                if (access_equal(&uni[j], a)) dup |= have[j]++, cnt++;
+        }
+        omit[k] = -1;
+        if (!dup && cnt == m) omit[k] = m;
+        if (!dup && cnt == m - 1)
+            for (int j = 0; j < m; j++)
+                if (!have[j]) omit[k] = j;
+        if (omit[k] >= 0) {
+            if (omit[k] > need_pre) need_pre = omit[k];
+            if (omit[k] + 1 < need_suf) need_suf = omit[k] + 1;
+        }
+    }
+    char buf[1200];
+    for (int j = 0; j < m; j++) {
+        dense_term(s, &uni[j], buf, sizeof buf);
+        out_line(o, "const %s t%d = %s;", T, j, buf);
+    }
+    if (need_pre >= 0) {
+        out_line(o, "const %s p0 = a;", T);
+        for (int j = 0; j < need_pre; j++) out_line(o, "const %s p%d = p%d * t%d;", T, j + 1, j, j);
+        for (int j = m - 1; j >= need_suf; j--) {
+            if (j == m - 1)
+                out_line(o, "const %s s%d = t%d;", T, j, j);
+            else
+                out_line(o, "const %s s%d = t%d * s%d;", T, j, j, j + 1);
+        }
+    }
+    for (int k = 0; k < nupd; k++) {
+        char rhs[4096], off[1024];
+        if (omit[k] == m) {
+            xsnprintf(rhs, sizeof rhs, "p%d", m);
+        } else if (omit[k] >= 0) {
+            if (omit[k] == m - 1)
+                xsnprintf(rhs, sizeof rhs, "p%d", omit[k]);
+            else
+                xsnprintf(rhs, sizeof rhs, "p%d * s%d", omit[k], omit[k] + 1);
+        } else {
+            xsnprintf(rhs, sizeof rhs, "a");
+            for (int r = 0; r < upd[k].nr; r++) {
+                const Access *a = &upd[k].rhs[r];
+                if (a->t == s->format_tensor) continue;
+                for (int j = 0; j < m; j++)
+                    if (access_equal(&uni[j], a)) {
+                        size_t q = strlen(rhs);
+                        xsnprintf(rhs + q, sizeof rhs - q, " * t%d", j);
+                    }
+            }
+        }
+        offset_expr(s, &upd[k].lhs, off, sizeof off);
+        out_line(o, "out[%s] += %s;", off, rhs);
+    }
+}
+
+/* The folded kernel: every canonical entry, whatever its tie pattern, runs
+ * the interior's updates with factor 1; the caller stores each value times
+ * its face's fold factor (sym_fold). Coordinates are int32, all of the
+ * interior access's distinct indices per entry (face_coords of face 0). */
+static void emit_fold(Out *o, const Spec *s, const Program *p, const char *name, const char *T,
+                      int free_id)
+{
+    const Face *I = &p->face[0];
+    int vars[MAX_ORDER], nv = face_coords(s, I, vars);
+    out_printf(o, "void %s(int64_t nnz, const int32_t *restrict coord, const %s *restrict val, "
+                  "const %s *const *dense, const int64_t *dims, %s *restrict out)\n{\n",
+               name, T, T, T);
+    o->indent = 1;
+    out_line(o, "(void)dense;");
+    out_line(o, "(void)dims;");
+    emit_dense_bases(o, s, T);
+    out_line(o, "for (int64_t e = 0; e < nnz; e++) {");
+    o->indent++;
+    for (int v = 0; v < nv; v++)
+        out_line(o, "const int64_t %s = coord[e * %d + %d];", s->idxname[vars[v]], nv, v);
+    out_line(o, "const %s a = val[e];", T);
+    if (free_id >= 0) {
+        const char *x = s->idxname[free_id];
+        /* each value of x writes its own output elements: no loop-carried
+         * dependence (outputs never alias inputs) */
+        out_line(o, "#pragma GCC ivdep");
+        out_line(o, "for (int64_t %s = 0; %s < dims[%d]; %s++) {", x, x, free_id, x);
+        o->indent++;
+    }
+    emit_entry_updates(o, s, I->upd, I->nupd, T);
+    if (free_id >= 0) {
+        o->indent--;
+        out_line(o, "}");
+    }
+    o->indent--;
+    out_line(o, "}");
+    o->indent = 0;
+    out_printf(o, "}\n\n");
+}
+
+/* ------------------------------------------------ factored CSF baseline */
+
+/* The non-symmetric baseline on compressed sparse fibers of the full
+ * operand, levels in the order of its modes. Sums are pushed down the tree
+ * (loop-invariant code motion of the product over the sum): a dense operand
+ * is multiplied in at the deepest level that binds its indices, each level
+ * below the output's accumulates its children into s<level>[free index],
+ * and the output is written once per node of its deepest level. Needs the
+ * operand's indices distinct and the shape one_free_index() accepts.
+ * Returns 0, or -1 if the spec does not have that shape. */
+static int csf_shape(const Spec *s, const Update *u, int *lvl_of, int *out_lvl, int *free_id)
+{
+    if (s->red != RED_ADD) return -1; /* the factoring below emits + and * */
+    const Access *A = NULL;
+    for (int r = 0; r < u->nr; r++)
+        if (u->rhs[r].t == s->format_tensor) A = &u->rhs[r];
+    for (int id = 0; id < MAX_INDEX; id++) lvl_of[id] = -1;
+    for (int m = 0; m < A->n; m++) {
+        if (lvl_of[A->idx[m]] >= 0) return -1;
+        lvl_of[A->idx[m]] = m;
+    }
+    if (one_free_index(s, u, 1, A->idx, A->n, free_id)) return -1;
+    *out_lvl = -1;
+    for (int k = 0; k < u->lhs.n; k++)
+        if (u->lhs.idx[k] != *free_id && lvl_of[u->lhs.idx[k]] > *out_lvl)
+            *out_lvl = lvl_of[u->lhs.idx[k]];
+    return 0;
+}
+
+/* Level of a dense access: the deepest level among its indices (-1: none). */
+static int access_level(const Access *a, const int *lvl_of)
+{
+    int l = -1;
+    for (int k = 0; k < a->n; k++)
+        if (lvl_of[a->idx[k]] > l) l = lvl_of[a->idx[k]];
+    return l;
+}
+
+/* " * term" for every dense operand at level lo..hi */
+static void level_terms(const Spec *s, const Update *u, const int *lvl_of, int lo, int hi,
+                        char *buf, size_t len)
+{
+    buf[0] = 0;
+    for (int r = 0; r < u->nr; r++) {
+        const Access *a = &u->rhs[r];
+        if (a->t == s->format_tensor) continue;
+        int l = access_level(a, lvl_of);
+        if (l < lo || l > hi) continue;
+        char t[1200];
+        dense_term(s, a, t, sizeof t);
+        size_t q = strlen(buf);
+        xsnprintf(buf + q, len - q, " * %s", t);
+    }
+}
+
+static void open_free_loop(Out *o, const Spec *s, int free_id)
+{
+    if (free_id < 0) {
+        out_line(o, "{");
+    } else {
+        const char *x = s->idxname[free_id];
+        out_line(o, "#pragma GCC ivdep");
+        out_line(o, "for (int64_t %s = 0; %s < dims[%d]; %s++)", x, x, free_id, x);
+    }
+    o->indent++;
+}
+
+static void emit_csf_level(Out *o, const Spec *s, const Update *u, const int *lvl_of, int N,
+                           int L, int free_id, int t, const char *T)
+{
+    const Access *A = NULL;
+    for (int r = 0; r < u->nr; r++)
+        if (u->rhs[r].t == s->format_tensor) A = &u->rhs[r];
+    const char *ri = free_id >= 0 ? s->idxname[free_id] : "0";
+    const char *x = s->idxname[A->idx[t]];
+    if (t == 0)
+        out_line(o, "for (int64_t p0 = 0; p0 < csf->nfib[0]; p0++) {");
+    else
+        out_line(o, "for (int64_t p%d = csf->ptr[%d][p%d]; p%d < csf->ptr[%d][p%d + 1]; p%d++) {",
+                 t, t - 1, t - 1, t, t - 1, t - 1, t);
+    o->indent++;
+    out_line(o, "const int64_t %s = csf->idx[%d][p%d];", x, t, t);
+    char terms[4096], off[1024];
+    offset_expr(s, &u->lhs, off, sizeof off);
+    if (t == N - 1) {
+        out_line(o, "const %s a = val[p%d];", T, t);
+        if (t > L) {
+            level_terms(s, u, lvl_of, t, t, terms, sizeof terms);
+            open_free_loop(o, s, free_id);
+            out_line(o, "s%d[%s] += a%s;", t, ri, terms);
+        } else { /* the output is bound at the leaves: no sums */
+            level_terms(s, u, lvl_of, -1, t, terms, sizeof terms);
+            open_free_loop(o, s, free_id);
+            out_line(o, "out[%s] += a%s;", off, terms);
+        }
+        o->indent--;
+        if (free_id < 0) out_line(o, "}");
+    } else {
+        if (t + 1 > L) { /* the children's sum starts at zero */
+            open_free_loop(o, s, free_id);
+            out_line(o, "s%d[%s] = 0;", t + 1, ri);
+            o->indent--;
+            if (free_id < 0) out_line(o, "}");
+        }
+        emit_csf_level(o, s, u, lvl_of, N, L, free_id, t + 1, T);
+        if (t > L) {
+            level_terms(s, u, lvl_of, t, t, terms, sizeof terms);
+            open_free_loop(o, s, free_id);
+            out_line(o, "s%d[%s] += s%d[%s]%s;", t, ri, t + 1, ri, terms);
+            o->indent--;
+            if (free_id < 0) out_line(o, "}");
+        } else if (t == L) {
+            level_terms(s, u, lvl_of, -1, t, terms, sizeof terms);
+            open_free_loop(o, s, free_id);
+            out_line(o, "out[%s] += s%d[%s]%s;", off, t + 1, ri, terms);
+            o->indent--;
+            if (free_id < 0) out_line(o, "}");
+        }
+    }
+    o->indent--;
+    out_line(o, "}");
+}
+
+static void emit_csf(Out *o, const Spec *s, const char *name, const char *T, const int *lvl_of,
+                     int L, int free_id)
+{
+    const Update *u = &s->assign;
+    int N = s->tens[s->format_tensor].order;
+    const char *ri = free_id >= 0 ? s->idxname[free_id] : "0";
+    out_printf(o, "void %s(const systec_csf_t *csf, const %s *const *dense, const int64_t *dims, "
+                  "%s *restrict out, %s *restrict work)\n{\n", name, T, T, T);
+    o->indent = 1;
+    out_line(o, "(void)dense;");
+    out_line(o, "(void)dims;");
+    out_line(o, "(void)work;");
+    out_line(o, "const %s *restrict val = (const %s *)csf->val;", T, T);
+    emit_dense_bases(o, s, T);
+    /* the children's sums of levels L+1..N-1 (L: the output's level) */
+    for (int t = L + 1; t < N; t++) {
+        if (free_id >= 0)
+            out_line(o, "%s *restrict s%d = work + %d * dims[%d];", T, t, t, free_id);
+        else
+            out_line(o, "%s *restrict s%d = work + %d;", T, t, t);
+    }
+    if (L == -1) {
+        open_free_loop(o, s, free_id);
+        out_line(o, "s0[%s] = 0;", ri);
+        o->indent--;
+        if (free_id < 0) out_line(o, "}");
+    }
+    emit_csf_level(o, s, u, lvl_of, N, L, free_id, 0, T);
+    if (L == -1) {
+        char terms[4096], off[1024];
+        level_terms(s, u, lvl_of, -1, -1, terms, sizeof terms);
+        offset_expr(s, &u->lhs, off, sizeof off);
+        open_free_loop(o, s, free_id);
+        out_line(o, "out[%s] += s0[%s]%s;", off, ri, terms);
+        o->indent--;
+        if (free_id < 0) out_line(o, "}");
+    }
+    o->indent = 0;
+    out_printf(o, "}\n\n");
+}
+
 int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo, char *err,
                    size_t errlen)
 {
     static const char *const coo_locals[] = {"faces", "dense", "dims", "out", "F", "val", "e",
-                                             "a", "t_", NULL};
+                                             "a", "t_", "nnz", "coord", "csf", "work", NULL};
     if (check_names(s, coo_locals, "coo", err, errlen)) return -1;
     int reads = 0;
     for (int r = 0; r < s->assign.nr; r++) reads += s->assign.rhs[r].t == s->format_tensor;
@@ -192,6 +539,75 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
         return -1;
     }
     int count = 0;
+    int fnum[1 << (MAX_ORDER - 1)], fden[1 << (MAX_ORDER - 1)], fold_free = -1, fv[MAX_ORDER];
+    int can_fold = sym_fold(&sym, fnum, fden) == 0 &&
+                   one_free_index(s, sym.face[0].upd, sym.face[0].nupd, fv,
+                                  face_coords(s, &sym.face[0], fv), &fold_free) == 0;
+    int lvl_of[MAX_INDEX], csf_out = -1, csf_free = -1;
+    int can_csf = csf_shape(s, &s->assign, lvl_of, &csf_out, &csf_free) == 0;
+    if (can_fold) {
+        /* the fold factor of each tie pattern and the positions of the
+         * group's indices among an entry's coordinates, for the library */
+        int vars[MAX_ORDER], nv = face_coords(s, &sym.face[0], vars);
+        out_printf(code, "/* %s: the fold factor of each tie pattern (bit k set: group "
+                         "indices k and k+1 equal) is num/den */\nconst int systec_foldnum_%s[%d] "
+                         "= {", s->kernel, s->kernel, sym.nface);
+        for (int f = 0; f < sym.nface; f++) out_printf(code, "%s%d", f ? ", " : "", fnum[f]);
+        out_printf(code, "};\nconst int systec_foldden_%s[%d] = {", s->kernel, sym.nface);
+        for (int f = 0; f < sym.nface; f++) out_printf(code, "%s%d", f ? ", " : "", fden[f]);
+        out_printf(code, "};\n/* %s: where each group index sits among an entry's %d "
+                         "coordinates */\nconst int systec_foldpos_%s[%d] = {", s->kernel, nv,
+                   s->kernel, sym.ngroup);
+        for (int g = 0; g < sym.ngroup; g++) {
+            int pos = -1;
+            for (int v = 0; v < nv; v++)
+                if (vars[v] == sym.group[g]) pos = v;
+            out_printf(code, "%s%d", g ? ", " : "", pos);
+        }
+        out_printf(code, "};\n\n");
+        out_printf(decl, "extern const int systec_foldnum_%s[%d], systec_foldden_%s[%d];\n"
+                         "extern const int systec_foldpos_%s[%d];\n", s->kernel, sym.nface,
+                   s->kernel, sym.nface, s->kernel, sym.ngroup);
+    }
+    for (int variant = 0; variant < 2; variant++) {
+        if (variant == 0 ? !can_fold : !can_csf) continue;
+        for (int dt = 0; dt < 2; dt++) {
+            if (count == maxinfo) {
+                snprintf(err, errlen, "too many kernels");
+                count = -1;
+                goto done;
+            }
+            KernelInfo *k = &info[count++];
+            memset(k, 0, sizeof *k);
+            const char *T = dt ? "double" : "float";
+            k->dtype = dt ? 'd' : 's';
+            xsnprintf(k->op, sizeof k->op, "%s", s->kernel);
+            if (variant == 0) {
+                xsnprintf(k->name, sizeof k->name, "systec_k_%c%s_i32_fold", k->dtype, s->kernel);
+                xsnprintf(k->storage, sizeof k->storage, "fold");
+                xsnprintf(k->sched, sizeof k->sched, "entry");
+                k->symmetric = 1;
+                out_printf(code, "/* %s: canonical entries, tie factors folded into the values, "
+                                 "shared leave-one-out products; derived from %s */\n",
+                           k->name, s->label);
+                emit_fold(code, s, &sym, k->name, T, fold_free);
+                out_printf(decl, "void %s(int64_t nnz, const int32_t *restrict coord, const %s "
+                                 "*restrict val, const %s *const *dense, const int64_t *dims, "
+                                 "%s *restrict out);\n", k->name, T, T, T);
+            } else {
+                xsnprintf(k->name, sizeof k->name, "systec_k_%c%s_csf", k->dtype, s->kernel);
+                xsnprintf(k->storage, sizeof k->storage, "csf");
+                xsnprintf(k->sched, sizeof k->sched, "factored");
+                out_printf(code, "/* %s: the full operand in compressed sparse fibers, sums "
+                                 "factored down the tree; derived from %s */\n", k->name,
+                           s->label);
+                emit_csf(code, s, k->name, T, lvl_of, csf_out, csf_free);
+                out_printf(decl, "void %s(const systec_csf_t *csf, const %s *const *dense, const "
+                                 "int64_t *dims, %s *restrict out, %s *restrict work);\n",
+                           k->name, T, T, T);
+            }
+        }
+    }
     for (int full = 0; full < 2; full++)
         for (int dt = 0; dt < 2; dt++) {
             if (count == maxinfo) {

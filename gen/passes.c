@@ -357,6 +357,65 @@ void sym_output(Program *p)
     }
 }
 
+/* ------------------------------------------------------------------ fold */
+
+static int gcd(int a, int b)
+{
+    while (b) {
+        int t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+int sym_fold(const Program *p, int *num, int *den)
+{
+    if (p->spec->red != RED_ADD || p->nface < 1 || p->face[0].nupd == 0) return -1;
+    const Face *I = &p->face[0];
+    for (int u = 1; u < I->nupd; u++)
+        if (I->upd[u].factor != I->upd[0].factor) return -1;
+    Update *sub = malloc(sizeof *sub * (size_t)I->nupd);
+    if (!sub) return -1;
+    int ok = 1;
+    for (int f = 0; f < p->nface && ok; f++) {
+        const Face *F = &p->face[f];
+        /* the interior's updates, each once, on this face's points */
+        int m = 0;
+        for (int u = 0; u < I->nupd; u++) {
+            Update v = I->upd[u];
+            v.factor = 1;
+            substitute(&v, F->rep);
+            normalize_update(p, &v);
+            int j = 0;
+            while (j < m && !update_equal(&sub[j], &v)) j++;
+            if (j < m)
+                sub[j].factor++;
+            else
+                sub[m++] = v;
+        }
+        /* one ratio face factor / substituted count for every update */
+        int gn = 0, gd = 1;
+        ok = m == F->nupd;
+        for (int k = 0; k < F->nupd && ok; k++) {
+            int j = 0;
+            while (j < m && !update_equal(&sub[j], &F->upd[k])) j++;
+            ok = j < m;
+            if (!ok) break;
+            int qn = F->upd[k].factor, qd = sub[j].factor, c = gcd(qn, qd);
+            qn /= c;
+            qd /= c;
+            ok = gn == 0 || (qn == gn && qd == gd);
+            gn = qn;
+            gd = qd;
+        }
+        num[f] = gn;
+        den[f] = gd;
+    }
+    free(sub);
+    return ok ? 0 : -1;
+}
+
 void program_free(Program *p)
 {
     for (int f = 0; f < p->nface; f++) free(p->face[f].upd);

@@ -364,6 +364,106 @@ static void faces_free(Faces *F)
     }
 }
 
+/* The folded storage (storage "fold"): every canonical point with all the
+ * interior access's coordinates (int32), its value times its face's fold
+ * ratio. */
+typedef struct {
+    int64_t nnz;
+    int32_t *coord;
+    double *val;
+} Folded;
+
+static void folded_build(const Env *E, const Program *p, Folded *out)
+{
+    const Spec *s = E->s;
+    const Tensor *T = &s->tens[s->format_tensor];
+    int num[1 << (MAX_ORDER - 1)], den[1 << (MAX_ORDER - 1)];
+    if (sym_fold(p, num, den)) check_fail("%s: a fold kernel, but sym_fold fails", s->kernel);
+    const Access *acc = NULL;
+    for (int r = 0; r < p->face[0].upd[0].nr; r++)
+        if (p->face[0].upd[0].rhs[r].t == s->format_tensor) acc = &p->face[0].upd[0].rhs[r];
+    int vars[MAX_ORDER], nv = face_coords(s, &p->face[0], vars);
+    int64_t sz = ipow(NV, T->order);
+    out->nnz = 0;
+    out->coord = malloc(sizeof(int32_t) * (size_t)(sz * MAX_ORDER + 1));
+    out->val = malloc(sizeof(double) * (size_t)(sz + 1));
+    for (int64_t k = 0; k < sz; k++) {
+        double v = E->data[s->format_tensor][k];
+        if (v == 0.0) continue;
+        int c[MAX_ORDER];
+        int64_t x = k;
+        for (int m = T->order - 1; m >= 0; m--) c[m] = (int)(x % NV), x /= NV;
+        unsigned ties = 0;
+        int prev = -1, canonical = 1, bit = 0;
+        for (int m = 0; m < T->order; m++) {
+            if (!T->sym[m]) continue;
+            if (prev >= 0) {
+                if (c[m] < c[prev]) canonical = 0;
+                if (c[m] == c[prev]) ties |= 1u << bit;
+                bit++;
+            }
+            prev = m;
+        }
+        if (!canonical) continue;
+        int val_of[MAX_INDEX];
+        for (int m = 0; m < T->order; m++) val_of[acc->idx[m]] = c[m];
+        for (int q = 0; q < nv; q++) out->coord[out->nnz * nv + q] = val_of[vars[q]];
+        out->val[out->nnz++] = v * num[ties] / den[ties];
+    }
+}
+
+/* Compressed sparse fibers of the full operand (storage "csf"), levels in
+ * mode order: the dense data is visited in row-major order, which is the
+ * lexicographic order of the coordinates. */
+typedef struct {
+    int64_t nfib[MAX_ORDER];
+    int64_t *ptr[MAX_ORDER];
+    int32_t *idx[MAX_ORDER];
+    double *val;
+} Fibers;
+
+static void fibers_build(const Env *E, Fibers *F)
+{
+    const Spec *s = E->s;
+    int N = s->tens[s->format_tensor].order;
+    int64_t sz = ipow(NV, N);
+    memset(F, 0, sizeof *F);
+    for (int t = 0; t < N; t++) {
+        F->ptr[t] = malloc(sizeof(int64_t) * (size_t)(sz + 2));
+        F->idx[t] = malloc(sizeof(int32_t) * (size_t)(sz + 1));
+    }
+    F->val = malloc(sizeof(double) * (size_t)(sz + 1));
+    int last[MAX_ORDER];
+    for (int t = 0; t < N; t++) last[t] = -1;
+    for (int64_t k = 0; k < sz; k++) {
+        double v = E->data[s->format_tensor][k];
+        if (v == 0.0) continue;
+        int c[MAX_ORDER];
+        int64_t x = k;
+        for (int m = N - 1; m >= 0; m--) c[m] = (int)(x % NV), x /= NV;
+        /* the first level where this entry leaves the previous one's path:
+         * new nodes from there down */
+        int d = 0;
+        while (d < N - 1 && last[d] == c[d]) d++;
+        for (int t = d; t < N; t++) {
+            if (t < N - 1) F->ptr[t][F->nfib[t]] = F->nfib[t + 1];
+            F->idx[t][F->nfib[t]++] = c[t];
+            last[t] = c[t];
+        }
+        F->val[F->nfib[N - 1] - 1] = v;
+    }
+    for (int t = 0; t < N - 1; t++) F->ptr[t][F->nfib[t]] = F->nfib[t + 1];
+}
+
+static void fibers_free(Fibers *F)
+{
+    for (int t = 0; t < MAX_ORDER; t++) {
+        free(F->ptr[t]);
+        free(F->idx[t]);
+    }
+    free(F->val);
+}
+
 /* Runs one generated kernel on E and compares it with the naive result. */
 static int check_kernel(const systec_kernel_entry_t *e, const Env *E, const Program *p,
                         const double *naive, const double *bound)
@@ -409,12 +509,63 @@ static int check_kernel(const systec_kernel_entry_t *e, const Env *E, const Prog
         else
             ((float *)out)[k] = (float)init;
     }
-    if (dbl)
+    Folded fo = {0};
+    Fibers fi;
+    memset(&fi, 0, sizeof fi);
+    void *fv = NULL, *work = NULL;
+    if (!strcmp(e->storage, "fold")) {
+        folded_build(E, p, &fo);
+        fv = malloc((size_t)(fo.nnz + 1) * (dbl ? 8 : 4));
+        for (int64_t k = 0; k < fo.nnz; k++)
+            dbl ? (void)(((double *)fv)[k] = fo.val[k]) : (void)(((float *)fv)[k] = (float)fo.val[k]);
+        if (dbl)
+            ((void (*)(int64_t, const int32_t *, const double *, const double *const *,
+                       const int64_t *, double *))e->fn)(fo.nnz, fo.coord, fv,
+                                                         (const double *const *)dense, dims, out);
+        else
+            ((void (*)(int64_t, const int32_t *, const float *, const float *const *,
+                       const int64_t *, float *))e->fn)(fo.nnz, fo.coord, fv,
+                                                        (const float *const *)dense, dims, out);
+    } else if (!strcmp(e->storage, "csf")) {
+        fibers_build(E, &fi);
+        int N = s->tens[s->format_tensor].order;
+        int64_t nleaf = fi.nfib[N - 1];
+        fv = malloc((size_t)(nleaf + 1) * (dbl ? 8 : 4));
+        for (int64_t k = 0; k < nleaf; k++)
+            dbl ? (void)(((double *)fv)[k] = fi.val[k]) : (void)(((float *)fv)[k] = (float)fi.val[k]);
+        systec_csf_t csf;
+        memset(&csf, 0, sizeof csf);
+        csf.order = N;
+        for (int t = 0; t < N; t++) {
+            csf.nfib[t] = fi.nfib[t];
+            csf.ptr[t] = fi.ptr[t];
+            csf.idx[t] = fi.idx[t];
+        }
+        csf.val = fv;
+        /* the workspace holds N sums of dims[free] each; NaN shows a read
+         * of a sum the kernel did not clear */
+        work = malloc(sizeof(double) * (size_t)(N * NV + 1));
+        for (int q = 0; q < N * NV; q++)
+            dbl ? (void)(((double *)work)[q] = NAN) : (void)(((float *)work)[q] = NAN);
+        if (dbl)
+            ((void (*)(const systec_csf_t *, const double *const *, const int64_t *, double *,
+                       double *))e->fn)(&csf, (const double *const *)dense, dims, out, work);
+        else
+            ((void (*)(const systec_csf_t *, const float *const *, const int64_t *, float *,
+                       float *))e->fn)(&csf, (const float *const *)dense, dims, out, work);
+    } else if (dbl) {
         ((void (*)(const systec_gface_t *, const double *const *, const int64_t *, double *))e->fn)(
             gf, (const double *const *)dense, dims, out);
-    else
+    } else {
         ((void (*)(const systec_gface_t *, const float *const *, const int64_t *, float *))e->fn)(
             gf, (const float *const *)dense, dims, out);
+    }
+    full |= !strcmp(e->storage, "csf"); /* the baseline writes all of the output */
+    free(fo.coord);
+    free(fo.val);
+    fibers_free(&fi);
+    free(fv);
+    free(work);
     if (!full && p->out_sym) { /* the kernel wrote the canonical part only */
         double *w = malloc(sizeof(double) * (size_t)osz);
         for (int64_t k = 0; k < osz; k++) w[k] = dbl ? ((double *)out)[k] : ((float *)out)[k];
