@@ -54,6 +54,8 @@ typedef struct {
     int format_tensor;      /* tensor the format line names */
     int sparse_out;         /* "format OUT csr": the output is a sparse CSR matrix */
     int dense_out;          /* "format OUT dense" given explicitly */
+    int packed_out;         /* "format OUT packed": an output symmetric in its first two
+                               modes keeps only a <= b of them, packed (format coo) */
     int scaled;             /* "scale alpha beta": OUT := alpha*(...) + beta*OUT */
 } Spec;
 

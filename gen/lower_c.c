@@ -837,6 +837,11 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
         return -1;
     }
     if (!strcmp(s->format, "coo")) return lower_spec_coo(s, code, decl, info, maxinfo, err, errlen);
+    if (s->packed_out) {
+        snprintf(err, errlen, "%s: a packed output is lowered with 'format %s coo'", s->path,
+                 s->tens[s->format_tensor].name);
+        return -1;
+    }
     /* a product of the matrix with itself (SSYRK) into a sparse or dense output */
     int reads = 0;
     for (int r = 0; r < s->assign.nr; r++) reads += s->assign.rhs[r].t == s->format_tensor;

@@ -77,6 +77,30 @@ static void offset_expr(const Spec *s, const Access *a, char *buf, size_t len)
     }
 }
 
+/* Offset of an output element: row-major, or with a packed output the
+ * first two modes (a <= b, the canonical part of a symmetric pair) as one
+ * packed index a*(2n-a+1)/2 + b-a, then the other modes row-major. */
+static void out_offset(const Spec *s, const Access *a, int packed, char *buf, size_t len)
+{
+    if (!packed) {
+        offset_expr(s, a, buf, len);
+        return;
+    }
+    const Access *orig = &s->assign.lhs;
+    const char *x = s->idxname[a->idx[0]], *y = s->idxname[a->idx[1]];
+    int w = snprintf(buf, len, "(%s) * (2 * dims[%d] - (%s) + 1) / 2 + (%s) - (%s)", x,
+                     orig->idx[0], x, y, x);
+    for (int k = 2; k < a->n && w >= 0 && (size_t)w < len; k++) {
+        char t[1024];
+        xsnprintf(t, sizeof t, "%s", buf);
+        w = snprintf(buf, len, "(%s) * dims[%d] + %s", t, orig->idx[k], s->idxname[a->idx[k]]);
+    }
+    if (w < 0 || (size_t)w >= len) {
+        fprintf(stderr, "systec-gen: offset expression too long in %s\n", s->path);
+        exit(1);
+    }
+}
+
 /* Position of each dense operand in the dense[] argument. */
 static int dense_slot(const Spec *s, int t)
 {
@@ -86,7 +110,10 @@ static int dense_slot(const Spec *s, int t)
     return slot;
 }
 
-static void emit_face(Out *o, const Spec *s, const Face *F, int fi, const char *T)
+static int access_has(const Access *a, int id);
+static void dense_term(const Spec *s, const Access *a, char *buf, size_t len);
+
+static void emit_face(Out *o, const Spec *s, const Face *F, int fi, const char *T, int packed)
 {
     if (F->nupd == 0) return;
     int vars[MAX_ORDER], nv = face_coords(s, F, vars);
@@ -116,6 +143,9 @@ static void emit_face(Out *o, const Spec *s, const Face *F, int fi, const char *
             }
         for (int l = 0; l < nl; l++) {
             const char *x = s->idxname[loops[l]];
+            /* an innermost loop whose every iteration writes its own output
+             * element carries no dependence: let it vectorize */
+            if (l == nl - 1 && access_has(&u->lhs, loops[l])) out_line(o, "#pragma GCC ivdep");
             out_line(o, "for (int64_t %s = 0; %s < dims[%d]; %s++)", x, x, loops[l], x);
             o->indent++;
         }
@@ -127,14 +157,13 @@ static void emit_face(Out *o, const Spec *s, const Face *F, int fi, const char *
             if (a->t == s->format_tensor) {
                 xsnprintf(term, sizeof term, "a");
             } else {
-                offset_expr(s, a, off, sizeof off);
-                xsnprintf(term, sizeof term, "dense[%d][%s]", dense_slot(s, a->t), off);
+                dense_term(s, a, term, sizeof term);
             }
             size_t q = strlen(rhs);
             xsnprintf(rhs + q, sizeof rhs - q, "%s%s", q ? (s->red == RED_ADD ? " * " : " + ") : "",
                      term);
         }
-        offset_expr(s, &u->lhs, off, sizeof off);
+        out_offset(s, &u->lhs, packed, off, sizeof off);
         if (s->red == RED_ADD)
             out_line(o, "out[%s] += %s;", off, rhs);
         else
@@ -148,14 +177,18 @@ static void emit_face(Out *o, const Spec *s, const Face *F, int fi, const char *
     out_line(o, "}");
 }
 
-static void emit_generic(Out *o, const Spec *s, const Program *p, const char *name, const char *T)
+static void emit_dense_bases(Out *o, const Spec *s, const char *T);
+
+static void emit_generic(Out *o, const Spec *s, const Program *p, const char *name, const char *T,
+                         int packed)
 {
     out_printf(o, "void %s(const systec_gface_t *faces, const %s *const *dense, const int64_t "
-                  "*dims, %s *out)\n{\n", name, T, T);
+                  "*dims, %s *restrict out)\n{\n", name, T, T);
     o->indent = 1;
     out_line(o, "(void)dense;");
     out_line(o, "(void)dims;");
-    for (int f = 0; f < p->nface; f++) emit_face(o, s, &p->face[f], f, T);
+    emit_dense_bases(o, s, T);
+    for (int f = 0; f < p->nface; f++) emit_face(o, s, &p->face[f], f, T, packed);
     o->indent = 0;
     out_printf(o, "}\n\n");
 }
@@ -230,7 +263,8 @@ static void emit_dense_bases(Out *o, const Spec *s, const char *T)
  * from prefix products p_k = a*t0*...*t(k-1) and suffix products
  * s_k = t_k*...*t(m-1) (3m-2 multiplies instead of m(m-1)); other updates
  * multiply their terms directly. */
-static void emit_entry_updates(Out *o, const Spec *s, const Update *upd, int nupd, const char *T)
+static void emit_entry_updates(Out *o, const Spec *s, const Update *upd, int nupd, const char *T,
+                               int packed)
 {
     Access uni[MAX_OPERAND * 4];
     int m = 0;
@@ -298,7 +332,7 @@ static void emit_entry_updates(Out *o, const Spec *s, const Update *upd, int nup
                     }
             }
         }
-        offset_expr(s, &upd[k].lhs, off, sizeof off);
+        out_offset(s, &upd[k].lhs, packed, off, sizeof off);
         out_line(o, "out[%s] += %s;", off, rhs);
     }
 }
@@ -308,7 +342,7 @@ static void emit_entry_updates(Out *o, const Spec *s, const Update *upd, int nup
  * its face's fold factor (sym_fold). Coordinates are int32, all of the
  * interior access's distinct indices per entry (face_coords of face 0). */
 static void emit_fold(Out *o, const Spec *s, const Program *p, const char *name, const char *T,
-                      int free_id)
+                      int free_id, int packed)
 {
     const Face *I = &p->face[0];
     int vars[MAX_ORDER], nv = face_coords(s, I, vars);
@@ -332,7 +366,7 @@ static void emit_fold(Out *o, const Spec *s, const Program *p, const char *name,
         out_line(o, "for (int64_t %s = 0; %s < dims[%d]; %s++) {", x, x, free_id, x);
         o->indent++;
     }
-    emit_entry_updates(o, s, I->upd, I->nupd, T);
+    emit_entry_updates(o, s, I->upd, I->nupd, T, packed);
     if (free_id >= 0) {
         o->indent--;
         out_line(o, "}");
@@ -538,7 +572,38 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
         snprintf(err, errlen, "out of memory");
         return -1;
     }
+    if (s->packed_out && sym.out_sym != 3u) {
+        snprintf(err, errlen, "%s: format packed needs an output symmetric in its first two "
+                              "modes; %s", s->path,
+                 sym.out_sym ? "the output is symmetric in other modes"
+                             : "no output symmetry was found");
+        program_free(&sym);
+        program_free(&id);
+        return -1;
+    }
     int count = 0;
+    {
+        /* where each face's stored coordinates sit in a canonical tuple of
+         * the symmetric group (-1: not a group index), for the runtime that
+         * fills systec_gface_t lists */
+        out_printf(code, "/* %s: per tie pattern, the group position of each coordinate a "
+                         "face entry stores */\nconst int systec_facepos_%s[%d][%d] = {",
+                   s->kernel, s->kernel, sym.nface, MAX_ORDER);
+        for (int f = 0; f < sym.nface; f++) {
+            int vars[MAX_ORDER], nv = face_coords(s, &sym.face[f], vars);
+            out_printf(code, "%s{", f ? ", " : "");
+            for (int v = 0; v < MAX_ORDER; v++) {
+                int pos = -1;
+                for (int g = 0; g < sym.ngroup && v < nv; g++)
+                    if (sym.group[g] == vars[v]) pos = g;
+                out_printf(code, "%s%d", v ? ", " : "", pos);
+            }
+            out_printf(code, "}");
+        }
+        out_printf(code, "};\n\n");
+        out_printf(decl, "extern const int systec_facepos_%s[%d][%d];\n", s->kernel, sym.nface,
+                   MAX_ORDER);
+    }
     int fnum[1 << (MAX_ORDER - 1)], fden[1 << (MAX_ORDER - 1)], fold_free = -1, fv[MAX_ORDER];
     int can_fold = sym_fold(&sym, fnum, fden) == 0 &&
                    one_free_index(s, sym.face[0].upd, sym.face[0].nupd, fv,
@@ -590,7 +655,7 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
                 out_printf(code, "/* %s: canonical entries, tie factors folded into the values, "
                                  "shared leave-one-out products; derived from %s */\n",
                            k->name, s->label);
-                emit_fold(code, s, &sym, k->name, T, fold_free);
+                emit_fold(code, s, &sym, k->name, T, fold_free, s->packed_out);
                 out_printf(decl, "void %s(int64_t nnz, const int32_t *restrict coord, const %s "
                                  "*restrict val, const %s *const *dense, const int64_t *dims, "
                                  "%s *restrict out);\n", k->name, T, T, T);
@@ -628,9 +693,9 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
             const char *T = dt ? "double" : "float";
             out_printf(code, "/* %s: %s storage, generic schedule, derived from %s */\n",
                        k->name, k->storage, s->label);
-            emit_generic(code, s, full ? &id : &sym, k->name, T);
+            emit_generic(code, s, full ? &id : &sym, k->name, T, !full && s->packed_out);
             out_printf(decl, "void %s(const systec_gface_t *faces, const %s *const *dense, "
-                             "const int64_t *dims, %s *out);\n", k->name, T, T);
+                             "const int64_t *dims, %s *restrict out);\n", k->name, T, T);
         }
 done:
     program_free(&sym);

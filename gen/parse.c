@@ -279,11 +279,16 @@ static int directive(P *ps)
         const char *fat = (skip_ws(ps), ps->p);
         if (t == s->assign.lhs.t) { /* the output's format: dense unless csr */
             char f[MAX_NAME];
-            if (s->sparse_out || s->dense_out)
+            if (s->sparse_out || s->dense_out || s->packed_out)
                 return perr(ps, tat, "the format of %s is given twice", name);
             if (ident(ps, f)) return -1;
-            if (strcmp(f, "csr") && strcmp(f, "dense"))
-                return perr(ps, fat, "unsupported output format '%s' (supported: dense, csr)", f);
+            if (strcmp(f, "csr") && strcmp(f, "dense") && strcmp(f, "packed"))
+                return perr(ps, fat, "unsupported output format '%s' (supported: dense, csr, "
+                                     "packed)", f);
+            if (!strcmp(f, "packed") && s->tens[t].order < 2)
+                return perr(ps, fat, "format packed needs an output of order >= 2; %s has "
+                                     "order %d", name, s->tens[t].order);
+            s->packed_out = !strcmp(f, "packed");
             if (!strcmp(f, "csr") && s->tens[t].order != 2)
                 return perr(ps, fat, "format csr needs a matrix; %s has order %d", name,
                             s->tens[t].order);

@@ -436,6 +436,142 @@ SYSTEC_API systec_status_t systec_saat_dense(const systec_csrmat_t *A, float *C,
 SYSTEC_API systec_status_t systec_csrmat_expand_upper(const systec_csrmat_t *U,
                                                       systec_csrmat_t **F);
 
+
+/* ---------------------------------------------------------------- tensors */
+/* A coordinate list of an order-N tensor whose modes all have size dim, as
+ * read from a file: 0-based int64 coordinates, entry e's at
+ * ind[e*order .. e*order+order-1], and double values. Arrays from the
+ * readers are owned by the library: free them with systec_tns_free(). A
+ * user-built list may point to user arrays. */
+typedef struct systec_tns {
+    int order;   /* 1..SYSTEC_MAX_ORDER */
+    int64_t dim; /* size of every mode */
+    int64_t nnz;
+    int64_t *ind; /* nnz * order */
+    double *val;  /* nnz */
+} systec_tns_t;
+#define SYSTEC_MAX_ORDER 8
+SYSTEC_API void systec_tns_free(systec_tns_t *T);
+
+/* FROSTT .tns: one entry per line, "i1 ... iN value", 1-based, '#'
+ * comments. An optional first line "N dim" (two integers; as in
+ * symprop_contact-5.tns) gives the order and the mode size; it is taken as
+ * the header when the next entry line has N+1 fields (or there is none),
+ * else the file is a headerless order-1 tensor. Without a header the order
+ * is the number of integer fields and dim is the largest coordinate.
+ * gzip input is detected by its magic bytes. Errors as systec_mm_read
+ * (SYSTEC_ERR_PARSE with "<path>:<line>: <reason>"). */
+SYSTEC_API systec_status_t systec_tns_read(const char *path, systec_tns_t *T);
+/* Writes the header line "N dim" and the entries, 1-based, values with 17
+ * significant digits, through a temporary file renamed into place. */
+SYSTEC_API systec_status_t systec_tns_write(const char *path, const systec_tns_t *T);
+/* LambdaTAME .ssten: header "order dim nnz", then 1-based "v1 ... vN weight". */
+SYSTEC_API systec_status_t systec_ssten_read(const char *path, systec_tns_t *T);
+/* A symmetric order-k adjacency tensor from a hypergraph in the ScHoLP
+ * three-file format (<set>-nverts.txt[.gz]: size of each simplex;
+ * <set>-simplices.txt[.gz]: their 1-based node ids, concatenated).
+ * Repeated simplices count once, a simplex with a repeated node is an error.
+ * SYSTEC_HYPER_UNIFORM keeps the distinct simplices with exactly k nodes
+ * (dim = M, the largest node id in the file); SYSTEC_HYPER_PADDED keeps
+ * those with 2..k nodes and pads a simplex of s < k nodes with the k - s
+ * dummy nodes M+s-1, ..., M+k-2 (1-based; dim = M + k - 2), as
+ * symprop_contact-5.tns does. The result holds one canonical (strictly
+ * increasing, 0-based) tuple per distinct hyperedge, value 1. */
+typedef enum systec_hyper {
+    SYSTEC_HYPER_UNIFORM = 1,
+    SYSTEC_HYPER_PADDED = 2
+} systec_hyper_t;
+SYSTEC_API systec_status_t systec_hypergraph_read(const char *nverts_path,
+                                                  const char *simplices_path, int k,
+                                                  systec_hyper_t how, systec_tns_t *T);
+/* A random symmetric tensor as in the SySTeC paper's evaluation: exactly
+ * round(sp * C(dim+order-1, order)) distinct canonical cells (i1 <= ... <=
+ * iN) drawn uniformly, so each cell of the full tensor is nonzero with
+ * probability sp; values uniform in (0, 1]. Deterministic in seed. The
+ * result is canonical: sorted tuples, lexicographic order. */
+SYSTEC_API systec_status_t systec_tns_random_symmetric(int order, int64_t dim, double sp,
+                                                       uint64_t seed, systec_tns_t *T);
+
+/* A symmetric sparse tensor of order 2..SYSTEC_MAX_ORDER and mode size n:
+ * one stored entry per orbit (its canonical, sorted coordinates), in the
+ * storage the generated kernels want (for orders 3 to 5 also the values
+ * with their tie factors folded in, for MTTKRP; for order 3 also one
+ * coordinate list per tie pattern, for TTM). */
+typedef struct systec_symten systec_symten_t;
+/* How a coordinate list describes a symmetric tensor. */
+typedef enum systec_symform {
+    /* one entry per orbit with sorted coordinates i1 <= ... <= iN; an
+     * unsorted tuple is an error (SYSTEC_ERR_WRONG_TRIANGLE) */
+    SYSTEC_SYM_CANONICAL = 1,
+    /* every permutation of every entry present with the same value (after
+     * duplicates are summed); a missing or disagreeing permutation is an
+     * error (SYSTEC_ERR_NOT_SYMMETRIC) */
+    SYSTEC_SYM_FULL = 2
+} systec_symform_t;
+/* Builds the handle from T (unsorted; duplicate tuples are summed; the
+ * values are rounded to dtype). Checks: order 2..SYSTEC_MAX_ORDER, dim >= 0
+ * and < 2^31, coordinates in range, the form as described above. */
+SYSTEC_API systec_status_t systec_symten_create(systec_symten_t **A, const systec_tns_t *T,
+                                                systec_symform_t form, systec_dtype_t dtype);
+SYSTEC_API void systec_symten_free(systec_symten_t **A);
+/* Order, mode size, stored (canonical) entries, entries of the full tensor
+ * they stand for, value type. Any out pointer may be NULL. */
+SYSTEC_API systec_status_t systec_symten_info(const systec_symten_t *A, int *order, int64_t *n,
+                                              int64_t *nnz, int64_t *full_nnz,
+                                              systec_dtype_t *dtype);
+/* The stored entries as a canonical list (library-owned arrays). */
+SYSTEC_API systec_status_t systec_symten_to_tns(const systec_symten_t *A, systec_tns_t *T);
+/* Every permutation of every entry: the full tensor, for the baselines. */
+SYSTEC_API systec_status_t systec_symten_expand(const systec_symten_t *A, systec_tns_t *T);
+
+/* MTTKRP with the same factor B in every mode (symmetric CP), orders 3, 4
+ * and 5: C[i,r] := sum over k,l,... of A[i,k,l,...] * B[k,r] * B[l,r] * ...
+ * B and C are n-by-R row-major (the rank index innermost); C is
+ * overwritten. Orders this build has no kernel for return
+ * SYSTEC_ERR_UNSUPPORTED. */
+SYSTEC_API systec_status_t systec_dmttkrp(const systec_symten_t *A, int64_t R, const double *B,
+                                          double *C);
+SYSTEC_API systec_status_t systec_smttkrp(const systec_symten_t *A, int64_t R, const float *B,
+                                          float *C);
+
+/* TTM with A symmetric of order 3: C[j,l,i] := sum_k A[j,l,k] * B[k,i],
+ * B n-by-R row-major. C is symmetric in (j, l), so only j <= l is computed
+ * and stored, packed: element (j,l,i) with j <= l at
+ * C[(j*(2n-j+1)/2 + l-j) * R + i], n(n+1)/2 * R elements in all, the rank
+ * index innermost. C is overwritten. Other orders return
+ * SYSTEC_ERR_UNSUPPORTED. */
+SYSTEC_API systec_status_t systec_dttm(const systec_symten_t *A, int64_t R, const double *B,
+                                       double *C);
+SYSTEC_API systec_status_t systec_sttm(const systec_symten_t *A, int64_t R, const float *B,
+                                       float *C);
+/* The explicit, separately timed expansion of a packed TTM result into
+ * the full n-by-n-by-R array F[(j*n + l)*R + i] (both halves). */
+SYSTEC_API systec_status_t systec_dttm_expand(int64_t n, int64_t R, const double *C, double *F);
+SYSTEC_API systec_status_t systec_sttm_expand(int64_t n, int64_t R, const float *C, float *F);
+
+/* A general (non-symmetric) sparse tensor in compressed sparse fiber form,
+ * rooted at mode 0: the storage of the non-symmetric baselines. */
+typedef struct systec_csften systec_csften_t;
+/* From any coordinate list (duplicates summed), e.g. systec_symten_expand's. */
+SYSTEC_API systec_status_t systec_csften_create(systec_csften_t **A, const systec_tns_t *T,
+                                                systec_dtype_t dtype);
+SYSTEC_API void systec_csften_free(systec_csften_t **A);
+/* Order, mode size, entries, fiber nodes over all levels. */
+SYSTEC_API systec_status_t systec_csften_info(const systec_csften_t *A, int *order, int64_t *n,
+                                              int64_t *nnz, int64_t *nodes);
+/* The non-symmetric baseline MTTKRP on mode 0 of a general tensor, the
+ * same B in every other mode: C[i,r] := sum A[i,k,l,...] B[k,r] B[l,r] ... */
+SYSTEC_API systec_status_t systec_dmttkrp_csf(const systec_csften_t *A, int64_t R,
+                                              const double *B, double *C);
+SYSTEC_API systec_status_t systec_smttkrp_csf(const systec_csften_t *A, int64_t R,
+                                              const float *B, float *C);
+/* The non-symmetric baseline TTM on a general order-3 tensor, contracted in
+ * its last mode: the full F[(j*n + l)*R + i] := sum_k A[j,l,k] * B[k,i]. */
+SYSTEC_API systec_status_t systec_dttm_csf(const systec_csften_t *A, int64_t R, const double *B,
+                                           double *F);
+SYSTEC_API systec_status_t systec_sttm_csf(const systec_csften_t *A, int64_t R, const float *B,
+                                           float *F);
+
 #ifdef __cplusplus
 }
 #endif

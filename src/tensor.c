@@ -1,0 +1,913 @@
+/* Symmetric sparse tensors and their kernels: the canonical handle
+ * (systec_symten_t), the general CSF handle of the non-symmetric baseline
+ * (systec_csften_t), and MTTKRP on both through the generated kernels.
+ *
+ * Canonical storage: one entry per orbit, coordinates sorted within the
+ * tuple (i1 <= ... <= iN) and tuples in lexicographic order, int32
+ * coordinates (entry e at coord[e*N .. e*N+N-1]). For the orders that have
+ * an MTTKRP kernel the handle also keeps the values the folded kernel
+ * reads: each value times its tie pattern's fold ratio, which the generator
+ * derived and exported (systec_foldnum/den_mttkrpN). So the kernel runs one
+ * branch-free loop over every entry, whatever its ties. */
+#include "internal.h"
+#include "registry.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SYSTEC_MAGIC_SYMTEN 0x53594d54u /* "SYMT" */
+#define SYSTEC_MAGIC_CSFTEN 0x43534654u /* "CSFT" */
+
+struct systec_symten {
+    uint32_t magic;
+    systec_dtype_t dtype;
+    int order;
+    int64_t n, nnz, full_nnz;
+    int32_t *coord; /* nnz * order */
+    void *val;      /* nnz, dtype */
+    void *fval;     /* nnz, dtype: folded values for the MTTKRP kernel, or NULL */
+    /* TTM (order 3): the entries again, one list per tie pattern, each
+     * entry with the coordinates its face's kernel reads (fcoord, fvals
+     * hold all faces back to back) */
+    int nface;
+    systec_gface_t face[1 << (SYSTEC_MAX_ORDER - 1)];
+    int64_t *fcoord;
+    void *fvals;
+};
+
+struct systec_csften {
+    uint32_t magic;
+    systec_dtype_t dtype;
+    int order;
+    int64_t n, nnz, nodes;
+    systec_csf_t csf; /* points into the arrays below */
+    int64_t *ptr[SYSTEC_MAX_ORDER];
+    int32_t *idx[SYSTEC_MAX_ORDER];
+    void *val;
+};
+
+/* The generated MTTKRP kernels by order: fold tables and kernel names. The
+ * specs (gen/kernels/mttkrpN.spec) name their indices i, r, k, l, ... in
+ * that order of first appearance, so the rank r has index id 1. */
+typedef struct {
+    int order;
+    const char *op;
+    const int *num, *den, *pos;
+} mttkrp_info;
+static const mttkrp_info mttkrp_kernels[] = {
+    {3, "mttkrp3", systec_foldnum_mttkrp3, systec_foldden_mttkrp3, systec_foldpos_mttkrp3},
+    {4, "mttkrp4", systec_foldnum_mttkrp4, systec_foldden_mttkrp4, systec_foldpos_mttkrp4},
+    {5, "mttkrp5", systec_foldnum_mttkrp5, systec_foldden_mttkrp5, systec_foldpos_mttkrp5},
+};
+#define MTTKRP_RANK_ID 1
+
+static const mttkrp_info *mttkrp_for(int order)
+{
+    for (size_t k = 0; k < sizeof mttkrp_kernels / sizeof *mttkrp_kernels; k++)
+        if (mttkrp_kernels[k].order == order) return &mttkrp_kernels[k];
+    return NULL;
+}
+
+/* ------------------------------------------------------------- sorting */
+
+/* Sorts tuples (order N, int64 coordinates) lexicographically, returning
+ * the permutation: perm[k] is the entry at sorted position k. When the
+ * tuples fit a 64-bit mixed-radix key (dim^N <= 2^63) an LSD radix sort on
+ * the key does it in O(nnz) passes; otherwise a comparison sort. */
+typedef struct {
+    uint64_t key;
+    int64_t pos;
+} keyed;
+
+static const int64_t *cmp_ind;
+static int cmp_order;
+static int tuple_cmp(const void *a, const void *b)
+{
+    const int64_t *x = cmp_ind + *(const int64_t *)a * cmp_order;
+    const int64_t *y = cmp_ind + *(const int64_t *)b * cmp_order;
+    for (int t = 0; t < cmp_order; t++)
+        if (x[t] != y[t]) return x[t] < y[t] ? -1 : 1;
+    int64_t d = *(const int64_t *)a - *(const int64_t *)b; /* stable */
+    return (d > 0) - (d < 0);
+}
+
+static systec_status_t sort_tuples(const int64_t *ind, int N, int64_t dim, int64_t nnz,
+                                   int64_t **perm_out)
+{
+    int64_t *perm = malloc(sizeof *perm * (size_t)(nnz + 1));
+    if (!perm) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "tensor sort: %lld entries",
+                                   (long long)nnz);
+    /* does dim^N fit in 63 bits? */
+    uint64_t span = 1;
+    int fits = 1;
+    for (int t = 0; t < N && fits; t++) {
+        uint64_t d = dim > 0 ? (uint64_t)dim : 1;
+        if (span > (UINT64_C(1) << 63) / d) fits = 0;
+        span *= d;
+    }
+    keyed *a = fits ? malloc(sizeof *a * (size_t)(nnz + 1)) : NULL;
+    keyed *b = fits ? malloc(sizeof *b * (size_t)(nnz + 1)) : NULL;
+    if (fits && a && b) {
+        for (int64_t e = 0; e < nnz; e++) {
+            uint64_t k = 0;
+            for (int t = 0; t < N; t++) k = k * (uint64_t)dim + (uint64_t)ind[e * N + t];
+            a[e].key = k;
+            a[e].pos = e;
+        }
+        int bits = 0;
+        while (bits < 64 && (span - 1) >> bits) bits++;
+        for (int shift = 0; shift < bits; shift += 11) {
+            int64_t count[2049] = {0};
+            for (int64_t e = 0; e < nnz; e++) count[((a[e].key >> shift) & 2047) + 1]++;
+            for (int d = 0; d < 2048; d++) count[d + 1] += count[d];
+            for (int64_t e = 0; e < nnz; e++) b[count[(a[e].key >> shift) & 2047]++] = a[e];
+            keyed *t = a;
+            a = b;
+            b = t;
+        }
+        for (int64_t e = 0; e < nnz; e++) perm[e] = a[e].pos;
+    } else if (fits) {
+        free(a);
+        free(b);
+        free(perm);
+        return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "tensor sort: %lld entries",
+                            (long long)nnz);
+    } else {
+        /* keys do not fit: a comparison sort (static state, so not reentrant
+         * across threads -- but only reached for dim^N > 2^63) */
+        for (int64_t e = 0; e < nnz; e++) perm[e] = e;
+        cmp_ind = ind;
+        cmp_order = N;
+        qsort(perm, (size_t)nnz, sizeof *perm, tuple_cmp);
+    }
+    free(a);
+    free(b);
+    *perm_out = perm;
+    return SYSTEC_SUCCESS;
+}
+
+static int tuple_equal(const int64_t *x, const int64_t *y, int N)
+{
+    for (int t = 0; t < N; t++)
+        if (x[t] != y[t]) return 0;
+    return 1;
+}
+
+/* Number of distinct permutations of a sorted tuple: N! / prod m_u!. */
+static int64_t orbit_size(const int64_t *c, int N)
+{
+    int64_t f = 1;
+    int run = 1;
+    for (int t = 1; t <= N; t++) f *= t;
+    for (int t = 1; t <= N; t++) {
+        if (t < N && c[t] == c[t - 1]) {
+            run++;
+            continue;
+        }
+        for (int q = 2; q <= run; q++) f /= q;
+        run = 1;
+    }
+    return f;
+}
+
+static void sort_small(int64_t *c, int N)
+{
+    for (int x = 1; x < N; x++)
+        for (int y = x; y > 0 && c[y - 1] > c[y]; y--) {
+            int64_t t = c[y];
+            c[y] = c[y - 1];
+            c[y - 1] = t;
+        }
+}
+
+/* Checks a coordinate list's shape and ranges. */
+static systec_status_t check_tns(const systec_tns_t *T, int min_order)
+{
+    if (!T) return systec__fail(SYSTEC_ERR_NULL_POINTER, "tensor: T is NULL");
+    if (T->order < min_order || T->order > SYSTEC_MAX_ORDER)
+        return systec__fail(SYSTEC_ERR_INVALID_SIZE, "tensor order %d outside %d..%d", T->order,
+                            min_order, SYSTEC_MAX_ORDER);
+    if (T->dim < 0 || T->nnz < 0)
+        return systec__fail(SYSTEC_ERR_INVALID_SIZE, "tensor dim %lld, nnz %lld",
+                            (long long)T->dim, (long long)T->nnz);
+    if (T->dim > INT32_MAX)
+        return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW,
+                            "tensor dim %lld does not fit the int32 coordinates",
+                            (long long)T->dim);
+    if (T->nnz > 0 && (!T->ind || !T->val))
+        return systec__fail(SYSTEC_ERR_NULL_POINTER, "tensor with nnz=%lld has a NULL %s array",
+                            (long long)T->nnz, !T->ind ? "ind" : "val");
+    if (T->nnz > INT64_MAX / 8 / T->order)
+        return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW, "tensor nnz %lld too large",
+                            (long long)T->nnz);
+    for (int64_t e = 0; e < T->nnz * T->order; e++)
+        if (T->ind[e] < 0 || T->ind[e] >= T->dim)
+            return systec__fail(SYSTEC_ERR_INDEX_OUT_OF_RANGE,
+                                "tensor entry %lld: coordinate %lld outside 0..%lld",
+                                (long long)(e / T->order), (long long)T->ind[e],
+                                (long long)T->dim - 1);
+    return SYSTEC_SUCCESS;
+}
+
+/* ----------------------------------------------------- symmetric handle */
+
+static int valid_symten(const systec_symten_t *A)
+{
+    return A && A->magic == SYSTEC_MAGIC_SYMTEN;
+}
+
+static void symten_destroy(systec_symten_t *A)
+{
+    if (!A) return;
+    free(A->coord);
+    free(A->val);
+    free(A->fval);
+    free(A->fcoord);
+    free(A->fvals);
+    A->magic = SYSTEC_MAGIC_FREED;
+    free(A);
+}
+
+void systec_symten_free(systec_symten_t **A)
+{
+    if (!A || !*A) return;
+    if ((*A)->magic == SYSTEC_MAGIC_SYMTEN) symten_destroy(*A);
+    *A = NULL;
+}
+
+/* The folded values of the MTTKRP kernel: each value times the fold ratio
+ * of its entry's tie pattern. */
+static void fold_values(systec_symten_t *A, const mttkrp_info *mi)
+{
+    const int N = A->order;
+    for (int64_t e = 0; e < A->nnz; e++) {
+        const int32_t *c = A->coord + e * N;
+        unsigned mask = 0; /* over the group's positions, as the generator keys it */
+        for (int k = 0; k + 1 < N; k++)
+            if (c[mi->pos[k]] == c[mi->pos[k + 1]]) mask |= 1u << k;
+        double v = systec__vget(A->val, A->dtype, e) * mi->num[mask] / mi->den[mask];
+        systec__vset(A->fval, A->dtype, e, v);
+    }
+}
+
+/* The tie pattern of a canonical tuple: bit k set when c[k] == c[k+1]. */
+static unsigned tie_mask(const int32_t *c, int N)
+{
+    unsigned mask = 0;
+    for (int k = 0; k + 1 < N; k++)
+        if (c[k] == c[k + 1]) mask |= 1u << k;
+    return mask;
+}
+
+/* The per-face lists of the TTM kernel (generic coordinate ABI): entries
+ * grouped by tie pattern, each with the coordinates the generator's
+ * systec_facepos_ttm says its face stores. */
+static systec_status_t build_faces(systec_symten_t *A)
+{
+    const int N = A->order, nface = 1 << (N - 1);
+    int64_t count[1 << (SYSTEC_MAX_ORDER - 1)] = {0}, width = 0, start[1 << (SYSTEC_MAX_ORDER - 1)];
+    int nv[1 << (SYSTEC_MAX_ORDER - 1)];
+    for (int f = 0; f < nface; f++) {
+        nv[f] = 0;
+        while (nv[f] < SYSTEC_MAX_ORDER && systec_facepos_ttm[f][nv[f]] >= 0) nv[f]++;
+    }
+    for (int64_t e = 0; e < A->nnz; e++) count[tie_mask(A->coord + e * N, N)]++;
+    int64_t total = 0;
+    for (int f = 0; f < nface; f++) {
+        start[f] = total;
+        total += count[f];
+        width += count[f] * nv[f];
+    }
+    A->fcoord = malloc(sizeof *A->fcoord * (size_t)(width + 1));
+    A->fvals = malloc(systec__vsize(A->dtype) * (size_t)(total + 1));
+    if (!A->fcoord || !A->fvals)
+        return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: TTM faces");
+    int64_t cpos = 0;
+    for (int f = 0; f < nface; f++) {
+        A->face[f].nnz = 0; /* a fill cursor until the end */
+        A->face[f].coord = A->fcoord + cpos;
+        A->face[f].val = (char *)A->fvals + start[f] * (int64_t)systec__vsize(A->dtype);
+        cpos += count[f] * nv[f];
+    }
+    for (int64_t e = 0; e < A->nnz; e++) {
+        const int32_t *c = A->coord + e * N;
+        unsigned f = tie_mask(c, N);
+        int64_t w = A->face[f].nnz++;
+        int64_t *dst = (int64_t *)A->face[f].coord + w * nv[f];
+        for (int v = 0; v < nv[f]; v++) dst[v] = c[systec_facepos_ttm[f][v]];
+        systec__vset(A->fvals, A->dtype, start[f] + w, systec__vget(A->val, A->dtype, e));
+    }
+    A->nface = nface;
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *T,
+                                     systec_symform_t form, systec_dtype_t dtype)
+{
+    systec__clear_error();
+    if (!out) return systec__fail(SYSTEC_ERR_NULL_POINTER, "systec_symten_create: A is NULL");
+    systec_status_t st = check_tns(T, 2);
+    if (st) return st;
+    if (form != SYSTEC_SYM_CANONICAL && form != SYSTEC_SYM_FULL)
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "systec_symten_create: form %d", (int)form);
+    if (dtype != SYSTEC_FLOAT && dtype != SYSTEC_DOUBLE)
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "systec_symten_create: dtype %d",
+                            (int)dtype);
+    const int N = T->order;
+    const int64_t nnz = T->nnz;
+    if (form == SYSTEC_SYM_CANONICAL)
+        for (int64_t e = 0; e < nnz; e++)
+            for (int t = 1; t < N; t++)
+                if (T->ind[e * N + t] < T->ind[e * N + t - 1])
+                    return systec__fail(SYSTEC_ERR_WRONG_TRIANGLE,
+                                        "entry %lld is not canonical: coordinate %d (%lld) < "
+                                        "coordinate %d (%lld)", (long long)e, t,
+                                        (long long)T->ind[e * N + t], t - 1,
+                                        (long long)T->ind[e * N + t - 1]);
+
+    /* 1. sort the tuples as given and sum duplicates */
+    int64_t *perm = NULL, *uind = NULL, *cind = NULL, *cperm = NULL, *kind = NULL;
+    double *uval = NULL, *kval = NULL;
+    systec_symten_t *A = NULL;
+    st = sort_tuples(T->ind, N, T->dim, nnz, &perm);
+    if (st) return st;
+    uind = malloc(sizeof *uind * (size_t)(nnz * N + 1));
+    uval = malloc(sizeof *uval * (size_t)(nnz + 1));
+    if (!uind || !uval) {
+        st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: %lld entries",
+                          (long long)nnz);
+        goto fail;
+    }
+    int64_t nu = 0;
+    for (int64_t k = 0; k < nnz; k++) {
+        const int64_t *c = T->ind + perm[k] * N;
+        if (nu > 0 && tuple_equal(uind + (nu - 1) * N, c, N)) {
+            uval[nu - 1] += T->val[perm[k]];
+        } else {
+            memcpy(uind + nu * N, c, sizeof *c * (size_t)N);
+            uval[nu++] = T->val[perm[k]];
+        }
+    }
+    free(perm);
+    perm = NULL;
+
+    /* 2. full form: group the permutations of each orbit; every orbit must
+     * have all its distinct permutations, with one value */
+    int64_t nc = nu;
+    if (form == SYSTEC_SYM_FULL) {
+        cind = malloc(sizeof *cind * (size_t)(nu * N + 1));
+        kind = malloc(sizeof *kind * (size_t)(nu * N + 1));
+        kval = malloc(sizeof *kval * (size_t)(nu + 1));
+        if (!cind || !kind || !kval) {
+            st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: %lld entries",
+                              (long long)nu);
+            goto fail;
+        }
+        for (int64_t e = 0; e < nu; e++) {
+            memcpy(cind + e * N, uind + e * N, sizeof *cind * (size_t)N);
+            sort_small(cind + e * N, N);
+        }
+        st = sort_tuples(cind, N, T->dim, nu, &cperm);
+        if (st) goto fail;
+        nc = 0;
+        for (int64_t k = 0; k < nu;) {
+            const int64_t *c = cind + cperm[k] * N;
+            int64_t j = k;
+            double v = uval[cperm[k]];
+            while (j < nu && tuple_equal(cind + cperm[j] * N, c, N)) {
+                if (uval[cperm[j]] != v) {
+                    const int64_t *a = uind + cperm[k] * N, *b = uind + cperm[j] * N;
+                    st = systec__fail(SYSTEC_ERR_NOT_SYMMETRIC,
+                                      "permutations disagree: entry (%lld,%lld,...) = %.17g but "
+                                      "(%lld,%lld,...) = %.17g", (long long)a[0], (long long)a[1],
+                                      v, (long long)b[0], (long long)b[1], uval[cperm[j]]);
+                    goto fail;
+                }
+                j++;
+            }
+            if (j - k != orbit_size(c, N)) {
+                st = systec__fail(SYSTEC_ERR_NOT_SYMMETRIC,
+                                  "full form: the orbit of (%lld,%lld,...) has %lld of its %lld "
+                                  "permutations", (long long)c[0], (long long)c[1],
+                                  (long long)(j - k), (long long)orbit_size(c, N));
+                goto fail;
+            }
+            /* keep one: the canonical coordinates and the common value */
+            memcpy(kind + nc * N, c, sizeof *c * (size_t)N);
+            kval[nc++] = v;
+            k = j;
+        }
+        free(uind);
+        free(uval);
+        uind = kind;
+        uval = kval;
+        kind = NULL;
+        kval = NULL;
+    }
+
+    /* 3. the handle */
+    A = calloc(1, sizeof *A);
+    if (!A) {
+        st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create");
+        goto fail;
+    }
+    A->dtype = dtype;
+    A->order = N;
+    A->n = T->dim;
+    A->nnz = nc;
+    const mttkrp_info *mi = mttkrp_for(N);
+    A->coord = malloc(sizeof *A->coord * (size_t)(nc * N + 1));
+    A->val = malloc(systec__vsize(dtype) * (size_t)(nc + 1));
+    A->fval = mi ? malloc(systec__vsize(dtype) * (size_t)(nc + 1)) : NULL;
+    if (!A->coord || !A->val || (mi && !A->fval)) {
+        st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: %lld entries",
+                          (long long)nc);
+        goto fail;
+    }
+    for (int64_t e = 0; e < nc * N; e++) A->coord[e] = (int32_t)uind[e];
+    for (int64_t e = 0; e < nc; e++) {
+        systec__vset(A->val, dtype, e, uval[e]);
+        A->full_nnz += orbit_size(uind + e * N, N);
+    }
+    if (mi) fold_values(A, mi);
+    if (N == 3 && (st = build_faces(A))) goto fail;
+    A->magic = SYSTEC_MAGIC_SYMTEN;
+    free(uind);
+    free(uval);
+    free(cind);
+    free(cperm);
+    *out = A;
+    return SYSTEC_SUCCESS;
+fail:
+    free(perm);
+    free(uind);
+    free(uval);
+    free(cind);
+    free(cperm);
+    free(kind);
+    free(kval);
+    symten_destroy(A);
+    return st;
+}
+
+systec_status_t systec_symten_info(const systec_symten_t *A, int *order, int64_t *n,
+                                   int64_t *nnz, int64_t *full_nnz, systec_dtype_t *dtype)
+{
+    systec__clear_error();
+    if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "systec_symten_info: A is NULL");
+    if (!valid_symten(A))
+        return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "systec_symten_info: not a symten handle");
+    if (order) *order = A->order;
+    if (n) *n = A->n;
+    if (nnz) *nnz = A->nnz;
+    if (full_nnz) *full_nnz = A->full_nnz;
+    if (dtype) *dtype = A->dtype;
+    return SYSTEC_SUCCESS;
+}
+
+/* Allocates a library-owned list of nnz entries. */
+static systec_status_t tns_alloc(systec_tns_t *T, int order, int64_t dim, int64_t nnz)
+{
+    memset(T, 0, sizeof *T);
+    T->ind = malloc(sizeof *T->ind * (size_t)(nnz * order + 1));
+    T->val = malloc(sizeof *T->val * (size_t)(nnz + 1));
+    if (!T->ind || !T->val) {
+        free(T->ind);
+        free(T->val);
+        memset(T, 0, sizeof *T);
+        return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "tensor of %lld entries", (long long)nnz);
+    }
+    T->order = order;
+    T->dim = dim;
+    T->nnz = nnz;
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_symten_to_tns(const systec_symten_t *A, systec_tns_t *T)
+{
+    systec__clear_error();
+    if (!A || !T) return systec__fail(SYSTEC_ERR_NULL_POINTER, "systec_symten_to_tns: NULL");
+    if (!valid_symten(A))
+        return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "systec_symten_to_tns: not a symten");
+    systec_tns_t R;
+    systec_status_t st = tns_alloc(&R, A->order, A->n, A->nnz);
+    if (st) return st;
+    for (int64_t e = 0; e < A->nnz * A->order; e++) R.ind[e] = A->coord[e];
+    for (int64_t e = 0; e < A->nnz; e++) R.val[e] = systec__vget(A->val, A->dtype, e);
+    *T = R;
+    return SYSTEC_SUCCESS;
+}
+
+/* Next distinct permutation of c in lexicographic order; 0 after the last. */
+static int next_perm(int64_t *c, int N)
+{
+    int i = N - 2;
+    while (i >= 0 && c[i] >= c[i + 1]) i--;
+    if (i < 0) return 0;
+    int j = N - 1;
+    while (c[j] <= c[i]) j--;
+    int64_t t = c[i];
+    c[i] = c[j];
+    c[j] = t;
+    for (int l = i + 1, r = N - 1; l < r; l++, r--) {
+        t = c[l];
+        c[l] = c[r];
+        c[r] = t;
+    }
+    return 1;
+}
+
+systec_status_t systec_symten_expand(const systec_symten_t *A, systec_tns_t *T)
+{
+    systec__clear_error();
+    if (!A || !T) return systec__fail(SYSTEC_ERR_NULL_POINTER, "systec_symten_expand: NULL");
+    if (!valid_symten(A))
+        return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "systec_symten_expand: not a symten");
+    const int N = A->order;
+    systec_tns_t R;
+    systec_status_t st = tns_alloc(&R, N, A->n, A->full_nnz);
+    if (st) return st;
+    int64_t w = 0;
+    for (int64_t e = 0; e < A->nnz; e++) {
+        int64_t c[SYSTEC_MAX_ORDER];
+        for (int t = 0; t < N; t++) c[t] = A->coord[e * N + t];
+        double v = systec__vget(A->val, A->dtype, e);
+        do {
+            memcpy(R.ind + w * N, c, sizeof c[0] * (size_t)N);
+            R.val[w++] = v;
+        } while (next_perm(c, N));
+    }
+    *T = R;
+    return SYSTEC_SUCCESS;
+}
+
+/* ------------------------------------------------------------ CSF handle */
+
+static int valid_csften(const systec_csften_t *A)
+{
+    return A && A->magic == SYSTEC_MAGIC_CSFTEN;
+}
+
+static void csften_destroy(systec_csften_t *A)
+{
+    if (!A) return;
+    for (int t = 0; t < SYSTEC_MAX_ORDER; t++) {
+        free(A->ptr[t]);
+        free(A->idx[t]);
+    }
+    free(A->val);
+    A->magic = SYSTEC_MAGIC_FREED;
+    free(A);
+}
+
+void systec_csften_free(systec_csften_t **A)
+{
+    if (!A || !*A) return;
+    if ((*A)->magic == SYSTEC_MAGIC_CSFTEN) csften_destroy(*A);
+    *A = NULL;
+}
+
+systec_status_t systec_csften_create(systec_csften_t **out, const systec_tns_t *T,
+                                     systec_dtype_t dtype)
+{
+    systec__clear_error();
+    if (!out) return systec__fail(SYSTEC_ERR_NULL_POINTER, "systec_csften_create: A is NULL");
+    systec_status_t st = check_tns(T, 1);
+    if (st) return st;
+    if (dtype != SYSTEC_FLOAT && dtype != SYSTEC_DOUBLE)
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "systec_csften_create: dtype %d",
+                            (int)dtype);
+    const int N = T->order;
+    int64_t *perm = NULL;
+    st = sort_tuples(T->ind, N, T->dim, T->nnz, &perm);
+    if (st) return st;
+    systec_csften_t *A = calloc(1, sizeof *A);
+    if (!A) {
+        free(perm);
+        return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_csften_create");
+    }
+    A->dtype = dtype;
+    A->order = N;
+    A->n = T->dim;
+    /* every level has at most nnz nodes; sized so, then filled in one pass */
+    for (int t = 0; t < N; t++) {
+        A->idx[t] = malloc(sizeof(int32_t) * (size_t)(T->nnz + 1));
+        A->ptr[t] = t + 1 < N ? malloc(sizeof(int64_t) * (size_t)(T->nnz + 2)) : NULL;
+        if (!A->idx[t] || (t + 1 < N && !A->ptr[t])) goto oom;
+    }
+    A->val = malloc(systec__vsize(dtype) * (size_t)(T->nnz + 1));
+    if (!A->val) goto oom;
+    int64_t nfib[SYSTEC_MAX_ORDER] = {0};
+    const int64_t *prev = NULL;
+    for (int64_t k = 0; k < T->nnz; k++) {
+        const int64_t *c = T->ind + perm[k] * N;
+        double v = T->val[perm[k]];
+        /* the first level where this tuple leaves the previous one's path */
+        int d = 0;
+        if (prev) {
+            while (d < N && c[d] == prev[d]) d++;
+            if (d == N) { /* a duplicate: summed into the previous leaf */
+                int64_t l = nfib[N - 1] - 1;
+                systec__vset(A->val, dtype, l, systec__vget(A->val, dtype, l) + v);
+                continue;
+            }
+        }
+        for (int t = d; t < N; t++) {
+            if (t + 1 < N) A->ptr[t][nfib[t]] = nfib[t + 1];
+            A->idx[t][nfib[t]++] = (int32_t)c[t];
+        }
+        systec__vset(A->val, dtype, nfib[N - 1] - 1, v);
+        prev = c;
+    }
+    free(perm);
+    perm = NULL;
+    A->nnz = nfib[N - 1];
+    A->csf.order = N;
+    for (int t = 0; t < N; t++) {
+        if (t + 1 < N) A->ptr[t][nfib[t]] = nfib[t + 1];
+        A->nodes += nfib[t];
+        A->csf.nfib[t] = nfib[t];
+        A->csf.ptr[t] = A->ptr[t];
+        A->csf.idx[t] = A->idx[t];
+    }
+    A->csf.val = A->val;
+    A->magic = SYSTEC_MAGIC_CSFTEN;
+    *out = A;
+    return SYSTEC_SUCCESS;
+oom:
+    free(perm);
+    csften_destroy(A);
+    return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_csften_create: %lld entries",
+                        (long long)T->nnz);
+}
+
+systec_status_t systec_csften_info(const systec_csften_t *A, int *order, int64_t *n,
+                                   int64_t *nnz, int64_t *nodes)
+{
+    systec__clear_error();
+    if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "systec_csften_info: A is NULL");
+    if (!valid_csften(A))
+        return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "systec_csften_info: not a csften handle");
+    if (order) *order = A->order;
+    if (n) *n = A->n;
+    if (nnz) *nnz = A->nnz;
+    if (nodes) *nodes = A->nodes;
+    return SYSTEC_SUCCESS;
+}
+
+/* ---------------------------------------------------------------- MTTKRP */
+
+/* Checks shared by the MTTKRP calls; sets *cells = n*R. */
+static systec_status_t mttkrp_args(const char *fn, int64_t n, systec_dtype_t have,
+                                   systec_dtype_t want, int64_t R, const void *B, const void *C,
+                                   int64_t *cells)
+{
+    if (have != want)
+        return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "%s: the handle holds %s values", fn,
+                            have == SYSTEC_DOUBLE ? "double" : "float");
+    if (R < 0) return systec__fail(SYSTEC_ERR_INVALID_SIZE, "%s: R = %lld", fn, (long long)R);
+    if (R > 0 && n > INT64_MAX / 8 / R)
+        return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW, "%s: n*R overflows", fn);
+    *cells = n * R;
+    if (*cells > 0 && (!B || !C)) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: %s is NULL",
+                                                       fn, !B ? "B" : "C");
+    if (*cells > 0 && (const char *)B < (const char *)C + *cells * (int64_t)systec__vsize(want) &&
+        (const char *)C < (const char *)B + *cells * (int64_t)systec__vsize(want))
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s: B and C overlap", fn);
+    return SYSTEC_SUCCESS;
+}
+
+typedef void (*fold_fn)(int64_t, const int32_t *, const void *, const void *const *,
+                        const int64_t *, void *);
+typedef void (*csf_fn)(const systec_csf_t *, const void *const *, const int64_t *, void *,
+                       void *);
+
+static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, systec_dtype_t dt,
+                                  int64_t R, const void *B, void *C)
+{
+    systec__clear_error();
+    if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
+    if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a symten", fn);
+    int64_t cells = 0;
+    systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, C, &cells);
+    if (st) return st;
+    const mttkrp_info *mi = mttkrp_for(A->order);
+    systec_kfn k = mi ? systec__kernel_lookup(mi->op, "fold", "entry",
+                                              dt == SYSTEC_DOUBLE ? 'd' : 's', 0)
+                      : NULL;
+    if (!k)
+        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no MTTKRP kernel for order %d", fn,
+                            A->order);
+    if (cells == 0) return SYSTEC_SUCCESS;
+    memset(C, 0, (size_t)cells * systec__vsize(dt));
+    int64_t dims[SYSTEC_MAX_ORDER + 1];
+    for (int t = 0; t <= SYSTEC_MAX_ORDER; t++) dims[t] = A->n;
+    dims[MTTKRP_RANK_ID] = R;
+    const void *dense[1] = {B};
+    ((fold_fn)k)(A->nnz, A->coord, A->fval, dense, dims, C);
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_dmttkrp(const systec_symten_t *A, int64_t R, const double *B, double *C)
+{
+    return mttkrp_sym("systec_dmttkrp", A, SYSTEC_DOUBLE, R, B, C);
+}
+
+systec_status_t systec_smttkrp(const systec_symten_t *A, int64_t R, const float *B, float *C)
+{
+    return mttkrp_sym("systec_smttkrp", A, SYSTEC_FLOAT, R, B, C);
+}
+
+static systec_status_t mttkrp_csf(const char *fn, const systec_csften_t *A, systec_dtype_t dt,
+                                  int64_t R, const void *B, void *C)
+{
+    systec__clear_error();
+    if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
+    if (!valid_csften(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a csften", fn);
+    int64_t cells = 0;
+    systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, C, &cells);
+    if (st) return st;
+    const mttkrp_info *mi = mttkrp_for(A->order);
+    systec_kfn k = mi ? systec__kernel_lookup(mi->op, "csf", "factored",
+                                              dt == SYSTEC_DOUBLE ? 'd' : 's', 0)
+                      : NULL;
+    if (!k)
+        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no MTTKRP kernel for order %d", fn,
+                            A->order);
+    if (cells == 0) return SYSTEC_SUCCESS;
+    /* the kernel's sums per level: order x R */
+    void *work = malloc((size_t)A->order * (size_t)R * systec__vsize(dt));
+    if (!work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: workspace", fn);
+    memset(C, 0, (size_t)cells * systec__vsize(dt));
+    int64_t dims[SYSTEC_MAX_ORDER + 1];
+    for (int t = 0; t <= SYSTEC_MAX_ORDER; t++) dims[t] = A->n;
+    dims[MTTKRP_RANK_ID] = R;
+    const void *dense[1] = {B};
+    ((csf_fn)k)(&A->csf, dense, dims, C, work);
+    free(work);
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_dmttkrp_csf(const systec_csften_t *A, int64_t R, const double *B,
+                                   double *C)
+{
+    return mttkrp_csf("systec_dmttkrp_csf", A, SYSTEC_DOUBLE, R, B, C);
+}
+
+systec_status_t systec_smttkrp_csf(const systec_csften_t *A, int64_t R, const float *B, float *C)
+{
+    return mttkrp_csf("systec_smttkrp_csf", A, SYSTEC_FLOAT, R, B, C);
+}
+
+/* ------------------------------------------------------------------- TTM */
+
+/* The TTM spec (gen/kernels/ttm.spec) names its indices j, l, i, k in that
+ * order of first appearance: dims = {n, n, R, n}. */
+static void ttm_dims(int64_t n, int64_t R, int64_t *dims)
+{
+    dims[0] = dims[1] = dims[3] = n;
+    dims[2] = R;
+}
+
+/* Whether [a, a+na) and [b, b+nb) (bytes) overlap. */
+static int overlap(const void *a, int64_t na, const void *b, int64_t nb)
+{
+    return na > 0 && nb > 0 && (const char *)a < (const char *)b + nb &&
+           (const char *)b < (const char *)a + na;
+}
+
+/* n*(n+1)/2 * R and n*n*R, checked against overflow. */
+static systec_status_t ttm_sizes(const char *fn, int64_t n, int64_t R, int64_t *packed,
+                                 int64_t *full)
+{
+    if (n < 0 || R < 0)
+        return systec__fail(SYSTEC_ERR_INVALID_SIZE, "%s: n = %lld, R = %lld", fn, (long long)n,
+                            (long long)R);
+    if (n > 0 && R > 0 && (n > INT64_MAX / 8 / n || n * n > INT64_MAX / 8 / R))
+        return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW, "%s: n*n*R overflows", fn);
+    if (packed) *packed = n * (n + 1) / 2 * R;
+    if (full) *full = n * n * R;
+    return SYSTEC_SUCCESS;
+}
+
+typedef void (*gface_fn)(const systec_gface_t *, const void *const *, const int64_t *, void *);
+
+static systec_status_t ttm_sym(const char *fn, const systec_symten_t *A, systec_dtype_t dt,
+                               int64_t R, const void *B, void *C)
+{
+    systec__clear_error();
+    if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
+    if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a symten", fn);
+    if (A->dtype != dt)
+        return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "%s: the handle holds %s values", fn,
+                            A->dtype == SYSTEC_DOUBLE ? "double" : "float");
+    if (A->order != 3 || A->nface == 0)
+        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: TTM needs an order-3 tensor, not %d", fn,
+                            A->order);
+    int64_t cp = 0;
+    systec_status_t st = ttm_sizes(fn, A->n, R, &cp, NULL);
+    if (st) return st;
+    int64_t vs = (int64_t)systec__vsize(dt);
+    if (cp > 0 && (!B || !C))
+        return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: %s is NULL", fn, !B ? "B" : "C");
+    if (overlap(B, A->n * R * vs, C, cp * vs))
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s: B and C overlap", fn);
+    systec_kfn k = systec__kernel_lookup("ttm", "coo", "generic", dt == SYSTEC_DOUBLE ? 'd' : 's',
+                                         1);
+    if (!k) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTM kernel in this build", fn);
+    if (cp == 0) return SYSTEC_SUCCESS;
+    memset(C, 0, (size_t)(cp * vs));
+    int64_t dims[4];
+    ttm_dims(A->n, R, dims);
+    const void *dense[1] = {B};
+    ((gface_fn)k)(A->face, dense, dims, C);
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_dttm(const systec_symten_t *A, int64_t R, const double *B, double *C)
+{
+    return ttm_sym("systec_dttm", A, SYSTEC_DOUBLE, R, B, C);
+}
+
+systec_status_t systec_sttm(const systec_symten_t *A, int64_t R, const float *B, float *C)
+{
+    return ttm_sym("systec_sttm", A, SYSTEC_FLOAT, R, B, C);
+}
+
+static systec_status_t ttm_expand(const char *fn, systec_dtype_t dt, int64_t n, int64_t R,
+                                  const void *C, void *F)
+{
+    systec__clear_error();
+    int64_t cp = 0, cf = 0;
+    systec_status_t st = ttm_sizes(fn, n, R, &cp, &cf);
+    if (st) return st;
+    int64_t vs = (int64_t)systec__vsize(dt);
+    if (cp > 0 && (!C || !F))
+        return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: %s is NULL", fn, !C ? "C" : "F");
+    if (overlap(C, cp * vs, F, cf * vs))
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s: C and F overlap", fn);
+    const char *src = C;
+    char *dst = F;
+    size_t row = (size_t)(R * vs);
+    for (int64_t j = 0, p = 0; j < n; j++)
+        for (int64_t l = j; l < n; l++, p++) {
+            memcpy(dst + (j * n + l) * R * vs, src + p * R * vs, row);
+            if (l != j) memcpy(dst + (l * n + j) * R * vs, src + p * R * vs, row);
+        }
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_dttm_expand(int64_t n, int64_t R, const double *C, double *F)
+{
+    return ttm_expand("systec_dttm_expand", SYSTEC_DOUBLE, n, R, C, F);
+}
+
+systec_status_t systec_sttm_expand(int64_t n, int64_t R, const float *C, float *F)
+{
+    return ttm_expand("systec_sttm_expand", SYSTEC_FLOAT, n, R, C, F);
+}
+
+static systec_status_t ttm_csf(const char *fn, const systec_csften_t *A, systec_dtype_t dt,
+                               int64_t R, const void *B, void *F)
+{
+    systec__clear_error();
+    if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
+    if (!valid_csften(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a csften", fn);
+    if (A->dtype != dt)
+        return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "%s: the handle holds %s values", fn,
+                            A->dtype == SYSTEC_DOUBLE ? "double" : "float");
+    if (A->order != 3)
+        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: TTM needs an order-3 tensor, not %d", fn,
+                            A->order);
+    int64_t cf = 0;
+    systec_status_t st = ttm_sizes(fn, A->n, R, NULL, &cf);
+    if (st) return st;
+    int64_t vs = (int64_t)systec__vsize(dt);
+    if (cf > 0 && (!B || !F))
+        return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: %s is NULL", fn, !B ? "B" : "F");
+    if (overlap(B, A->n * R * vs, F, cf * vs))
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s: B and F overlap", fn);
+    systec_kfn k = systec__kernel_lookup("ttm", "csf", "factored", dt == SYSTEC_DOUBLE ? 'd' : 's',
+                                         0);
+    if (!k) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTM kernel in this build", fn);
+    if (cf == 0) return SYSTEC_SUCCESS;
+    void *work = malloc((size_t)(3 * R * vs));
+    if (!work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: workspace", fn);
+    memset(F, 0, (size_t)(cf * vs));
+    int64_t dims[4];
+    ttm_dims(A->n, R, dims);
+    const void *dense[1] = {B};
+    ((csf_fn)k)(&A->csf, dense, dims, F, work);
+    free(work);
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_dttm_csf(const systec_csften_t *A, int64_t R, const double *B, double *F)
+{
+    return ttm_csf("systec_dttm_csf", A, SYSTEC_DOUBLE, R, B, F);
+}
+
+systec_status_t systec_sttm_csf(const systec_csften_t *A, int64_t R, const float *B, float *F)
+{
+    return ttm_csf("systec_sttm_csf", A, SYSTEC_FLOAT, R, B, F);
+}

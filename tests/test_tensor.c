@@ -1,0 +1,694 @@
+/* Symmetric sparse tensors: construction, expansion and MTTKRP.
+ *
+ * 1. Every tie pattern of orders 2 to 6: tensors holding every canonical
+ *    cell of a small n (n = order, so every pattern occurs, checked), values
+ *    of both signs. MTTKRP of orders 3, 4, 5 and TTM of order 3 (symmetric
+ *    kernel -- TTM's packed output and its expansion -- and the CSF
+ *    baseline on the expansion, float and double, several R including
+ *    vector remainders) against a plain reference over the full tensor,
+ *    which this test expands itself: per output element
+ *    |error| <= 1e-12 * sum of |terms| (float: scaled by FLT_EPSILON/DBL_EPSILON).
+ * 2. Invariances: relabelling the coordinates (C'[pi(i)] = C[i]); the order
+ *    of the input entries; canonical versus full input; duplicates summed.
+ * 3. Bad input for every constructor and call, outputs untouched.
+ * 4. Real tensors (a directory argument): symprop_contact-5.tns (order 5)
+ *    and the LVGNA .ssten triangle tensors (order 3), when present.
+ *
+ * usage: test_tensor [DIR]   (DIR: tests/data or ../shared/data/tensors) */
+#include "testutil.h"
+
+#include <float.h>
+#include <math.h>
+
+/* ------------------------------------------------------------ reference */
+
+static int next_perm(int64_t *c, int N)
+{
+    int i = N - 2;
+    while (i >= 0 && c[i] >= c[i + 1]) i--;
+    if (i < 0) return 0;
+    int j = N - 1;
+    while (c[j] <= c[i]) j--;
+    int64_t t = c[i];
+    c[i] = c[j];
+    c[j] = t;
+    for (int l = i + 1, r = N - 1; l < r; l++, r--) t = c[l], c[l] = c[r], c[r] = t;
+    return 1;
+}
+
+/* The full tensor of a canonical list (every distinct permutation). */
+static systec_tns_t expand(const systec_tns_t *T)
+{
+    int N = T->order;
+    int64_t cap = 16;
+    systec_tns_t F = {N, T->dim, 0, malloc(sizeof(int64_t) * (size_t)(cap * N)),
+                      malloc(sizeof(double) * (size_t)cap)};
+    for (int64_t e = 0; e < T->nnz; e++) {
+        int64_t c[SYSTEC_MAX_ORDER];
+        memcpy(c, T->ind + e * N, sizeof c[0] * (size_t)N);
+        do {
+            if (F.nnz == cap) {
+                cap *= 2;
+                F.ind = realloc(F.ind, sizeof(int64_t) * (size_t)(cap * N));
+                F.val = realloc(F.val, sizeof(double) * (size_t)cap);
+            }
+            memcpy(F.ind + F.nnz * N, c, sizeof c[0] * (size_t)N);
+            F.val[F.nnz++] = T->val[e];
+        } while (next_perm(c, N));
+    }
+    return F;
+}
+
+static void tns_release(systec_tns_t *T)
+{
+    free(T->ind);
+    free(T->val);
+    memset(T, 0, sizeof *T);
+}
+
+/* C[i,r] = sum over full entries (i, c1, .., cN-1) of v * B[c1,r] * ...;
+ * bound: the same sum of absolute values. */
+static void ref_mttkrp(const systec_tns_t *F, int64_t R, const double *B, double *C, double *bnd)
+{
+    int N = F->order;
+    memset(C, 0, sizeof(double) * (size_t)(F->dim * R));
+    memset(bnd, 0, sizeof(double) * (size_t)(F->dim * R));
+    for (int64_t e = 0; e < F->nnz; e++) {
+        const int64_t *c = F->ind + e * N;
+        for (int64_t r = 0; r < R; r++) {
+            double t = F->val[e];
+            for (int m = 1; m < N; m++) t *= B[c[m] * R + r];
+            C[c[0] * R + r] += t;
+            bnd[c[0] * R + r] += fabs(t);
+        }
+    }
+}
+
+/* Compares a float or double result with the reference. */
+static int compare(const char *what, const void *got, int dbl, const double *want,
+                   const double *bnd, int64_t cells)
+{
+    double tol = dbl ? 1e-12 : 1e-12 * (FLT_EPSILON / DBL_EPSILON);
+    for (int64_t k = 0; k < cells; k++) {
+        double v = dbl ? ((const double *)got)[k] : ((const float *)got)[k];
+        if (!(fabs(v - want[k]) <= tol * bnd[k])) {
+            CHECK(0, "%s: element %lld = %.17g, reference %.17g (bound %.3g)", what,
+                  (long long)k, v, want[k], bnd[k]);
+            return 1;
+        }
+    }
+    CHECK(1, "%s", what);
+    return 0;
+}
+
+/* MTTKRP of T (canonical list) through the symmetric handle and through
+ * the CSF baseline on the full tensor, both types, against the reference. */
+static void check_mttkrp(const char *name, const systec_tns_t *T, int64_t R, int with_csf)
+{
+    int64_t n = T->dim, cells = n * R;
+    systec_tns_t F = expand(T);
+    double *B = malloc(sizeof(double) * (size_t)(cells + 1));
+    float *Bf = malloc(sizeof(float) * (size_t)(cells + 1));
+    for (int64_t k = 0; k < cells; k++) Bf[k] = (float)(B[k] = rnd_sym());
+    double *want = malloc(sizeof(double) * (size_t)(cells + 1));
+    double *bnd = malloc(sizeof(double) * (size_t)(cells + 1));
+    ref_mttkrp(&F, R, B, want, bnd);
+    double *C = malloc(sizeof(double) * (size_t)(cells + 1));
+    float *Cf = malloc(sizeof(float) * (size_t)(cells + 1));
+    char what[200];
+    for (int dbl = 0; dbl < 2; dbl++) {
+        systec_symten_t *A = NULL;
+        systec_dtype_t dt = dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT;
+        CHECK_ST(systec_symten_create(&A, T, SYSTEC_SYM_CANONICAL, dt), SYSTEC_SUCCESS);
+        /* NaN in C: the call must overwrite every element */
+        for (int64_t k = 0; k < cells; k++) C[k] = NAN, Cf[k] = NAN;
+        snprintf(what, sizeof what, "%s R=%lld %s symmetric", name, (long long)R,
+                 dbl ? "double" : "float");
+        if (dbl)
+            CHECK_ST(systec_dmttkrp(A, R, B, C), SYSTEC_SUCCESS);
+        else
+            CHECK_ST(systec_smttkrp(A, R, Bf, Cf), SYSTEC_SUCCESS);
+        compare(what, dbl ? (void *)C : (void *)Cf, dbl, want, bnd, cells);
+        systec_symten_free(&A);
+        CHECK(A == NULL, "free sets the handle to NULL");
+        if (!with_csf) continue;
+        systec_csften_t *G = NULL;
+        CHECK_ST(systec_csften_create(&G, &F, dt), SYSTEC_SUCCESS);
+        for (int64_t k = 0; k < cells; k++) C[k] = NAN, Cf[k] = NAN;
+        snprintf(what, sizeof what, "%s R=%lld %s CSF baseline", name, (long long)R,
+                 dbl ? "double" : "float");
+        if (dbl)
+            CHECK_ST(systec_dmttkrp_csf(G, R, B, C), SYSTEC_SUCCESS);
+        else
+            CHECK_ST(systec_smttkrp_csf(G, R, Bf, Cf), SYSTEC_SUCCESS);
+        compare(what, dbl ? (void *)C : (void *)Cf, dbl, want, bnd, cells);
+        systec_csften_free(&G);
+    }
+    free(B);
+    free(Bf);
+    free(want);
+    free(bnd);
+    free(C);
+    free(Cf);
+    tns_release(&F);
+}
+
+/* TTM of T (order 3, canonical): the packed symmetric result, its
+ * expansion, and the CSF baseline, both types, against
+ * F[j,l,i] = sum over full entries (j,l,k) of v * B[k,i]. */
+static void check_ttm(const char *name, const systec_tns_t *T, int64_t R)
+{
+    int64_t n = T->dim, cf = n * n * R, cp = n * (n + 1) / 2 * R;
+    systec_tns_t F = expand(T);
+    double *B = malloc(sizeof(double) * (size_t)(n * R + 1));
+    float *Bf = malloc(sizeof(float) * (size_t)(n * R + 1));
+    for (int64_t k = 0; k < n * R; k++) Bf[k] = (float)(B[k] = rnd_sym());
+    double *want = calloc((size_t)cf + 1, sizeof(double)), *bnd = calloc((size_t)cf + 1, sizeof(double));
+    for (int64_t e = 0; e < F.nnz; e++) {
+        const int64_t *c = F.ind + e * 3;
+        for (int64_t i = 0; i < R; i++) {
+            double t = F.val[e] * B[c[2] * R + i];
+            want[(c[0] * n + c[1]) * R + i] += t;
+            bnd[(c[0] * n + c[1]) * R + i] += fabs(t);
+        }
+    }
+    double *C = malloc(sizeof(double) * (size_t)(cp + 1)), *X = malloc(sizeof(double) * (size_t)(cf + 1));
+    float *Cf = malloc(sizeof(float) * (size_t)(cp + 1)), *Xf = malloc(sizeof(float) * (size_t)(cf + 1));
+    char what[200];
+    for (int dbl = 0; dbl < 2; dbl++) {
+        systec_dtype_t dt = dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT;
+        systec_symten_t *A = NULL;
+        CHECK_ST(systec_symten_create(&A, T, SYSTEC_SYM_CANONICAL, dt), SYSTEC_SUCCESS);
+        for (int64_t k = 0; k < cp; k++) C[k] = NAN, Cf[k] = NAN;
+        for (int64_t k = 0; k < cf; k++) X[k] = NAN, Xf[k] = NAN;
+        if (dbl) {
+            CHECK_ST(systec_dttm(A, R, B, C), SYSTEC_SUCCESS);
+            CHECK_ST(systec_dttm_expand(n, R, C, X), SYSTEC_SUCCESS);
+        } else {
+            CHECK_ST(systec_sttm(A, R, Bf, Cf), SYSTEC_SUCCESS);
+            CHECK_ST(systec_sttm_expand(n, R, Cf, Xf), SYSTEC_SUCCESS);
+        }
+        /* the packed layout itself: (j <= l) at j*(2n-j+1)/2 + l-j */
+        int ok = 1;
+        for (int64_t j = 0; j < n && ok; j++)
+            for (int64_t l = j; l < n && ok; l++)
+                for (int64_t i = 0; i < R && ok; i++) {
+                    int64_t p = (j * (2 * n - j + 1) / 2 + l - j) * R + i;
+                    double got = dbl ? C[p] : (double)Cf[p];
+                    double expd = dbl ? X[(j * n + l) * R + i] : (double)Xf[(j * n + l) * R + i];
+                    ok = got == expd;
+                }
+        CHECK(ok, "%s: the expansion copies the packed elements", name);
+        snprintf(what, sizeof what, "%s TTM R=%lld %s symmetric (expanded)", name, (long long)R,
+                 dbl ? "double" : "float");
+        compare(what, dbl ? (void *)X : (void *)Xf, dbl, want, bnd, cf);
+        systec_symten_free(&A);
+        systec_csften_t *G = NULL;
+        CHECK_ST(systec_csften_create(&G, &F, dt), SYSTEC_SUCCESS);
+        for (int64_t k = 0; k < cf; k++) X[k] = NAN, Xf[k] = NAN;
+        if (dbl)
+            CHECK_ST(systec_dttm_csf(G, R, B, X), SYSTEC_SUCCESS);
+        else
+            CHECK_ST(systec_sttm_csf(G, R, Bf, Xf), SYSTEC_SUCCESS);
+        snprintf(what, sizeof what, "%s TTM R=%lld %s CSF baseline", name, (long long)R,
+                 dbl ? "double" : "float");
+        compare(what, dbl ? (void *)X : (void *)Xf, dbl, want, bnd, cf);
+        systec_csften_free(&G);
+    }
+    free(B);
+    free(Bf);
+    free(want);
+    free(bnd);
+    free(C);
+    free(Cf);
+    free(X);
+    free(Xf);
+    tns_release(&F);
+}
+
+/* ---------------------------------------------------------- tie patterns */
+
+/* Every canonical cell of an order-N tensor of size n, random values. */
+static systec_tns_t all_cells(int N, int64_t n)
+{
+    int64_t cap = 1;
+    for (int t = 0; t < N; t++) cap *= n;
+    systec_tns_t T = {N, n, 0, malloc(sizeof(int64_t) * (size_t)(cap * N + 1)),
+                      malloc(sizeof(double) * (size_t)(cap + 1))};
+    int64_t c[SYSTEC_MAX_ORDER] = {0};
+    if (n == 0) return T;
+    for (;;) {
+        memcpy(T.ind + T.nnz * N, c, sizeof c[0] * (size_t)N);
+        T.val[T.nnz++] = rnd_sym();
+        /* next non-decreasing tuple */
+        int t = N - 1;
+        while (t >= 0 && c[t] == n - 1) t--;
+        if (t < 0) break;
+        c[t]++;
+        for (int q = t + 1; q < N; q++) c[q] = c[t];
+    }
+    return T;
+}
+
+static void tie_patterns(void)
+{
+    for (int N = 2; N <= 6; N++) {
+        systec_tns_t T = all_cells(N, N);
+        /* every tie pattern occurs */
+        int seen[1 << (SYSTEC_MAX_ORDER - 1)] = {0}, nseen = 0;
+        for (int64_t e = 0; e < T.nnz; e++) {
+            unsigned mask = 0;
+            for (int k = 0; k + 1 < N; k++)
+                if (T.ind[e * N + k] == T.ind[e * N + k + 1]) mask |= 1u << k;
+            nseen += !seen[mask]++;
+        }
+        CHECK(nseen == 1 << (N - 1), "order %d: %d of %d tie patterns", N, nseen, 1 << (N - 1));
+        /* the handle's counts and its expansion */
+        systec_symten_t *A = NULL;
+        CHECK_ST(systec_symten_create(&A, &T, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE),
+                 SYSTEC_SUCCESS);
+        int order = 0;
+        int64_t n = -1, nnz = -1, full = -1;
+        systec_dtype_t dt = 0;
+        CHECK_ST(systec_symten_info(A, &order, &n, &nnz, &full, &dt), SYSTEC_SUCCESS);
+        int64_t cube = 1;
+        for (int t = 0; t < N; t++) cube *= N;
+        CHECK(order == N && n == N && nnz == T.nnz && full == cube && dt == SYSTEC_DOUBLE,
+              "order %d info: %d %lld %lld %lld", N, order, (long long)n, (long long)nnz,
+              (long long)full);
+        systec_tns_t E;
+        CHECK_ST(systec_symten_expand(A, &E), SYSTEC_SUCCESS);
+        systec_tns_t F = expand(&T);
+        int same = E.nnz == F.nnz;
+        for (int64_t k = 0; same && k < F.nnz * N; k++) same = E.ind[k] == F.ind[k];
+        for (int64_t k = 0; same && k < F.nnz; k++) same = E.val[k] == F.val[k];
+        CHECK(same, "order %d: systec_symten_expand gives every permutation once", N);
+        systec_tns_free(&E);
+        tns_release(&F);
+        /* MTTKRP where the library has it, UNSUPPORTED elsewhere */
+        double Bv[64] = {0}, Cv[64];
+        for (int k = 0; k < 64; k++) Cv[k] = 7;
+        if (N >= 3 && N <= 5) {
+            int64_t Rs[] = {1, 3, 8, 17};
+            for (int q = 0; q < 4; q++) {
+                char name[64];
+                snprintf(name, sizeof name, "every tie pattern, order %d", N);
+                check_mttkrp(name, &T, Rs[q], 1);
+                if (N == 3) check_ttm(name, &T, Rs[q]);
+            }
+            if (N > 3) {
+                CHECK_ST(systec_dttm(A, 2, Bv, Cv), SYSTEC_ERR_UNSUPPORTED);
+                CHECK(Cv[0] == 7, "C untouched on UNSUPPORTED");
+            }
+        } else {
+            CHECK_ST(systec_dmttkrp(A, 2, Bv, Cv), SYSTEC_ERR_UNSUPPORTED);
+            CHECK(Cv[0] == 7, "C untouched on UNSUPPORTED");
+        }
+        systec_symten_free(&A);
+        tns_release(&T);
+    }
+    /* n = 0 and n = 1, empty tensors, R = 0 */
+    for (int N = 3; N <= 5; N++) {
+        systec_tns_t T = all_cells(N, 1);
+        check_mttkrp("n = 1", &T, 5, 1);
+        if (N == 3) check_ttm("n = 1", &T, 5);
+        tns_release(&T);
+        systec_tns_t Z = {N, 4, 0, NULL, NULL};
+        check_mttkrp("no entries", &Z, 3, 1);
+        systec_symten_t *A = NULL;
+        CHECK_ST(systec_symten_create(&A, &Z, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE),
+                 SYSTEC_SUCCESS);
+        CHECK_ST(systec_dmttkrp(A, 0, NULL, NULL), SYSTEC_SUCCESS);
+        systec_symten_free(&A);
+        systec_tns_t E0 = {N, 0, 0, NULL, NULL};
+        CHECK_ST(systec_symten_create(&A, &E0, SYSTEC_SYM_CANONICAL, SYSTEC_FLOAT),
+                 SYSTEC_SUCCESS);
+        CHECK_ST(systec_smttkrp(A, 4, NULL, NULL), SYSTEC_SUCCESS);
+        systec_symten_free(&A);
+    }
+}
+
+/* ------------------------------------------------------------ invariance */
+
+/* A random sparse canonical tensor. */
+static systec_tns_t random_canonical(int N, int64_t n, int64_t nnz)
+{
+    systec_tns_t T = {N, n, nnz, malloc(sizeof(int64_t) * (size_t)(nnz * N + 1)),
+                      malloc(sizeof(double) * (size_t)(nnz + 1))};
+    for (int64_t e = 0; e < nnz; e++) {
+        int64_t *c = T.ind + e * N;
+        for (int t = 0; t < N; t++) c[t] = (int64_t)(rnd_unit() * (double)n);
+        /* a few forced ties */
+        if (e % 5 == 0) c[1] = c[0];
+        for (int x = 1; x < N; x++)
+            for (int y = x; y > 0 && c[y - 1] > c[y]; y--) {
+                int64_t t = c[y];
+                c[y] = c[y - 1];
+                c[y - 1] = t;
+            }
+        T.val[e] = rnd_sym();
+    }
+    return T;
+}
+
+static void invariances(void)
+{
+    for (int N = 3; N <= 5; N++) {
+        const int64_t n = 13, R = 6, cells = n * R;
+        systec_tns_t T = random_canonical(N, n, 200);
+        check_mttkrp("random sparse with duplicates", &T, R, 1);
+        if (N == 3) {
+            check_ttm("random sparse with duplicates", &T, R);
+            systec_tns_t Z = {3, 5, 0, NULL, NULL};
+            check_ttm("no entries", &Z, 4);
+        }
+        double *B = malloc(sizeof(double) * (size_t)cells), *C = malloc(sizeof(double) * (size_t)cells);
+        double *B2 = malloc(sizeof(double) * (size_t)cells), *C2 = malloc(sizeof(double) * (size_t)cells);
+        for (int64_t k = 0; k < cells; k++) B[k] = rnd_sym();
+        systec_symten_t *A = NULL, *A2 = NULL;
+        CHECK_ST(systec_symten_create(&A, &T, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE),
+                 SYSTEC_SUCCESS);
+        CHECK_ST(systec_dmttkrp(A, R, B, C), SYSTEC_SUCCESS);
+
+        /* relabel: coordinate c -> pi(c), row k of B -> row pi(k) */
+        int64_t pi[13];
+        for (int64_t k = 0; k < n; k++) pi[k] = k;
+        for (int64_t k = n - 1; k > 0; k--) {
+            int64_t j = (int64_t)(rnd_unit() * (double)(k + 1)), t = pi[k];
+            pi[k] = pi[j];
+            pi[j] = t;
+        }
+        systec_tns_t P = {N, n, T.nnz, malloc(sizeof(int64_t) * (size_t)(T.nnz * N)),
+                          malloc(sizeof(double) * (size_t)T.nnz)};
+        for (int64_t e = 0; e < T.nnz; e++) {
+            for (int t = 0; t < N; t++) P.ind[e * N + t] = pi[T.ind[e * N + t]];
+            P.val[e] = T.val[e];
+        }
+        /* the relabelled tuples are not sorted: as a canonical list that is
+         * an error; as a full list it is not symmetric (permutations missing) */
+        systec_symten_t *bad = (systec_symten_t *)&bad;
+        systec_status_t st = systec_symten_create(&bad, &P, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE);
+        CHECK(st == SYSTEC_ERR_WRONG_TRIANGLE && bad == (systec_symten_t *)&bad,
+              "unsorted tuple declared canonical: status %d, handle untouched", (int)st);
+        for (int64_t e = 0; e < T.nnz; e++) { /* sort each tuple */
+            int64_t *c = P.ind + e * N;
+            for (int x = 1; x < N; x++)
+                for (int y = x; y > 0 && c[y - 1] > c[y]; y--) {
+                    int64_t t = c[y];
+                    c[y] = c[y - 1];
+                    c[y - 1] = t;
+                }
+        }
+        for (int64_t k = 0; k < n; k++) memcpy(B2 + pi[k] * R, B + k * R, sizeof(double) * R);
+        CHECK_ST(systec_symten_create(&A2, &P, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE),
+                 SYSTEC_SUCCESS);
+        CHECK_ST(systec_dmttkrp(A2, R, B2, C2), SYSTEC_SUCCESS);
+        int ok = 1;
+        for (int64_t k = 0; k < n && ok; k++)
+            for (int64_t r = 0; r < R && ok; r++) {
+                double a = C[k * R + r], b = C2[pi[k] * R + r];
+                ok = fabs(a - b) <= 1e-12 * (fabs(a) + 1.0);
+            }
+        CHECK(ok, "order %d: MTTKRP commutes with relabelling the coordinates", N);
+        systec_symten_free(&A2);
+
+        /* the order of the input entries does not matter: same storage, so
+         * the same result bit for bit */
+        systec_tns_t S = {N, n, T.nnz, malloc(sizeof(int64_t) * (size_t)(T.nnz * N)),
+                          malloc(sizeof(double) * (size_t)T.nnz)};
+        for (int64_t e = 0; e < T.nnz; e++) {
+            int64_t f = T.nnz - 1 - e;
+            memcpy(S.ind + f * N, T.ind + e * N, sizeof(int64_t) * (size_t)N);
+            S.val[f] = T.val[e];
+        }
+        CHECK_ST(systec_symten_create(&A2, &S, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE),
+                 SYSTEC_SUCCESS);
+        CHECK_ST(systec_dmttkrp(A2, R, B, C2), SYSTEC_SUCCESS);
+        CHECK(!memcmp(C, C2, sizeof(double) * (size_t)cells),
+              "order %d: input order does not change the result", N);
+        systec_symten_free(&A2);
+
+        /* canonical versus full input (full entries shuffled): the same tensor */
+        systec_tns_t F = expand(&T), Fc, Tc;
+        /* expand() repeats duplicates of T as separate orbits: sum first by
+         * building from T, then expanding the handle's own entries */
+        tns_release(&F);
+        CHECK_ST(systec_symten_to_tns(A, &Tc), SYSTEC_SUCCESS);
+        F = expand(&Tc);
+        for (int64_t e = F.nnz - 1; e > 0; e--) {
+            int64_t j = (int64_t)(rnd_unit() * (double)(e + 1));
+            for (int t = 0; t < N; t++) {
+                int64_t x = F.ind[e * N + t];
+                F.ind[e * N + t] = F.ind[j * N + t];
+                F.ind[j * N + t] = x;
+            }
+            double v = F.val[e];
+            F.val[e] = F.val[j];
+            F.val[j] = v;
+        }
+        CHECK_ST(systec_symten_create(&A2, &F, SYSTEC_SYM_FULL, SYSTEC_DOUBLE), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symten_to_tns(A2, &Fc), SYSTEC_SUCCESS);
+        int same = Fc.nnz == Tc.nnz;
+        for (int64_t k = 0; same && k < Tc.nnz * N; k++) same = Fc.ind[k] == Tc.ind[k];
+        for (int64_t k = 0; same && k < Tc.nnz; k++) same = Fc.val[k] == Tc.val[k];
+        CHECK(same, "order %d: full input gives the canonical input's tensor", N);
+        systec_symten_free(&A2);
+        /* a missing permutation, and a disagreeing one */
+        F.nnz--;
+        st = systec_symten_create(&A2, &F, SYSTEC_SYM_FULL, SYSTEC_DOUBLE);
+        CHECK(st == SYSTEC_ERR_NOT_SYMMETRIC && A2 == NULL, "missing permutation: %d", (int)st);
+        F.nnz++;
+        int64_t e1 = 0;
+        while (e1 < F.nnz) { /* an entry with two distinct coordinates */
+            int distinct = 0;
+            for (int t = 1; t < N; t++) distinct |= F.ind[e1 * N + t] != F.ind[e1 * N];
+            if (distinct) break;
+            e1++;
+        }
+        F.val[e1] += 1.0;
+        st = systec_symten_create(&A2, &F, SYSTEC_SYM_FULL, SYSTEC_DOUBLE);
+        CHECK(st == SYSTEC_ERR_NOT_SYMMETRIC && A2 == NULL, "disagreeing permutation: %d",
+              (int)st);
+        systec_tns_free(&Tc);
+        systec_tns_free(&Fc);
+        tns_release(&F);
+
+        /* duplicates are summed: one entry split in two */
+        systec_tns_t D = {N, n, 2, malloc(sizeof(int64_t) * 2 * (size_t)N),
+                          malloc(sizeof(double) * 2)};
+        for (int t = 0; t < N; t++) D.ind[t] = D.ind[N + t] = t;
+        D.val[0] = 0.5;
+        D.val[1] = 0.25;
+        CHECK_ST(systec_symten_create(&A2, &D, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE),
+                 SYSTEC_SUCCESS);
+        CHECK_ST(systec_symten_to_tns(A2, &Tc), SYSTEC_SUCCESS);
+        CHECK(Tc.nnz == 1 && Tc.val[0] == 0.75, "duplicates summed: %lld entries, %g",
+              (long long)Tc.nnz, Tc.nnz ? Tc.val[0] : 0.0);
+        systec_tns_free(&Tc);
+        systec_symten_free(&A2);
+        tns_release(&D);
+
+        systec_symten_free(&A);
+        tns_release(&S);
+        tns_release(&P);
+        tns_release(&T);
+        free(B);
+        free(B2);
+        free(C);
+        free(C2);
+    }
+}
+
+/* ------------------------------------------------------------- bad input */
+
+static void bad_input(void)
+{
+    int64_t ind[6] = {0, 1, 2, 2, 2, 2};
+    double val[2] = {1, 2};
+    systec_tns_t T = {3, 3, 2, ind, val};
+    systec_symten_t *A = (systec_symten_t *)&T; /* a sentinel: must stay as is */
+    systec_symten_t *const sentinel = A;
+    CHECK_ST(systec_symten_create(NULL, &T, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE),
+             SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_symten_create(&A, NULL, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE),
+             SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_symten_create(&A, &T, (systec_symform_t)0, SYSTEC_DOUBLE),
+             SYSTEC_ERR_INVALID_VALUE);
+    CHECK_ST(systec_symten_create(&A, &T, SYSTEC_SYM_CANONICAL, (systec_dtype_t)9),
+             SYSTEC_ERR_INVALID_VALUE);
+    systec_tns_t B = T;
+    B.order = 1;
+    CHECK_ST(systec_symten_create(&A, &B, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE),
+             SYSTEC_ERR_INVALID_SIZE);
+    B.order = SYSTEC_MAX_ORDER + 1;
+    CHECK_ST(systec_symten_create(&A, &B, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE),
+             SYSTEC_ERR_INVALID_SIZE);
+    B = T;
+    B.dim = -1;
+    CHECK_ST(systec_symten_create(&A, &B, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE),
+             SYSTEC_ERR_INVALID_SIZE);
+    B.dim = (int64_t)INT32_MAX + 1;
+    CHECK_ST(systec_symten_create(&A, &B, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE),
+             SYSTEC_ERR_INDEX_OVERFLOW);
+    B = T;
+    B.nnz = -1;
+    CHECK_ST(systec_symten_create(&A, &B, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE),
+             SYSTEC_ERR_INVALID_SIZE);
+    B = T;
+    B.ind = NULL;
+    CHECK_ST(systec_symten_create(&A, &B, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE),
+             SYSTEC_ERR_NULL_POINTER);
+    B = T;
+    B.dim = 2; /* coordinate 2 out of range */
+    CHECK_ST(systec_symten_create(&A, &B, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE),
+             SYSTEC_ERR_INDEX_OUT_OF_RANGE);
+    CHECK(strstr(systec_last_error(), "outside") != NULL, "range error detail: %s",
+          systec_last_error());
+    int64_t neg[3] = {0, -1, 2};
+    systec_tns_t Ng = {3, 3, 1, neg, val};
+    CHECK_ST(systec_symten_create(&A, &Ng, SYSTEC_SYM_FULL, SYSTEC_DOUBLE),
+             SYSTEC_ERR_INDEX_OUT_OF_RANGE);
+    int64_t uns[3] = {2, 0, 1};
+    systec_tns_t U = {3, 3, 1, uns, val};
+    CHECK_ST(systec_symten_create(&A, &U, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE),
+             SYSTEC_ERR_WRONG_TRIANGLE);
+    CHECK_ST(systec_symten_create(&A, &U, SYSTEC_SYM_FULL, SYSTEC_DOUBLE),
+             SYSTEC_ERR_NOT_SYMMETRIC);
+    CHECK(A == sentinel, "failed constructors leave *A alone");
+
+    /* the calls */
+    CHECK_ST(systec_symten_create(&A, &T, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE), SYSTEC_SUCCESS);
+    double Bm[6] = {1, 2, 3, 4, 5, 6}, C[6];
+    float Bf[6] = {1}, Cf[6];
+    for (int k = 0; k < 6; k++) C[k] = -1, Cf[k] = -1;
+    CHECK_ST(systec_dmttkrp(NULL, 2, Bm, C), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_dmttkrp(A, -1, Bm, C), SYSTEC_ERR_INVALID_SIZE);
+    CHECK_ST(systec_dmttkrp(A, 2, NULL, C), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_dmttkrp(A, 2, Bm, NULL), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_dmttkrp(A, 2, Bm, Bm), SYSTEC_ERR_INVALID_VALUE);
+    CHECK_ST(systec_dmttkrp(A, INT64_MAX / 2, Bm, C), SYSTEC_ERR_INDEX_OVERFLOW);
+    CHECK_ST(systec_smttkrp(A, 2, Bf, Cf), SYSTEC_ERR_TYPE_MISMATCH);
+    CHECK_ST(systec_dmttkrp((const systec_symten_t *)Bm, 2, Bm, C), SYSTEC_ERR_INVALID_OBJECT);
+    int untouched = 1;
+    for (int k = 0; k < 6; k++) untouched &= C[k] == -1 && Cf[k] == -1;
+    CHECK(untouched, "C untouched by failed calls");
+    CHECK_ST(systec_symten_info(NULL, NULL, NULL, NULL, NULL, NULL), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_symten_info(A, NULL, NULL, NULL, NULL, NULL), SYSTEC_SUCCESS);
+    systec_tns_t out = {0};
+    CHECK_ST(systec_symten_expand(A, NULL), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_symten_to_tns(NULL, &out), SYSTEC_ERR_NULL_POINTER);
+    CHECK(out.ind == NULL && out.nnz == 0, "output list untouched");
+    /* TTM */
+    double P[12], X[18];
+    for (int k = 0; k < 12; k++) P[k] = -1;
+    for (int k = 0; k < 18; k++) X[k] = -1;
+    CHECK_ST(systec_dttm(NULL, 2, Bm, P), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_dttm(A, -1, Bm, P), SYSTEC_ERR_INVALID_SIZE);
+    CHECK_ST(systec_dttm(A, 2, NULL, P), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_dttm(A, 2, Bm, NULL), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_dttm(A, 2, P, P), SYSTEC_ERR_INVALID_VALUE);
+    CHECK_ST(systec_dttm(A, INT64_MAX / 4, Bm, P), SYSTEC_ERR_INDEX_OVERFLOW);
+    CHECK_ST(systec_sttm(A, 2, Bf, Cf), SYSTEC_ERR_TYPE_MISMATCH);
+    CHECK_ST(systec_dttm_expand(-1, 2, P, X), SYSTEC_ERR_INVALID_SIZE);
+    CHECK_ST(systec_dttm_expand(3, 2, NULL, X), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_dttm_expand(3, 2, P, P), SYSTEC_ERR_INVALID_VALUE);
+    CHECK_ST(systec_sttm_expand(3, 2, NULL, NULL), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_dttm_expand(0, 2, NULL, NULL), SYSTEC_SUCCESS);
+    untouched = 1;
+    for (int k = 0; k < 12; k++) untouched &= P[k] == -1;
+    for (int k = 0; k < 18; k++) untouched &= X[k] == -1;
+    CHECK(untouched, "TTM outputs untouched by failed calls");
+    systec_symten_free(&A);
+    systec_symten_free(&A); /* NULL: a no-op */
+    systec_symten_free(NULL);
+
+    systec_csften_t *G = NULL;
+    CHECK_ST(systec_csften_create(NULL, &T, SYSTEC_DOUBLE), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_csften_create(&G, NULL, SYSTEC_DOUBLE), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_csften_create(&G, &T, (systec_dtype_t)0), SYSTEC_ERR_INVALID_VALUE);
+    B = T;
+    B.dim = 2;
+    CHECK_ST(systec_csften_create(&G, &B, SYSTEC_DOUBLE), SYSTEC_ERR_INDEX_OUT_OF_RANGE);
+    CHECK(G == NULL, "failed csften_create leaves *G alone");
+    CHECK_ST(systec_csften_create(&G, &T, SYSTEC_FLOAT), SYSTEC_SUCCESS);
+    int order = 0;
+    int64_t n = 0, nnz = 0, nodes = 0;
+    CHECK_ST(systec_csften_info(G, &order, &n, &nnz, &nodes), SYSTEC_SUCCESS);
+    CHECK(order == 3 && n == 3 && nnz == 2 && nodes == 6,
+          "csf info: order %d n %lld nnz %lld nodes %lld", order, (long long)n, (long long)nnz,
+          (long long)nodes);
+    CHECK_ST(systec_dmttkrp_csf(G, 2, Bm, C), SYSTEC_ERR_TYPE_MISMATCH);
+    CHECK_ST(systec_smttkrp_csf(G, -2, Bf, Cf), SYSTEC_ERR_INVALID_SIZE);
+    CHECK_ST(systec_smttkrp_csf(NULL, 2, Bf, Cf), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_smttkrp_csf(G, 2, Bf, NULL), SYSTEC_ERR_NULL_POINTER);
+    systec_csften_free(&G);
+    CHECK(G == NULL, "csften_free sets NULL");
+    /* an order-2 CSF has no MTTKRP kernel */
+    int64_t ind2[2] = {0, 1};
+    systec_tns_t T2 = {2, 2, 1, ind2, val};
+    CHECK_ST(systec_csften_create(&G, &T2, SYSTEC_DOUBLE), SYSTEC_SUCCESS);
+    CHECK_ST(systec_dmttkrp_csf(G, 2, Bm, C), SYSTEC_ERR_UNSUPPORTED);
+    CHECK_ST(systec_dttm_csf(G, 2, Bm, C), SYSTEC_ERR_UNSUPPORTED);
+    systec_csften_free(&G);
+    CHECK_ST(systec_csften_create(&G, &T, SYSTEC_DOUBLE), SYSTEC_SUCCESS);
+    CHECK_ST(systec_dttm_csf(G, 2, NULL, X), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_dttm_csf(G, 2, X, X), SYSTEC_ERR_INVALID_VALUE);
+    CHECK_ST(systec_sttm_csf(G, 2, Bf, Cf), SYSTEC_ERR_TYPE_MISMATCH);
+    CHECK_ST(systec_dttm_csf(NULL, 2, Bm, X), SYSTEC_ERR_NULL_POINTER);
+    systec_csften_free(&G);
+}
+
+/* ------------------------------------------------------------ real data */
+
+static void real_tensor(const char *path, const systec_tns_t *T, int64_t want_nnz)
+{
+    CHECK(T->nnz == want_nnz, "%s: %lld entries, want %lld", path, (long long)T->nnz,
+          (long long)want_nnz);
+    systec_symten_t *A = NULL;
+    CHECK_ST(systec_symten_create(&A, T, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE), SYSTEC_SUCCESS);
+    int64_t nnz = 0, full = 0, fact = 1;
+    for (int t = 2; t <= T->order; t++) fact *= t;
+    systec_symten_info(A, NULL, NULL, &nnz, &full, NULL);
+    /* these tensors have no ties: each entry stands for N! full entries */
+    CHECK(nnz == want_nnz && full == want_nnz * fact, "%s: %lld canonical, %lld full", path,
+          (long long)nnz, (long long)full);
+    systec_symten_free(&A);
+    check_mttkrp(path, T, 8, 1);
+}
+
+static void real_data(const char *dir)
+{
+    char path[4096];
+    systec_tns_t T;
+    snprintf(path, sizeof path, "%s/symprop_contact-5.tns", dir);
+    FILE *f = fopen(path, "r");
+    if (f) {
+        fclose(f);
+        CHECK_ST(systec_tns_read(path, &T), SYSTEC_SUCCESS);
+        if (T.order == 5) real_tensor(path, &T, 12704);
+        systec_tns_free(&T);
+    }
+    static const struct {
+        const char *name;
+        int64_t triangles;
+    } lv[] = {{"worm_Y2H1", 536}, {"worm_PHY1", 692}};
+    for (size_t k = 0; k < sizeof lv / sizeof *lv; k++) {
+        snprintf(path, sizeof path, "%s/lvgna_triangles/%s.ssten", dir, lv[k].name);
+        f = fopen(path, "r");
+        if (!f) continue;
+        fclose(f);
+        CHECK_ST(systec_ssten_read(path, &T), SYSTEC_SUCCESS);
+        if (T.order == 3) real_tensor(path, &T, lv[k].triangles);
+        systec_tns_free(&T);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    rnd_seed(11);
+    tie_patterns();
+    invariances();
+    bad_input();
+    if (argc > 1) real_data(argv[1]);
+    return check_summary();
+}
