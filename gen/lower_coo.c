@@ -268,7 +268,12 @@ static void emit_entry_updates(Out *o, const Spec *s, const Update *upd, int nup
 {
     Access uni[MAX_OPERAND * 4];
     int m = 0;
-    int omit[256]; /* per update: the one term it does not read, m if none, -1 if irregular */
+    /* per update: the one term it does not read, m if none, -1 if irregular */
+    int *omit = malloc(sizeof *omit * (size_t)(nupd + 1));
+    if (!omit) {
+        fprintf(stderr, "systec-gen: out of memory\n");
+        exit(1);
+    }
     for (int k = 0; k < nupd; k++)
         for (int r = 0; r < upd[k].nr; r++) {
             const Access *a = &upd[k].rhs[r];
@@ -335,6 +340,7 @@ static void emit_entry_updates(Out *o, const Spec *s, const Update *upd, int nup
         out_offset(s, &upd[k].lhs, packed, off, sizeof off);
         out_line(o, "out[%s] += %s;", off, rhs);
     }
+    free(omit);
 }
 
 /* The folded kernel: every canonical entry, whatever its tie pattern, runs
@@ -373,6 +379,144 @@ static void emit_fold(Out *o, const Spec *s, const Program *p, const char *name,
     }
     o->indent--;
     out_line(o, "}");
+    o->indent = 0;
+    out_printf(o, "}\n\n");
+}
+
+/* ------------------------------------------------ folded tree kernel */
+
+/* The leave-one-out shape: the interior has one update per coordinate
+ * position t (entry coordinates v_0..v_N-1 in face_coords order), whose
+ * output is indexed by v_t (and the free index) and whose right-hand side
+ * is a times the one dense term of every other position (MTTKRP:
+ * C[v_t,r] += a * prod_{u != t} B[v_u,r]). Fills term[t] (the dense access
+ * of position t) and upd_at[t]; 0 if the shape fits. */
+static int loo_shape(const Spec *s, const Face *I, const int *vars, int nv, int free_id,
+                     Access *term, int *upd_at)
+{
+    if (I->nupd != nv || nv < 2) return -1;
+    for (int t = 0; t < nv; t++) upd_at[t] = -1;
+    int have_term[MAX_ORDER] = {0};
+    for (int k = 0; k < I->nupd; k++) {
+        const Update *u = &I->upd[k];
+        /* the output's coordinate index: exactly one, a position's variable */
+        int pos = -1, other = 0;
+        for (int m = 0; m < u->lhs.n; m++) {
+            int id = u->lhs.idx[m], found = -1;
+            if (id == free_id) continue;
+            for (int t = 0; t < nv; t++)
+                if (vars[t] == id) found = t;
+            if (found < 0 || pos >= 0) other = 1;
+            pos = found;
+        }
+        if (other || pos < 0 || upd_at[pos] >= 0) return -1;
+        upd_at[pos] = k;
+        /* every other position contributes exactly one dense term, indexed
+         * by that position's variable (and the free index) */
+        int seen[MAX_ORDER] = {0}, nd = 0;
+        for (int r = 0; r < u->nr; r++) {
+            const Access *a = &u->rhs[r];
+            if (a->t == s->format_tensor) continue;
+            int tp = -1, bad = 0;
+            for (int m = 0; m < a->n; m++) {
+                int id = a->idx[m], found = -1;
+                if (id == free_id) continue;
+                for (int t = 0; t < nv; t++)
+                    if (vars[t] == id) found = t;
+                if (found < 0 || tp >= 0) bad = 1;
+                tp = found;
+            }
+            if (bad || tp < 0 || tp == pos || seen[tp]++) return -1;
+            if (have_term[tp] && !access_equal(&term[tp], a)) return -1;
+            term[tp] = *a;
+            have_term[tp] = 1;
+            nd++;
+        }
+        if (nd != nv - 1) return -1;
+    }
+    for (int t = 0; t < nv; t++)
+        if (!have_term[t] || upd_at[t] < 0) return -1;
+    return 0;
+}
+
+/* The folded entries as a tree (compressed sparse fibers of the canonical
+ * coordinates, levels in coordinate order, leaves carrying the folded
+ * values): a node x at depth t with coordinate v_t writes its update once,
+ * out[v_t] += P_t * S_t, where P_t is the product of the dense terms of its
+ * ancestors (computed top-down, shared by siblings) and S_t the sum over its
+ * subtree of the products below it (accumulated bottom-up; a leaf
+ * contributes its value). Per leaf two row operations instead of the N
+ * updates of the per-entry kernel. work holds 2N rows of dims[free]. */
+static void emit_foldtree_level(Out *o, const Spec *s, const Face *I, const Access *term,
+                                const int *upd_at, const int *vars, int N, int t, int free_id,
+                                const char *T, int packed)
+{
+    const char *ri = s->idxname[free_id];
+    const char *x = s->idxname[vars[t]];
+    char tb[1200], off[1024];
+    if (t == 0)
+        out_line(o, "for (int64_t p0 = 0; p0 < csf->nfib[0]; p0++) {");
+    else
+        out_line(o, "for (int64_t p%d = csf->ptr[%d][p%d]; p%d < csf->ptr[%d][p%d + 1]; p%d++) {",
+                 t, t - 1, t - 1, t, t - 1, t - 1, t);
+    o->indent++;
+    out_line(o, "const int64_t %s = csf->idx[%d][p%d];", x, t, t);
+    dense_term(s, &term[t], tb, sizeof tb);
+    out_offset(s, &I->upd[upd_at[t]].lhs, packed, off, sizeof off);
+    if (t == N - 1) {
+        out_line(o, "const %s a = val[p%d];", T, t);
+        out_line(o, "#pragma GCC ivdep");
+        out_line(o, "for (int64_t %s = 0; %s < dims[%d]; %s++) {", ri, ri, free_id, ri);
+        o->indent++;
+        out_line(o, "out[%s] += a * t%d[%s];", off, t, ri);
+        out_line(o, "s%d[%s] += a * %s;", t - 1, ri, tb);
+        o->indent--;
+        out_line(o, "}");
+    } else {
+        out_line(o, "#pragma GCC ivdep");
+        out_line(o, "for (int64_t %s = 0; %s < dims[%d]; %s++) {", ri, ri, free_id, ri);
+        o->indent++;
+        out_line(o, "s%d[%s] = 0;", t, ri);
+        if (t == 0)
+            out_line(o, "t1[%s] = %s;", ri, tb);
+        else
+            out_line(o, "t%d[%s] = t%d[%s] * %s;", t + 1, ri, t, ri, tb);
+        o->indent--;
+        out_line(o, "}");
+        emit_foldtree_level(o, s, I, term, upd_at, vars, N, t + 1, free_id, T, packed);
+        out_line(o, "#pragma GCC ivdep");
+        out_line(o, "for (int64_t %s = 0; %s < dims[%d]; %s++) {", ri, ri, free_id, ri);
+        o->indent++;
+        if (t == 0)
+            out_line(o, "out[%s] += s0[%s];", off, ri);
+        else
+            out_line(o, "out[%s] += t%d[%s] * s%d[%s];", off, t, ri, t, ri);
+        if (t > 0) out_line(o, "s%d[%s] += %s * s%d[%s];", t - 1, ri, tb, t, ri);
+        o->indent--;
+        out_line(o, "}");
+    }
+    o->indent--;
+    out_line(o, "}");
+}
+
+static void emit_foldtree(Out *o, const Spec *s, const Program *p, const char *name,
+                          const char *T, const Access *term, const int *upd_at, int free_id,
+                          int packed)
+{
+    const Face *I = &p->face[0];
+    int vars[MAX_ORDER], N = face_coords(s, I, vars);
+    out_printf(o, "void %s(const systec_csf_t *csf, const %s *const *dense, const int64_t *dims, "
+                  "%s *restrict out, %s *restrict work)\n{\n", name, T, T, T);
+    o->indent = 1;
+    out_line(o, "(void)dense;");
+    out_line(o, "const %s *restrict val = (const %s *)csf->val;", T, T);
+    emit_dense_bases(o, s, T);
+    /* t<k>: the ancestors' product at depth k; s<k>: the subtree sum of depth k */
+    for (int t = 1; t < N; t++)
+        out_line(o, "%s *restrict t%d = work + %d * dims[%d];", T, t, t, free_id);
+    for (int t = 0; t < N - 1; t++)
+        out_line(o, "%s *restrict s%d = work + %d * dims[%d];", T, t, N + t, free_id);
+    emit_foldtree_level(o, s, I, term, upd_at, vars, N, 0, free_id, T, packed);
     o->indent = 0;
     out_printf(o, "}\n\n");
 }
@@ -634,8 +778,13 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
                          "extern const int systec_foldpos_%s[%d];\n", s->kernel, sym.nface,
                    s->kernel, sym.nface, s->kernel, sym.ngroup);
     }
-    for (int variant = 0; variant < 2; variant++) {
-        if (variant == 0 ? !can_fold : !can_csf) continue;
+    Access loo_term[MAX_ORDER];
+    int loo_upd[MAX_ORDER], lv[MAX_ORDER];
+    int can_tree = can_fold && fold_free >= 0 &&
+                   loo_shape(s, &sym.face[0], lv, face_coords(s, &sym.face[0], lv), fold_free,
+                             loo_term, loo_upd) == 0;
+    for (int variant = 0; variant < 3; variant++) {
+        if (variant == 0 ? !can_fold : variant == 1 ? !can_csf : !can_tree) continue;
         for (int dt = 0; dt < 2; dt++) {
             if (count == maxinfo) {
                 snprintf(err, errlen, "too many kernels");
@@ -659,6 +808,19 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
                 out_printf(decl, "void %s(int64_t nnz, const int32_t *restrict coord, const %s "
                                  "*restrict val, const %s *const *dense, const int64_t *dims, "
                                  "%s *restrict out);\n", k->name, T, T, T);
+            } else if (variant == 2) {
+                xsnprintf(k->name, sizeof k->name, "systec_k_%c%s_foldtree", k->dtype, s->kernel);
+                xsnprintf(k->storage, sizeof k->storage, "foldtree");
+                xsnprintf(k->sched, sizeof k->sched, "factored");
+                k->symmetric = 1;
+                out_printf(code, "/* %s: canonical entries as a tree, tie factors folded into "
+                                 "the values, leave-one-out products factored over it; derived "
+                                 "from %s */\n", k->name, s->label);
+                emit_foldtree(code, s, &sym, k->name, T, loo_term, loo_upd, fold_free,
+                              s->packed_out);
+                out_printf(decl, "void %s(const systec_csf_t *csf, const %s *const *dense, const "
+                                 "int64_t *dims, %s *restrict out, %s *restrict work);\n",
+                           k->name, T, T, T);
             } else {
                 xsnprintf(k->name, sizeof k->name, "systec_k_%c%s_csf", k->dtype, s->kernel);
                 xsnprintf(k->storage, sizeof k->storage, "csf");

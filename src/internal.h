@@ -117,6 +117,12 @@ static inline double systec__semiring_zero(systec_semiring_t s)
 systec_status_t systec__check_csr(int uplo, int64_t m, int64_t n, const void *rowptr,
                                   const void *colidx, systec_itype_t itype);
 
+/* The choice between MTTKRP's symmetric kernels (tensor.c): 1 for the tree
+ * kernel, 0 for the per-entry one, from the number of canonical entries and
+ * of fibers at the level above the leaves. systec__mttkrp_force (-1 by
+ * default) overrides it, for tests and measurements. */
+int systec__mttkrp_tree(int order, int64_t nnz, int64_t last_fibers);
+extern int systec__mttkrp_force;
 /* Validates a COO (sizes, NULL arrays, coordinates in range); coo.c. */
 systec_status_t systec__check_coo(const systec_coo_t *A);
 

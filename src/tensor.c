@@ -26,6 +26,12 @@ struct systec_symten {
     int32_t *coord; /* nnz * order */
     void *val;      /* nnz, dtype */
     void *fval;     /* nnz, dtype: folded values for the MTTKRP kernel, or NULL */
+    /* MTTKRP's tree kernel: the same entries as a canonical CSF (levels in
+     * coordinate order; its leaves are the entries in order, so the folded
+     * values serve as leaf values) */
+    systec_csf_t tree;
+    int64_t *tptr[SYSTEC_MAX_ORDER];
+    int32_t *tidx[SYSTEC_MAX_ORDER];
     /* TTM (order 3): the entries again, one list per tie pattern, each
      * entry with the coordinates its face's kernel reads (fcoord, fvals
      * hold all faces back to back) */
@@ -224,6 +230,10 @@ static void symten_destroy(systec_symten_t *A)
     free(A->fval);
     free(A->fcoord);
     free(A->fvals);
+    for (int t = 0; t < SYSTEC_MAX_ORDER; t++) {
+        free(A->tptr[t]);
+        free(A->tidx[t]);
+    }
     A->magic = SYSTEC_MAGIC_FREED;
     free(A);
 }
@@ -248,6 +258,37 @@ static void fold_values(systec_symten_t *A, const mttkrp_info *mi)
         double v = systec__vget(A->val, A->dtype, e) * mi->num[mask] / mi->den[mask];
         systec__vset(A->fval, A->dtype, e, v);
     }
+}
+
+/* The canonical CSF of the (sorted, distinct) entries for the tree kernel. */
+static systec_status_t build_tree(systec_symten_t *A)
+{
+    const int N = A->order;
+    int64_t nfib[SYSTEC_MAX_ORDER] = {0};
+    for (int t = 0; t < N; t++) {
+        A->tidx[t] = malloc(sizeof(int32_t) * (size_t)(A->nnz + 1));
+        A->tptr[t] = t + 1 < N ? malloc(sizeof(int64_t) * (size_t)(A->nnz + 2)) : NULL;
+        if (!A->tidx[t] || (t + 1 < N && !A->tptr[t]))
+            return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: tree");
+    }
+    for (int64_t e = 0; e < A->nnz; e++) {
+        const int32_t *c = A->coord + e * N;
+        int d = 0;
+        while (e > 0 && d < N - 1 && (c - N)[d] == c[d]) d++; /* shared prefix with the previous entry */
+        for (int t = d; t < N; t++) {
+            if (t + 1 < N) A->tptr[t][nfib[t]] = nfib[t + 1];
+            A->tidx[t][nfib[t]++] = c[t];
+        }
+    }
+    A->tree.order = N;
+    for (int t = 0; t < N; t++) {
+        if (t + 1 < N) A->tptr[t][nfib[t]] = nfib[t + 1];
+        A->tree.nfib[t] = nfib[t];
+        A->tree.ptr[t] = A->tptr[t];
+        A->tree.idx[t] = A->tidx[t];
+    }
+    A->tree.val = A->fval;
+    return SYSTEC_SUCCESS;
 }
 
 /* The tie pattern of a canonical tuple: bit k set when c[k] == c[k+1]. */
@@ -429,7 +470,10 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
         systec__vset(A->val, dtype, e, uval[e]);
         A->full_nnz += orbit_size(uind + e * N, N);
     }
-    if (mi) fold_values(A, mi);
+    if (mi) {
+        fold_values(A, mi);
+        if ((st = build_tree(A))) goto fail;
+    }
     if (N == 3 && (st = build_faces(A))) goto fail;
     A->magic = SYSTEC_MAGIC_SYMTEN;
     free(uind);
@@ -682,6 +726,21 @@ typedef void (*fold_fn)(int64_t, const int32_t *, const void *, const void *cons
 typedef void (*csf_fn)(const systec_csf_t *, const void *const *, const int64_t *, void *,
                        void *);
 
+/* Which symmetric MTTKRP kernel runs: the tree kernel shares the products
+ * of common prefixes and accumulates subtrees, which pays when the
+ * canonical entries share prefixes (dense tensors); on sparse ones the tree
+ * is a set of paths and the per-entry kernel has less overhead. -1/0/1:
+ * the rule below / per-entry / tree (tests force each). */
+int systec__mttkrp_force = -1;
+
+int systec__mttkrp_tree(int order, int64_t nnz, int64_t last_fibers)
+{
+    (void)order;
+    if (systec__mttkrp_force >= 0) return systec__mttkrp_force;
+    /* entries per fiber of the last level */
+    return last_fibers > 0 && nnz >= 2 * last_fibers;
+}
+
 static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, systec_dtype_t dt,
                                   int64_t R, const void *B, void *C)
 {
@@ -699,12 +758,25 @@ static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, syst
         return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no MTTKRP kernel for order %d", fn,
                             A->order);
     if (cells == 0) return SYSTEC_SUCCESS;
+    int tree = systec__mttkrp_tree(A->order, A->nnz, A->tree.nfib[A->order - 2]);
+    systec_kfn kt = tree ? systec__kernel_lookup(mi->op, "foldtree", "factored",
+                                                 dt == SYSTEC_DOUBLE ? 'd' : 's', 0)
+                         : NULL;
+    void *work = NULL;
+    if (kt) {
+        work = malloc((size_t)(2 * A->order) * (size_t)R * systec__vsize(dt));
+        if (!work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: workspace", fn);
+    }
     memset(C, 0, (size_t)cells * systec__vsize(dt));
     int64_t dims[SYSTEC_MAX_ORDER + 1];
     for (int t = 0; t <= SYSTEC_MAX_ORDER; t++) dims[t] = A->n;
     dims[MTTKRP_RANK_ID] = R;
     const void *dense[1] = {B};
-    ((fold_fn)k)(A->nnz, A->coord, A->fval, dense, dims, C);
+    if (kt)
+        ((csf_fn)kt)(&A->tree, dense, dims, C, work);
+    else
+        ((fold_fn)k)(A->nnz, A->coord, A->fval, dense, dims, C);
+    free(work);
     return SYSTEC_SUCCESS;
 }
 

@@ -457,6 +457,28 @@ static void fibers_build(const Env *E, Fibers *F)
     for (int t = 0; t < N - 1; t++) F->ptr[t][F->nfib[t]] = F->nfib[t + 1];
 }
 
+/* The same from a lexicographically sorted list of distinct tuples (the
+ * folded entries, for storage "foldtree"). */
+static void fibers_from_list(int N, int64_t nnz, const int32_t *coord, Fibers *F)
+{
+    memset(F, 0, sizeof *F);
+    if (N < 1 || N > MAX_ORDER) return;
+    for (int t = 0; t < N; t++) {
+        F->ptr[t] = malloc(sizeof(int64_t) * (size_t)(nnz + 2));
+        F->idx[t] = malloc(sizeof(int32_t) * (size_t)(nnz + 1));
+    }
+    for (int64_t e = 0; e < nnz; e++) {
+        const int32_t *c = coord + e * N;
+        int d = 0;
+        while (e > 0 && d < N - 1 && coord[(e - 1) * N + d] == c[d]) d++;
+        for (int t = d; t < N; t++) {
+            if (t < N - 1) F->ptr[t][F->nfib[t]] = F->nfib[t + 1];
+            F->idx[t][F->nfib[t]++] = c[t];
+        }
+    }
+    for (int t = 0; t < N - 1; t++) F->ptr[t][F->nfib[t]] = F->nfib[t + 1];
+}
+
 static void fibers_free(Fibers *F)
 {
     for (int t = 0; t < MAX_ORDER; t++) {
@@ -512,8 +534,7 @@ static int check_kernel(const systec_kernel_entry_t *e, const Env *E, const Prog
             ((float *)out)[k] = (float)init;
     }
     Folded fo = {0};
-    Fibers fi;
-    memset(&fi, 0, sizeof fi);
+    Fibers fi = {{0}, {0}, {0}, 0};
     void *fv = NULL, *work = NULL;
     if (!strcmp(e->storage, "fold")) {
         folded_build(E, p, &fo);
@@ -528,13 +549,22 @@ static int check_kernel(const systec_kernel_entry_t *e, const Env *E, const Prog
             ((void (*)(int64_t, const int32_t *, const float *, const float *const *,
                        const int64_t *, float *))e->fn)(fo.nnz, fo.coord, fv,
                                                         (const float *const *)dense, dims, out);
-    } else if (!strcmp(e->storage, "csf")) {
-        fibers_build(E, &fi);
+    } else if (!strcmp(e->storage, "csf") || !strcmp(e->storage, "foldtree")) {
         int N = s->tens[s->format_tensor].order;
+        int tree = !strcmp(e->storage, "foldtree");
+        if (tree) {
+            folded_build(E, p, &fo);
+            int vars[MAX_ORDER];
+            N = face_coords(s, &p->face[0], vars);
+            fibers_from_list(N, fo.nnz, fo.coord, &fi);
+        } else {
+            fibers_build(E, &fi);
+        }
         int64_t nleaf = fi.nfib[N - 1];
+        const double *lv = tree ? fo.val : fi.val;
         fv = malloc((size_t)(nleaf + 1) * (dbl ? 8 : 4));
         for (int64_t k = 0; k < nleaf; k++)
-            dbl ? (void)(((double *)fv)[k] = fi.val[k]) : (void)(((float *)fv)[k] = (float)fi.val[k]);
+            dbl ? (void)(((double *)fv)[k] = lv[k]) : (void)(((float *)fv)[k] = (float)lv[k]);
         systec_csf_t csf;
         memset(&csf, 0, sizeof csf);
         csf.order = N;
@@ -544,10 +574,10 @@ static int check_kernel(const systec_kernel_entry_t *e, const Env *E, const Prog
             csf.idx[t] = fi.idx[t];
         }
         csf.val = fv;
-        /* the workspace holds N sums of dims[free] each; NaN shows a read
-         * of a sum the kernel did not clear */
-        work = malloc(sizeof(double) * (size_t)(N * NV + 1));
-        for (int q = 0; q < N * NV; q++)
+        /* the workspace: N (csf) or 2N (foldtree) rows of dims[free]; NaN
+         * shows a read of a row the kernel did not set */
+        work = malloc(sizeof(double) * (size_t)(2 * N * NV + 1));
+        for (int q = 0; q < 2 * N * NV; q++)
             dbl ? (void)(((double *)work)[q] = NAN) : (void)(((float *)work)[q] = NAN);
         if (dbl)
             ((void (*)(const systec_csf_t *, const double *const *, const int64_t *, double *,

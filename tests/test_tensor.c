@@ -15,6 +15,7 @@
  *    and the LVGNA .ssten triangle tensors (order 3), when present.
  *
  * usage: test_tensor [DIR]   (DIR: tests/data or ../shared/data/tensors) */
+#include "internal.h" /* systec__mttkrp_force: run each symmetric MTTKRP kernel */
 #include "testutil.h"
 
 #include <float.h>
@@ -120,15 +121,20 @@ static void check_mttkrp(const char *name, const systec_tns_t *T, int64_t R, int
         systec_symten_t *A = NULL;
         systec_dtype_t dt = dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT;
         CHECK_ST(systec_symten_create(&A, T, SYSTEC_SYM_CANONICAL, dt), SYSTEC_SUCCESS);
-        /* NaN in C: the call must overwrite every element */
-        for (int64_t k = 0; k < cells; k++) C[k] = NAN, Cf[k] = NAN;
-        snprintf(what, sizeof what, "%s R=%lld %s symmetric", name, (long long)R,
-                 dbl ? "double" : "float");
-        if (dbl)
-            CHECK_ST(systec_dmttkrp(A, R, B, C), SYSTEC_SUCCESS);
-        else
-            CHECK_ST(systec_smttkrp(A, R, Bf, Cf), SYSTEC_SUCCESS);
-        compare(what, dbl ? (void *)C : (void *)Cf, dbl, want, bnd, cells);
+        /* both symmetric kernels: per entry, and over the canonical tree */
+        for (int variant = 0; variant < 2; variant++) {
+            systec__mttkrp_force = variant;
+            /* NaN in C: the call must overwrite every element */
+            for (int64_t k = 0; k < cells; k++) C[k] = NAN, Cf[k] = NAN;
+            snprintf(what, sizeof what, "%s R=%lld %s symmetric %s", name, (long long)R,
+                     dbl ? "double" : "float", variant ? "tree" : "per-entry");
+            if (dbl)
+                CHECK_ST(systec_dmttkrp(A, R, B, C), SYSTEC_SUCCESS);
+            else
+                CHECK_ST(systec_smttkrp(A, R, Bf, Cf), SYSTEC_SUCCESS);
+            compare(what, dbl ? (void *)C : (void *)Cf, dbl, want, bnd, cells);
+        }
+        systec__mttkrp_force = -1;
         systec_symten_free(&A);
         CHECK(A == NULL, "free sets the handle to NULL");
         if (!with_csf) continue;
