@@ -72,17 +72,21 @@ static void tns_release(systec_tns_t *T)
 static void ref_mttkrp(const systec_tns_t *F, int64_t R, const double *B, double *C, double *bnd)
 {
     int N = F->order;
-    memset(C, 0, sizeof(double) * (size_t)(F->dim * R));
+    /* long double sums: a row of a real tensor may sum 1e5 terms, and a
+     * plain double sum would be further from the truth than the kernels */
+    long double *acc = calloc((size_t)(F->dim * R + 1), sizeof(long double));
     memset(bnd, 0, sizeof(double) * (size_t)(F->dim * R));
     for (int64_t e = 0; e < F->nnz; e++) {
         const int64_t *c = F->ind + e * N;
         for (int64_t r = 0; r < R; r++) {
-            double t = F->val[e];
+            long double t = F->val[e];
             for (int m = 1; m < N; m++) t *= B[c[m] * R + r];
-            C[c[0] * R + r] += t;
-            bnd[c[0] * R + r] += fabs(t);
+            acc[c[0] * R + r] += t;
+            bnd[c[0] * R + r] += fabsl(t);
         }
     }
+    for (int64_t k = 0; k < F->dim * R; k++) C[k] = (double)acc[k];
+    free(acc);
 }
 
 /* Compares a float or double result with the reference. */
@@ -170,14 +174,17 @@ static void check_ttm(const char *name, const systec_tns_t *T, int64_t R)
     float *Bf = malloc(sizeof(float) * (size_t)(n * R + 1));
     for (int64_t k = 0; k < n * R; k++) Bf[k] = (float)(B[k] = rnd_sym());
     double *want = calloc((size_t)cf + 1, sizeof(double)), *bnd = calloc((size_t)cf + 1, sizeof(double));
+    long double *acc = calloc((size_t)cf + 1, sizeof(long double)); /* as ref_mttkrp */
     for (int64_t e = 0; e < F.nnz; e++) {
         const int64_t *c = F.ind + e * 3;
         for (int64_t i = 0; i < R; i++) {
-            double t = F.val[e] * B[c[2] * R + i];
-            want[(c[0] * n + c[1]) * R + i] += t;
-            bnd[(c[0] * n + c[1]) * R + i] += fabs(t);
+            long double t = (long double)F.val[e] * B[c[2] * R + i];
+            acc[(c[0] * n + c[1]) * R + i] += t;
+            bnd[(c[0] * n + c[1]) * R + i] += fabsl(t);
         }
     }
+    for (int64_t k = 0; k < cf; k++) want[k] = (double)acc[k];
+    free(acc);
     double *C = malloc(sizeof(double) * (size_t)(cp + 1)), *X = malloc(sizeof(double) * (size_t)(cf + 1));
     float *Cf = malloc(sizeof(float) * (size_t)(cp + 1)), *Xf = malloc(sizeof(float) * (size_t)(cf + 1));
     char what[200];
