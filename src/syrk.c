@@ -52,16 +52,26 @@ static systec_status_t make_plan(const systec_csrmat_t *A, int full, systec__aat
     return SYSTEC_SUCCESS;
 }
 
-static int cmp_i32(const void *a, const void *b)
-{
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return (x > y) - (x < y);
-}
-static int cmp_i64(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
+/* Sorts the columns of every row of an m-by-m pattern (rp, ci) in O(nnz)
+ * by transposing it twice (counting sorts): a transpose built by visiting
+ * rows in order has sorted rows, and so has the transpose of that. tp
+ * (m + 1), ti (nnz) and cur (m) are scratch. A comparison sort per row
+ * cost more than the rest of the symbolic phase. */
+#define DEFINE_SORT_ROWS(NAME, IT)                                                               \
+    static void NAME(int64_t m, const IT *rp, IT *ci, IT *tp, IT *ti, IT *cur)                  \
+    {                                                                                            \
+        memset(tp, 0, sizeof *tp * (size_t)(m + 1));                                             \
+        for (IT q = 0; q < rp[m]; q++) tp[ci[q] + 1]++;                                          \
+        for (int64_t c = 0; c < m; c++) tp[c + 1] += tp[c];                                      \
+        memcpy(cur, tp, sizeof *cur * (size_t)m);                                                \
+        for (int64_t r = 0; r < m; r++)                                                          \
+            for (IT q = rp[r]; q < rp[r + 1]; q++) ti[cur[ci[q]]++] = (IT)r;                     \
+        memcpy(cur, rp, sizeof *cur * (size_t)m);                                                \
+        for (int64_t c = 0; c < m; c++)                                                          \
+            for (IT q = tp[c]; q < tp[c + 1]; q++) ci[cur[ti[q]]++] = (IT)c;                     \
+    }
+DEFINE_SORT_ROWS(sort_rows_i32, int32_t)
+DEFINE_SORT_ROWS(sort_rows_i64, int64_t)
 
 /* Kernel pointers for one variant (op syrk_<phase>, storage upper|full). */
 static systec_kfn phase_kernel(const char *phase, int full, char dchar, int i64)
@@ -180,9 +190,21 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
     CALL_PHASE(fill, ff, full, it, dt,
                (m, A->rowptr, A->colidx, p->t_ptr, p->t_idx, rp, ci, mark, next),
                (m, A->rowptr, A->colidx, p->t_ptr, p->t_idx, rp, ci, mark, next, cur));
-    for (int64_t r = 0; r < m; r++) {
-        int64_t b = systec__iget(rp, it, r), e = systec__iget(rp, it, r + 1);
-        qsort((char *)ci + (size_t)b * is, (size_t)(e - b), is, i64 ? cmp_i64 : cmp_i32);
+    {
+        /* cnt and next (m each) are free now: scratch for the sort */
+        void *tp = zalloc(m + 1, is), *ti = zalloc(total, is);
+        if (!tp || !ti) {
+            free(tp);
+            free(ti);
+            st = oom();
+            goto fail;
+        }
+        if (i64)
+            sort_rows_i64(m, rp, ci, tp, ti, next);
+        else
+            sort_rows_i32(m, rp, ci, tp, ti, next);
+        free(tp);
+        free(ti);
     }
     free(cnt);
     free(mark);
