@@ -1,6 +1,7 @@
 /*
  * systec-bench -- side-by-side benchmark of libsystec's symmetric matrix
- * kernels (--op symv, syprd, minplus, symm, syrk, syrk_dense).
+ * kernels (--op symv, syprd, minplus, symm, syrk, syrk_dense) and, in
+ * tensors.c, of its symmetric tensor kernel (--op mttkrp).
  *
  * For every matrix: the symmetric kernel on a handle against the
  * non-symmetric baseline generated from the same spec, serial, in one
@@ -28,18 +29,19 @@
 
 #include "peers.h"     /* librsb, GraphBLAS, OpenBLAS: what users run instead */
 #include "plain_csr.h" /* the plain full-CSR loops, the reference most users have */
+#include "tensors.h"   /* --op mttkrp; the timing rules and helpers shared with it */
 
 /* The operation benchmarked (--op). */
-typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, OP_SYMM, OP_SYRK, OP_SYRKD } op_t;
+typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, OP_SYMM, OP_SYRK, OP_SYRKD, OP_MTTKRP } op_t;
 static op_t g_op = OP_SYMV;
 static int64_t g_cols = 8; /* columns of X and Y for SSYMM (--cols) */
 static const char *const op_label[] = {"SSYMV", "SYPRD (x^T A x)", "min-plus SSYMV", "SSYMM",
                                        "SSYRK (C = A*A^T, numeric phase)",
-                                       "SSYRK into a dense output"};
+                                       "SSYRK into a dense output", "MTTKRP"};
 static const char *const op_call[] = {"symv", "syprd", "symv_minplus", "symm", "syrk_numeric",
-                                      "syrk_dense"};
+                                      "syrk_dense", "mttkrp"};
 static const char *const op_base[] = {"gemv", "geprd", "gemv_minplus", "gemm", "aat_numeric",
-                                      "aat_dense"};
+                                      "aat_dense", "mttkrp_csf"};
 #define DENSE_OUT_MAX 4096 /* syrk_dense: the m-by-m output is allocated */
 /* the synthetic sizes: smaller for SSYRK, whose products grow as (nnz/row)^2,
  * and for its dense output, which grows as m^2 */
@@ -57,18 +59,14 @@ static int64_t out_len(int64_t n) { return g_op == OP_SYPRD ? 1 : n * cols(); }
 #define DEFAULT_WARMUP 3
 #define QUICK_REPS 11
 #define QUICK_WARMUP 1
-#define MIN_SAMPLE_S 1e-3  /* one timed sample (inner calls) lasts at least this */
-#define MAX_INNER 100000000L
-/* the project's rule, per output element: |error| <= TOL * (sum of |terms|) */
-#define TOL_DOUBLE 1e-12
-#define TOL_FLOAT (1e-12 * (FLT_EPSILON / DBL_EPSILON))
+/* MIN_SAMPLE_S, MAX_INNER and the tolerances are in tensors.h (shared with --op mttkrp) */
 #define X_SEED 0x5eed0001u
 #define RANDOM_SEED 0x5eed0002u
 
-static const char *prog = "systec-bench";
+const char *prog = "systec-bench";
 
 /* ------------------------------------------------------------ utilities */
-static double now_s(void)
+double now_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -76,7 +74,7 @@ static double now_s(void)
 }
 
 /* splitmix64: small fixed-seed generator for x and the random matrix */
-static uint64_t rng_next(uint64_t *s)
+uint64_t rng_next(uint64_t *s)
 {
     uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -84,11 +82,11 @@ static uint64_t rng_next(uint64_t *s)
     return z ^ (z >> 31);
 }
 /* uniform in [0, 1) */
-static double rng_u01(uint64_t *s) { return (double)(rng_next(s) >> 11) * 0x1.0p-53; }
+double rng_u01(uint64_t *s) { return (double)(rng_next(s) >> 11) * 0x1.0p-53; }
 /* uniform in [-1, 1) */
 static double rng_sym(uint64_t *s) { return 2.0 * rng_u01(s) - 1.0; }
 
-static void *xmalloc(size_t size)
+void *xmalloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
     if (!p) {
@@ -98,7 +96,7 @@ static void *xmalloc(size_t size)
     return p;
 }
 
-static char *xstrdup(const char *s)
+char *xstrdup(const char *s)
 {
     size_t l = strlen(s) + 1;
     char *p = xmalloc(l);
@@ -107,7 +105,7 @@ static char *xstrdup(const char *s)
 }
 
 /* 64-byte aligned buffer (size rounded up, as C11 aligned_alloc requires) */
-static void *xalloc_aligned(size_t size)
+void *xalloc_aligned(size_t size)
 {
     size_t sz = (size + 63) / 64 * 64;
     void *p = aligned_alloc(64, sz ? sz : 64);
@@ -124,13 +122,13 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int cmp_str(const void *a, const void *b)
+int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* q-quantile (0..1) of v[0..k-1], linear interpolation; sorts a copy */
-static double quantile(const double *v, int k, double q)
+double quantile(const double *v, int k, double q)
 {
     if (k <= 0) return NAN;
     double *s = xmalloc((size_t)k * sizeof *s);
@@ -144,7 +142,7 @@ static double quantile(const double *v, int k, double q)
     return r;
 }
 
-static int has_suffix(const char *s, const char *suf)
+int has_suffix(const char *s, const char *suf)
 {
     size_t ls = strlen(s), lf = strlen(suf);
     return ls >= lf && strcmp(s + ls - lf, suf) == 0;
@@ -166,7 +164,7 @@ static char *matrix_name(const char *path)
 }
 
 /* Formats a time in ms with about 4 significant digits, fixed notation. */
-static const char *fmt_ms(char *buf, size_t size, double ms)
+const char *fmt_ms(char *buf, size_t size, double ms)
 {
     if (!(ms > 0) || !isfinite(ms)) {
         snprintf(buf, size, "-");
@@ -180,7 +178,7 @@ static const char *fmt_ms(char *buf, size_t size, double ms)
 }
 
 /* ------------------------------------------------------- machine facts */
-static void read_cpu_model(char *out, size_t size)
+void read_cpu_model(char *out, size_t size)
 {
     snprintf(out, size, "unknown");
     FILE *f = fopen("/proc/cpuinfo", "r");
@@ -201,7 +199,7 @@ static void read_cpu_model(char *out, size_t size)
     fclose(f);
 }
 
-static const char *compiler_string(void)
+const char *compiler_string(void)
 {
 #if defined(__clang__) && defined(__VERSION__)
     return "clang " __VERSION__;
@@ -215,7 +213,7 @@ static const char *compiler_string(void)
 }
 
 /* The selected word of /sys/kernel/mm/transparent_hugepage/enabled. */
-static void read_thp_mode(char *out, size_t size)
+void read_thp_mode(char *out, size_t size)
 {
     snprintf(out, size, "unknown");
     FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
@@ -233,7 +231,7 @@ static void read_thp_mode(char *out, size_t size)
 
 /* AnonHugePages in kB: this process (smaps_rollup) or, if that is not
  * available, the whole system (meminfo). -1 if neither can be read. */
-static long long read_anon_huge_kb(int *system_wide)
+long long read_anon_huge_kb(int *system_wide)
 {
     const char *files[2] = {"/proc/self/smaps_rollup", "/proc/meminfo"};
     for (int k = 0; k < 2; k++) {
@@ -250,6 +248,30 @@ static long long read_anon_huge_kb(int *system_wide)
         }
     }
     return -1;
+}
+
+/* The page-policy line of the report, from the THP mode and the largest
+ * AnonHugePages figure seen (-1: unknown). Neither libsystec nor the bench
+ * calls madvise, so the mode alone decides unless huge pages show up. */
+void page_policy_line(char *out, size_t size, const char *thp, long long anon, int system_wide)
+{
+    const char *claim;
+    if (anon > 0)
+        claim = "-> some arrays ARE on 2 MiB pages (THP), for both kernels alike";
+    else if (!strcmp(thp, "always"))
+        claim = "-> the kernel may use 2 MiB pages for both kernels (none seen in use)";
+    else
+        claim = "-> 4 KiB pages for both kernels";
+    char anon_s[96];
+    if (anon >= 0)
+        snprintf(anon_s, sizeof anon_s, "%lld kB%s", anon,
+                 system_wide ? " system-wide (/proc/meminfo)" : "");
+    else
+        snprintf(anon_s, sizeof anon_s, "unknown");
+    snprintf(out, size,
+             "THP mode [%s]; no madvise by libsystec or systec-bench %s "
+             "(AnonHugePages in use: %s)",
+             thp, claim, anon_s);
 }
 
 /* --------------------------------------------------------------- inputs */
@@ -1164,7 +1186,7 @@ done:
 }
 
 /* ------------------------------------------------------------- output */
-static void csv_field(FILE *f, const char *s)
+void csv_field(FILE *f, const char *s)
 {
     int quote = strpbrk(s, ",\"\n") != NULL;
     if (!quote) {
@@ -1184,10 +1206,10 @@ static void usage(FILE *f)
     fprintf(f,
             "Usage: %s [options] [PATH...]\n"
             "\n"
-            "Benchmarks one operation on symmetric sparse matrices in libsystec: the\n"
-            "symmetric kernel on a handle (strictly-lower CSR + diagonal) against the\n"
-            "non-symmetric baseline on the full expansion (full CSR), int32 indices,\n"
-            "alpha = 1, beta = 0, same x, one thread, one process, warm:\n"
+            "Benchmarks one operation on symmetric sparse matrices (mttkrp: tensors) in\n"
+            "libsystec: the symmetric kernel on a handle (strictly-lower CSR + diagonal)\n"
+            "against the non-symmetric baseline on the full expansion (full CSR), int32\n"
+            "indices, alpha = 1, beta = 0, same x, one thread, one process, warm:\n"
             "  symv     y = A*x           systec_dsymv vs systec_dgemv (default)\n"
             "  syprd    s = x^T A x       systec_dsyprd vs systec_dgeprd\n"
             "  minplus  y = min(y, A+x)   systec_dsymv_minplus vs systec_dgemv_minplus\n"
@@ -1200,9 +1222,31 @@ static void usage(FILE *f)
             "  syrk_dense  the upper triangle of A*A^T into a dense m-by-m array:\n"
             "           systec_dsyrk_dense vs systec_daat_dense (m <= 4096; --synthetic\n"
             "           uses a 16^3 stencil and 4000 random rows; double only)\n"
+            "  mttkrp   C[i,r] = sum A[i,k,l,..] B[k,r] B[l,r] ..  A a symmetric sparse\n"
+            "           tensor of order 3, 4 or 5, the same n-by-R B in every mode:\n"
+            "           systec_dmttkrp on the canonical handle vs systec_dmttkrp_csf on\n"
+            "           the full tensor in CSF; inputs differ, see below\n"
             "\n"
             "PATH is a Matrix Market file (.mtx or .mtx.gz) or a directory, of which every\n"
             "*.mtx and *.mtx.gz directly inside is used, in sorted order.\n"
+            "\n"
+            "With --op mttkrp, PATH is a tensor file (.tns or .tns.gz: FROSTT; .ssten:\n"
+            "LambdaTAME) holding one entry per orbit (sorted coordinates), or a directory,\n"
+            "of which every *.tns, *.tns.gz and *.ssten directly inside, then those in its\n"
+            "subdirectory lvgna_triangles/ if present, are used, each group in sorted\n"
+            "order. An order the library has no kernel for is skipped (not a failure).\n"
+            "B is uniform in [0.5, 1.5) (fixed seed). Per tensor, the handle build\n"
+            "('create') and the expansion plus CSF build ('expand+csf') are timed once\n"
+            "and reported apart from the kernels. --reps, --warmup, --quick, --float and\n"
+            "--csv apply as below. With mttkrp (--tensor and --rank are refused with the\n"
+            "other operations):\n"
+            "  --synthetic   after the files, the SySTeC paper's 12 configurations\n"
+            "                (systec_tns_random_symmetric, fixed seed): order 3 n=500,\n"
+            "                order 4 n=100, order 5 n=40, each with sp 0.1 and 1e-4 and\n"
+            "                ranks 10 and n (--rank does not apply to them)\n"
+            "  --tensor ORDER:N:SP  then a random symmetric tensor of that order, mode\n"
+            "                size and density, e.g. 3:200:0.01 (repeatable)\n"
+            "  --rank R      the rank R for files and --tensor configurations (default 16)\n"
             "\n"
             "Options:\n"
             "  --synthetic   also run two generated matrices, after the files:\n"
@@ -1212,10 +1256,12 @@ static void usage(FILE *f)
             "  --reps N      timed rounds per matrix, N >= 1 (default %d; %d with --quick)\n"
             "  --warmup N    untimed warm-up rounds first, N >= 0 (default %d; %d with --quick)\n"
             "  --quick       fewer rounds; an explicit --reps/--warmup still wins\n"
-            "  --op OP       symv, syprd, minplus, symm, syrk or syrk_dense (default symv)\n"
+            "  --op OP       symv, syprd, minplus, symm, syrk, syrk_dense or mttkrp\n"
+            "                (default symv)\n"
             "  --cols K      columns of X and Y for symm, K >= 1 (default 8)\n"
             "  --float       single precision (systec_s... calls)\n"
-            "  --csv FILE    also write one CSV row per matrix to FILE\n"
+            "  --csv FILE    also write one CSV row per matrix (mttkrp: per tensor and\n"
+            "                rank) to FILE\n"
             "  -h, --help    show this text and exit\n"
             "\n"
             "A round times the symmetric kernel, the full-CSR baseline and a plain CSR\n"
@@ -1223,12 +1269,15 @@ static void usage(FILE *f)
             "a sample repeats a call enough times that it lasts >= 1 ms and reports the\n"
             "time per call. The speedup is the median over rounds of t(full)/t(sym) from\n"
             "the same round, with [min-max]; 'x plain' is the same for t(plain)/t(sym).\n"
+            "mttkrp has no plain loop: a round times the two kernels, alternating which\n"
+            "goes first, and the speedup is t(base)/t(sym); both results are checked\n"
+            "against the bench's own loop over the full tensor.\n"
             "Progress goes to stderr, the table to stdout. See bench/README.md.\n"
             "\n"
-            "Exit status: 0 all matrices ran and both kernels matched the reference;\n"
-            "1 a matrix could not be read or converted, a kernel failed, or results\n"
-            "disagreed (the other matrices still run); 2 bad command line or the CSV file\n"
-            "cannot be created.\n",
+            "Exit status: 0 all inputs ran (or were skipped) and both kernels matched the\n"
+            "reference; 1 an input could not be read or converted, a kernel failed, or\n"
+            "results disagreed (the other inputs still run); 2 bad command line, no\n"
+            "inputs, or the CSV file cannot be created.\n",
             prog, DEFAULT_REPS, QUICK_REPS, DEFAULT_WARMUP, QUICK_WARMUP);
 }
 
@@ -1263,6 +1312,10 @@ int main(int argc, char **argv)
     items_t items = {0};
     char **paths = xmalloc((size_t)(argc + 1) * sizeof *paths);
     int npaths = 0, opts_done = 0;
+    /* --op mttkrp only: --rank and the --tensor configurations */
+    int64_t rank = 16;
+    int rank_set = 0, ncfg = 0;
+    tensor_cfg_t *cfg = xmalloc((size_t)(argc + 1) * sizeof *cfg);
 
     for (int a = 1; a < argc; a++) {
         const char *s = argv[a];
@@ -1281,7 +1334,8 @@ int main(int argc, char **argv)
             snprintf(key, sizeof key, "%s", s);
         }
         int takes = !strcmp(key, "--reps") || !strcmp(key, "--warmup") || !strcmp(key, "--csv") ||
-                    !strcmp(key, "--op") || !strcmp(key, "--cols");
+                    !strcmp(key, "--op") || !strcmp(key, "--cols") || !strcmp(key, "--rank") ||
+                    !strcmp(key, "--tensor");
         if (!takes && val) {
             fprintf(stderr, "%s: option %s takes no value\n", prog, key);
             return 2;
@@ -1314,15 +1368,25 @@ int main(int argc, char **argv)
                 g_op = OP_SYRK;
             else if (!strcmp(v, "syrk_dense"))
                 g_op = OP_SYRKD;
+            else if (!strcmp(v, "mttkrp"))
+                g_op = OP_MTTKRP;
             else {
-                fprintf(stderr, "%s: unknown --op %s (symv, syprd, minplus, symm, syrk or "
-                        "syrk_dense)\n", prog, v);
+                fprintf(stderr, "%s: unknown --op %s (symv, syprd, minplus, symm, syrk, "
+                        "syrk_dense or mttkrp)\n", prog, v);
                 return 2;
             }
         } else if (!strcmp(key, "--cols")) {
             int c;
             if (parse_int(key, val, 1, &c)) return 2;
             g_cols = c;
+        } else if (!strcmp(key, "--rank")) {
+            int c;
+            if (parse_int(key, val, 1, &c)) return 2;
+            rank = c;
+            rank_set = 1;
+        } else if (!strcmp(key, "--tensor")) {
+            if (parse_tensor_cfg(val, &cfg[ncfg])) return 2;
+            ncfg++;
         } else if (!strcmp(key, "--float")) {
             g_float = 1;
             o.use_float = 1;
@@ -1348,6 +1412,19 @@ int main(int argc, char **argv)
     if (o.quick) {
         if (!reps_set) o.reps = QUICK_REPS;
         if (!warmup_set) o.warmup = QUICK_WARMUP;
+    }
+    if (g_op == OP_MTTKRP) { /* tensors.c from here on */
+        mttkrp_opts_t mo = {o.reps, o.warmup, o.quick, o.synthetic, o.use_float, o.csv,
+                            rank, cfg, ncfg};
+        int rc = bench_mttkrp(&mo, paths, npaths);
+        free(cfg);
+        free(paths);
+        return rc;
+    }
+    free(cfg);
+    if (rank_set || ncfg) { /* silently ignoring them would mislead */
+        fprintf(stderr, "%s: --rank and --tensor apply only to --op mttkrp\n", prog);
+        return 2;
     }
     if (npaths == 0 && !o.synthetic) {
         fprintf(stderr, "%s: no matrices: give Matrix Market files or directories, and/or "
@@ -1412,25 +1489,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < items.n; i++)
         if (res[i].anon_huge_kb > anon) anon = res[i].anon_huge_kb;
     char policy[512];
-    {
-        const char *claim;
-        if (anon > 0)
-            claim = "-> some arrays ARE on 2 MiB pages (THP), for both kernels alike";
-        else if (!strcmp(thp, "always"))
-            claim = "-> the kernel may use 2 MiB pages for both kernels (none seen in use)";
-        else
-            claim = "-> 4 KiB pages for both kernels";
-        char anon_s[96];
-        if (anon >= 0)
-            snprintf(anon_s, sizeof anon_s, "%lld kB%s", anon,
-                     anon_system_wide ? " system-wide (/proc/meminfo)" : "");
-        else
-            snprintf(anon_s, sizeof anon_s, "unknown");
-        snprintf(policy, sizeof policy,
-                 "THP mode [%s]; no madvise by libsystec or systec-bench %s "
-                 "(AnonHugePages in use: %s)",
-                 thp, claim, anon_s);
-    }
+    page_policy_line(policy, sizeof policy, thp, anon, anon_system_wide);
 
     /* ---- table */
     /* the calls carry a type prefix, except SSYRK's, whose handles carry the type */
