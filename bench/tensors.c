@@ -333,7 +333,7 @@ static long calibrate(tkern_t *k)
 
 /* ------------------------------------------------------------ reference */
 /* The result the kernels must produce, in double, by the plainest loop over
- * the full tensor F: C[i,r] = sum over entries (i, c1, .., cN-1) of
+ * the full tensor F, summed in long double: C[i,r] = sum over entries (i, c1, .., cN-1) of
  * v * B[c1,r] * .. * B[cN-1,r], and bound[i,r] the same sum of |terms|, the
  * scale of the tolerance. F is the expansion the baseline's CSF is built
  * from; it carries the values as the handle holds them (rounded to float
@@ -341,9 +341,13 @@ static long calibrate(tkern_t *k)
 static void reference(const systec_tns_t *F, int64_t R, const double *B, double *C, double *bound)
 {
     const int N = F->order;
-    memset(C, 0, sizeof *C * (size_t)(F->dim * R));
+    /* long double sums: an output row may sum 1e5 terms or more (the padding
+     * nodes of symprop_contact-5), and a plain double sum in this order can
+     * be further from the exact result than the kernels are */
+    long double *acc = xmalloc(sizeof *acc * (size_t)(F->dim * R + 1));
+    for (int64_t k = 0; k < F->dim * R; k++) acc[k] = 0;
     memset(bound, 0, sizeof *bound * (size_t)(F->dim * R));
-    double *term = xmalloc(sizeof *term * (size_t)R);
+    long double *term = xmalloc(sizeof *term * (size_t)(R + 1));
     for (int64_t e = 0; e < F->nnz; e++) {
         const int64_t *c = F->ind + e * N;
         for (int64_t r = 0; r < R; r++) term[r] = F->val[e];
@@ -351,13 +355,16 @@ static void reference(const systec_tns_t *F, int64_t R, const double *B, double 
             const double *b = B + c[t] * R;
             for (int64_t r = 0; r < R; r++) term[r] *= b[r];
         }
-        double *ci = C + c[0] * R, *bi = bound + c[0] * R;
+        long double *ci = acc + c[0] * R;
+        double *bi = bound + c[0] * R;
         for (int64_t r = 0; r < R; r++) {
             ci[r] += term[r];
-            bi[r] += fabs(term[r]);
+            bi[r] += (double)fabsl(term[r]);
         }
     }
+    for (int64_t k = 0; k < F->dim * R; k++) C[k] = (double)acc[k];
     free(term);
+    free(acc);
 }
 
 /* One rank of one tensor: calibrate, warm up, timed rounds (the kernel that
