@@ -588,6 +588,38 @@ static void open_free_loop(Out *o, const Spec *s, int free_id)
     o->indent++;
 }
 
+/* A node's contribution to its parent's sum s<t>: assigned by the parent's
+ * first child, added by the others (no separate clearing pass per node,
+ * which cost as much as the sum itself on sparse trees). At the top level
+ * (t == 0, only when the output is bound by no level) s0 is cleared once
+ * by the caller, so it always adds. */
+static void emit_sum_step(Out *o, const Spec *s, int free_id, int t, const char *rhs)
+{
+    const char *ri = free_id >= 0 ? s->idxname[free_id] : "0";
+    if (t == 0) {
+        open_free_loop(o, s, free_id);
+        out_line(o, "s0[%s] += %s;", ri, rhs);
+        o->indent--;
+        if (free_id < 0) out_line(o, "}");
+        return;
+    }
+    out_line(o, "if (p%d == csf->ptr[%d][p%d]) {", t, t - 1, t - 1);
+    o->indent++;
+    open_free_loop(o, s, free_id);
+    out_line(o, "s%d[%s] = %s;", t, ri, rhs);
+    o->indent--;
+    if (free_id < 0) out_line(o, "}");
+    o->indent--;
+    out_line(o, "} else {");
+    o->indent++;
+    open_free_loop(o, s, free_id);
+    out_line(o, "s%d[%s] += %s;", t, ri, rhs);
+    o->indent--;
+    if (free_id < 0) out_line(o, "}");
+    o->indent--;
+    out_line(o, "}");
+}
+
 static void emit_csf_level(Out *o, const Spec *s, const Update *u, const int *lvl_of, int N,
                            int L, int free_id, int t, const char *T)
 {
@@ -596,6 +628,35 @@ static void emit_csf_level(Out *o, const Spec *s, const Update *u, const int *lv
         if (u->rhs[r].t == s->format_tensor) A = &u->rhs[r];
     const char *ri = free_id >= 0 ? s->idxname[free_id] : "0";
     const char *x = s->idxname[A->idx[t]];
+    char terms[4096], off[1024];
+    if (t == N - 1 && t > L && t > 0) {
+        /* the leaves of a fiber sum into s<t>: the first assigns (peeled
+         * from the loop, so the hot loop of long fibers has no branch), the
+         * others add */
+        level_terms(s, u, lvl_of, t, t, terms, sizeof terms);
+        out_line(o, "{");
+        o->indent++;
+        out_line(o, "int64_t p%d = csf->ptr[%d][p%d];", t, t - 1, t - 1);
+        for (int first = 1; first >= 0; first--) {
+            if (first)
+                out_line(o, "{");
+            else
+                out_line(o, "for (p%d++; p%d < csf->ptr[%d][p%d + 1]; p%d++) {", t, t, t - 1, t - 1,
+                         t);
+            o->indent++;
+            out_line(o, "const int64_t %s = csf->idx[%d][p%d];", x, t, t);
+            out_line(o, "const %s a = val[p%d];", T, t);
+            open_free_loop(o, s, free_id);
+            out_line(o, "s%d[%s] %s a%s;", t, ri, first ? "=" : "+=", terms);
+            o->indent--;
+            if (free_id < 0) out_line(o, "}");
+            o->indent--;
+            out_line(o, "}");
+        }
+        o->indent--;
+        out_line(o, "}");
+        return;
+    }
     if (t == 0)
         out_line(o, "for (int64_t p0 = 0; p0 < csf->nfib[0]; p0++) {");
     else
@@ -603,35 +664,30 @@ static void emit_csf_level(Out *o, const Spec *s, const Update *u, const int *lv
                  t, t - 1, t - 1, t, t - 1, t - 1, t);
     o->indent++;
     out_line(o, "const int64_t %s = csf->idx[%d][p%d];", x, t, t);
-    char terms[4096], off[1024];
     offset_expr(s, &u->lhs, off, sizeof off);
     if (t == N - 1) {
         out_line(o, "const %s a = val[p%d];", T, t);
         if (t > L) {
             level_terms(s, u, lvl_of, t, t, terms, sizeof terms);
-            open_free_loop(o, s, free_id);
-            out_line(o, "s%d[%s] += a%s;", t, ri, terms);
+            char rhs[4200];
+            xsnprintf(rhs, sizeof rhs, "a%s", terms);
+            emit_sum_step(o, s, free_id, t, rhs);
         } else { /* the output is bound at the leaves: no sums */
             level_terms(s, u, lvl_of, -1, t, terms, sizeof terms);
             open_free_loop(o, s, free_id);
             out_line(o, "out[%s] += a%s;", off, terms);
-        }
-        o->indent--;
-        if (free_id < 0) out_line(o, "}");
-    } else {
-        if (t + 1 > L) { /* the children's sum starts at zero */
-            open_free_loop(o, s, free_id);
-            out_line(o, "s%d[%s] = 0;", t + 1, ri);
             o->indent--;
             if (free_id < 0) out_line(o, "}");
         }
+    } else {
+        /* the children's sum s<t+1> needs no clearing: the first child
+         * assigns it (every node has a child) */
         emit_csf_level(o, s, u, lvl_of, N, L, free_id, t + 1, T);
         if (t > L) {
             level_terms(s, u, lvl_of, t, t, terms, sizeof terms);
-            open_free_loop(o, s, free_id);
-            out_line(o, "s%d[%s] += s%d[%s]%s;", t, ri, t + 1, ri, terms);
-            o->indent--;
-            if (free_id < 0) out_line(o, "}");
+            char rhs[4200];
+            xsnprintf(rhs, sizeof rhs, "s%d[%s]%s", t + 1, ri, terms);
+            emit_sum_step(o, s, free_id, t, rhs);
         } else if (t == L) {
             level_terms(s, u, lvl_of, -1, t, terms, sizeof terms);
             open_free_loop(o, s, free_id);
