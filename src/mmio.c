@@ -4,21 +4,11 @@
  * comment lines of any length, other lines rejected beyond SYSTEC__MAX_LINE
  * bytes with a line-numbered error. Entry arrays grow geometrically up to the
  * declared count, so a lying size line cannot force a huge allocation. */
-#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
-#define _POSIX_C_SOURCE 200809L /* getpid, fsync, fileno */
-#endif
 #include "textio.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef _WIN32
-#include <process.h>
-#define getpid _getpid
-#else
-#include <unistd.h>
-#endif
 
 /* ------------------------------------------------------------ tokenizing */
 static char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c; }
@@ -228,24 +218,9 @@ systec_status_t systec_mm_write(const char *path, const systec_coo_t *A)
     systec_status_t st = systec__check_coo(A);
     if (st) return st;
 
-    size_t plen = strlen(path) + 16;
-    char *tmp = malloc(plen);
-    if (!tmp) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "out of memory");
-    /* a unique temporary name (mkstemp), so concurrent writers never share it */
-    snprintf(tmp, plen, "%s.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        st = systec__fail(SYSTEC_ERR_IO, "%s: cannot create: %s", tmp, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            remove(tmp);
-        }
-        free(tmp);
-        return st;
-    }
-    systec__c_locale loc;
-    systec__c_locale_enter(&loc);
+    systec__atomic_file w;
+    if ((st = systec__atomic_open(&w, path)) != SYSTEC_SUCCESS) return st;
+    FILE *f = w.f;
     int ok = fprintf(f, "%%%%MatrixMarket matrix coordinate %s %s\n%% written by libsystec %s\n",
                      A->pattern ? "pattern" : "real", A->symmetric ? "symmetric" : "general",
                      systec_version_string()) > 0 &&
@@ -256,29 +231,5 @@ systec_status_t systec_mm_write(const char *path, const systec_coo_t *A)
         ok = (A->pattern ? fprintf(f, "%lld %lld\n", i, j)
                          : fprintf(f, "%lld %lld %.17g\n", i, j, A->val[k])) > 0;
     }
-    int err = ok ? 0 : errno;
-    systec__c_locale_leave(&loc);
-    if (ok && fflush(f) != 0) ok = 0, err = errno;
-#ifndef _WIN32
-    if (ok && fsync(fileno(f)) != 0 && errno != EINVAL) ok = 0, err = errno;
-#endif
-    if (fclose(f) != 0 && ok) ok = 0, err = errno;
-    if (!ok) {
-        remove(tmp);
-        free(tmp);
-        return systec__fail(SYSTEC_ERR_IO, "%s: write failed: %s", path, strerror(err));
-    }
-#ifdef _WIN32
-    remove(path); /* rename() does not replace an existing file there */
-#endif
-    if (rename(tmp, path) != 0) {
-        err = errno;
-        remove(tmp);
-        st = systec__fail(SYSTEC_ERR_IO, "%s: cannot rename %s into place: %s", path, tmp,
-                          strerror(err));
-        free(tmp);
-        return st;
-    }
-    free(tmp);
-    return SYSTEC_SUCCESS;
+    return systec__atomic_close(&w, path, ok);
 }

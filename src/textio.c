@@ -1,13 +1,16 @@
 /* The chunked line reader and number parsing shared by the text readers
  * (see textio.h). */
 #if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
-#define _POSIX_C_SOURCE 200809L /* newlocale, uselocale */
+#define _POSIX_C_SOURCE 200809L /* newlocale, uselocale, mkstemp, fsync, fileno */
 #endif
 #include "textio.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#ifndef _WIN32
+#include <unistd.h> /* close, fsync */
+#endif
 
 #define CHUNK (1 << 16)
 
@@ -207,4 +210,60 @@ int systec__parse_double(const char *s, double *v)
     char *end;
     *v = strtod(s, &end);
     return end != s && *end == '\0';
+}
+
+/* ------------------------------------------------------- atomic writing */
+systec_status_t systec__atomic_open(systec__atomic_file *w, const char *path)
+{
+    w->f = NULL;
+    size_t plen = strlen(path) + 16;
+    w->tmp = malloc(plen);
+    if (!w->tmp) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "out of memory");
+    /* a unique temporary name (mkstemp), so concurrent writers never share it */
+    snprintf(w->tmp, plen, "%s.XXXXXX", path);
+    int fd = mkstemp(w->tmp);
+    w->f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!w->f) {
+        systec_status_t st =
+            systec__fail(SYSTEC_ERR_IO, "%s: cannot create: %s", w->tmp, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            remove(w->tmp);
+        }
+        free(w->tmp);
+        w->tmp = NULL;
+        return st;
+    }
+    systec__c_locale_enter(&w->loc);
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec__atomic_close(systec__atomic_file *w, const char *path, int ok)
+{
+    int err = ok ? 0 : errno;
+    systec__c_locale_leave(&w->loc);
+    if (ok && fflush(w->f) != 0) ok = 0, err = errno;
+#ifndef _WIN32
+    if (ok && fsync(fileno(w->f)) != 0 && errno != EINVAL) ok = 0, err = errno;
+#endif
+    if (fclose(w->f) != 0 && ok) ok = 0, err = errno;
+    w->f = NULL;
+    systec_status_t st = SYSTEC_SUCCESS;
+    if (!ok) {
+        remove(w->tmp);
+        st = systec__fail(SYSTEC_ERR_IO, "%s: write failed: %s", path, strerror(err));
+    } else {
+#ifdef _WIN32
+        remove(path); /* rename() does not replace an existing file there */
+#endif
+        if (rename(w->tmp, path) != 0) {
+            err = errno;
+            remove(w->tmp);
+            st = systec__fail(SYSTEC_ERR_IO, "%s: cannot rename %s into place: %s", path,
+                              w->tmp, strerror(err));
+        }
+    }
+    free(w->tmp);
+    w->tmp = NULL;
+    return st;
 }

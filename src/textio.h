@@ -67,4 +67,19 @@ int systec__parse_i64(const char *s, long long *v);
 /* A whole token as any strtod number, including nan and inf; overflow reads as inf. */
 int systec__parse_double(const char *s, double *v);
 
+/* Writing a file atomically: systec__atomic_open creates a unique temporary
+ * (mkstemp) next to path and enters the "C" locale; the caller writes to
+ * w->f; systec__atomic_close flushes, syncs and closes it and, if ok and
+ * everything succeeded, renames it into place, else removes it -- so a
+ * reader never sees a half-written file and a failed write leaves any
+ * previous file intact. Both return a status with the detail set. */
+typedef struct {
+    FILE *f;
+    char *tmp;
+    systec__c_locale loc;
+} systec__atomic_file;
+systec_status_t systec__atomic_open(systec__atomic_file *w, const char *path);
+/* ok: the caller's writes succeeded (errno then still says why not) */
+systec_status_t systec__atomic_close(systec__atomic_file *w, const char *path, int ok);
+
 #endif

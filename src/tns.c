@@ -8,19 +8,12 @@
  * strtod number (nan and inf included, overflow reads as inf), and a file is
  * rejected at the first malformed line with "<path>:<line>: <reason>".
  * Every call builds its result in locals and hands it over only on success. */
-#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
-#define _POSIX_C_SOURCE 200809L /* mkstemp, fsync, fileno */
-#endif
 #include "textio.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifndef _WIN32
-#include <unistd.h>
-#endif
 
 #define PFAIL(...) systec__fail(SYSTEC_ERR_PARSE, __VA_ARGS__)
 /* tokens kept per line: enough to tell "too many fields" from a valid line */
@@ -598,23 +591,9 @@ systec_status_t systec_tns_write(const char *path, const systec_tns_t *T)
     systec_status_t st = check_tns(T);
     if (st) return st;
 
-    size_t plen = strlen(path) + 16;
-    char *tmp = malloc(plen);
-    if (!tmp) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "out of memory");
-    snprintf(tmp, plen, "%s.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        st = systec__fail(SYSTEC_ERR_IO, "%s: cannot create: %s", tmp, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            remove(tmp);
-        }
-        free(tmp);
-        return st;
-    }
-    systec__c_locale loc;
-    systec__c_locale_enter(&loc);
+    systec__atomic_file w;
+    if ((st = systec__atomic_open(&w, path)) != SYSTEC_SUCCESS) return st;
+    FILE *f = w.f;
     int ok = fprintf(f, "%d %lld\n", T->order, (long long)T->dim) > 0;
     /* one line is at most 8 coordinates of 20 digits and a %.17g value */
     char line[256];
@@ -626,31 +605,7 @@ systec_status_t systec_tns_write(const char *path, const systec_tns_t *T)
         n += snprintf(line + n, sizeof line - (size_t)n, "%.17g\n", T->val[e]);
         ok = fwrite(line, 1, (size_t)n, f) == (size_t)n;
     }
-    int err = ok ? 0 : errno;
-    systec__c_locale_leave(&loc);
-    if (ok && fflush(f) != 0) ok = 0, err = errno;
-#ifndef _WIN32
-    if (ok && fsync(fileno(f)) != 0 && errno != EINVAL) ok = 0, err = errno;
-#endif
-    if (fclose(f) != 0 && ok) ok = 0, err = errno;
-    if (!ok) {
-        remove(tmp);
-        free(tmp);
-        return systec__fail(SYSTEC_ERR_IO, "%s: write failed: %s", path, strerror(err));
-    }
-#ifdef _WIN32
-    remove(path); /* rename() does not replace an existing file there */
-#endif
-    if (rename(tmp, path) != 0) {
-        err = errno;
-        remove(tmp);
-        st = systec__fail(SYSTEC_ERR_IO, "%s: cannot rename %s into place: %s", path, tmp,
-                          strerror(err));
-        free(tmp);
-        return st;
-    }
-    free(tmp);
-    return SYSTEC_SUCCESS;
+    return systec__atomic_close(&w, path, ok);
 }
 
 /* ----------------------------------------------------------------- random */
