@@ -110,6 +110,25 @@ static int dense_slot(const Spec *s, int t)
     return slot;
 }
 
+/* The index variables an update reads or writes that the entry does not
+ * bind (vars[0..nv)): the dense loops. Returns their number. */
+static int unbound_vars(const Update *u, const int *vars, int nv, int *loops)
+{
+    int nl = 0;
+    const Access *all[MAX_OPERAND + 1];
+    int na = 0;
+    all[na++] = &u->lhs;
+    for (int r = 0; r < u->nr; r++) all[na++] = &u->rhs[r];
+    for (int q = 0; q < na; q++)
+        for (int m = 0; m < all[q]->n; m++) {
+            int id = all[q]->idx[m], bound = 0;
+            for (int v = 0; v < nv; v++) bound |= vars[v] == id;
+            for (int l = 0; l < nl; l++) bound |= loops[l] == id;
+            if (!bound) loops[nl++] = id;
+        }
+    return nl;
+}
+
 static int access_has(const Access *a, int id);
 static void dense_term(const Spec *s, const Access *a, char *buf, size_t len);
 
@@ -129,18 +148,7 @@ static void emit_face(Out *o, const Spec *s, const Face *F, int fi, const char *
     for (int k = 0; k < F->nupd; k++) {
         const Update *u = &F->upd[k];
         /* indices of the update the entry does not bind: dense loops */
-        int loops[MAX_INDEX], nl = 0;
-        const Access *all[MAX_OPERAND + 1];
-        int na = 0;
-        all[na++] = &u->lhs;
-        for (int r = 0; r < u->nr; r++) all[na++] = &u->rhs[r];
-        for (int q = 0; q < na; q++)
-            for (int m = 0; m < all[q]->n; m++) {
-                int id = all[q]->idx[m], bound = 0;
-                for (int v = 0; v < nv; v++) bound |= vars[v] == id;
-                for (int l = 0; l < nl; l++) bound |= loops[l] == id;
-                if (!bound) loops[nl++] = id;
-            }
+        int loops[MAX_INDEX], nl = unbound_vars(u, vars, nv, loops);
         for (int l = 0; l < nl; l++) {
             const char *x = s->idxname[loops[l]];
             /* an innermost loop whose every iteration writes its own output
@@ -195,24 +203,6 @@ static void emit_generic(Out *o, const Spec *s, const Program *p, const char *na
 
 /* ------------------------------------------------ folded per-entry kernel */
 
-/* The index variables an update reads or writes that the entry does not
- * bind (vars[0..nv)): the dense loops. Returns their number. */
-static int unbound_vars(const Update *u, const int *vars, int nv, int *loops)
-{
-    int nl = 0;
-    const Access *all[MAX_OPERAND + 1];
-    int na = 0;
-    all[na++] = &u->lhs;
-    for (int r = 0; r < u->nr; r++) all[na++] = &u->rhs[r];
-    for (int q = 0; q < na; q++)
-        for (int m = 0; m < all[q]->n; m++) {
-            int id = all[q]->idx[m], bound = 0;
-            for (int v = 0; v < nv; v++) bound |= vars[v] == id;
-            for (int l = 0; l < nl; l++) bound |= loops[l] == id;
-            if (!bound) loops[nl++] = id;
-        }
-    return nl;
-}
 
 static int access_has(const Access *a, int id)
 {

@@ -864,31 +864,45 @@ static systec_status_t ttm_sizes(const char *fn, int64_t n, int64_t R, int64_t *
 
 typedef void (*gface_fn)(const systec_gface_t *, const void *const *, const int64_t *, void *);
 
+/* Checks shared by the TTM calls on a handle of order `order`, values
+ * `have`, mode size n: types, order, sizes (the output has *cells elements,
+ * packed or full), NULL pointers and overlap of B and the output. */
+static systec_status_t ttm_args(const char *fn, systec_dtype_t have, systec_dtype_t want,
+                                int order, int64_t n, int64_t R, const void *B, const void *C,
+                                int packed, int64_t *cells)
+{
+    if (have != want)
+        return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "%s: the handle holds %s values", fn,
+                            have == SYSTEC_DOUBLE ? "double" : "float");
+    if (order != 3)
+        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: TTM needs an order-3 tensor, not %d", fn,
+                            order);
+    int64_t cp = 0, cf = 0;
+    systec_status_t st = ttm_sizes(fn, n, R, &cp, &cf);
+    if (st) return st;
+    *cells = packed ? cp : cf;
+    int64_t vs = (int64_t)systec__vsize(want);
+    if (*cells > 0 && (!B || !C))
+        return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: %s is NULL", fn, !B ? "B" : "the output");
+    if (overlap(B, n * R * vs, C, *cells * vs))
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s: B and the output overlap", fn);
+    return SYSTEC_SUCCESS;
+}
+
 static systec_status_t ttm_sym(const char *fn, const systec_symten_t *A, systec_dtype_t dt,
                                int64_t R, const void *B, void *C)
 {
     systec__clear_error();
     if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
     if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a symten", fn);
-    if (A->dtype != dt)
-        return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "%s: the handle holds %s values", fn,
-                            A->dtype == SYSTEC_DOUBLE ? "double" : "float");
-    if (A->order != 3 || A->nface == 0)
-        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: TTM needs an order-3 tensor, not %d", fn,
-                            A->order);
     int64_t cp = 0;
-    systec_status_t st = ttm_sizes(fn, A->n, R, &cp, NULL);
+    systec_status_t st = ttm_args(fn, A->dtype, dt, A->nface ? A->order : 0, A->n, R, B, C, 1, &cp);
     if (st) return st;
-    int64_t vs = (int64_t)systec__vsize(dt);
-    if (cp > 0 && (!B || !C))
-        return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: %s is NULL", fn, !B ? "B" : "C");
-    if (overlap(B, A->n * R * vs, C, cp * vs))
-        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s: B and C overlap", fn);
     systec_kfn k = systec__kernel_lookup("ttm", "coo", "generic", dt == SYSTEC_DOUBLE ? 'd' : 's',
                                          1);
     if (!k) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTM kernel in this build", fn);
     if (cp == 0) return SYSTEC_SUCCESS;
-    memset(C, 0, (size_t)(cp * vs));
+    memset(C, 0, (size_t)cp * systec__vsize(dt));
     int64_t dims[4];
     ttm_dims(A->n, R, dims);
     const void *dense[1] = {B};
@@ -945,24 +959,14 @@ static systec_status_t ttm_csf(const char *fn, const systec_csften_t *A, systec_
     systec__clear_error();
     if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
     if (!valid_csften(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a csften", fn);
-    if (A->dtype != dt)
-        return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "%s: the handle holds %s values", fn,
-                            A->dtype == SYSTEC_DOUBLE ? "double" : "float");
-    if (A->order != 3)
-        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: TTM needs an order-3 tensor, not %d", fn,
-                            A->order);
     int64_t cf = 0;
-    systec_status_t st = ttm_sizes(fn, A->n, R, NULL, &cf);
+    systec_status_t st = ttm_args(fn, A->dtype, dt, A->order, A->n, R, B, F, 0, &cf);
     if (st) return st;
-    int64_t vs = (int64_t)systec__vsize(dt);
-    if (cf > 0 && (!B || !F))
-        return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: %s is NULL", fn, !B ? "B" : "F");
-    if (overlap(B, A->n * R * vs, F, cf * vs))
-        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s: B and F overlap", fn);
     systec_kfn k = systec__kernel_lookup("ttm", "csf", "factored", dt == SYSTEC_DOUBLE ? 'd' : 's',
                                          0);
     if (!k) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTM kernel in this build", fn);
     if (cf == 0) return SYSTEC_SUCCESS;
+    int64_t vs = (int64_t)systec__vsize(dt);
     void *work = malloc((size_t)(3 * R * vs));
     if (!work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: workspace", fn);
     memset(F, 0, (size_t)(cf * vs));
