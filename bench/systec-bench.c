@@ -1,16 +1,17 @@
 /*
  * systec-bench -- side-by-side benchmark of libsystec's symmetric matrix
  * kernels (--op symv, syprd, minplus, symm, syrk, syrk_dense) and, in
- * tensors.c, of its symmetric tensor kernel (--op mttkrp).
+ * tensors.c, of its symmetric tensor kernels (--op mttkrp, ttm).
  *
  * For every matrix: the symmetric kernel on a handle against the
  * non-symmetric baseline generated from the same spec, serial, in one
  * process, warm, same inputs. The speedup is the median over timed rounds of
  * the paired ratio t(full)/t(sym) measured in the same round. A plain
- * full-CSR loop (plain_csr.c) and, for SSYMV, the peer libraries (peers.c)
- * are timed in the same way as reference points. Every result is checked
- * against an independent reference. Uses only the public API; all printing
- * is here (the library never prints). See bench/README.md.
+ * full-CSR loop (plain_csr.c) and, for SSYMV and SSYRK, the peer libraries
+ * (peers.c, peers_syrk.c) are timed in the same way as reference points.
+ * Every result is checked against an independent reference. Uses only the
+ * public API; all printing is here (the library never prints). See
+ * bench/README.md.
  */
 #include "systec.h"
 
@@ -27,21 +28,22 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "peers.h"     /* librsb, GraphBLAS, OpenBLAS: what users run instead */
-#include "plain_csr.h" /* the plain full-CSR loops, the reference most users have */
-#include "tensors.h"   /* --op mttkrp; the timing rules and helpers shared with it */
+#include "peers.h"      /* librsb, GraphBLAS, OpenBLAS: what users run instead */
+#include "peers_syrk.h" /* CHOLMOD, GraphBLAS, OpenBLAS: the same for SSYRK */
+#include "plain_csr.h"  /* the plain full-CSR loops, the reference most users have */
+#include "tensors.h"    /* --op mttkrp, ttm; the timing rules and helpers shared with them */
 
 /* The operation benchmarked (--op). */
-typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, OP_SYMM, OP_SYRK, OP_SYRKD, OP_MTTKRP } op_t;
+typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, OP_SYMM, OP_SYRK, OP_SYRKD, OP_MTTKRP, OP_TTM } op_t;
 static op_t g_op = OP_SYMV;
 static int64_t g_cols = 8; /* columns of X and Y for SSYMM (--cols) */
 static const char *const op_label[] = {"SSYMV", "SYPRD (x^T A x)", "min-plus SSYMV", "SSYMM",
                                        "SSYRK (C = A*A^T, numeric phase)",
-                                       "SSYRK into a dense output", "MTTKRP"};
+                                       "SSYRK into a dense output", "MTTKRP", "TTM"};
 static const char *const op_call[] = {"symv", "syprd", "symv_minplus", "symm", "syrk_numeric",
-                                      "syrk_dense", "mttkrp"};
+                                      "syrk_dense", "mttkrp", "ttm"};
 static const char *const op_base[] = {"gemv", "geprd", "gemv_minplus", "gemm", "aat_numeric",
-                                      "aat_dense", "mttkrp_csf"};
+                                      "aat_dense", "mttkrp_csf", "ttm_csf"};
 #define DENSE_OUT_MAX 4096 /* syrk_dense: the m-by-m output is allocated */
 /* the synthetic sizes: smaller for SSYRK, whose products grow as (nnz/row)^2,
  * and for its dense output, which grows as m^2 */
@@ -526,11 +528,23 @@ typedef struct kern {
     int32_t *prp, *pci; /* the plain reference loop's own full CSR */
     void *pv;
     systec_status_t err; /* first non-success status seen from a kernel */
-    int err_full;        /* which kernel returned err */
+    int err_which;       /* which kernel returned err */
     char err_detail[256];
 } kern_t;
 
+/* For SSYRK, which has no plain loop, the third slot is libsystec's whole
+ * call, systec_syrk (symbolic + numeric phases). */
 enum { K_SYM = 0, K_FULL = 1, K_PLAIN = 2 };
+
+/* One whole SSYRK call as a user makes it: the result handle is created
+ * (symbolic phase, then numeric) and freed, as a peer library's product is. */
+static systec_status_t syrk_call(const systec_csrmat_t *G)
+{
+    systec_csrmat_t *C = NULL;
+    systec_status_t st = systec_syrk(G, &C);
+    systec_csrmat_free(&C);
+    return st;
+}
 
 /* Runs `inner` back-to-back calls of one kernel; returns seconds per call. */
 static double sample(kern_t *k, int which, long inner)
@@ -567,9 +581,10 @@ static double sample(kern_t *k, int which, long inner)
         if (which == K_FULL && g_op == OP_MINPLUS)                                               \
             REPEAT(systec_##sfx##gemv_minplus(k->G, x, y))                                       \
     }
-    if (g_op == OP_SYRK) { /* the numeric phases; there is no plain loop */
+    if (g_op == OP_SYRK) { /* the numeric phases, and the whole call; no plain loop */
         if (which == K_SYM) REPEAT(systec_syrk_numeric(k->G, k->U))
         if (which == K_FULL) REPEAT(systec_aat_numeric(k->G, k->F))
+        if (which == K_PLAIN) REPEAT(syrk_call(k->G))
     } else if (g_op == OP_SYRKD) {
         if (which == K_SYM) REPEAT(systec_dsyrk_dense(k->G, k->Cs, k->n))
         if (which == K_FULL) REPEAT(systec_daat_dense(k->G, k->Cf, k->n))
@@ -588,7 +603,7 @@ static double sample(kern_t *k, int which, long inner)
     double t = now_s() - t0;
     if (st != SYSTEC_SUCCESS && k->err == SYSTEC_SUCCESS) {
         k->err = st;
-        k->err_full = which == K_FULL;
+        k->err_which = which;
         snprintf(k->err_detail, sizeof k->err_detail, "%s", systec_last_error());
     }
     return t / (double)inner;
@@ -672,16 +687,24 @@ typedef struct result {
     double t_sym, t_full, t_plain; /* median seconds per call */
     double sp_med, sp_min, sp_max, sp_p25, sp_p75;
     double pl_med, pl_min, pl_max; /* t_plain / t_sym, paired */
+    /* SSYRK: systec_syrk's whole call (the third slot of the rounds), and the
+     * paired ratio t_call / t_sym (whole call over numeric phase) */
+    double t_call, call_med, call_min, call_max;
     double bytes_sym, bytes_full, gbs_sym, gbs_full;
     long inner;
     double max_err; /* max_i |difference| / (|A||x|)_i over the three comparisons */
     int64_t nbad;
     long long anon_huge_kb;
-    /* peers (SSYMV in double): median time, paired ratio t_peer/t_sym, set-up */
+    /* peers (SSYMV and SSYRK in double): median time, paired ratio t_peer/t_ref,
+     * set-up; t_ref is systec_dsymv's time (SSYMV) or systec_syrk's whole
+     * call (SSYRK), whose median in the peers' rounds is peer_ref_t */
     int npeer;
     const char *peer_name[8];
     double peer_t[8], peer_ratio[8], peer_prep[8];
     int peer_bad[8];
+    int64_t peer_nbad[8]; /* SSYRK: entries that differ from the reference */
+    double peer_ref_t;
+    long peer_inner; /* SSYRK: calls per sample in the peers' rounds */
     char peer_err[256];
 } result_t;
 
@@ -692,7 +715,8 @@ typedef struct options {
 
 static int anon_system_wide = 0;
 
-static int g_peers = 0; /* SSYMV in double: time the peer libraries too */
+static int g_peers = 0;      /* SSYMV in double: time the peer libraries too */
+static int g_syrk_peers = 0; /* SSYRK in double: time its peer libraries too */
 
 /* The peers on this matrix: set up from the full expansion G (and its lower
  * triangle), then timed in rounds paired with systec_dsymv, then checked
@@ -874,6 +898,113 @@ static void syrk_check(const kern_t *k, result_t *res)
     systec_csrmat_free(&Aabs);
 }
 
+/* The SSYRK peers on this matrix. Each computes the whole product in every
+ * call (its own symbolic and numeric work), so each is paired, round by
+ * round, with libsystec's whole call, systec_syrk with the result handle
+ * created and freed (syrk_call). Checked against libsystec's upper triangle
+ * k->U (itself checked against the full product by syrk_check) within
+ * TOL_DOUBLE * (|A||A|^T)[i,j]; a wrong result is a failure, as for SSYMV. */
+static void run_syrk_peers(kern_t *k, const options_t *o, result_t *res)
+{
+    const void *arp, *aci, *av, *urp, *uci, *uv, *brp, *bci, *bv;
+    int64_t m = 0, an = 0, annz = 0, unnz = 0, bnnz = 0;
+    systec_csrmat_info(k->G, &m, &an, &annz, NULL, NULL);
+    systec_csrmat_info(k->U, NULL, NULL, &unnz, NULL, NULL);
+    systec_csrmat_data(k->G, &arp, &aci, &av);
+    systec_csrmat_data(k->U, &urp, &uci, &uv);
+    /* the bound: the upper triangle of |A||A|^T, by systec_syrk on |A|; the
+     * symbolic phase does not look at values, so its pattern must be U's */
+    double *absv = xmalloc(sizeof *absv * (size_t)(annz + 1));
+    for (int64_t q = 0; q < annz; q++) absv[q] = fabs(((const double *)av)[q]);
+    systec_csrmat_t *Aabs = NULL, *Babs = NULL;
+    systec_status_t st =
+        systec_csrmat_create_csr(&Aabs, SYSTEC_DOUBLE, SYSTEC_INT32, m, an, arp, aci, absv);
+    if (!st) st = systec_syrk(Aabs, &Babs);
+    if (!st) {
+        systec_csrmat_info(Babs, NULL, NULL, &bnnz, NULL, NULL);
+        systec_csrmat_data(Babs, &brp, &bci, &bv);
+    }
+    if (st || bnnz != unnz || memcmp(brp, urp, sizeof(int32_t) * (size_t)(m + 1)) != 0 ||
+        memcmp(bci, uci, sizeof(int32_t) * (size_t)unnz) != 0) {
+        res->status = RS_KERNEL_ERROR;
+        snprintf(res->error, sizeof res->error, "peers' bound |A||A|^T: %s",
+                 st ? systec_last_error() : "its pattern differs from the product's");
+        goto out;
+    }
+    syrk_problem_t P = {m, an, arp, aci, av, urp, uci, uv, bv};
+    syrk_peer_t peers[8];
+    int np = syrk_peers_prepare(&P, peers, 8, res->peer_err, sizeof res->peer_err);
+
+    /* calls per sample: the main rounds' rule, for the reference of these
+     * rounds (the whole call); every peer makes the same number of calls */
+    long inner = 1;
+    for (;;) {
+        double t = sample(k, K_PLAIN, inner) * (double)inner;
+        if (t >= MIN_SAMPLE_S || inner >= MAX_INNER) break;
+        if (t >= MIN_SAMPLE_S / 10) {
+            inner = (long)ceil((double)inner * 1.1 * MIN_SAMPLE_S / t);
+            break;
+        }
+        inner *= 8;
+    }
+    res->peer_inner = inner;
+    const int R = o->reps;
+    const size_t w = (size_t)np + 1; /* slot np: systec_syrk */
+    double *ts = xmalloc(sizeof *ts * (size_t)R * w);
+    for (int r = -o->warmup; r < R; r++)
+        for (int q = 0; q <= np; q++) {
+            int which = (q + r + o->warmup) % (np + 1); /* rotate the order */
+            double t;
+            if (which == np) {
+                t = sample(k, K_PLAIN, inner);
+            } else {
+                double t0 = now_s();
+                for (long c = 0; c < inner; c++)
+                    if (peers[which].run(peers[which].ctx)) res->peer_bad[which] = 1;
+                t = (now_s() - t0) / (double)inner;
+            }
+            if (r >= 0) ts[(size_t)r * w + (size_t)which] = t;
+        }
+    if (k->err != SYSTEC_SUCCESS) {
+        res->status = RS_KERNEL_ERROR;
+        snprintf(res->error, sizeof res->error, "systec_syrk (whole call) returned %s: %s",
+                 systec_strerror(k->err), k->err_detail);
+    }
+    double *v = xmalloc(sizeof *v * (size_t)R);
+    for (int r = 0; r < R; r++) v[r] = ts[(size_t)r * w + (size_t)np];
+    res->peer_ref_t = quantile(v, R, 0.5);
+    for (int q = 0; q < np; q++) {
+        res->peer_name[q] = peers[q].name;
+        res->peer_prep[q] = peers[q].prep_ms;
+        for (int r = 0; r < R; r++) v[r] = ts[(size_t)r * w + (size_t)q];
+        res->peer_t[q] = quantile(v, R, 0.5);
+        for (int r = 0; r < R; r++) v[r] /= ts[(size_t)r * w + (size_t)np];
+        res->peer_ratio[q] = quantile(v, R, 0.5);
+        /* the last call's product against the reference */
+        if (!res->peer_bad[q]) res->peer_nbad[q] = peers[q].check(peers[q].ctx, &P, TOL_DOUBLE);
+        if (res->peer_nbad[q]) res->peer_bad[q] = 1;
+        if (res->peer_bad[q] && res->status == RS_OK) {
+            res->status = RS_CHECK_FAIL;
+            if (res->peer_nbad[q])
+                snprintf(res->error, sizeof res->error,
+                         "peer %s: wrong result (%lld entries differ from systec_syrk's upper "
+                         "triangle by more than %.0e * bound, or are missing or extra)",
+                         peers[q].name, (long long)res->peer_nbad[q], TOL_DOUBLE);
+            else
+                snprintf(res->error, sizeof res->error, "peer %s: the call failed",
+                         peers[q].name);
+        }
+    }
+    res->npeer = np;
+    syrk_peers_release(peers, np);
+    free(v);
+    free(ts);
+out:
+    systec_csrmat_free(&Babs);
+    systec_csrmat_free(&Aabs);
+    free(absv);
+}
+
 /* Loads or generates one matrix, builds both handles, times, checks. */
 static void run_one(const item_t *it, const options_t *o, result_t *res)
 {
@@ -892,6 +1023,7 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
     res->path = it->path;
     res->origin = it->kind == SRC_FILE ? "file" : "synthetic";
     res->anon_huge_kb = -1;
+    res->t_call = res->call_med = res->call_min = res->call_max = res->peer_ref_t = NAN;
 
     if (it->dir_error) {
         res->status = RS_LOAD_ERROR;
@@ -1112,17 +1244,27 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
         res->status = RS_KERNEL_ERROR;
         snprintf(res->error, sizeof res->error, "systec_%s%s returned %s: %s",
                  g_op == OP_SYRK ? "" : k.dbl ? "d" : "s",
-                 k.err_full ? op_base[g_op] : op_call[g_op], systec_strerror(k.err),
-                 k.err_detail);
+                 k.err_which == K_FULL    ? op_base[g_op]
+                 : k.err_which == K_PLAIN ? "syrk (whole call)"
+                                          : op_call[g_op],
+                 systec_strerror(k.err), k.err_detail);
         goto done;
     }
 
     if (g_op == OP_SYRK || g_op == OP_SYRKD) {
+        if (g_op == OP_SYRK) { /* the third slot was systec_syrk's whole call */
+            res->t_call = res->t_plain;
+            res->call_med = res->pl_med;
+            res->call_min = res->pl_min;
+            res->call_max = res->pl_max;
+        }
         res->t_plain = res->pl_med = res->pl_min = res->pl_max = NAN;
-        if (g_op == OP_SYRK)
+        if (g_op == OP_SYRK) {
             syrk_check(&k, res);
-        else
+            if (g_syrk_peers && res->status == RS_OK) run_syrk_peers(&k, o, res);
+        } else {
             syrk_dense_check(&k, res);
+        }
         goto done;
     }
 
@@ -1201,12 +1343,33 @@ void csv_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* a number and its comma; only the comma if v is not finite (unknown) */
+static void csv_opt(FILE *f, const char *fmt, double v)
+{
+    if (isfinite(v)) fprintf(f, fmt, v);
+    fputc(',', f);
+}
+
+/* "GraphBLAS mxm+select" -> "graphblas_mxm_select": a CSV column prefix */
+static void csv_slug(char *out, size_t size, const char *name)
+{
+    size_t w = 0;
+    for (const char *c = name; *c && w + 1 < size; c++) {
+        if (isalnum((unsigned char)*c))
+            out[w++] = (char)tolower((unsigned char)*c);
+        else if (w > 0 && out[w - 1] != '_')
+            out[w++] = '_';
+    }
+    while (w > 0 && out[w - 1] == '_') w--;
+    out[w] = '\0';
+}
+
 static void usage(FILE *f)
 {
     fprintf(f,
             "Usage: %s [options] [PATH...]\n"
             "\n"
-            "Benchmarks one operation on symmetric sparse matrices (mttkrp: tensors) in\n"
+            "Benchmarks one operation on symmetric sparse matrices (mttkrp, ttm: tensors) in\n"
             "libsystec: the symmetric kernel on a handle (strictly-lower CSR + diagonal)\n"
             "against the non-symmetric baseline on the full expansion (full CSR), int32\n"
             "indices, alpha = 1, beta = 0, same x, one thread, one process, warm:\n"
@@ -1217,8 +1380,13 @@ static void usage(FILE *f)
             "  symm     Y = A*X           systec_dsymm vs systec_dgemm (X, Y n-by-k)\n"
             "  syrk     C = A*A^T         systec_syrk_numeric (upper part) vs\n"
             "           systec_aat_numeric (all of it), A the full matrix; the first\n"
-            "           calls (symbolic + numeric) go in the conv/expand columns, and\n"
-            "           --synthetic uses a 40^3 stencil and 1e5 random rows\n"
+            "           calls (symbolic + numeric) go in the conv/expand columns, the\n"
+            "           whole call systec_syrk (result created and freed) is timed in\n"
+            "           the plain loop's place ('syrk call'), and --synthetic uses a\n"
+            "           40^3 stencil and 1e5 random rows. In double, the peers CHOLMOD\n"
+            "           (cholmod_aat, cholmod_ssmult upper), GraphBLAS (mxm; with the\n"
+            "           upper pattern as mask; mxm + select TRIU) and OpenBLAS dsyrk\n"
+            "           (dense, m <= 4096) are timed against that whole call\n"
             "  syrk_dense  the upper triangle of A*A^T into a dense m-by-m array:\n"
             "           systec_dsyrk_dense vs systec_daat_dense (m <= 4096; --synthetic\n"
             "           uses a 16^3 stencil and 4000 random rows; double only)\n"
@@ -1226,24 +1394,32 @@ static void usage(FILE *f)
             "           tensor of order 3, 4 or 5, the same n-by-R B in every mode:\n"
             "           systec_dmttkrp on the canonical handle vs systec_dmttkrp_csf on\n"
             "           the full tensor in CSF; inputs differ, see below\n"
+            "  ttm      C[j,l,i] = sum_k A[j,l,k] B[k,i]  A a symmetric order-3 sparse\n"
+            "           tensor: systec_dttm (canonical handle, the half j <= l of the\n"
+            "           output, packed) vs systec_dttm_csf (full tensor in CSF, the full\n"
+            "           n-by-n-by-R output); systec_dttm_expand (packed -> full) is\n"
+            "           timed apart, in the same rounds\n"
             "\n"
             "PATH is a Matrix Market file (.mtx or .mtx.gz) or a directory, of which every\n"
             "*.mtx and *.mtx.gz directly inside is used, in sorted order.\n"
             "\n"
-            "With --op mttkrp, PATH is a tensor file (.tns or .tns.gz: FROSTT; .ssten:\n"
+            "With --op mttkrp or ttm, PATH is a tensor file (.tns or .tns.gz: FROSTT; .ssten:\n"
             "LambdaTAME) holding one entry per orbit (sorted coordinates), or a directory,\n"
             "of which every *.tns, *.tns.gz and *.ssten directly inside, then those in its\n"
             "subdirectory lvgna_triangles/ if present, are used, each group in sorted\n"
-            "order. An order the library has no kernel for is skipped (not a failure).\n"
+            "order. An order the library has no kernel for is skipped (not a failure);\n"
+            "ttm skips every order but 3, and ranks whose dense outputs would need more\n"
+            "than 8 GB.\n"
             "B is uniform in [0.5, 1.5) (fixed seed). Per tensor, the handle build\n"
             "('create') and the expansion plus CSF build ('expand+csf') are timed once\n"
             "and reported apart from the kernels. --reps, --warmup, --quick, --float and\n"
-            "--csv apply as below. With mttkrp (--tensor and --rank are refused with the\n"
-            "other operations):\n"
-            "  --synthetic   after the files, the SySTeC paper's 12 configurations\n"
-            "                (systec_tns_random_symmetric, fixed seed): order 3 n=500,\n"
-            "                order 4 n=100, order 5 n=40, each with sp 0.1 and 1e-4 and\n"
-            "                ranks 10 and n (--rank does not apply to them)\n"
+            "--csv apply as below. With mttkrp and ttm (--tensor and --rank are refused\n"
+            "with the other operations):\n"
+            "  --synthetic   after the files, the SySTeC paper's configurations\n"
+            "                (systec_tns_random_symmetric, fixed seed); mttkrp: order 3\n"
+            "                n=500, order 4 n=100, order 5 n=40, each with sp 0.1 and\n"
+            "                1e-4 and ranks 10 and n; ttm: order 3 n=500, sp 0.1 and\n"
+            "                1e-3, ranks 10 and 500 (--rank does not apply to them)\n"
             "  --tensor ORDER:N:SP  then a random symmetric tensor of that order, mode\n"
             "                size and density, e.g. 3:200:0.01 (repeatable)\n"
             "  --rank R      the rank R for files and --tensor configurations (default 16)\n"
@@ -1256,12 +1432,12 @@ static void usage(FILE *f)
             "  --reps N      timed rounds per matrix, N >= 1 (default %d; %d with --quick)\n"
             "  --warmup N    untimed warm-up rounds first, N >= 0 (default %d; %d with --quick)\n"
             "  --quick       fewer rounds; an explicit --reps/--warmup still wins\n"
-            "  --op OP       symv, syprd, minplus, symm, syrk, syrk_dense or mttkrp\n"
-            "                (default symv)\n"
+            "  --op OP       symv, syprd, minplus, symm, syrk, syrk_dense, mttkrp or\n"
+            "                ttm (default symv)\n"
             "  --cols K      columns of X and Y for symm, K >= 1 (default 8)\n"
             "  --float       single precision (systec_s... calls)\n"
-            "  --csv FILE    also write one CSV row per matrix (mttkrp: per tensor and\n"
-            "                rank) to FILE\n"
+            "  --csv FILE    also write one CSV row per matrix (mttkrp, ttm: per tensor\n"
+            "                and rank) to FILE\n"
             "  -h, --help    show this text and exit\n"
             "\n"
             "A round times the symmetric kernel, the full-CSR baseline and a plain CSR\n"
@@ -1271,7 +1447,12 @@ static void usage(FILE *f)
             "the same round, with [min-max]; 'x plain' is the same for t(plain)/t(sym).\n"
             "mttkrp has no plain loop: a round times the two kernels, alternating which\n"
             "goes first, and the speedup is t(base)/t(sym); both results are checked\n"
-            "against the bench's own loop over the full tensor.\n"
+            "against the bench's own loop over the full tensor. ttm times three (the\n"
+            "kernels and the expansion), rotating, and also gives t(base)/(t(sym) +\n"
+            "t(expand)); the expanded symmetric result and the baseline's are checked\n"
+            "against the bench's loop, on 50 fixed j-slices where a reference for all\n"
+            "would need over 3 GB. The peers (symv, syrk; double only) are timed in\n"
+            "rounds of their own, each paired with libsystec's call, and checked too.\n"
             "Progress goes to stderr, the table to stdout. See bench/README.md.\n"
             "\n"
             "Exit status: 0 all inputs ran (or were skipped) and both kernels matched the\n"
@@ -1370,9 +1551,11 @@ int main(int argc, char **argv)
                 g_op = OP_SYRKD;
             else if (!strcmp(v, "mttkrp"))
                 g_op = OP_MTTKRP;
+            else if (!strcmp(v, "ttm"))
+                g_op = OP_TTM;
             else {
                 fprintf(stderr, "%s: unknown --op %s (symv, syprd, minplus, symm, syrk, "
-                        "syrk_dense or mttkrp)\n", prog, v);
+                        "syrk_dense, mttkrp or ttm)\n", prog, v);
                 return 2;
             }
         } else if (!strcmp(key, "--cols")) {
@@ -1413,17 +1596,17 @@ int main(int argc, char **argv)
         if (!reps_set) o.reps = QUICK_REPS;
         if (!warmup_set) o.warmup = QUICK_WARMUP;
     }
-    if (g_op == OP_MTTKRP) { /* tensors.c from here on */
-        mttkrp_opts_t mo = {o.reps, o.warmup, o.quick, o.synthetic, o.use_float, o.csv,
-                            rank, cfg, ncfg};
-        int rc = bench_mttkrp(&mo, paths, npaths);
+    if (g_op == OP_MTTKRP || g_op == OP_TTM) { /* tensors.c from here on */
+        tensor_opts_t to = {g_op == OP_TTM, o.reps, o.warmup, o.quick, o.synthetic,
+                            o.use_float,    o.csv,  rank,     cfg,     ncfg};
+        int rc = bench_tensors(&to, paths, npaths);
         free(cfg);
         free(paths);
         return rc;
     }
     free(cfg);
     if (rank_set || ncfg) { /* silently ignoring them would mislead */
-        fprintf(stderr, "%s: --rank and --tensor apply only to --op mttkrp\n", prog);
+        fprintf(stderr, "%s: --rank and --tensor apply only to --op mttkrp and ttm\n", prog);
         return 2;
     }
     if (npaths == 0 && !o.synthetic) {
@@ -1465,7 +1648,9 @@ int main(int argc, char **argv)
 
     result_t *res = calloc((size_t)(items.n ? items.n : 1), sizeof *res);
     g_peers = g_op == OP_SYMV && !o.use_float;
-    const char *peer_line = g_peers ? peers_init() : NULL;
+    g_syrk_peers = g_op == OP_SYRK && !o.use_float;
+    const char *peer_line = g_peers || g_syrk_peers ? peers_init() : NULL;
+    if (g_syrk_peers) peer_line = syrk_peers_init(); /* after peers_init: GraphBLAS, OpenBLAS */
     if (!res) {
         fprintf(stderr, "%s: out of memory\n", prog);
         return 1;
@@ -1516,31 +1701,41 @@ int main(int argc, char **argv)
         int l = (int)strlen(res[i].name);
         if (l > wname) wname = l;
     }
-    printf("%-*s %-9s %8s %10s %10s %10s %-19s %8s %9s %9s %9s %10s %-19s %s\n", wname, "matrix",
+    /* SSYRK has no plain loop: those two columns hold systec_syrk's whole call
+     * and its paired ratio to the numeric phase */
+    const char *hplain = g_op == OP_SYRK ? "syrk call ms" : "t_plain ms";
+    const char *hratio = g_op == OP_SYRK ? "x call/num [min-max]" : "x plain [min-max]";
+    const int wp = (int)strlen(hplain) > 10 ? (int)strlen(hplain) : 10;
+    const int wr = (int)strlen(hratio) > 19 ? (int)strlen(hratio) : 19;
+    printf("%-*s %-9s %8s %10s %10s %10s %-19s %8s %9s %9s %9s %*s %-*s %s\n", wname, "matrix",
            "origin", "n", "nnz(full)", "t_sym ms", "t_full ms", "speedup [min-max]", "GB/s sym",
-           "GB/s full", "conv ms", "expand ms", "t_plain ms", "x plain [min-max]", "check");
+           "GB/s full", "conv ms", "expand ms", wp, hplain, wr, hratio, "check");
     for (int i = 0; i < items.n; i++) {
         const result_t *r = &res[i];
         if (r->status == RS_LOAD_ERROR || r->status == RS_SKIPPED ||
             (r->status == RS_KERNEL_ERROR && r->t_sym == 0)) {
-            printf("%-*s %-9s %8s %10s %10s %10s %-19s %8s %9s %9s %9s %10s %-19s %s\n", wname,
-                   r->name, r->origin, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-",
-                   r->status == RS_SKIPPED ? "skipped" : "ERROR");
+            printf("%-*s %-9s %8s %10s %10s %10s %-19s %8s %9s %9s %9s %*s %-*s %s\n", wname,
+                   r->name, r->origin, "-", "-", "-", "-", "-", "-", "-", "-", "-", wp, "-", wr,
+                   "-", r->status == RS_SKIPPED ? "skipped" : "ERROR");
             continue;
         }
         char a[32], b[32], c[32], d[32], e[32], sp[48], pl[48], gs[32], gf[32];
         snprintf(sp, sizeof sp, "%.2f [%.2f-%.2f]", r->sp_med, r->sp_min, r->sp_max);
-        if (isnan(r->pl_med)) /* no plain loop (SSYRK) */
+        const int call = g_op == OP_SYRK; /* the whole call in the plain loop's place */
+        const double tpl = call ? r->t_call : r->t_plain;
+        const double pmed = call ? r->call_med : r->pl_med, pmin = call ? r->call_min : r->pl_min,
+                     pmax = call ? r->call_max : r->pl_max;
+        if (isnan(pmed)) /* no plain loop (SSYRK into a dense output) */
             snprintf(pl, sizeof pl, "-");
         else
-            snprintf(pl, sizeof pl, "%.2f [%.2f-%.2f]", r->pl_med, r->pl_min, r->pl_max);
+            snprintf(pl, sizeof pl, "%.2f [%.2f-%.2f]", pmed, pmin, pmax);
         snprintf(gs, sizeof gs, r->bytes_sym > 0 ? "%.2f" : "-", r->gbs_sym);
         snprintf(gf, sizeof gf, r->bytes_full > 0 ? "%.2f" : "-", r->gbs_full);
-        printf("%-*s %-9s %8lld %10lld %10s %10s %-19s %8s %9s %9s %9s %10s %-19s %s\n", wname,
+        printf("%-*s %-9s %8lld %10lld %10s %10s %-19s %8s %9s %9s %9s %*s %-*s %s\n", wname,
                r->name, r->origin, (long long)r->n, (long long)r->nnz_full,
                fmt_ms(a, sizeof a, 1e3 * r->t_sym), fmt_ms(b, sizeof b, 1e3 * r->t_full), sp, gs,
-               gf, fmt_ms(c, sizeof c, r->conv_ms), fmt_ms(d, sizeof d, r->exp_ms),
-               isnan(r->t_plain) ? "-" : fmt_ms(e, sizeof e, 1e3 * r->t_plain), pl,
+               gf, fmt_ms(c, sizeof c, r->conv_ms), fmt_ms(d, sizeof d, r->exp_ms), wp,
+               isnan(tpl) ? "-" : fmt_ms(e, sizeof e, 1e3 * tpl), wr, pl,
                r->status == RS_OK ? "ok" : r->status == RS_CHECK_FAIL ? "FAIL" : "ERROR");
     }
 
@@ -1585,6 +1780,59 @@ int main(int argc, char **argv)
         }
     }
 
+    /* ---- SSYRK peers: a table, one column per peer name, then geomeans */
+    if (g_syrk_peers) {
+        const char *const *all;
+        int nall = syrk_peer_names(&all);
+        printf("\nSSYRK peers (double), time per call in ms; each computes the whole product "
+               "(its symbolic and numeric work), so x = t_peer/t_call, paired per round with "
+               "systec_syrk's whole call (symbolic + numeric, result created and freed; its "
+               "median in these rounds is 'syrk call'); above 1: libsystec is faster; set-up ms "
+               "in brackets\n");
+        int wc[16];
+        printf("%-*s %12s", wname, "matrix", "syrk call");
+        for (int u = 0; u < nall && u < 16; u++) {
+            wc[u] = (int)strlen(all[u]) > 27 ? (int)strlen(all[u]) : 27;
+            printf("  %-*s", wc[u], all[u]);
+        }
+        printf("\n");
+        for (int i = 0; i < items.n; i++) {
+            const result_t *r = &res[i];
+            if (!r->npeer) continue;
+            char a[32];
+            printf("%-*s %12s", wname, r->name, fmt_ms(a, sizeof a, 1e3 * r->peer_ref_t));
+            for (int u = 0; u < nall && u < 16; u++) {
+                char cell[96] = "-", b[32], c[32];
+                for (int q = 0; q < r->npeer; q++)
+                    if (!strcmp(r->peer_name[q], all[u]))
+                        snprintf(cell, sizeof cell, "%s x%.2f [%s]%s",
+                                 fmt_ms(b, sizeof b, 1e3 * r->peer_t[q]), r->peer_ratio[q],
+                                 fmt_ms(c, sizeof c, r->peer_prep[q]),
+                                 r->peer_bad[q] ? " WRONG" : "");
+                printf("  %-*s", wc[u], cell);
+            }
+            printf("\n");
+        }
+        int nnote = 0;
+        for (int i = 0; i < items.n; i++)
+            if (res[i].peer_err[0])
+                printf("%s  %s: %s\n", nnote++ ? "" : "notes:\n", res[i].name, res[i].peer_err);
+        for (int u = 0; u < nall; u++) {
+            double l = 0;
+            int cnt = 0;
+            for (int i = 0; i < items.n; i++)
+                for (int q = 0; q < res[i].npeer; q++)
+                    if (!strcmp(res[i].peer_name[q], all[u]) && !strcmp(res[i].origin, "file") &&
+                        !res[i].peer_bad[q]) {
+                        l += log(res[i].peer_ratio[q]);
+                        cnt++;
+                    }
+            if (cnt)
+                printf("geomean t_peer/t_call over %d file matri%s: %s %.3f\n", cnt,
+                       cnt == 1 ? "x" : "ces", all[u], exp(l / cnt));
+        }
+    }
+
     /* ---- summary */
     double lsum = 0.0, lpsum = 0.0;
     int nfile = 0;
@@ -1619,6 +1867,21 @@ int main(int argc, char **argv)
                 printf("; synthetic %s %.3f", res[i].name, res[i].pl_med);
         printf("\n");
     }
+    if (g_op == OP_SYRK) { /* what the symbolic phase and the allocation add */
+        double l = 0;
+        for (int i = 0; i < items.n; i++)
+            if (res[i].status == RS_OK && !strcmp(res[i].origin, "file")) l += log(res[i].call_med);
+        printf("geomean t_call/t_sym (%s, systec_syrk's whole call over its numeric phase): ",
+               prec);
+        if (nfile)
+            printf("file matrices %.3f", exp(l / nfile));
+        else
+            printf("file matrices -");
+        for (int i = 0; i < items.n; i++)
+            if (strcmp(res[i].origin, "file") != 0 && res[i].status == RS_OK)
+                printf("; synthetic %s %.3f", res[i].name, res[i].call_med);
+        printf("\n");
+    }
     int nfail = 0, nskip = 0;
     for (int i = 0; i < items.n; i++) {
         nfail += res[i].status != RS_OK && res[i].status != RS_SKIPPED;
@@ -1645,8 +1908,23 @@ int main(int argc, char **argv)
                 "speedup_median,speedup_min,speedup_max,speedup_p25,speedup_p75,t_plain_ms,"
                 "plain_over_sym_median,plain_over_sym_min,plain_over_sym_max,gbs_sym,"
                 "gbs_full,bytes_sym,bytes_full,load_ms,conversion_ms,expansion_ms,"
-                "calls_per_sample,reps,warmup,check,max_err_rel_absAx,threads,cpu,compiler,"
-                "library_version,thp_mode,anon_huge_kb,page_policy,error\n");
+                "calls_per_sample,reps,warmup,check,max_err_rel_absAx,");
+        if (g_op == OP_SYRK) { /* the whole call, then the peers, a fixed set of columns */
+            fprintf(csv, "t_syrk_call_ms,syrk_call_over_numeric_median,syrk_call_over_numeric_min,"
+                         "syrk_call_over_numeric_max,peer_calls_per_sample,"
+                         "t_syrk_call_peer_rounds_ms,");
+            const char *const *all;
+            int nall = syrk_peer_names(&all);
+            for (int u = 0; u < nall; u++) {
+                char slug[64];
+                csv_slug(slug, sizeof slug, all[u]);
+                fprintf(csv, "%s_ms,%s_over_syrk_call,%s_setup_ms,%s_check,", slug, slug, slug,
+                        slug);
+            }
+            fprintf(csv, "peer_notes,");
+        }
+        fprintf(csv, "threads,cpu,compiler,library_version,thp_mode,anon_huge_kb,page_policy,"
+                     "error\n");
         for (int i = 0; i < items.n; i++) {
             const result_t *r = &res[i];
             fprintf(csv, "%s,", op_call[g_op]);
@@ -1657,14 +1935,18 @@ int main(int argc, char **argv)
             if (r->status == RS_LOAD_ERROR || r->status == RS_SKIPPED) {
                 fprintf(csv, ",,,,,,,,,,,,,,,,,,,,,,"); /* 22 empty numeric fields */
             } else {
-                fprintf(csv,
-                        "%lld,%lld,%lld,%.9g,%.9g,%.6g,%.6g,%.6g,%.6g,%.6g,%.9g,%.6g,%.6g,%.6g,"
-                        "%.6g,%.6g,%.0f,%.0f,%.6g,%.6g,%.6g,%ld,",
+                fprintf(csv, "%lld,%lld,%lld,%.9g,%.9g,%.6g,%.6g,%.6g,%.6g,%.6g,",
                         (long long)r->n, (long long)r->nnz_full, (long long)r->nnz_strict,
                         1e3 * r->t_sym, 1e3 * r->t_full, r->sp_med, r->sp_min, r->sp_max,
-                        r->sp_p25, r->sp_p75, 1e3 * r->t_plain, r->pl_med, r->pl_min, r->pl_max,
-                        r->gbs_sym, r->gbs_full, r->bytes_sym,
-                        r->bytes_full, r->load_ms, r->conv_ms, r->exp_ms, r->inner);
+                        r->sp_p25, r->sp_p75);
+                /* empty, not nan, where there is no plain loop (the SSYRK ops) */
+                csv_opt(csv, "%.9g", 1e3 * r->t_plain);
+                csv_opt(csv, "%.6g", r->pl_med);
+                csv_opt(csv, "%.6g", r->pl_min);
+                csv_opt(csv, "%.6g", r->pl_max);
+                fprintf(csv, "%.6g,%.6g,%.0f,%.0f,%.6g,%.6g,%.6g,%ld,", r->gbs_sym, r->gbs_full,
+                        r->bytes_sym, r->bytes_full, r->load_ms, r->conv_ms, r->exp_ms,
+                        r->inner);
             }
             fprintf(csv, "%d,%d,%s,", o.reps, o.warmup,
                     r->status == RS_OK           ? "ok"
@@ -1673,7 +1955,33 @@ int main(int argc, char **argv)
                                                 : "ERROR");
             if (r->status == RS_OK || r->status == RS_CHECK_FAIL)
                 fprintf(csv, "%.3g", r->max_err);
-            fprintf(csv, ",1,");
+            fputc(',', csv);
+            if (g_op == OP_SYRK) {
+                csv_opt(csv, "%.9g", 1e3 * r->t_call);
+                csv_opt(csv, "%.6g", r->call_med);
+                csv_opt(csv, "%.6g", r->call_min);
+                csv_opt(csv, "%.6g", r->call_max);
+                if (r->peer_inner > 0) fprintf(csv, "%ld", r->peer_inner);
+                fputc(',', csv);
+                csv_opt(csv, "%.9g", 1e3 * r->peer_ref_t);
+                const char *const *all;
+                int nall = syrk_peer_names(&all);
+                for (int u = 0; u < nall; u++) {
+                    int q = 0;
+                    while (q < r->npeer && strcmp(r->peer_name[q], all[u]) != 0) q++;
+                    if (q == r->npeer) { /* did not run on this matrix */
+                        fprintf(csv, ",,,,");
+                        continue;
+                    }
+                    csv_opt(csv, "%.9g", 1e3 * r->peer_t[q]);
+                    csv_opt(csv, "%.6g", r->peer_ratio[q]);
+                    csv_opt(csv, "%.6g", r->peer_prep[q]);
+                    fprintf(csv, "%s,", r->peer_bad[q] ? "FAIL" : "ok");
+                }
+                csv_field(csv, r->peer_err);
+                fputc(',', csv);
+            }
+            fprintf(csv, "1,");
             csv_field(csv, cpu);
             fputc(',', csv);
             csv_field(csv, compiler_string());
@@ -1702,6 +2010,7 @@ int main(int argc, char **argv)
     }
     free(items.v);
     free(res);
-    if (g_peers) peers_exit();
+    if (g_syrk_peers) syrk_peers_exit();
+    if (g_peers || g_syrk_peers) peers_exit();
     return rc;
 }

@@ -1,16 +1,22 @@
 /*
- * systec-bench --op mttkrp: MTTKRP on symmetric sparse tensors,
- * C[i,r] = sum A[i,k,l,..] B[k,r] B[l,r] .., the same B in every mode.
+ * systec-bench --op mttkrp and --op ttm: kernels on symmetric sparse
+ * tensors.
+ *   mttkrp  C[i,r] = sum A[i,k,l,..] B[k,r] B[l,r] .., the same B in every
+ *           mode (orders 3 to 5);
+ *   ttm     C[j,l,i] = sum_k A[j,l,k] B[k,i] (order 3), symmetric in (j, l):
+ *           the symmetric kernel writes the canonical half j <= l, packed,
+ *           and the expansion to both halves is a separate call.
  *
  * For every tensor and rank: the generated symmetric kernel on the canonical
- * handle (systec_dmttkrp) against the generated non-symmetric baseline on
- * the full tensor in CSF (systec_dmttkrp_csf), serial, in one process, warm,
- * same B. Timed by the rules of the matrix operations in systec-bench.c
- * (paired rounds, rotating order, samples of >= 1 ms, median of the paired
- * ratios) and checked against a plain loop over the full tensor written
- * here. Preprocessing (handle, expansion, CSF) is timed once per tensor and
- * reported apart from the kernels. Uses only the public API. See
- * bench/README.md.
+ * handle (systec_dmttkrp, systec_dttm) against the generated non-symmetric
+ * baseline on the full tensor in CSF (systec_dmttkrp_csf, systec_dttm_csf),
+ * serial, in one process, warm, same B. Timed by the rules of the matrix
+ * operations in systec-bench.c (paired rounds, rotating order, samples of
+ * >= 1 ms, median of the paired ratios) and checked against a plain loop
+ * over the full tensor written here. Preprocessing (handle, expansion, CSF)
+ * is timed once per tensor and reported apart from the kernels; so is TTM's
+ * output expansion (systec_dttm_expand), timed in the same rounds. Uses only
+ * the public API. See bench/README.md.
  */
 #include "tensors.h"
 
@@ -46,6 +52,31 @@ static const struct paper_cfg {
 #define NPAPER ((int)(sizeof paper / sizeof paper[0]))
 static const double paper_sp[2] = {0.1, 1e-4};
 #define PAPER_RANK_LOW 10 /* the other rank is n */
+
+/* The same paper's TTM evaluation: order 3, n = 500, sparsities 0.1 and
+ * 1e-3, ranks 10 and 500 (section 6.2), and SySTeC's speedup over naive
+ * Finch per configuration and their geomean (min-max), 1.36 (1.01-2.09)
+ * (section 6.3). There the output expansion ("replication") is not timed,
+ * as t_sym here. Same source as above. */
+#define PAPER_TTM_N 500
+static const double paper_ttm_sp[2] = {0.1, 1e-3};
+static const int64_t paper_ttm_rank[2] = {10, 500};
+static const double paper_ttm_speedup[2][2] = {{2.09, 1.01},  /* sp 0.1: R 10, 500 */
+                                               {1.30, 1.23}}; /* sp 1e-3 */
+static const double paper_ttm_geo[3] = {1.36, 1.01, 2.09};
+
+/* TTM's outputs are dense: the packed n(n+1)/2-by-R result, the full
+ * n-by-n-by-R one of the baseline and the expansion of the packed one are
+ * all allocated. A tensor whose three would take more than this is skipped
+ * (not a failure): LVGNA's human_Y2H1 (n = 9996) needs 32 GB at R = 16. */
+#define TTM_OUT_LIMIT 8e9 /* bytes */
+/* The reference holds a long double sum, a result and a bound per full
+ * output element. When that would take more than this, it is computed (and
+ * the outputs are checked) on a fixed pseudo-random sample of REF_SLICES
+ * j-slices (all l and i), e.g. at n = 500, R = 500 (4 GB). */
+#define REF_LIMIT 3e9 /* bytes */
+#define REF_SLICES 50
+#define SLICE_SEED 0x5eed0005u
 
 /* --------------------------------------------------------------- inputs */
 enum { IN_FILE, IN_PAPER, IN_CUSTOM };
@@ -243,6 +274,11 @@ typedef struct trow {
     double load_s, create_s, expand_s, csf_s; /* per tensor, repeated on its rows */
     double t_sym, t_base;                     /* median seconds per call */
     double sp_med, sp_min, sp_max, sp_p25, sp_p75;
+    /* TTM: the output expansion's median time, and the paired ratio
+     * t_base / (t_sym + t_exp) of each round */
+    double t_exp;
+    double spx_med, spx_min, spx_max, spx_p25, spx_p75;
+    int64_t checked; /* TTM: j-slices of the output checked (n: all), -1 unknown */
     long inner;
     double max_err; /* max |difference| / bound over the three comparisons */
     int64_t nbad;
@@ -250,6 +286,7 @@ typedef struct trow {
 } trow_t;
 
 static int anon_system_wide = 0;
+static int g_ttm = 0; /* --op ttm: the whole file's operation, from bench_tensors() */
 
 /* The same outcome for every rank of a tensor (it failed before the ranks ran). */
 static void set_status(trow_t *rows, int nr, int status, const char *msg)
@@ -271,17 +308,29 @@ static void call_failed(trow_t *rows, int nr, int status, const char *call, syst
 /* --------------------------------------------------------------- timing */
 typedef struct tkern {
     int dbl;
-    int64_t R;
+    int64_t n, R;
     const systec_symten_t *A;
     const systec_csften_t *F;
     const void *B;
-    void *Cs, *Cb;
+    void *Cs, *Cb; /* TTM: Cs packed (j <= l), Cb full */
+    void *Cx;      /* TTM: the expansion of Cs, full */
     systec_status_t err; /* first non-success status seen from a kernel */
-    int err_base;        /* which kernel returned it */
+    int err_which;       /* which kernel returned it */
     char err_detail[256];
 } tkern_t;
 
-enum { K_SYM = 0, K_BASE = 1 };
+enum { K_SYM = 0, K_BASE = 1, K_EXP = 2 }; /* K_EXP: TTM's systec_dttm_expand */
+
+/* the call behind a kernel slot, for messages */
+static const char *kern_name(int dbl, int which)
+{
+    static const char *const name[2][2][3] = {
+        {{"systec_smttkrp", "systec_smttkrp_csf", "-"},
+         {"systec_sttm", "systec_sttm_csf", "systec_sttm_expand"}},
+        {{"systec_dmttkrp", "systec_dmttkrp_csf", "-"},
+         {"systec_dttm", "systec_dttm_csf", "systec_dttm_expand"}}};
+    return name[dbl != 0][g_ttm != 0][which];
+}
 
 /* Runs `inner` back-to-back calls of one kernel; returns seconds per call. */
 static double sample(tkern_t *k, int which, long inner)
@@ -293,7 +342,20 @@ static double sample(tkern_t *k, int which, long inner)
         for (long c = 0; c < inner; c++)                                                         \
             if ((s = (call)) != SYSTEC_SUCCESS) st = s;                                          \
     }
-    if (k->dbl && which == K_SYM)
+    if (g_ttm) {
+        if (k->dbl && which == K_SYM)
+            REPEAT(systec_dttm(k->A, k->R, k->B, k->Cs))
+        else if (k->dbl && which == K_BASE)
+            REPEAT(systec_dttm_csf(k->F, k->R, k->B, k->Cb))
+        else if (k->dbl)
+            REPEAT(systec_dttm_expand(k->n, k->R, k->Cs, k->Cx))
+        else if (which == K_SYM)
+            REPEAT(systec_sttm(k->A, k->R, k->B, k->Cs))
+        else if (which == K_BASE)
+            REPEAT(systec_sttm_csf(k->F, k->R, k->B, k->Cb))
+        else
+            REPEAT(systec_sttm_expand(k->n, k->R, k->Cs, k->Cx))
+    } else if (k->dbl && which == K_SYM)
         REPEAT(systec_dmttkrp(k->A, k->R, k->B, k->Cs))
     else if (k->dbl)
         REPEAT(systec_dmttkrp_csf(k->F, k->R, k->B, k->Cb))
@@ -305,7 +367,7 @@ static double sample(tkern_t *k, int which, long inner)
     double t = now_s() - t0;
     if (st != SYSTEC_SUCCESS && k->err == SYSTEC_SUCCESS) {
         k->err = st;
-        k->err_base = which == K_BASE;
+        k->err_which = which;
         snprintf(k->err_detail, sizeof k->err_detail, "%s", systec_last_error());
     }
     return t / (double)inner;
@@ -367,46 +429,133 @@ static void reference(const systec_tns_t *F, int64_t R, const double *B, double 
     free(acc);
 }
 
-/* One rank of one tensor: calibrate, warm up, timed rounds (the kernel that
- * goes first alternates), then check the last results against the
- * reference. */
-static void run_rank(tkern_t *k, const mttkrp_opts_t *o, int64_t n, const double *ref,
-                     const double *bound, trow_t *row)
+/* TTM's reference, by the same kind of loop and in long double for the same
+ * reason: F[j,l,i] = sum over the full entries (j, l, k) of v * B[k,i], and
+ * bound[j,l,i] the sum of |terms|, for the j-slices with slot[j] >= 0 only;
+ * slice s (slot[j] = s) is C[s*n*R ..] and bound[s*n*R ..], n-by-R each. */
+static void ttm_reference(const systec_tns_t *F, int64_t R, const double *B, const int64_t *slot,
+                          int64_t nsel, double *C, double *bound)
 {
-    const int64_t cells = n * k->R;
+    const int64_t n = F->dim, cells = nsel * n * R;
+    long double *acc = xmalloc(sizeof *acc * (size_t)(cells + 1));
+    for (int64_t q = 0; q < cells; q++) acc[q] = 0;
+    memset(bound, 0, sizeof *bound * (size_t)cells);
+    for (int64_t e = 0; e < F->nnz; e++) {
+        const int64_t *c = F->ind + e * 3;
+        if (slot[c[0]] < 0) continue;
+        const int64_t off = (slot[c[0]] * n + c[1]) * R;
+        long double *ci = acc + off;
+        double *bi = bound + off;
+        const double *b = B + c[2] * R;
+        const long double v = F->val[e];
+        for (int64_t i = 0; i < R; i++) {
+            long double t = v * b[i];
+            ci[i] += t;
+            bi[i] += (double)fabsl(t);
+        }
+    }
+    for (int64_t q = 0; q < cells; q++) C[q] = (double)acc[q];
+    free(acc);
+}
+
+/* The j-slices of TTM's output that are checked: all n when the reference
+ * fits in REF_LIMIT, else REF_SLICES distinct ones drawn with a fixed seed
+ * (a partial Fisher-Yates shuffle), so that every run checks the same
+ * slices. Fills sel (ascending) and slot (slot[j]: j's place in sel, -1 if
+ * unchecked); returns how many. */
+static int64_t ttm_slices(int64_t n, int64_t R, int64_t *sel, int64_t *slot)
+{
+    const double per_elem = sizeof(long double) + 2 * sizeof(double); /* sum, result, bound */
+    int64_t nsel = n;
+    if ((double)n * (double)n * (double)R * per_elem > REF_LIMIT && n > REF_SLICES) {
+        nsel = REF_SLICES;
+        for (int64_t j = 0; j < n; j++) slot[j] = j;
+        uint64_t seed = SLICE_SEED;
+        for (int64_t t = 0; t < nsel; t++) { /* slot[0..nsel) becomes the sample */
+            int64_t u = t + (int64_t)(rng_next(&seed) % (uint64_t)(n - t));
+            int64_t sw = slot[t];
+            slot[t] = slot[u];
+            slot[u] = sw;
+        }
+        for (int64_t t = 0; t < nsel; t++) sel[t] = slot[t];
+        for (int64_t j = 0; j < n; j++) slot[j] = -1;
+        for (int64_t t = 0; t < nsel; t++) slot[sel[t]] = 0; /* mark, then number in order */
+    } else {
+        for (int64_t j = 0; j < n; j++) slot[j] = 0;
+    }
+    int64_t w = 0;
+    for (int64_t j = 0; j < n; j++)
+        if (slot[j] >= 0) {
+            sel[w] = j;
+            slot[j] = w++;
+        }
+    return w;
+}
+
+/* The element q of an output, as a double. */
+static double out_at(const tkern_t *k, const void *C, int64_t q)
+{
+    return k->dbl ? ((const double *)C)[q] : (double)((const float *)C)[q];
+}
+
+/* One rank of one tensor: calibrate, warm up, timed rounds (the kernel that
+ * goes first rotates), then check the last results against the reference.
+ * MTTKRP: ref and bound are n-by-R. TTM: they hold the nsel j-slices sel[]
+ * of the full output, n-by-R each, against which the baseline's full result
+ * and the expansion of the symmetric one are checked. */
+static void run_rank(tkern_t *k, const tensor_opts_t *o, const double *ref, const double *bound,
+                     const int64_t *sel, int64_t nsel, trow_t *row)
+{
+    const int64_t n = k->n, slice = n * k->R;
+    /* elements of the symmetric result (TTM: packed) and of the baseline's */
+    const int64_t cs = g_ttm ? n * (n + 1) / 2 * k->R : slice, cb = g_ttm ? n * slice : slice;
     const size_t vs = k->dbl ? sizeof(double) : sizeof(float);
-    k->Cs = xalloc_aligned((size_t)cells * vs);
-    k->Cb = xalloc_aligned((size_t)cells * vs);
-    /* NaN: an element a kernel never writes fails the check */
-    for (int64_t q = 0; q < cells; q++) {
-        if (k->dbl)
-            ((double *)k->Cs)[q] = ((double *)k->Cb)[q] = NAN;
-        else
-            ((float *)k->Cs)[q] = ((float *)k->Cb)[q] = NAN;
+    k->Cs = xalloc_aligned((size_t)cs * vs);
+    k->Cb = xalloc_aligned((size_t)cb * vs);
+    if (g_ttm) k->Cx = xalloc_aligned((size_t)cb * vs);
+    /* NaN: an element a kernel (or the expansion) never writes fails the check */
+    for (int64_t q = 0; q < cb; q++) {
+        if (k->dbl) {
+            if (q < cs) ((double *)k->Cs)[q] = NAN;
+            ((double *)k->Cb)[q] = NAN;
+            if (k->Cx) ((double *)k->Cx)[q] = NAN;
+        } else {
+            if (q < cs) ((float *)k->Cs)[q] = NAN;
+            ((float *)k->Cb)[q] = NAN;
+            if (k->Cx) ((float *)k->Cx)[q] = NAN;
+        }
     }
     long inner = calibrate(k);
     row->inner = inner;
-    int R = o->reps;
+    const int R = o->reps, nk = g_ttm ? 3 : 2;
     double *ts = xmalloc(sizeof *ts * (size_t)R), *tb = xmalloc(sizeof *tb * (size_t)R);
-    double *rat = xmalloc(sizeof *rat * (size_t)R);
+    double *tx = xmalloc(sizeof *tx * (size_t)R);
+    double *rat = xmalloc(sizeof *rat * (size_t)R), *ratx = xmalloc(sizeof *ratx * (size_t)R);
+    /* The first round runs the symmetric kernel first, so every expansion
+     * reads a finished symmetric result (all calls write the same values). */
     for (int r = -o->warmup; r < R && k->err == SYSTEC_SUCCESS; r++) {
-        double t[2];
-        int first = (r + o->warmup) % 2;
-        t[first] = sample(k, first, inner);
-        t[1 - first] = sample(k, 1 - first, inner);
+        double t[3];
+        int first = (r + o->warmup) % nk;
+        for (int q = 0; q < nk; q++) {
+            int which = (first + q) % nk;
+            t[which] = sample(k, which, inner);
+        }
         if (r == -1 || (o->warmup == 0 && r == 0))
             row->anon_huge_kb = read_anon_huge_kb(&anon_system_wide);
         if (r >= 0) {
             ts[r] = t[K_SYM];
             tb[r] = t[K_BASE];
             rat[r] = t[K_BASE] / t[K_SYM];
+            if (g_ttm) {
+                tx[r] = t[K_EXP];
+                ratx[r] = t[K_BASE] / (t[K_SYM] + t[K_EXP]);
+            }
         }
     }
     if (k->err != SYSTEC_SUCCESS) {
         row->status = ST_KERNEL_ERROR;
-        snprintf(row->error, sizeof row->error, "systec_%smttkrp%s returned %s: %s",
-                 k->dbl ? "d" : "s", k->err_base ? "_csf" : "", systec_strerror(k->err),
-                 k->err_detail);
+        snprintf(row->error, sizeof row->error, "%s returned %s: %s",
+                 kern_name(k->dbl, k->err_which), systec_strerror(k->err), k->err_detail);
         goto done;
     }
     row->t_sym = quantile(ts, R, 0.5);
@@ -416,18 +565,30 @@ static void run_rank(tkern_t *k, const mttkrp_opts_t *o, int64_t n, const double
     row->sp_max = quantile(rat, R, 1.0);
     row->sp_p25 = quantile(rat, R, 0.25);
     row->sp_p75 = quantile(rat, R, 0.75);
+    if (g_ttm) {
+        row->t_exp = quantile(tx, R, 0.5);
+        row->spx_med = quantile(ratx, R, 0.5);
+        row->spx_min = quantile(ratx, R, 0.0);
+        row->spx_max = quantile(ratx, R, 1.0);
+        row->spx_p25 = quantile(ratx, R, 0.25);
+        row->spx_p75 = quantile(ratx, R, 0.75);
+    }
 
-    /* ---- correctness: sym vs base, and each against the reference */
+    /* ---- correctness: sym vs base, and each against the reference; for
+     * TTM the symmetric result as expanded, on the checked j-slices */
     {
+        const void *S = g_ttm ? k->Cx : k->Cs;
+        const int64_t cells = g_ttm ? nsel * slice : slice;
         double tol = k->dbl ? TOL_DOUBLE : TOL_FLOAT, maxe = 0;
-        int64_t nbad = 0, first = -1;
+        int64_t nbad = 0, first = -1, first_q = -1;
         for (int64_t q = 0; q < cells; q++) {
-            double s = k->dbl ? ((double *)k->Cs)[q] : (double)((float *)k->Cs)[q];
-            double b = k->dbl ? ((double *)k->Cb)[q] : (double)((float *)k->Cb)[q];
+            /* q indexes ref and bound; qo the outputs */
+            int64_t qo = g_ttm ? sel[q / slice] * slice + q % slice : q;
+            double s = out_at(k, S, qo), b = out_at(k, k->Cb, qo);
             double lim = tol * bound[q];
             double d1 = fabs(s - b), d2 = fabs(s - ref[q]), d3 = fabs(b - ref[q]);
             if (!(d1 <= lim && d2 <= lim && d3 <= lim)) {
-                if (first < 0) first = q;
+                if (first < 0) first = q, first_q = qo;
                 nbad++;
             }
             double d = fmax(d1, fmax(d2, d3));
@@ -438,33 +599,45 @@ static void run_rank(tkern_t *k, const mttkrp_opts_t *o, int64_t n, const double
         }
         row->max_err = maxe;
         row->nbad = nbad;
+        row->checked = g_ttm ? nsel : -1;
         if (nbad) {
-            double s = k->dbl ? ((double *)k->Cs)[first] : (double)((float *)k->Cs)[first];
-            double b = k->dbl ? ((double *)k->Cb)[first] : (double)((float *)k->Cb)[first];
+            const int64_t R1 = k->R;
+            char where[96];
+            if (g_ttm)
+                snprintf(where, sizeof where, "F[%lld,%lld,%lld]", (long long)(first_q / slice),
+                         (long long)(first_q / R1 % n), (long long)(first_q % R1));
+            else
+                snprintf(where, sizeof where, "C[%lld,%lld]", (long long)(first_q / R1),
+                         (long long)(first_q % R1));
             row->status = ST_CHECK_FAIL;
             snprintf(row->error, sizeof row->error,
-                     "results disagree in %lld of %lld elements (tolerance %.0e * bound); "
-                     "first C[%lld,%lld]: sym %.17g, base %.17g, reference %.17g, bound %.3g",
-                     (long long)nbad, (long long)cells, tol, (long long)(first / k->R),
-                     (long long)(first % k->R), s, b, ref[first], bound[first]);
+                     "results disagree in %lld of %lld %selements (tolerance %.0e * bound); "
+                     "first %s: sym%s %.17g, base %.17g, reference %.17g, bound %.3g",
+                     (long long)nbad, (long long)cells, g_ttm && nsel < n ? "checked " : "", tol,
+                     where, g_ttm ? " (expanded)" : "", out_at(k, S, first_q),
+                     out_at(k, k->Cb, first_q), ref[first], bound[first]);
         }
     }
 done:
     free(ts);
     free(tb);
+    free(tx);
     free(rat);
+    free(ratx);
     free(k->Cs);
     free(k->Cb);
-    k->Cs = k->Cb = NULL;
+    free(k->Cx);
+    k->Cs = k->Cb = k->Cx = NULL;
 }
 
 /* Loads or generates one tensor, builds the handle, the expansion and the
  * CSF, then runs each rank; everything is freed before returning. */
-static void run_tensor(const tinput_t *in, const mttkrp_opts_t *o, trow_t *rows)
+static void run_tensor(const tinput_t *in, const tensor_opts_t *o, trow_t *rows)
 {
     const int nr = in->nrank, dbl = !o->use_float;
     const systec_dtype_t dt = dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT;
     const size_t vs = dbl ? sizeof(double) : sizeof(float);
+    const char *opname = g_ttm ? "TTM" : "MTTKRP";
     systec_tns_t T, F;
     memset(&T, 0, sizeof T);
     memset(&F, 0, sizeof F);
@@ -472,6 +645,7 @@ static void run_tensor(const tinput_t *in, const mttkrp_opts_t *o, trow_t *rows)
     systec_csften_t *C = NULL;
     double *Bd[MAX_RANKS] = {0}, *ref[MAX_RANKS] = {0}, *bound[MAX_RANKS] = {0};
     void *Bk[MAX_RANKS] = {0};
+    int64_t *sel[MAX_RANKS] = {0}, *slot[MAX_RANKS] = {0}, nsel[MAX_RANKS] = {0};
     systec_status_t st;
     char msg[512];
     for (int q = 0; q < nr; q++) {
@@ -479,13 +653,18 @@ static void run_tensor(const tinput_t *in, const mttkrp_opts_t *o, trow_t *rows)
         memset(w, 0, sizeof *w);
         w->in = in;
         w->R = in->rank[q];
-        w->n = w->nnz = w->full_nnz = w->csf_nodes = -1;
+        w->n = w->nnz = w->full_nnz = w->csf_nodes = w->checked = -1;
         w->load_s = w->create_s = w->expand_s = w->csf_s = NAN;
-        w->t_sym = w->t_base = NAN;
+        w->t_sym = w->t_base = w->t_exp = NAN;
         w->anon_huge_kb = -1;
     }
     if (in->dir_error) {
         set_status(rows, nr, ST_LOAD_ERROR, in->dir_error);
+        return;
+    }
+    if (g_ttm && in->kind != IN_FILE && in->cfg.order != 3) { /* not worth generating */
+        for (int q = 0; q < nr; q++) rows[q].order = in->cfg.order;
+        set_status(rows, nr, ST_SKIPPED, "TTM needs order 3");
         return;
     }
 
@@ -506,6 +685,10 @@ static void run_tensor(const tinput_t *in, const mttkrp_opts_t *o, trow_t *rows)
         goto done;
     }
     for (int q = 0; q < nr; q++) rows[q].order = T.order;
+    if (g_ttm && T.order != 3) {
+        set_status(rows, nr, ST_SKIPPED, "TTM needs order 3");
+        goto done;
+    }
     if (T.order < 2) { /* not even a handle; MTTKRP needs two modes */
         snprintf(msg, sizeof msg, "no MTTKRP kernel for order %d", T.order);
         set_status(rows, nr, ST_SKIPPED, msg);
@@ -530,22 +713,46 @@ static void run_tensor(const tinput_t *in, const mttkrp_opts_t *o, trow_t *rows)
         rows[q].full_nnz = full_nnz;
     }
 
+    /* ---- TTM's dense outputs must fit (per rank; skipped ranks stay so) */
+    int nrun = nr;
+    if (g_ttm) {
+        nrun = 0;
+        for (int q = 0; q < nr; q++) {
+            double bytes = ((double)n * (double)(n + 1) / 2 + 2.0 * (double)n * (double)n) *
+                           (double)rows[q].R * (double)vs;
+            if (bytes > TTM_OUT_LIMIT) {
+                rows[q].status = ST_SKIPPED;
+                snprintf(rows[q].error, sizeof rows[q].error,
+                         "the packed, full and expanded outputs need %.1f GB, over the bench's "
+                         "%.0f GB limit",
+                         bytes * 1e-9, TTM_OUT_LIMIT * 1e-9);
+            } else {
+                nrun++;
+            }
+        }
+        if (!nrun) goto done;
+    }
+
     /* ---- does this build have a kernel for the order? Asked with one
      * rank-1 call, before the expansion is paid for. */
     {
+        int64_t cells = g_ttm ? n * (n + 1) / 2 : n;
         void *b1 = xalloc_aligned((size_t)(n > 0 ? n : 1) * vs);
-        void *c1 = xalloc_aligned((size_t)(n > 0 ? n : 1) * vs);
+        void *c1 = xalloc_aligned((size_t)(cells > 0 ? cells : 1) * vs);
         memset(b1, 0, (size_t)(n > 0 ? n : 1) * vs);
-        st = dbl ? systec_dmttkrp(A, 1, b1, c1) : systec_smttkrp(A, 1, b1, c1);
+        if (g_ttm)
+            st = dbl ? systec_dttm(A, 1, b1, c1) : systec_sttm(A, 1, b1, c1);
+        else
+            st = dbl ? systec_dmttkrp(A, 1, b1, c1) : systec_smttkrp(A, 1, b1, c1);
         free(b1);
         free(c1);
         if (st == SYSTEC_ERR_UNSUPPORTED) {
-            snprintf(msg, sizeof msg, "no MTTKRP kernel for order %d", order);
+            snprintf(msg, sizeof msg, "no %s kernel for order %d", opname, order);
             set_status(rows, nr, ST_SKIPPED, msg);
             goto done;
         }
         if (st != SYSTEC_SUCCESS) {
-            call_failed(rows, nr, ST_KERNEL_ERROR, dbl ? "systec_dmttkrp" : "systec_smttkrp", st);
+            call_failed(rows, nr, ST_KERNEL_ERROR, kern_name(dbl, K_SYM), st);
             goto done;
         }
     }
@@ -585,12 +792,11 @@ static void run_tensor(const tinput_t *in, const mttkrp_opts_t *o, trow_t *rows)
     /* ---- per rank: B (the same values for both kernels and the reference)
      * and the reference, computed while the full list exists */
     for (int q = 0; q < nr; q++) {
+        if (rows[q].status == ST_SKIPPED) continue;
         int64_t R = rows[q].R, cells = n * R;
         size_t m = (size_t)(cells > 0 ? cells : 1);
         Bd[q] = xmalloc(m * sizeof(double));
         Bk[q] = xalloc_aligned(m * vs);
-        ref[q] = xmalloc(m * sizeof(double));
-        bound[q] = xmalloc(m * sizeof(double));
         uint64_t seed = B_SEED;
         for (int64_t e = 0; e < cells; e++) {
             double v = 0.5 + rng_u01(&seed); /* [0.5, 1.5) */
@@ -602,19 +808,33 @@ static void run_tensor(const tinput_t *in, const mttkrp_opts_t *o, trow_t *rows)
                 Bd[q][e] = (double)(float)v;
             }
         }
-        reference(&F, R, Bd[q], ref[q], bound[q]);
+        if (g_ttm) {
+            sel[q] = xmalloc(sizeof(int64_t) * (size_t)(n + 1));
+            slot[q] = xmalloc(sizeof(int64_t) * (size_t)(n + 1));
+            nsel[q] = ttm_slices(n, R, sel[q], slot[q]);
+            size_t rc = (size_t)(nsel[q] * cells > 0 ? nsel[q] * cells : 1);
+            ref[q] = xmalloc(rc * sizeof(double));
+            bound[q] = xmalloc(rc * sizeof(double));
+            ttm_reference(&F, R, Bd[q], slot[q], nsel[q], ref[q], bound[q]);
+        } else {
+            ref[q] = xmalloc(m * sizeof(double));
+            bound[q] = xmalloc(m * sizeof(double));
+            reference(&F, R, Bd[q], ref[q], bound[q]);
+        }
     }
     systec_tns_free(&F); /* not needed while timing */
 
     for (int q = 0; q < nr; q++) {
+        if (rows[q].status == ST_SKIPPED) continue;
         tkern_t k;
         memset(&k, 0, sizeof k);
         k.dbl = dbl;
+        k.n = n;
         k.R = rows[q].R;
         k.A = A;
         k.F = C;
         k.B = Bk[q];
-        run_rank(&k, o, n, ref[q], bound[q], &rows[q]);
+        run_rank(&k, o, ref[q], bound[q], sel[q], nsel[q], &rows[q]);
     }
 
 done:
@@ -627,6 +847,8 @@ done:
         free(Bk[q]);
         free(ref[q]);
         free(bound[q]);
+        free(sel[q]);
+        free(slot[q]);
     }
 }
 
@@ -672,19 +894,23 @@ static void csv_num(FILE *f, const char *fmt, double v, int known)
     fputc(',', f);
 }
 
-static void write_csv(FILE *f, const trow_t *rows, int nrows, const mttkrp_opts_t *o,
+static void write_csv(FILE *f, const trow_t *rows, int nrows, const tensor_opts_t *o,
                       const char *prec, const char *cpu, const char *thp, const char *policy)
 {
     fprintf(f, "op,input,origin,paper_config,path,precision,order,n,rank,sparsity,nnz_canonical,"
                "nnz_full,csf_nodes,t_sym_ms,t_base_ms,speedup_median,speedup_min,speedup_max,"
-               "speedup_p25,speedup_p75,ns_per_full_nnz_base,ns_per_canonical_nnz_sym,load_s,"
-               "create_s,expand_csf_s,expand_s,csf_s,calls_per_sample,reps,warmup,check,"
+               "speedup_p25,speedup_p75,%sns_per_full_nnz_base,ns_per_canonical_nnz_sym,load_s,"
+               "create_s,expand_csf_s,expand_s,csf_s,calls_per_sample,reps,warmup,check,%s"
                "max_err_rel_bound,threads,cpu,compiler,library_version,thp_mode,anon_huge_kb,"
-               "page_policy,error\n");
+               "page_policy,error\n",
+            o->ttm ? "t_expand_ms,sym_expand_speedup_median,sym_expand_speedup_min,"
+                     "sym_expand_speedup_max,sym_expand_speedup_p25,sym_expand_speedup_p75,"
+                   : "",
+            o->ttm ? "checked_j_slices," : "");
     for (int i = 0; i < nrows; i++) {
         const trow_t *r = &rows[i];
         const int t = timed(r);
-        fprintf(f, "mttkrp,");
+        fprintf(f, "%s,", o->ttm ? "ttm" : "mttkrp");
         csv_field(f, r->in->name);
         fprintf(f, ",%s,%d,", r->in->kind == IN_FILE ? "file" : "synthetic",
                 r->in->kind == IN_PAPER);
@@ -704,6 +930,14 @@ static void write_csv(FILE *f, const trow_t *rows, int nrows, const mttkrp_opts_
         csv_num(f, "%.6g", r->sp_max, t);
         csv_num(f, "%.6g", r->sp_p25, t);
         csv_num(f, "%.6g", r->sp_p75, t);
+        if (o->ttm) {
+            csv_num(f, "%.9g", 1e3 * r->t_exp, t);
+            csv_num(f, "%.6g", r->spx_med, t);
+            csv_num(f, "%.6g", r->spx_min, t);
+            csv_num(f, "%.6g", r->spx_max, t);
+            csv_num(f, "%.6g", r->spx_p25, t);
+            csv_num(f, "%.6g", r->spx_p75, t);
+        }
         csv_num(f, "%.6g", ns_per(r->t_base, r->full_nnz), t);
         csv_num(f, "%.6g", ns_per(r->t_sym, r->nnz), t);
         csv_num(f, "%.6g", r->load_s, 1);
@@ -713,6 +947,7 @@ static void write_csv(FILE *f, const trow_t *rows, int nrows, const mttkrp_opts_
         csv_num(f, "%.6g", r->csf_s, 1);
         csv_num(f, "%.0f", (double)r->inner, r->inner > 0);
         fprintf(f, "%d,%d,%s,", o->reps, o->warmup, status_word(r->status));
+        if (o->ttm) csv_num(f, "%.0f", (double)r->checked, r->checked >= 0);
         csv_num(f, "%.3g", r->max_err, t);
         fprintf(f, "1,");
         csv_field(f, cpu);
@@ -730,102 +965,9 @@ static void write_csv(FILE *f, const trow_t *rows, int nrows, const mttkrp_opts_
     }
 }
 
-int bench_mttkrp(const mttkrp_opts_t *o, char *const *paths, int npaths)
+/* MTTKRP's table and summary: per order, the paper's configurations. */
+static void report_mttkrp(const trow_t *rows, int nrows, const tensor_opts_t *o, const char *prec)
 {
-    tinputs_t in = {0};
-    for (int p = 0; p < npaths; p++) {
-        struct stat st;
-        if (stat(paths[p], &st) == 0 && S_ISDIR(st.st_mode))
-            add_directory(&in, paths[p], o->rank);
-        else
-            add_file(&in, paths[p], o->rank); /* unreadable: reported when run */
-    }
-    if (o->synthetic)
-        for (int p = 0; p < NPAPER; p++)
-            for (int s = 0; s < 2; s++) {
-                tensor_cfg_t c = {paper[p].order, paper[p].n, paper_sp[s]};
-                int64_t ranks[2] = {PAPER_RANK_LOW, paper[p].n};
-                add_synthetic(&in, IN_PAPER, c, 2, ranks);
-            }
-    for (int c = 0; c < o->ncfg; c++) add_synthetic(&in, IN_CUSTOM, o->cfg[c], 1, &o->rank);
-    if (in.n == 0) {
-        fprintf(stderr, "%s: no tensors: give tensor files or directories, --synthetic and/or "
-                        "--tensor ORDER:N:SP (try --help)\n", prog);
-        free(in.v);
-        return 2;
-    }
-    FILE *csv = NULL;
-    if (o->csv) {
-        csv = fopen(o->csv, "w");
-        if (!csv) {
-            fprintf(stderr, "%s: cannot create CSV file %s: %s\n", prog, o->csv, strerror(errno));
-            for (int i = 0; i < in.n; i++) {
-                free(in.v[i].path);
-                free(in.v[i].name);
-                free(in.v[i].dir_error);
-            }
-            free(in.v);
-            return 2;
-        }
-    }
-
-    int nrows = 0;
-    for (int i = 0; i < in.n; i++) nrows += in.v[i].nrank;
-    trow_t *rows = calloc((size_t)nrows, sizeof *rows);
-    if (!rows) {
-        fprintf(stderr, "%s: out of memory\n", prog);
-        exit(1);
-    }
-    int failed = 0;
-    for (int i = 0, w = 0; i < in.n; w += in.v[i].nrank, i++) {
-        const tinput_t *t = &in.v[i];
-        fprintf(stderr, "[%d/%d] %s%s, R =", i + 1, in.n, t->name,
-                t->kind == IN_FILE ? "" : " (synthetic)");
-        for (int q = 0; q < t->nrank; q++) fprintf(stderr, " %lld", (long long)t->rank[q]);
-        fprintf(stderr, " ...\n");
-        fflush(stderr);
-        run_tensor(t, o, &rows[w]);
-        for (int q = 0; q < t->nrank; q++) {
-            const trow_t *r = &rows[w + q];
-            if (r->status == ST_SKIPPED && q == 0)
-                fprintf(stderr, "%s: %s: skipped (%s)\n", prog, t->name, r->error);
-            if (r->status != ST_OK && r->status != ST_SKIPPED) {
-                failed = 1;
-                fprintf(stderr, "%s: %s R=%lld: %s%s\n", prog, t->name, (long long)r->R,
-                        r->status == ST_CHECK_FAIL ? "FAILURE: " : "", r->error);
-            }
-        }
-    }
-
-    /* ---- header */
-    char cpu[256], thp[64], policy[512];
-    read_cpu_model(cpu, sizeof cpu);
-    read_thp_mode(thp, sizeof thp);
-    long long anon = -1;
-    for (int i = 0; i < nrows; i++)
-        if (rows[i].anon_huge_kb > anon) anon = rows[i].anon_huge_kb;
-    page_policy_line(policy, sizeof policy, thp, anon, anon_system_wide);
-    const char *prec = o->use_float ? "float" : "double", *tp = o->use_float ? "s" : "d";
-    printf("systec-bench: MTTKRP (C[i,r] = sum A[i,k,..] B[k,r] .., symmetric A, the same B in "
-           "every mode), symmetric kernel (systec_%smttkrp on the canonical handle) vs "
-           "non-symmetric baseline (systec_%smttkrp_csf on the full tensor in CSF)\n", tp, tp);
-    printf("library: libsystec %s (bench built against header %d.%d.%d)\n",
-           systec_version_string(), SYSTEC_VERSION_MAJOR, SYSTEC_VERSION_MINOR,
-           SYSTEC_VERSION_PATCH);
-    printf("precision: %s values, int32 coordinates; threads: 1 (the kernels are serial)\n", prec);
-    printf("cpu: %s\n", cpu);
-    printf("compiler: %s (systec-bench)\n", compiler_string());
-    printf("page policy: %s\n", policy);
-    printf("timing: %d timed round%s after %d warm-up round%s%s, CLOCK_MONOTONIC, samples of about "
-           "1 ms, per-call medians; speedup = median [min-max] over rounds of t_base/t_sym\n",
-           o->reps, o->reps == 1 ? "" : "s", o->warmup, o->warmup == 1 ? "" : "s",
-           o->quick ? " (--quick)" : "");
-    printf("data: B n-by-R row-major, uniform in [0.5, 1.5), fixed seed; synthetic tensors from "
-           "systec_tns_random_symmetric (values in (0, 1], fixed seed); files read as canonical "
-           "lists; create and expand+csf are one cold call each, per tensor (repeated on its "
-           "rows), not in the kernel times\n");
-    printf("\n");
-
     /* ---- table */
     int wname = 5;
     for (int i = 0; i < nrows; i++) {
@@ -913,6 +1055,270 @@ int bench_mttkrp(const mttkrp_opts_t *o, char *const *paths, int npaths)
                    paper[p].geomean, paper[p].lo, paper[p].hi, ideal);
         }
     }
+}
+
+/* The paper configuration of a TTM row: *s the sparsity's index, *q the
+ * rank's; 0 if the row is not one. */
+static int paper_ttm_index(const trow_t *r, int *s, int *q)
+{
+    if (r->in->kind != IN_PAPER) return 0;
+    for (*s = 0; *s < 2; (*s)++)
+        for (*q = 0; *q < 2; (*q)++)
+            if (r->in->cfg.sp == paper_ttm_sp[*s] && r->R == paper_ttm_rank[*q]) return 1;
+    return 0;
+}
+
+/* geomean, min and max of v over the rows that passed and pass `pick` */
+typedef struct geo {
+    double l, lo, hi;
+    int cnt;
+} geo_t;
+
+static void geo_add(geo_t *g, double v)
+{
+    if (!g->cnt) g->lo = INFINITY, g->hi = -INFINITY;
+    g->l += log(v);
+    g->lo = fmin(g->lo, v);
+    g->hi = fmax(g->hi, v);
+    g->cnt++;
+}
+
+static double geo_mean(const geo_t *g) { return g->cnt ? exp(g->l / g->cnt) : NAN; }
+
+/* TTM's table and summary: both ratios (the kernel alone, and with the
+ * expansion a user who wants both halves pays), the paper's figures. */
+static void report_ttm(const trow_t *rows, int nrows, const tensor_opts_t *o, const char *prec)
+{
+    int wname = 5;
+    for (int i = 0; i < nrows; i++) {
+        int l = (int)strlen(rows[i].in->name);
+        if (l > wname) wname = l;
+    }
+    printf("%-*s %6s %5s %11s %11s %9s %11s %10s %10s %-20s %10s %-20s %10s %s\n", wname,
+           "input", "n", "R", "nnz(canon)", "nnz(full)", "create s", "expand+csf", "t_sym ms",
+           "t_base ms", "speedup [min-max]", "t_exp ms", "x sym+exp [min-max]", "checked",
+           "check");
+    for (int i = 0; i < nrows; i++) {
+        const trow_t *r = &rows[i];
+        char b[32], c[32], d[32], e[32], f[32], ck[48];
+        fmt_count(b, sizeof b, r->n);
+        fmt_count(c, sizeof c, r->nnz);
+        fmt_count(d, sizeof d, r->full_nnz);
+        fmt_ms(e, sizeof e, r->create_s);
+        fmt_ms(f, sizeof f, r->expand_s + r->csf_s);
+        if (r->checked < 0)
+            snprintf(ck, sizeof ck, "-");
+        else if (r->checked == r->n)
+            snprintf(ck, sizeof ck, "all");
+        else
+            snprintf(ck, sizeof ck, "%lld/%lld j", (long long)r->checked, (long long)r->n);
+        if (timed(r)) {
+            char ts[32], tb[32], tx[32], sp[48], spx[48];
+            snprintf(sp, sizeof sp, "%.2f [%.2f-%.2f]", r->sp_med, r->sp_min, r->sp_max);
+            snprintf(spx, sizeof spx, "%.2f [%.2f-%.2f]", r->spx_med, r->spx_min, r->spx_max);
+            printf("%-*s %6s %5lld %11s %11s %9s %11s %10s %10s %-20s %10s %-20s %10s %s\n", wname,
+                   r->in->name, b, (long long)r->R, c, d, e, f,
+                   fmt_ms(ts, sizeof ts, 1e3 * r->t_sym), fmt_ms(tb, sizeof tb, 1e3 * r->t_base),
+                   sp, fmt_ms(tx, sizeof tx, 1e3 * r->t_exp), spx, ck, status_word(r->status));
+        } else {
+            printf("%-*s %6s %5lld %11s %11s %9s %11s %10s %10s %-20s %10s %-20s %10s %s\n", wname,
+                   r->in->name, b, (long long)r->R, c, d, e, f, "-", "-", "-", "-", "-", ck,
+                   status_word(r->status));
+        }
+    }
+
+    /* ---- summary: geomeans over the runs that passed, files and synthetic apart */
+    geo_t g[3][2]; /* all, files, synthetic; t_base/t_sym, t_base/(t_sym+t_exp) */
+    memset(g, 0, sizeof g);
+    for (int i = 0; i < nrows; i++) {
+        const trow_t *r = &rows[i];
+        if (r->status != ST_OK) continue;
+        int s = r->in->kind == IN_FILE ? 1 : 2;
+        geo_add(&g[0][0], r->sp_med);
+        geo_add(&g[0][1], r->spx_med);
+        geo_add(&g[s][0], r->sp_med);
+        geo_add(&g[s][1], r->spx_med);
+    }
+    printf("\ngeomean over the runs that passed (%s): t_base/t_sym ", prec);
+    if (g[0][0].cnt) {
+        printf("%.3f, with the expansion t_base/(t_sym+t_exp) %.3f, over %d run%s",
+               geo_mean(&g[0][0]), geo_mean(&g[0][1]), g[0][0].cnt, g[0][0].cnt == 1 ? "" : "s");
+        if (g[1][0].cnt && g[2][0].cnt)
+            printf(" (files %.3f and %.3f over %d; synthetic %.3f and %.3f over %d)",
+                   geo_mean(&g[1][0]), geo_mean(&g[1][1]), g[1][0].cnt, geo_mean(&g[2][0]),
+                   geo_mean(&g[2][1]), g[2][0].cnt);
+        else
+            printf(" (%s)", g[1][0].cnt ? "files" : "synthetic");
+        printf("\n");
+    } else {
+        printf("- (none passed)\n");
+    }
+    if (o->synthetic) {
+        printf("the SySTeC paper's TTM configurations (order 3, n=%d), ours (libsystec's "
+               "symmetric kernel over its CSF baseline, this machine) beside the paper's (SySTeC "
+               "over naive Finch on the full tensor, serial, Xeon E5-2680 v3, the expansion not "
+               "timed; Patel, Ahrens, Amarasinghe, CGO 2025, sections 6.2-6.3); symmetry alone "
+               "halves the work (3 updates per orbit instead of 6):\n",
+               PAPER_TTM_N);
+        geo_t gs = {0}, gx = {0};
+        for (int s = 0; s < 2; s++)
+            for (int q = 0; q < 2; q++) {
+                printf("  sp %-6g R %-4lld: ours ", paper_ttm_sp[s], (long long)paper_ttm_rank[q]);
+                int found = 0;
+                for (int i = 0; i < nrows; i++) {
+                    int si, qi;
+                    if (rows[i].status != ST_OK || !paper_ttm_index(&rows[i], &si, &qi) ||
+                        si != s || qi != q)
+                        continue;
+                    printf("%.2f (with the expansion %.2f)", rows[i].sp_med, rows[i].spx_med);
+                    geo_add(&gs, rows[i].sp_med);
+                    geo_add(&gx, rows[i].spx_med);
+                    found = 1;
+                }
+                if (!found) printf("-");
+                printf("; paper %.2f\n", paper_ttm_speedup[s][q]);
+            }
+        printf("  geomean (min-max): ours ");
+        if (gs.cnt)
+            printf("%.2f (%.2f-%.2f), with the expansion %.2f (%.2f-%.2f)", geo_mean(&gs), gs.lo,
+                   gs.hi, geo_mean(&gx), gx.lo, gx.hi);
+        else
+            printf("-");
+        printf(" over %d of 4 configurations; paper %.2f (%.2f-%.2f); work ratio 2\n", gs.cnt,
+               paper_ttm_geo[0], paper_ttm_geo[1], paper_ttm_geo[2]);
+    }
+    int nsampled = 0;
+    for (int i = 0; i < nrows; i++) nsampled += timed(&rows[i]) && rows[i].checked < rows[i].n;
+    if (nsampled) {
+        printf("checked on a sample (a reference for every element would need more than %.0f "
+               "GB; the same fixed pseudo-random j-slices in every run, all l and i):\n",
+               REF_LIMIT * 1e-9);
+        for (int i = 0; i < nrows; i++)
+            if (timed(&rows[i]) && rows[i].checked < rows[i].n)
+                printf("  %s R=%lld: checked on %lld of %lld j-slices\n", rows[i].in->name,
+                       (long long)rows[i].R, (long long)rows[i].checked, (long long)rows[i].n);
+    }
+}
+
+int bench_tensors(const tensor_opts_t *o, char *const *paths, int npaths)
+{
+    g_ttm = o->ttm;
+    tinputs_t in = {0};
+    for (int p = 0; p < npaths; p++) {
+        struct stat st;
+        if (stat(paths[p], &st) == 0 && S_ISDIR(st.st_mode))
+            add_directory(&in, paths[p], o->rank);
+        else
+            add_file(&in, paths[p], o->rank); /* unreadable: reported when run */
+    }
+    if (o->synthetic && o->ttm)
+        for (int s = 0; s < 2; s++) {
+            tensor_cfg_t c = {3, PAPER_TTM_N, paper_ttm_sp[s]};
+            add_synthetic(&in, IN_PAPER, c, 2, paper_ttm_rank);
+        }
+    else if (o->synthetic)
+        for (int p = 0; p < NPAPER; p++)
+            for (int s = 0; s < 2; s++) {
+                tensor_cfg_t c = {paper[p].order, paper[p].n, paper_sp[s]};
+                int64_t ranks[2] = {PAPER_RANK_LOW, paper[p].n};
+                add_synthetic(&in, IN_PAPER, c, 2, ranks);
+            }
+    for (int c = 0; c < o->ncfg; c++) add_synthetic(&in, IN_CUSTOM, o->cfg[c], 1, &o->rank);
+    if (in.n == 0) {
+        fprintf(stderr, "%s: no tensors: give tensor files or directories, --synthetic and/or "
+                        "--tensor ORDER:N:SP (try --help)\n", prog);
+        free(in.v);
+        return 2;
+    }
+    FILE *csv = NULL;
+    if (o->csv) {
+        csv = fopen(o->csv, "w");
+        if (!csv) {
+            fprintf(stderr, "%s: cannot create CSV file %s: %s\n", prog, o->csv, strerror(errno));
+            for (int i = 0; i < in.n; i++) {
+                free(in.v[i].path);
+                free(in.v[i].name);
+                free(in.v[i].dir_error);
+            }
+            free(in.v);
+            return 2;
+        }
+    }
+
+    int nrows = 0;
+    for (int i = 0; i < in.n; i++) nrows += in.v[i].nrank;
+    trow_t *rows = calloc((size_t)nrows, sizeof *rows);
+    if (!rows) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        exit(1);
+    }
+    int failed = 0;
+    for (int i = 0, w = 0; i < in.n; w += in.v[i].nrank, i++) {
+        const tinput_t *t = &in.v[i];
+        fprintf(stderr, "[%d/%d] %s%s, R =", i + 1, in.n, t->name,
+                t->kind == IN_FILE ? "" : " (synthetic)");
+        for (int q = 0; q < t->nrank; q++) fprintf(stderr, " %lld", (long long)t->rank[q]);
+        fprintf(stderr, " ...\n");
+        fflush(stderr);
+        run_tensor(t, o, &rows[w]);
+        for (int q = 0; q < t->nrank; q++) {
+            const trow_t *r = &rows[w + q];
+            if (r->status == ST_SKIPPED && (q == 0 || strcmp(r->error, rows[w].error) != 0))
+                fprintf(stderr, "%s: %s R=%lld: skipped (%s)\n", prog, t->name,
+                        (long long)r->R, r->error);
+            if (r->status != ST_OK && r->status != ST_SKIPPED) {
+                failed = 1;
+                fprintf(stderr, "%s: %s R=%lld: %s%s\n", prog, t->name, (long long)r->R,
+                        r->status == ST_CHECK_FAIL ? "FAILURE: " : "", r->error);
+            }
+        }
+    }
+
+    /* ---- header */
+    char cpu[256], thp[64], policy[512];
+    read_cpu_model(cpu, sizeof cpu);
+    read_thp_mode(thp, sizeof thp);
+    long long anon = -1;
+    for (int i = 0; i < nrows; i++)
+        if (rows[i].anon_huge_kb > anon) anon = rows[i].anon_huge_kb;
+    page_policy_line(policy, sizeof policy, thp, anon, anon_system_wide);
+    const char *prec = o->use_float ? "float" : "double", *tp = o->use_float ? "s" : "d";
+    if (o->ttm)
+        printf("systec-bench: TTM (C[j,l,i] = sum_k A[j,l,k] B[k,i], symmetric order-3 A), "
+               "symmetric kernel (systec_%sttm on the canonical handle, the half j <= l packed) "
+               "vs non-symmetric baseline (systec_%sttm_csf on the full tensor in CSF, all of "
+               "the n-by-n-by-R output); the expansion of the packed result "
+               "(systec_%sttm_expand) is timed apart\n",
+               tp, tp, tp);
+    else
+        printf("systec-bench: MTTKRP (C[i,r] = sum A[i,k,..] B[k,r] .., symmetric A, the same B "
+               "in every mode), symmetric kernel (systec_%smttkrp on the canonical handle) vs "
+               "non-symmetric baseline (systec_%smttkrp_csf on the full tensor in CSF)\n",
+               tp, tp);
+    printf("library: libsystec %s (bench built against header %d.%d.%d)\n",
+           systec_version_string(), SYSTEC_VERSION_MAJOR, SYSTEC_VERSION_MINOR,
+           SYSTEC_VERSION_PATCH);
+    printf("precision: %s values, int32 coordinates; threads: 1 (the kernels are serial)\n", prec);
+    printf("cpu: %s\n", cpu);
+    printf("compiler: %s (systec-bench)\n", compiler_string());
+    printf("page policy: %s\n", policy);
+    printf("timing: %d timed round%s after %d warm-up round%s%s, CLOCK_MONOTONIC, samples of about "
+           "1 ms, per-call medians; speedup = median [min-max] over rounds of t_base/t_sym%s\n",
+           o->reps, o->reps == 1 ? "" : "s", o->warmup, o->warmup == 1 ? "" : "s",
+           o->quick ? " (--quick)" : "",
+           o->ttm ? "; x sym+exp = the same of t_base/(t_sym+t_exp), the three timed in the "
+                    "same rounds"
+                  : "");
+    printf("data: B n-by-R row-major, uniform in [0.5, 1.5), fixed seed; synthetic tensors from "
+           "systec_tns_random_symmetric (values in (0, 1], fixed seed); files read as canonical "
+           "lists; create and expand+csf are one cold call each, per tensor (repeated on its "
+           "rows), not in the kernel times\n");
+    printf("\n");
+
+    if (o->ttm)
+        report_ttm(rows, nrows, o, prec);
+    else
+        report_mttkrp(rows, nrows, o, prec);
     int nfail = 0, nskip = 0;
     for (int i = 0; i < nrows; i++) {
         nfail += rows[i].status != ST_OK && rows[i].status != ST_SKIPPED;

@@ -1,7 +1,7 @@
 /*
- * systec-bench's tensor benchmark (--op mttkrp, tensors.c), and the parts of
- * systec-bench.c it shares, so that every operation is timed, checked and
- * reported by the same rules. See bench/README.md.
+ * systec-bench's tensor benchmarks (--op mttkrp and --op ttm, tensors.c),
+ * and the parts of systec-bench.c they share, so that every operation is
+ * timed, checked and reported by the same rules. See bench/README.md.
  */
 #ifndef BENCH_TENSORS_H
 #define BENCH_TENSORS_H
@@ -39,7 +39,7 @@ void csv_field(FILE *f, const char *s);
  * seen (-1: unknown) and what that means for the kernels' pages. */
 void page_policy_line(char *out, size_t size, const char *thp, long long anon, int system_wide);
 
-/* ------------------------------------------------------- --op mttkrp */
+/* ------------------------------------------------ --op mttkrp, --op ttm */
 /* A synthetic symmetric tensor: systec_tns_random_symmetric(order, n, sp). */
 typedef struct tensor_cfg {
     int order;
@@ -47,18 +47,19 @@ typedef struct tensor_cfg {
     double sp;
 } tensor_cfg_t;
 
-typedef struct mttkrp_opts {
+typedef struct tensor_opts {
+    int ttm; /* --op ttm (order 3 only) instead of --op mttkrp */
     int reps, warmup, quick, synthetic, use_float;
     const char *csv;
     int64_t rank;            /* --rank: for files and --tensor configurations */
     const tensor_cfg_t *cfg; /* --tensor, in command-line order */
     int ncfg;
-} mttkrp_opts_t;
+} tensor_opts_t;
 
 /* Parses --tensor's "ORDER:N:SP"; 0 on success, -1 with a message on stderr. */
 int parse_tensor_cfg(const char *s, tensor_cfg_t *out);
 /* Runs the whole benchmark and prints its report; returns the exit status
  * (0 all passed or skipped, 1 a failure, 2 the CSV file cannot be created). */
-int bench_mttkrp(const mttkrp_opts_t *o, char *const *paths, int npaths);
+int bench_tensors(const tensor_opts_t *o, char *const *paths, int npaths);
 
 #endif /* BENCH_TENSORS_H */

@@ -6,7 +6,7 @@
 #            compares with: librsb, SuiteSparse:GraphBLAS, OpenBLAS
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config zlib1g-dev libhwloc-dev libpapi-dev
-      valgrind librsb-dev libgraphblas-dev libopenblas-dev)
+      valgrind librsb-dev libgraphblas-dev libopenblas-dev libsuitesparse-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

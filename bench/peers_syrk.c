@@ -1,0 +1,420 @@
+/* SSYRK peers (see peers_syrk.h):
+ *   CHOLMOD     cholmod_aat (all of A*A') and cholmod_ssmult(A, A', stype 1)
+ *               (the upper triangle), on A in CHOLMOD's compressed columns;
+ *   GraphBLAS   GrB_mxm(A, A') in full, with the upper triangle of the
+ *               result as a structural mask, and in full followed by
+ *               GrB_select(GrB_TRIU);
+ *   OpenBLAS    dense dsyrk (upper) on the densified A, where m <= 4096
+ *               and the dense work is small.
+ * All run on one thread (peers_init sets GraphBLAS and OpenBLAS; CHOLMOD's
+ * products are serial). */
+#include "peers_syrk.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#ifdef BENCH_HAVE_CHOLMOD
+#include <cholmod.h>
+#endif
+#ifdef BENCH_HAVE_GRAPHBLAS
+#include <GraphBLAS.h>
+#endif
+#ifdef BENCH_HAVE_OPENBLAS
+#include <cblas.h>
+#endif
+
+#define DENSE_MAX_M 4096
+#define DENSE_MAX_WORK 4e10 /* m*m*k multiply-adds for dense dsyrk */
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return 1e3 * (double)t.tv_sec + 1e-6 * (double)t.tv_nsec;
+}
+
+static void append(char *err, size_t errlen, const char *what)
+{
+    size_t k = strlen(err);
+    snprintf(err + k, errlen - k, "%s%s", k ? "; " : "", what);
+}
+
+/* The reference value of upper entry (i, j), j >= i; -1 if not in the
+ * pattern (binary search in the sorted row). */
+static int64_t ref_find(const syrk_problem_t *P, int64_t i, int64_t j)
+{
+    int64_t lo = P->urp[i], hi = P->urp[i + 1];
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (P->uci[mid] < j)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < P->urp[i + 1] && P->uci[lo] == j ? lo : -1;
+}
+
+/* Checks a list of upper entries (i <= j) against the reference: each must
+ * be in the pattern and within tolerance, and there must be as many as the
+ * reference has. Entries with i > j are ignored (the lower triangle). */
+typedef struct {
+    const syrk_problem_t *P;
+    double tol;
+    int64_t bad, seen;
+} checker;
+
+static void check_entry(checker *c, int64_t i, int64_t j, double v)
+{
+    if (i > j) return;
+    int64_t q = ref_find(c->P, i, j);
+    c->seen++;
+    if (q < 0) {
+        c->bad += v != 0.0; /* an explicit zero outside the pattern is harmless */
+        c->seen -= v == 0.0;
+        return;
+    }
+    if (!(fabs(v - c->P->uv[q]) <= c->tol * c->P->ubound[q])) c->bad++;
+}
+
+static int64_t check_done(const checker *c)
+{
+    return c->bad + (c->seen != c->P->urp[c->P->m]);
+}
+
+/* --------------------------------------------------------------- CHOLMOD */
+#ifdef BENCH_HAVE_CHOLMOD
+static cholmod_common cm;
+
+typedef struct {
+    cholmod_sparse *A, *At, *C;
+    int upper; /* ssmult with stype 1 */
+} chol_ctx;
+
+static int chol_run(void *c)
+{
+    chol_ctx *x = c;
+    if (x->C) cholmod_free_sparse(&x->C, &cm);
+    x->C = x->upper ? cholmod_ssmult(x->A, x->At, 1, 1, 1, &cm)
+                    : cholmod_aat(x->A, NULL, 0, 1, &cm);
+    return x->C == NULL;
+}
+
+static int64_t chol_check(void *c, const syrk_problem_t *P, double tol)
+{
+    chol_ctx *x = c;
+    checker k = {P, tol, 0, 0};
+    if (!x->C) return 1;
+    const int *Cp = x->C->p, *Ci = x->C->i, *Cn = x->C->nz;
+    const double *Cx = x->C->x;
+    /* column j holds rows i; C is symmetric, so (i, j) with i <= j is the
+     * upper entry of row i. A result with stype != 0 stores one triangle,
+     * and ssmult may return the lower one (stype -1) though asked for
+     * stype 1: its entries stand for their mirrors. */
+    int one_triangle = x->C->stype != 0;
+    for (size_t j = 0; j < x->C->ncol; j++) {
+        int end = x->C->packed ? Cp[j + 1] : Cp[j] + Cn[j];
+        for (int p = Cp[j]; p < end; p++) {
+            int64_t i = Ci[p], jj = (int64_t)j;
+            if (one_triangle && i > jj) check_entry(&k, jj, i, Cx[p]);
+            else check_entry(&k, i, jj, Cx[p]);
+        }
+    }
+    return check_done(&k);
+}
+
+static void chol_release(void *c)
+{
+    chol_ctx *x = c;
+    cholmod_free_sparse(&x->A, &cm);
+    cholmod_free_sparse(&x->At, &cm);
+    cholmod_free_sparse(&x->C, &cm);
+    free(x);
+}
+
+/* A in CHOLMOD's compressed sparse columns: the transpose of the CSR. */
+static chol_ctx *chol_prepare(const syrk_problem_t *P, int upper)
+{
+    chol_ctx *x = calloc(1, sizeof *x);
+    if (!x) return NULL;
+    int64_t nz = P->rp[P->m];
+    x->A = cholmod_allocate_sparse((size_t)P->m, (size_t)P->k, (size_t)nz, 1, 1, 0, CHOLMOD_REAL,
+                                   &cm);
+    if (!x->A) {
+        free(x);
+        return NULL;
+    }
+    int *Ap = x->A->p, *Ai = x->A->i;
+    double *Ax = x->A->x;
+    memset(Ap, 0, sizeof *Ap * (size_t)(P->k + 1));
+    for (int64_t p = 0; p < nz; p++) Ap[P->ci[p] + 1]++;
+    for (int64_t c = 0; c < P->k; c++) Ap[c + 1] += Ap[c];
+    int *next = malloc(sizeof *next * (size_t)(P->k + 1));
+    if (!next) {
+        chol_release(x);
+        return NULL;
+    }
+    memcpy(next, Ap, sizeof *next * (size_t)(P->k + 1));
+    for (int64_t r = 0; r < P->m; r++) /* rows ascending: columns come out sorted */
+        for (int32_t p = P->rp[r]; p < P->rp[r + 1]; p++) {
+            int q = next[P->ci[p]]++;
+            Ai[q] = (int)r;
+            Ax[q] = P->v[p];
+        }
+    free(next);
+    x->upper = upper;
+    if (upper && !(x->At = cholmod_transpose(x->A, 1, &cm))) {
+        chol_release(x);
+        return NULL;
+    }
+    return x;
+}
+#endif
+
+/* ------------------------------------------------------------- GraphBLAS */
+#ifdef BENCH_HAVE_GRAPHBLAS
+typedef struct {
+    GrB_Matrix A, M, C, U; /* operand, upper mask, product, selected upper part */
+    int mode;              /* 0 full, 1 masked, 2 full + select */
+    GrB_Index *I, *J;
+    double *X;
+    GrB_Index cap;
+} grb_ctx;
+
+static int grb_run(void *c)
+{
+    grb_ctx *g = c;
+    GrB_Info e;
+    if (g->mode == 1)
+        e = GrB_mxm(g->C, g->M, NULL, GrB_PLUS_TIMES_SEMIRING_FP64, g->A, g->A, GrB_DESC_RST1);
+    else
+        e = GrB_mxm(g->C, NULL, NULL, GrB_PLUS_TIMES_SEMIRING_FP64, g->A, g->A, GrB_DESC_T1);
+    if (e == GrB_SUCCESS && g->mode == 2)
+        e = GrB_Matrix_select_INT64(g->U, NULL, NULL, GrB_TRIU, g->C, 0, NULL);
+    if (e == GrB_SUCCESS) e = GrB_Matrix_wait(g->mode == 2 ? g->U : g->C, GrB_MATERIALIZE);
+    return e != GrB_SUCCESS;
+}
+
+static int64_t grb_check(void *c, const syrk_problem_t *P, double tol)
+{
+    grb_ctx *g = c;
+    GrB_Matrix R = g->mode == 2 ? g->U : g->C;
+    GrB_Index nv = 0;
+    if (GrB_Matrix_nvals(&nv, R) != GrB_SUCCESS) return 1;
+    if (nv > g->cap) {
+        free(g->I);
+        free(g->J);
+        free(g->X);
+        g->I = malloc(sizeof *g->I * (nv + 1));
+        g->J = malloc(sizeof *g->J * (nv + 1));
+        g->X = malloc(sizeof *g->X * (nv + 1));
+        g->cap = (g->I && g->J && g->X) ? nv : 0;
+        if (!g->cap) return 1;
+    }
+    if (GrB_Matrix_extractTuples_FP64(g->I, g->J, g->X, &nv, R) != GrB_SUCCESS) return 1;
+    checker k = {P, tol, 0, 0};
+    for (GrB_Index q = 0; q < nv; q++) check_entry(&k, (int64_t)g->I[q], (int64_t)g->J[q], g->X[q]);
+    return check_done(&k);
+}
+
+static void grb_release(void *c)
+{
+    grb_ctx *g = c;
+    GrB_Matrix_free(&g->A);
+    GrB_Matrix_free(&g->M);
+    GrB_Matrix_free(&g->C);
+    GrB_Matrix_free(&g->U);
+    free(g->I);
+    free(g->J);
+    free(g->X);
+    free(g);
+}
+
+static GrB_Matrix grb_build(int64_t m, int64_t n, const int32_t *rp, const int32_t *ci,
+                            const double *v)
+{
+    GrB_Matrix A = NULL;
+    GrB_Index nz = (GrB_Index)rp[m];
+    GrB_Index *I = malloc(sizeof *I * (nz + 1)), *J = malloc(sizeof *J * (nz + 1));
+    double *X = v ? NULL : malloc(sizeof *X * (nz + 1));
+    int ok = I && J && (v || X);
+    for (int64_t r = 0; ok && r < m; r++)
+        for (int32_t p = rp[r]; p < rp[r + 1]; p++) I[p] = (GrB_Index)r, J[p] = (GrB_Index)ci[p];
+    for (GrB_Index p = 0; ok && !v && p < nz; p++) X[p] = 1.0;
+    ok = ok && GrB_Matrix_new(&A, GrB_FP64, (GrB_Index)m, (GrB_Index)n) == GrB_SUCCESS &&
+         GrB_Matrix_build_FP64(A, I, J, v ? v : X, nz, GrB_PLUS_FP64) == GrB_SUCCESS &&
+         GrB_Matrix_wait(A, GrB_MATERIALIZE) == GrB_SUCCESS;
+    free(I);
+    free(J);
+    free(X);
+    if (!ok && A) GrB_Matrix_free(&A);
+    return ok ? A : NULL;
+}
+
+static grb_ctx *grb_prepare(const syrk_problem_t *P, int mode)
+{
+    grb_ctx *g = calloc(1, sizeof *g);
+    if (!g) return NULL;
+    g->mode = mode;
+    g->A = grb_build(P->m, P->k, P->rp, P->ci, P->v);
+    /* the mask: the upper triangle's pattern (what systec_syrk computes) */
+    if (mode == 1) g->M = grb_build(P->m, P->m, P->urp, P->uci, NULL);
+    int ok = g->A && (mode != 1 || g->M) &&
+             GrB_Matrix_new(&g->C, GrB_FP64, (GrB_Index)P->m, (GrB_Index)P->m) == GrB_SUCCESS &&
+             (mode != 2 ||
+              GrB_Matrix_new(&g->U, GrB_FP64, (GrB_Index)P->m, (GrB_Index)P->m) == GrB_SUCCESS);
+    if (!ok) {
+        grb_release(g);
+        return NULL;
+    }
+    return g;
+}
+#endif
+
+/* -------------------------------------------------------------- OpenBLAS */
+#ifdef BENCH_HAVE_OPENBLAS
+typedef struct {
+    double *A, *C; /* row-major m-by-k and m-by-m */
+    int m, k;
+} dense_ctx;
+
+static int dense_run(void *c)
+{
+    dense_ctx *d = c;
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, d->m, d->k, 1.0, d->A, d->k > 0 ? d->k : 1,
+                0.0, d->C, d->m);
+    return 0;
+}
+
+static int64_t dense_check(void *c, const syrk_problem_t *P, double tol)
+{
+    dense_ctx *d = c;
+    checker k = {P, tol, 0, 0};
+    for (int64_t i = 0; i < d->m; i++)
+        for (int64_t j = i; j < d->m; j++) {
+            double v = d->C[i * d->m + j];
+            if (v != 0.0 || ref_find(P, i, j) >= 0) check_entry(&k, i, j, v);
+        }
+    return check_done(&k);
+}
+
+static void dense_release(void *c)
+{
+    dense_ctx *d = c;
+    free(d->A);
+    free(d->C);
+    free(d);
+}
+#endif
+
+/* ------------------------------------------------------------------ API */
+static const char *const peer_names[] = {"CHOLMOD aat",   "CHOLMOD ssmult upper",
+                                         "GraphBLAS mxm", "GraphBLAS mxm upper mask",
+                                         "GraphBLAS mxm+select", "OpenBLAS dsyrk"};
+
+int syrk_peer_names(const char *const **names)
+{
+    *names = peer_names;
+    return (int)(sizeof peer_names / sizeof peer_names[0]);
+}
+
+const char *syrk_peers_init(void)
+{
+    static char line[256];
+    line[0] = '\0';
+#ifdef BENCH_HAVE_CHOLMOD
+    cholmod_start(&cm);
+    append(line, sizeof line, "CHOLMOD");
+#else
+    append(line, sizeof line, "CHOLMOD not found (install libsuitesparse-dev)");
+#endif
+#ifdef BENCH_HAVE_GRAPHBLAS
+    append(line, sizeof line, "SuiteSparse:GraphBLAS");
+#else
+    append(line, sizeof line, "GraphBLAS not found (install libgraphblas-dev)");
+#endif
+#ifdef BENCH_HAVE_OPENBLAS
+    append(line, sizeof line, "OpenBLAS (dense dsyrk, m <= 4096)");
+#else
+    append(line, sizeof line, "OpenBLAS not found (install libopenblas-dev)");
+#endif
+    append(line, sizeof line, "MKL (mkl_sparse_syrk) not available on this machine");
+    return line;
+}
+
+void syrk_peers_exit(void)
+{
+#ifdef BENCH_HAVE_CHOLMOD
+    cholmod_finish(&cm);
+#endif
+}
+
+int syrk_peers_prepare(const syrk_problem_t *P, syrk_peer_t *out, int max, char *err,
+                       size_t errlen)
+{
+    int np = 0;
+    double t0;
+    (void)P, (void)out, (void)max, (void)t0, (void)append;
+    err[0] = '\0';
+#ifdef BENCH_HAVE_CHOLMOD
+    if (P->m > 2147483647 / 2 || P->rp[P->m] > 2147483647 / 2) {
+        append(err, errlen, "CHOLMOD int32 interface: matrix too large");
+    } else {
+        for (int upper = 0; upper < 2 && np < max; upper++) {
+            t0 = now_ms();
+            chol_ctx *x = chol_prepare(P, upper);
+            if (x)
+                out[np++] = (syrk_peer_t){peer_names[upper], x, now_ms() - t0, chol_run,
+                                          chol_check, chol_release};
+            else
+                append(err, errlen, "CHOLMOD matrix not built");
+        }
+    }
+#endif
+#ifdef BENCH_HAVE_GRAPHBLAS
+    for (int mode = 0; mode < 3 && np < max; mode++) {
+        t0 = now_ms();
+        grb_ctx *g = grb_prepare(P, mode);
+        if (g)
+            out[np++] = (syrk_peer_t){peer_names[2 + mode], g, now_ms() - t0, grb_run, grb_check,
+                                      grb_release};
+        else
+            append(err, errlen, "GraphBLAS matrices not built");
+    }
+#endif
+#ifdef BENCH_HAVE_OPENBLAS
+    if (np < max && P->m > 0 && P->m <= DENSE_MAX_M &&
+        (double)P->m * (double)P->m * (double)P->k <= DENSE_MAX_WORK) {
+        t0 = now_ms();
+        dense_ctx *d = calloc(1, sizeof *d);
+        if (d) {
+            d->A = calloc((size_t)(P->m * P->k) + 1, sizeof(double));
+            d->C = calloc((size_t)(P->m * P->m) + 1, sizeof(double));
+        }
+        if (d && d->A && d->C) {
+            d->m = (int)P->m;
+            d->k = (int)P->k;
+            for (int64_t r = 0; r < P->m; r++)
+                for (int32_t p = P->rp[r]; p < P->rp[r + 1]; p++)
+                    d->A[r * P->k + P->ci[p]] += P->v[p];
+            out[np++] = (syrk_peer_t){peer_names[5], d, now_ms() - t0, dense_run, dense_check,
+                                      dense_release};
+        } else {
+            if (d) dense_release(d);
+            append(err, errlen, "dense matrices not allocated");
+        }
+    } else if (P->m > DENSE_MAX_M) {
+        append(err, errlen, "OpenBLAS dsyrk skipped (m > 4096)");
+    } else if (P->m > 0) {
+        append(err, errlen, "OpenBLAS dsyrk skipped (m*m*k over 4e10)");
+    }
+#endif
+    return np;
+}
+
+void syrk_peers_release(syrk_peer_t *p, int n)
+{
+    for (int k = 0; k < n; k++) p[k].release(p[k].ctx);
+}

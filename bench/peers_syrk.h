@@ -1,0 +1,52 @@
+/* Peer libraries for the SSYRK comparison in systec-bench (C = A*A^T for a
+ * general sparse A): what users would call instead of systec_syrk. Each
+ * peer computes the whole product (its own symbolic and numeric work) in
+ * every call, so it is compared with systec_syrk's first call (symbolic +
+ * numeric). Compiled in only when CMake finds the library
+ * (BENCH_HAVE_CHOLMOD, BENCH_HAVE_GRAPHBLAS, BENCH_HAVE_OPENBLAS). */
+#ifndef SYSTEC_BENCH_PEERS_SYRK_H
+#define SYSTEC_BENCH_PEERS_SYRK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The operand, m-by-k, int32 CSR with sorted rows, double values; and the
+ * reference result: the upper triangle of A*A^T (sorted rows), with a bound
+ * per entry (the sum of |terms|) for the tolerance. */
+typedef struct {
+    int64_t m, k;
+    const int32_t *rp, *ci;
+    const double *v;
+    const int32_t *urp, *uci; /* reference upper triangle, m + 1 and its entries */
+    const double *uv, *ubound;
+} syrk_problem_t;
+
+typedef struct syrk_peer {
+    const char *name;
+    void *ctx;
+    double prep_ms; /* conversion to the peer's format (and its mask) */
+    /* computes the product; 0 on success */
+    int (*run)(void *ctx);
+    /* compares the last product's upper triangle with the reference:
+     * returns the number of entries that differ by more than tol * bound or
+     * are missing or extra (a pattern difference counts as one) */
+    int64_t (*check)(void *ctx, const syrk_problem_t *P, double tol);
+    void (*release)(void *ctx);
+} syrk_peer_t;
+
+/* Every name a peer may have in any build, in a fixed order (the CSV has
+ * columns for each, empty where a peer did not run); returns how many. */
+int syrk_peer_names(const char *const **names);
+
+/* A line naming the SSYRK peers compiled in and those missing. Call after
+ * peers_init() (which sets up GraphBLAS and OpenBLAS, one thread each). */
+const char *syrk_peers_init(void);
+void syrk_peers_exit(void);
+
+/* Prepares every available peer for P into out (at most max); returns how
+ * many. Failures are appended to err. */
+int syrk_peers_prepare(const syrk_problem_t *P, syrk_peer_t *out, int max, char *err,
+                       size_t errlen);
+void syrk_peers_release(syrk_peer_t *p, int n);
+
+#endif
