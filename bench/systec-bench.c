@@ -309,23 +309,19 @@ static void items_push(items_t *it, int kind, const char *path, const char *name
     e->name = name ? xstrdup(name) : matrix_name(path);
 }
 
-/* Adds every *.mtx / *.mtx.gz directly inside dir, sorted by name. */
-static void add_directory(items_t *it, const char *dir)
+/* The files directly inside dir whose names accept() takes (not hidden, not
+ * directories), as full paths sorted by name, in *out (free each and the
+ * array); returns how many, or -1 if dir cannot be listed (errno set). */
+int list_files(const char *dir, int (*accept)(const char *name), char ***out)
 {
     DIR *d = opendir(dir);
-    if (!d) {
-        items_push(it, SRC_FILE, dir, dir);
-        char msg[512];
-        snprintf(msg, sizeof msg, "cannot list directory: %s", strerror(errno));
-        it->v[it->n - 1].dir_error = xstrdup(msg);
-        return;
-    }
+    if (!d) return -1;
     char **names = NULL;
     int nn = 0, cap = 0;
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
         const char *s = de->d_name;
-        if (s[0] == '.' || !(has_suffix(s, ".mtx") || has_suffix(s, ".mtx.gz"))) continue;
+        if (s[0] == '.' || !accept(s)) continue;
         size_t l = strlen(dir) + strlen(s) + 2;
         char *full = xmalloc(l);
         snprintf(full, l, "%s%s%s", dir, has_suffix(dir, "/") ? "" : "/", s);
@@ -346,7 +342,28 @@ static void add_directory(items_t *it, const char *dir)
         names[nn++] = full;
     }
     closedir(d);
-    qsort(names, (size_t)nn, sizeof *names, cmp_str);
+    if (nn > 0) qsort(names, (size_t)nn, sizeof *names, cmp_str);
+    *out = names;
+    return nn;
+}
+
+static int is_matrix_file(const char *name)
+{
+    return has_suffix(name, ".mtx") || has_suffix(name, ".mtx.gz");
+}
+
+/* Adds every *.mtx / *.mtx.gz directly inside dir, sorted by name. */
+static void add_directory(items_t *it, const char *dir)
+{
+    char **names = NULL;
+    int nn = list_files(dir, is_matrix_file, &names);
+    if (nn < 0) {
+        items_push(it, SRC_FILE, dir, dir);
+        char msg[512];
+        snprintf(msg, sizeof msg, "cannot list directory: %s", strerror(errno));
+        it->v[it->n - 1].dir_error = xstrdup(msg);
+        return;
+    }
     for (int k = 0; k < nn; k++) {
         items_push(it, SRC_FILE, names[k], NULL);
         free(names[k]);

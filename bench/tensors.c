@@ -146,35 +146,8 @@ static void add_file(tinputs_t *l, const char *path, int64_t rank)
  * if dir cannot be listed. */
 static int add_files_in(tinputs_t *l, const char *dir, int64_t rank)
 {
-    DIR *d = opendir(dir);
-    if (!d) return -1;
     char **names = NULL;
-    int nn = 0, cap = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        const char *s = de->d_name;
-        if (s[0] == '.' || !is_tensor_file(s)) continue;
-        size_t len = strlen(dir) + strlen(s) + 2;
-        char *full = xmalloc(len);
-        snprintf(full, len, "%s%s%s", dir, has_suffix(dir, "/") ? "" : "/", s);
-        struct stat st;
-        if (stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
-            free(full);
-            continue;
-        }
-        if (nn == cap) {
-            cap = cap ? 2 * cap : 32;
-            char **nv = realloc(names, (size_t)cap * sizeof *nv);
-            if (!nv) {
-                fprintf(stderr, "%s: out of memory\n", prog);
-                exit(1);
-            }
-            names = nv;
-        }
-        names[nn++] = full;
-    }
-    closedir(d);
-    qsort(names, (size_t)nn, sizeof *names, cmp_str);
+    int nn = list_files(dir, is_tensor_file, &names);
     for (int k = 0; k < nn; k++) {
         add_file(l, names[k], rank);
         free(names[k]);

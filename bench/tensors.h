@@ -26,6 +26,9 @@ double rng_u01(uint64_t *s);        /* uniform in [0, 1) */
 void *xmalloc(size_t size);         /* exits on failure */
 char *xstrdup(const char *s);
 void *xalloc_aligned(size_t size);  /* 64-byte aligned */
+/* Files directly inside dir that accept() takes, sorted full paths; -1 if
+ * dir cannot be listed (systec-bench.c). */
+int list_files(const char *dir, int (*accept)(const char *name), char ***out);
 int cmp_str(const void *a, const void *b);
 double quantile(const double *v, int k, double q);
 int has_suffix(const char *s, const char *suf);

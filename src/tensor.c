@@ -741,6 +741,22 @@ int systec__mttkrp_tree(int order, int64_t nnz, int64_t last_fibers)
     return last_fibers > 0 && nnz >= 2 * last_fibers;
 }
 
+/* The generated MTTKRP kernel of an order in a storage, or NULL. */
+static systec_kfn mttkrp_kernel(int order, const char *storage, const char *sched,
+                                systec_dtype_t dt)
+{
+    const mttkrp_info *mi = mttkrp_for(order);
+    return mi ? systec__kernel_lookup(mi->op, storage, sched, dt == SYSTEC_DOUBLE ? 'd' : 's', 0)
+              : NULL;
+}
+
+/* The specs' index sizes: n for every mode index, R for the rank. */
+static void mttkrp_dims(int64_t n, int64_t R, int64_t *dims)
+{
+    for (int t = 0; t <= SYSTEC_MAX_ORDER; t++) dims[t] = n;
+    dims[MTTKRP_RANK_ID] = R;
+}
+
 static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, systec_dtype_t dt,
                                   int64_t R, const void *B, void *C)
 {
@@ -750,18 +766,13 @@ static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, syst
     int64_t cells = 0;
     systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, C, &cells);
     if (st) return st;
-    const mttkrp_info *mi = mttkrp_for(A->order);
-    systec_kfn k = mi ? systec__kernel_lookup(mi->op, "fold", "entry",
-                                              dt == SYSTEC_DOUBLE ? 'd' : 's', 0)
-                      : NULL;
+    systec_kfn k = mttkrp_kernel(A->order, "fold", "entry", dt);
     if (!k)
         return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no MTTKRP kernel for order %d", fn,
                             A->order);
     if (cells == 0) return SYSTEC_SUCCESS;
     int tree = systec__mttkrp_tree(A->order, A->nnz, A->tree.nfib[A->order - 2]);
-    systec_kfn kt = tree ? systec__kernel_lookup(mi->op, "foldtree", "factored",
-                                                 dt == SYSTEC_DOUBLE ? 'd' : 's', 0)
-                         : NULL;
+    systec_kfn kt = tree ? mttkrp_kernel(A->order, "foldtree", "factored", dt) : NULL;
     void *work = NULL;
     if (kt) {
         work = malloc((size_t)(2 * A->order) * (size_t)R * systec__vsize(dt));
@@ -769,8 +780,7 @@ static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, syst
     }
     memset(C, 0, (size_t)cells * systec__vsize(dt));
     int64_t dims[SYSTEC_MAX_ORDER + 1];
-    for (int t = 0; t <= SYSTEC_MAX_ORDER; t++) dims[t] = A->n;
-    dims[MTTKRP_RANK_ID] = R;
+    mttkrp_dims(A->n, R, dims);
     const void *dense[1] = {B};
     if (kt)
         ((csf_fn)kt)(&A->tree, dense, dims, C, work);
@@ -799,10 +809,7 @@ static systec_status_t mttkrp_csf(const char *fn, const systec_csften_t *A, syst
     int64_t cells = 0;
     systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, C, &cells);
     if (st) return st;
-    const mttkrp_info *mi = mttkrp_for(A->order);
-    systec_kfn k = mi ? systec__kernel_lookup(mi->op, "csf", "factored",
-                                              dt == SYSTEC_DOUBLE ? 'd' : 's', 0)
-                      : NULL;
+    systec_kfn k = mttkrp_kernel(A->order, "csf", "factored", dt);
     if (!k)
         return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no MTTKRP kernel for order %d", fn,
                             A->order);
@@ -812,8 +819,7 @@ static systec_status_t mttkrp_csf(const char *fn, const systec_csften_t *A, syst
     if (!work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: workspace", fn);
     memset(C, 0, (size_t)cells * systec__vsize(dt));
     int64_t dims[SYSTEC_MAX_ORDER + 1];
-    for (int t = 0; t <= SYSTEC_MAX_ORDER; t++) dims[t] = A->n;
-    dims[MTTKRP_RANK_ID] = R;
+    mttkrp_dims(A->n, R, dims);
     const void *dense[1] = {B};
     ((csf_fn)k)(&A->csf, dense, dims, C, work);
     free(work);
