@@ -1345,21 +1345,6 @@ done:
 }
 
 /* ------------------------------------------------------------- output */
-void csv_field(FILE *f, const char *s)
-{
-    int quote = strpbrk(s, ",\"\n") != NULL;
-    if (!quote) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 /* a number and its comma; only the comma if v is not finite (unknown) */
 static void csv_opt(FILE *f, const char *fmt, double v)
 {

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "results.h"
+
 /* ---------------------------------------- rules shared by every operation */
 #define MIN_SAMPLE_S 1e-3 /* one timed sample (inner calls) lasts at least this */
 #define MAX_INNER 100000000L
@@ -37,7 +39,6 @@ void read_cpu_model(char *out, size_t size);
 const char *compiler_string(void);
 void read_thp_mode(char *out, size_t size);
 long long read_anon_huge_kb(int *system_wide);
-void csv_field(FILE *f, const char *s);
 /* The report's page-policy line: the THP mode, the largest AnonHugePages
  * seen (-1: unknown) and what that means for the kernels' pages. */
 void page_policy_line(char *out, size_t size, const char *thp, long long anon, int system_wide);
