@@ -276,6 +276,21 @@ void page_policy_line(char *out, size_t size, const char *thp, long long anon, i
              thp, claim, anon_s);
 }
 
+/* Machine facts for the CSV rows; the STREAM figure is filled in later. */
+static void machine_facts(bench_machine_t *m)
+{
+    memset(m, 0, sizeof *m);
+    read_cpu_model(m->cpu, sizeof m->cpu);
+    long c = sysconf(_SC_NPROCESSORS_ONLN);
+    m->cores = c > 0 ? (int)c : -1;
+    m->compiler = compiler_string();
+    m->library = systec_version_string();
+    read_thp_mode(m->thp, sizeof m->thp);
+    m->anon_huge_kb = -1;
+    m->stream_gbs = NAN;
+    m->stream_threads = -1;
+}
+
 /* --------------------------------------------------------------- inputs */
 enum { SRC_FILE, SRC_STENCIL, SRC_RANDOM };
 
@@ -1599,8 +1614,10 @@ int main(int argc, char **argv)
         if (!warmup_set) o.warmup = QUICK_WARMUP;
     }
     if (g_op == OP_MTTKRP || g_op == OP_TTM) { /* tensors.c from here on */
-        tensor_opts_t to = {g_op == OP_TTM, o.reps, o.warmup, o.quick, o.synthetic,
-                            o.use_float,    o.csv,  rank,     cfg,     ncfg};
+        static bench_machine_t machine;
+        machine_facts(&machine);
+        tensor_opts_t to = {g_op == OP_TTM, o.reps, o.warmup, o.quick, o.synthetic, o.use_float,
+                            o.csv, rank, cfg, ncfg, 1, &machine};
         int rc = bench_tensors(&to, paths, npaths);
         free(cfg);
         free(paths);

@@ -58,6 +58,8 @@ typedef struct tensor_opts {
     int64_t rank;            /* --rank: for files and --tensor configurations */
     const tensor_cfg_t *cfg; /* --tensor, in command-line order */
     int ncfg;
+    int threads; /* --threads: the peers' thread count (libsystec's kernels are serial) */
+    const bench_machine_t *machine; /* facts for the CSV rows, STREAM measured at start */
 } tensor_opts_t;
 
 /* Parses --tensor's "ORDER:N:SP"; 0 on success, -1 with a message on stderr. */
