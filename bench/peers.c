@@ -4,7 +4,8 @@
  *               its general SpMV on the full matrix;
  *   GraphBLAS   GrB_mxv with the plus-times semiring on the full matrix;
  *   OpenBLAS    dense dsymv on the densified lower triangle (n <= 2048).
- * All set to one thread. Only the libraries CMake found are compiled in. */
+ * All run with the thread count given to peers_init (systec-bench's
+ * --threads, 1 by default). Only the libraries CMake found are compiled in. */
 #include "peers.h"
 
 #include <stddef.h>
@@ -22,6 +23,9 @@
 #ifdef BENCH_HAVE_OPENBLAS
 #include <cblas.h>
 void openblas_set_num_threads(int num_threads);
+#endif
+#ifdef BENCH_HAVE_MKL
+#include "peers_mkl.h" /* MKL's own headers stay in peers_mkl.c */
 #endif
 
 #define DENSE_MAX_N 2048 /* dense dsymv only where the dense matrix is small */
@@ -155,31 +159,45 @@ static void dense_release(void *c)
 
 /* ------------------------------------------------------------------ API */
 
-const char *peers_init(void)
+const char *peers_init(int threads)
 {
-    static char line[256];
+    static char line[384];
+    char what[192];
     line[0] = '\0';
 #ifdef BENCH_HAVE_RSB
     rsb_lib_init(RSB_NULL_INIT_OPTIONS);
-    rsb_lib_set_opt_str("RSB_IO_WANT_EXECUTING_THREADS", "1");
-    append(line, sizeof line, "librsb");
+    snprintf(what, sizeof what, "%d", threads);
+    rsb_lib_set_opt_str("RSB_IO_WANT_EXECUTING_THREADS", what);
+    append(line, sizeof line, "librsb " RSB_LIBRSB_VER_STRING);
 #else
     append(line, sizeof line, "librsb not found (install librsb-dev)");
 #endif
 #ifdef BENCH_HAVE_GRAPHBLAS
     GrB_init(GrB_NONBLOCKING);
-    GxB_Global_Option_set(GxB_NTHREADS, 1);
-    append(line, sizeof line, "SuiteSparse:GraphBLAS");
+    GxB_Global_Option_set(GxB_NTHREADS, threads);
+    snprintf(what, sizeof what, "SuiteSparse:GraphBLAS %d.%d.%d", GxB_IMPLEMENTATION_MAJOR,
+             GxB_IMPLEMENTATION_MINOR, GxB_IMPLEMENTATION_SUB);
+    append(line, sizeof line, what);
 #else
     append(line, sizeof line, "GraphBLAS not found (install libgraphblas-dev)");
 #endif
 #ifdef BENCH_HAVE_OPENBLAS
-    openblas_set_num_threads(1);
-    append(line, sizeof line, "OpenBLAS (dense, n <= 2048)");
+    openblas_set_num_threads(threads);
+    snprintf(what, sizeof what, "%s (dense dsymv, n <= %d)", openblas_get_config(), DENSE_MAX_N);
+    append(line, sizeof line, what);
 #else
     append(line, sizeof line, "OpenBLAS not found (install libopenblas-dev)");
 #endif
-    append(line, sizeof line, "MKL not available on this machine");
+    (void)what;
+    (void)threads;
+#ifdef BENCH_HAVE_MKL
+    mkl_peers_init(threads);
+    snprintf(what, sizeof what, "%s (sparse BLAS mv)", mkl_peers_version());
+    append(line, sizeof line, what);
+#else
+    append(line, sizeof line,
+           "MKL not found at build time (optional; not available on Debian main)");
+#endif
     return line;
 }
 
@@ -190,6 +208,9 @@ void peers_exit(void)
 #endif
 #ifdef BENCH_HAVE_GRAPHBLAS
     GrB_finalize();
+#endif
+#ifdef BENCH_HAVE_MKL
+    mkl_peers_exit();
 #endif
 }
 
@@ -263,6 +284,16 @@ int peers_prepare(const peer_matrix_t *M, peer_t *out, int max, char *err, size_
             if (d) free(d);
             append(err, errlen, "dense matrix not allocated");
         }
+    }
+#endif
+#ifdef BENCH_HAVE_MKL
+    for (int general = 0; general < 2 && np < max; general++) { /* MKL sym mv, general mv */
+        char why[160];
+        t0 = now_ms();
+        if (mkl_symv_peer_prepare(M, general, &out[np], why, sizeof why) == 0)
+            out[np++].prep_ms = now_ms() - t0; /* with the hints and mkl_sparse_optimize */
+        else
+            append(err, errlen, why);
     }
 #endif
     return np;

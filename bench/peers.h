@@ -25,9 +25,10 @@ typedef struct {
     const double *fv;
 } peer_matrix_t;
 
-/* One-time set-up of the peer libraries (single-threaded); returns a line
- * naming the peers compiled in and those missing, for the report. */
-const char *peers_init(void);
+/* One-time set-up of the peer libraries, each told to use `threads`
+ * threads; returns a line naming the peers compiled in (with versions) and
+ * those missing, for the report. */
+const char *peers_init(int threads);
 void peers_exit(void);
 
 /* Prepares every available peer for M into out (at most max); returns how

@@ -6,8 +6,8 @@
  *               GrB_select(GrB_TRIU);
  *   OpenBLAS    dense dsyrk (upper) on the densified A, where m <= 4096
  *               and the dense work is small.
- * All run on one thread (peers_init sets GraphBLAS and OpenBLAS; CHOLMOD's
- * products are serial). */
+ * GraphBLAS and OpenBLAS run with peers_init's thread count (systec-bench's
+ * --threads); CHOLMOD's products are serial. */
 #include "peers_syrk.h"
 
 #include <math.h>
@@ -24,6 +24,9 @@
 #endif
 #ifdef BENCH_HAVE_OPENBLAS
 #include <cblas.h>
+#endif
+#ifdef BENCH_HAVE_MKL
+#include "peers_mkl.h" /* MKL's own headers stay in peers_mkl.c */
 #endif
 
 #define DENSE_MAX_M 4096
@@ -312,7 +315,11 @@ static void dense_release(void *c)
 /* ------------------------------------------------------------------ API */
 static const char *const peer_names[] = {"CHOLMOD aat",   "CHOLMOD ssmult upper",
                                          "GraphBLAS mxm", "GraphBLAS mxm upper mask",
-                                         "GraphBLAS mxm+select", "OpenBLAS dsyrk"};
+                                         "GraphBLAS mxm+select", "OpenBLAS dsyrk",
+#ifdef BENCH_HAVE_MKL
+                                         "MKL syrk"
+#endif
+};
 
 int syrk_peer_names(const char *const **names)
 {
@@ -322,16 +329,19 @@ int syrk_peer_names(const char *const **names)
 
 const char *syrk_peers_init(void)
 {
-    static char line[256];
+    static char line[384];
     line[0] = '\0';
 #ifdef BENCH_HAVE_CHOLMOD
     cholmod_start(&cm);
-    append(line, sizeof line, "CHOLMOD");
+    char what[64];
+    snprintf(what, sizeof what, "CHOLMOD %d.%d.%d", CHOLMOD_MAIN_VERSION, CHOLMOD_SUB_VERSION,
+             CHOLMOD_SUBSUB_VERSION);
+    append(line, sizeof line, what);
 #else
     append(line, sizeof line, "CHOLMOD not found (install libsuitesparse-dev)");
 #endif
 #ifdef BENCH_HAVE_GRAPHBLAS
-    append(line, sizeof line, "SuiteSparse:GraphBLAS");
+    append(line, sizeof line, "SuiteSparse:GraphBLAS (as for SSYMV)");
 #else
     append(line, sizeof line, "GraphBLAS not found (install libgraphblas-dev)");
 #endif
@@ -340,7 +350,14 @@ const char *syrk_peers_init(void)
 #else
     append(line, sizeof line, "OpenBLAS not found (install libopenblas-dev)");
 #endif
-    append(line, sizeof line, "MKL (mkl_sparse_syrk) not available on this machine");
+#ifdef BENCH_HAVE_MKL
+    char mkl[192]; /* set up by peers_init */
+    snprintf(mkl, sizeof mkl, "%s (mkl_sparse_syrk)", mkl_peers_version());
+    append(line, sizeof line, mkl);
+#else
+    append(line, sizeof line,
+           "MKL not found at build time (optional; not available on Debian main)");
+#endif
     return line;
 }
 
@@ -409,6 +426,16 @@ int syrk_peers_prepare(const syrk_problem_t *P, syrk_peer_t *out, int max, char 
         append(err, errlen, "OpenBLAS dsyrk skipped (m > 4096)");
     } else if (P->m > 0) {
         append(err, errlen, "OpenBLAS dsyrk skipped (m*m*k over 4e10)");
+    }
+#endif
+#ifdef BENCH_HAVE_MKL
+    if (np < max) {
+        char why[160];
+        t0 = now_ms();
+        if (mkl_syrk_peer_prepare(P, peer_names[6], &out[np], why, sizeof why) == 0)
+            out[np++].prep_ms = now_ms() - t0;
+        else
+            append(err, errlen, why);
     }
 #endif
     return np;

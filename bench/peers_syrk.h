@@ -34,8 +34,9 @@ typedef struct syrk_peer {
     void (*release)(void *ctx);
 } syrk_peer_t;
 
-/* Every name a peer may have in any build, in a fixed order (the CSV has
- * columns for each, empty where a peer did not run); returns how many. */
+/* Every name a peer compiled into this build may have, in a fixed order
+ * (the report's SSYRK table has a column for each, "-" where a peer did
+ * not run); returns how many. */
 int syrk_peer_names(const char *const **names);
 
 /* A line naming the SSYRK peers compiled in and those missing. Call after

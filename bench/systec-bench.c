@@ -31,6 +31,10 @@
 #include "peers.h"      /* librsb, GraphBLAS, OpenBLAS: what users run instead */
 #include "peers_syrk.h" /* CHOLMOD, GraphBLAS, OpenBLAS: the same for SSYRK */
 #include "plain_csr.h"  /* the plain full-CSR loops, the reference most users have */
+#include "paper.h"      /* --paper, and the SySTeC paper's figures beside ours */
+#include "plots.h"      /* --paper, --report: PNG figures through gnuplot */
+#include "results.h"    /* the CSV rows */
+#include "stream.h"     /* the STREAM bandwidth, measured at start */
 #include "tensors.h"    /* --op mttkrp, ttm; the timing rules and helpers shared with them */
 
 /* The operation benchmarked (--op). */
@@ -717,6 +721,7 @@ typedef struct result {
     int64_t n, nnz_full, nnz_strict;
     double load_ms, conv_ms, exp_ms;
     double t_sym, t_full, t_plain; /* median seconds per call */
+    double tmin[3], tmax[3];       /* min, max over rounds, indexed by K_SYM, K_FULL, K_PLAIN */
     double sp_med, sp_min, sp_max, sp_p25, sp_p75;
     double pl_med, pl_min, pl_max; /* t_plain / t_sym, paired */
     /* SSYRK: systec_syrk's whole call (the third slot of the rounds), and the
@@ -733,6 +738,7 @@ typedef struct result {
     int npeer;
     const char *peer_name[8];
     double peer_t[8], peer_ratio[8], peer_prep[8];
+    double peer_tmin[8], peer_tmax[8], peer_rmin[8], peer_rmax[8]; /* over rounds */
     int peer_bad[8];
     int64_t peer_nbad[8]; /* SSYRK: entries that differ from the reference */
     double peer_ref_t;
@@ -743,6 +749,7 @@ typedef struct result {
 typedef struct options {
     int reps, warmup, synthetic, use_float, quick;
     const char *csv;
+    int threads; /* --threads: the peers' (libsystec's kernels are serial) */
 } options_t;
 
 static int anon_system_wide = 0;
@@ -794,9 +801,13 @@ static void run_peers(const kern_t *k, const options_t *o, const double *yref, c
         res->peer_prep[q] = peers[q].prep_ms;
         for (int r = 0; r < R; r++) v[r] = ts[(size_t)r * (size_t)(np + 1) + (size_t)q];
         res->peer_t[q] = quantile(v, R, 0.5);
+        res->peer_tmin[q] = quantile(v, R, 0.0);
+        res->peer_tmax[q] = quantile(v, R, 1.0);
         for (int r = 0; r < R; r++)
             v[r] = ts[(size_t)r * (size_t)(np + 1) + (size_t)q] / ts[(size_t)r * (size_t)(np + 1) + (size_t)np];
         res->peer_ratio[q] = quantile(v, R, 0.5);
+        res->peer_rmin[q] = quantile(v, R, 0.0);
+        res->peer_rmax[q] = quantile(v, R, 1.0);
         /* correctness of the peer's result */
         for (int64_t i = 0; i < n; i++) y[i] = NAN;
         if (peers[q].run(peers[q].ctx, k->x, y)) res->peer_bad[q] = 1;
@@ -1010,8 +1021,12 @@ static void run_syrk_peers(kern_t *k, const options_t *o, result_t *res)
         res->peer_prep[q] = peers[q].prep_ms;
         for (int r = 0; r < R; r++) v[r] = ts[(size_t)r * w + (size_t)q];
         res->peer_t[q] = quantile(v, R, 0.5);
+        res->peer_tmin[q] = quantile(v, R, 0.0);
+        res->peer_tmax[q] = quantile(v, R, 1.0);
         for (int r = 0; r < R; r++) v[r] /= ts[(size_t)r * w + (size_t)np];
         res->peer_ratio[q] = quantile(v, R, 0.5);
+        res->peer_rmin[q] = quantile(v, R, 0.0);
+        res->peer_rmax[q] = quantile(v, R, 1.0);
         /* the last call's product against the reference */
         if (!res->peer_bad[q]) res->peer_nbad[q] = peers[q].check(peers[q].ctx, &P, TOL_DOUBLE);
         if (res->peer_nbad[q]) res->peer_bad[q] = 1;
@@ -1256,6 +1271,12 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
     res->t_sym = quantile(tsv, R, 0.5);
     res->t_full = quantile(tgv, R, 0.5);
     res->t_plain = quantile(tpv, R, 0.5);
+    const double *tv[3];
+    tv[K_SYM] = tsv, tv[K_FULL] = tgv, tv[K_PLAIN] = tpv;
+    for (int q = 0; q < 3; q++) {
+        res->tmin[q] = quantile(tv[q], R, 0.0);
+        res->tmax[q] = quantile(tv[q], R, 1.0);
+    }
     res->sp_med = quantile(rat, R, 0.5);
     res->sp_min = quantile(rat, R, 0.0);
     res->sp_max = quantile(rat, R, 1.0);
@@ -1360,25 +1381,94 @@ done:
 }
 
 /* ------------------------------------------------------------- output */
-/* a number and its comma; only the comma if v is not finite (unknown) */
-static void csv_opt(FILE *f, const char *fmt, double v)
+/* The CSV rows of one matrix (results.h): libsystec's kernel, its
+ * baseline, the plain loop or (SSYRK) the whole call, and every peer. */
+static void write_rows(FILE *f, const result_t *r, const options_t *o, const bench_machine_t *m)
 {
-    if (isfinite(v)) fprintf(f, fmt, v);
-    fputc(',', f);
-}
-
-/* "GraphBLAS mxm+select" -> "graphblas_mxm_select": a CSV column prefix */
-static void csv_slug(char *out, size_t size, const char *name)
-{
-    size_t w = 0;
-    for (const char *c = name; *c && w + 1 < size; c++) {
-        if (isalnum((unsigned char)*c))
-            out[w++] = (char)tolower((unsigned char)*c);
-        else if (w > 0 && out[w - 1] != '_')
-            out[w++] = '_';
+    static const char *const kernel[] = {"symv", "syprd", "symv_minplus", "symm", "syrk",
+                                         "syrk_dense"};
+    const char *status = r->status == RS_OK           ? "ok"
+                         : r->status == RS_CHECK_FAIL ? "FAIL"
+                         : r->status == RS_SKIPPED    ? "skipped"
+                                                      : "ERROR";
+    const int timed = r->status == RS_OK || r->status == RS_CHECK_FAIL ||
+                      (r->status == RS_KERNEL_ERROR && r->t_sym > 0);
+    bench_row_t b = bench_row_blank();
+    b.kernel = kernel[g_op];
+    b.input = r->name;
+    b.origin = r->origin;
+    b.path = r->path;
+    b.precision = o->use_float ? "float" : "double";
+    b.order = 2;
+    b.reps = o->reps;
+    b.warmup = o->warmup;
+    b.check = status;
+    b.note = r->status == RS_OK ? NULL : r->error;
+    b.system = "libsystec";
+    b.role = ROLE_SYSTEC;
+    if (r->status != RS_LOAD_ERROR && r->status != RS_SKIPPED) {
+        b.n = r->n;
+        b.nnz = r->nnz_full;
     }
-    while (w > 0 && out[w - 1] == '_') w--;
-    out[w] = '\0';
+    if (g_op == OP_SYMM) b.param = g_cols;
+    if (!timed) { /* one row saying why */
+        bench_csv_row(f, &b, m);
+        return;
+    }
+    b.calls_per_sample = r->inner;
+    b.max_err = r->max_err;
+    b.paper_speedup = paper_matrix(b.kernel, r->name);
+    /* libsystec's symmetric kernel; its set-up is the conversion (SSYRK: the
+     * first systec_syrk call) */
+    b.t_ms = 1e3 * r->t_sym, b.t_min_ms = 1e3 * r->tmin[K_SYM], b.t_max_ms = 1e3 * r->tmax[K_SYM];
+    b.gbs = r->bytes_sym > 0 ? r->gbs_sym : NAN;
+    b.setup_ms = r->conv_ms;
+    bench_csv_row(f, &b, m);
+    b.paper_speedup = NAN;
+    /* the generated non-symmetric baseline; set-up: the expansion (SSYRK:
+     * the first systec_aat call) */
+    b.system = "libsystec-baseline";
+    b.role = ROLE_BASELINE;
+    b.t_ms = 1e3 * r->t_full, b.t_min_ms = 1e3 * r->tmin[K_FULL],
+    b.t_max_ms = 1e3 * r->tmax[K_FULL];
+    b.paired_with = "libsystec";
+    b.ratio_med = r->sp_med, b.ratio_min = r->sp_min, b.ratio_max = r->sp_max;
+    b.gbs = r->bytes_full > 0 ? r->gbs_full : NAN;
+    b.setup_ms = r->exp_ms;
+    bench_csv_row(f, &b, m);
+    /* the third slot: the plain loop, or SSYRK's whole call */
+    b.setup_ms = NAN;
+    b.gbs = NAN;
+    b.role = ROLE_REFERENCE;
+    b.t_min_ms = 1e3 * r->tmin[K_PLAIN], b.t_max_ms = 1e3 * r->tmax[K_PLAIN];
+    if (g_op == OP_SYRK) {
+        b.system = "libsystec-call";
+        b.t_ms = 1e3 * r->t_call;
+        b.ratio_med = r->call_med, b.ratio_min = r->call_min, b.ratio_max = r->call_max;
+        bench_csv_row(f, &b, m);
+    } else if (!isnan(r->t_plain)) {
+        b.system = "plain-csr";
+        b.t_ms = 1e3 * r->t_plain;
+        b.ratio_med = r->pl_med, b.ratio_min = r->pl_min, b.ratio_max = r->pl_max;
+        bench_csv_row(f, &b, m);
+    }
+    /* the peers, paired with systec_dsymv (SSYMV) or the whole systec_syrk call */
+    for (int q = 0; q < r->npeer; q++) {
+        b.system = r->peer_name[q];
+        b.role = ROLE_PEER;
+        b.threads = o->threads;
+        b.paired_with = g_op == OP_SYRK ? "libsystec-call" : "libsystec";
+        b.t_ms = 1e3 * r->peer_t[q], b.t_min_ms = 1e3 * r->peer_tmin[q],
+        b.t_max_ms = 1e3 * r->peer_tmax[q];
+        b.ratio_med = r->peer_ratio[q], b.ratio_min = r->peer_rmin[q],
+        b.ratio_max = r->peer_rmax[q];
+        b.setup_ms = r->peer_prep[q];
+        b.check = r->peer_bad[q] ? "FAIL" : "ok";
+        b.max_err = NAN;
+        b.calls_per_sample = g_op == OP_SYRK ? r->peer_inner : r->inner;
+        b.note = r->peer_err[0] ? r->peer_err : NULL;
+        bench_csv_row(f, &b, m);
+    }
 }
 
 static void usage(FILE *f)
@@ -1389,7 +1479,8 @@ static void usage(FILE *f)
             "Benchmarks one operation on symmetric sparse matrices (mttkrp, ttm: tensors) in\n"
             "libsystec: the symmetric kernel on a handle (strictly-lower CSR + diagonal)\n"
             "against the non-symmetric baseline on the full expansion (full CSR), int32\n"
-            "indices, alpha = 1, beta = 0, same x, one thread, one process, warm:\n"
+            "indices, alpha = 1, beta = 0, same x, one process, warm\n"
+            "(libsystec one thread; peers --threads), after measuring the STREAM roof:\n"
             "  symv     y = A*x           systec_dsymv vs systec_dgemv (default)\n"
             "  syprd    s = x^T A x       systec_dsyprd vs systec_dgeprd\n"
             "  minplus  y = min(y, A+x)   systec_dsymv_minplus vs systec_dgemv_minplus\n"
@@ -1453,8 +1544,21 @@ static void usage(FILE *f)
             "                ttm (default symv)\n"
             "  --cols K      columns of X and Y for symm, K >= 1 (default 8)\n"
             "  --float       single precision (systec_s... calls)\n"
-            "  --csv FILE    also write one CSV row per matrix (mttkrp, ttm: per tensor\n"
-            "                and rank) to FILE\n"
+            "  --csv FILE    also write the CSV rows to FILE: one per system (libsystec,\n"
+            "                its baseline, the reference loop, each peer) and input\n"
+            "  --threads N   threads for the peer libraries and STREAM (default 1);\n"
+            "                libsystec's kernels are serial and always use one\n"
+            "  --stream-gbs G  take G GB/s as the STREAM triad figure instead of\n"
+            "                measuring it at start (about 0.3 s)\n"
+            "  --paper       run the SySTeC paper's evaluation set: every operation on\n"
+            "                the matrices and tensors among the PATHs (a directory with\n"
+            "                matrices/ and tensors/ is a data root) plus the synthetic\n"
+            "                inputs and the paper's tensor configurations, then print a\n"
+            "                summary beside the paper's figures and make PNG plots\n"
+            "                (gnuplot); --quick, --reps, --warmup, --threads pass through\n"
+            "  --out DIR     with --paper: where the CSVs and plots go (default out/paper)\n"
+            "  --report DIR  PATHs are CSV files of earlier runs: print the --paper\n"
+            "                summary of them and make the plots in DIR; nothing is timed\n"
             "  -h, --help    show this text and exit\n"
             "\n"
             "A round times the symmetric kernel, the full-CSR baseline and a plain CSR\n"
@@ -1493,19 +1597,45 @@ static int parse_int(const char *opt, const char *s, int min, int *out)
     return 0;
 }
 
+/* The value of --threads (N, or --threads=N, before "--"); 1 when absent
+ * or not a number from 1 to 1024 (the option parser reports that). */
+static int threads_asked(int argc, char **argv)
+{
+    for (int a = 1; a < argc; a++) {
+        const char *v = NULL;
+        if (!strcmp(argv[a], "--")) break;
+        if (!strcmp(argv[a], "--threads") && a + 1 < argc) v = argv[a + 1];
+        if (!strncmp(argv[a], "--threads=", 10)) v = argv[a] + 10;
+        if (v) {
+            char *end;
+            long t = strtol(v, &end, 10);
+            return *end == '\0' && t >= 1 && t <= 1024 ? (int)t : 1;
+        }
+    }
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
-    /* One thread for everything timed, peers included: libgomp (librsb,
-     * GraphBLAS) reads OMP_NUM_THREADS when it loads, so set it and start
-     * again. If the exec fails, run on with a warning in the report. */
-    const char *omp = getenv("OMP_NUM_THREADS");
-    if (!omp || strcmp(omp, "1") != 0) {
-        setenv("OMP_NUM_THREADS", "1", 1);
-        setenv("OPENBLAS_NUM_THREADS", "1", 1);
-        setenv("OMP_WAIT_POLICY", "passive", 1);
-        execv("/proc/self/exe", argv);
+    /* The same thread count for everything timed, peers included (1 unless
+     * --threads): libgomp (librsb, GraphBLAS) and OpenBLAS read their
+     * variables when they load, so set them and start again. If the exec
+     * fails, run on; the report states the count the libraries were told. */
+    {
+        char want[16];
+        snprintf(want, sizeof want, "%d", threads_asked(argc, argv));
+        const char *omp = getenv("OMP_NUM_THREADS");
+        if (!omp || strcmp(omp, want) != 0) {
+            setenv("OMP_NUM_THREADS", want, 1);
+            setenv("OPENBLAS_NUM_THREADS", want, 1);
+            setenv("OMP_WAIT_POLICY", "passive", 1);
+            execv("/proc/self/exe", argv);
+        }
     }
-    options_t o = {DEFAULT_REPS, DEFAULT_WARMUP, 0, 0, 0, NULL};
+    options_t o = {DEFAULT_REPS, DEFAULT_WARMUP, 0, 0, 0, NULL, 1};
+    double stream_given = NAN;
+    int paper = 0, op_set = 0;
+    const char *outdir = NULL, *reportdir = NULL;
     int reps_set = 0, warmup_set = 0;
     items_t items = {0};
     char **paths = xmalloc((size_t)(argc + 1) * sizeof *paths);
@@ -1533,7 +1663,9 @@ int main(int argc, char **argv)
         }
         int takes = !strcmp(key, "--reps") || !strcmp(key, "--warmup") || !strcmp(key, "--csv") ||
                     !strcmp(key, "--op") || !strcmp(key, "--cols") || !strcmp(key, "--rank") ||
-                    !strcmp(key, "--tensor");
+                    !strcmp(key, "--tensor") || !strcmp(key, "--threads") ||
+                    !strcmp(key, "--stream-gbs") || !strcmp(key, "--out") ||
+                    !strcmp(key, "--report");
         if (!takes && val) {
             fprintf(stderr, "%s: option %s takes no value\n", prog, key);
             return 2;
@@ -1554,6 +1686,7 @@ int main(int argc, char **argv)
             o.synthetic = 1;
         } else if (!strcmp(key, "--op")) {
             const char *v = val;
+            op_set = 1;
             if (!strcmp(v, "symv"))
                 g_op = OP_SYMV;
             else if (!strcmp(v, "syprd"))
@@ -1587,6 +1720,25 @@ int main(int argc, char **argv)
         } else if (!strcmp(key, "--tensor")) {
             if (parse_tensor_cfg(val, &cfg[ncfg])) return 2;
             ncfg++;
+        } else if (!strcmp(key, "--threads")) {
+            if (parse_int(key, val, 1, &o.threads) || o.threads > 1024) {
+                if (o.threads > 1024) fprintf(stderr, "%s: --threads at most 1024\n", prog);
+                return 2;
+            }
+        } else if (!strcmp(key, "--stream-gbs")) {
+            char *end;
+            stream_given = strtod(val, &end);
+            if (*end || !(stream_given > 0) || !isfinite(stream_given)) {
+                fprintf(stderr, "%s: --stream-gbs needs a positive number, not '%s'\n", prog,
+                        val);
+                return 2;
+            }
+        } else if (!strcmp(key, "--paper")) {
+            paper = 1;
+        } else if (!strcmp(key, "--out")) {
+            outdir = val;
+        } else if (!strcmp(key, "--report")) {
+            reportdir = val;
         } else if (!strcmp(key, "--float")) {
             g_float = 1;
             o.use_float = 1;
@@ -1609,15 +1761,74 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    if (reportdir) { /* --report DIR CSV...: the summary and plots of earlier runs */
+        if (paper || npaths == 0) {
+            fprintf(stderr, "%s: --report DIR takes CSV files written by systec-bench, and no "
+                            "--paper\n", prog);
+            return 2;
+        }
+        if (paper_summary(paths, npaths)) {
+            free(paths);
+            free(cfg);
+            return 1;
+        }
+        if (mkdir(reportdir, 0777) != 0 && errno != EEXIST) {
+            fprintf(stderr, "%s: cannot create %s: %s\n", prog, reportdir, strerror(errno));
+            return 2;
+        }
+        char msg[2048];
+        int prc = bench_plots((const char *const *)paths, npaths, reportdir, msg, sizeof msg);
+        fprintf(prc ? stderr : stdout, "%s%s\n", prc ? "systec-bench: plots: " : "plots: ", msg);
+        free(paths);
+        free(cfg);
+        return prc ? 1 : 0;
+    }
+    if (outdir && !paper) {
+        fprintf(stderr, "%s: --out applies to --paper (use --csv FILE otherwise)\n", prog);
+        return 2;
+    }
+    if (paper && (op_set || o.csv || rank_set || ncfg || o.synthetic || o.use_float)) {
+        fprintf(stderr, "%s: --paper runs every operation itself: no --op, --csv, --rank, "
+                        "--tensor, --synthetic or --float with it\n", prog);
+        return 2;
+    }
+    const int reps_given = reps_set ? o.reps : -1, warmup_given = warmup_set ? o.warmup : -1;
     if (o.quick) {
         if (!reps_set) o.reps = QUICK_REPS;
         if (!warmup_set) o.warmup = QUICK_WARMUP;
     }
+
+    /* ---- STREAM bandwidth, the roof for the GB/s figures (measured once) */
+    static bench_machine_t machine;
+    machine_facts(&machine);
+    machine.stream_threads = o.threads;
+    if (isfinite(stream_given)) {
+        machine.stream_gbs = stream_given;
+        fprintf(stderr, "STREAM triad %.1f GB/s (given by --stream-gbs)\n", stream_given);
+    } else {
+        stream_result_t sr;
+        char serr[256];
+        if (stream_measure(o.threads, &sr, serr, sizeof serr) == 0) {
+            machine.stream_gbs = sr.triad_gbs;
+            fprintf(stderr, "STREAM (measured now, %d thread%s, 3 x %zu MiB arrays, best of %d): "
+                            "copy %.1f GB/s, triad %.1f GB/s (%.2f s)\n",
+                    sr.threads, sr.threads == 1 ? "" : "s", sr.array_bytes >> 20, sr.passes,
+                    sr.copy_gbs, sr.triad_gbs, sr.seconds);
+        } else {
+            fprintf(stderr, "%s: %s; GB/s are reported without the roof\n", prog, serr);
+        }
+    }
+    if (paper) {
+        paper_opts_t po = {"/proc/self/exe", outdir ? outdir : "out/paper", o.quick, reps_given,
+                           warmup_given, o.threads, machine.stream_gbs, paths, npaths};
+        int prc = paper_run(&po);
+        free(paths);
+        free(cfg);
+        return prc;
+    }
     if (g_op == OP_MTTKRP || g_op == OP_TTM) { /* tensors.c from here on */
-        static bench_machine_t machine;
-        machine_facts(&machine);
         tensor_opts_t to = {g_op == OP_TTM, o.reps, o.warmup, o.quick, o.synthetic, o.use_float,
-                            o.csv, rank, cfg, ncfg, 1, &machine};
+                            o.csv, rank, cfg, ncfg, o.threads, &machine};
         int rc = bench_tensors(&to, paths, npaths);
         free(cfg);
         free(paths);
@@ -1668,8 +1879,9 @@ int main(int argc, char **argv)
     result_t *res = calloc((size_t)(items.n ? items.n : 1), sizeof *res);
     g_peers = g_op == OP_SYMV && !o.use_float;
     g_syrk_peers = g_op == OP_SYRK && !o.use_float;
-    const char *peer_line = g_peers || g_syrk_peers ? peers_init() : NULL;
+    const char *peer_line = g_peers || g_syrk_peers ? peers_init(o.threads) : NULL;
     if (g_syrk_peers) peer_line = syrk_peers_init(); /* after peers_init: GraphBLAS, OpenBLAS */
+    if (peer_line) snprintf(machine.peers, sizeof machine.peers, "%s", peer_line);
     if (!res) {
         fprintf(stderr, "%s: out of memory\n", prog);
         return 1;
@@ -1704,7 +1916,14 @@ int main(int argc, char **argv)
     printf("library: libsystec %s (bench built against header %d.%d.%d)\n",
            systec_version_string(), SYSTEC_VERSION_MAJOR, SYSTEC_VERSION_MINOR,
            SYSTEC_VERSION_PATCH);
-    printf("precision: %s values, int32 indices; threads: 1 (the kernels are serial)\n", prec);
+    printf("precision: %s values, int32 indices; threads: libsystec 1 (its kernels are serial), "
+           "peers %d (--threads)\n", prec, o.threads);
+    if (isfinite(machine.stream_gbs))
+        printf("STREAM triad: %.1f GB/s with %d thread%s (the roof for the GB/s columns; "
+               "'sym/roof' = GB/s sym / STREAM)\n",
+               machine.stream_gbs, o.threads, o.threads == 1 ? "" : "s");
+    else
+        printf("STREAM triad: not measured\n");
     printf("cpu: %s\n", cpu);
     printf("compiler: %s (systec-bench)\n", compiler_string());
     printf("page policy: %s\n", policy);
@@ -1726,19 +1945,20 @@ int main(int argc, char **argv)
     const char *hratio = g_op == OP_SYRK ? "x call/num [min-max]" : "x plain [min-max]";
     const int wp = (int)strlen(hplain) > 10 ? (int)strlen(hplain) : 10;
     const int wr = (int)strlen(hratio) > 19 ? (int)strlen(hratio) : 19;
-    printf("%-*s %-9s %8s %10s %10s %10s %-19s %8s %9s %9s %9s %*s %-*s %s\n", wname, "matrix",
-           "origin", "n", "nnz(full)", "t_sym ms", "t_full ms", "speedup [min-max]", "GB/s sym",
-           "GB/s full", "conv ms", "expand ms", wp, hplain, wr, hratio, "check");
+    printf("%-*s %-9s %8s %10s %10s %10s %-19s %8s %9s %8s %9s %9s %*s %-*s %s\n", wname,
+           "matrix", "origin", "n", "nnz(full)", "t_sym ms", "t_full ms", "speedup [min-max]",
+           "GB/s sym", "GB/s full", "sym/roof", "conv ms", "expand ms", wp, hplain, wr, hratio,
+           "check");
     for (int i = 0; i < items.n; i++) {
         const result_t *r = &res[i];
         if (r->status == RS_LOAD_ERROR || r->status == RS_SKIPPED ||
             (r->status == RS_KERNEL_ERROR && r->t_sym == 0)) {
-            printf("%-*s %-9s %8s %10s %10s %10s %-19s %8s %9s %9s %9s %*s %-*s %s\n", wname,
-                   r->name, r->origin, "-", "-", "-", "-", "-", "-", "-", "-", "-", wp, "-", wr,
-                   "-", r->status == RS_SKIPPED ? "skipped" : "ERROR");
+            printf("%-*s %-9s %8s %10s %10s %10s %-19s %8s %9s %8s %9s %9s %*s %-*s %s\n", wname,
+                   r->name, r->origin, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", wp, "-",
+                   wr, "-", r->status == RS_SKIPPED ? "skipped" : "ERROR");
             continue;
         }
-        char a[32], b[32], c[32], d[32], e[32], sp[48], pl[48], gs[32], gf[32];
+        char a[32], b[32], c[32], d[32], e[32], sp[48], pl[48], gs[32], gf[32], roof[32];
         snprintf(sp, sizeof sp, "%.2f [%.2f-%.2f]", r->sp_med, r->sp_min, r->sp_max);
         const int call = g_op == OP_SYRK; /* the whole call in the plain loop's place */
         const double tpl = call ? r->t_call : r->t_plain;
@@ -1750,10 +1970,13 @@ int main(int argc, char **argv)
             snprintf(pl, sizeof pl, "%.2f [%.2f-%.2f]", pmed, pmin, pmax);
         snprintf(gs, sizeof gs, r->bytes_sym > 0 ? "%.2f" : "-", r->gbs_sym);
         snprintf(gf, sizeof gf, r->bytes_full > 0 ? "%.2f" : "-", r->gbs_full);
-        printf("%-*s %-9s %8lld %10lld %10s %10s %-19s %8s %9s %9s %9s %*s %-*s %s\n", wname,
+        snprintf(roof, sizeof roof,
+                 r->bytes_sym > 0 && isfinite(machine.stream_gbs) ? "%.2f" : "-",
+                 r->gbs_sym / machine.stream_gbs);
+        printf("%-*s %-9s %8lld %10lld %10s %10s %-19s %8s %9s %8s %9s %9s %*s %-*s %s\n", wname,
                r->name, r->origin, (long long)r->n, (long long)r->nnz_full,
                fmt_ms(a, sizeof a, 1e3 * r->t_sym), fmt_ms(b, sizeof b, 1e3 * r->t_full), sp, gs,
-               gf, fmt_ms(c, sizeof c, r->conv_ms), fmt_ms(d, sizeof d, r->exp_ms), wp,
+               gf, roof, fmt_ms(c, sizeof c, r->conv_ms), fmt_ms(d, sizeof d, r->exp_ms), wp,
                isnan(tpl) ? "-" : fmt_ms(e, sizeof e, 1e3 * tpl), wr, pl,
                r->status == RS_OK ? "ok" : r->status == RS_CHECK_FAIL ? "FAIL" : "ERROR");
     }
@@ -1922,98 +2145,10 @@ int main(int argc, char **argv)
     /* ---- CSV */
     int rc = failed ? 1 : 0;
     if (csv) {
-        fprintf(csv,
-                "op,matrix,origin,path,precision,n,nnz_full,nnz_strict_lower,t_sym_ms,t_full_ms,"
-                "speedup_median,speedup_min,speedup_max,speedup_p25,speedup_p75,t_plain_ms,"
-                "plain_over_sym_median,plain_over_sym_min,plain_over_sym_max,gbs_sym,"
-                "gbs_full,bytes_sym,bytes_full,load_ms,conversion_ms,expansion_ms,"
-                "calls_per_sample,reps,warmup,check,max_err_rel_absAx,");
-        if (g_op == OP_SYRK) { /* the whole call, then the peers, a fixed set of columns */
-            fprintf(csv, "t_syrk_call_ms,syrk_call_over_numeric_median,syrk_call_over_numeric_min,"
-                         "syrk_call_over_numeric_max,peer_calls_per_sample,"
-                         "t_syrk_call_peer_rounds_ms,");
-            const char *const *all;
-            int nall = syrk_peer_names(&all);
-            for (int u = 0; u < nall; u++) {
-                char slug[64];
-                csv_slug(slug, sizeof slug, all[u]);
-                fprintf(csv, "%s_ms,%s_over_syrk_call,%s_setup_ms,%s_check,", slug, slug, slug,
-                        slug);
-            }
-            fprintf(csv, "peer_notes,");
-        }
-        fprintf(csv, "threads,cpu,compiler,library_version,thp_mode,anon_huge_kb,page_policy,"
-                     "error\n");
-        for (int i = 0; i < items.n; i++) {
-            const result_t *r = &res[i];
-            fprintf(csv, "%s,", op_call[g_op]);
-            csv_field(csv, r->name);
-            fprintf(csv, ",%s,", r->origin);
-            csv_field(csv, r->path ? r->path : "");
-            fprintf(csv, ",%s,", prec);
-            if (r->status == RS_LOAD_ERROR || r->status == RS_SKIPPED) {
-                fprintf(csv, ",,,,,,,,,,,,,,,,,,,,,,"); /* 22 empty numeric fields */
-            } else {
-                fprintf(csv, "%lld,%lld,%lld,%.9g,%.9g,%.6g,%.6g,%.6g,%.6g,%.6g,",
-                        (long long)r->n, (long long)r->nnz_full, (long long)r->nnz_strict,
-                        1e3 * r->t_sym, 1e3 * r->t_full, r->sp_med, r->sp_min, r->sp_max,
-                        r->sp_p25, r->sp_p75);
-                /* empty, not nan, where there is no plain loop (the SSYRK ops) */
-                csv_opt(csv, "%.9g", 1e3 * r->t_plain);
-                csv_opt(csv, "%.6g", r->pl_med);
-                csv_opt(csv, "%.6g", r->pl_min);
-                csv_opt(csv, "%.6g", r->pl_max);
-                fprintf(csv, "%.6g,%.6g,%.0f,%.0f,%.6g,%.6g,%.6g,%ld,", r->gbs_sym, r->gbs_full,
-                        r->bytes_sym, r->bytes_full, r->load_ms, r->conv_ms, r->exp_ms,
-                        r->inner);
-            }
-            fprintf(csv, "%d,%d,%s,", o.reps, o.warmup,
-                    r->status == RS_OK           ? "ok"
-                    : r->status == RS_CHECK_FAIL ? "FAIL"
-                    : r->status == RS_SKIPPED    ? "skipped"
-                                                : "ERROR");
-            if (r->status == RS_OK || r->status == RS_CHECK_FAIL)
-                fprintf(csv, "%.3g", r->max_err);
-            fputc(',', csv);
-            if (g_op == OP_SYRK) {
-                csv_opt(csv, "%.9g", 1e3 * r->t_call);
-                csv_opt(csv, "%.6g", r->call_med);
-                csv_opt(csv, "%.6g", r->call_min);
-                csv_opt(csv, "%.6g", r->call_max);
-                if (r->peer_inner > 0) fprintf(csv, "%ld", r->peer_inner);
-                fputc(',', csv);
-                csv_opt(csv, "%.9g", 1e3 * r->peer_ref_t);
-                const char *const *all;
-                int nall = syrk_peer_names(&all);
-                for (int u = 0; u < nall; u++) {
-                    int q = 0;
-                    while (q < r->npeer && strcmp(r->peer_name[q], all[u]) != 0) q++;
-                    if (q == r->npeer) { /* did not run on this matrix */
-                        fprintf(csv, ",,,,");
-                        continue;
-                    }
-                    csv_opt(csv, "%.9g", 1e3 * r->peer_t[q]);
-                    csv_opt(csv, "%.6g", r->peer_ratio[q]);
-                    csv_opt(csv, "%.6g", r->peer_prep[q]);
-                    fprintf(csv, "%s,", r->peer_bad[q] ? "FAIL" : "ok");
-                }
-                csv_field(csv, r->peer_err);
-                fputc(',', csv);
-            }
-            fprintf(csv, "1,");
-            csv_field(csv, cpu);
-            fputc(',', csv);
-            csv_field(csv, compiler_string());
-            fputc(',', csv);
-            csv_field(csv, systec_version_string());
-            fprintf(csv, ",%s,", thp);
-            if (r->anon_huge_kb >= 0) fprintf(csv, "%lld", r->anon_huge_kb);
-            fputc(',', csv);
-            csv_field(csv, policy);
-            fputc(',', csv);
-            csv_field(csv, r->status == RS_OK ? "" : r->error);
-            fputc('\n', csv);
-        }
+        machine.anon_huge_kb = anon;
+        snprintf(machine.policy, sizeof machine.policy, "%s", policy);
+        bench_csv_header(csv);
+        for (int i = 0; i < items.n; i++) write_rows(csv, &res[i], &o, &machine);
         int werr = ferror(csv);
         if (fclose(csv) != 0) werr = 1;
         if (werr) {

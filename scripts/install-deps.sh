@@ -3,10 +3,11 @@
 #   build:   gcc, cmake, make, pkg-config, zlib (gzip Matrix Market input)
 #   tools:   hwloc and PAPI (tuner; never required by the library),
 #            valgrind (memcheck tests), and the peer libraries systec-bench
-#            compares with: librsb, SuiteSparse:GraphBLAS, OpenBLAS
+#            compares with: librsb, SuiteSparse:GraphBLAS, OpenBLAS, CHOLMOD;
+#            gnuplot (systec-bench's plots; without it only the scripts are written)
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config zlib1g-dev libhwloc-dev libpapi-dev
-      valgrind librsb-dev libgraphblas-dev libopenblas-dev libsuitesparse-dev)
+      valgrind librsb-dev libgraphblas-dev libopenblas-dev libsuitesparse-dev gnuplot-nox)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
