@@ -829,6 +829,9 @@ static int speedup_plot(ctx_t *c, table_t *t)
     sb_printf(&t1, "%s: speedup over %s (the same kernel generated without symmetry)", t->kernel,
               t->base_name);
     threads_title(&t2, t);
+    if (!strcmp(t->kernel, "syrk")) /* the baseline is a numeric phase; the peers are not */
+        sb_printf(&t2, "\nthe peers compute the whole product (symbolic + numeric): compare "
+                       "them with libsystec-call, not with libsystec (its numeric phase)");
     if (t->nleft)
         sb_printf(&t2, "; %d row%s with check != ok left out (see %s.dat)", t->nleft,
                   t->nleft == 1 ? "" : "s", t->stem);
