@@ -15,11 +15,14 @@
  * >= 1 ms, median of the paired ratios) and checked against a plain loop
  * over the full tensor written here. Preprocessing (handle, expansion, CSF)
  * is timed once per tensor and reported apart from the kernels; so is TTM's
- * output expansion (systec_dttm_expand), timed in the same rounds. Uses only
+ * output expansion (systec_dttm_expand), timed in the same rounds. TTM in
+ * double also times a dense peer in the same rounds, one OpenBLAS dgemm on
+ * the densified tensor (peers_ttm.c), where it fits in memory. Uses only
  * the public API. See bench/README.md.
  */
 #include "tensors.h"
 
+#include "peers_ttm.h"
 #include "systec.h"
 
 #include <dirent.h>
@@ -52,6 +55,13 @@ static const struct paper_cfg {
 #define NPAPER ((int)(sizeof paper / sizeof paper[0]))
 static const double paper_sp[2] = {0.1, 1e-4};
 #define PAPER_RANK_LOW 10 /* the other rank is n */
+/* and its speedup per configuration (section 6.3's detail; the same
+ * source), by paper[] index, sparsity (paper_sp) and rank (10, n) */
+static const double paper_cfg_speedup[3][2][2] = {
+    {{3.08, 3.38}, {2.38, 2.58}}, /* order 3, n 500: sp 0.1 (R 10, R 500); sp 1e-4 */
+    {{7.35, 7.07}, {5.09, 5.49}}, /* order 4, n 100 */
+    {{29.8, 16.5}, {13.7, 10.4}}, /* order 5, n 40 */
+};
 
 /* The same paper's TTM evaluation: order 3, n = 500, sparsities 0.1 and
  * 1e-3, ranks 10 and 500 (section 6.2), and SySTeC's speedup over naive
@@ -234,6 +244,7 @@ int parse_tensor_cfg(const char *s, tensor_cfg_t *out)
 
 /* -------------------------------------------------------------- results */
 enum { ST_OK = 0, ST_LOAD_ERROR, ST_KERNEL_ERROR, ST_CHECK_FAIL, ST_SKIPPED };
+#define PEER_NONE (-1) /* trow_t.peer_status: the peer was not considered */
 
 /* One tensor at one rank: a row of the table and of the CSV. Counts are -1
  * and times NaN until known. */
@@ -246,16 +257,29 @@ typedef struct trow {
     int64_t n, nnz, full_nnz, csf_nodes;
     double load_s, create_s, expand_s, csf_s; /* per tensor, repeated on its rows */
     double t_sym, t_base;                     /* median seconds per call */
-    double sp_med, sp_min, sp_max, sp_p25, sp_p75;
-    /* TTM: the output expansion's median time, and the paired ratio
-     * t_base / (t_sym + t_exp) of each round */
+    double t_sym_min, t_sym_max, t_base_min, t_base_max;
+    double sp_med, sp_min, sp_max; /* t_base / t_sym per round */
+    /* TTM: the output expansion's median time, the paired ratio
+     * t_base / (t_sym + t_exp) of each round, t_sym + t_exp of each round
+     * and its inverse ratio (t_sym + t_exp) / t_base */
     double t_exp;
-    double spx_med, spx_min, spx_max, spx_p25, spx_p75;
+    double spx_med, spx_min, spx_max;
+    double t_se, t_se_min, t_se_max;
+    double rse_med, rse_min, rse_max;
     int64_t checked; /* TTM: j-slices of the output checked (n: all), -1 unknown */
     long inner;
     double max_err; /* max |difference| / bound over the three comparisons */
     int64_t nbad;
     long long anon_huge_kb;
+    /* TTM's dense OpenBLAS peer: PEER_NONE (not compiled in, --float, MTTKRP),
+     * ST_SKIPPED (peer_note says why), or the outcome of its run and check */
+    int peer_status;
+    char peer_note[512];
+    double peer_setup_s; /* the densification */
+    double t_peer, t_peer_min, t_peer_max;
+    double pr_med, pr_min, pr_max; /* t_peer / t_sym per round */
+    long peer_inner;
+    double peer_max_err;
 } trow_t;
 
 static int anon_system_wide = 0;
@@ -287,12 +311,15 @@ typedef struct tkern {
     const void *B;
     void *Cs, *Cb; /* TTM: Cs packed (j <= l), Cb full */
     void *Cx;      /* TTM: the expansion of Cs, full */
+    const double *Ad; /* TTM's peer: the dense tensor, or NULL (no peer) */
+    double *Cp;       /* TTM's peer: its full output */
     systec_status_t err; /* first non-success status seen from a kernel */
     int err_which;       /* which kernel returned it */
     char err_detail[256];
 } tkern_t;
 
-enum { K_SYM = 0, K_BASE = 1, K_EXP = 2 }; /* K_EXP: TTM's systec_dttm_expand */
+/* K_EXP: TTM's systec_dttm_expand; K_PEER: TTM's OpenBLAS dgemm */
+enum { K_SYM = 0, K_BASE = 1, K_EXP = 2, K_PEER = 3 };
 
 /* the call behind a kernel slot, for messages */
 static const char *kern_name(int dbl, int which)
@@ -310,6 +337,10 @@ static double sample(tkern_t *k, int which, long inner)
 {
     systec_status_t st = SYSTEC_SUCCESS, s;
     double t0 = now_s();
+    if (which == K_PEER) { /* a void call: nothing to record */
+        for (long c = 0; c < inner; c++) ttm_peer_run(k->n, k->R, k->Ad, k->B, k->Cp);
+        return (now_s() - t0) / (double)inner;
+    }
 #define REPEAT(call)                                                                             \
     {                                                                                            \
         for (long c = 0; c < inner; c++)                                                         \
@@ -356,6 +387,25 @@ static long calibrate(tkern_t *k)
         double tb = sample(k, K_BASE, inner) * (double)inner;
         double t = ts < tb ? ts : tb;
         if (k->err != SYSTEC_SUCCESS) break; /* reported by the caller */
+        if (t >= MIN_SAMPLE_S || inner >= MAX_INNER) break;
+        if (t >= MIN_SAMPLE_S / 10) {
+            inner = (long)ceil((double)inner * 1.1 * MIN_SAMPLE_S / t);
+            break;
+        }
+        inner *= 8;
+    }
+    return inner > MAX_INNER ? MAX_INNER : inner;
+}
+
+/* The peer's own calls per sample, by the same rule: a dense product costs
+ * far more than the sparse kernels (a dgemm at n = 500, R = 500 takes a
+ * second or more), so it gets one call per sample once a call lasts
+ * MIN_SAMPLE_S, whatever count the kernels use. */
+static long calibrate_peer(tkern_t *k)
+{
+    long inner = 1;
+    for (;;) {
+        double t = sample(k, K_PEER, inner) * (double)inner;
         if (t >= MIN_SAMPLE_S || inner >= MAX_INNER) break;
         if (t >= MIN_SAMPLE_S / 10) {
             inner = (long)ceil((double)inner * 1.1 * MIN_SAMPLE_S / t);
@@ -474,8 +524,9 @@ static double out_at(const tkern_t *k, const void *C, int64_t q)
 /* One rank of one tensor: calibrate, warm up, timed rounds (the kernel that
  * goes first rotates), then check the last results against the reference.
  * MTTKRP: ref and bound are n-by-R. TTM: they hold the nsel j-slices sel[]
- * of the full output, n-by-R each, against which the baseline's full result
- * and the expansion of the symmetric one are checked. */
+ * of the full output, n-by-R each, against which the baseline's full result,
+ * the expansion of the symmetric one and the peer's result (k->Ad set) are
+ * checked. */
 static void run_rank(tkern_t *k, const tensor_opts_t *o, const double *ref, const double *bound,
                      const int64_t *sel, int64_t nsel, trow_t *row)
 {
@@ -486,6 +537,17 @@ static void run_rank(tkern_t *k, const tensor_opts_t *o, const double *ref, cons
     k->Cs = xalloc_aligned((size_t)cs * vs);
     k->Cb = xalloc_aligned((size_t)cb * vs);
     if (g_ttm) k->Cx = xalloc_aligned((size_t)cb * vs);
+    if (k->Ad) { /* the peer's output (double, full); without it, no peer */
+        void *p = NULL;
+        if (posix_memalign(&p, 64, (size_t)(cb > 0 ? cb : 1) * sizeof(double)) != 0 || !p) {
+            k->Ad = NULL;
+            row->peer_status = ST_KERNEL_ERROR;
+            snprintf(row->peer_note, sizeof row->peer_note,
+                     "cannot allocate its output (%.2f GB)", (double)cb * sizeof(double) * 1e-9);
+        } else {
+            k->Cp = p;
+        }
+    }
     /* NaN: an element a kernel (or the expansion) never writes fails the check */
     for (int64_t q = 0; q < cb; q++) {
         if (k->dbl) {
@@ -497,21 +559,27 @@ static void run_rank(tkern_t *k, const tensor_opts_t *o, const double *ref, cons
             ((float *)k->Cb)[q] = NAN;
             if (k->Cx) ((float *)k->Cx)[q] = NAN;
         }
+        if (k->Cp) k->Cp[q] = NAN;
     }
     long inner = calibrate(k);
     row->inner = inner;
-    const int R = o->reps, nk = g_ttm ? 3 : 2;
+    long inner_p = 0;
+    if (k->Ad && k->err == SYSTEC_SUCCESS) inner_p = calibrate_peer(k);
+    row->peer_inner = k->Ad ? inner_p : -1;
+    const int R = o->reps, nk = g_ttm ? (k->Ad ? 4 : 3) : 2;
     double *ts = xmalloc(sizeof *ts * (size_t)R), *tb = xmalloc(sizeof *tb * (size_t)R);
-    double *tx = xmalloc(sizeof *tx * (size_t)R);
+    double *tx = xmalloc(sizeof *tx * (size_t)R), *tse = xmalloc(sizeof *tse * (size_t)R);
+    double *tp = xmalloc(sizeof *tp * (size_t)R);
     double *rat = xmalloc(sizeof *rat * (size_t)R), *ratx = xmalloc(sizeof *ratx * (size_t)R);
+    double *rse = xmalloc(sizeof *rse * (size_t)R), *rp = xmalloc(sizeof *rp * (size_t)R);
     /* The first round runs the symmetric kernel first, so every expansion
      * reads a finished symmetric result (all calls write the same values). */
     for (int r = -o->warmup; r < R && k->err == SYSTEC_SUCCESS; r++) {
-        double t[3];
+        double t[4];
         int first = (r + o->warmup) % nk;
         for (int q = 0; q < nk; q++) {
             int which = (first + q) % nk;
-            t[which] = sample(k, which, inner);
+            t[which] = sample(k, which, which == K_PEER ? inner_p : inner);
         }
         if (r == -1 || (o->warmup == 0 && r == 0))
             row->anon_huge_kb = read_anon_huge_kb(&anon_system_wide);
@@ -522,6 +590,12 @@ static void run_rank(tkern_t *k, const tensor_opts_t *o, const double *ref, cons
             if (g_ttm) {
                 tx[r] = t[K_EXP];
                 ratx[r] = t[K_BASE] / (t[K_SYM] + t[K_EXP]);
+                tse[r] = t[K_SYM] + t[K_EXP];
+                rse[r] = tse[r] / t[K_BASE];
+            }
+            if (k->Ad) {
+                tp[r] = t[K_PEER];
+                rp[r] = t[K_PEER] / t[K_SYM];
             }
         }
     }
@@ -529,22 +603,41 @@ static void run_rank(tkern_t *k, const tensor_opts_t *o, const double *ref, cons
         row->status = ST_KERNEL_ERROR;
         snprintf(row->error, sizeof row->error, "%s returned %s: %s",
                  kern_name(k->dbl, k->err_which), systec_strerror(k->err), k->err_detail);
+        if (k->Ad) {
+            row->peer_status = ST_SKIPPED;
+            snprintf(row->peer_note, sizeof row->peer_note, "not timed: %s failed",
+                     kern_name(k->dbl, k->err_which));
+        }
         goto done;
     }
     row->t_sym = quantile(ts, R, 0.5);
+    row->t_sym_min = quantile(ts, R, 0.0);
+    row->t_sym_max = quantile(ts, R, 1.0);
     row->t_base = quantile(tb, R, 0.5);
+    row->t_base_min = quantile(tb, R, 0.0);
+    row->t_base_max = quantile(tb, R, 1.0);
     row->sp_med = quantile(rat, R, 0.5);
     row->sp_min = quantile(rat, R, 0.0);
     row->sp_max = quantile(rat, R, 1.0);
-    row->sp_p25 = quantile(rat, R, 0.25);
-    row->sp_p75 = quantile(rat, R, 0.75);
     if (g_ttm) {
         row->t_exp = quantile(tx, R, 0.5);
         row->spx_med = quantile(ratx, R, 0.5);
         row->spx_min = quantile(ratx, R, 0.0);
         row->spx_max = quantile(ratx, R, 1.0);
-        row->spx_p25 = quantile(ratx, R, 0.25);
-        row->spx_p75 = quantile(ratx, R, 0.75);
+        row->t_se = quantile(tse, R, 0.5);
+        row->t_se_min = quantile(tse, R, 0.0);
+        row->t_se_max = quantile(tse, R, 1.0);
+        row->rse_med = quantile(rse, R, 0.5);
+        row->rse_min = quantile(rse, R, 0.0);
+        row->rse_max = quantile(rse, R, 1.0);
+    }
+    if (k->Ad) {
+        row->t_peer = quantile(tp, R, 0.5);
+        row->t_peer_min = quantile(tp, R, 0.0);
+        row->t_peer_max = quantile(tp, R, 1.0);
+        row->pr_med = quantile(rp, R, 0.5);
+        row->pr_min = quantile(rp, R, 0.0);
+        row->pr_max = quantile(rp, R, 1.0);
     }
 
     /* ---- correctness: sym vs base, and each against the reference; for
@@ -591,16 +684,101 @@ static void run_rank(tkern_t *k, const tensor_opts_t *o, const double *ref, cons
                      out_at(k, k->Cb, first_q), ref[first], bound[first]);
         }
     }
+
+    /* ---- the peer's last result against the same reference, on the same
+     * j-slices, within the same tolerance (it runs in double only) */
+    if (k->Ad) {
+        const int64_t cells = nsel * slice;
+        double maxe = 0;
+        int64_t nbad = 0, first = -1, first_q = -1;
+        for (int64_t q = 0; q < cells; q++) {
+            int64_t qo = sel[q / slice] * slice + q % slice;
+            double d = fabs(k->Cp[qo] - ref[q]), lim = TOL_DOUBLE * bound[q];
+            if (!(d <= lim)) {
+                if (first < 0) first = q, first_q = qo;
+                nbad++;
+            }
+            double e = isnan(d) ? INFINITY
+                                : (bound[q] > 0 ? d / bound[q] : (d > 0 ? INFINITY : 0.0));
+            if (e > maxe) maxe = e;
+        }
+        row->peer_max_err = maxe;
+        if (nbad) {
+            const int64_t R1 = k->R;
+            row->peer_status = ST_CHECK_FAIL;
+            snprintf(row->peer_note, sizeof row->peer_note,
+                     "results disagree in %lld of %lld %selements (tolerance %.0e * bound); "
+                     "first F[%lld,%lld,%lld]: dgemm %.17g, reference %.17g, bound %.3g",
+                     (long long)nbad, (long long)cells, nsel < n ? "checked " : "", TOL_DOUBLE,
+                     (long long)(first_q / slice), (long long)(first_q / R1 % n),
+                     (long long)(first_q % R1), k->Cp[first_q], ref[first], bound[first]);
+        }
+    }
 done:
     free(ts);
     free(tb);
     free(tx);
+    free(tse);
+    free(tp);
     free(rat);
     free(ratx);
+    free(rse);
+    free(rp);
     free(k->Cs);
     free(k->Cb);
     free(k->Cx);
+    free(k->Cp);
     k->Cs = k->Cb = k->Cx = NULL;
+    k->Cp = NULL;
+}
+
+/* TTM's dense peer for the ranks that run: for each, whether cblas_dgemm
+ * takes its sizes and its dense A and C fit in the budget (peer_status
+ * ST_OK, else ST_SKIPPED with the reason); if any rank is left, densifies
+ * the full list F once (the set-up time of every such rank) and returns it,
+ * else NULL. A densification that fails is an ERROR for those ranks. */
+static double *peer_prepare(const systec_tns_t *F, int64_t n, trow_t *rows, int nr)
+{
+    double avail, budget = ttm_peer_budget(&avail);
+    int want = 0;
+    for (int q = 0; q < nr; q++) {
+        trow_t *w = &rows[q];
+        if (w->status != ST_OK) continue;
+        double need = ttm_peer_bytes(n, w->R), da = ttm_peer_bytes(n, 0);
+        if (ttm_peer_fits_int(n, w->R, w->peer_note, sizeof w->peer_note)) {
+            w->peer_status = ST_SKIPPED;
+        } else if (need > budget) {
+            w->peer_status = ST_SKIPPED;
+            char av[64];
+            if (isfinite(avail))
+                snprintf(av, sizeof av, "half of MemAvailable, %.1f GB,", 0.5 * avail * 1e-9);
+            else
+                snprintf(av, sizeof av, "half of MemAvailable (unknown)");
+            snprintf(w->peer_note, sizeof w->peer_note,
+                     "dense A (%.2f GB) and C (%.2f GB) need %.2f GB, over its budget of %.2f GB "
+                     "(the smaller of %s and %.0f GiB)",
+                     da * 1e-9, (need - da) * 1e-9, need * 1e-9, budget * 1e-9, av,
+                     TTM_PEER_CAP / (1024.0 * 1024 * 1024));
+        } else {
+            w->peer_status = ST_OK;
+            want = 1;
+        }
+    }
+    if (!want) return NULL;
+    char err[256];
+    double t0 = now_s();
+    double *A = ttm_peer_densify(F, err, sizeof err);
+    double t = now_s() - t0;
+    for (int q = 0; q < nr; q++) {
+        if (rows[q].peer_status != ST_OK) continue;
+        if (A) {
+            rows[q].peer_setup_s = t;
+        } else {
+            rows[q].peer_status = ST_KERNEL_ERROR;
+            snprintf(rows[q].peer_note, sizeof rows[q].peer_note, "%s", err);
+        }
+    }
+    return A;
 }
 
 /* Loads or generates one tensor, builds the handle, the expansion and the
@@ -619,6 +797,7 @@ static void run_tensor(const tinput_t *in, const tensor_opts_t *o, trow_t *rows)
     double *Bd[MAX_RANKS] = {0}, *ref[MAX_RANKS] = {0}, *bound[MAX_RANKS] = {0};
     void *Bk[MAX_RANKS] = {0};
     int64_t *sel[MAX_RANKS] = {0}, *slot[MAX_RANKS] = {0}, nsel[MAX_RANKS] = {0};
+    double *Ad = NULL; /* TTM's peer: the dense tensor */
     systec_status_t st;
     char msg[512];
     for (int q = 0; q < nr; q++) {
@@ -630,6 +809,11 @@ static void run_tensor(const tinput_t *in, const tensor_opts_t *o, trow_t *rows)
         w->load_s = w->create_s = w->expand_s = w->csf_s = NAN;
         w->t_sym = w->t_base = w->t_exp = NAN;
         w->anon_huge_kb = -1;
+        /* the dense peer: TTM in double, when compiled in */
+        w->peer_status = g_ttm && dbl && ttm_peer_compiled() ? ST_SKIPPED : PEER_NONE;
+        w->peer_setup_s = w->t_peer = NAN;
+        w->peer_inner = -1;
+        w->peer_max_err = NAN;
     }
     if (in->dir_error) {
         set_status(rows, nr, ST_LOAD_ERROR, in->dir_error);
@@ -795,6 +979,7 @@ static void run_tensor(const tinput_t *in, const tensor_opts_t *o, trow_t *rows)
             reference(&F, R, Bd[q], ref[q], bound[q]);
         }
     }
+    if (g_ttm && dbl && ttm_peer_compiled()) Ad = peer_prepare(&F, n, rows, nr);
     systec_tns_free(&F); /* not needed while timing */
 
     for (int q = 0; q < nr; q++) {
@@ -807,6 +992,7 @@ static void run_tensor(const tinput_t *in, const tensor_opts_t *o, trow_t *rows)
         k.A = A;
         k.F = C;
         k.B = Bk[q];
+        k.Ad = rows[q].peer_status == ST_OK ? Ad : NULL;
         run_rank(&k, o, ref[q], bound[q], sel[q], nsel[q], &rows[q]);
     }
 
@@ -815,6 +1001,7 @@ done:
     systec_tns_free(&F);
     systec_symten_free(&A);
     systec_csften_free(&C);
+    free(Ad);
     for (int q = 0; q < MAX_RANKS; q++) {
         free(Bd[q]);
         free(Bk[q]);
@@ -859,83 +1046,6 @@ static int paper_index(const trow_t *r)
     for (int p = 0; p < NPAPER; p++)
         if (paper[p].order == r->in->cfg.order) return p;
     return -1;
-}
-
-static void csv_num(FILE *f, const char *fmt, double v, int known)
-{
-    if (known && isfinite(v)) fprintf(f, fmt, v);
-    fputc(',', f);
-}
-
-static void write_csv(FILE *f, const trow_t *rows, int nrows, const tensor_opts_t *o,
-                      const char *prec, const char *cpu, const char *thp, const char *policy)
-{
-    fprintf(f, "op,input,origin,paper_config,path,precision,order,n,rank,sparsity,nnz_canonical,"
-               "nnz_full,csf_nodes,t_sym_ms,t_base_ms,speedup_median,speedup_min,speedup_max,"
-               "speedup_p25,speedup_p75,%sns_per_full_nnz_base,ns_per_canonical_nnz_sym,load_s,"
-               "create_s,expand_csf_s,expand_s,csf_s,calls_per_sample,reps,warmup,check,%s"
-               "max_err_rel_bound,threads,cpu,compiler,library_version,thp_mode,anon_huge_kb,"
-               "page_policy,error\n",
-            o->ttm ? "t_expand_ms,sym_expand_speedup_median,sym_expand_speedup_min,"
-                     "sym_expand_speedup_max,sym_expand_speedup_p25,sym_expand_speedup_p75,"
-                   : "",
-            o->ttm ? "checked_j_slices," : "");
-    for (int i = 0; i < nrows; i++) {
-        const trow_t *r = &rows[i];
-        const int t = timed(r);
-        fprintf(f, "%s,", o->ttm ? "ttm" : "mttkrp");
-        csv_field(f, r->in->name);
-        fprintf(f, ",%s,%d,", r->in->kind == IN_FILE ? "file" : "synthetic",
-                r->in->kind == IN_PAPER);
-        csv_field(f, r->in->path ? r->in->path : "");
-        fprintf(f, ",%s,", prec);
-        csv_num(f, "%.0f", r->order, r->order > 0);
-        csv_num(f, "%.0f", (double)r->n, r->n >= 0);
-        fprintf(f, "%lld,", (long long)r->R);
-        csv_num(f, "%g", r->in->cfg.sp, r->in->kind != IN_FILE);
-        csv_num(f, "%.0f", (double)r->nnz, r->nnz >= 0);
-        csv_num(f, "%.0f", (double)r->full_nnz, r->full_nnz >= 0);
-        csv_num(f, "%.0f", (double)r->csf_nodes, r->csf_nodes >= 0);
-        csv_num(f, "%.9g", 1e3 * r->t_sym, t);
-        csv_num(f, "%.9g", 1e3 * r->t_base, t);
-        csv_num(f, "%.6g", r->sp_med, t);
-        csv_num(f, "%.6g", r->sp_min, t);
-        csv_num(f, "%.6g", r->sp_max, t);
-        csv_num(f, "%.6g", r->sp_p25, t);
-        csv_num(f, "%.6g", r->sp_p75, t);
-        if (o->ttm) {
-            csv_num(f, "%.9g", 1e3 * r->t_exp, t);
-            csv_num(f, "%.6g", r->spx_med, t);
-            csv_num(f, "%.6g", r->spx_min, t);
-            csv_num(f, "%.6g", r->spx_max, t);
-            csv_num(f, "%.6g", r->spx_p25, t);
-            csv_num(f, "%.6g", r->spx_p75, t);
-        }
-        csv_num(f, "%.6g", ns_per(r->t_base, r->full_nnz), t);
-        csv_num(f, "%.6g", ns_per(r->t_sym, r->nnz), t);
-        csv_num(f, "%.6g", r->load_s, 1);
-        csv_num(f, "%.6g", r->create_s, 1);
-        csv_num(f, "%.6g", r->expand_s + r->csf_s, 1);
-        csv_num(f, "%.6g", r->expand_s, 1);
-        csv_num(f, "%.6g", r->csf_s, 1);
-        csv_num(f, "%.0f", (double)r->inner, r->inner > 0);
-        fprintf(f, "%d,%d,%s,", o->reps, o->warmup, status_word(r->status));
-        if (o->ttm) csv_num(f, "%.0f", (double)r->checked, r->checked >= 0);
-        csv_num(f, "%.3g", r->max_err, t);
-        fprintf(f, "1,");
-        csv_field(f, cpu);
-        fputc(',', f);
-        csv_field(f, compiler_string());
-        fputc(',', f);
-        csv_field(f, systec_version_string());
-        fprintf(f, ",%s,", thp);
-        if (r->anon_huge_kb >= 0) fprintf(f, "%lld", r->anon_huge_kb);
-        fputc(',', f);
-        csv_field(f, policy);
-        fputc(',', f);
-        csv_field(f, r->status == ST_OK ? "" : r->error);
-        fputc('\n', f);
-    }
 }
 
 /* MTTKRP's table and summary: per order, the paper's configurations. */
@@ -1173,6 +1283,221 @@ static void report_ttm(const trow_t *rows, int nrows, const tensor_opts_t *o, co
     }
 }
 
+/* TTM's dense peer: a table of its runs beside the symmetric kernel, the
+ * reasons it did not run, its geomean ratio. */
+static void report_ttm_peer(const trow_t *rows, int nrows, const tensor_opts_t *o)
+{
+    if (!ttm_peer_compiled()) {
+        printf("\npeer %s: not compiled in (CMake did not find OpenBLAS; Debian: "
+               "libopenblas-dev)\n", TTM_PEER_NAME);
+        return;
+    }
+    if (o->use_float) {
+        printf("\npeer %s: double only, not run with --float\n", TTM_PEER_NAME);
+        return;
+    }
+    int wname = 5, any = 0;
+    for (int i = 0; i < nrows; i++) {
+        if (!timed(&rows[i]) || rows[i].peer_status == PEER_NONE) continue;
+        int l = (int)strlen(rows[i].in->name);
+        if (l > wname) wname = l;
+        any = 1;
+    }
+    printf("\npeer %s: the tensor densified (n^3 doubles, an (n*n)-by-n row-major matrix), "
+           "C = A*B by one cblas_dgemm (n^2 x n times n x R: the full output, as the "
+           "baseline's), %d thread%s (--threads; OpenBLAS reports %d); timed in the same rounds, "
+           "x = median [min-max] over rounds of t_peer/t_sym (above 1: libsystec's symmetric "
+           "kernel is faster); set-up = the densification, not in the time; checked like the "
+           "kernels:\n",
+           TTM_PEER_NAME, o->threads, o->threads == 1 ? "" : "s", ttm_peer_threads());
+    if (!any) {
+        printf("  - (no run was timed)\n");
+        return;
+    }
+    printf("%-*s %5s %10s %11s %-22s %12s %6s %s\n", wname, "input", "R", "t_sym ms", "dgemm ms",
+           "x dgemm [min-max]", "set-up ms", "calls", "check");
+    geo_t g = {0}, gp = {0};
+    for (int i = 0; i < nrows; i++) {
+        const trow_t *r = &rows[i];
+        if (!timed(r) || r->peer_status == PEER_NONE) continue;
+        char ts[32], tp[32], su[32], x[64];
+        fmt_ms(ts, sizeof ts, 1e3 * r->t_sym);
+        if (r->peer_status == ST_OK || r->peer_status == ST_CHECK_FAIL) {
+            fmt_ms(tp, sizeof tp, 1e3 * r->t_peer);
+            fmt_ms(su, sizeof su, 1e3 * r->peer_setup_s);
+            snprintf(x, sizeof x, "%.2f [%.2f-%.2f]", r->pr_med, r->pr_min, r->pr_max);
+            printf("%-*s %5lld %10s %11s %-22s %12s %6ld %s\n", wname, r->in->name,
+                   (long long)r->R, ts, tp, x, su, r->peer_inner, status_word(r->peer_status));
+            int s, q;
+            if (r->peer_status == ST_OK && r->status == ST_OK) {
+                geo_add(&g, r->pr_med);
+                if (paper_ttm_index(r, &s, &q)) geo_add(&gp, r->pr_med);
+            }
+        } else {
+            printf("%-*s %5lld %10s %11s %-22s %12s %6s %s\n", wname, r->in->name,
+                   (long long)r->R, ts, "-", "-", "-", "-", status_word(r->peer_status));
+        }
+    }
+    printf("geomean t_peer/t_sym over the runs where both passed: ");
+    if (g.cnt)
+        printf("%.3f (%.2f-%.2f) over %d run%s", geo_mean(&g), g.lo, g.hi, g.cnt,
+               g.cnt == 1 ? "" : "s");
+    else
+        printf("-");
+    if (o->synthetic) {
+        printf("; the paper's configurations: ");
+        if (gp.cnt)
+            printf("%.3f (%.2f-%.2f) over %d of 4", geo_mean(&gp), gp.lo, gp.hi, gp.cnt);
+        else
+            printf("- (none)");
+    }
+    printf("\n");
+    int nnote = 0;
+    for (int i = 0; i < nrows; i++) {
+        const trow_t *r = &rows[i];
+        if (!timed(r) || r->peer_status == PEER_NONE || r->peer_status == ST_OK) continue;
+        if (!nnote++) printf("peer notes:\n");
+        printf("  %s R=%lld: %s (%s)\n", r->in->name, (long long)r->R,
+               status_word(r->peer_status), r->peer_note);
+    }
+}
+
+/* The SySTeC paper's speedup for a row that is one of its configurations
+ * (MTTKRP or TTM), else NAN. */
+static double paper_speedup(const trow_t *r)
+{
+    if (r->in->kind != IN_PAPER) return NAN;
+    int s, q;
+    if (g_ttm) return paper_ttm_index(r, &s, &q) ? paper_ttm_speedup[s][q] : NAN;
+    int p = paper_index(r);
+    if (p < 0 || paper[p].n != r->in->cfg.n) return NAN;
+    for (s = 0; s < 2; s++)
+        if (r->in->cfg.sp == paper_sp[s]) {
+            if (r->R == PAPER_RANK_LOW) return paper_cfg_speedup[p][s][0];
+            if (r->R == paper[p].n) return paper_cfg_speedup[p][s][1];
+        }
+    return NAN;
+}
+
+/* The compulsory-traffic model of the CSV's gbs (bench/README.md): bytes
+ * the kernel must move at least once, V bytes per value, int32 indices.
+ * Symmetric: the canonical entries as a coordinate list (order indices and
+ * a value each), B read once, its output (TTM: the packed half) written
+ * once. Baseline: the CSF (an index per fiber node, an int64 child pointer
+ * per non-leaf node, a value per leaf), B read once, its output (TTM: all
+ * of it) written once. NAN when a count is unknown. */
+static double traffic_sym(const trow_t *r, double V)
+{
+    if (r->nnz < 0 || r->n < 0 || r->order <= 0) return NAN;
+    const double n = (double)r->n, R = (double)r->R;
+    const double out = g_ttm ? n * (n + 1) / 2 * R : n * R;
+    return (double)r->nnz * (4.0 * r->order + V) + n * R * V + out * V;
+}
+
+static double traffic_base(const trow_t *r, double V)
+{
+    if (r->csf_nodes < 0 || r->full_nnz < 0 || r->n < 0) return NAN;
+    const double n = (double)r->n, R = (double)r->R, nodes = (double)r->csf_nodes;
+    const double full = (double)r->full_nnz, out = g_ttm ? n * n * R : n * R;
+    return 4.0 * nodes + 8.0 * (nodes - full) + V * full + n * R * V + out * V;
+}
+
+static double gbs(double bytes, double t) { return t > 0 ? bytes / t * 1e-9 : NAN; }
+
+/* The long CSV (results.h): per tensor and rank, a row for libsystec's
+ * symmetric kernel, its CSF baseline, for TTM the symmetric kernel plus the
+ * expansion and the dense OpenBLAS peer; one libsystec row saying why for a
+ * run that was not timed. */
+static void write_csv(FILE *f, const trow_t *rows, int nrows, const tensor_opts_t *o,
+                      const bench_machine_t *m)
+{
+    const double V = o->use_float ? (double)sizeof(float) : (double)sizeof(double);
+    bench_csv_header(f);
+    for (int i = 0; i < nrows; i++) {
+        const trow_t *r = &rows[i];
+        char sampled[96] = ""; /* TTM: checked on a sample of j-slices */
+        if (g_ttm && r->checked >= 0 && r->checked < r->n)
+            snprintf(sampled, sizeof sampled, "checked on %lld of %lld j-slices",
+                     (long long)r->checked, (long long)r->n);
+        bench_row_t b = bench_row_blank();
+        b.kernel = o->ttm ? "ttm" : "mttkrp";
+        b.input = r->in->name;
+        b.origin = r->in->kind == IN_FILE ? "file" : r->in->kind == IN_PAPER ? "paper" : "synthetic";
+        b.path = r->in->path;
+        b.precision = o->use_float ? "float" : "double";
+        b.threads = 1; /* libsystec's kernels are serial */
+        b.system = "libsystec";
+        b.role = ROLE_SYSTEC;
+        b.order = r->order > 0 ? r->order : -1;
+        b.n = r->n;
+        b.nnz = r->full_nnz;
+        b.param = r->R;
+        b.reps = o->reps;
+        b.warmup = o->warmup;
+        b.check = status_word(r->status);
+        b.note = r->status != ST_OK ? r->error : sampled[0] ? sampled : NULL;
+        b.setup_ms = 1e3 * r->create_s;
+        b.paper_speedup = paper_speedup(r);
+        if (!timed(r)) { /* one row saying why */
+            bench_csv_row(f, &b, m);
+            continue;
+        }
+        b.calls_per_sample = r->inner;
+        b.max_err = r->max_err;
+        /* libsystec's symmetric kernel; set-up: the handle; TTM: the
+         * expansion's time beside it */
+        b.t_ms = 1e3 * r->t_sym, b.t_min_ms = 1e3 * r->t_sym_min, b.t_max_ms = 1e3 * r->t_sym_max;
+        b.gbs = gbs(traffic_sym(r, V), r->t_sym);
+        if (g_ttm) b.expand_ms = 1e3 * r->t_exp;
+        bench_csv_row(f, &b, m);
+        /* the CSF baseline, paired with it: ratio = t_base/t_sym, the speedup */
+        b.paper_speedup = NAN;
+        b.expand_ms = NAN;
+        b.system = "libsystec-baseline";
+        b.role = ROLE_BASELINE;
+        b.t_ms = 1e3 * r->t_base, b.t_min_ms = 1e3 * r->t_base_min,
+        b.t_max_ms = 1e3 * r->t_base_max;
+        b.paired_with = "libsystec";
+        b.ratio_med = r->sp_med, b.ratio_min = r->sp_min, b.ratio_max = r->sp_max;
+        b.gbs = gbs(traffic_base(r, V), r->t_base);
+        b.setup_ms = 1e3 * (r->expand_s + r->csf_s);
+        bench_csv_row(f, &b, m);
+        if (!g_ttm) continue;
+        /* TTM: the symmetric kernel plus the expansion, t_sym + t_exp per
+         * round, against the baseline: ratio = (t_sym + t_exp)/t_base */
+        b.system = "libsystec+expand";
+        b.role = ROLE_REFERENCE;
+        b.t_ms = 1e3 * r->t_se, b.t_min_ms = 1e3 * r->t_se_min, b.t_max_ms = 1e3 * r->t_se_max;
+        b.paired_with = "libsystec-baseline";
+        b.ratio_med = r->rse_med, b.ratio_min = r->rse_min, b.ratio_max = r->rse_max;
+        b.gbs = NAN;
+        b.setup_ms = 1e3 * r->create_s;
+        b.expand_ms = 1e3 * r->t_exp;
+        bench_csv_row(f, &b, m);
+        if (r->peer_status == PEER_NONE) continue;
+        /* the dense peer, paired with libsystec: ratio = t_peer/t_sym; set-up:
+         * the densification */
+        const int ran = r->peer_status == ST_OK || r->peer_status == ST_CHECK_FAIL;
+        b.system = TTM_PEER_NAME;
+        b.role = ROLE_PEER;
+        b.threads = o->threads;
+        b.paired_with = "libsystec";
+        b.t_ms = ran ? 1e3 * r->t_peer : NAN;
+        b.t_min_ms = ran ? 1e3 * r->t_peer_min : NAN;
+        b.t_max_ms = ran ? 1e3 * r->t_peer_max : NAN;
+        b.ratio_med = ran ? r->pr_med : NAN;
+        b.ratio_min = ran ? r->pr_min : NAN;
+        b.ratio_max = ran ? r->pr_max : NAN;
+        b.setup_ms = 1e3 * r->peer_setup_s;
+        b.expand_ms = NAN;
+        b.check = status_word(r->peer_status);
+        b.max_err = ran ? r->peer_max_err : NAN;
+        b.calls_per_sample = ran ? r->peer_inner : -1;
+        b.note = r->peer_note[0] ? r->peer_note : ran && sampled[0] ? sampled : NULL;
+        bench_csv_row(f, &b, m);
+    }
+}
+
 int bench_tensors(const tensor_opts_t *o, char *const *paths, int npaths)
 {
     g_ttm = o->ttm;
@@ -1244,6 +1569,12 @@ int bench_tensors(const tensor_opts_t *o, char *const *paths, int npaths)
                 fprintf(stderr, "%s: %s R=%lld: %s%s\n", prog, t->name, (long long)r->R,
                         r->status == ST_CHECK_FAIL ? "FAILURE: " : "", r->error);
             }
+            if (r->peer_status == ST_CHECK_FAIL || r->peer_status == ST_KERNEL_ERROR) {
+                failed = 1; /* a wrong or missing peer result is a failure too */
+                fprintf(stderr, "%s: %s R=%lld: %s%s: %s\n", prog, t->name, (long long)r->R,
+                        r->peer_status == ST_CHECK_FAIL ? "FAILURE: " : "", TTM_PEER_NAME,
+                        r->peer_note);
+            }
         }
     }
 
@@ -1272,8 +1603,19 @@ int bench_tensors(const tensor_opts_t *o, char *const *paths, int npaths)
            systec_version_string(), SYSTEC_VERSION_MAJOR, SYSTEC_VERSION_MINOR,
            SYSTEC_VERSION_PATCH);
     printf("precision: %s values, int32 coordinates; threads: 1 (the kernels are serial)\n", prec);
+    if (o->ttm && !o->use_float) {
+        if (ttm_peer_compiled())
+            printf("peer: %s (%s), %d thread%s (--threads)\n", TTM_PEER_NAME,
+                   ttm_peer_library(), o->threads, o->threads == 1 ? "" : "s");
+        else
+            printf("peer: %s not compiled in (OpenBLAS not found)\n", TTM_PEER_NAME);
+    }
     printf("cpu: %s\n", cpu);
     printf("compiler: %s (systec-bench)\n", compiler_string());
+    if (o->machine && isfinite(o->machine->stream_gbs))
+        printf("STREAM triad: %.1f GB/s with %d thread%s (the roof for the CSV's gbs)\n",
+               o->machine->stream_gbs, o->machine->stream_threads,
+               o->machine->stream_threads == 1 ? "" : "s");
     printf("page policy: %s\n", policy);
     printf("timing: %d timed round%s after %d warm-up round%s%s, CLOCK_MONOTONIC, samples of about "
            "1 ms, per-call medians; speedup = median [min-max] over rounds of t_base/t_sym%s\n",
@@ -1288,14 +1630,17 @@ int bench_tensors(const tensor_opts_t *o, char *const *paths, int npaths)
            "rows), not in the kernel times\n");
     printf("\n");
 
-    if (o->ttm)
+    if (o->ttm) {
         report_ttm(rows, nrows, o, prec);
-    else
+        report_ttm_peer(rows, nrows, o);
+    } else {
         report_mttkrp(rows, nrows, o, prec);
-    int nfail = 0, nskip = 0;
+    }
+    int nfail = 0, nskip = 0, npfail = 0;
     for (int i = 0; i < nrows; i++) {
         nfail += rows[i].status != ST_OK && rows[i].status != ST_SKIPPED;
         nskip += rows[i].status == ST_SKIPPED;
+        npfail += rows[i].peer_status == ST_CHECK_FAIL || rows[i].peer_status == ST_KERNEL_ERROR;
     }
     if (nskip) {
         printf("%d of %d runs skipped:\n", nskip, nrows);
@@ -1311,12 +1656,43 @@ int bench_tensors(const tensor_opts_t *o, char *const *paths, int npaths)
                 printf("  %s R=%lld: %s\n", rows[i].in->name, (long long)rows[i].R,
                        rows[i].error);
     }
+    if (npfail) { /* the peer wrong or not run: a failure (exit 1), libsystec's rows stand */
+        printf("%d of %d %s runs FAILED (excluded from its geomean):\n", npfail, nrows,
+               TTM_PEER_NAME);
+        for (int i = 0; i < nrows; i++)
+            if (rows[i].peer_status == ST_CHECK_FAIL || rows[i].peer_status == ST_KERNEL_ERROR)
+                printf("  %s R=%lld: %s: %s\n", rows[i].in->name, (long long)rows[i].R,
+                       status_word(rows[i].peer_status), rows[i].peer_note);
+    }
     fflush(stdout);
 
     /* ---- CSV */
     int rc = failed ? 1 : 0;
     if (csv) {
-        write_csv(csv, rows, nrows, o, prec, cpu, thp, policy);
+        /* the run's machine facts, with this run's page policy and peer */
+        bench_machine_t m;
+        if (o->machine) {
+            m = *o->machine;
+        } else {
+            memset(&m, 0, sizeof m);
+            snprintf(m.cpu, sizeof m.cpu, "%s", cpu);
+            m.cores = -1;
+            m.compiler = compiler_string();
+            m.library = systec_version_string();
+            snprintf(m.thp, sizeof m.thp, "%s", thp);
+            m.stream_gbs = NAN;
+            m.stream_threads = -1;
+        }
+        m.anon_huge_kb = anon;
+        snprintf(m.policy, sizeof m.policy, "%s", policy);
+        if (o->ttm && !o->use_float) {
+            if (ttm_peer_compiled())
+                snprintf(m.peers, sizeof m.peers, "%s (%s)", ttm_peer_library(),
+                         TTM_PEER_NAME);
+            else
+                snprintf(m.peers, sizeof m.peers, "OpenBLAS not found (install libopenblas-dev)");
+        }
+        write_csv(csv, rows, nrows, o, &m);
         int werr = ferror(csv);
         if (fclose(csv) != 0) werr = 1;
         if (werr) {
