@@ -361,10 +361,10 @@ int paper_summary(char *const *csv, int ncsv)
     if (nsys) {
         printf("\nother systems: x = t_system/t_paired (paired per round; above 1 libsystec is "
                "faster), geomean [min-max] over all inputs\n");
-        printf("%-13s %-28s %-15s %-30s %s\n", "kernel", "system", "paired with", "x",
+        printf("%-13s %-28s %-18s %-30s %s\n", "kernel", "system", "paired with", "x",
                "verdict");
         for (int s = 0; s < nsys; s++) {
-            printf("%-13s %-28s %-15s", sys[s].group, sys[s].system, sys[s].paired);
+            printf("%-13s %-28s %-18s", sys[s].group, sys[s].system, sys[s].paired);
             geo_print(&sys[s].all, 30);
             double g = sys[s].all.n ? exp(sys[s].all.l / sys[s].all.n) : NAN;
             const char *verdict = !sys[s].all.n ? "no timing"
