@@ -573,12 +573,20 @@ static void run_rank(tkern_t *k, const tensor_opts_t *o, const double *ref, cons
     double *rat = xmalloc(sizeof *rat * (size_t)R), *ratx = xmalloc(sizeof *ratx * (size_t)R);
     double *rse = xmalloc(sizeof *rse * (size_t)R), *rp = xmalloc(sizeof *rp * (size_t)R);
     /* The first round runs the symmetric kernel first, so every expansion
-     * reads a finished symmetric result (all calls write the same values). */
+     * reads a finished symmetric result (all calls write the same values).
+     * The cycle rotates, so each kernel always follows the same one: the
+     * peer goes between the baseline and the expansion, so that the
+     * symmetric kernel still follows the expansion and the baseline the
+     * symmetric kernel, as without the peer (its dgemm streams the dense
+     * tensor and evicts the caches). */
+    static const int cycle[4] = {K_SYM, K_BASE, K_PEER, K_EXP},
+                     cycle3[3] = {K_SYM, K_BASE, K_EXP};
+    const int *order = nk == 4 ? cycle : cycle3; /* MTTKRP: the first two */
     for (int r = -o->warmup; r < R && k->err == SYSTEC_SUCCESS; r++) {
         double t[4];
         int first = (r + o->warmup) % nk;
         for (int q = 0; q < nk; q++) {
-            int which = (first + q) % nk;
+            int which = order[(first + q) % nk];
             t[which] = sample(k, which, which == K_PEER ? inner_p : inner);
         }
         if (r == -1 || (o->warmup == 0 && r == 0))
