@@ -297,7 +297,7 @@ int paper_summary(char *const *csv, int ncsv)
         }
     printf("\nlibsystec's symmetric kernel against its generated non-symmetric baseline, "
            "x = t_baseline/t_libsystec paired per round, geomean [min-max] over inputs; the "
-           "paper's figures are over naive Finch code on an Apple M2 (section 6.3)\n");
+           "paper's figures are over naive Finch code on an Intel Xeon E5-2680 v3 (Haswell) (section 6.3)\n");
     printf("%-13s %-26s %-26s %s\n", "kernel", "real inputs", "synthetic inputs",
            "paper: geomean [min-max] inputs");
     static const char *const groups[] = {"symv", "syprd", "symv_minplus", "symm", "syrk",
@@ -359,8 +359,11 @@ int paper_summary(char *const *csv, int ncsv)
                 geo_add(&sys[s].all, bench_csv_num(&t[c], i, "ratio_median"));
         }
     if (nsys) {
-        printf("\nother systems: x = t_system/t_paired (paired per round; above 1 libsystec is "
-               "faster), geomean [min-max] over all inputs\n");
+        printf("\nother systems: x = t_system/t_paired (paired per round), geomean [min-max] "
+               "over all inputs; for a peer, above 1 libsystec is faster; a reference point "
+               "relates two of libsystec's own forms (plain-csr: a plain CSR loop; "
+               "libsystec-call: SSYRK's whole call over its numeric phase; libsystec+expand: "
+               "TTM with its expansion over the baseline)\n");
         printf("%-13s %-28s %-18s %-30s %s\n", "kernel", "system", "paired with", "x",
                "verdict");
         for (int s = 0; s < nsys; s++) {

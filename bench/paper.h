@@ -1,7 +1,7 @@
 /*
  * The SySTeC paper's reported speedups (Patel, Ahrens, Amarasinghe,
  * CGO 2025, section 6.3; the figure data of its artifact), printed beside
- * ours. The paper measures over naive Finch code on an Apple M2; we measure
+ * ours. The paper measures over naive Finch code on an Intel Xeon E5-2680 v3 (Haswell); we measure
  * over libsystec's generated non-symmetric baseline on this machine.
  */
 #ifndef BENCH_PAPER_H

@@ -14,7 +14,7 @@
 
 #include "systec.h"
 
-#define TTM_PEER_NAME "openblas dgemm"
+#define TTM_PEER_NAME "OpenBLAS dgemm"
 /* the peer's dense A and C must fit in the smaller of half of MemAvailable
  * and this */
 #define TTM_PEER_CAP (8.0 * 1024 * 1024 * 1024) /* bytes */

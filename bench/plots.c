@@ -331,8 +331,8 @@ static const char *const colors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
 #define NOTE_PAPER                                                                         \
     "\n\nSySTeC paper (hatched): the paper's\n"                                             \
     "figure for this input, over naive Finch\n"                                            \
-    "code on an Apple M2: another baseline\n"                                              \
-    "and machine."
+    "code on a Xeon E5-2680 v3: another\n"                                                 \
+    "baseline and machine."
 
 static int cmp_col(const void *a, const void *b)
 {
@@ -765,7 +765,7 @@ static int speedup_plot(ctx_t *c, table_t *t)
                   "# every other system: t_ms(baseline) / t_ms(system), medians. NaN: no bar.\n");
     if (t->have_paper)
         sb_printf(&d, "# last column: the SySTeC paper's speedup (paper_speedup; over naive "
-                      "Finch code on an Apple M2)\n");
+                      "Finch code on an Intel Xeon E5-2680 v3)\n");
     for (int i = 0; i < t->n; i++) {
         const prow_t *r = t->rows[i];
         if (is_ok(r)) continue;
