@@ -15,7 +15,6 @@
  * makes run return nonzero. */
 #include "peers_mkl.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,49 +202,6 @@ int mkl_symv_peer_prepare(const peer_matrix_t *M, int general, peer_t *out, char
 
 /* ----------------------------------------------------------------- SSYRK */
 
-/* The check, the same rule as the other SSYRK peers' (check_entry and
- * check_done in peers_syrk.c; keep the two in step): every upper entry of
- * the reference present and within tol * bound, an entry outside the
- * reference's pattern only as an explicit zero, entries below the diagonal
- * ignored; the count of entries that differ, plus one if the numbers of
- * upper entries differ. */
-typedef struct {
-    const syrk_problem_t *P;
-    double tol;
-    int64_t bad, seen;
-} checker;
-
-static int64_t ref_find(const syrk_problem_t *P, int64_t i, int64_t j)
-{
-    int64_t lo = P->urp[i], hi = P->urp[i + 1];
-    while (lo < hi) {
-        int64_t mid = lo + (hi - lo) / 2;
-        if (P->uci[mid] < j)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < P->urp[i + 1] && P->uci[lo] == j ? lo : -1;
-}
-
-static void check_entry(checker *c, int64_t i, int64_t j, double v)
-{
-    if (i > j) return;
-    int64_t q = ref_find(c->P, i, j);
-    c->seen++;
-    if (q < 0) {
-        c->bad += v != 0.0; /* an explicit zero outside the pattern is harmless */
-        c->seen -= v == 0.0;
-        return;
-    }
-    if (!(fabs(v - c->P->uv[q]) <= c->tol * c->P->ubound[q])) c->bad++;
-}
-
-static int64_t check_done(const checker *c)
-{
-    return c->bad + (c->seen != c->P->urp[c->P->m]);
-}
-
 typedef struct {
     const char *name;
     sparse_matrix_t A, C; /* the operand; the last product */
@@ -294,11 +250,11 @@ static int64_t syrk_check(void *c, const syrk_problem_t *P, double tol)
         return 1;
     }
     const MKL_INT b = base == SPARSE_INDEX_BASE_ONE ? 1 : 0;
-    checker k = {P, tol, 0, 0};
+    syrk_checker_t k = {P, tol, 0, 0};
     for (MKL_INT i = 0; i < rows; i++)
         for (MKL_INT p = rs[i] - b; p < re[i] - b; p++)
-            check_entry(&k, (int64_t)i, (int64_t)(ci[p] - b), v[p]);
-    return check_done(&k);
+            syrk_check_entry(&k, (int64_t)i, (int64_t)(ci[p] - b), v[p]);
+    return syrk_check_done(&k);
 }
 
 static void syrk_release(void *c)

@@ -60,16 +60,7 @@ static int64_t ref_find(const syrk_problem_t *P, int64_t i, int64_t j)
     return lo < P->urp[i + 1] && P->uci[lo] == j ? lo : -1;
 }
 
-/* Checks a list of upper entries (i <= j) against the reference: each must
- * be in the pattern and within tolerance, and there must be as many as the
- * reference has. Entries with i > j are ignored (the lower triangle). */
-typedef struct {
-    const syrk_problem_t *P;
-    double tol;
-    int64_t bad, seen;
-} checker;
-
-static void check_entry(checker *c, int64_t i, int64_t j, double v)
+void syrk_check_entry(syrk_checker_t *c, int64_t i, int64_t j, double v)
 {
     if (i > j) return;
     int64_t q = ref_find(c->P, i, j);
@@ -82,7 +73,7 @@ static void check_entry(checker *c, int64_t i, int64_t j, double v)
     if (!(fabs(v - c->P->uv[q]) <= c->tol * c->P->ubound[q])) c->bad++;
 }
 
-static int64_t check_done(const checker *c)
+int64_t syrk_check_done(const syrk_checker_t *c)
 {
     return c->bad + (c->seen != c->P->urp[c->P->m]);
 }
@@ -108,7 +99,7 @@ static int chol_run(void *c)
 static int64_t chol_check(void *c, const syrk_problem_t *P, double tol)
 {
     chol_ctx *x = c;
-    checker k = {P, tol, 0, 0};
+    syrk_checker_t k = {P, tol, 0, 0};
     if (!x->C) return 1;
     const int *Cp = x->C->p, *Ci = x->C->i, *Cn = x->C->nz;
     const double *Cx = x->C->x;
@@ -121,11 +112,11 @@ static int64_t chol_check(void *c, const syrk_problem_t *P, double tol)
         int end = x->C->packed ? Cp[j + 1] : Cp[j] + Cn[j];
         for (int p = Cp[j]; p < end; p++) {
             int64_t i = Ci[p], jj = (int64_t)j;
-            if (one_triangle && i > jj) check_entry(&k, jj, i, Cx[p]);
-            else check_entry(&k, i, jj, Cx[p]);
+            if (one_triangle && i > jj) syrk_check_entry(&k, jj, i, Cx[p]);
+            else syrk_check_entry(&k, i, jj, Cx[p]);
         }
     }
-    return check_done(&k);
+    return syrk_check_done(&k);
 }
 
 static void chol_release(void *c)
@@ -217,9 +208,9 @@ static int64_t grb_check(void *c, const syrk_problem_t *P, double tol)
         if (!g->cap) return 1;
     }
     if (GrB_Matrix_extractTuples_FP64(g->I, g->J, g->X, &nv, R) != GrB_SUCCESS) return 1;
-    checker k = {P, tol, 0, 0};
-    for (GrB_Index q = 0; q < nv; q++) check_entry(&k, (int64_t)g->I[q], (int64_t)g->J[q], g->X[q]);
-    return check_done(&k);
+    syrk_checker_t k = {P, tol, 0, 0};
+    for (GrB_Index q = 0; q < nv; q++) syrk_check_entry(&k, (int64_t)g->I[q], (int64_t)g->J[q], g->X[q]);
+    return syrk_check_done(&k);
 }
 
 static void grb_release(void *c)
@@ -294,13 +285,13 @@ static int dense_run(void *c)
 static int64_t dense_check(void *c, const syrk_problem_t *P, double tol)
 {
     dense_ctx *d = c;
-    checker k = {P, tol, 0, 0};
+    syrk_checker_t k = {P, tol, 0, 0};
     for (int64_t i = 0; i < d->m; i++)
         for (int64_t j = i; j < d->m; j++) {
             double v = d->C[i * d->m + j];
-            if (v != 0.0 || ref_find(P, i, j) >= 0) check_entry(&k, i, j, v);
+            if (v != 0.0 || ref_find(P, i, j) >= 0) syrk_check_entry(&k, i, j, v);
         }
-    return check_done(&k);
+    return syrk_check_done(&k);
 }
 
 static void dense_release(void *c)

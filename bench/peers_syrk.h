@@ -34,6 +34,21 @@ typedef struct syrk_peer {
     void (*release)(void *ctx);
 } syrk_peer_t;
 
+/* Checks a peer's product, entry by entry, against the reference upper
+ * triangle P->urp/uci/uv (the same rule for every SSYRK peer): feed each
+ * stored entry (i, j, v) to syrk_check_entry (entries with i > j, the lower
+ * triangle, are ignored); every upper entry of the reference must come, within
+ * tol * P->ubound, and an entry outside its pattern only as an explicit zero.
+ * syrk_check_done then returns the count of entries that differ, plus one
+ * if the count of upper entries differs. */
+typedef struct syrk_checker {
+    const syrk_problem_t *P;
+    double tol;
+    int64_t bad, seen;
+} syrk_checker_t;
+void syrk_check_entry(syrk_checker_t *c, int64_t i, int64_t j, double v);
+int64_t syrk_check_done(const syrk_checker_t *c);
+
 /* Every name a peer compiled into this build may have, in a fixed order
  * (the report's SSYRK table has a column for each, "-" where a peer did
  * not run); returns how many. */

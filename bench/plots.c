@@ -106,36 +106,28 @@ static void file_stem(char *out, size_t outlen, const char *name)
     if (i == 0 || !strcmp(out, ".") || !strcmp(out, "..")) snprintf(out, outlen, "kernel");
 }
 
-/* s as a gnuplot single-quoted string (' doubled; line breaks as spaces) */
-static void gp_str(sbuf_t *b, const char *s)
+/* s between quotes q, each q inside written as `inner`, line breaks as
+ * spaces */
+static void quoted(sbuf_t *b, const char *s, char q, const char *inner)
 {
-    sb_printf(b, "'");
+    sb_printf(b, "%c", q);
     for (; *s; s++) {
-        if (*s == '\'')
-            sb_printf(b, "''");
+        if (*s == q)
+            sb_printf(b, "%s", inner);
         else if (*s == '\n' || *s == '\r')
             sb_printf(b, " ");
         else
             sb_printf(b, "%c", *s);
     }
-    sb_printf(b, "'");
+    sb_printf(b, "%c", q);
 }
 
-/* s as a double-quoted field of a gnuplot data file (which has no escape
- * for '"': it becomes '; line breaks become spaces) */
-static void dat_str(sbuf_t *b, const char *s)
-{
-    sb_printf(b, "\"");
-    for (; *s; s++) {
-        if (*s == '"')
-            sb_printf(b, "'");
-        else if (*s == '\n' || *s == '\r')
-            sb_printf(b, " ");
-        else
-            sb_printf(b, "%c", *s);
-    }
-    sb_printf(b, "\"");
-}
+/* s as a gnuplot single-quoted string (' doubled) */
+static void gp_str(sbuf_t *b, const char *s) { quoted(b, s, '\'', "''"); }
+
+/* s as a double-quoted field of a gnuplot data file, which has no escape
+ * for '"': it becomes ' */
+static void dat_str(sbuf_t *b, const char *s) { quoted(b, s, '"', "'"); }
 
 /* text for a .dat comment: one line */
 static void comment_str(sbuf_t *b, const char *s)

@@ -646,14 +646,12 @@ static double sample(kern_t *k, int which, long inner)
 }
 
 /* Calls per sample so that the faster kernel's sample lasts >= MIN_SAMPLE_S. */
-static long calibrate(kern_t *k)
+long calls_per_sample(double (*time_calls)(void *ctx, long inner), void *ctx)
 {
     long inner = 1;
     for (;;) {
-        double ts = sample(k, K_SYM, inner) * (double)inner;
-        double tg = sample(k, K_FULL, inner) * (double)inner;
-        double t = ts < tg ? ts : tg;
-        if (t >= MIN_SAMPLE_S || inner >= MAX_INNER) break;
+        double t = time_calls(ctx, inner);
+        if (t < 0 || t >= MIN_SAMPLE_S || inner >= MAX_INNER) break;
         if (t >= MIN_SAMPLE_S / 10) {
             inner = (long)ceil((double)inner * 1.1 * MIN_SAMPLE_S / t);
             break;
@@ -661,6 +659,21 @@ static long calibrate(kern_t *k)
         inner *= 8;
     }
     return inner > MAX_INNER ? MAX_INNER : inner;
+}
+
+/* Seconds for `inner` calls of each kernel, the shorter of the two: both
+ * make the same number of calls per sample. */
+static double time_kernels(void *ctx, long inner)
+{
+    double ts = sample(ctx, K_SYM, inner) * (double)inner;
+    double tg = sample(ctx, K_FULL, inner) * (double)inner;
+    return ts < tg ? ts : tg;
+}
+
+/* Seconds for `inner` whole systec_syrk calls (the SSYRK peers' reference). */
+static double time_syrk_call(void *ctx, long inner)
+{
+    return sample(ctx, K_PLAIN, inner) * (double)inner;
 }
 
 /* The plain reference loop's full CSR (both triangles, int32), built by the
@@ -980,16 +993,7 @@ static void run_syrk_peers(kern_t *k, const options_t *o, result_t *res)
 
     /* calls per sample: the main rounds' rule, for the reference of these
      * rounds (the whole call); every peer makes the same number of calls */
-    long inner = 1;
-    for (;;) {
-        double t = sample(k, K_PLAIN, inner) * (double)inner;
-        if (t >= MIN_SAMPLE_S || inner >= MAX_INNER) break;
-        if (t >= MIN_SAMPLE_S / 10) {
-            inner = (long)ceil((double)inner * 1.1 * MIN_SAMPLE_S / t);
-            break;
-        }
-        inner *= 8;
-    }
+    long inner = calls_per_sample(time_syrk_call, k);
     res->peer_inner = inner;
     const int R = o->reps;
     const size_t w = (size_t)np + 1; /* slot np: systec_syrk */
@@ -1242,7 +1246,7 @@ static void run_one(const item_t *it, const options_t *o, result_t *res)
     source_free(&src); /* not needed while timing */
 
     /* ---- timing: calibrate, warm up, timed rounds (order rotates) */
-    long inner = calibrate(&k);
+    long inner = calls_per_sample(time_kernels, &k);
     k.inner = inner;
     res->inner = inner;
     int R = o->reps;

@@ -379,41 +379,23 @@ static double sample(tkern_t *k, int which, long inner)
 
 /* Calls per sample so that the faster kernel's sample lasts >= MIN_SAMPLE_S
  * (the matrix operations' rule). */
-static long calibrate(tkern_t *k)
+/* Seconds for `inner` calls of each kernel, the shorter of the two (the
+ * count is shared); negative after a kernel error (the caller reports it). */
+static double time_kernels(void *ctx, long inner)
 {
-    long inner = 1;
-    for (;;) {
-        double ts = sample(k, K_SYM, inner) * (double)inner;
-        double tb = sample(k, K_BASE, inner) * (double)inner;
-        double t = ts < tb ? ts : tb;
-        if (k->err != SYSTEC_SUCCESS) break; /* reported by the caller */
-        if (t >= MIN_SAMPLE_S || inner >= MAX_INNER) break;
-        if (t >= MIN_SAMPLE_S / 10) {
-            inner = (long)ceil((double)inner * 1.1 * MIN_SAMPLE_S / t);
-            break;
-        }
-        inner *= 8;
-    }
-    return inner > MAX_INNER ? MAX_INNER : inner;
+    tkern_t *k = ctx;
+    double ts = sample(k, K_SYM, inner) * (double)inner;
+    double tb = sample(k, K_BASE, inner) * (double)inner;
+    return k->err != SYSTEC_SUCCESS ? -1.0 : ts < tb ? ts : tb;
 }
 
-/* The peer's own calls per sample, by the same rule: a dense product costs
- * far more than the sparse kernels (a dgemm at n = 500, R = 500 takes a
- * second or more), so it gets one call per sample once a call lasts
- * MIN_SAMPLE_S, whatever count the kernels use. */
-static long calibrate_peer(tkern_t *k)
+/* The peer gets its own calls per sample, by the same rule: a dense
+ * product costs far more than the sparse kernels (a dgemm at n = 500,
+ * R = 500 takes a second or more), so it gets one call per sample once a
+ * call lasts MIN_SAMPLE_S, whatever count the kernels use. */
+static double time_peer(void *ctx, long inner)
 {
-    long inner = 1;
-    for (;;) {
-        double t = sample(k, K_PEER, inner) * (double)inner;
-        if (t >= MIN_SAMPLE_S || inner >= MAX_INNER) break;
-        if (t >= MIN_SAMPLE_S / 10) {
-            inner = (long)ceil((double)inner * 1.1 * MIN_SAMPLE_S / t);
-            break;
-        }
-        inner *= 8;
-    }
-    return inner > MAX_INNER ? MAX_INNER : inner;
+    return sample(ctx, K_PEER, inner) * (double)inner;
 }
 
 /* ------------------------------------------------------------ reference */
@@ -561,10 +543,10 @@ static void run_rank(tkern_t *k, const tensor_opts_t *o, const double *ref, cons
         }
         if (k->Cp) k->Cp[q] = NAN;
     }
-    long inner = calibrate(k);
+    long inner = calls_per_sample(time_kernels, k);
     row->inner = inner;
     long inner_p = 0;
-    if (k->Ad && k->err == SYSTEC_SUCCESS) inner_p = calibrate_peer(k);
+    if (k->Ad && k->err == SYSTEC_SUCCESS) inner_p = calls_per_sample(time_peer, k);
     row->peer_inner = k->Ad ? inner_p : -1;
     const int R = o->reps, nk = g_ttm ? (k->Ad ? 4 : 3) : 2;
     double *ts = xmalloc(sizeof *ts * (size_t)R), *tb = xmalloc(sizeof *tb * (size_t)R);

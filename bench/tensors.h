@@ -16,6 +16,11 @@
 /* ---------------------------------------- rules shared by every operation */
 #define MIN_SAMPLE_S 1e-3 /* one timed sample (inner calls) lasts at least this */
 #define MAX_INNER 100000000L
+/* The calls per sample, the same rule everywhere: time_calls(ctx, inner)
+ * runs `inner` calls of what is calibrated and returns the seconds they
+ * took in all (negative: stop, an error the caller reports); the count
+ * grows until a sample lasts MIN_SAMPLE_S (systec-bench.c). */
+long calls_per_sample(double (*time_calls)(void *ctx, long inner), void *ctx);
 /* the project's rule, per output element: |error| <= TOL * (sum of |terms|) */
 #define TOL_DOUBLE 1e-12
 #define TOL_FLOAT (1e-12 * (FLT_EPSILON / DBL_EPSILON))
