@@ -267,7 +267,7 @@ static void group_name(const bench_csv_t *t, int i, char *out, size_t size)
 typedef struct {
     char group[32], system[64], paired[64], role[16];
     geo_t all;
-    int failed;
+    int failed, skipped;
 } sys_t;
 
 int paper_summary(char *const *csv, int ncsv)
@@ -353,7 +353,10 @@ int paper_summary(char *const *csv, int ncsv)
                 snprintf(sys[s].role, sizeof sys[s].role, "%s", role);
                 nsys++;
             }
-            if (strcmp(bench_csv_get(&t[c], i, "check"), "ok") != 0)
+            const char *check = bench_csv_get(&t[c], i, "check");
+            if (!strcmp(check, "skipped"))
+                sys[s].skipped++;
+            else if (strcmp(check, "ok") != 0)
                 sys[s].failed++;
             else
                 geo_add(&sys[s].all, bench_csv_num(&t[c], i, "ratio_median"));
@@ -375,8 +378,11 @@ int paper_summary(char *const *csv, int ncsv)
                                                 : "libsystec BEHIND";
             if (!strcmp(sys[s].role, ROLE_REFERENCE)) verdict = "reference point";
             printf(" %s", verdict);
-            if (sys[s].failed) printf(" (%d input%s FAILED or skipped)", sys[s].failed,
-                                      sys[s].failed == 1 ? "" : "s");
+            if (sys[s].failed)
+                printf(" (%d input%s FAILED)", sys[s].failed, sys[s].failed == 1 ? "" : "s");
+            if (sys[s].skipped)
+                printf(" (skipped on %d input%s: see the CSV's note)", sys[s].skipped,
+                       sys[s].skipped == 1 ? "" : "s");
             printf("\n");
         }
     }

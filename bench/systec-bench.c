@@ -63,8 +63,9 @@ static int64_t out_len(int64_t n) { return g_op == OP_SYPRD ? 1 : n * cols(); }
 
 #define DEFAULT_REPS 25
 #define DEFAULT_WARMUP 3
-#define QUICK_REPS 11
+#define QUICK_REPS 7
 #define QUICK_WARMUP 1
+#define QUICK_PEER_REPS 3 /* the SSYRK peers' timed rounds with --quick */
 /* MIN_SAMPLE_S, MAX_INNER and the tolerances are in tensors.h (shared with --op mttkrp) */
 #define X_SEED 0x5eed0001u
 #define RANDOM_SEED 0x5eed0002u
@@ -763,6 +764,7 @@ typedef struct options {
     int reps, warmup, synthetic, use_float, quick;
     const char *csv;
     int threads; /* --threads: the peers' (libsystec's kernels are serial) */
+    int syrk_peer_reps; /* the SSYRK peers' timed rounds: --reps, or 3 with --quick */
 } options_t;
 
 static int anon_system_wide = 0;
@@ -995,7 +997,7 @@ static void run_syrk_peers(kern_t *k, const options_t *o, result_t *res)
      * rounds (the whole call); every peer makes the same number of calls */
     long inner = calls_per_sample(time_syrk_call, k);
     res->peer_inner = inner;
-    const int R = o->reps;
+    const int R = o->syrk_peer_reps;
     const size_t w = (size_t)np + 1; /* slot np: systec_syrk */
     double *ts = xmalloc(sizeof *ts * (size_t)R * w);
     for (int r = -o->warmup; r < R; r++)
@@ -1470,6 +1472,7 @@ static void write_rows(FILE *f, const result_t *r, const options_t *o, const ben
         b.check = r->peer_bad[q] ? "FAIL" : "ok";
         b.max_err = NAN;
         b.calls_per_sample = g_op == OP_SYRK ? r->peer_inner : r->inner;
+        b.reps = g_op == OP_SYRK ? o->syrk_peer_reps : o->reps;
         b.note = r->peer_err[0] ? r->peer_err : NULL;
         bench_csv_row(f, &b, m);
     }
@@ -1543,7 +1546,8 @@ static void usage(FILE *f)
             "                about 16 nonzeros per row, fixed seed)\n"
             "  --reps N      timed rounds per matrix, N >= 1 (default %d; %d with --quick)\n"
             "  --warmup N    untimed warm-up rounds first, N >= 0 (default %d; %d with --quick)\n"
-            "  --quick       fewer rounds; an explicit --reps/--warmup still wins\n"
+            "  --quick       fewer rounds (an explicit --reps/--warmup still wins); with\n"
+            "                mttkrp and ttm the paper's configurations at their low rank only\n"
             "  --op OP       symv, syprd, minplus, symm, syrk, syrk_dense, mttkrp or\n"
             "                ttm (default symv)\n"
             "  --cols K      columns of X and Y for symm, K >= 1 (default 8)\n"
@@ -1636,7 +1640,7 @@ int main(int argc, char **argv)
             execv("/proc/self/exe", argv);
         }
     }
-    options_t o = {DEFAULT_REPS, DEFAULT_WARMUP, 0, 0, 0, NULL, 1};
+    options_t o = {DEFAULT_REPS, DEFAULT_WARMUP, 0, 0, 0, NULL, 1, 0};
     double stream_given = NAN;
     int paper = 0, op_set = 0;
     const char *outdir = NULL, *reportdir = NULL;
@@ -1801,6 +1805,9 @@ int main(int argc, char **argv)
         if (!reps_set) o.reps = QUICK_REPS;
         if (!warmup_set) o.warmup = QUICK_WARMUP;
     }
+    /* the SSYRK peers' rounds dominate a quick run (6 s a round on the
+     * synthetic random matrix): 3 with --quick unless --reps says */
+    o.syrk_peer_reps = o.quick && !reps_set && o.reps > QUICK_PEER_REPS ? QUICK_PEER_REPS : o.reps;
 
     /* ---- STREAM bandwidth, the roof for the GB/s figures (measured once) */
     static bench_machine_t machine;
@@ -2034,7 +2041,8 @@ int main(int argc, char **argv)
                "(its symbolic and numeric work), so x = t_peer/t_call, paired per round with "
                "systec_syrk's whole call (symbolic + numeric, result created and freed; its "
                "median in these rounds is 'syrk call'); above 1: libsystec is faster; set-up ms "
-               "in brackets\n");
+               "in brackets; %d timed round%s\n",
+               o.syrk_peer_reps, o.syrk_peer_reps == 1 ? "" : "s");
         int wc[16];
         printf("%-*s %12s", wname, "matrix", "syrk call");
         for (int u = 0; u < nall && u < 16; u++) {

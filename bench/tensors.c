@@ -1499,17 +1499,20 @@ int bench_tensors(const tensor_opts_t *o, char *const *paths, int npaths)
         else
             add_file(&in, paths[p], o->rank); /* unreadable: reported when run */
     }
+    /* the paper's configurations; --quick keeps their low rank only (the
+     * high ranks' dense outputs and references take most of the time) */
+    const int nrank = o->quick ? 1 : 2;
     if (o->synthetic && o->ttm)
         for (int s = 0; s < 2; s++) {
             tensor_cfg_t c = {3, PAPER_TTM_N, paper_ttm_sp[s]};
-            add_synthetic(&in, IN_PAPER, c, 2, paper_ttm_rank);
+            add_synthetic(&in, IN_PAPER, c, nrank, paper_ttm_rank);
         }
     else if (o->synthetic)
         for (int p = 0; p < NPAPER; p++)
             for (int s = 0; s < 2; s++) {
                 tensor_cfg_t c = {paper[p].order, paper[p].n, paper_sp[s]};
                 int64_t ranks[2] = {PAPER_RANK_LOW, paper[p].n};
-                add_synthetic(&in, IN_PAPER, c, 2, ranks);
+                add_synthetic(&in, IN_PAPER, c, nrank, ranks);
             }
     for (int c = 0; c < o->ncfg; c++) add_synthetic(&in, IN_CUSTOM, o->cfg[c], 1, &o->rank);
     if (in.n == 0) {

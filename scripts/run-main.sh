@@ -22,5 +22,6 @@ fi
 bash scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j"$(nproc)"
-# about 6 minutes here with ../shared/data (TTM's peak RSS about 4.5 GB)
+# about 2 minutes here with ../shared/data (--quick: fewer rounds, the paper's
+# tensor configurations at rank 10 only; drop --quick for all of them, 13 minutes)
 ./build/bench/systec-bench --paper --quick --out out "${data[@]}"
