@@ -157,12 +157,13 @@ static const char *const paper_ops[] = {"symv", "syprd", "minplus", "symm",
 
 int paper_run(const paper_opts_t *o)
 {
-    list_t mat = {0}, ten = {0};
-    for (int i = 0; i < o->npaths; i++) classify(o->paths[i], &mat, &ten);
-    if (mkdir(o->outdir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "%s: cannot create %s: %s\n", prog, o->outdir, strerror(errno));
+    if ((mkdir(o->outdir, 0777) != 0 && errno != EEXIST) || !is_dir(o->outdir)) {
+        fprintf(stderr, "%s: cannot create the directory %s: %s\n", prog, o->outdir,
+                errno == EEXIST ? "a file of that name exists" : strerror(errno));
         return 2;
     }
+    list_t mat = {0}, ten = {0};
+    for (int i = 0; i < o->npaths; i++) classify(o->paths[i], &mat, &ten);
     const int nops = (int)(sizeof paper_ops / sizeof paper_ops[0]);
     char **csv = xmalloc((size_t)nops * sizeof *csv);
     int ncsv = 0, rc = 0;

@@ -1577,17 +1577,19 @@ static void usage(FILE *f)
             "mttkrp has no plain loop: a round times the two kernels, alternating which\n"
             "goes first, and the speedup is t(base)/t(sym); both results are checked\n"
             "against the bench's own loop over the full tensor. ttm times three (the\n"
-            "kernels and the expansion), rotating, and also gives t(base)/(t(sym) +\n"
+            "kernels and the expansion; in double also OpenBLAS dgemm on the densified\n"
+            "tensor where it fits in memory), rotating, and also gives t(base)/(t(sym) +\n"
             "t(expand)); the expanded symmetric result and the baseline's are checked\n"
             "against the bench's loop, on 50 fixed j-slices where a reference for all\n"
-            "would need over 3 GB. The peers (symv, syrk; double only) are timed in\n"
+            "would need over 3 GB. The peers of symv and syrk (double only) are timed in\n"
             "rounds of their own, each paired with libsystec's call, and checked too.\n"
             "Progress goes to stderr, the table to stdout. See bench/README.md.\n"
             "\n"
             "Exit status: 0 all inputs ran (or were skipped) and both kernels matched the\n"
             "reference; 1 an input could not be read or converted, a kernel failed, or\n"
-            "results disagreed (the other inputs still run); 2 bad command line, no\n"
-            "inputs, or the CSV file cannot be created.\n",
+            "results disagreed (the other inputs still run); with --paper, an operation\n"
+            "failed; with --report, a CSV could not be read or a plot failed; 2 bad\n"
+            "command line, no inputs, or the CSV file cannot be created.\n",
             prog, DEFAULT_REPS, QUICK_REPS, DEFAULT_WARMUP, QUICK_WARMUP);
 }
 
