@@ -14,11 +14,16 @@
  * no comparison. The non-symmetric baseline runs the identity program over
  * all of row c of Xt.
  *
- * Sparse output: three kernels per variant, count (entries per output row),
- * fill (their columns, unsorted) and numeric (values in the pattern's
- * order); the runtime sizes the output between count and fill and sorts its
- * rows. Dense output: one kernel; output row a is its own accumulator, its
- * stored part zeroed at the start of row a (its first touch). */
+ * Sparse output: two kernels per variant. symbolic makes the pattern in
+ * one pass (each row's columns in the order they are first met), row after
+ * row into an array the runtime sizes: before a row it checks a bound on
+ * the row's entries against the capacity and returns the row, to be called
+ * again from there, when they might not fit. The runtime sorts the rows;
+ * numeric then computes the values in the pattern's order. (A kernel that
+ * also made the values in the first pass, its values moved through the
+ * sort, was slower on every matrix measured.) Dense output: one kernel; output row a is
+ * its own accumulator, its stored part zeroed at the start of row a (its
+ * first touch). */
 #include "ir.h"
 
 #include <stdio.h>
@@ -83,72 +88,24 @@ static int shape(const Spec *s, const Program *p, int upper, G *g, char *err, si
     return 0;
 }
 
-/* The traversal shared by the three kernels: row a, its entries c, then
- * row c of Xt from the cursor (upper) or from its start (full). BODY is
- * emitted inside, with q the position in Xt. */
-static void traversal_open(Out *o, const G *g, const char *I)
-{
-    const Spec *s = g->s;
-    const char *X = s->tens[s->format_tensor].name;
-    const char *a = s->idxname[g->a], *b = s->idxname[g->b], *c = s->idxname[g->c];
-    out_line(o, "for (%s %s = 0; %s < m; %s++) {", I, a, a, a);
-    o->indent++;
-    out_line(o, "for (%s p = %s_ptr[%s]; p < %s_ptr[%s + 1]; p++) {", I, X, a, X, a);
-    o->indent++;
-    out_line(o, "const %s %s = %s_idx[p];", I, c, X);
-    if (g->upper) {
-        out_line(o, "/* the canonical part: skip %s < %s once, the cursor only moves on */", b,
-                 a);
-        out_line(o, "%s q = cur[%s];", I, c);
-        out_line(o, "while (q < %st_ptr[%s + 1] && %st_idx[q] < %s) q++;", X, c, X, a);
-        out_line(o, "cur[%s] = q;", c);
-    } else {
-        out_line(o, "%s q = %st_ptr[%s];", I, X, c);
-    }
-    out_line(o, "for (; q < %st_ptr[%s + 1]; q++) {", X, c);
-    o->indent++;
-    out_line(o, "const %s %s = %st_idx[q];", I, b, X);
-}
-
-static void traversal_close(Out *o)
-{
-    o->indent--;
-    out_line(o, "}");
-    o->indent--;
-    out_line(o, "}");
-}
-
-/* Declares a kernel and its pointer type systec_kt_<tname>. */
+/* Declares a kernel and its pointer type systec_kt_<tname>; sig starts
+ * with the return type, one word. */
 static void declare(Out *decl, const char *sig, const char *tname)
 {
     out_printf(decl, "%s;\n", sig);
-    /* the same parameter list as a pointer type */
-    out_printf(decl, "typedef void (*systec_kt_%s)%s;\n", tname, strchr(sig, '('));
-}
-
-/* The body of the count and fill kernels: the traversal, acting once per
- * distinct output column b of row a (on_new), found with the mark array. */
-static void emit_marking(Out *code, const G *g, const char *I, const char *on_new)
-{
-    const char *a = g->s->idxname[g->a], *b = g->s->idxname[g->b];
-    code->indent = 1;
-    traversal_open(code, g, I);
-    out_line(code, "if (mark[%s] != %s) {", b, a);
-    out_line(code, "    mark[%s] = %s;", b, a);
-    out_line(code, "    %s", on_new);
-    out_line(code, "}");
-    traversal_close(code);
-    code->indent--;
-    out_line(code, "}");
-    code->indent = 0;
-    out_printf(code, "}\n\n");
+    /* the same return type and parameter list as a pointer type */
+    out_printf(decl, "typedef %.*s (*systec_kt_%s)%s;\n", (int)strcspn(sig, " "), sig, tname,
+               strchr(sig, '('));
 }
 
 /* Row a's product into TARGET (the workspace or the dense output row): over
  * the entries c of row a, the row c of Xt from the cursor (upper) or its
- * start (full); the read X[a,c] is hoisted out of the inner loop. */
+ * start (full); the read X[a,c] is hoisted out of the inner loop. With
+ * on_new, each column b met for the first time in row a (mark[b] != a) is
+ * marked and on_new runs (symbolic appends b to the row); with no target
+ * (symbolic), nothing is computed, only the pattern. */
 static void emit_row_product(Out *code, const G *g, const char *I, const char *T,
-                             const char *target)
+                             const char *target, const char *on_new)
 {
     const Spec *s = g->s;
     const char *X = s->tens[s->format_tensor].name;
@@ -156,7 +113,9 @@ static void emit_row_product(Out *code, const G *g, const char *I, const char *T
     out_line(code, "for (%s p = %s_ptr[%s]; p < %s_ptr[%s + 1]; p++) {", I, X, a, X, a);
     code->indent++;
     out_line(code, "const %s %s = %s_idx[p];", I, c, X);
-    if (g->factor != 1)
+    if (!target) /* the pattern only */
+        ;
+    else if (g->factor != 1)
         out_line(code, "const %s h = (%s)%d * %s_val[p];", T, T, g->factor, X);
     else
         out_line(code, "const %s h = %s_val[p];", T, X);
@@ -167,8 +126,20 @@ static void emit_row_product(Out *code, const G *g, const char *I, const char *T
     } else {
         out_line(code, "%s q = %st_ptr[%s];", I, X, c);
     }
-    out_line(code, "for (; q < %st_ptr[%s + 1]; q++) %s[%st_idx[q]] += h * %st_val[q];", X, c,
-             target, X, X);
+    if (on_new) {
+        const char *b = s->idxname[g->b];
+        out_line(code, "for (; q < %st_ptr[%s + 1]; q++) {", X, c);
+        out_line(code, "    const %s %s = %st_idx[q];", I, b, X);
+        out_line(code, "    if (mark[%s] != %s) {", b, a);
+        out_line(code, "        mark[%s] = %s;", b, a);
+        out_line(code, "        %s", on_new);
+        out_line(code, "    }");
+        if (target) out_line(code, "    %s[%s] += h * %st_val[q];", target, b, X);
+        out_line(code, "}");
+    } else {
+        out_line(code, "for (; q < %st_ptr[%s + 1]; q++) %s[%st_idx[q]] += h * %st_val[q];", X,
+                 c, target, X, X);
+    }
     code->indent--;
     out_line(code, "}");
 }
@@ -185,31 +156,40 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
     char curp[64];
     xsnprintf(curp, sizeof curp, "%s *restrict cur", I);
 
-    /* count */
-    xsnprintf(sig, sizeof sig, "void %s_count(%s m, const %s *restrict %s_ptr, const %s *restrict "
-             "%s_idx, const %s *restrict %st_ptr, const %s *restrict %st_idx, %s *restrict cnt, "
-             "%s *restrict mark%s%s)", base, I, I, X, I, X, I, X, I, X, I, I, cur,
-             g->upper ? curp : "");
-    xsnprintf(tname, sizeof tname, "%s_count", tbase);
+    /* symbolic */
+    xsnprintf(sig, sizeof sig, "%s %s_symbolic(%s m, %s row0, const %s *restrict %s_ptr, const %s "
+             "*restrict %s_idx, const %s *restrict %st_ptr, const %s *restrict %st_idx, %s "
+             "*restrict C_ptr, %s *restrict C_idx, int64_t cap, %s *restrict mark%s%s)",
+             I, base, I, I, I, X, I, X, I, X, I, X, I, I, I, cur, g->upper ? curp : "");
+    xsnprintf(tname, sizeof tname, "%s_symbolic", tbase);
     declare(decl, sig, tname);
-    out_printf(code, "/* %s_count: entries per row of the %s output */\n%s\n{\n", base,
-               g->upper ? "upper" : "full", sig);
+    out_printf(code, "/* %s_symbolic: the %s output's pattern from row row0 on (each row's "
+                     "columns in the order met); stops before a row that might not fit in cap "
+                     "entries and returns it (m when done) */\n%s\n{\n",
+               base, g->upper ? "upper" : "full", sig);
+    code->indent = 1;
+    out_line(code, "for (%s %s = row0; %s < m; %s++) {", I, a, a, a);
+    code->indent++;
+    out_line(code, "/* at most the sum of the Xt rows met, and at most m */");
+    out_line(code, "int64_t bound = 0;");
+    out_line(code, "for (%s p = %s_ptr[%s]; p < %s_ptr[%s + 1]; p++)", I, X, a, X, a);
+    if (g->upper) /* the cursor has not moved past b < a yet: still a bound */
+        out_line(code, "    bound += (int64_t)(%st_ptr[%s_idx[p] + 1] - cur[%s_idx[p]]);", X, X, X);
+    else
+        out_line(code, "    bound += (int64_t)(%st_ptr[%s_idx[p] + 1] - %st_ptr[%s_idx[p]]);", X,
+                 X, X, X);
+    out_line(code, "if (bound > (int64_t)m) bound = (int64_t)m;");
+    out_line(code, "if ((int64_t)C_ptr[%s] + bound > cap) return %s;", a, a);
+    out_line(code, "%s w = C_ptr[%s];", I, a);
     char stmt[128];
-    xsnprintf(stmt, sizeof stmt, "cnt[%s]++;", a);
-    emit_marking(code, g, I, stmt);
-
-    /* fill */
-    xsnprintf(sig, sizeof sig, "void %s_fill(%s m, const %s *restrict %s_ptr, const %s *restrict "
-             "%s_idx, const %s *restrict %st_ptr, const %s *restrict %st_idx, const %s *restrict "
-             "C_ptr, %s *restrict C_idx, %s *restrict mark, %s *restrict next%s%s)", base, I, I, X,
-             I, X, I, X, I, X, I, I, I, I, cur, g->upper ? curp : "");
-    xsnprintf(tname, sizeof tname, "%s_fill", tbase);
-    declare(decl, sig, tname);
-    out_printf(code, "/* %s_fill: the columns of each output row (unsorted) */\n%s\n{\n", base,
-               sig);
-    out_line(code, "    (void)C_ptr;");
-    xsnprintf(stmt, sizeof stmt, "C_idx[next[%s]++] = %s;", a, b);
-    emit_marking(code, g, I, stmt);
+    xsnprintf(stmt, sizeof stmt, "C_idx[w++] = %s;", b);
+    emit_row_product(code, g, I, T, NULL, stmt);
+    out_line(code, "C_ptr[%s + 1] = w;", a);
+    code->indent--;
+    out_line(code, "}");
+    out_line(code, "return m;");
+    code->indent = 0;
+    out_printf(code, "}\n\n");
 
     /* numeric */
     xsnprintf(sig, sizeof sig, "void %s_numeric(%s m, const %s *restrict %s_ptr, const %s "
@@ -225,7 +205,7 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
     code->indent = 1;
     out_line(code, "for (%s %s = 0; %s < m; %s++) {", I, a, a, a);
     code->indent++;
-    emit_row_product(code, g, I, T, "spa");
+    emit_row_product(code, g, I, T, "spa", NULL);
     out_line(code, "/* gather row %s in the pattern's order and clear the workspace */", a);
     out_line(code, "for (%s q = C_ptr[%s]; q < C_ptr[%s + 1]; q++) {", I, a, a);
     out_line(code, "    C_val[q] = spa[C_idx[q]];");
@@ -260,7 +240,7 @@ static void emit_dense_variant(Out *code, Out *decl, const G *g, const char *bas
     out_line(code, "%s *restrict row = %s + (size_t)%s * (size_t)ld%s;", T, Cn, a, Cn);
     out_line(code, "/* first touch of the row's stored part */");
     out_line(code, "for (%s q = %s; q < m; q++) row[q] = 0;", I, g->upper ? a : "0");
-    emit_row_product(code, g, I, T, "row");
+    emit_row_product(code, g, I, T, "row", NULL);
     code->indent--;
     out_line(code, "}");
     code->indent = 0;
@@ -275,8 +255,9 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
                  "on the matrix operand", s->path);
         return -1;
     }
-    static const char *const spgemm_locals[] = {"m", "p", "q", "h", "row", "spa", "cur", "mark",
-                                                "cnt", "next", "C_ptr", "C_idx", "C_val", NULL};
+    static const char *const spgemm_locals[] = {"m", "p", "q", "h", "w", "row", "row0", "spa",
+                                                "cur", "mark", "cap", "bound", "C_ptr", "C_idx",
+                                                "C_val", NULL};
     if (check_names(s, spgemm_locals, "sparse-product", err, errlen)) return -1;
     Program sym, id;
     if (symmetrize(&sym, s, err, errlen)) return -1;
@@ -291,8 +272,8 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
         count = -1;
         goto done;
     }
-    static const char *const phase[3] = {"count", "fill", "numeric"};
-    int nphase = s->sparse_out ? 3 : 1;
+    static const char *const phase[2] = {"symbolic", "numeric"};
+    int nphase = s->sparse_out ? 2 : 1;
     for (int full = 0; full < 2; full++)
         for (int dt = 0; dt < 2; dt++)
             for (int i64 = 0; i64 < 2; i64++) {
@@ -301,7 +282,7 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
                          s->kernel, full ? "full" : "upper", i64 ? "i64" : "i32");
                 xsnprintf(tbase, sizeof tbase, "%c%s_%s_%s", dt ? 'd' : 's', s->kernel,
                          full ? "full" : "upper", i64 ? "i64" : "i32");
-                /* sparse: three registry entries per variant, op <kernel>_<phase>;
+                /* sparse: two registry entries per variant, op <kernel>_<phase>;
                  * dense: one, op <kernel> */
                 for (int ph = 0; ph < nphase; ph++) {
                     if (count == maxinfo) {

@@ -123,6 +123,10 @@ systec_status_t systec__check_csr(int uplo, int64_t m, int64_t n, const void *ro
  * default) overrides it, for tests and measurements. */
 int systec__mttkrp_tree(int order, int64_t nnz, int64_t last_fibers);
 extern int systec__mttkrp_force;
+/* systec_syrk and systec_aat reserve their output's bound up front when it
+ * is at most this many entries (2^28), else start smaller and double as
+ * the symbolic kernel asks; tests set 0 to take the doubling path. */
+extern int64_t systec__syrk_reserve;
 /* Validates a COO (sizes, NULL arrays, coordinates in range); coo.c. */
 systec_status_t systec__check_coo(const systec_coo_t *A);
 

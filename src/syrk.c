@@ -1,8 +1,9 @@
 /* SSYRK (C = upper triangle of A*A^T) and its baseline (all of A*A^T), on the
- * kernels systec-gen derives from gen/kernels/syrk.spec: count (entries per
- * output row), fill (their columns) and numeric (their values). This file
- * does what is not a kernel: the operand's transpose, sizing the output,
- * sorting its rows, and the workspaces. */
+ * kernels systec-gen derives from gen/kernels/syrk.spec: symbolic (the
+ * pattern in one pass, each row's columns in the order met) and numeric
+ * (the values on a known pattern). This file does what is not a kernel:
+ * the operand's transpose, sizing the output while symbolic runs, sorting
+ * its rows, and the workspaces. */
 #include "internal.h"
 #include "registry.h"
 
@@ -98,6 +99,24 @@ static systec_kfn phase_kernel(const char *phase, int full, char dchar, int i64)
         }                                                                                        \
     } while (0)
 
+/* The symbolic kernel of the variant from row `row` on, into (rp, ci) of
+ * capacity cap; returns the row it stopped before (m when done). */
+#define SYMBOLIC(W, IT)                                                                          \
+    return full ? (int64_t)((KT(d, full, W, symbolic))f)((IT)m, (IT)row, A->rowptr, A->colidx,   \
+                                                         p->t_ptr, p->t_idx, rp, ci, cap, mark)   \
+                : (int64_t)((KT(d, upper, W, symbolic))f)((IT)m, (IT)row, A->rowptr, A->colidx,  \
+                                                          p->t_ptr, p->t_idx, rp, ci, cap, mark,  \
+                                                          p->cur)
+static int64_t call_symbolic(systec_kfn f, int full, const systec_csrmat_t *A,
+                             const systec__aat_plan *p, int64_t row, void *rp, void *ci,
+                             int64_t cap, void *mark)
+{
+    const int64_t m = A->m;
+    /* the pattern does not depend on the value type: the d kernels serve both */
+    if (A->itype == SYSTEC_INT32) SYMBOLIC(i32, int32_t);
+    SYMBOLIC(i64, int64_t);
+}
+
 /* The plan's transposed values from A's current values, written in order. */
 static void fill_t_val(const systec__aat_plan *p, const systec_csrmat_t *A)
 {
@@ -137,7 +156,12 @@ static systec_status_t check_operand(const systec_csrmat_t *A)
     return SYSTEC_SUCCESS;
 }
 
-/* Symbolic and numeric phases of C = A*A^T (upper part unless full). */
+/* The most output entries product() reserves up front (4 or 8 bytes each:
+ * 1 or 2 GB of address space); internal.h. */
+int64_t systec__syrk_reserve = (int64_t)1 << 28;
+
+/* C = A*A^T (upper part unless full): the pattern by the symbolic kernel,
+ * the output sized as it goes; its rows sorted; then the values. */
 static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat_t **out)
 {
     systec__clear_error();
@@ -147,70 +171,85 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
     systec_itype_t it = A->itype;
     systec_dtype_t dt = A->dtype;
     size_t is = systec__isize(it);
-    char dc = dt == SYSTEC_DOUBLE ? 'd' : 's';
     int i64 = it == SYSTEC_INT64;
-    systec_kfn fc = phase_kernel("count", full, dc, i64), ff = phase_kernel("fill", full, dc, i64);
-    if (!fc || !ff) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
+    systec_kfn fy = phase_kernel("symbolic", full, 'd', i64);
+    if (!fy) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
     int64_t m = A->m;
+    const int64_t imax = i64 ? INT64_MAX : INT32_MAX;
     systec__aat_plan *p = NULL;
     if ((st = make_plan(A, full, &p)) != SYSTEC_SUCCESS) return st;
-    void *cnt = zalloc(m, is), *mark = zalloc(m, is), *cur = zalloc(A->n, is);
-    void *rp = zalloc(m + 1, is), *next = zalloc(m, is);
-    void *ci = NULL, *v = NULL;
-    if (!cnt || !mark || !cur || !rp || !next) {
-        st = oom();
-        goto fail;
-    }
-    /* symbolic: entries per row */
-    for (int64_t r = 0; r < m; r++) systec__iset(mark, it, r, -1);
-    memcpy(cur, p->t_ptr, (size_t)A->n * is);
-    CALL_PHASE(count, fc, full, it, dt, (m, A->rowptr, A->colidx, p->t_ptr, p->t_idx, cnt, mark),
-               (m, A->rowptr, A->colidx, p->t_ptr, p->t_idx, cnt, mark, cur));
-    int64_t total = 0;
+    /* The output's size is bounded by the products each row makes (at most
+     * m per row). Reserving the bound costs address space only: the pages
+     * of a large block that are never touched are never mapped, and the
+     * unused part is given back at the end. Where the bound cannot be had
+     * (more than systec__syrk_reserve entries, or refused), a guess that
+     * doubles. */
+    int64_t cap = 0;
     for (int64_t r = 0; r < m; r++) {
-        systec__iset(rp, it, r, total);
-        systec__iset(next, it, r, total);
-        total += systec__iget(cnt, it, r);
+        int64_t row = 0;
+        for (int64_t q = systec__iget(A->rowptr, it, r); q < systec__iget(A->rowptr, it, r + 1);
+             q++) {
+            int64_t c = systec__iget(A->colidx, it, q);
+            row += systec__iget(p->t_ptr, it, c + 1) - systec__iget(p->t_ptr, it, c);
+        }
+        cap += row < m ? row : m;
     }
-    systec__iset(rp, it, m, it == SYSTEC_INT32 && total > INT32_MAX ? 0 : total);
-    if (it == SYSTEC_INT32 && total > INT32_MAX) {
-        st = systec__fail(SYSTEC_ERR_INDEX_OVERFLOW,
-                          "A*A^T has %lld entries, too many for int32 indices", (long long)total);
-        goto fail;
+    if (cap < 1024) cap = 1024;
+    if (cap > imax) cap = imax;
+    void *mark = zalloc(m, is), *rp = zalloc(m + 1, is), *ci = NULL, *v = NULL;
+    void *tp = NULL, *ti = NULL;
+    if (cap <= systec__syrk_reserve) ci = malloc((size_t)cap * is);
+    if (!ci) { /* too large to reserve: start small and grow */
+        cap = 2 * A->nnz + m < 1024 ? 1024 : 2 * A->nnz + m;
+        if (cap > imax) cap = imax;
+        ci = malloc((size_t)cap * is);
     }
-    ci = zalloc(total, is);
-    v = zalloc(total, systec__vsize(dt));
-    if (!ci || !v) {
+    if (!mark || !rp || !ci) {
         st = oom();
         goto fail;
     }
-    /* symbolic: the columns, then each row sorted */
     for (int64_t r = 0; r < m; r++) systec__iset(mark, it, r, -1);
-    memcpy(cur, p->t_ptr, (size_t)A->n * is);
-    CALL_PHASE(fill, ff, full, it, dt,
-               (m, A->rowptr, A->colidx, p->t_ptr, p->t_idx, rp, ci, mark, next),
-               (m, A->rowptr, A->colidx, p->t_ptr, p->t_idx, rp, ci, mark, next, cur));
-    {
-        /* cnt and next (m each) are free now: scratch for the sort */
-        void *tp = zalloc(m + 1, is), *ti = zalloc(total, is);
-        if (!tp || !ti) {
-            free(tp);
-            free(ti);
+    memcpy(p->cur, p->t_ptr, (size_t)A->n * is);
+    for (int64_t row = 0;;) {
+        row = call_symbolic(fy, full, A, p, row, rp, ci, cap, mark);
+        if (row >= m) break;
+        /* row might not fit: room for its bound (at most m entries) */
+        int64_t need = systec__iget(rp, it, row) + m;
+        int64_t ncap = cap > imax / 2 ? imax : 2 * cap;
+        if (ncap < need) ncap = need < imax ? need : imax;
+        if (ncap <= cap) {
+            st = systec__fail(SYSTEC_ERR_INDEX_OVERFLOW,
+                              "A*A^T may have more than %lld entries (row %lld on), too many "
+                              "for int32 indices",
+                              (long long)imax, (long long)row);
+            goto fail;
+        }
+        void *c = realloc(ci, (size_t)ncap * is);
+        if (!c) {
             st = oom();
             goto fail;
         }
-        if (i64)
-            sort_rows_i64(m, rp, ci, tp, ti, next);
-        else
-            sort_rows_i32(m, rp, ci, tp, ti, next);
-        free(tp);
-        free(ti);
+        ci = c;
+        cap = ncap;
     }
-    free(cnt);
+    int64_t total = systec__iget(rp, it, m);
+    if (total > 0 && total < cap) { /* give back the unused part (kept if refused) */
+        void *c = realloc(ci, (size_t)total * is);
+        if (c) ci = c;
+    }
+    /* sort each row's columns; mark (m) is free now: the sort's cursor */
+    tp = zalloc(m + 1, is), ti = zalloc(total, is), v = zalloc(total, systec__vsize(dt));
+    if (!tp || !ti || !v) {
+        st = oom();
+        goto fail;
+    }
+    if (i64)
+        sort_rows_i64(m, rp, ci, tp, ti, mark);
+    else
+        sort_rows_i32(m, rp, ci, tp, ti, mark);
+    free(tp);
+    free(ti);
     free(mark);
-    free(cur);
-    free(next);
-    cnt = mark = cur = next = NULL;
     systec_csrmat_t *C = NULL;
     if ((st = systec__csrmat_wrap(&C, dt, it, m, m, rp, ci, v)) != SYSTEC_SUCCESS) {
         systec__aat_plan_free(p);
@@ -225,11 +264,10 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
     *out = C;
     return SYSTEC_SUCCESS;
 fail:
-    free(cnt);
+    free(tp);
+    free(ti);
     free(mark);
-    free(cur);
     free(rp);
-    free(next);
     free(ci);
     free(v);
     systec__aat_plan_free(p);

@@ -12,6 +12,8 @@
  * usage: test_syrk [DIR_OR_MTX...] */
 #include "testutil.h"
 
+#include "internal.h" /* systec__syrk_reserve: the output reserved, or grown */
+
 #include <float.h>
 #include <math.h>
 
@@ -345,13 +347,24 @@ int main(int argc, char **argv)
         {"dense 12x9", 12, 9, 1, 0}, {"duplicates 30x20", 30, 20, 0.2, 0.3},
         {"tall 60x8", 60, 8, 0.3, 0}, {"wide 10x80", 10, 80, 0.1, 0},
         {"sparse 150x150", 150, 150, 0.02, 0.01},
+        /* about 420 entries give a product of about 20000: without the
+         * reservation the output outgrows its first size (2 nnz + m) */
+        {"growing output 200x3", 200, 3, 0.7, 0},
     };
-    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
-        Mat A;
-        mat_random(&A, shapes[s].label, shapes[s].m, shapes[s].k, shapes[s].dens, shapes[s].dup);
-        run(&A);
-        mat_free(&A);
+    /* each shape twice: the output's bound reserved up front, then not (a
+     * small start the symbolic kernel makes the library double) */
+    const int64_t reserve = systec__syrk_reserve;
+    for (int pass = 0; pass < 2; pass++) {
+        systec__syrk_reserve = pass ? 0 : reserve;
+        for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+            Mat A;
+            mat_random(&A, shapes[s].label, shapes[s].m, shapes[s].k, shapes[s].dens,
+                       shapes[s].dup);
+            run(&A);
+            mat_free(&A);
+        }
     }
+    systec__syrk_reserve = reserve;
     /* real matrices, used as a general A (both triangles, as stored in full) */
     for (int a = 1; a < argc; a++) {
         char **files = NULL;
