@@ -326,6 +326,19 @@ static const char *const colors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
     "code on a Xeon E5-2680 v3: another\n"                                                 \
     "baseline and machine."
 
+/* The key's entries: the label of every plotted column, with room for
+ * `extra` more after them; *n set to how many are filled. NULL: out of
+ * memory. */
+static const char **system_keys(const table_t *t, int nc, int extra, int *n)
+{
+    const char **keys = calloc((size_t)(nc + extra + 1), sizeof *keys);
+    if (!keys) return NULL;
+    *n = 0;
+    for (int k = 0; k < nc; k++)
+        if (t->use[k]) keys[(*n)++] = t->col[k].label;
+    return keys;
+}
+
 static int cmp_col(const void *a, const void *b)
 {
     const col_t *x = a, *y = b;
@@ -828,14 +841,11 @@ static int speedup_plot(ctx_t *c, table_t *t)
         sb_printf(&t2, "; %d row%s with check != ok left out (see %s.dat)", t->nleft,
                   t->nleft == 1 ? "" : "s", t->stem);
     sb_printf(&one, "%s = 1", t->base_name);
-    keys = calloc((size_t)nc + 3, sizeof *keys);
-    if (!keys) {
+    int nkeys = 0;
+    if (!(keys = system_keys(t, nc, 2, &nkeys))) {
         fmt_msg(c->msg, c->msglen, "out of memory (the plots of %s)", t->kernel);
         goto out;
     }
-    int nkeys = 0;
-    for (int k = 0; k < nc; k++)
-        if (t->use[k]) keys[nkeys++] = t->col[k].label;
     if (t->have_paper) keys[nkeys++] = PAPER_TITLE;
     keys[nkeys++] = sb_str(&one);
     layout_t lay = {sb_str(&t1), sb_str(&t2), keys, nkeys,
@@ -955,14 +965,11 @@ static int gbs_plot(ctx_t *c, table_t *t)
         sb_printf(&t2, "; no STREAM figure in the CSV: no roof");
     }
     double top = (isfinite(stream) && stream > gmax ? stream : gmax) * 1.12;
-    keys = calloc((size_t)nc + 2, sizeof *keys);
-    if (!keys) {
+    int nkeys = 0;
+    if (!(keys = system_keys(t, nc, 1, &nkeys))) {
         fmt_msg(c->msg, c->msglen, "out of memory (the plots of %s)", t->kernel);
         goto out;
     }
-    int nkeys = 0;
-    for (int k = 0; k < nc; k++)
-        if (t->use[k]) keys[nkeys++] = t->col[k].label;
     if (isfinite(stream)) keys[nkeys++] = sb_str(&roof);
     /* the key away from the roof's label in the right margin */
     layout_t lay = {sb_str(&t1), sb_str(&t2), keys, nkeys, NULL, nb,
