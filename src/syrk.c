@@ -112,7 +112,7 @@ static int64_t call_symbolic(systec_kfn f, int full, const systec_csrmat_t *A,
                              int64_t cap, void *mark)
 {
     const int64_t m = A->m;
-    /* the pattern does not depend on the value type: the d kernels serve both */
+    /* no values in the signature: the d variant's pointer type fits both */
     if (A->itype == SYSTEC_INT32) SYMBOLIC(i32, int32_t);
     SYMBOLIC(i64, int64_t);
 }
@@ -172,7 +172,7 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
     systec_dtype_t dt = A->dtype;
     size_t is = systec__isize(it);
     int i64 = it == SYSTEC_INT64;
-    systec_kfn fy = phase_kernel("symbolic", full, 'd', i64);
+    systec_kfn fy = phase_kernel("symbolic", full, dt == SYSTEC_DOUBLE ? 'd' : 's', i64);
     if (!fy) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
     int64_t m = A->m;
     const int64_t imax = i64 ? INT64_MAX : INT32_MAX;
