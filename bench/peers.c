@@ -30,14 +30,14 @@ void openblas_set_num_threads(int num_threads);
 
 #define DENSE_MAX_N 2048 /* dense dsymv only where the dense matrix is small */
 
-static double now_ms(void)
+double peers_now_ms(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return 1e3 * (double)t.tv_sec + 1e-6 * (double)t.tv_nsec;
 }
 
-static void append(char *err, size_t errlen, const char *what)
+void peers_append(char *err, size_t errlen, const char *what)
 {
     size_t k = strlen(err);
     snprintf(err + k, errlen - k, "%s%s", k ? "; " : "", what);
@@ -168,35 +168,34 @@ const char *peers_init(int threads)
     rsb_lib_init(RSB_NULL_INIT_OPTIONS);
     snprintf(what, sizeof what, "%d", threads);
     rsb_lib_set_opt_str("RSB_IO_WANT_EXECUTING_THREADS", what);
-    append(line, sizeof line, "librsb " RSB_LIBRSB_VER_STRING);
+    peers_append(line, sizeof line, "librsb " RSB_LIBRSB_VER_STRING);
 #else
-    append(line, sizeof line, "librsb not found (install librsb-dev)");
+    peers_append(line, sizeof line, "librsb not found (install librsb-dev)");
 #endif
 #ifdef BENCH_HAVE_GRAPHBLAS
     GrB_init(GrB_NONBLOCKING);
     GxB_Global_Option_set(GxB_NTHREADS, threads);
     snprintf(what, sizeof what, "SuiteSparse:GraphBLAS %d.%d.%d", GxB_IMPLEMENTATION_MAJOR,
              GxB_IMPLEMENTATION_MINOR, GxB_IMPLEMENTATION_SUB);
-    append(line, sizeof line, what);
+    peers_append(line, sizeof line, what);
 #else
-    append(line, sizeof line, "GraphBLAS not found (install libgraphblas-dev)");
+    peers_append(line, sizeof line, "GraphBLAS not found (install libgraphblas-dev)");
 #endif
 #ifdef BENCH_HAVE_OPENBLAS
     openblas_set_num_threads(threads);
     snprintf(what, sizeof what, "%s (dense dsymv, n <= %d)", openblas_get_config(), DENSE_MAX_N);
-    append(line, sizeof line, what);
+    peers_append(line, sizeof line, what);
 #else
-    append(line, sizeof line, "OpenBLAS not found (install libopenblas-dev)");
+    peers_append(line, sizeof line, "OpenBLAS not found (install libopenblas-dev)");
 #endif
     (void)what;
     (void)threads;
 #ifdef BENCH_HAVE_MKL
     mkl_peers_init(threads);
     snprintf(what, sizeof what, "%s (sparse BLAS mv)", mkl_peers_version());
-    append(line, sizeof line, what);
+    peers_append(line, sizeof line, what);
 #else
-    append(line, sizeof line,
-           "MKL not found at build time (optional; not available on Debian main)");
+    peers_append(line, sizeof line, PEERS_NO_MKL);
 #endif
     return line;
 }
@@ -218,19 +217,19 @@ int peers_prepare(const peer_matrix_t *M, peer_t *out, int max, char *err, size_
 {
     int np = 0;
     double t0;
-    (void)M, (void)out, (void)max, (void)t0, (void)append;
+    (void)M, (void)out, (void)max, (void)t0, (void)errlen;
     err[0] = '\0';
 #ifdef BENCH_HAVE_RSB
     if (np < max) {
-        t0 = now_ms();
+        t0 = peers_now_ms();
         struct rsb_mtx_t *m = rsb_from_csr(M->lrp, M->lci, M->lv, M->n, RSB_FLAG_LOWER_SYMMETRIC);
         if (m)
-            out[np++] = (peer_t){"librsb sym", m, now_ms() - t0, rsb_run, rsb_release};
+            out[np++] = (peer_t){"librsb sym", m, peers_now_ms() - t0, rsb_run, rsb_release};
         else
-            append(err, errlen, "librsb symmetric matrix not built");
+            peers_append(err, errlen, "librsb symmetric matrix not built");
     }
     if (np < max) { /* the same, after librsb's autotuner */
-        t0 = now_ms();
+        t0 = peers_now_ms();
         struct rsb_mtx_t *m = rsb_from_csr(M->lrp, M->lci, M->lv, M->n, RSB_FLAG_LOWER_SYMMETRIC);
         double *x = calloc((size_t)M->n + 1, sizeof *x), *y = calloc((size_t)M->n + 1, sizeof *y);
         const double one = 1.0, zero = 0.0;
@@ -244,34 +243,34 @@ int peers_prepare(const peer_matrix_t *M, peer_t *out, int max, char *err, size_
         free(x);
         free(y);
         if (ok)
-            out[np++] = (peer_t){"librsb sym tuned", m, now_ms() - t0, rsb_run, rsb_release};
+            out[np++] = (peer_t){"librsb sym tuned", m, peers_now_ms() - t0, rsb_run, rsb_release};
         else {
             if (m) rsb_mtx_free(m);
-            append(err, errlen, "rsb_tune_spmm failed");
+            peers_append(err, errlen, "rsb_tune_spmm failed");
         }
     }
     if (np < max) { /* its general SpMV on the full matrix */
-        t0 = now_ms();
+        t0 = peers_now_ms();
         struct rsb_mtx_t *m = rsb_from_csr(M->frp, M->fci, M->fv, M->n, RSB_FLAG_NOFLAGS);
         if (m)
-            out[np++] = (peer_t){"librsb general", m, now_ms() - t0, rsb_run, rsb_release};
+            out[np++] = (peer_t){"librsb general", m, peers_now_ms() - t0, rsb_run, rsb_release};
         else
-            append(err, errlen, "librsb general matrix not built");
+            peers_append(err, errlen, "librsb general matrix not built");
     }
 #endif
 #ifdef BENCH_HAVE_GRAPHBLAS
     if (np < max) {
-        t0 = now_ms();
+        t0 = peers_now_ms();
         grb_ctx *g = grb_prepare(M);
         if (g)
-            out[np++] = (peer_t){"GraphBLAS mxv", g, now_ms() - t0, grb_run, grb_release};
+            out[np++] = (peer_t){"GraphBLAS mxv", g, peers_now_ms() - t0, grb_run, grb_release};
         else
-            append(err, errlen, "GraphBLAS matrix not built");
+            peers_append(err, errlen, "GraphBLAS matrix not built");
     }
 #endif
 #ifdef BENCH_HAVE_OPENBLAS
     if (np < max && M->n > 0 && M->n <= DENSE_MAX_N) {
-        t0 = now_ms();
+        t0 = peers_now_ms();
         dense_ctx *d = calloc(1, sizeof *d);
         if (d) d->A = calloc((size_t)(M->n * M->n), sizeof(double));
         if (d && d->A) {
@@ -279,21 +278,21 @@ int peers_prepare(const peer_matrix_t *M, peer_t *out, int max, char *err, size_
             for (int64_t r = 0; r < M->n; r++)
                 for (int32_t p = M->lrp[r]; p < M->lrp[r + 1]; p++)
                     d->A[(size_t)M->lci[p] * (size_t)M->n + (size_t)r] += M->lv[p];
-            out[np++] = (peer_t){"OpenBLAS dsymv", d, now_ms() - t0, dense_run, dense_release};
+            out[np++] = (peer_t){"OpenBLAS dsymv", d, peers_now_ms() - t0, dense_run, dense_release};
         } else {
             if (d) free(d);
-            append(err, errlen, "dense matrix not allocated");
+            peers_append(err, errlen, "dense matrix not allocated");
         }
     }
 #endif
 #ifdef BENCH_HAVE_MKL
     for (int general = 0; general < 2 && np < max; general++) { /* MKL sym mv, general mv */
         char why[160];
-        t0 = now_ms();
+        t0 = peers_now_ms();
         if (mkl_symv_peer_prepare(M, general, &out[np], why, sizeof why) == 0)
-            out[np++].prep_ms = now_ms() - t0; /* with the hints and mkl_sparse_optimize */
+            out[np++].prep_ms = peers_now_ms() - t0; /* with the hints and mkl_sparse_optimize */
         else
-            append(err, errlen, why);
+            peers_append(err, errlen, why);
     }
 #endif
     return np;

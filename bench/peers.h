@@ -25,6 +25,13 @@ typedef struct {
     const double *fv;
 } peer_matrix_t;
 
+/* Helpers shared by the peer files (peers.c): CLOCK_MONOTONIC in ms, and
+ * "what" appended to a "; "-separated note in err (size errlen). */
+double peers_now_ms(void);
+void peers_append(char *err, size_t errlen, const char *what);
+/* The report's words where MKL was not compiled in. */
+#define PEERS_NO_MKL "MKL not found at build time (optional; not available on Debian main)"
+
 /* One-time set-up of the peer libraries, each told to use `threads`
  * threads; returns a line naming the peers compiled in (with versions) and
  * those missing, for the report. */

@@ -10,11 +10,12 @@
  * --threads); CHOLMOD's products are serial. */
 #include "peers_syrk.h"
 
+#include "peers.h" /* peers_now_ms, peers_append */
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #ifdef BENCH_HAVE_CHOLMOD
 #include <cholmod.h>
@@ -32,18 +33,6 @@
 #define DENSE_MAX_M 4096
 #define DENSE_MAX_WORK 4e10 /* m*m*k multiply-adds for dense dsyrk */
 
-static double now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return 1e3 * (double)t.tv_sec + 1e-6 * (double)t.tv_nsec;
-}
-
-static void append(char *err, size_t errlen, const char *what)
-{
-    size_t k = strlen(err);
-    snprintf(err + k, errlen - k, "%s%s", k ? "; " : "", what);
-}
 
 /* The reference value of upper entry (i, j), j >= i; -1 if not in the
  * pattern (binary search in the sorted row). */
@@ -327,27 +316,26 @@ const char *syrk_peers_init(void)
     char what[64];
     snprintf(what, sizeof what, "CHOLMOD %d.%d.%d", CHOLMOD_MAIN_VERSION, CHOLMOD_SUB_VERSION,
              CHOLMOD_SUBSUB_VERSION);
-    append(line, sizeof line, what);
+    peers_append(line, sizeof line, what);
 #else
-    append(line, sizeof line, "CHOLMOD not found (install libsuitesparse-dev)");
+    peers_append(line, sizeof line, "CHOLMOD not found (install libsuitesparse-dev)");
 #endif
 #ifdef BENCH_HAVE_GRAPHBLAS
-    append(line, sizeof line, "SuiteSparse:GraphBLAS (as for SSYMV)");
+    peers_append(line, sizeof line, "SuiteSparse:GraphBLAS (as for SSYMV)");
 #else
-    append(line, sizeof line, "GraphBLAS not found (install libgraphblas-dev)");
+    peers_append(line, sizeof line, "GraphBLAS not found (install libgraphblas-dev)");
 #endif
 #ifdef BENCH_HAVE_OPENBLAS
-    append(line, sizeof line, "OpenBLAS (dense dsyrk, m <= 4096)");
+    peers_append(line, sizeof line, "OpenBLAS (dense dsyrk, m <= 4096)");
 #else
-    append(line, sizeof line, "OpenBLAS not found (install libopenblas-dev)");
+    peers_append(line, sizeof line, "OpenBLAS not found (install libopenblas-dev)");
 #endif
 #ifdef BENCH_HAVE_MKL
     char mkl[192]; /* set up by peers_init */
     snprintf(mkl, sizeof mkl, "%s (mkl_sparse_syrk)", mkl_peers_version());
-    append(line, sizeof line, mkl);
+    peers_append(line, sizeof line, mkl);
 #else
-    append(line, sizeof line,
-           "MKL not found at build time (optional; not available on Debian main)");
+    peers_append(line, sizeof line, PEERS_NO_MKL);
 #endif
     return line;
 }
@@ -364,38 +352,38 @@ int syrk_peers_prepare(const syrk_problem_t *P, syrk_peer_t *out, int max, char 
 {
     int np = 0;
     double t0;
-    (void)P, (void)out, (void)max, (void)t0, (void)append;
+    (void)P, (void)out, (void)max, (void)t0, (void)errlen;
     err[0] = '\0';
 #ifdef BENCH_HAVE_CHOLMOD
     if (P->m > 2147483647 / 2 || P->rp[P->m] > 2147483647 / 2) {
-        append(err, errlen, "CHOLMOD int32 interface: matrix too large");
+        peers_append(err, errlen, "CHOLMOD int32 interface: matrix too large");
     } else {
         for (int upper = 0; upper < 2 && np < max; upper++) {
-            t0 = now_ms();
+            t0 = peers_now_ms();
             chol_ctx *x = chol_prepare(P, upper);
             if (x)
-                out[np++] = (syrk_peer_t){peer_names[upper], x, now_ms() - t0, chol_run,
+                out[np++] = (syrk_peer_t){peer_names[upper], x, peers_now_ms() - t0, chol_run,
                                           chol_check, chol_release};
             else
-                append(err, errlen, "CHOLMOD matrix not built");
+                peers_append(err, errlen, "CHOLMOD matrix not built");
         }
     }
 #endif
 #ifdef BENCH_HAVE_GRAPHBLAS
     for (int mode = 0; mode < 3 && np < max; mode++) {
-        t0 = now_ms();
+        t0 = peers_now_ms();
         grb_ctx *g = grb_prepare(P, mode);
         if (g)
-            out[np++] = (syrk_peer_t){peer_names[2 + mode], g, now_ms() - t0, grb_run, grb_check,
+            out[np++] = (syrk_peer_t){peer_names[2 + mode], g, peers_now_ms() - t0, grb_run, grb_check,
                                       grb_release};
         else
-            append(err, errlen, "GraphBLAS matrices not built");
+            peers_append(err, errlen, "GraphBLAS matrices not built");
     }
 #endif
 #ifdef BENCH_HAVE_OPENBLAS
     if (np < max && P->m > 0 && P->m <= DENSE_MAX_M &&
         (double)P->m * (double)P->m * (double)P->k <= DENSE_MAX_WORK) {
-        t0 = now_ms();
+        t0 = peers_now_ms();
         dense_ctx *d = calloc(1, sizeof *d);
         if (d) {
             d->A = calloc((size_t)(P->m * P->k) + 1, sizeof(double));
@@ -407,26 +395,26 @@ int syrk_peers_prepare(const syrk_problem_t *P, syrk_peer_t *out, int max, char 
             for (int64_t r = 0; r < P->m; r++)
                 for (int32_t p = P->rp[r]; p < P->rp[r + 1]; p++)
                     d->A[r * P->k + P->ci[p]] += P->v[p];
-            out[np++] = (syrk_peer_t){peer_names[5], d, now_ms() - t0, dense_run, dense_check,
+            out[np++] = (syrk_peer_t){peer_names[5], d, peers_now_ms() - t0, dense_run, dense_check,
                                       dense_release};
         } else {
             if (d) dense_release(d);
-            append(err, errlen, "dense matrices not allocated");
+            peers_append(err, errlen, "dense matrices not allocated");
         }
     } else if (P->m > DENSE_MAX_M) {
-        append(err, errlen, "OpenBLAS dsyrk skipped (m > 4096)");
+        peers_append(err, errlen, "OpenBLAS dsyrk skipped (m > 4096)");
     } else if (P->m > 0) {
-        append(err, errlen, "OpenBLAS dsyrk skipped (m*m*k over 4e10)");
+        peers_append(err, errlen, "OpenBLAS dsyrk skipped (m*m*k over 4e10)");
     }
 #endif
 #ifdef BENCH_HAVE_MKL
     if (np < max) {
         char why[160];
-        t0 = now_ms();
+        t0 = peers_now_ms();
         if (mkl_syrk_peer_prepare(P, peer_names[6], &out[np], why, sizeof why) == 0)
-            out[np++].prep_ms = now_ms() - t0;
+            out[np++].prep_ms = peers_now_ms() - t0;
         else
-            append(err, errlen, why);
+            peers_append(err, errlen, why);
     }
 #endif
     return np;

@@ -1387,6 +1387,25 @@ done:
 }
 
 /* ------------------------------------------------------------- output */
+/* The line under a peer table: the geomean of the peer `name`'s ratio
+ * (`what`) over the file matrices where it ran and was right; nothing if
+ * there are none. */
+static void peer_geomean(const result_t *res, int n, const char *name, const char *what)
+{
+    double l = 0;
+    int cnt = 0;
+    for (int i = 0; i < n; i++)
+        for (int q = 0; q < res[i].npeer; q++)
+            if (!strcmp(res[i].peer_name[q], name) && !strcmp(res[i].origin, "file") &&
+                !res[i].peer_bad[q]) {
+                l += log(res[i].peer_ratio[q]);
+                cnt++;
+            }
+    if (cnt)
+        printf("geomean %s over %d file matri%s: %s %.3f\n", what, cnt, cnt == 1 ? "x" : "ces",
+               name, exp(l / cnt));
+}
+
 /* The CSV rows of one matrix (results.h): libsystec's kernel, its
  * baseline, the plain loop or (SSYRK) the whole call, and every peer. */
 static void write_rows(FILE *f, const result_t *r, const options_t *o, const bench_machine_t *m)
@@ -2019,20 +2038,7 @@ int main(int argc, char **argv)
                 for (int u = 0; u < nn; u++) seen |= !strcmp(names[u], res[i].peer_name[q]);
                 if (!seen && nn < 16) names[nn++] = res[i].peer_name[q];
             }
-        for (int u = 0; u < nn; u++) {
-            double l = 0;
-            int cnt = 0;
-            for (int i = 0; i < items.n; i++)
-                for (int q = 0; q < res[i].npeer; q++)
-                    if (!strcmp(res[i].peer_name[q], names[u]) && !strcmp(res[i].origin, "file") &&
-                        !res[i].peer_bad[q]) {
-                        l += log(res[i].peer_ratio[q]);
-                        cnt++;
-                    }
-            if (cnt)
-                printf("geomean t_peer/t_sym over %d file matrices: %s %.3f\n", cnt, names[u],
-                       exp(l / cnt));
-        }
+        for (int u = 0; u < nn; u++) peer_geomean(res, items.n, names[u], "t_peer/t_sym");
     }
 
     /* ---- SSYRK peers: a table, one column per peer name, then geomeans */
@@ -2073,20 +2079,7 @@ int main(int argc, char **argv)
         for (int i = 0; i < items.n; i++)
             if (res[i].peer_err[0])
                 printf("%s  %s: %s\n", nnote++ ? "" : "notes:\n", res[i].name, res[i].peer_err);
-        for (int u = 0; u < nall; u++) {
-            double l = 0;
-            int cnt = 0;
-            for (int i = 0; i < items.n; i++)
-                for (int q = 0; q < res[i].npeer; q++)
-                    if (!strcmp(res[i].peer_name[q], all[u]) && !strcmp(res[i].origin, "file") &&
-                        !res[i].peer_bad[q]) {
-                        l += log(res[i].peer_ratio[q]);
-                        cnt++;
-                    }
-            if (cnt)
-                printf("geomean t_peer/t_call over %d file matri%s: %s %.3f\n", cnt,
-                       cnt == 1 ? "x" : "ces", all[u], exp(l / cnt));
-        }
+        for (int u = 0; u < nall; u++) peer_geomean(res, items.n, all[u], "t_peer/t_call");
     }
 
     /* ---- summary */
