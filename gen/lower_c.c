@@ -113,7 +113,9 @@ static const char *storage_name[] = {"full", "split", "trilo", "triup", "stream"
 /* Two schedules per storage: "serial" unrolls the inner loop by UNROLL with
  * UNROLL partial accumulators, a switch for the remainder and software
  * prefetch; "serial_short" is a plain loop, cheaper per row, for matrices
- * whose rows hold only a few entries. The runtime picks by entries per row. */
+ * whose rows hold only a few entries. The runtime picks by entries per row
+ * and matrix size. (The stream storage has no rows: there the two differ
+ * only in the prefetch, see emit_kernel_stream.) */
 #define UNROLL 4
 /* Prefetch distance in entries: 4 KiB of double values and 2 KiB of int32
  * indices ahead was best on the development machine (Zen 5 VM, 4 KiB pages),
@@ -570,8 +572,9 @@ static void emit_scalar_write(Out *o, const L *l)
 
 /* One interior update of the stream kernel: every output index is bound by
  * the entry, so vector outputs are scatters; a scalar output accumulates in
- * lane `lane` (scaled by alpha at the end). */
-static void emit_stream_update(Out *o, const L *l, const Update *u, int lane)
+ * lane `lane` (scaled by alpha at the end, and by the face's common factor
+ * when `hoisted`). */
+static void emit_stream_update(Out *o, const L *l, const Update *u, int lane, int hoisted)
 {
     const Spec *s = l->s;
     char terms[512], e[640], tgt[160], c[256];
@@ -582,11 +585,11 @@ static void emit_stream_update(Out *o, const L *l, const Update *u, int lane)
         xsnprintf(terms + q, sizeof terms - q, "%s%s", s->red == RED_ADD ? " * " : " + ", outer);
     }
     if (u->lhs.n == 0) {
-        if (u->factor != 1 && s->red == RED_ADD)
+        if (u->factor != 1 && s->red == RED_ADD && !hoisted)
             xsnprintf(e, sizeof e, "(%s)%d * %s", l->T, u->factor, terms);
         else
             xsnprintf(e, sizeof e, "%s", terms);
-        xsnprintf(tgt, sizeof tgt, "t%d", lane);
+        xsnprintf(tgt, sizeof tgt, "t_%d", lane);
         emit_accumulate(o, l, tgt, e);
         return;
     }
@@ -603,7 +606,7 @@ static void emit_stream_update(Out *o, const L *l, const Update *u, int lane)
     emit_accumulate(o, l, tgt, e);
 }
 
-static void emit_stream_entry(Out *o, const L *l, const Face *F, int k)
+static void emit_stream_entry(Out *o, const L *l, const Face *F, int k, int hoisted)
 {
     const char *A = l->s->tens[l->s->format_tensor].name;
     out_line(o, "{");
@@ -615,16 +618,47 @@ static void emit_stream_entry(Out *o, const L *l, const Face *F, int k)
         if (l->dense >= 0)
             emit_dense_update(o, l, &F->upd[q], 1);
         else
-            emit_stream_update(o, l, &F->upd[q], k);
+            emit_stream_update(o, l, &F->upd[q], k, hoisted);
     }
     o->indent--;
     out_line(o, "}");
 }
 
+/* The common factor of a face's updates under +=, or 0 when they differ
+ * (or the reduction is min=): a scalar output can then sum the face's terms
+ * bare and multiply once at the end. */
+static int common_factor(const L *l, const Face *F)
+{
+    if (l->s->red != RED_ADD || !F->nupd) return 0;
+    for (int k = 1; k < F->nupd; k++)
+        if (F->upd[k].factor != F->upd[0].factor) return 0;
+    return F->upd[0].factor;
+}
+
+/* The tie face's row value of the stream kernel ("row", at row `on`). */
+static void emit_stream_tie_row(Out *o, const L *l, const Face *tie)
+{
+    char tot[2048] = "";
+    int nterm = 0;
+    for (int k = 0; tie && k < tie->nupd; k++) {
+        char c[256];
+        row_constant(l, &tie->upd[k], 0, 0, c, sizeof c);
+        semiring_sum(l, tot, sizeof tot, c[0] ? c : "1", nterm++);
+    }
+    if (!nterm) xsnprintf(tot, sizeof tot, "%s", identity(l));
+    out_line(o, "const %s row = %s;", l->T, tot);
+}
+
 /* Stream storage: the strict interior as one list of entries that carry
  * their row (no loop per row, so no row-exit branch to mispredict on
  * irregular short rows), every update a scatter; the tie face as a first
- * pass over the rows, which is also each output row's first touch. */
+ * pass over the rows, which is also each output row's first touch. Both
+ * schedules keep UNROLL lanes; "serial" adds the software prefetch (memory-
+ * resident matrices need it), "serial_short" leaves the sequential streams
+ * to the hardware prefetcher (cache-resident ones run faster without). A
+ * scalar output sums the tie face in UNROLL lanes too (one chain would
+ * bound the pass by the add latency) and, when the interior's updates share
+ * one factor, applies it once to the interior's sum. */
 static void emit_kernel_stream(Out *o, const L *l, const char *name)
 {
     const Spec *s = l->s;
@@ -634,59 +668,98 @@ static void emit_kernel_stream(Out *o, const L *l, const char *name)
     const Face *interior = &p->face[0], *tie = p->nface > 1 ? &p->face[1] : NULL;
     int scalar_out = s->assign.lhs.n == 0;
     int lanes = l->dense >= 0 ? 1 : UNROLL;
+    int factor = scalar_out ? common_factor(l, interior) : 0;
     emit_signature(o, l, name, 0);
     out_printf(o, "\n{\n");
     o->indent = 1;
-    if (scalar_out) out_line(o, "%s t0 = %s, t1 = %s, t2 = %s, t3 = %s;", T, identity(l),
-                             identity(l), identity(l), identity(l));
-    out_line(o, "/* the tie face first: it touches every output row first */");
-    out_line(o, "for (%s %s = 0; %s < n; %s++) {", I, on, on, on);
-    o->indent++;
-    out_line(o, "const %s d = %s_diag[%s];", T, A, on);
-    if (l->dense >= 0) {
-        const char *dn = iname(l, l->dense);
-        if (s->scaled) {
-            out_line(o, "%s *row = %s + (size_t)%s * (size_t)dim_%s;", T, Y, on, dn);
-            out_line(o, "for (%s %s = 0; %s < dim_%s; %s++) row[%s] = beta == (%s)0 ? (%s)0 : "
-                        "beta * row[%s];", I, dn, dn, dn, dn, dn, T, T, dn);
+    if (scalar_out) {
+        char decl[256] = "";
+        for (int u = 0; u < 2 * UNROLL; u++) {
+            size_t k = strlen(decl);
+            xsnprintf(decl + k, sizeof decl - k, "%st_%s%d = %s", u ? ", " : "",
+                      u < UNROLL ? "" : "f", u % UNROLL, identity(l));
         }
-        if (tie) emit_dense_face(o, l, tie, 0);
+        out_line(o, "%s %s;", T, decl);
+        out_line(o, "/* the tie face, %d rows a step, one partial result per lane */", UNROLL);
+        out_line(o, "%s q = 0;", I);
+        out_line(o, "for (; n - q >= %d; q += %d) {", UNROLL, UNROLL);
+        o->indent++;
+        for (int u = 0; u < UNROLL; u++) {
+            char lane[16];
+            out_line(o, "{");
+            o->indent++;
+            out_line(o, "const %s %s = q + %d;", I, on, u);
+            out_line(o, "const %s d = %s_diag[%s];", T, A, on);
+            emit_stream_tie_row(o, l, tie);
+            xsnprintf(lane, sizeof lane, "t_f%d", u);
+            emit_accumulate(o, l, lane, "row");
+            o->indent--;
+            out_line(o, "}");
+        }
+        o->indent--;
+        out_line(o, "}");
+        out_line(o, "for (; q < n; q++) {");
+        o->indent++;
+        out_line(o, "const %s %s = q;", I, on);
+        out_line(o, "const %s d = %s_diag[%s];", T, A, on);
+        emit_stream_tie_row(o, l, tie);
+        emit_accumulate(o, l, "t_f0", "row");
+        o->indent--;
+        out_line(o, "}");
     } else {
-        char tot[2048] = "";
-        int nterm = 0;
-        for (int k = 0; tie && k < tie->nupd; k++) {
-            char c[256];
-            row_constant(l, &tie->upd[k], 0, 0, c, sizeof c);
-            semiring_sum(l, tot, sizeof tot, c[0] ? c : "1", nterm++);
+        out_line(o, "/* the tie face first: it touches every output row first */");
+        out_line(o, "for (%s %s = 0; %s < n; %s++) {", I, on, on, on);
+        o->indent++;
+        out_line(o, "const %s d = %s_diag[%s];", T, A, on);
+        if (l->dense >= 0) {
+            const char *dn = iname(l, l->dense);
+            if (s->scaled) {
+                out_line(o, "%s *row = %s + (size_t)%s * (size_t)dim_%s;", T, Y, on, dn);
+                out_line(o, "for (%s %s = 0; %s < dim_%s; %s++) row[%s] = beta == (%s)0 ? (%s)0 : "
+                            "beta * row[%s];", I, dn, dn, dn, dn, dn, T, T, dn);
+            }
+            if (tie) emit_dense_face(o, l, tie, 0);
+        } else {
+            emit_stream_tie_row(o, l, tie);
+            emit_row_write(o, l, on, NULL);
         }
-        if (!nterm) xsnprintf(tot, sizeof tot, "%s", identity(l));
-        out_line(o, "const %s row = %s;", T, tot);
-        emit_row_write(o, l, on, "t0");
+        o->indent--;
+        out_line(o, "}");
     }
-    o->indent--;
-    out_line(o, "}");
     out_line(o, "/* the strict interior: one entry at a time */");
     out_line(o, "%s p = 0;", I);
     if (lanes > 1) {
         out_line(o, "for (; nnz - p >= %d; p += %d) {", lanes, lanes);
         o->indent++;
-        out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_val + p) + %d * sizeof(%s)), "
-                    "0, 0);", A, PREFETCH_ENTRIES, T);
-        out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_idx + p) + %d * sizeof(%s)), "
-                    "0, 0);", A, PREFETCH_ENTRIES, I);
-        out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_row + p) + %d * sizeof(%s)), "
-                    "0, 0);", A, PREFETCH_ENTRIES, I);
-        for (int u = 0; u < lanes; u++) emit_stream_entry(o, l, interior, u);
+        if (l->unroll > 1) {
+            out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_val + p) + %d * "
+                        "sizeof(%s)), 0, 0);", A, PREFETCH_ENTRIES, T);
+            out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_idx + p) + %d * "
+                        "sizeof(%s)), 0, 0);", A, PREFETCH_ENTRIES, I);
+            out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_row + p) + %d * "
+                        "sizeof(%s)), 0, 0);", A, PREFETCH_ENTRIES, I);
+        }
+        for (int u = 0; u < lanes; u++) emit_stream_entry(o, l, interior, u, factor > 0);
         o->indent--;
         out_line(o, "}");
     }
     out_line(o, "for (; p < nnz; p++)");
-    emit_stream_entry(o, l, interior, 0);
+    emit_stream_entry(o, l, interior, 0, factor > 0);
     if (scalar_out) {
-        char sum[256] = "";
-        const char *lane[4] = {"t0", "t1", "t2", "t3"};
-        for (int u = 0; u < 4; u++) semiring_sum(l, sum, sizeof sum, lane[u], u);
-        out_line(o, "const %s total = %s;", T, sum);
+        char ti[256] = "", tf[256] = "", lane[16], total[700];
+        for (int u = 0; u < UNROLL; u++) {
+            xsnprintf(lane, sizeof lane, "t_%d", u);
+            semiring_sum(l, ti, sizeof ti, lane, u);
+            xsnprintf(lane, sizeof lane, "t_f%d", u);
+            semiring_sum(l, tf, sizeof tf, lane, u);
+        }
+        if (factor > 1)
+            xsnprintf(total, sizeof total, "(%s)%d * (%s)", T, factor, ti);
+        else
+            xsnprintf(total, sizeof total, "(%s)", ti);
+        xsnprintf(ti, sizeof ti, "(%s)", tf);
+        semiring_sum(l, ti, sizeof ti, total, 1);
+        out_line(o, "const %s total = %s;", T, ti);
         emit_scalar_write(o, l);
     }
     o->indent = 0;
@@ -882,8 +955,7 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
                         rc = -1;
                         break;
                     }
-                    if ((l.dense >= 0 || st == ST_STREAM) && sc > 0)
-                        continue; /* one schedule: the dense loop, or the entry stream */
+                    if (l.dense >= 0 && sc > 0) continue; /* one schedule: the dense loop */
                     if (count == maxinfo) {
                         snprintf(err, errlen, "too many kernels");
                         rc = -1;

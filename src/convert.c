@@ -257,7 +257,8 @@ static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
                      p < pe && t->col[p] == r ? t->val[p] : systec__semiring_zero(semiring));
         systec__iset(A->rowptr, itype, r + 1, w);
     }
-    if (systec__want_stream(n, nl, A->rowptr, itype)) {
+    A->stream = systec__stream_uses(n, nl, A->rowptr, itype);
+    if (A->stream) {
         A->row = xalloc((uint64_t)nl, is, 0);
         if (!A->row) {
             symmat_release(A);

@@ -26,13 +26,16 @@ struct systec_symmat {
     void *val;    /* nnz */
     void *diag;   /* n, zero where no diagonal entry was given */
     void *row;    /* nnz or NULL: the row of each entry, when the stream kernels
-                     serve this matrix better (systec__want_stream) */
+                     serve some operation on this matrix better */
+    unsigned stream; /* SYSTEC__STREAM_* bits: which operations run on `row` */
 };
 
-/* Whether a strictly-lower CSR pattern should run on the stream kernels:
- * many short rows of irregular length make the row loop's exit mispredict.
+/* Which operations should run on the stream kernels of a strictly-lower CSR
+ * pattern (0: none, and no row array is built): the scattering ones
+ * (symv, min-plus symv, symm) and/or the reduction to a scalar (syprd).
  * Compiled-in rule, in ops.c with the other dispatch thresholds. */
-int systec__want_stream(int64_t n, int64_t nnz, const void *rowptr, systec_itype_t itype);
+enum { SYSTEC__STREAM_SCATTER = 1, SYSTEC__STREAM_REDUCE = 2 };
+unsigned systec__stream_uses(int64_t n, int64_t nnz, const void *rowptr, systec_itype_t itype);
 
 /* What systec_syrk_numeric / systec_aat_numeric need to recompute a product's
  * values from its operand: the operand's transpose pattern, the operand

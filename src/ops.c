@@ -40,23 +40,48 @@ static int choose_sched(int64_t nrows, int64_t nnz, size_t isize, size_t vsize)
  * loop exit mispredicts once per row, a large share of a row's work, and
  * past some ten thousand rows the branch predictor cannot learn the
  * sequence across calls (wing, 62032 rows of 0-4 strictly-lower entries:
- * 2.2x faster as a stream). Compiled-in defaults, measured on the
- * development machine; systec-tune will measure them per machine. */
+ * 2.2x faster as a stream). The kernels that scatter (symv, min-plus symv,
+ * symm) pay for a stream with a second scattered write per entry, so they
+ * take it only for short rows; syprd reduces to a scalar and has no
+ * scatter, so it also takes the stream for longer irregular rows (random
+ * 1e6 rows of 8: 1.3x -> 2.0x over the baseline) and for any matrix with
+ * under two entries per row, where the row loop's fixed cost dominates even
+ * when predicted (494_bus 1.4x -> 1.7x, bcsstm25 1.2x -> 2.3x; from three
+ * entries per row on the row loop wins: jagmesh7 2.0x vs 1.75x).
+ * Compiled-in defaults, measured on the development machine with the
+ * SuiteSparse test matrices and the two synthetic 1e6-row matrices;
+ * systec-tune will measure them per machine. */
 #define STREAM_MIN_ROWS 16384       /* fewer rows: the predictor learns them */
 #define STREAM_MAX_ENTRIES 6.0      /* stored entries per row, above: long rows */
 #define STREAM_MIN_CHANGE 0.3       /* share of rows whose length differs from
                                        the previous row's */
+#define REDUCE_STREAM_MAX_ENTRIES 12.0 /* syprd on irregular rows, above: long rows */
+#define REDUCE_STREAM_SHORT 2.0     /* syprd on any rows, below: the stream */
 
-int systec__want_stream(int64_t n, int64_t nnz, const void *rowptr, systec_itype_t it)
+unsigned systec__stream_uses(int64_t n, int64_t nnz, const void *rowptr, systec_itype_t it)
 {
-    if (n < STREAM_MIN_ROWS || (double)nnz >= STREAM_MAX_ENTRIES * (double)n) return 0;
+    if (n == 0) return 0;
+    double per_row = (double)nnz / (double)n;
+    unsigned uses = per_row < REDUCE_STREAM_SHORT ? SYSTEC__STREAM_REDUCE : 0;
+    if (n < STREAM_MIN_ROWS || per_row >= REDUCE_STREAM_MAX_ENTRIES) return uses;
     int64_t changes = 0, prev = -1;
     for (int64_t r = 0; r < n; r++) {
         int64_t len = systec__iget(rowptr, it, r + 1) - systec__iget(rowptr, it, r);
         changes += r > 0 && len != prev;
         prev = len;
     }
-    return (double)changes >= STREAM_MIN_CHANGE * (double)(n - 1);
+    if ((double)changes < STREAM_MIN_CHANGE * (double)(n - 1)) return uses;
+    uses |= SYSTEC__STREAM_REDUCE;
+    if (per_row < STREAM_MAX_ENTRIES) uses |= SYSTEC__STREAM_SCATTER;
+    return uses;
+}
+
+/* The stream kernels' schedule: software prefetch only where the entries
+ * (with their row array) outgrow the caches, as for the row loops. */
+static int stream_sched(int64_t nnz, size_t isize, size_t vsize)
+{
+    double bytes = (double)nnz * (double)(2 * isize + vsize);
+    return bytes <= (double)SHORT_ROW_MAX_BYTES ? SCHED_SHORT : SCHED_UNROLLED;
 }
 
 /* A registry lookup cached per call site and schedule. */
@@ -182,7 +207,7 @@ static systec_status_t check_handle(uint32_t magic, uint32_t want, systec_dtype_
         return SYSTEC_SUCCESS;                                                                   \
     }
 
-#define DEFINE_SCALED_HANDLES(T, DT, D, OP, sym_name, ge_name, OUTLEN, GE_CHECK)                 \
+#define DEFINE_SCALED_HANDLES(T, DT, D, OP, sym_name, ge_name, OUTLEN, GE_CHECK, USE)            \
     systec_status_t sym_name(const systec_symmat_t *A, T alpha, const T *x, T beta, T *out)      \
     {                                                                                            \
         static slot_t s32, s64;                                                                  \
@@ -196,9 +221,10 @@ static systec_status_t check_handle(uint32_t magic, uint32_t want, systec_dtype_
             return SYSTEC_SUCCESS;                                                               \
         }                                                                                        \
         int i64 = A->itype == SYSTEC_INT64;                                                      \
-        if (A->row) { /* the entry stream */                                                     \
+        if (A->stream & (USE)) { /* the entry stream */                                          \
             static slot_t t32, t64;                                                              \
-            systec_kfn g = kernel(i64 ? t64 : t32, SCHED_UNROLLED, #OP, "stream", (#D)[0], i64); \
+            int ss = stream_sched(A->nnz, systec__isize(A->itype), sizeof(T));                   \
+            systec_kfn g = kernel(i64 ? t64 : t32, ss, #OP, "stream", (#D)[0], i64);             \
             if (!g) return NO_KERNEL();                                                          \
             if (i64)                                                                             \
                 ((KT(D, OP, stream, i64))g)(A->n, A->nnz, A->row, A->colidx, A->val, A->diag,    \
@@ -266,9 +292,11 @@ DEFINE_SCALED_GE(float, int32_t, s, symv, i32, sgemv32, VECLEN)
 DEFINE_SCALED_GE(float, int64_t, s, symv, i64, sgemv64, VECLEN)
 DEFINE_SCALED_GE(double, int32_t, d, symv, i32, dgemv32, VECLEN)
 DEFINE_SCALED_GE(double, int64_t, d, symv, i64, dgemv64, VECLEN)
-DEFINE_SCALED_HANDLES(float, SYSTEC_FLOAT, s, symv, systec_ssymv, systec_sgemv, VECLEN, ANY_SHAPE)
+DEFINE_SCALED_HANDLES(float, SYSTEC_FLOAT, s, symv, systec_ssymv, systec_sgemv, VECLEN, ANY_SHAPE,
+                      SYSTEC__STREAM_SCATTER)
 DEFINE_SCALED_HANDLES(double, SYSTEC_DOUBLE, d, symv, systec_dsymv, systec_dgemv, VECLEN,
-                      ANY_SHAPE)
+                      ANY_SHAPE,
+                      SYSTEC__STREAM_SCATTER)
 
 systec_status_t systec_sgemv_csr(int32_t m, int32_t n, const int32_t *rowptr,
                                  const int32_t *colidx, const float *val, float alpha,
@@ -305,9 +333,9 @@ DEFINE_SCALED_GE(float, int64_t, s, syprd, i64, sgeprd64, SCALARLEN)
 DEFINE_SCALED_GE(double, int32_t, d, syprd, i32, dgeprd32, SCALARLEN)
 DEFINE_SCALED_GE(double, int64_t, d, syprd, i64, dgeprd64, SCALARLEN)
 DEFINE_SCALED_HANDLES(float, SYSTEC_FLOAT, s, syprd, systec_ssyprd, systec_sgeprd, SCALARLEN,
-                      check_square)
+                      check_square, SYSTEC__STREAM_REDUCE)
 DEFINE_SCALED_HANDLES(double, SYSTEC_DOUBLE, d, syprd, systec_dsyprd, systec_dgeprd, SCALARLEN,
-                      check_square)
+                      check_square, SYSTEC__STREAM_REDUCE)
 
 systec_status_t systec_sgeprd_csr(int32_t n, const int32_t *rowptr, const int32_t *colidx,
                                   const float *val, float alpha, const float *x, float beta,
@@ -382,10 +410,10 @@ DEFINE_MINPLUS(double, int64_t, d, i64, systec_dsymv_minplus_csr_i64, systec_dge
                                           A->semiring, SYSTEC_MIN_PLUS, x, y);                   \
         if (st) return st;                                                                       \
         int i64 = A->itype == SYSTEC_INT64;                                                      \
-        if (A->row) { /* the entry stream */                                                     \
+        if (A->stream & SYSTEC__STREAM_SCATTER) { /* entry stream */                             \
             static slot_t t32, t64;                                                              \
-            systec_kfn g =                                                                       \
-                kernel(i64 ? t64 : t32, SCHED_UNROLLED, "symv_minplus", "stream", (#D)[0], i64); \
+            int ss = stream_sched(A->nnz, systec__isize(A->itype), sizeof(T));                   \
+            systec_kfn g = kernel(i64 ? t64 : t32, ss, "symv_minplus", "stream", (#D)[0], i64);  \
             if (!g) return NO_KERNEL();                                                          \
             if (i64)                                                                             \
                 ((KT(D, symv_minplus, stream, i64))g)(A->n, A->nnz, A->row, A->colidx, A->val,   \
@@ -508,7 +536,7 @@ DEFINE_SYMM(double, int64_t, d, i64, systec_dsymm_csr_i64, systec_dgemm_csr_i64)
             return SYSTEC_SUCCESS;                                                               \
         }                                                                                        \
         int i64 = A->itype == SYSTEC_INT64;                                                      \
-        if (A->row) { /* the entry stream */                                                     \
+        if (A->stream & SYSTEC__STREAM_SCATTER) { /* entry stream */                             \
             static slot_t t32, t64;                                                              \
             systec_kfn g = kernel(i64 ? t64 : t32, SCHED_UNROLLED, "symm", "stream", (#D)[0], i64); \
             if (!g) return NO_KERNEL();                                                          \

@@ -809,15 +809,22 @@ int main(int argc, char **argv)
         Prob P;
         prob_random(&P, shapes[k].label, shapes[k].n, shapes[k].dens, shapes[k].ddens,
                     shapes[k].dup, shapes[k].zeros);
-        /* the dispatch rule: only the graph-like shape runs on the stream kernels */
+        /* the dispatch rule: which operations run on the stream kernels */
         systec_symmat_t *A = NULL;
         void *rp = idx_copy(P.rp, P.n + 1, 1), *ci = idx_copy(P.ci, P.nnz, 1);
         CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, P.n, rp,
                                           ci, P.v),
                  SYSTEC_SUCCESS);
-        if (A)
-            CHECK((A->row != NULL) == (P.n >= 20000), "%s: stream storage %s", P.label,
-                  A->row ? "chosen" : "not chosen");
+        if (A) {
+            /* the scatters: only the graph-like shape; syprd also where rows
+             * hold under two strictly-lower entries on average */
+            unsigned want = P.n >= 20000 ? SYSTEC__STREAM_SCATTER | SYSTEC__STREAM_REDUCE
+                            : P.n > 0 && A->nnz < 2 * P.n ? SYSTEC__STREAM_REDUCE
+                                                          : 0;
+            CHECK(A->stream == want && (A->row != NULL) == (want != 0),
+                  "%s: stream uses %u (row array %s), want %u", P.label, A->stream,
+                  A->row ? "built" : "absent", want);
+        }
         systec_symmat_free(&A);
         free(rp);
         free(ci);
