@@ -7,12 +7,13 @@
  * reading the transposed operand Xt (CSR of X^T, rows sorted), whose row c
  * lists b. The output row a is accumulated in a dense workspace (spa).
  *
- * With the output-symmetry pass, the program keeps C[a,b] for a <= b only;
- * when the tie face's update is the interior's with the tie substituted,
- * the two faces consolidate into one loop over b >= a. Since a only grows,
- * a cursor per row of Xt skips the b < a prefix once, so the inner loop has
- * no comparison. The non-symmetric baseline runs the identity program over
- * all of row c of Xt.
+ * With the output-symmetry pass, the program keeps C[a,b] for a <= b only,
+ * in two faces: the tie b == a (its update must be the interior's with the
+ * tie substituted) and the strict interior b > a. The tie reduces in a
+ * scalar per row; the interior scatters the part of row c of Xt past a,
+ * found by a cursor per row of Xt that moves by one per visit, so the inner
+ * loop has no comparison (emit_row_product). The non-symmetric baseline
+ * runs the identity program over all of row c of Xt.
  *
  * Sparse output: two kernels per variant. symbolic makes the pattern in
  * one pass (each row's columns in the order they are first met), row after
@@ -34,6 +35,7 @@ typedef struct {
     int a, b, c;  /* output row, output column, contraction index ids */
     int row_rhs;  /* the rhs operand read along its row (X[a,c]) */
     int factor;
+    int tie_factor; /* the tie face's (upper) */
     int upper;    /* restrict to b >= a (output symmetry) */
 } G;
 
@@ -69,9 +71,10 @@ static int shape(const Spec *s, const Program *p, int upper, G *g, char *err, si
         return -1;
     }
     if (upper) {
-        /* the faces must consolidate: the tie's update is the interior's with b = a */
+        /* the tie's update must be the interior's with b = a (read twice: v * v) */
         if (p->nface != 2 || p->face[1].nupd != 1 || p->out_sym != 3u) {
-            snprintf(err, errlen, "%s: the output-symmetric faces do not consolidate", s->path);
+            snprintf(err, errlen, "%s: the output-symmetric program lacks its two faces (the tie "
+                     "and the strict interior)", s->path);
             return -1;
         }
         Update t = *u;
@@ -80,10 +83,12 @@ static int shape(const Spec *s, const Program *p, int upper, G *g, char *err, si
         for (int k = 0; k < t.lhs.n; k++) t.lhs.idx[k] = rep[t.lhs.idx[k]];
         for (int r = 0; r < t.nr; r++)
             for (int k = 0; k < t.rhs[r].n; k++) t.rhs[r].idx[k] = rep[t.rhs[r].idx[k]];
-        if (!update_equal(&t, &p->face[1].upd[0]) || t.factor != p->face[1].upd[0].factor) {
-            snprintf(err, errlen, "%s: the output-symmetric faces do not consolidate", s->path);
+        if (!update_equal(&t, &p->face[1].upd[0])) {
+            snprintf(err, errlen, "%s: the tie face's update is not the interior's with %s = %s",
+                     s->path, s->idxname[g->b], s->idxname[g->a]);
             return -1;
         }
+        g->tie_factor = p->face[1].upd[0].factor;
     }
     return 0;
 }
@@ -103,31 +108,47 @@ static void declare(Out *decl, const char *sig, const char *tname)
  * start (full); the read X[a,c] is hoisted out of the inner loop. With
  * on_new, each column b met for the first time in row a (mark[b] != a) is
  * marked and on_new runs (symbolic appends b to the row); with no target
- * (symbolic), nothing is computed, only the pattern. */
+ * (symbolic), nothing is computed, only the pattern.
+ *
+ * Upper: the faces are split. The tie face b == a writes one place per
+ * row, so it reduces in a scalar accumulator (a chain through the
+ * workspace otherwise, one read-modify-write per entry of the row), and the
+ * strict interior b > a scatters the rest of row c of Xt. Rows a come in
+ * order and X and Xt hold the same entries, so X[a,c] sits in row c of Xt
+ * at the count of earlier rows holding c: the cursor moves by one per
+ * visit, without a comparison. (The symbolic phase meets (a,a) first.) */
 static void emit_row_product(Out *code, const G *g, const char *I, const char *T,
                              const char *target, const char *on_new)
 {
     const Spec *s = g->s;
     const char *X = s->tens[s->format_tensor].name;
-    const char *a = s->idxname[g->a], *c = s->idxname[g->c];
+    const char *a = s->idxname[g->a], *b = s->idxname[g->b], *c = s->idxname[g->c];
+    if (g->upper && target) out_line(code, "%s tie = 0; /* the tie face %s == %s */", T, b, a);
+    if (g->upper && on_new) {
+        out_line(code, "if (%s_ptr[%s] < %s_ptr[%s + 1]) { /* the tie face %s == %s */", X, a, X,
+                 a, b, a);
+        out_line(code, "    const %s %s = %s;", I, b, a);
+        out_line(code, "    mark[%s] = %s;", b, a);
+        out_line(code, "    %s", on_new);
+        out_line(code, "}");
+    }
     out_line(code, "for (%s p = %s_ptr[%s]; p < %s_ptr[%s + 1]; p++) {", I, X, a, X, a);
     code->indent++;
     out_line(code, "const %s %s = %s_idx[p];", I, c, X);
-    if (!target) /* the pattern only */
-        ;
-    else if (g->factor != 1)
-        out_line(code, "const %s h = (%s)%d * %s_val[p];", T, T, g->factor, X);
-    else
-        out_line(code, "const %s h = %s_val[p];", T, X);
+    if (target) {
+        out_line(code, "const %s v = %s_val[p];", T, X);
+        if (g->factor != 1)
+            out_line(code, "const %s h = (%s)%d * v;", T, T, g->factor);
+        else
+            out_line(code, "const %s h = v;", T);
+    }
     if (g->upper) {
-        out_line(code, "%s q = cur[%s];", I, c);
-        out_line(code, "while (q < %st_ptr[%s + 1] && %st_idx[q] < %s) q++;", X, c, X, a);
-        out_line(code, "cur[%s] = q;", c);
+        out_line(code, "%s q = cur[%s]++ + 1; /* past %s[%s,%s] */", I, c, X, a, c);
+        if (target) out_line(code, "tie += v * v;");
     } else {
         out_line(code, "%s q = %st_ptr[%s];", I, X, c);
     }
     if (on_new) {
-        const char *b = s->idxname[g->b];
         out_line(code, "for (; q < %st_ptr[%s + 1]; q++) {", X, c);
         out_line(code, "    const %s %s = %st_idx[q];", I, b, X);
         out_line(code, "    if (mark[%s] != %s) {", b, a);
@@ -142,6 +163,12 @@ static void emit_row_product(Out *code, const G *g, const char *I, const char *T
     }
     code->indent--;
     out_line(code, "}");
+    if (g->upper && target) {
+        if (g->tie_factor != 1)
+            out_line(code, "%s[%s] += (%s)%d * tie;", target, a, T, g->tie_factor);
+        else
+            out_line(code, "%s[%s] += tie;", target, a);
+    }
 }
 
 static void emit_variant(Out *code, Out *decl, const G *g, const char *base, const char *tbase,
@@ -255,9 +282,9 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
                  "on the matrix operand", s->path);
         return -1;
     }
-    static const char *const spgemm_locals[] = {"m", "p", "q", "h", "w", "row", "row0", "spa",
-                                                "cur", "mark", "cap", "bound", "C_ptr", "C_idx",
-                                                "C_val", NULL};
+    static const char *const spgemm_locals[] = {"m",    "p",   "q",     "h",     "w",     "row",
+                                                "row0", "spa", "cur",   "mark",  "cap",   "bound",
+                                                "tie",  "v",   "C_ptr", "C_idx", "C_val", NULL};
     if (check_names(s, spgemm_locals, "sparse-product", err, errlen)) return -1;
     Program sym, id;
     if (symmetrize(&sym, s, err, errlen)) return -1;

@@ -417,6 +417,7 @@ void systec__aat_plan_free(systec__aat_plan *p)
     free(p->t_ptr);
     free(p->t_idx);
     free(p->src);
+    free(p->op_ptr);
     free(p->t_val);
     free(p->spa);
     free(p->cur);

@@ -48,7 +48,8 @@ typedef struct systec__aat_plan {
     int64_t nnz;       /* operand entries */
     void *t_ptr;       /* k + 1, itype */
     void *t_idx;       /* nnz, itype */
-    int64_t *src;      /* nnz: transpose position -> operand entry */
+    void *src;         /* nnz, itype: transpose position -> operand entry */
+    void *op_ptr;      /* m + 1, itype: the operand's row pointers */
     /* workspaces of the numeric phase, kept between calls: */
     void *t_val;       /* nnz, dtype: the transposed values */
     void *spa;         /* m, dtype: zero between calls */

@@ -28,12 +28,14 @@ static systec_status_t make_plan(const systec_csrmat_t *A, int full, systec__aat
     p->nnz = A->nnz;
     p->t_ptr = zalloc(A->n + 1, systec__isize(it));
     p->t_idx = zalloc(A->nnz, systec__isize(it));
-    p->src = zalloc(A->nnz, sizeof(int64_t));
+    p->src = zalloc(A->nnz, systec__isize(it));
+    p->op_ptr = zalloc(A->m + 1, systec__isize(it));
     p->t_val = zalloc(A->nnz, systec__vsize(A->dtype));
     p->spa = zalloc(A->m, systec__vsize(A->dtype));
     p->cur = zalloc(A->n, systec__isize(it));
     int64_t *next = zalloc(A->n + 1, sizeof(int64_t));
-    if (!p->t_ptr || !p->t_idx || !p->src || !p->t_val || !p->spa || !p->cur || !next) {
+    if (!p->t_ptr || !p->t_idx || !p->src || !p->op_ptr || !p->t_val || !p->spa || !p->cur ||
+        !next) {
         free(next);
         systec__aat_plan_free(p);
         return oom();
@@ -46,8 +48,9 @@ static systec_status_t make_plan(const systec_csrmat_t *A, int full, systec__aat
              q++) {
             int64_t w = next[systec__iget(A->colidx, it, q)]++;
             systec__iset(p->t_idx, it, w, r);
-            p->src[w] = q;
+            systec__iset(p->src, it, w, q);
         }
+    memcpy(p->op_ptr, A->rowptr, (size_t)(A->m + 1) * systec__isize(it));
     free(next);
     *out = p;
     return SYSTEC_SUCCESS;
@@ -117,18 +120,43 @@ static int64_t call_symbolic(systec_kfn f, int full, const systec_csrmat_t *A,
     SYMBOLIC(i64, int64_t);
 }
 
-/* The plan's transposed values from A's current values, written in order. */
-static void fill_t_val(const systec__aat_plan *p, const systec_csrmat_t *A)
+/* The plan's transposed values from A's values (one gather), and whether
+ * A holds the pattern the plan was made from: given the same row pointers
+ * (checked by the caller), it does iff at every transpose position of row c
+ * the operand entry is in column c. Returns the first position that is
+ * not, or -1. */
+#define DEFINE_GATHER(NAME, IT, VT)                                                              \
+    static int64_t NAME(const systec__aat_plan *p, const systec_csrmat_t *A)                     \
+    {                                                                                            \
+        const IT *tp = p->t_ptr, *src = p->src, *ci = A->colidx;                                 \
+        const VT *val = A->val;                                                                  \
+        VT *tv = p->t_val;                                                                       \
+        IT bad = 0;                                                                              \
+        for (int64_t c = 0; c < p->k; c++)                                                       \
+            for (IT w = tp[c]; w < tp[c + 1]; w++) {                                             \
+                bad |= ci[src[w]] ^ (IT)c;                                                       \
+                tv[w] = val[src[w]];                                                             \
+            }                                                                                    \
+        if (!bad) return -1;                                                                     \
+        for (int64_t c = 0; c < p->k; c++) /* the error path: where */                           \
+            for (IT w = tp[c]; w < tp[c + 1]; w++)                                               \
+                if (ci[src[w]] != (IT)c) return (int64_t)src[w];                                 \
+        return -1;                                                                               \
+    }
+DEFINE_GATHER(gather_d32, int32_t, double)
+DEFINE_GATHER(gather_d64, int64_t, double)
+DEFINE_GATHER(gather_s32, int32_t, float)
+DEFINE_GATHER(gather_s64, int64_t, float)
+
+static int64_t gather_t_val(const systec__aat_plan *p, const systec_csrmat_t *A)
 {
     if (A->dtype == SYSTEC_DOUBLE)
-        for (int64_t w = 0; w < p->nnz; w++)
-            ((double *)p->t_val)[w] = ((const double *)A->val)[p->src[w]];
-    else
-        for (int64_t w = 0; w < p->nnz; w++)
-            ((float *)p->t_val)[w] = ((const float *)A->val)[p->src[w]];
+        return A->itype == SYSTEC_INT32 ? gather_d32(p, A) : gather_d64(p, A);
+    return A->itype == SYSTEC_INT32 ? gather_s32(p, A) : gather_s64(p, A);
 }
 
-/* The values of C (pattern known) from A's current values. */
+/* The values of C (pattern known) from A's current values; A's pattern is
+ * checked against the plan's on the way (see gather_t_val). */
 static systec_status_t numeric(const systec_csrmat_t *A, systec_csrmat_t *C)
 {
     const systec__aat_plan *p = C->plan;
@@ -137,7 +165,11 @@ static systec_status_t numeric(const systec_csrmat_t *A, systec_csrmat_t *C)
     systec_kfn f = phase_kernel("numeric", p->full, dt == SYSTEC_DOUBLE ? 'd' : 's',
                                 it == SYSTEC_INT64);
     if (!f) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
-    fill_t_val(p, A);
+    int64_t q = gather_t_val(p, A);
+    if (q >= 0)
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE,
+                            "A's pattern differs from the operand's C was computed from "
+                            "(entry %lld)", (long long)q);
     memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(it));
     CALL_PHASE(numeric, f, p->full, it, dt,
                (C->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, p->t_val, C->rowptr,
@@ -293,19 +325,11 @@ static systec_status_t renumeric(const systec_csrmat_t *A, systec_csrmat_t *C, i
     if (A->m != p->m || A->n != p->k || A->nnz != p->nnz)
         return systec__fail(SYSTEC_ERR_INVALID_SIZE, "A's shape or entry count differs from the "
                             "operand C was computed from");
-    /* the same pattern: every entry of A sits where the plan's transpose says
-     * (O(nnz), like the numeric phase's own gather) */
-    systec_itype_t it = A->itype;
-    for (int64_t k = 0; k < p->k; k++)
-        for (int64_t w = systec__iget(p->t_ptr, it, k); w < systec__iget(p->t_ptr, it, k + 1);
-             w++) {
-            int64_t q = p->src[w], r = systec__iget(p->t_idx, it, w);
-            if (systec__iget(A->colidx, it, q) != k || q < systec__iget(A->rowptr, it, r) ||
-                q >= systec__iget(A->rowptr, it, r + 1))
-                return systec__fail(SYSTEC_ERR_INVALID_VALUE,
-                                    "A's pattern differs from the operand's C was computed from "
-                                    "(entry %lld)", (long long)q);
-        }
+    /* the same pattern: the same row pointers here, the columns in numeric() */
+    if (memcmp(A->rowptr, p->op_ptr, (size_t)(A->m + 1) * systec__isize(A->itype)))
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE,
+                            "A's pattern differs from the operand's C was computed from (row "
+                            "lengths)");
     return numeric(A, C);
 }
 
@@ -351,7 +375,7 @@ static systec_status_t dense_product(const systec_csrmat_t *A, systec_dtype_t wa
     if (!f) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
     systec__aat_plan *p = NULL;
     if ((st = make_plan(A, full, &p)) != SYSTEC_SUCCESS) return st;
-    fill_t_val(p, A);
+    (void)gather_t_val(p, A); /* the plan is A's own: nothing to find */
     memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(it));
 #define DENSE_ARGS(I)                                                                            \
     ((I)A->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, p->t_val, C, (I)ldc)

@@ -305,6 +305,17 @@ static int bad_input(void)
              SYSTEC_SUCCESS);
     CHECK_ST(systec_syrk_numeric(G2, U), SYSTEC_ERR_INVALID_VALUE);
     systec_csrmat_free(&G2);
+    /* the same columns in other rows (row lengths differ): refused too */
+    int64_t rp4[3] = {0, 2, 2};
+    CHECK_ST(systec_csrmat_create_csr(&G2, SYSTEC_DOUBLE, SYSTEC_INT64, 2, 2, rp4, ci, v),
+             SYSTEC_SUCCESS);
+    CHECK_ST(systec_syrk_numeric(G2, U), SYSTEC_ERR_INVALID_VALUE);
+    systec_csrmat_free(&G2);
+    { /* and the refused calls left U's values alone: diag(1, 2)^2 */
+        const double *uv = NULL;
+        CHECK_ST(systec_csrmat_data(U, NULL, NULL, (const void **)&uv), SYSTEC_SUCCESS);
+        CHECK(uv && uv[0] == 1 && uv[1] == 4, "refused numeric calls leave C alone");
+    }
     systec_csrmat_t *Hs = NULL;
     float vf[2] = {1, 2};
     CHECK_ST(systec_csrmat_create_csr(&Hs, SYSTEC_FLOAT, SYSTEC_INT64, 2, 2, rp, ci, vf),
