@@ -116,9 +116,11 @@ static void declare(Out *decl, const char *sig, const char *tname)
  * strict interior b > a scatters the rest of row c of Xt. Rows a come in
  * order and X and Xt hold the same entries, so X[a,c] sits in row c of Xt
  * at the count of earlier rows holding c: the cursor moves by one per
- * visit, without a comparison. (The symbolic phase meets (a,a) first.) */
+ * visit, without a comparison. The symbolic phase meets (a,a) first, and it
+ * stays first in the sorted row (every other b is larger): with tie_apart
+ * the caller writes "tie" there itself, not through the target. */
 static void emit_row_product(Out *code, const G *g, const char *I, const char *T,
-                             const char *target, const char *on_new)
+                             const char *target, const char *on_new, int tie_apart)
 {
     const Spec *s = g->s;
     const char *X = s->tens[s->format_tensor].name;
@@ -163,7 +165,7 @@ static void emit_row_product(Out *code, const G *g, const char *I, const char *T
     }
     code->indent--;
     out_line(code, "}");
-    if (g->upper && target) {
+    if (g->upper && target && !tie_apart) {
         if (g->tie_factor != 1)
             out_line(code, "%s[%s] += (%s)%d * tie;", target, a, T, g->tie_factor);
         else
@@ -210,7 +212,7 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
     out_line(code, "%s w = C_ptr[%s];", I, a);
     char stmt[128];
     xsnprintf(stmt, sizeof stmt, "C_idx[w++] = %s;", b);
-    emit_row_product(code, g, I, T, NULL, stmt);
+    emit_row_product(code, g, I, T, NULL, stmt, 0);
     out_line(code, "C_ptr[%s + 1] = w;", a);
     code->indent--;
     out_line(code, "}");
@@ -232,9 +234,19 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
     code->indent = 1;
     out_line(code, "for (%s %s = 0; %s < m; %s++) {", I, a, a, a);
     code->indent++;
-    emit_row_product(code, g, I, T, "spa", NULL);
+    emit_row_product(code, g, I, T, "spa", NULL, 1);
     out_line(code, "/* gather row %s in the pattern's order and clear the workspace */", a);
-    out_line(code, "for (%s q = C_ptr[%s]; q < C_ptr[%s + 1]; q++) {", I, a, a);
+    out_line(code, "%s q = C_ptr[%s];", I, a);
+    out_line(code, "const %s qe = C_ptr[%s + 1];", I, a);
+    if (g->upper) {
+        char tie[64];
+        if (g->tie_factor != 1)
+            xsnprintf(tie, sizeof tie, "(%s)%d * tie", T, g->tie_factor);
+        else
+            xsnprintf(tie, sizeof tie, "tie");
+        out_line(code, "if (q < qe) C_val[q++] = %s; /* (%s,%s): first in its row */", tie, a, a);
+    }
+    out_line(code, "for (; q < qe; q++) {");
     out_line(code, "    C_val[q] = spa[C_idx[q]];");
     out_line(code, "    spa[C_idx[q]] = 0;");
     out_line(code, "}");
@@ -267,7 +279,7 @@ static void emit_dense_variant(Out *code, Out *decl, const G *g, const char *bas
     out_line(code, "%s *restrict row = %s + (size_t)%s * (size_t)ld%s;", T, Cn, a, Cn);
     out_line(code, "/* first touch of the row's stored part */");
     out_line(code, "for (%s q = %s; q < m; q++) row[q] = 0;", I, g->upper ? a : "0");
-    emit_row_product(code, g, I, T, "row", NULL);
+    emit_row_product(code, g, I, T, "row", NULL, 0);
     code->indent--;
     out_line(code, "}");
     code->indent = 0;
@@ -284,7 +296,8 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
     }
     static const char *const spgemm_locals[] = {"m",    "p",   "q",     "h",     "w",     "row",
                                                 "row0", "spa", "cur",   "mark",  "cap",   "bound",
-                                                "tie",  "v",   "C_ptr", "C_idx", "C_val", NULL};
+                                                "tie",  "v",   "qe",    "C_ptr", "C_idx", "C_val",
+                                                NULL};
     if (check_names(s, spgemm_locals, "sparse-product", err, errlen)) return -1;
     Program sym, id;
     if (symmetrize(&sym, s, err, errlen)) return -1;
