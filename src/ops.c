@@ -40,22 +40,20 @@ static int choose_sched(int64_t nrows, int64_t nnz, size_t isize, size_t vsize)
  * loop exit mispredicts once per row, a large share of a row's work, and
  * past some ten thousand rows the branch predictor cannot learn the
  * sequence across calls (wing, 62032 rows of 0-4 strictly-lower entries:
- * 2.2x faster as a stream). The kernels that scatter (symv, min-plus symv,
- * symm) pay for a stream with a second scattered write per entry, so they
- * take it only for short rows; syprd reduces to a scalar and has no
- * scatter, so it also takes the stream for longer irregular rows (random
- * 1e6 rows of 8: 1.3x -> 2.0x over the baseline) and for any matrix with
- * under two entries per row, where the row loop's fixed cost dominates even
- * when predicted (494_bus 1.4x -> 1.7x, bcsstm25 1.2x -> 2.3x; from three
- * entries per row on the row loop wins: jagmesh7 2.0x vs 1.75x).
- * Compiled-in defaults, measured on the development machine with the
- * SuiteSparse test matrices and the two synthetic 1e6-row matrices;
- * systec-tune will measure them per machine. */
+ * 2.2x faster as a stream for symv; random, 1e6 rows of about 8: syprd
+ * 1.3x -> 2.0x over the baseline, symm 1.25x -> 1.45x, symv and min-plus
+ * about 10% faster). syprd, which reduces to a scalar and has no scatter,
+ * also takes it for any matrix with under two entries per row, where the
+ * row loop's fixed cost dominates even when predicted (494_bus 1.4x ->
+ * 1.7x, bcsstm25 1.2x -> 2.3x; from three entries per row on the row loop
+ * wins: jagmesh7 2.0x vs 1.75x); for the scatters the second scattered
+ * write per entry costs more than that. Compiled-in defaults, measured on
+ * the development machine with the SuiteSparse test matrices and the two
+ * synthetic 1e6-row matrices; systec-tune will measure them per machine. */
 #define STREAM_MIN_ROWS 16384       /* fewer rows: the predictor learns them */
-#define STREAM_MAX_ENTRIES 6.0      /* stored entries per row, above: long rows */
+#define STREAM_MAX_ENTRIES 12.0     /* stored entries per row, above: long rows */
 #define STREAM_MIN_CHANGE 0.3       /* share of rows whose length differs from
                                        the previous row's */
-#define REDUCE_STREAM_MAX_ENTRIES 12.0 /* syprd on irregular rows, above: long rows */
 #define REDUCE_STREAM_SHORT 2.0     /* syprd on any rows, below: the stream */
 
 unsigned systec__stream_uses(int64_t n, int64_t nnz, const void *rowptr, systec_itype_t it)
@@ -63,7 +61,7 @@ unsigned systec__stream_uses(int64_t n, int64_t nnz, const void *rowptr, systec_
     if (n == 0) return 0;
     double per_row = (double)nnz / (double)n;
     unsigned uses = per_row < REDUCE_STREAM_SHORT ? SYSTEC__STREAM_REDUCE : 0;
-    if (n < STREAM_MIN_ROWS || per_row >= REDUCE_STREAM_MAX_ENTRIES) return uses;
+    if (n < STREAM_MIN_ROWS || per_row >= STREAM_MAX_ENTRIES) return uses;
     int64_t changes = 0, prev = -1;
     for (int64_t r = 0; r < n; r++) {
         int64_t len = systec__iget(rowptr, it, r + 1) - systec__iget(rowptr, it, r);
@@ -71,9 +69,7 @@ unsigned systec__stream_uses(int64_t n, int64_t nnz, const void *rowptr, systec_
         prev = len;
     }
     if ((double)changes < STREAM_MIN_CHANGE * (double)(n - 1)) return uses;
-    uses |= SYSTEC__STREAM_REDUCE;
-    if (per_row < STREAM_MAX_ENTRIES) uses |= SYSTEC__STREAM_SCATTER;
-    return uses;
+    return SYSTEC__STREAM_SCATTER | SYSTEC__STREAM_REDUCE;
 }
 
 /* The stream kernels' schedule: software prefetch only where the entries
