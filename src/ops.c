@@ -291,8 +291,7 @@ DEFINE_SCALED_GE(double, int64_t, d, symv, i64, dgemv64, VECLEN)
 DEFINE_SCALED_HANDLES(float, SYSTEC_FLOAT, s, symv, systec_ssymv, systec_sgemv, VECLEN, ANY_SHAPE,
                       SYSTEC__STREAM_SCATTER)
 DEFINE_SCALED_HANDLES(double, SYSTEC_DOUBLE, d, symv, systec_dsymv, systec_dgemv, VECLEN,
-                      ANY_SHAPE,
-                      SYSTEC__STREAM_SCATTER)
+                      ANY_SHAPE, SYSTEC__STREAM_SCATTER)
 
 systec_status_t systec_sgemv_csr(int32_t m, int32_t n, const int32_t *rowptr,
                                  const int32_t *colidx, const float *val, float alpha,
