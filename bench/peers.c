@@ -51,14 +51,30 @@ static int rsb_run(void *ctx, const double *x, double *y)
     return rsb_spmv(RSB_TRANSPOSITION_N, &one, (struct rsb_mtx_t *)ctx, x, 1, &zero, y, 1) !=
            RSB_ERR_NO_ERROR;
 }
+static int rsb_run_s(void *ctx, const float *x, float *y)
+{
+    const float one = 1.0f, zero = 0.0f;
+    return rsb_spmv(RSB_TRANSPOSITION_N, &one, (struct rsb_mtx_t *)ctx, x, 1, &zero, y, 1) !=
+           RSB_ERR_NO_ERROR;
+}
 static void rsb_release(void *ctx) { rsb_mtx_free((struct rsb_mtx_t *)ctx); }
 
-static struct rsb_mtx_t *rsb_from_csr(const int32_t *rp, const int32_t *ci, const double *v,
-                                      int64_t n, rsb_flags_t flags)
+/* A librsb matrix of M's lower triangle (lower = 1) or full expansion, in
+ * M's precision, with a peer entry of that precision. */
+static struct rsb_mtx_t *rsb_from_csr(const peer_matrix_t *M, int lower, rsb_flags_t flags)
 {
     rsb_err_t e = RSB_ERR_NO_ERROR;
-    return rsb_mtx_alloc_from_csr_const(v, rp, ci, rp[n], RSB_NUMERICAL_TYPE_DOUBLE,
-                                        (rsb_coo_idx_t)n, (rsb_coo_idx_t)n, 1, 1, flags, &e);
+    const int32_t *rp = lower ? M->lrp : M->frp, *ci = lower ? M->lci : M->fci;
+    const void *v = M->single ? (const void *)(lower ? M->lvs : M->fvs)
+                              : (const void *)(lower ? M->lv : M->fv);
+    return rsb_mtx_alloc_from_csr_const(
+        v, rp, ci, rp[M->n], M->single ? RSB_NUMERICAL_TYPE_FLOAT : RSB_NUMERICAL_TYPE_DOUBLE,
+        (rsb_coo_idx_t)M->n, (rsb_coo_idx_t)M->n, 1, 1, flags, &e);
+}
+static peer_t rsb_peer(const peer_matrix_t *M, const char *name, struct rsb_mtx_t *m, double ms)
+{
+    return M->single ? (peer_t){name, m, ms, NULL, rsb_release, rsb_run_s}
+                     : (peer_t){name, m, ms, rsb_run, rsb_release, NULL};
 }
 #endif
 
@@ -68,9 +84,9 @@ typedef struct {
     GrB_Matrix A;
     GrB_Vector u, w;
     int64_t n;
-    const double *x_of_u; /* the input u was built from */
+    const void *x_of_u;   /* the input u was built from */
     GrB_Index *idx;       /* n: 0..n-1, then the extracted indices */
-    double *val;          /* n: the extracted values */
+    void *val;            /* n: the extracted values (double, or float when single) */
 } grb_ctx;
 
 static void grb_release(void *c)
@@ -84,24 +100,44 @@ static void grb_release(void *c)
     free(g);
 }
 
-/* u is built from x when x changes (the bench passes the same x to every
- * call); the product, and the extraction of w into y, are in every call. */
-static int grb_run(void *c, const double *x, double *y)
+/* w = A*u, in FP32 when single, else FP64; u is built from x when x changes
+ * (the bench passes the same x to every call); the product, and the
+ * extraction of w (into idx and val; *nv entries), are in every call. */
+static int grb_mxv(grb_ctx *g, const void *x, int single, GrB_Index *nv)
 {
-    grb_ctx *g = c;
-    GrB_Index n = (GrB_Index)g->n, nv = n;
+    GrB_Index n = (GrB_Index)g->n;
+    *nv = n;
     if (g->x_of_u != x) {
         for (GrB_Index i = 0; i < n; i++) g->idx[i] = i;
         if (GrB_Vector_clear(g->u) != GrB_SUCCESS ||
-            GrB_Vector_build_FP64(g->u, g->idx, x, n, GrB_PLUS_FP64) != GrB_SUCCESS)
+            (single ? GrB_Vector_build_FP32(g->u, g->idx, x, n, GrB_PLUS_FP32)
+                    : GrB_Vector_build_FP64(g->u, g->idx, x, n, GrB_PLUS_FP64)) != GrB_SUCCESS)
             return 1;
         g->x_of_u = x;
     }
-    if (GrB_mxv(g->w, NULL, NULL, GrB_PLUS_TIMES_SEMIRING_FP64, g->A, g->u, NULL) != GrB_SUCCESS ||
-        GrB_Vector_extractTuples_FP64(g->idx, g->val, &nv, g->w) != GrB_SUCCESS)
-        return 1;
-    memset(y, 0, sizeof *y * n);
-    for (GrB_Index k = 0; k < nv; k++) y[g->idx[k]] = g->val[k];
+    GrB_Semiring sr = single ? GrB_PLUS_TIMES_SEMIRING_FP32 : GrB_PLUS_TIMES_SEMIRING_FP64;
+    return GrB_mxv(g->w, NULL, NULL, sr, g->A, g->u, NULL) != GrB_SUCCESS ||
+           (single ? GrB_Vector_extractTuples_FP32(g->idx, g->val, nv, g->w)
+                   : GrB_Vector_extractTuples_FP64(g->idx, g->val, nv, g->w)) != GrB_SUCCESS;
+}
+
+static int grb_run(void *c, const double *x, double *y)
+{
+    grb_ctx *g = c;
+    GrB_Index nv;
+    if (grb_mxv(g, x, 0, &nv)) return 1;
+    memset(y, 0, sizeof *y * (size_t)g->n);
+    for (GrB_Index k = 0; k < nv; k++) y[g->idx[k]] = ((const double *)g->val)[k];
+    return 0;
+}
+
+static int grb_run_s(void *c, const float *x, float *y)
+{
+    grb_ctx *g = c;
+    GrB_Index nv;
+    if (grb_mxv(g, x, 1, &nv)) return 1;
+    memset(y, 0, sizeof *y * (size_t)g->n);
+    for (GrB_Index k = 0; k < nv; k++) y[g->idx[k]] = ((const float *)g->val)[k];
     return 0;
 }
 
@@ -111,7 +147,7 @@ static grb_ctx *grb_prepare(const peer_matrix_t *M)
     if (!g) return NULL;
     g->n = M->n;
     g->idx = malloc(sizeof *g->idx * ((size_t)M->n + 1));
-    g->val = malloc(sizeof *g->val * ((size_t)M->n + 1));
+    g->val = malloc((M->single ? sizeof(float) : sizeof(double)) * ((size_t)M->n + 1));
     if (!g->idx || !g->val) {
         grb_release(g);
         return NULL;
@@ -121,11 +157,12 @@ static grb_ctx *grb_prepare(const peer_matrix_t *M)
     int ok = I && J;
     for (GrB_Index r = 0; ok && r < n; r++)
         for (int32_t p = M->frp[r]; p < M->frp[r + 1]; p++) I[p] = r, J[p] = (GrB_Index)M->fci[p];
-    ok = ok && GrB_Matrix_new(&g->A, GrB_FP64, n, n) == GrB_SUCCESS &&
-         GrB_Matrix_build_FP64(g->A, I, J, M->fv, nz, GrB_PLUS_FP64) == GrB_SUCCESS &&
+    GrB_Type t = M->single ? GrB_FP32 : GrB_FP64;
+    ok = ok && GrB_Matrix_new(&g->A, t, n, n) == GrB_SUCCESS &&
+         (M->single ? GrB_Matrix_build_FP32(g->A, I, J, M->fvs, nz, GrB_PLUS_FP32)
+                    : GrB_Matrix_build_FP64(g->A, I, J, M->fv, nz, GrB_PLUS_FP64)) == GrB_SUCCESS &&
          GrB_Matrix_wait(g->A, GrB_MATERIALIZE) == GrB_SUCCESS &&
-         GrB_Vector_new(&g->u, GrB_FP64, n) == GrB_SUCCESS &&
-         GrB_Vector_new(&g->w, GrB_FP64, n) == GrB_SUCCESS;
+         GrB_Vector_new(&g->u, t, n) == GrB_SUCCESS && GrB_Vector_new(&g->w, t, n) == GrB_SUCCESS;
     free(I);
     free(J);
     if (!ok) {
@@ -139,7 +176,7 @@ static grb_ctx *grb_prepare(const peer_matrix_t *M)
 /* -------------------------------------------------------------- OpenBLAS */
 #ifdef BENCH_HAVE_OPENBLAS
 typedef struct {
-    double *A; /* column-major n*n, lower triangle */
+    void *A; /* column-major n*n, lower triangle: double, or float when single */
     int n;
 } dense_ctx;
 
@@ -147,6 +184,12 @@ static int dense_run(void *c, const double *x, double *y)
 {
     dense_ctx *d = c;
     cblas_dsymv(CblasColMajor, CblasLower, d->n, 1.0, d->A, d->n, x, 1, 0.0, y, 1);
+    return 0;
+}
+static int dense_run_s(void *c, const float *x, float *y)
+{
+    dense_ctx *d = c;
+    cblas_ssymv(CblasColMajor, CblasLower, d->n, 1.0f, d->A, d->n, x, 1, 0.0f, y, 1);
     return 0;
 }
 static void dense_release(void *c)
@@ -183,7 +226,8 @@ const char *peers_init(int threads)
 #endif
 #ifdef BENCH_HAVE_OPENBLAS
     openblas_set_num_threads(threads);
-    snprintf(what, sizeof what, "%s (dense dsymv, n <= %d)", openblas_get_config(), DENSE_MAX_N);
+    snprintf(what, sizeof what, "%s (dense dsymv/ssymv, n <= %d)", openblas_get_config(),
+             DENSE_MAX_N);
     peers_append(line, sizeof line, what);
 #else
     peers_append(line, sizeof line, "OpenBLAS not found (install libopenblas-dev)");
@@ -222,28 +266,36 @@ int peers_prepare(const peer_matrix_t *M, peer_t *out, int max, char *err, size_
 #ifdef BENCH_HAVE_RSB
     if (np < max) {
         t0 = peers_now_ms();
-        struct rsb_mtx_t *m = rsb_from_csr(M->lrp, M->lci, M->lv, M->n, RSB_FLAG_LOWER_SYMMETRIC);
+        struct rsb_mtx_t *m = rsb_from_csr(M, 1, RSB_FLAG_LOWER_SYMMETRIC);
         if (m)
-            out[np++] = (peer_t){"librsb sym", m, peers_now_ms() - t0, rsb_run, rsb_release};
+            out[np++] = rsb_peer(M, "librsb sym", m, peers_now_ms() - t0);
         else
             peers_append(err, errlen, "librsb symmetric matrix not built");
     }
     if (np < max) { /* the same, after librsb's autotuner */
         t0 = peers_now_ms();
-        struct rsb_mtx_t *m = rsb_from_csr(M->lrp, M->lci, M->lv, M->n, RSB_FLAG_LOWER_SYMMETRIC);
-        double *x = calloc((size_t)M->n + 1, sizeof *x), *y = calloc((size_t)M->n + 1, sizeof *y);
+        struct rsb_mtx_t *m = rsb_from_csr(M, 1, RSB_FLAG_LOWER_SYMMETRIC);
+        size_t vs = M->single ? sizeof(float) : sizeof(double);
+        void *x = calloc((size_t)M->n + 1, vs), *y = calloc((size_t)M->n + 1, vs);
         const double one = 1.0, zero = 0.0;
+        const float one_s = 1.0f, zero_s = 0.0f;
         rsb_real_t sf = 0;
         rsb_int_t tn = 0;
-        for (int64_t i = 0; x && i < M->n; i++) x[i] = 1.0;
+        for (int64_t i = 0; x && i < M->n; i++)
+            if (M->single)
+                ((float *)x)[i] = 1.0f;
+            else
+                ((double *)x)[i] = 1.0;
         int ok = m && x && y &&
-                 rsb_tune_spmm(&m, &sf, &tn, 0, 0.0, RSB_TRANSPOSITION_N, &one, NULL, 1,
-                               RSB_FLAG_WANT_COLUMN_MAJOR_ORDER, x, (rsb_nnz_idx_t)M->n, &zero, y,
+                 rsb_tune_spmm(&m, &sf, &tn, 0, 0.0, RSB_TRANSPOSITION_N,
+                               M->single ? (const void *)&one_s : (const void *)&one, NULL, 1,
+                               RSB_FLAG_WANT_COLUMN_MAJOR_ORDER, x, (rsb_nnz_idx_t)M->n,
+                               M->single ? (const void *)&zero_s : (const void *)&zero, y,
                                (rsb_nnz_idx_t)M->n) == RSB_ERR_NO_ERROR;
         free(x);
         free(y);
         if (ok)
-            out[np++] = (peer_t){"librsb sym tuned", m, peers_now_ms() - t0, rsb_run, rsb_release};
+            out[np++] = rsb_peer(M, "librsb sym tuned", m, peers_now_ms() - t0);
         else {
             if (m) rsb_mtx_free(m);
             peers_append(err, errlen, "rsb_tune_spmm failed");
@@ -251,9 +303,9 @@ int peers_prepare(const peer_matrix_t *M, peer_t *out, int max, char *err, size_
     }
     if (np < max) { /* its general SpMV on the full matrix */
         t0 = peers_now_ms();
-        struct rsb_mtx_t *m = rsb_from_csr(M->frp, M->fci, M->fv, M->n, RSB_FLAG_NOFLAGS);
+        struct rsb_mtx_t *m = rsb_from_csr(M, 0, RSB_FLAG_NOFLAGS);
         if (m)
-            out[np++] = (peer_t){"librsb general", m, peers_now_ms() - t0, rsb_run, rsb_release};
+            out[np++] = rsb_peer(M, "librsb general", m, peers_now_ms() - t0);
         else
             peers_append(err, errlen, "librsb general matrix not built");
     }
@@ -263,7 +315,10 @@ int peers_prepare(const peer_matrix_t *M, peer_t *out, int max, char *err, size_
         t0 = peers_now_ms();
         grb_ctx *g = grb_prepare(M);
         if (g)
-            out[np++] = (peer_t){"GraphBLAS mxv", g, peers_now_ms() - t0, grb_run, grb_release};
+            out[np++] = M->single ? (peer_t){"GraphBLAS mxv", g, peers_now_ms() - t0, NULL,
+                                             grb_release, grb_run_s}
+                                  : (peer_t){"GraphBLAS mxv", g, peers_now_ms() - t0, grb_run,
+                                             grb_release, NULL};
         else
             peers_append(err, errlen, "GraphBLAS matrix not built");
     }
@@ -272,13 +327,21 @@ int peers_prepare(const peer_matrix_t *M, peer_t *out, int max, char *err, size_
     if (np < max && M->n > 0 && M->n <= DENSE_MAX_N) {
         t0 = peers_now_ms();
         dense_ctx *d = calloc(1, sizeof *d);
-        if (d) d->A = calloc((size_t)(M->n * M->n), sizeof(double));
+        if (d) d->A = calloc((size_t)(M->n * M->n), M->single ? sizeof(float) : sizeof(double));
         if (d && d->A) {
             d->n = (int)M->n;
             for (int64_t r = 0; r < M->n; r++)
-                for (int32_t p = M->lrp[r]; p < M->lrp[r + 1]; p++)
-                    d->A[(size_t)M->lci[p] * (size_t)M->n + (size_t)r] += M->lv[p];
-            out[np++] = (peer_t){"OpenBLAS dsymv", d, peers_now_ms() - t0, dense_run, dense_release};
+                for (int32_t p = M->lrp[r]; p < M->lrp[r + 1]; p++) {
+                    size_t at = (size_t)M->lci[p] * (size_t)M->n + (size_t)r;
+                    if (M->single)
+                        ((float *)d->A)[at] += M->lvs[p];
+                    else
+                        ((double *)d->A)[at] += M->lv[p];
+                }
+            out[np++] = M->single ? (peer_t){"OpenBLAS ssymv", d, peers_now_ms() - t0, NULL,
+                                             dense_release, dense_run_s}
+                                  : (peer_t){"OpenBLAS dsymv", d, peers_now_ms() - t0, dense_run,
+                                             dense_release, NULL};
         } else {
             if (d) free(d);
             peers_append(err, errlen, "dense matrix not allocated");
@@ -286,7 +349,8 @@ int peers_prepare(const peer_matrix_t *M, peer_t *out, int max, char *err, size_
     }
 #endif
 #ifdef BENCH_HAVE_MKL
-    for (int general = 0; general < 2 && np < max; general++) { /* MKL sym mv, general mv */
+    if (M->single) peers_append(err, errlen, "MKL peers: double only");
+    for (int general = 0; general < 2 && np < max && !M->single; general++) { /* sym, general */
         char why[160];
         t0 = peers_now_ms();
         if (mkl_symv_peer_prepare(M, general, &out[np], why, sizeof why) == 0)

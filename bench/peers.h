@@ -13,16 +13,21 @@ typedef struct peer {
     double prep_ms;    /* conversion, and tuning where the peer tunes */
     int (*run)(void *ctx, const double *x, double *y); /* y = A*x; 0 on success */
     void (*release)(void *ctx);
+    /* single precision: run_s in place of run (which is then NULL) */
+    int (*run_s)(void *ctx, const float *x, float *y);
 } peer_t;
 
 /* The matrix as the peers take it: its lower triangle with the diagonal and
- * its full expansion, int32 CSR with sorted rows, double values. */
+ * its full expansion, int32 CSR with sorted rows; double values (lv, fv),
+ * or with single set float values (lvs, fvs; lv and fv NULL). */
 typedef struct {
     int64_t n;
     const int32_t *lrp, *lci;
     const double *lv;
     const int32_t *frp, *fci;
     const double *fv;
+    int single;
+    const float *lvs, *fvs;
 } peer_matrix_t;
 
 /* Helpers shared by the peer files (peers.c): CLOCK_MONOTONIC in ms, and
@@ -40,7 +45,8 @@ void peers_exit(void);
 
 /* Prepares every available peer for M into out (at most max); returns how
  * many. A peer that fails to prepare is left out, with its reason appended
- * to err (size errlen). */
+ * to err (size errlen). In single precision: librsb, GraphBLAS and
+ * OpenBLAS ssymv (the MKL peers are double only). */
 int peers_prepare(const peer_matrix_t *M, peer_t *out, int max, char *err, size_t errlen);
 void peers_release(peer_t *p, int n);
 

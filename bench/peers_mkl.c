@@ -196,7 +196,7 @@ int mkl_symv_peer_prepare(const peer_matrix_t *M, int general, peer_t *out, char
         mv_release(m);
         return 1;
     }
-    *out = (peer_t){name, m, 0.0, mv_run, mv_release};
+    *out = (peer_t){name, m, 0.0, mv_run, mv_release, NULL};
     return 0;
 }
 

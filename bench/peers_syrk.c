@@ -6,6 +6,8 @@
  *               GrB_select(GrB_TRIU);
  *   OpenBLAS    dense dsyrk (upper) on the densified A, where m <= 4096
  *               and the dense work is small.
+ * In single precision GraphBLAS (FP32) and OpenBLAS ssyrk; CHOLMOD is
+ * double only.
  * GraphBLAS and OpenBLAS run with peers_init's thread count (systec-bench's
  * --threads); CHOLMOD's products are serial. */
 #include "peers_syrk.h"
@@ -161,8 +163,9 @@ static chol_ctx *chol_prepare(const syrk_problem_t *P, int upper)
 typedef struct {
     GrB_Matrix A, M, C, U; /* operand, upper mask, product, selected upper part */
     int mode;              /* 0 full, 1 masked, 2 full + select */
+    int single;            /* FP32 (else FP64) */
     GrB_Index *I, *J;
-    double *X;
+    void *X;               /* double, or float when single */
     GrB_Index cap;
 } grb_ctx;
 
@@ -170,10 +173,11 @@ static int grb_run(void *c)
 {
     grb_ctx *g = c;
     GrB_Info e;
+    GrB_Semiring sr = g->single ? GrB_PLUS_TIMES_SEMIRING_FP32 : GrB_PLUS_TIMES_SEMIRING_FP64;
     if (g->mode == 1)
-        e = GrB_mxm(g->C, g->M, NULL, GrB_PLUS_TIMES_SEMIRING_FP64, g->A, g->A, GrB_DESC_RST1);
+        e = GrB_mxm(g->C, g->M, NULL, sr, g->A, g->A, GrB_DESC_RST1);
     else
-        e = GrB_mxm(g->C, NULL, NULL, GrB_PLUS_TIMES_SEMIRING_FP64, g->A, g->A, GrB_DESC_T1);
+        e = GrB_mxm(g->C, NULL, NULL, sr, g->A, g->A, GrB_DESC_T1);
     if (e == GrB_SUCCESS && g->mode == 2)
         e = GrB_Matrix_select_INT64(g->U, NULL, NULL, GrB_TRIU, g->C, 0, NULL);
     if (e == GrB_SUCCESS) e = GrB_Matrix_wait(g->mode == 2 ? g->U : g->C, GrB_MATERIALIZE);
@@ -192,13 +196,17 @@ static int64_t grb_check(void *c, const syrk_problem_t *P, double tol)
         free(g->X);
         g->I = malloc(sizeof *g->I * (nv + 1));
         g->J = malloc(sizeof *g->J * (nv + 1));
-        g->X = malloc(sizeof *g->X * (nv + 1));
+        g->X = malloc((g->single ? sizeof(float) : sizeof(double)) * (nv + 1));
         g->cap = (g->I && g->J && g->X) ? nv : 0;
         if (!g->cap) return 1;
     }
-    if (GrB_Matrix_extractTuples_FP64(g->I, g->J, g->X, &nv, R) != GrB_SUCCESS) return 1;
+    if ((g->single ? GrB_Matrix_extractTuples_FP32(g->I, g->J, g->X, &nv, R)
+                   : GrB_Matrix_extractTuples_FP64(g->I, g->J, g->X, &nv, R)) != GrB_SUCCESS)
+        return 1;
     syrk_checker_t k = {P, tol, 0, 0};
-    for (GrB_Index q = 0; q < nv; q++) syrk_check_entry(&k, (int64_t)g->I[q], (int64_t)g->J[q], g->X[q]);
+    for (GrB_Index q = 0; q < nv; q++)
+        syrk_check_entry(&k, (int64_t)g->I[q], (int64_t)g->J[q],
+                         g->single ? (double)((const float *)g->X)[q] : ((const double *)g->X)[q]);
     return syrk_check_done(&k);
 }
 
@@ -215,8 +223,10 @@ static void grb_release(void *c)
     free(g);
 }
 
+/* A GraphBLAS matrix of the CSR (rp, ci) with values v (float when single,
+ * else double), or all ones (FP64) where v is NULL: a mask. */
 static GrB_Matrix grb_build(int64_t m, int64_t n, const int32_t *rp, const int32_t *ci,
-                            const double *v)
+                            const void *v, int single)
 {
     GrB_Matrix A = NULL;
     GrB_Index nz = (GrB_Index)rp[m];
@@ -226,8 +236,12 @@ static GrB_Matrix grb_build(int64_t m, int64_t n, const int32_t *rp, const int32
     for (int64_t r = 0; ok && r < m; r++)
         for (int32_t p = rp[r]; p < rp[r + 1]; p++) I[p] = (GrB_Index)r, J[p] = (GrB_Index)ci[p];
     for (GrB_Index p = 0; ok && !v && p < nz; p++) X[p] = 1.0;
-    ok = ok && GrB_Matrix_new(&A, GrB_FP64, (GrB_Index)m, (GrB_Index)n) == GrB_SUCCESS &&
-         GrB_Matrix_build_FP64(A, I, J, v ? v : X, nz, GrB_PLUS_FP64) == GrB_SUCCESS &&
+    single = single && v;
+    ok = ok &&
+         GrB_Matrix_new(&A, single ? GrB_FP32 : GrB_FP64, (GrB_Index)m, (GrB_Index)n) ==
+             GrB_SUCCESS &&
+         (single ? GrB_Matrix_build_FP32(A, I, J, v, nz, GrB_PLUS_FP32)
+                 : GrB_Matrix_build_FP64(A, I, J, v ? v : X, nz, GrB_PLUS_FP64)) == GrB_SUCCESS &&
          GrB_Matrix_wait(A, GrB_MATERIALIZE) == GrB_SUCCESS;
     free(I);
     free(J);
@@ -241,13 +255,14 @@ static grb_ctx *grb_prepare(const syrk_problem_t *P, int mode)
     grb_ctx *g = calloc(1, sizeof *g);
     if (!g) return NULL;
     g->mode = mode;
-    g->A = grb_build(P->m, P->k, P->rp, P->ci, P->v);
+    g->single = P->single;
+    g->A = grb_build(P->m, P->k, P->rp, P->ci, P->single ? (const void *)P->vs : P->v, P->single);
     /* the mask: the upper triangle's pattern (what systec_syrk computes) */
-    if (mode == 1) g->M = grb_build(P->m, P->m, P->urp, P->uci, NULL);
+    if (mode == 1) g->M = grb_build(P->m, P->m, P->urp, P->uci, NULL, 0);
+    GrB_Type t = P->single ? GrB_FP32 : GrB_FP64;
     int ok = g->A && (mode != 1 || g->M) &&
-             GrB_Matrix_new(&g->C, GrB_FP64, (GrB_Index)P->m, (GrB_Index)P->m) == GrB_SUCCESS &&
-             (mode != 2 ||
-              GrB_Matrix_new(&g->U, GrB_FP64, (GrB_Index)P->m, (GrB_Index)P->m) == GrB_SUCCESS);
+             GrB_Matrix_new(&g->C, t, (GrB_Index)P->m, (GrB_Index)P->m) == GrB_SUCCESS &&
+             (mode != 2 || GrB_Matrix_new(&g->U, t, (GrB_Index)P->m, (GrB_Index)P->m) == GrB_SUCCESS);
     if (!ok) {
         grb_release(g);
         return NULL;
@@ -259,15 +274,19 @@ static grb_ctx *grb_prepare(const syrk_problem_t *P, int mode)
 /* -------------------------------------------------------------- OpenBLAS */
 #ifdef BENCH_HAVE_OPENBLAS
 typedef struct {
-    double *A, *C; /* row-major m-by-k and m-by-m */
-    int m, k;
+    void *A, *C; /* row-major m-by-k and m-by-m: double, or float when single */
+    int m, k, single;
 } dense_ctx;
 
 static int dense_run(void *c)
 {
     dense_ctx *d = c;
-    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, d->m, d->k, 1.0, d->A, d->k > 0 ? d->k : 1,
-                0.0, d->C, d->m);
+    if (d->single)
+        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasNoTrans, d->m, d->k, 1.0f, d->A,
+                    d->k > 0 ? d->k : 1, 0.0f, d->C, d->m);
+    else
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, d->m, d->k, 1.0, d->A,
+                    d->k > 0 ? d->k : 1, 0.0, d->C, d->m);
     return 0;
 }
 
@@ -277,7 +296,8 @@ static int64_t dense_check(void *c, const syrk_problem_t *P, double tol)
     syrk_checker_t k = {P, tol, 0, 0};
     for (int64_t i = 0; i < d->m; i++)
         for (int64_t j = i; j < d->m; j++) {
-            double v = d->C[i * d->m + j];
+            size_t at = (size_t)(i * d->m + j);
+            double v = d->single ? (double)((const float *)d->C)[at] : ((const double *)d->C)[at];
             if (v != 0.0 || ref_find(P, i, j) >= 0) syrk_check_entry(&k, i, j, v);
         }
     return syrk_check_done(&k);
@@ -301,10 +321,13 @@ static const char *const peer_names[] = {"CHOLMOD aat",   "CHOLMOD ssmult upper"
 #endif
 };
 
-int syrk_peer_names(const char *const **names)
+static const char *const peer_names_single[] = {"GraphBLAS mxm", "GraphBLAS mxm upper mask",
+                                                "GraphBLAS mxm+select", "OpenBLAS ssyrk"};
+int syrk_peer_names(int single, const char *const **names)
 {
-    *names = peer_names;
-    return (int)(sizeof peer_names / sizeof peer_names[0]);
+    *names = single ? peer_names_single : peer_names;
+    return single ? (int)(sizeof peer_names_single / sizeof peer_names_single[0])
+                  : (int)(sizeof peer_names / sizeof peer_names[0]);
 }
 
 const char *syrk_peers_init(void)
@@ -326,7 +349,7 @@ const char *syrk_peers_init(void)
     peers_append(line, sizeof line, "GraphBLAS not found (install libgraphblas-dev)");
 #endif
 #ifdef BENCH_HAVE_OPENBLAS
-    peers_append(line, sizeof line, "OpenBLAS (dense dsyrk, m <= 4096)");
+    peers_append(line, sizeof line, "OpenBLAS (dense dsyrk/ssyrk, m <= 4096)");
 #else
     peers_append(line, sizeof line, "OpenBLAS not found (install libopenblas-dev)");
 #endif
@@ -355,7 +378,9 @@ int syrk_peers_prepare(const syrk_problem_t *P, syrk_peer_t *out, int max, char 
     (void)P, (void)out, (void)max, (void)t0, (void)errlen;
     err[0] = '\0';
 #ifdef BENCH_HAVE_CHOLMOD
-    if (P->m > 2147483647 / 2 || P->rp[P->m] > 2147483647 / 2) {
+    if (P->single) {
+        peers_append(err, errlen, "CHOLMOD: double only");
+    } else if (P->m > 2147483647 / 2 || P->rp[P->m] > 2147483647 / 2) {
         peers_append(err, errlen, "CHOLMOD int32 interface: matrix too large");
     } else {
         for (int upper = 0; upper < 2 && np < max; upper++) {
@@ -374,8 +399,8 @@ int syrk_peers_prepare(const syrk_problem_t *P, syrk_peer_t *out, int max, char 
         t0 = peers_now_ms();
         grb_ctx *g = grb_prepare(P, mode);
         if (g)
-            out[np++] = (syrk_peer_t){peer_names[2 + mode], g, peers_now_ms() - t0, grb_run, grb_check,
-                                      grb_release};
+            out[np++] = (syrk_peer_t){P->single ? peer_names_single[mode] : peer_names[2 + mode], g,
+                                      peers_now_ms() - t0, grb_run, grb_check, grb_release};
         else
             peers_append(err, errlen, "GraphBLAS matrices not built");
     }
@@ -385,30 +410,40 @@ int syrk_peers_prepare(const syrk_problem_t *P, syrk_peer_t *out, int max, char 
         (double)P->m * (double)P->m * (double)P->k <= DENSE_MAX_WORK) {
         t0 = peers_now_ms();
         dense_ctx *d = calloc(1, sizeof *d);
+        size_t vs = P->single ? sizeof(float) : sizeof(double);
         if (d) {
-            d->A = calloc((size_t)(P->m * P->k) + 1, sizeof(double));
-            d->C = calloc((size_t)(P->m * P->m) + 1, sizeof(double));
+            d->A = calloc((size_t)(P->m * P->k) + 1, vs);
+            d->C = calloc((size_t)(P->m * P->m) + 1, vs);
         }
         if (d && d->A && d->C) {
             d->m = (int)P->m;
             d->k = (int)P->k;
+            d->single = P->single;
             for (int64_t r = 0; r < P->m; r++)
-                for (int32_t p = P->rp[r]; p < P->rp[r + 1]; p++)
-                    d->A[r * P->k + P->ci[p]] += P->v[p];
-            out[np++] = (syrk_peer_t){peer_names[5], d, peers_now_ms() - t0, dense_run, dense_check,
-                                      dense_release};
+                for (int32_t p = P->rp[r]; p < P->rp[r + 1]; p++) {
+                    size_t at = (size_t)(r * P->k + P->ci[p]);
+                    if (P->single)
+                        ((float *)d->A)[at] += P->vs[p];
+                    else
+                        ((double *)d->A)[at] += P->v[p];
+                }
+            out[np++] = (syrk_peer_t){P->single ? peer_names_single[3] : peer_names[5], d,
+                                      peers_now_ms() - t0, dense_run, dense_check, dense_release};
         } else {
             if (d) dense_release(d);
             peers_append(err, errlen, "dense matrices not allocated");
         }
     } else if (P->m > DENSE_MAX_M) {
-        peers_append(err, errlen, "OpenBLAS dsyrk skipped (m > 4096)");
+        peers_append(err, errlen, P->single ? "OpenBLAS ssyrk skipped (m > 4096)"
+                                            : "OpenBLAS dsyrk skipped (m > 4096)");
     } else if (P->m > 0) {
-        peers_append(err, errlen, "OpenBLAS dsyrk skipped (m*m*k over 4e10)");
+        peers_append(err, errlen, P->single ? "OpenBLAS ssyrk skipped (m*m*k over 4e10)"
+                                            : "OpenBLAS dsyrk skipped (m*m*k over 4e10)");
     }
 #endif
 #ifdef BENCH_HAVE_MKL
-    if (np < max) {
+    if (P->single) peers_append(err, errlen, "MKL syrk: double only");
+    if (np < max && !P->single) {
         char why[160];
         t0 = peers_now_ms();
         if (mkl_syrk_peer_prepare(P, peer_names[6], &out[np], why, sizeof why) == 0)

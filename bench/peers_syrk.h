@@ -10,15 +10,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The operand, m-by-k, int32 CSR with sorted rows, double values; and the
- * reference result: the upper triangle of A*A^T (sorted rows), with a bound
- * per entry (the sum of |terms|) for the tolerance. */
+/* The operand, m-by-k, int32 CSR with sorted rows, double values (v) or,
+ * with single set, float values (vs; v NULL); and the reference result: the
+ * upper triangle of A*A^T (sorted rows), with a bound per entry (the sum of
+ * |terms|) for the tolerance, in double either way. */
 typedef struct {
     int64_t m, k;
     const int32_t *rp, *ci;
     const double *v;
     const int32_t *urp, *uci; /* reference upper triangle, m + 1 and its entries */
     const double *uv, *ubound;
+    int single;
+    const float *vs;
 } syrk_problem_t;
 
 typedef struct syrk_peer {
@@ -49,10 +52,10 @@ typedef struct syrk_checker {
 void syrk_check_entry(syrk_checker_t *c, int64_t i, int64_t j, double v);
 int64_t syrk_check_done(const syrk_checker_t *c);
 
-/* Every name a peer compiled into this build may have, in a fixed order
- * (the report's SSYRK table has a column for each, "-" where a peer did
- * not run); returns how many. */
-int syrk_peer_names(const char *const **names);
+/* Every name a peer compiled into this build may have in the given
+ * precision (single: float), in a fixed order (the report's SSYRK table has
+ * a column for each, "-" where a peer did not run); returns how many. */
+int syrk_peer_names(int single, const char *const **names);
 
 /* A line naming the SSYRK peers compiled in and those missing. Call after
  * peers_init() (which sets up GraphBLAS and OpenBLAS, one thread each). */
@@ -60,7 +63,8 @@ const char *syrk_peers_init(void);
 void syrk_peers_exit(void);
 
 /* Prepares every available peer for P into out (at most max); returns how
- * many. Failures are appended to err. */
+ * many. Failures are appended to err. In single precision: GraphBLAS and
+ * OpenBLAS ssyrk (CHOLMOD and the MKL peer are double only). */
 int syrk_peers_prepare(const syrk_problem_t *P, syrk_peer_t *out, int max, char *err,
                        size_t errlen);
 void syrk_peers_release(syrk_peer_t *p, int n);

@@ -769,33 +769,44 @@ typedef struct options {
 
 static int anon_system_wide = 0;
 
-static int g_peers = 0;      /* SSYMV in double: time the peer libraries too */
-static int g_syrk_peers = 0; /* SSYRK in double: time its peer libraries too */
+static int g_peers = 0;      /* SSYMV: time the peer libraries too */
+static int g_syrk_peers = 0; /* SSYRK: time its peer libraries too */
 
 /* The peers on this matrix: set up from the full expansion G (and its lower
- * triangle), then timed in rounds paired with systec_dsymv, then checked
- * against the reference like the library's kernels. */
+ * triangle), in the run's precision, then timed in rounds paired with
+ * systec_[ds]symv, then checked against the reference like the library's
+ * kernels. */
 static void run_peers(const kern_t *k, const options_t *o, const double *yref, const double *ax,
                       result_t *res)
 {
     const void *grp, *gci, *gv;
     systec_csrmat_data(k->G, &grp, &gci, &gv);
     const int32_t *frp = grp, *fci = gci;
-    const double *fv = gv;
     int64_t n = k->n;
+    size_t vs = k->dbl ? sizeof(double) : sizeof(float);
     int32_t *lrp = xmalloc(sizeof *lrp * (size_t)(n + 1));
     int32_t *lci = xmalloc(sizeof *lci * (size_t)(frp[n] + 1));
-    double *lv = xmalloc(sizeof *lv * (size_t)(frp[n] + 1));
+    char *lv = xmalloc(vs * (size_t)(frp[n] + 1));
     int32_t w = 0;
     lrp[0] = 0;
     for (int64_t r = 0; r < n; r++) {
-        for (int32_t p = frp[r]; p < frp[r + 1] && fci[p] <= r; p++) lci[w] = fci[p], lv[w++] = fv[p];
+        for (int32_t p = frp[r]; p < frp[r + 1] && fci[p] <= r; p++) {
+            lci[w] = fci[p];
+            memcpy(lv + vs * (size_t)w++, (const char *)gv + vs * (size_t)p, vs);
+        }
         lrp[r + 1] = w;
     }
-    peer_matrix_t M = {n, lrp, lci, lv, frp, fci, fv};
+    peer_matrix_t M = {n, lrp, lci, NULL, frp, fci, NULL, !k->dbl, NULL, NULL};
+    if (k->dbl) {
+        M.lv = (const double *)(void *)lv;
+        M.fv = gv;
+    } else {
+        M.lvs = (const float *)(void *)lv;
+        M.fvs = gv;
+    }
     peer_t peers[8];
     int np = peers_prepare(&M, peers, 8, res->peer_err, sizeof res->peer_err);
-    double *y = xalloc_aligned((size_t)(n > 0 ? n : 1) * sizeof(double));
+    void *y = xalloc_aligned((size_t)(n > 0 ? n : 1) * vs);
     int R = o->reps;
     double *ts = xmalloc(sizeof *ts * (size_t)R * (size_t)(np + 1));
     for (int r = -o->warmup; r < R; r++)
@@ -803,14 +814,18 @@ static void run_peers(const kern_t *k, const options_t *o, const double *yref, c
             int which = (q + r + o->warmup) % (np + 1); /* np: the library's kernel */
             double t0 = now_s();
             for (long c = 0; c < k->inner; c++) {
-                if (which == np)
+                if (which == np && k->dbl)
                     systec_dsymv(k->S, 1.0, k->x, 0.0, k->ys);
-                else if (peers[which].run(peers[which].ctx, k->x, y))
+                else if (which == np)
+                    systec_ssymv(k->S, 1.0f, k->x, 0.0f, k->ys);
+                else if (k->dbl ? peers[which].run(peers[which].ctx, k->x, y)
+                                : peers[which].run_s(peers[which].ctx, k->x, y))
                     res->peer_bad[which] = 1;
             }
             if (r >= 0) ts[(size_t)r * (size_t)(np + 1) + (size_t)which] = (now_s() - t0) / (double)k->inner;
         }
     double *v = xmalloc(sizeof *v * (size_t)R);
+    double tol = k->dbl ? TOL_DOUBLE : TOL_FLOAT;
     for (int q = 0; q < np; q++) {
         res->peer_name[q] = peers[q].name;
         res->peer_prep[q] = peers[q].prep_ms;
@@ -824,10 +839,17 @@ static void run_peers(const kern_t *k, const options_t *o, const double *yref, c
         res->peer_rmin[q] = quantile(v, R, 0.0);
         res->peer_rmax[q] = quantile(v, R, 1.0);
         /* correctness of the peer's result */
-        for (int64_t i = 0; i < n; i++) y[i] = NAN;
-        if (peers[q].run(peers[q].ctx, k->x, y)) res->peer_bad[q] = 1;
-        for (int64_t i = 0; i < n && !res->peer_bad[q]; i++)
-            if (!(absdiff(y[i], yref[i]) <= TOL_DOUBLE * ax[i])) res->peer_bad[q] = 1;
+        for (int64_t i = 0; i < n; i++)
+            if (k->dbl)
+                ((double *)y)[i] = NAN;
+            else
+                ((float *)y)[i] = NAN;
+        if (k->dbl ? peers[q].run(peers[q].ctx, k->x, y) : peers[q].run_s(peers[q].ctx, k->x, y))
+            res->peer_bad[q] = 1;
+        for (int64_t i = 0; i < n && !res->peer_bad[q]; i++) {
+            double yi = k->dbl ? ((double *)y)[i] : (double)((float *)y)[i];
+            if (!(absdiff(yi, yref[i]) <= tol * ax[i])) res->peer_bad[q] = 1;
+        }
         if (res->peer_bad[q] && res->status == RS_OK) {
             res->status = RS_CHECK_FAIL;
             snprintf(res->error, sizeof res->error, "peer %s: wrong result", peers[q].name);
@@ -961,7 +983,8 @@ static void syrk_check(const kern_t *k, result_t *res)
  * round, with libsystec's whole call, systec_syrk with the result handle
  * created and freed (syrk_call). Checked against libsystec's upper triangle
  * k->U (itself checked against the full product by syrk_check) within
- * TOL_DOUBLE * (|A||A|^T)[i,j]; a wrong result is a failure, as for SSYMV. */
+ * tol * (|A||A|^T)[i,j] (TOL_DOUBLE, or TOL_FLOAT with --float); a wrong
+ * result is a failure, as for SSYMV. */
 static void run_syrk_peers(kern_t *k, const options_t *o, result_t *res)
 {
     const void *arp, *aci, *av, *urp, *uci, *uv, *brp, *bci, *bv;
@@ -972,11 +995,17 @@ static void run_syrk_peers(kern_t *k, const options_t *o, result_t *res)
     systec_csrmat_data(k->U, &urp, &uci, &uv);
     /* the bound: the upper triangle of |A||A|^T, by systec_syrk on |A|; the
      * symbolic phase does not look at values, so its pattern must be U's */
-    double *absv = xmalloc(sizeof *absv * (size_t)(annz + 1));
-    for (int64_t q = 0; q < annz; q++) absv[q] = fabs(((const double *)av)[q]);
+    size_t vs = k->dbl ? sizeof(double) : sizeof(float);
+    char *absv = xmalloc(vs * (size_t)(annz + 1));
+    for (int64_t q = 0; q < annz; q++)
+        if (k->dbl)
+            ((double *)(void *)absv)[q] = fabs(((const double *)av)[q]);
+        else
+            ((float *)(void *)absv)[q] = fabsf(((const float *)av)[q]);
+    double *uvd = NULL, *bvd = NULL; /* float runs: the reference and bound in double */
     systec_csrmat_t *Aabs = NULL, *Babs = NULL;
-    systec_status_t st =
-        systec_csrmat_create_csr(&Aabs, SYSTEC_DOUBLE, SYSTEC_INT32, m, an, arp, aci, absv);
+    systec_status_t st = systec_csrmat_create_csr(&Aabs, k->dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT,
+                                                  SYSTEC_INT32, m, an, arp, aci, absv);
     if (!st) st = systec_syrk(Aabs, &Babs);
     if (!st) {
         systec_csrmat_info(Babs, NULL, NULL, &bnnz, NULL, NULL);
@@ -989,7 +1018,16 @@ static void run_syrk_peers(kern_t *k, const options_t *o, result_t *res)
                  st ? systec_last_error() : "its pattern differs from the product's");
         goto out;
     }
-    syrk_problem_t P = {m, an, arp, aci, av, urp, uci, uv, bv};
+    if (!k->dbl) {
+        uvd = xmalloc(sizeof *uvd * (size_t)(unnz + 1));
+        bvd = xmalloc(sizeof *bvd * (size_t)(unnz + 1));
+        for (int64_t q = 0; q < unnz; q++) {
+            uvd[q] = ((const float *)uv)[q];
+            bvd[q] = ((const float *)bv)[q];
+        }
+    }
+    syrk_problem_t P = {m,   an,  arp, aci, k->dbl ? av : NULL, urp, uci, k->dbl ? uv : uvd,
+                        k->dbl ? bv : bvd, !k->dbl, k->dbl ? NULL : av};
     syrk_peer_t peers[8];
     int np = syrk_peers_prepare(&P, peers, 8, res->peer_err, sizeof res->peer_err);
 
@@ -1034,7 +1072,8 @@ static void run_syrk_peers(kern_t *k, const options_t *o, result_t *res)
         res->peer_rmin[q] = quantile(v, R, 0.0);
         res->peer_rmax[q] = quantile(v, R, 1.0);
         /* the last call's product against the reference */
-        if (!res->peer_bad[q]) res->peer_nbad[q] = peers[q].check(peers[q].ctx, &P, TOL_DOUBLE);
+        double tol = k->dbl ? TOL_DOUBLE : TOL_FLOAT;
+        if (!res->peer_bad[q]) res->peer_nbad[q] = peers[q].check(peers[q].ctx, &P, tol);
         if (res->peer_nbad[q]) res->peer_bad[q] = 1;
         if (res->peer_bad[q] && res->status == RS_OK) {
             res->status = RS_CHECK_FAIL;
@@ -1042,7 +1081,7 @@ static void run_syrk_peers(kern_t *k, const options_t *o, result_t *res)
                 snprintf(res->error, sizeof res->error,
                          "peer %s: wrong result (%lld entries differ from systec_syrk's upper "
                          "triangle by more than %.0e * bound, or are missing or extra)",
-                         peers[q].name, (long long)res->peer_nbad[q], TOL_DOUBLE);
+                         peers[q].name, (long long)res->peer_nbad[q], tol);
             else
                 snprintf(res->error, sizeof res->error, "peer %s: the call failed",
                          peers[q].name);
@@ -1056,6 +1095,8 @@ out:
     systec_csrmat_free(&Babs);
     systec_csrmat_free(&Aabs);
     free(absv);
+    free(uvd);
+    free(bvd);
 }
 
 /* Loads or generates one matrix, builds both handles, times, checks. */
@@ -1517,10 +1558,11 @@ static void usage(FILE *f)
             "           calls (symbolic + numeric) go in the conv/expand columns, the\n"
             "           whole call systec_syrk (result created and freed) is timed in\n"
             "           the plain loop's place ('syrk call'), and --synthetic uses a\n"
-            "           40^3 stencil and 1e5 random rows. In double, the peers CHOLMOD\n"
-            "           (cholmod_aat, cholmod_ssmult upper), GraphBLAS (mxm; with the\n"
-            "           upper pattern as mask; mxm + select TRIU) and OpenBLAS dsyrk\n"
-            "           (dense, m <= 4096) are timed against that whole call\n"
+            "           40^3 stencil and 1e5 random rows. The peers CHOLMOD\n"
+            "           (cholmod_aat, cholmod_ssmult upper; double only), GraphBLAS\n"
+            "           (mxm; with the upper pattern as mask; mxm + select TRIU) and\n"
+            "           OpenBLAS dsyrk/ssyrk (dense, m <= 4096) are timed against that\n"
+            "           whole call\n"
             "  syrk_dense  the upper triangle of A*A^T into a dense m-by-m array:\n"
             "           systec_dsyrk_dense vs systec_daat_dense (m <= 4096; --synthetic\n"
             "           uses a 16^3 stencil and 4000 random rows; double only)\n"
@@ -1600,8 +1642,9 @@ static void usage(FILE *f)
             "tensor where it fits in memory), rotating, and also gives t(base)/(t(sym) +\n"
             "t(expand)); the expanded symmetric result and the baseline's are checked\n"
             "against the bench's loop, on 50 fixed j-slices where a reference for all\n"
-            "would need over 3 GB. The peers of symv and syrk (double only) are timed in\n"
-            "rounds of their own, each paired with libsystec's call, and checked too.\n"
+            "would need over 3 GB. The peers of symv (librsb, GraphBLAS, OpenBLAS\n"
+            "dsymv/ssymv) and syrk are timed in rounds of their own, in the run's\n"
+            "precision, each paired with libsystec's call, and checked too.\n"
             "Progress goes to stderr, the table to stdout. See bench/README.md.\n"
             "\n"
             "Exit status: 0 all inputs ran (or were skipped) and both kernels matched the\n"
@@ -1909,8 +1952,8 @@ int main(int argc, char **argv)
     const char *prec = o.use_float ? "float" : "double";
 
     result_t *res = calloc((size_t)(items.n ? items.n : 1), sizeof *res);
-    g_peers = g_op == OP_SYMV && !o.use_float;
-    g_syrk_peers = g_op == OP_SYRK && !o.use_float;
+    g_peers = g_op == OP_SYMV;
+    g_syrk_peers = g_op == OP_SYRK;
     const char *peer_line = g_peers || g_syrk_peers ? peers_init(o.threads) : NULL;
     if (g_syrk_peers) peer_line = syrk_peers_init(); /* after peers_init: GraphBLAS, OpenBLAS */
     if (peer_line) snprintf(machine.peers, sizeof machine.peers, "%s", peer_line);
@@ -2044,13 +2087,13 @@ int main(int argc, char **argv)
     /* ---- SSYRK peers: a table, one column per peer name, then geomeans */
     if (g_syrk_peers) {
         const char *const *all;
-        int nall = syrk_peer_names(&all);
-        printf("\nSSYRK peers (double), time per call in ms; each computes the whole product "
+        int nall = syrk_peer_names(o.use_float, &all);
+        printf("\nSSYRK peers (%s), time per call in ms; each computes the whole product "
                "(its symbolic and numeric work), so x = t_peer/t_call, paired per round with "
                "systec_syrk's whole call (symbolic + numeric, result created and freed; its "
                "median in these rounds is 'syrk call'); above 1: libsystec is faster; set-up ms "
                "in brackets; %d timed round%s\n",
-               o.syrk_peer_reps, o.syrk_peer_reps == 1 ? "" : "s");
+               prec, o.syrk_peer_reps, o.syrk_peer_reps == 1 ? "" : "s");
         int wc[16];
         printf("%-*s %12s", wname, "matrix", "syrk call");
         for (int u = 0; u < nall && u < 16; u++) {
