@@ -170,7 +170,7 @@ static systec_status_t numeric(const systec_csrmat_t *A, systec_csrmat_t *C)
         return systec__fail(SYSTEC_ERR_INVALID_VALUE,
                             "A's pattern differs from the operand's C was computed from "
                             "(entry %lld)", (long long)q);
-    memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(it));
+    if (!p->full) memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(it)); /* upper only */
     CALL_PHASE(numeric, f, p->full, it, dt,
                (C->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, p->t_val, C->rowptr,
                 C->colidx, C->val, p->spa),
@@ -241,7 +241,7 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
         goto fail;
     }
     for (int64_t r = 0; r < m; r++) systec__iset(mark, it, r, -1);
-    memcpy(p->cur, p->t_ptr, (size_t)A->n * is);
+    if (!full) memcpy(p->cur, p->t_ptr, (size_t)A->n * is); /* the upper kernels' cursors */
     for (int64_t row = 0;;) {
         row = call_symbolic(fy, full, A, p, row, rp, ci, cap, mark);
         if (row >= m) break;
@@ -376,7 +376,7 @@ static systec_status_t dense_product(const systec_csrmat_t *A, systec_dtype_t wa
     systec__aat_plan *p = NULL;
     if ((st = make_plan(A, full, &p)) != SYSTEC_SUCCESS) return st;
     (void)gather_t_val(p, A); /* the plan is A's own: nothing to find */
-    memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(it));
+    if (!full) memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(it)); /* upper only */
 #define DENSE_ARGS(I)                                                                            \
     ((I)A->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, p->t_val, C, (I)ldc)
 #define DENSE_UARGS(I)                                                                           \
