@@ -80,6 +80,31 @@ static peer_t rsb_peer(const peer_matrix_t *M, const char *name, struct rsb_mtx_
 
 /* ------------------------------------------------------------- GraphBLAS */
 #ifdef BENCH_HAVE_GRAPHBLAS
+GrB_Matrix peers_grb_from_csr(int64_t m, int64_t n, const int32_t *rp, const int32_t *ci,
+                              const void *v, int single)
+{
+    GrB_Matrix A = NULL;
+    GrB_Index nz = (GrB_Index)rp[m];
+    GrB_Index *I = malloc(sizeof *I * (nz + 1)), *J = malloc(sizeof *J * (nz + 1));
+    double *X = v ? NULL : malloc(sizeof *X * (nz + 1));
+    int ok = I && J && (v || X);
+    for (int64_t r = 0; ok && r < m; r++)
+        for (int32_t p = rp[r]; p < rp[r + 1]; p++) I[p] = (GrB_Index)r, J[p] = (GrB_Index)ci[p];
+    for (GrB_Index p = 0; ok && !v && p < nz; p++) X[p] = 1.0;
+    single = single && v;
+    ok = ok &&
+         GrB_Matrix_new(&A, single ? GrB_FP32 : GrB_FP64, (GrB_Index)m, (GrB_Index)n) ==
+             GrB_SUCCESS &&
+         (single ? GrB_Matrix_build_FP32(A, I, J, v, nz, GrB_PLUS_FP32)
+                 : GrB_Matrix_build_FP64(A, I, J, v ? v : X, nz, GrB_PLUS_FP64)) == GrB_SUCCESS &&
+         GrB_Matrix_wait(A, GrB_MATERIALIZE) == GrB_SUCCESS;
+    free(I);
+    free(J);
+    free(X);
+    if (!ok && A) GrB_Matrix_free(&A);
+    return ok ? A : NULL;
+}
+
 typedef struct {
     GrB_Matrix A;
     GrB_Vector u, w;
@@ -152,19 +177,12 @@ static grb_ctx *grb_prepare(const peer_matrix_t *M)
         grb_release(g);
         return NULL;
     }
-    GrB_Index n = (GrB_Index)M->n, nz = (GrB_Index)M->frp[M->n];
-    GrB_Index *I = malloc(sizeof *I * (nz + 1)), *J = malloc(sizeof *J * (nz + 1));
-    int ok = I && J;
-    for (GrB_Index r = 0; ok && r < n; r++)
-        for (int32_t p = M->frp[r]; p < M->frp[r + 1]; p++) I[p] = r, J[p] = (GrB_Index)M->fci[p];
+    GrB_Index n = (GrB_Index)M->n;
     GrB_Type t = M->single ? GrB_FP32 : GrB_FP64;
-    ok = ok && GrB_Matrix_new(&g->A, t, n, n) == GrB_SUCCESS &&
-         (M->single ? GrB_Matrix_build_FP32(g->A, I, J, M->fvs, nz, GrB_PLUS_FP32)
-                    : GrB_Matrix_build_FP64(g->A, I, J, M->fv, nz, GrB_PLUS_FP64)) == GrB_SUCCESS &&
-         GrB_Matrix_wait(g->A, GrB_MATERIALIZE) == GrB_SUCCESS &&
-         GrB_Vector_new(&g->u, t, n) == GrB_SUCCESS && GrB_Vector_new(&g->w, t, n) == GrB_SUCCESS;
-    free(I);
-    free(J);
+    g->A = peers_grb_from_csr(M->n, M->n, M->frp, M->fci,
+                              M->single ? (const void *)M->fvs : (const void *)M->fv, M->single);
+    int ok = g->A && GrB_Vector_new(&g->u, t, n) == GrB_SUCCESS &&
+             GrB_Vector_new(&g->w, t, n) == GrB_SUCCESS;
     if (!ok) {
         grb_release(g);
         return NULL;

@@ -34,6 +34,15 @@ typedef struct {
  * "what" appended to a "; "-separated note in err (size errlen). */
 double peers_now_ms(void);
 void peers_append(char *err, size_t errlen, const char *what);
+#ifdef BENCH_HAVE_GRAPHBLAS
+#include <GraphBLAS.h>
+/* A GraphBLAS matrix (m-by-n) of the int32 CSR (rp, ci) with values v (float
+ * when single, else double), or all ones (FP64) where v is NULL, a mask;
+ * NULL on failure. Shared by the SSYMV and SSYRK peers. */
+GrB_Matrix peers_grb_from_csr(int64_t m, int64_t n, const int32_t *rp, const int32_t *ci,
+                              const void *v, int single);
+#endif
+
 /* The report's words where MKL was not compiled in. */
 #define PEERS_NO_MKL "MKL not found at build time (optional; not available on Debian main)"
 

@@ -223,42 +223,16 @@ static void grb_release(void *c)
     free(g);
 }
 
-/* A GraphBLAS matrix of the CSR (rp, ci) with values v (float when single,
- * else double), or all ones (FP64) where v is NULL: a mask. */
-static GrB_Matrix grb_build(int64_t m, int64_t n, const int32_t *rp, const int32_t *ci,
-                            const void *v, int single)
-{
-    GrB_Matrix A = NULL;
-    GrB_Index nz = (GrB_Index)rp[m];
-    GrB_Index *I = malloc(sizeof *I * (nz + 1)), *J = malloc(sizeof *J * (nz + 1));
-    double *X = v ? NULL : malloc(sizeof *X * (nz + 1));
-    int ok = I && J && (v || X);
-    for (int64_t r = 0; ok && r < m; r++)
-        for (int32_t p = rp[r]; p < rp[r + 1]; p++) I[p] = (GrB_Index)r, J[p] = (GrB_Index)ci[p];
-    for (GrB_Index p = 0; ok && !v && p < nz; p++) X[p] = 1.0;
-    single = single && v;
-    ok = ok &&
-         GrB_Matrix_new(&A, single ? GrB_FP32 : GrB_FP64, (GrB_Index)m, (GrB_Index)n) ==
-             GrB_SUCCESS &&
-         (single ? GrB_Matrix_build_FP32(A, I, J, v, nz, GrB_PLUS_FP32)
-                 : GrB_Matrix_build_FP64(A, I, J, v ? v : X, nz, GrB_PLUS_FP64)) == GrB_SUCCESS &&
-         GrB_Matrix_wait(A, GrB_MATERIALIZE) == GrB_SUCCESS;
-    free(I);
-    free(J);
-    free(X);
-    if (!ok && A) GrB_Matrix_free(&A);
-    return ok ? A : NULL;
-}
-
 static grb_ctx *grb_prepare(const syrk_problem_t *P, int mode)
 {
     grb_ctx *g = calloc(1, sizeof *g);
     if (!g) return NULL;
     g->mode = mode;
     g->single = P->single;
-    g->A = grb_build(P->m, P->k, P->rp, P->ci, P->single ? (const void *)P->vs : P->v, P->single);
+    g->A = peers_grb_from_csr(P->m, P->k, P->rp, P->ci, P->single ? (const void *)P->vs : P->v,
+                              P->single);
     /* the mask: the upper triangle's pattern (what systec_syrk computes) */
-    if (mode == 1) g->M = grb_build(P->m, P->m, P->urp, P->uci, NULL, 0);
+    if (mode == 1) g->M = peers_grb_from_csr(P->m, P->m, P->urp, P->uci, NULL, 0);
     GrB_Type t = P->single ? GrB_FP32 : GrB_FP64;
     int ok = g->A && (mode != 1 || g->M) &&
              GrB_Matrix_new(&g->C, t, (GrB_Index)P->m, (GrB_Index)P->m) == GrB_SUCCESS &&

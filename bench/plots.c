@@ -755,6 +755,35 @@ static int table_build(table_t *t, const char *kernel, const prow_t *const *rows
 }
 
 /* <kernel>.dat, .gp and .png: the speedup bars */
+/* A .dat file's column line and rows: per group its x position and label,
+ * then values[g * nc + k] for every column k with t->dcol[k] set, which is
+ * renumbered to the column's place in the file (0: not in it), then the
+ * paper's figure when with_paper. Returns the paper's column (0: none). */
+static int dat_rows(sbuf_t *d, table_t *t, const double *values, int with_paper)
+{
+    const int nc = t->nc;
+    int nd = 2;
+    sb_printf(d, "# columns:\n# x \"input\"");
+    for (int k = 0; k < nc; k++) {
+        if (!t->dcol[k]) continue;
+        t->dcol[k] = ++nd;
+        sb_printf(d, " ");
+        dat_str(d, t->col[k].label);
+    }
+    int paper_col = with_paper ? ++nd : 0;
+    if (with_paper) sb_printf(d, " \"SySTeC paper\"");
+    sb_printf(d, "\n");
+    for (int r = 0; r < t->ng; r++) {
+        sb_printf(d, "%d ", r);
+        dat_str(d, t->xlab[r]);
+        for (int k = 0; k < nc; k++)
+            if (t->dcol[k]) dat_num(d, values[r * nc + k]);
+        if (with_paper) dat_num(d, t->paper[r]);
+        sb_printf(d, "\n");
+    }
+    return paper_col;
+}
+
 static int speedup_plot(ctx_t *c, table_t *t)
 {
     const int nc = t->nc;
@@ -787,25 +816,8 @@ static int speedup_plot(ctx_t *c, table_t *t)
             sb_printf(&d, ": no bars\n");
         }
     if (t->ndup) sb_printf(&d, "# %d duplicate rows: the last of each is used\n", t->ndup);
-    sb_printf(&d, "# columns:\n# x \"input\"");
-    int nd = 2;
-    for (int k = 0; k < nc; k++) {
-        t->dcol[k] = t->col[k].rank != 1 ? ++nd : 0;
-        if (!t->dcol[k]) continue;
-        sb_printf(&d, " ");
-        dat_str(&d, t->col[k].label);
-    }
-    int paper_col = t->have_paper ? ++nd : 0;
-    if (t->have_paper) sb_printf(&d, " \"SySTeC paper\"");
-    sb_printf(&d, "\n");
-    for (int r = 0; r < t->ng; r++) {
-        sb_printf(&d, "%d ", r);
-        dat_str(&d, t->xlab[r]);
-        for (int k = 0; k < nc; k++)
-            if (t->dcol[k]) dat_num(&d, t->val[r * nc + k]);
-        if (t->have_paper) dat_num(&d, t->paper[r]);
-        sb_printf(&d, "\n");
-    }
+    for (int k = 0; k < nc; k++) t->dcol[k] = t->col[k].rank != 1; /* all but the baseline */
+    int paper_col = dat_rows(&d, t, t->val, t->have_paper);
     if (write_file(c, t->stem, "dat", &d)) goto out;
 
     /* which columns have a bar somewhere; the y range, 1 included */
@@ -934,22 +946,8 @@ static int gbs_plot(ctx_t *c, table_t *t)
     if (t->nleft)
         sb_printf(&d, "# %d rows with check != ok left out (listed in %s.dat)\n", t->nleft,
                   t->stem);
-    sb_printf(&d, "# columns:\n# x \"input\"");
-    int nd = 2;
-    for (int k = 0; k < nc; k++) {
-        t->dcol[k] = t->use[k] ? ++nd : 0;
-        if (!t->use[k]) continue;
-        sb_printf(&d, " ");
-        dat_str(&d, t->col[k].label);
-    }
-    sb_printf(&d, "\n");
-    for (int r = 0; r < t->ng; r++) {
-        sb_printf(&d, "%d ", r);
-        dat_str(&d, t->xlab[r]);
-        for (int k = 0; k < nc; k++)
-            if (t->use[k]) dat_num(&d, t->gbs[r * nc + k]);
-        sb_printf(&d, "\n");
-    }
+    for (int k = 0; k < nc; k++) t->dcol[k] = t->use[k];
+    dat_rows(&d, t, t->gbs, 0);
     if (write_file(c, stem, "dat", &d)) goto out;
 
     sb_printf(&t1, "%s: effective GB/s per input (compulsory-traffic model, bench/README.md)",

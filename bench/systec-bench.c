@@ -21,6 +21,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1431,6 +1432,22 @@ done:
 /* The line under a peer table: the geomean of the peer `name`'s ratio
  * (`what`) over the file matrices where it ran and was right; nothing if
  * there are none. */
+/* The rest of a geomean line: "file matrices G" (the geomean from lsum, the
+ * sum of logs over nfile file matrices, or "-") and "; synthetic NAME X" for
+ * each synthetic input that ran, X the double at offset off in its result. */
+static void geomean_tail(const result_t *res, int n, int nfile, double lsum, size_t off)
+{
+    if (nfile)
+        printf("file matrices %.3f", exp(lsum / nfile));
+    else
+        printf("file matrices -");
+    for (int i = 0; i < n; i++)
+        if (strcmp(res[i].origin, "file") != 0 && res[i].status == RS_OK)
+            printf("; synthetic %s %.3f", res[i].name,
+                   *(const double *)(const void *)((const char *)&res[i] + off));
+    printf("\n");
+}
+
 static void peer_geomean(const result_t *res, int n, const char *name, const char *what)
 {
     double l = 0;
@@ -2150,14 +2167,7 @@ int main(int argc, char **argv)
     printf("\n");
     if (g_op != OP_SYRK && g_op != OP_SYRKD) { /* the SSYRK ops have no plain loop */
         printf("geomean t_plain/t_sym (%s, plain one-accumulator CSR loop, a reference point): ", prec);
-        if (nfile)
-            printf("file matrices %.3f", exp(lpsum / nfile));
-        else
-            printf("file matrices -");
-        for (int i = 0; i < items.n; i++)
-            if (strcmp(res[i].origin, "file") != 0 && res[i].status == RS_OK)
-                printf("; synthetic %s %.3f", res[i].name, res[i].pl_med);
-        printf("\n");
+        geomean_tail(res, items.n, nfile, lpsum, offsetof(result_t, pl_med));
     }
     if (g_op == OP_SYRK) { /* what the symbolic phase and the allocation add */
         double l = 0;
@@ -2165,14 +2175,7 @@ int main(int argc, char **argv)
             if (res[i].status == RS_OK && !strcmp(res[i].origin, "file")) l += log(res[i].call_med);
         printf("geomean t_call/t_sym (%s, systec_syrk's whole call over its numeric phase): ",
                prec);
-        if (nfile)
-            printf("file matrices %.3f", exp(l / nfile));
-        else
-            printf("file matrices -");
-        for (int i = 0; i < items.n; i++)
-            if (strcmp(res[i].origin, "file") != 0 && res[i].status == RS_OK)
-                printf("; synthetic %s %.3f", res[i].name, res[i].call_med);
-        printf("\n");
+        geomean_tail(res, items.n, nfile, l, offsetof(result_t, call_med));
     }
     int nfail = 0, nskip = 0;
     for (int i = 0; i < items.n; i++) {
