@@ -1,0 +1,33 @@
+/* Helpers of the format coo lowering (lower_coo.c) shared with the tuned
+ * tensor lowerings (lower_tensor.c). */
+#ifndef SYSTEC_GEN_LOWER_COO_H
+#define SYSTEC_GEN_LOWER_COO_H
+
+#include "ir.h"
+
+/* Distinct index ids of an access, in order of first appearance. */
+int distinct_vars(const Access *a, int *vars);
+/* The symmetric operand's access in a face (its stored coordinates). */
+const Access *face_access(const Spec *s, const Face *F);
+/* Row-major offset of an access into its dense tensor. */
+void offset_expr(const Spec *s, const Access *a, char *buf, size_t len);
+/* Offset of an output element, row-major or (packed) with the first two
+ * modes as one packed index. */
+void out_offset(const Spec *s, const Access *a, int packed, char *buf, size_t len);
+/* Position of a dense operand in the dense[] argument. */
+int dense_slot(const Spec *s, int t);
+/* The index variables of an update the entry (binding vars[0..nv)) does
+ * not bind; returns their number. */
+int unbound_vars(const Update *u, const int *vars, int nv, int *loops);
+int access_has(const Access *a, int id);
+/* "h<slot>[offset]": a dense operand read through its base pointer. */
+void dense_term(const Spec *s, const Access *a, char *buf, size_t len);
+/* The restrict base pointers h<slot> of the dense operands. */
+void emit_dense_bases(Out *o, const Spec *s, const char *T);
+
+/* lower_tensor.c: the tuned variants (fold, foldtree, csf) of a spec whose
+ * symmetrized program is sym; returns the number of kernels or -1. */
+int lower_tensor_tuned(const Spec *s, const Program *sym, Out *code, Out *decl, KernelInfo *info,
+                       int maxinfo, char *err, size_t errlen);
+
+#endif
