@@ -25,6 +25,21 @@ void dense_term(const Spec *s, const Access *a, char *buf, size_t len);
 /* The restrict base pointers h<slot> of the dense operands. */
 void emit_dense_bases(Out *o, const Spec *s, const char *T);
 
+/* What lower_tensor.c found out about a spec, for lower_ranked.c. */
+typedef struct {
+    int free_id;                   /* the one free index (-1: none) */
+    int can_fold, can_tree, can_csf; /* the shapes of the fold, foldtree and csf variants */
+    Access loo_term[MAX_ORDER];    /* foldtree: the dense term of each position */
+    int loo_upd[MAX_ORDER];        /* foldtree: the update of each position */
+    int lvl_of[MAX_INDEX];         /* csf: the level of each index variable */
+    int csf_out;                   /* csf: the output's level */
+} RankedShapes;
+
+/* lower_ranked.c: the rank-specialised variants (schedules r<R>, rblk) of
+ * fold, foldtree, csf and coofull; returns the number of kernels or -1. */
+int lower_ranked(const Spec *s, const Program *sym, const RankedShapes *sh, Out *code, Out *decl,
+                 KernelInfo *info, int maxinfo, char *err, size_t errlen);
+
 /* lower_tensor.c: the tuned variants (fold, foldtree, csf) of a spec whose
  * symmetrized program is sym; returns the number of kernels or -1. */
 int lower_tensor_tuned(const Spec *s, const Program *sym, Out *code, Out *decl, KernelInfo *info,

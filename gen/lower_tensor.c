@@ -613,5 +613,17 @@ int lower_tensor_tuned(const Spec *s, const Program *sym, Out *code, Out *decl, 
             }
         }
     }
-    return count;
+    /* the same algorithms with the free index's extent compiled in */
+    RankedShapes sh;
+    memset(&sh, 0, sizeof sh);
+    sh.free_id = can_csf ? csf_free : fold_free;
+    sh.can_fold = can_fold && fold_free == sh.free_id;
+    sh.can_tree = can_tree && fold_free == sh.free_id;
+    sh.can_csf = can_csf;
+    memcpy(sh.loo_term, loo_term, sizeof loo_term);
+    memcpy(sh.loo_upd, loo_upd, sizeof loo_upd);
+    memcpy(sh.lvl_of, lvl_of, sizeof lvl_of);
+    sh.csf_out = csf_out;
+    int ranked = lower_ranked(s, sym, &sh, code, decl, info + count, maxinfo - count, err, errlen);
+    return ranked < 0 ? -1 : count + ranked;
 }

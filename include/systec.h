@@ -533,6 +533,13 @@ SYSTEC_API systec_status_t systec_dmttkrp(const systec_symten_t *A, int64_t R, c
                                           double *C);
 SYSTEC_API systec_status_t systec_smttkrp(const systec_symten_t *A, int64_t R, const float *B,
                                           float *C);
+/* The same with leading dimensions: row i of B at B + i*ldb, of C at
+ * C + i*ldc (ldb, ldc >= R; e.g. R rounded up to the vector width, rows
+ * aligned); only the first R elements of each row of C are written. */
+SYSTEC_API systec_status_t systec_dmttkrp_ld(const systec_symten_t *A, int64_t R, const double *B,
+                                             int64_t ldb, double *C, int64_t ldc);
+SYSTEC_API systec_status_t systec_smttkrp_ld(const systec_symten_t *A, int64_t R, const float *B,
+                                             int64_t ldb, float *C, int64_t ldc);
 
 /* TTM with A symmetric of order 3: C[j,l,i] := sum_k A[j,l,k] * B[k,i],
  * B n-by-R row-major. C is symmetric in (j, l), so only j <= l is computed
@@ -565,6 +572,26 @@ SYSTEC_API systec_status_t systec_dmttkrp_csf(const systec_csften_t *A, int64_t 
                                               const double *B, double *C);
 SYSTEC_API systec_status_t systec_smttkrp_csf(const systec_csften_t *A, int64_t R,
                                               const float *B, float *C);
+/* The same plainly: one loop over the full tensor's entries (no sums
+ * factored over fibers), the other honest baseline; for short fibers it
+ * can beat the CSF one. And both with leading dimensions (as
+ * systec_dmttkrp_ld). */
+SYSTEC_API systec_status_t systec_dmttkrp_coo(const systec_csften_t *A, int64_t R,
+                                              const double *B, double *C);
+SYSTEC_API systec_status_t systec_smttkrp_coo(const systec_csften_t *A, int64_t R,
+                                              const float *B, float *C);
+SYSTEC_API systec_status_t systec_dmttkrp_csf_ld(const systec_csften_t *A, int64_t R,
+                                                 const double *B, int64_t ldb, double *C,
+                                                 int64_t ldc);
+SYSTEC_API systec_status_t systec_smttkrp_csf_ld(const systec_csften_t *A, int64_t R,
+                                                 const float *B, int64_t ldb, float *C,
+                                                 int64_t ldc);
+SYSTEC_API systec_status_t systec_dmttkrp_coo_ld(const systec_csften_t *A, int64_t R,
+                                                 const double *B, int64_t ldb, double *C,
+                                                 int64_t ldc);
+SYSTEC_API systec_status_t systec_smttkrp_coo_ld(const systec_csften_t *A, int64_t R,
+                                                 const float *B, int64_t ldb, float *C,
+                                                 int64_t ldc);
 /* The non-symmetric baseline TTM on a general order-3 tensor, contracted in
  * its last mode: the full F[(j*n + l)*R + i] := sum_k A[j,l,k] * B[k,i]. */
 SYSTEC_API systec_status_t systec_dttm_csf(const systec_csften_t *A, int64_t R, const double *B,

@@ -123,10 +123,14 @@ systec_status_t systec__check_csr(int uplo, int64_t m, int64_t n, const void *ro
 
 /* The choice between MTTKRP's symmetric kernels (tensor.c): 1 for the tree
  * kernel, 0 for the per-entry one, from the number of canonical entries and
- * of fibers at the level above the leaves. systec__mttkrp_force (-1 by
- * default) overrides it, for tests and measurements. */
-int systec__mttkrp_tree(int order, int64_t nnz, int64_t last_fibers);
+ * of nodes of their tree (all levels). systec__mttkrp_force (-1 by default)
+ * overrides it, and systec__rank_force (-1 by default) the choice of the
+ * rank variant of the tensor kernels (1: the compile-time rank where
+ * generated, 0: the blocked run-time rank form), for tests and
+ * measurements. */
+int systec__mttkrp_tree(int order, int64_t nnz, int64_t nodes);
 extern int systec__mttkrp_force;
+extern int systec__rank_force;
 /* systec_syrk and systec_aat reserve their output's bound up front when it
  * is at most this many entries (2^28), else start smaller and double as
  * the symbolic kernel asks; tests set 0 to take the doubling path. */

@@ -12,6 +12,8 @@
 #include "internal.h"
 #include "registry.h"
 
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +52,7 @@ struct systec_csften {
     int64_t *ptr[SYSTEC_MAX_ORDER];
     int32_t *idx[SYSTEC_MAX_ORDER];
     void *val;
+    int32_t *coord; /* the leaves' coordinates, nnz * order: the plain-loop baseline's list */
 };
 
 /* The generated MTTKRP kernels by order: fold tables and kernel names. The
@@ -600,6 +603,7 @@ static void csften_destroy(systec_csften_t *A)
         free(A->idx[t]);
     }
     free(A->val);
+    free(A->coord);
     A->magic = SYSTEC_MAGIC_FREED;
     free(A);
 }
@@ -640,7 +644,8 @@ systec_status_t systec_csften_create(systec_csften_t **out, const systec_tns_t *
         if (!A->idx[t] || (t + 1 < N && !A->ptr[t])) goto oom;
     }
     A->val = malloc(systec__vsize(dtype) * (size_t)(T->nnz + 1));
-    if (!A->val) goto oom;
+    A->coord = malloc(sizeof *A->coord * (size_t)(T->nnz * N + 1));
+    if (!A->val || !A->coord) goto oom;
     int64_t nfib[SYSTEC_MAX_ORDER] = {0};
     const int64_t *prev = NULL;
     for (int64_t k = 0; k < T->nnz; k++) {
@@ -660,6 +665,7 @@ systec_status_t systec_csften_create(systec_csften_t **out, const systec_tns_t *
             if (t + 1 < N) A->ptr[t][nfib[t]] = nfib[t + 1];
             A->idx[t][nfib[t]++] = (int32_t)c[t];
         }
+        for (int t = 0; t < N; t++) A->coord[(nfib[N - 1] - 1) * N + t] = (int32_t)c[t];
         systec__vset(A->val, dtype, nfib[N - 1] - 1, v);
         prev = c;
     }
@@ -701,54 +707,123 @@ systec_status_t systec_csften_info(const systec_csften_t *A, int *order, int64_t
 
 /* ---------------------------------------------------------------- MTTKRP */
 
-/* Checks shared by the MTTKRP calls; sets *cells = n*R. */
+/* Every threshold of the tensor kernels' dispatch, in one place, with the
+ * defaults measured on the development machine (AMD EPYC Zen 4, 1 thread,
+ * the SySTeC paper's configurations; docs/tensor-kernels.md). The lead's
+ * tuning table replaces this struct once it lands. */
+static const struct tensor_tuning {
+    /* MTTKRP: the tree kernel when the canonical tree has at most this many
+     * nodes (all levels) per entry coordinate (nnz * order); above it the
+     * tree is mostly paths and the per-entry kernel does less work */
+    double tree_max_nodes_per_coord;
+    /* the compile-time rank variant up to this rank (beyond it the blocked
+     * run-time rank form, whose row sums fit the registers, is faster) */
+    int64_t fixed_rank_max;
+} tensor_tuning = {0.5, 64};
+
+/* Test hooks (internal.h): -1 lets the rule decide. */
+int systec__mttkrp_force = -1;
+int systec__rank_force = -1;
+
+int systec__mttkrp_tree(int order, int64_t nnz, int64_t nodes)
+{
+    if (systec__mttkrp_force >= 0) return systec__mttkrp_force;
+    return nnz > 0 && (double)nodes <= tensor_tuning.tree_max_nodes_per_coord * (double)nnz * order;
+}
+
+/* Resolved tensor kernels: a registry lookup compares strings over the
+ * whole table (about 1 us, as long as a small MTTKRP), so each (operation,
+ * storage, type, rank variant) is looked up once and kept. Slots hold the
+ * kernel, kc_absent when there is none, NULL when not looked up yet. */
+static const char *const kc_ops[] = {"mttkrp3", "mttkrp4", "mttkrp5", "ttm"};
+static const char *const kc_storages[] = {"fold", "foldtree", "csf", "coofull"};
+#define KC_OPS ((int)(sizeof kc_ops / sizeof *kc_ops))
+#define KC_STORAGES ((int)(sizeof kc_storages / sizeof *kc_storages))
+#define KC_RANKS 65 /* fixed ranks 0..64; slot KC_RANKS: the blocked form */
+static _Atomic(systec_kfn) kcache[KC_OPS][KC_STORAGES][2][KC_RANKS + 1];
+static void kc_absent(void) {}
+
+static systec_kfn kc_lookup(int op, int storage, int dbl, int slot)
+{
+    systec_kfn k = atomic_load_explicit(&kcache[op][storage][dbl][slot], memory_order_relaxed);
+    if (!k) {
+        char sched[16];
+        if (slot < KC_RANKS)
+            snprintf(sched, sizeof sched, "r%d", slot);
+        else
+            snprintf(sched, sizeof sched, "rblk");
+        k = systec__kernel_lookup(kc_ops[op], kc_storages[storage], sched, dbl ? 'd' : 's', 0);
+        if (!k) k = kc_absent;
+        atomic_store_explicit(&kcache[op][storage][dbl][slot], k, memory_order_relaxed);
+    }
+    return k == kc_absent ? NULL : k;
+}
+
+/* The kernel of an operation in a storage at rank R: the compile-time
+ * variant "r<R>" when generated and allowed, else the blocked "rblk". */
+static systec_kfn ranked_kernel(const char *op, const char *storage, int64_t R, systec_dtype_t dt)
+{
+    int o = 0, st = 0, dbl = dt == SYSTEC_DOUBLE;
+    while (o < KC_OPS && strcmp(kc_ops[o], op)) o++;
+    while (st < KC_STORAGES && strcmp(kc_storages[st], storage)) st++;
+    if (o == KC_OPS || st == KC_STORAGES) return NULL;
+    int fixed = systec__rank_force >= 0 ? systec__rank_force : R <= tensor_tuning.fixed_rank_max;
+    systec_kfn k = fixed && R < KC_RANKS ? kc_lookup(o, st, dbl, (int)R) : NULL;
+    return k ? k : kc_lookup(o, st, dbl, KC_RANKS);
+}
+
+static const char *mttkrp_op(int order)
+{
+    const mttkrp_info *mi = mttkrp_for(order);
+    return mi ? mi->op : NULL;
+}
+
+/* Whether [a, a+na) and [b, b+nb) (bytes) overlap. */
+static int overlap(const void *a, int64_t na, const void *b, int64_t nb)
+{
+    return na > 0 && nb > 0 && (const char *)a < (const char *)b + nb &&
+           (const char *)b < (const char *)a + na;
+}
+
+/* Checks shared by the MTTKRP calls: types, R, leading dimensions (>= R),
+ * NULL pointers and overlap of B and C (n rows each). */
 static systec_status_t mttkrp_args(const char *fn, int64_t n, systec_dtype_t have,
-                                   systec_dtype_t want, int64_t R, const void *B, const void *C,
-                                   int64_t *cells)
+                                   systec_dtype_t want, int64_t R, const void *B, int64_t ldb,
+                                   const void *C, int64_t ldc)
 {
     if (have != want)
         return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "%s: the handle holds %s values", fn,
                             have == SYSTEC_DOUBLE ? "double" : "float");
     if (R < 0) return systec__fail(SYSTEC_ERR_INVALID_SIZE, "%s: R = %lld", fn, (long long)R);
-    if (R > 0 && n > INT64_MAX / 8 / R)
-        return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW, "%s: n*R overflows", fn);
-    *cells = n * R;
-    if (*cells > 0 && (!B || !C)) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: %s is NULL",
-                                                       fn, !B ? "B" : "C");
-    if (*cells > 0 && (const char *)B < (const char *)C + *cells * (int64_t)systec__vsize(want) &&
-        (const char *)C < (const char *)B + *cells * (int64_t)systec__vsize(want))
+    if (ldb < R || ldc < R)
+        return systec__fail(SYSTEC_ERR_INVALID_SIZE, "%s: leading dimension %lld < R = %lld", fn,
+                            (long long)(ldb < R ? ldb : ldc), (long long)R);
+    if (n > 0 && R > 0 && (ldb > INT64_MAX / 8 / n || ldc > INT64_MAX / 8 / n))
+        return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW, "%s: n*ld overflows", fn);
+    if (n == 0 || R == 0) return SYSTEC_SUCCESS;
+    if (!B || !C) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: %s is NULL", fn,
+                                      !B ? "B" : "C");
+    int64_t vs = (int64_t)systec__vsize(want);
+    if (overlap(B, ((n - 1) * ldb + R) * vs, C, ((n - 1) * ldc + R) * vs))
         return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s: B and C overlap", fn);
     return SYSTEC_SUCCESS;
 }
 
-typedef void (*fold_fn)(int64_t, const int32_t *, const void *, const void *const *,
+/* Zeroes the first R elements of n rows of stride ld. */
+static void zero_rows(void *C, int64_t n, int64_t R, int64_t ld, systec_dtype_t dt)
+{
+    size_t vs = systec__vsize(dt);
+    if (ld == R) {
+        memset(C, 0, (size_t)(n * R) * vs);
+        return;
+    }
+    for (int64_t i = 0; i < n; i++) memset((char *)C + (size_t)(i * ld) * vs, 0, (size_t)R * vs);
+}
+
+typedef void (*entry_fn)(int64_t, const int32_t *, const void *, const void *const *,
+                         const int64_t *, const int64_t *, void *);
+typedef void (*tree_fn)(const systec_csf_t *, const void *const *, const int64_t *,
                         const int64_t *, void *);
-typedef void (*csf_fn)(const systec_csf_t *, const void *const *, const int64_t *, void *,
-                       void *);
-
-/* Which symmetric MTTKRP kernel runs: the tree kernel shares the products
- * of common prefixes and accumulates subtrees, which pays when the
- * canonical entries share prefixes (dense tensors); on sparse ones the tree
- * is a set of paths and the per-entry kernel has less overhead. -1/0/1:
- * the rule below / per-entry / tree (tests force each). */
-int systec__mttkrp_force = -1;
-
-int systec__mttkrp_tree(int order, int64_t nnz, int64_t last_fibers)
-{
-    (void)order;
-    if (systec__mttkrp_force >= 0) return systec__mttkrp_force;
-    /* entries per fiber of the last level */
-    return last_fibers > 0 && nnz >= 2 * last_fibers;
-}
-
-/* The generated MTTKRP kernel of an order in a storage, or NULL. */
-static systec_kfn mttkrp_kernel(int order, const char *storage, const char *sched,
-                                systec_dtype_t dt)
-{
-    const mttkrp_info *mi = mttkrp_for(order);
-    return mi ? systec__kernel_lookup(mi->op, storage, sched, dt == SYSTEC_DOUBLE ? 'd' : 's', 0)
-              : NULL;
-}
 
 /* The specs' index sizes: n for every mode index, R for the rank. */
 static void mttkrp_dims(int64_t n, int64_t R, int64_t *dims)
@@ -757,84 +832,134 @@ static void mttkrp_dims(int64_t n, int64_t R, int64_t *dims)
     dims[MTTKRP_RANK_ID] = R;
 }
 
+/* Nodes of the canonical tree over all levels. */
+static int64_t tree_nodes(const systec_symten_t *A)
+{
+    int64_t s = 0;
+    for (int t = 0; t < A->order; t++) s += A->tree.nfib[t];
+    return s;
+}
+
 static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, systec_dtype_t dt,
-                                  int64_t R, const void *B, void *C)
+                                  int64_t R, const void *B, int64_t ldb, void *C, int64_t ldc)
 {
     systec__clear_error();
     if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
     if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a symten", fn);
-    int64_t cells = 0;
-    systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, C, &cells);
+    systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, ldb, C, ldc);
     if (st) return st;
-    systec_kfn k = mttkrp_kernel(A->order, "fold", "entry", dt);
+    const char *op = mttkrp_op(A->order);
+    int tree = op && systec__mttkrp_tree(A->order, A->nnz, tree_nodes(A));
+    systec_kfn k = op ? ranked_kernel(op, tree ? "foldtree" : "fold", R, dt) : NULL;
     if (!k)
         return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no MTTKRP kernel for order %d", fn,
                             A->order);
-    if (cells == 0) return SYSTEC_SUCCESS;
-    int tree = systec__mttkrp_tree(A->order, A->nnz, A->tree.nfib[A->order - 2]);
-    systec_kfn kt = tree ? mttkrp_kernel(A->order, "foldtree", "factored", dt) : NULL;
-    void *work = NULL;
-    if (kt) {
-        work = malloc((size_t)(2 * A->order) * (size_t)R * systec__vsize(dt));
-        if (!work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: workspace", fn);
-    }
-    memset(C, 0, (size_t)cells * systec__vsize(dt));
-    int64_t dims[SYSTEC_MAX_ORDER + 1];
+    if (A->n == 0 || R == 0) return SYSTEC_SUCCESS;
+    zero_rows(C, A->n, R, ldc, dt);
+    int64_t dims[SYSTEC_MAX_ORDER + 1], ld[2] = {ldb, ldc};
     mttkrp_dims(A->n, R, dims);
     const void *dense[1] = {B};
-    if (kt)
-        ((csf_fn)kt)(&A->tree, dense, dims, C, work);
+    if (tree)
+        ((tree_fn)k)(&A->tree, dense, dims, ld, C);
     else
-        ((fold_fn)k)(A->nnz, A->coord, A->fval, dense, dims, C);
-    free(work);
+        ((entry_fn)k)(A->nnz, A->coord, A->fval, dense, dims, ld, C);
     return SYSTEC_SUCCESS;
 }
 
 systec_status_t systec_dmttkrp(const systec_symten_t *A, int64_t R, const double *B, double *C)
 {
-    return mttkrp_sym("systec_dmttkrp", A, SYSTEC_DOUBLE, R, B, C);
+    return mttkrp_sym("systec_dmttkrp", A, SYSTEC_DOUBLE, R, B, R, C, R);
 }
 
 systec_status_t systec_smttkrp(const systec_symten_t *A, int64_t R, const float *B, float *C)
 {
-    return mttkrp_sym("systec_smttkrp", A, SYSTEC_FLOAT, R, B, C);
+    return mttkrp_sym("systec_smttkrp", A, SYSTEC_FLOAT, R, B, R, C, R);
 }
 
-static systec_status_t mttkrp_csf(const char *fn, const systec_csften_t *A, systec_dtype_t dt,
-                                  int64_t R, const void *B, void *C)
+systec_status_t systec_dmttkrp_ld(const systec_symten_t *A, int64_t R, const double *B,
+                                  int64_t ldb, double *C, int64_t ldc)
+{
+    return mttkrp_sym("systec_dmttkrp_ld", A, SYSTEC_DOUBLE, R, B, ldb, C, ldc);
+}
+
+systec_status_t systec_smttkrp_ld(const systec_symten_t *A, int64_t R, const float *B,
+                                  int64_t ldb, float *C, int64_t ldc)
+{
+    return mttkrp_sym("systec_smttkrp_ld", A, SYSTEC_FLOAT, R, B, ldb, C, ldc);
+}
+
+/* The non-symmetric baselines on the full tensor: over its fibers (csf) or
+ * as one plain loop over its entries (coo). */
+static systec_status_t mttkrp_full(const char *fn, const systec_csften_t *A, systec_dtype_t dt,
+                                   int coo, int64_t R, const void *B, int64_t ldb, void *C,
+                                   int64_t ldc)
 {
     systec__clear_error();
     if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
     if (!valid_csften(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a csften", fn);
-    int64_t cells = 0;
-    systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, C, &cells);
+    systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, ldb, C, ldc);
     if (st) return st;
-    systec_kfn k = mttkrp_kernel(A->order, "csf", "factored", dt);
+    const char *op = mttkrp_op(A->order);
+    systec_kfn k = op ? ranked_kernel(op, coo ? "coofull" : "csf", R, dt) : NULL;
     if (!k)
         return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no MTTKRP kernel for order %d", fn,
                             A->order);
-    if (cells == 0) return SYSTEC_SUCCESS;
-    /* the kernel's sums per level: order x R */
-    void *work = malloc((size_t)A->order * (size_t)R * systec__vsize(dt));
-    if (!work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: workspace", fn);
-    memset(C, 0, (size_t)cells * systec__vsize(dt));
-    int64_t dims[SYSTEC_MAX_ORDER + 1];
+    if (A->n == 0 || R == 0) return SYSTEC_SUCCESS;
+    zero_rows(C, A->n, R, ldc, dt);
+    int64_t dims[SYSTEC_MAX_ORDER + 1], ld[2] = {ldb, ldc};
     mttkrp_dims(A->n, R, dims);
     const void *dense[1] = {B};
-    ((csf_fn)k)(&A->csf, dense, dims, C, work);
-    free(work);
+    if (coo)
+        ((entry_fn)k)(A->nnz, A->coord, A->val, dense, dims, ld, C);
+    else
+        ((tree_fn)k)(&A->csf, dense, dims, ld, C);
     return SYSTEC_SUCCESS;
 }
 
 systec_status_t systec_dmttkrp_csf(const systec_csften_t *A, int64_t R, const double *B,
                                    double *C)
 {
-    return mttkrp_csf("systec_dmttkrp_csf", A, SYSTEC_DOUBLE, R, B, C);
+    return mttkrp_full("systec_dmttkrp_csf", A, SYSTEC_DOUBLE, 0, R, B, R, C, R);
 }
 
 systec_status_t systec_smttkrp_csf(const systec_csften_t *A, int64_t R, const float *B, float *C)
 {
-    return mttkrp_csf("systec_smttkrp_csf", A, SYSTEC_FLOAT, R, B, C);
+    return mttkrp_full("systec_smttkrp_csf", A, SYSTEC_FLOAT, 0, R, B, R, C, R);
+}
+
+systec_status_t systec_dmttkrp_csf_ld(const systec_csften_t *A, int64_t R, const double *B,
+                                      int64_t ldb, double *C, int64_t ldc)
+{
+    return mttkrp_full("systec_dmttkrp_csf_ld", A, SYSTEC_DOUBLE, 0, R, B, ldb, C, ldc);
+}
+
+systec_status_t systec_smttkrp_csf_ld(const systec_csften_t *A, int64_t R, const float *B,
+                                      int64_t ldb, float *C, int64_t ldc)
+{
+    return mttkrp_full("systec_smttkrp_csf_ld", A, SYSTEC_FLOAT, 0, R, B, ldb, C, ldc);
+}
+
+systec_status_t systec_dmttkrp_coo(const systec_csften_t *A, int64_t R, const double *B,
+                                   double *C)
+{
+    return mttkrp_full("systec_dmttkrp_coo", A, SYSTEC_DOUBLE, 1, R, B, R, C, R);
+}
+
+systec_status_t systec_smttkrp_coo(const systec_csften_t *A, int64_t R, const float *B, float *C)
+{
+    return mttkrp_full("systec_smttkrp_coo", A, SYSTEC_FLOAT, 1, R, B, R, C, R);
+}
+
+systec_status_t systec_dmttkrp_coo_ld(const systec_csften_t *A, int64_t R, const double *B,
+                                      int64_t ldb, double *C, int64_t ldc)
+{
+    return mttkrp_full("systec_dmttkrp_coo_ld", A, SYSTEC_DOUBLE, 1, R, B, ldb, C, ldc);
+}
+
+systec_status_t systec_smttkrp_coo_ld(const systec_csften_t *A, int64_t R, const float *B,
+                                      int64_t ldb, float *C, int64_t ldc)
+{
+    return mttkrp_full("systec_smttkrp_coo_ld", A, SYSTEC_FLOAT, 1, R, B, ldb, C, ldc);
 }
 
 /* ------------------------------------------------------------------- TTM */
@@ -845,13 +970,6 @@ static void ttm_dims(int64_t n, int64_t R, int64_t *dims)
 {
     dims[0] = dims[1] = dims[3] = n;
     dims[2] = R;
-}
-
-/* Whether [a, a+na) and [b, b+nb) (bytes) overlap. */
-static int overlap(const void *a, int64_t na, const void *b, int64_t nb)
-{
-    return na > 0 && nb > 0 && (const char *)a < (const char *)b + nb &&
-           (const char *)b < (const char *)a + na;
 }
 
 /* n*(n+1)/2 * R and n*n*R, checked against overflow. */
@@ -968,19 +1086,14 @@ static systec_status_t ttm_csf(const char *fn, const systec_csften_t *A, systec_
     int64_t cf = 0;
     systec_status_t st = ttm_args(fn, A->dtype, dt, A->order, A->n, R, B, F, 0, &cf);
     if (st) return st;
-    systec_kfn k = systec__kernel_lookup("ttm", "csf", "factored", dt == SYSTEC_DOUBLE ? 'd' : 's',
-                                         0);
+    systec_kfn k = ranked_kernel("ttm", "csf", R, dt);
     if (!k) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTM kernel in this build", fn);
     if (cf == 0) return SYSTEC_SUCCESS;
-    int64_t vs = (int64_t)systec__vsize(dt);
-    void *work = malloc((size_t)(3 * R * vs));
-    if (!work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: workspace", fn);
-    memset(F, 0, (size_t)(cf * vs));
-    int64_t dims[4];
+    memset(F, 0, (size_t)cf * systec__vsize(dt));
+    int64_t dims[4], ld[2] = {R, R};
     ttm_dims(A->n, R, dims);
     const void *dense[1] = {B};
-    ((csf_fn)k)(&A->csf, dense, dims, F, work);
-    free(work);
+    ((tree_fn)k)(&A->csf, dense, dims, ld, F);
     return SYSTEC_SUCCESS;
 }
 

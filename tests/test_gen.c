@@ -488,6 +488,138 @@ static void fibers_free(Fibers *F)
     free(F->val);
 }
 
+/* The rank-specialised kernels (schedules r<R>, rblk: gen/lower_ranked.c)
+ * take rows of the free index (the last mode of the output and of every
+ * dense operand) with leading dimensions. The harness runs them with the
+ * free extent R (the compiled one, or 19 for rblk: one block of 16 and a
+ * remainder), the NV values of each row in its last NV columns and zeros
+ * before them; the output's first R - NV columns must come out zero. */
+static int ranked_extent(const char *sched)
+{
+    if (sched[0] != 'r') return 0;
+    if (!strcmp(sched, "rblk")) return 19;
+    return sched[1] >= '0' && sched[1] <= '9' ? atoi(sched + 1) : 0;
+}
+
+/* A dense operand of `order` modes (NV each) as rows of R: row-major copy
+ * into the last NV columns. */
+static void *ranked_rows(const double *data, int order, int R, int dbl)
+{
+    int64_t rows = ipow(NV, order - 1);
+    void *x = calloc((size_t)(rows * R + 1), dbl ? 8 : 4);
+    for (int64_t q = 0; q < rows; q++)
+        for (int v = 0; v < NV; v++) {
+            double d = data[q * NV + v];
+            if (dbl)
+                ((double *)x)[q * R + R - NV + v] = d;
+            else
+                ((float *)x)[q * R + R - NV + v] = (float)d;
+        }
+    return x;
+}
+
+/* Runs a ranked kernel; its output (rows of R) is compacted into out
+ * (NV per row). Returns 0, or 1 after a failure message. */
+static int run_ranked(const systec_kernel_entry_t *e, const Env *E, const Program *p, int R,
+                      const Faces *F, void *out, int64_t osz)
+{
+    const Spec *s = E->s;
+    int dbl = e->dtype == 'd', N = s->tens[s->format_tensor].order;
+    const Access *lhs = &s->assign.lhs;
+    void *dense[MAX_TENSOR];
+    int nd = 0;
+    for (int t = 0; t < s->ntens; t++)
+        if (t != s->format_tensor && t != lhs->t)
+            dense[nd++] = ranked_rows(E->data[t], s->tens[t].order, R, dbl);
+    int64_t dims[MAX_INDEX], ld[MAX_TENSOR];
+    for (int i = 0; i < MAX_INDEX; i++) dims[i] = NV;
+    dims[lhs->idx[lhs->n - 1]] = R;
+    for (int k = 0; k <= nd; k++) ld[k] = R;
+    int64_t orows = osz / NV;
+    void *o = calloc((size_t)(orows * R + 1), dbl ? 8 : 4);
+    Folded fo = {0};
+    Fibers fi = {{0}, {0}, {0}, 0};
+    int32_t *coord = NULL;
+    void *vals = NULL;
+    const double *lv = NULL;
+    int64_t nval = 0;
+    if (!strcmp(e->storage, "fold") || !strcmp(e->storage, "coofull")) {
+        int64_t nnz;
+        if (!strcmp(e->storage, "fold")) {
+            folded_build(E, p, &fo);
+            nnz = fo.nnz;
+            lv = fo.val;
+            coord = fo.coord;
+            fo.coord = NULL;
+        } else { /* the full operand's entries, int32 coordinates */
+            int vars[MAX_ORDER];
+            Program id;
+            program_identity(&id, s);
+            int nv = face_coords(s, &id.face[0], vars);
+            program_free(&id);
+            nnz = F->nnz[0];
+            lv = F->val[0];
+            coord = malloc(sizeof(int32_t) * (size_t)(nnz * nv + 1));
+            for (int64_t k = 0; k < nnz * nv; k++) coord[k] = (int32_t)F->coord[0][k];
+        }
+        nval = nnz;
+        vals = malloc((size_t)(nnz + 1) * (dbl ? 8 : 4));
+        for (int64_t k = 0; k < nnz; k++)
+            dbl ? (void)(((double *)vals)[k] = lv[k]) : (void)(((float *)vals)[k] = (float)lv[k]);
+        ((void (*)(int64_t, const int32_t *, const void *, const void *const *, const int64_t *,
+                   const int64_t *, void *))e->fn)(nnz, coord, vals, (const void *const *)dense,
+                                                   dims, ld, o);
+    } else {
+        int tree = !strcmp(e->storage, "foldtree");
+        if (tree) {
+            folded_build(E, p, &fo);
+            int vars[MAX_ORDER];
+            N = face_coords(s, &p->face[0], vars);
+            fibers_from_list(N, fo.nnz, fo.coord, &fi);
+        } else {
+            fibers_build(E, &fi);
+        }
+        nval = fi.nfib[N - 1];
+        lv = tree ? fo.val : fi.val;
+        vals = malloc((size_t)(nval + 1) * (dbl ? 8 : 4));
+        for (int64_t k = 0; k < nval; k++)
+            dbl ? (void)(((double *)vals)[k] = lv[k]) : (void)(((float *)vals)[k] = (float)lv[k]);
+        systec_csf_t csf;
+        memset(&csf, 0, sizeof csf);
+        csf.order = N;
+        for (int t = 0; t < N; t++) {
+            csf.nfib[t] = fi.nfib[t];
+            csf.ptr[t] = fi.ptr[t];
+            csf.idx[t] = fi.idx[t];
+        }
+        csf.val = vals;
+        ((void (*)(const systec_csf_t *, const void *const *, const int64_t *, const int64_t *,
+                   void *))e->fn)(&csf, (const void *const *)dense, dims, ld, o);
+    }
+    int bad = 0;
+    for (int64_t q = 0; q < orows; q++)
+        for (int v = 0; v < R; v++) {
+            double x = dbl ? ((double *)o)[q * R + v] : ((float *)o)[q * R + v];
+            if (v >= R - NV) {
+                if (dbl)
+                    ((double *)out)[q * NV + v - (R - NV)] += x;
+                else
+                    ((float *)out)[q * NV + v - (R - NV)] += (float)x;
+            } else if (x != 0 && !bad) {
+                bad = check_fail("%s: column %d of output row %lld (zero B) = %g", e->name, v,
+                                 (long long)q, x);
+            }
+        }
+    for (int k = 0; k < nd; k++) free(dense[k]);
+    free(o);
+    free(coord);
+    free(vals);
+    free(fo.coord);
+    free(fo.val);
+    fibers_free(&fi);
+    return bad;
+}
+
 /* Runs one generated kernel on E and compares it with the naive result. */
 static int check_kernel(const systec_kernel_entry_t *e, const Env *E, const Program *p,
                         const double *naive, const double *bound)
@@ -536,7 +668,16 @@ static int check_kernel(const systec_kernel_entry_t *e, const Env *E, const Prog
     Folded fo = {0};
     Fibers fi = {{0}, {0}, {0}, 0};
     void *fv = NULL, *work = NULL;
-    if (!strcmp(e->storage, "fold")) {
+    int rank = ranked_extent(e->sched);
+    if (rank) {
+        if (run_ranked(e, E, p, rank, &F, out, osz)) {
+            for (int f = 0; f < (1 << (MAX_ORDER - 1)); f++) free(fval[f]);
+            for (int t = 0; t < MAX_TENSOR; t++) free(owned[t]);
+            free(out);
+            faces_free(&F);
+            return 1;
+        }
+    } else if (!strcmp(e->storage, "fold")) {
         folded_build(E, p, &fo);
         fv = malloc((size_t)(fo.nnz + 1) * (dbl ? 8 : 4));
         for (int64_t k = 0; k < fo.nnz; k++)
@@ -592,7 +733,7 @@ static int check_kernel(const systec_kernel_entry_t *e, const Env *E, const Prog
         ((void (*)(const systec_gface_t *, const float *const *, const int64_t *, float *))e->fn)(
             gf, (const float *const *)dense, dims, out);
     }
-    full |= !strcmp(e->storage, "csf"); /* the baseline writes all of the output */
+    full |= !strcmp(e->storage, "csf"); /* the baselines write all of the output */
     free(fo.coord);
     free(fo.val);
     fibers_free(&fi);

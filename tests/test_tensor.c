@@ -106,60 +106,136 @@ static int compare(const char *what, const void *got, int dbl, const double *wan
     return 0;
 }
 
-/* MTTKRP of T (canonical list) through the symmetric handle and through
- * the CSF baseline on the full tensor, both types, against the reference. */
+/* The MTTKRP kernels a test runs: the symmetric one per entry and over the
+ * tree, the baselines over fibers and as a plain loop, each with the rank
+ * compiled in (where generated for R) and in the blocked run-time form. */
+enum { MK_ENTRY, MK_TREE, MK_CSF, MK_COO, MK_KINDS };
+static const char *const mk_name[MK_KINDS] = {"symmetric per-entry", "symmetric tree",
+                                              "CSF baseline", "COO baseline"};
+
+/* One call of kernel kind into C (rows of ldc, padding at the sentinel
+ * 12345), B rows of ldb; the plain call when both ld are R. */
+static systec_status_t mttkrp_call(int kind, int dbl, const systec_symten_t *A,
+                                   const systec_csften_t *G, int64_t R, const void *B,
+                                   int64_t ldb, void *C, int64_t ldc)
+{
+    int plain = ldb == R && ldc == R;
+    systec__mttkrp_force = kind == MK_TREE;
+    systec_status_t st;
+    if (dbl) {
+        const double *b = B;
+        double *c = C;
+        switch (kind) {
+        case MK_ENTRY:
+        case MK_TREE:
+            st = plain ? systec_dmttkrp(A, R, b, c) : systec_dmttkrp_ld(A, R, b, ldb, c, ldc);
+            break;
+        case MK_CSF:
+            st = plain ? systec_dmttkrp_csf(G, R, b, c) : systec_dmttkrp_csf_ld(G, R, b, ldb, c, ldc);
+            break;
+        default:
+            st = plain ? systec_dmttkrp_coo(G, R, b, c) : systec_dmttkrp_coo_ld(G, R, b, ldb, c, ldc);
+        }
+    } else {
+        const float *b = B;
+        float *c = C;
+        switch (kind) {
+        case MK_ENTRY:
+        case MK_TREE:
+            st = plain ? systec_smttkrp(A, R, b, c) : systec_smttkrp_ld(A, R, b, ldb, c, ldc);
+            break;
+        case MK_CSF:
+            st = plain ? systec_smttkrp_csf(G, R, b, c) : systec_smttkrp_csf_ld(G, R, b, ldb, c, ldc);
+            break;
+        default:
+            st = plain ? systec_smttkrp_coo(G, R, b, c) : systec_smttkrp_coo_ld(G, R, b, ldb, c, ldc);
+        }
+    }
+    systec__mttkrp_force = -1;
+    return st;
+}
+
+/* Element (i, r) of a float or double array of rows of ld. */
+static double elem(const void *X, int dbl, int64_t i, int64_t r, int64_t ld)
+{
+    return dbl ? ((const double *)X)[i * ld + r] : ((const float *)X)[i * ld + r];
+}
+
+static void set_elem(void *X, int dbl, int64_t i, int64_t r, int64_t ld, double v)
+{
+    if (dbl)
+        ((double *)X)[i * ld + r] = v;
+    else
+        ((float *)X)[i * ld + r] = (float)v;
+}
+
+/* MTTKRP of T (canonical list) through every symmetric kernel on the
+ * handle and every baseline on the full tensor, each rank variant, both
+ * types, with B and C n-by-R and with padded rows (ldb = R+3, ldc = R+1:
+ * NaN in B's padding, which no kernel may read into a result, and a
+ * sentinel in C's, which no kernel may write), against the reference. */
 static void check_mttkrp(const char *name, const systec_tns_t *T, int64_t R, int with_csf)
 {
     int64_t n = T->dim, cells = n * R;
     systec_tns_t F = expand(T);
     double *B = malloc(sizeof(double) * (size_t)(cells + 1));
-    float *Bf = malloc(sizeof(float) * (size_t)(cells + 1));
-    for (int64_t k = 0; k < cells; k++) Bf[k] = (float)(B[k] = rnd_sym());
+    for (int64_t k = 0; k < cells; k++) B[k] = rnd_sym();
     double *want = malloc(sizeof(double) * (size_t)(cells + 1));
     double *bnd = malloc(sizeof(double) * (size_t)(cells + 1));
     ref_mttkrp(&F, R, B, want, bnd);
-    double *C = malloc(sizeof(double) * (size_t)(cells + 1));
-    float *Cf = malloc(sizeof(float) * (size_t)(cells + 1));
-    char what[200];
+    int64_t ldmax = R + 3;
+    double *Bp = malloc(sizeof(double) * (size_t)(n * ldmax + 1)); /* B rows of ldb, as float or double */
+    double *Cp = malloc(sizeof(double) * (size_t)(n * ldmax + 1));
+    double *got = malloc(sizeof(double) * (size_t)(cells + 1));
+    double *gotf = malloc(sizeof(float) * (size_t)(cells + 1));
+    char what[240];
     for (int dbl = 0; dbl < 2; dbl++) {
-        systec_symten_t *A = NULL;
         systec_dtype_t dt = dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT;
+        systec_symten_t *A = NULL;
+        systec_csften_t *G = NULL;
         CHECK_ST(systec_symten_create(&A, T, SYSTEC_SYM_CANONICAL, dt), SYSTEC_SUCCESS);
-        /* both symmetric kernels: per entry, and over the canonical tree */
-        for (int variant = 0; variant < 2; variant++) {
-            systec__mttkrp_force = variant;
-            /* NaN in C: the call must overwrite every element */
-            for (int64_t k = 0; k < cells; k++) C[k] = NAN, Cf[k] = NAN;
-            snprintf(what, sizeof what, "%s R=%lld %s symmetric %s", name, (long long)R,
-                     dbl ? "double" : "float", variant ? "tree" : "per-entry");
-            if (dbl)
-                CHECK_ST(systec_dmttkrp(A, R, B, C), SYSTEC_SUCCESS);
-            else
-                CHECK_ST(systec_smttkrp(A, R, Bf, Cf), SYSTEC_SUCCESS);
-            compare(what, dbl ? (void *)C : (void *)Cf, dbl, want, bnd, cells);
+        if (with_csf) CHECK_ST(systec_csften_create(&G, &F, dt), SYSTEC_SUCCESS);
+        for (int pad = 0; pad < 2; pad++) {
+            int64_t ldb = R + 3 * pad, ldc = R + pad;
+            for (int64_t i = 0; i < n; i++)
+                for (int64_t r = 0; r < ldb; r++)
+                    set_elem(Bp, dbl, i, r, ldb, r < R ? B[i * R + r] : NAN);
+            for (int kind = 0; kind < (with_csf ? MK_KINDS : MK_CSF); kind++)
+                for (int fixed = 0; fixed < 2; fixed++) {
+                    /* NaN in C: the call must overwrite every element */
+                    for (int64_t i = 0; i < n; i++)
+                        for (int64_t r = 0; r < ldc; r++)
+                            set_elem(Cp, dbl, i, r, ldc, r < R ? NAN : 12345);
+                    systec__rank_force = fixed;
+                    CHECK_ST(mttkrp_call(kind, dbl, A, G, R, Bp, ldb, Cp, ldc), SYSTEC_SUCCESS);
+                    systec__rank_force = -1;
+                    int untouched = 1;
+                    for (int64_t i = 0; i < n; i++)
+                        for (int64_t r = 0; r < ldc; r++) {
+                            double v = elem(Cp, dbl, i, r, ldc);
+                            if (r < R)
+                                set_elem(dbl ? (void *)got : (void *)gotf, dbl, i, r, R, v);
+                            else
+                                untouched &= v == 12345;
+                        }
+                    snprintf(what, sizeof what, "%s R=%lld %s %s, rank %s, ld %lld/%lld", name,
+                             (long long)R, dbl ? "double" : "float", mk_name[kind],
+                             fixed ? "compiled in" : "blocked", (long long)ldb, (long long)ldc);
+                    compare(what, dbl ? (void *)got : (void *)gotf, dbl, want, bnd, cells);
+                    CHECK(untouched, "%s: C's padding untouched", what);
+                }
         }
-        systec__mttkrp_force = -1;
         systec_symten_free(&A);
         CHECK(A == NULL, "free sets the handle to NULL");
-        if (!with_csf) continue;
-        systec_csften_t *G = NULL;
-        CHECK_ST(systec_csften_create(&G, &F, dt), SYSTEC_SUCCESS);
-        for (int64_t k = 0; k < cells; k++) C[k] = NAN, Cf[k] = NAN;
-        snprintf(what, sizeof what, "%s R=%lld %s CSF baseline", name, (long long)R,
-                 dbl ? "double" : "float");
-        if (dbl)
-            CHECK_ST(systec_dmttkrp_csf(G, R, B, C), SYSTEC_SUCCESS);
-        else
-            CHECK_ST(systec_smttkrp_csf(G, R, Bf, Cf), SYSTEC_SUCCESS);
-        compare(what, dbl ? (void *)C : (void *)Cf, dbl, want, bnd, cells);
         systec_csften_free(&G);
     }
     free(B);
-    free(Bf);
+    free(Bp);
+    free(Cp);
+    free(got);
+    free(gotf);
     free(want);
     free(bnd);
-    free(C);
-    free(Cf);
     tns_release(&F);
 }
 
@@ -302,8 +378,10 @@ static void tie_patterns(void)
         double Bv[64] = {0}, Cv[64];
         for (int k = 0; k < 64; k++) Cv[k] = 7;
         if (N >= 3 && N <= 5) {
-            int64_t Rs[] = {1, 3, 8, 17};
-            for (int q = 0; q < 4; q++) {
+            /* the compiled-in ranks, odd ones (vector remainders) and
+             * ranks past a block of the run-time form */
+            int64_t Rs[] = {1, 3, 7, 8, 10, 16, 17, 32, 33, 64};
+            for (int q = 0; q < (int)(sizeof Rs / sizeof *Rs); q++) {
                 char name[64];
                 snprintf(name, sizeof name, "every tie pattern, order %d", N);
                 check_mttkrp(name, &T, Rs[q], 1);

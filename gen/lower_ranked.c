@@ -1,0 +1,772 @@
+/* Rank-specialised tensor kernels: schedules "r<R>" and "rblk".
+ *
+ * The tuned tensor kernels of lower_tensor.c loop over the free index (the
+ * rank r of MTTKRP, innermost) with a run-time trip count and keep their row
+ * sums in a workspace. Here the same algorithms are emitted with the free
+ * index's extent a compile-time constant R from a small set (rank_set), and,
+ * for any other extent, in blocks of RANK_BLOCK columns plus one remainder.
+ * A row of the free index is a fixed list of pieces, each a vector of at
+ * most 32 bytes (GCC/Clang vector extensions, no ISA intrinsics: the same
+ * source vectorises for SSE, AVX2 and AVX-512); the row sums and the products
+ * of a tree's ancestors are such pieces, held in registers.
+ *
+ * Shape: += with one free index (one_free_index) that is the last mode of
+ * the output and of every dense operand (the rank innermost). A dense
+ * operand or the output is then a matrix of rows: row x of operand slot k
+ * starts at dense[k] + x * ld[k], the output's at out + x * ld[ndense]
+ * (packed output: x is the packed index of its first two modes); every
+ * ld >= the free extent. Kernels and ABIs:
+ *   fold     (r<R>, rblk) the folded per-entry kernel over canonical entries
+ *            (int32 coordinates, face_coords of the interior, values with
+ *            their fold factor), and coofull, the same on the full operand's
+ *            entries (all N coordinates, plain values), the plain loop
+ *            baseline:
+ *              void k(int64_t nnz, const int32_t *coord, const T *val,
+ *                     const T *const *dense, const int64_t *dims,
+ *                     const int64_t *ld, T *out)
+ *   foldtree (leave-one-out shape) and csf (the baseline on the full
+ *            operand's fibers):
+ *              void k(const systec_csf_t *csf, const T *const *dense,
+ *                     const int64_t *dims, const int64_t *ld, T *out)
+ * r<R> kernels assume dims[free] == R; rblk reads it. No workspace. */
+#include "ir.h"
+#include "lower_coo.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The compile-time extents of the free index (MTTKRP ranks users pick) */
+static const int rank_set[] = {8, 10, 16, 32, 64};
+#define NRANK ((int)(sizeof rank_set / sizeof rank_set[0]))
+/* rblk: columns per block (a power of two); the remainder runs once */
+#define RANK_BLOCK 16
+#define PIECE_BYTES 32 /* widest vector piece */
+#define MAX_PIECES 32
+
+/* ------------------------------------------------------------- pieces */
+
+/* One piece of a row: w elements at offset off (an expression), present
+ * when cond holds (empty: always). */
+typedef struct {
+    int w;
+    char off[48];
+    char cond[24];
+} Piece;
+
+typedef struct {
+    int n;
+    Piece p[MAX_PIECES];
+} Plan;
+
+typedef struct {
+    const Spec *s;
+    const char *T; /* "float" or "double" */
+    char tc;       /* 'f' or 'd' */
+    int vmax;      /* elements in the widest piece */
+    int free_id;
+    int ndense;    /* dense operands: ld[ndense] is the output's */
+    int packed;
+    Plan plan;
+} Ctx;
+
+static void plan_add(Plan *pl, int w, const char *base, int c, const char *cond)
+{
+    if (pl->n == MAX_PIECES) {
+        fprintf(stderr, "systec-gen: too many vector pieces in a row\n");
+        exit(1);
+    }
+    Piece *p = &pl->p[pl->n++];
+    p->w = w;
+    if (base[0])
+        xsnprintf(p->off, sizeof p->off, c ? "%s + %d" : "%s", base, c);
+    else
+        xsnprintf(p->off, sizeof p->off, "%d", c);
+    xsnprintf(p->cond, sizeof p->cond, "%s", cond);
+}
+
+/* W elements from base: widest pieces first, then halves. */
+static void plan_fixed(Ctx *c, int W, const char *base)
+{
+    c->plan.n = 0;
+    int at = 0;
+    for (int w = c->vmax; w >= 1; w /= 2)
+        while (W - at >= w) {
+            plan_add(&c->plan, w, base, at, "");
+            at += w;
+        }
+}
+
+/* The remainder rem_ < RANK_BLOCK after the full blocks: one group of
+ * pieces per bit b of rem_, at offset o<b>_ (the sum of rem_'s higher bits,
+ * past qt_), present when the bit is set. */
+static void plan_tail(Ctx *c)
+{
+    c->plan.n = 0;
+    for (int b = RANK_BLOCK / 2; b >= 1; b /= 2) {
+        char base[16], cond[24];
+        xsnprintf(base, sizeof base, "o%d_", b);
+        xsnprintf(cond, sizeof cond, "rem_ & %d", b);
+        int w = b < c->vmax ? b : c->vmax;
+        for (int at = 0; at < b; at += w) plan_add(&c->plan, w, base, at, cond);
+    }
+}
+
+static void emit_tail_offsets(Out *o)
+{
+    for (int b = RANK_BLOCK / 2; b >= 1; b /= 2)
+        out_line(o, "const int64_t o%d_ = qt_ + (rem_ & ~(int64_t)%d);", b, 2 * b - 1);
+}
+
+/* Expands one template for piece k: $T the piece type, $Z its zero, $V{x}
+ * the piece's variable x_k, $L{p} the piece of row p (a load), $S{p} the
+ * same as an lvalue. */
+static void expand(const Ctx *c, int k, const char *tmpl, char *dst, size_t len)
+{
+    const Piece *pc = &c->plan.p[k];
+    char type[24];
+    xsnprintf(type, sizeof type, "systec_%c%d", c->tc, pc->w);
+    size_t n = 0;
+    for (const char *q = tmpl; *q;) {
+        char piece[160];
+        piece[0] = 0;
+        if (q[0] == '$' && q[1] == 'T') {
+            xsnprintf(piece, sizeof piece, "%s", type);
+            q += 2;
+        } else if (q[0] == '$' && q[1] == 'Z') {
+            xsnprintf(piece, sizeof piece, "(%s){0}", type);
+            q += 2;
+        } else if (q[0] == '$' && strchr("VLS", q[1]) && q[2] == '{') {
+            const char *e = strchr(q + 3, '}');
+            if (!e) {
+                fprintf(stderr, "systec-gen: bad piece template %s\n", tmpl);
+                exit(1);
+            }
+            char name[64];
+            xsnprintf(name, sizeof name, "%.*s", (int)(e - q - 3), q + 3);
+            if (q[1] == 'V')
+                xsnprintf(piece, sizeof piece, "%s_%d", name, k);
+            else
+                xsnprintf(piece, sizeof piece, "SYSTEC_%s(%s, %s + %s)",
+                          q[1] == 'L' ? "LD" : "REF", type, name, pc->off);
+            q = e + 1;
+        } else {
+            piece[0] = *q++;
+            piece[1] = 0;
+        }
+        size_t pl = strlen(piece);
+        if (n + pl + 1 > len) {
+            fprintf(stderr, "systec-gen: piece statement too long\n");
+            exit(1);
+        }
+        memcpy(dst + n, piece, pl + 1);
+        n += pl;
+    }
+}
+
+/* Every template line (NULL-terminated) for each piece of the plan; the
+ * pieces of one condition share an if-block. block: wrap each piece in
+ * braces (its temporaries are local to it). */
+static void emit_pieces(Out *o, const Ctx *c, const char *const *tmpl, int block)
+{
+    for (int k = 0; k < c->plan.n; k++) {
+        const Piece *pc = &c->plan.p[k];
+        int first = k == 0 || strcmp(c->plan.p[k - 1].cond, pc->cond);
+        int last = k + 1 == c->plan.n || strcmp(c->plan.p[k + 1].cond, pc->cond);
+        if (pc->cond[0] && first) out_line(o, "if (%s) {", pc->cond);
+        o->indent += pc->cond[0] != 0;
+        if (block) out_line(o, "{");
+        o->indent += block;
+        for (int t = 0; tmpl[t]; t++) {
+            char line[4096];
+            expand(c, k, tmpl[t], line, sizeof line);
+            out_line(o, "%s", line);
+        }
+        o->indent -= block;
+        if (block) out_line(o, "}");
+        o->indent -= pc->cond[0] != 0;
+        if (pc->cond[0] && last) out_line(o, "}");
+    }
+}
+
+/* One template for each piece. */
+static void emit_piece_line(Out *o, const Ctx *c, const char *tmpl)
+{
+    const char *t[2] = {tmpl, NULL};
+    emit_pieces(o, c, t, 0);
+}
+
+/* Declares the piece variables x_k of a row, zero (a tail's pieces are
+ * assigned under their conditions later, so all start defined). */
+static void emit_row_vars(Out *o, const Ctx *c, const char *x)
+{
+    for (int k = 0; k < c->plan.n; k++)
+        out_line(o, "systec_%c%d %s_%d = (systec_%c%d){0};", c->tc, c->plan.p[k].w, x, k, c->tc,
+                 c->plan.p[k].w);
+}
+
+static void emit_piece_types(Out *o)
+{
+    out_printf(o, "/* vector pieces of the rank-specialised kernels (lower_ranked.c): at most "
+                  "%d bytes, any alignment of the element type */\n"
+                  "#ifndef SYSTEC_PIECES\n#define SYSTEC_PIECES\n", PIECE_BYTES);
+    for (int dt = 0; dt < 2; dt++) {
+        const char *T = dt ? "double" : "float";
+        int es = dt ? 8 : 4;
+        out_printf(o, "typedef %s systec_%c1;\n", T, dt ? 'd' : 'f');
+        for (int w = 2; w * es <= PIECE_BYTES; w *= 2)
+            out_printf(o, "typedef %s systec_%c%d __attribute__((vector_size(%d), aligned(%d), "
+                          "may_alias));\n", T, dt ? 'd' : 'f', w, w * es, es);
+    }
+    out_printf(o, "#define SYSTEC_LD(T, p) (*(const T *)(p))\n"
+                  "#define SYSTEC_REF(T, p) (*(T *)(p))\n#endif\n\n");
+}
+
+/* ------------------------------------------------------------ shapes */
+
+/* Whether the free index is the last mode of the output and of every dense
+ * operand, and of no other mode. */
+static int ranked_shape(const Spec *s, int free_id)
+{
+    if (s->red != RED_ADD || free_id < 0) return 0;
+    const Update *u = &s->assign;
+    for (int r = -1; r < u->nr; r++) {
+        const Access *a = r < 0 ? &u->lhs : &u->rhs[r];
+        if (r >= 0 && a->t == s->format_tensor) continue;
+        for (int m = 0; m < a->n; m++)
+            if ((a->idx[m] == free_id) != (m == a->n - 1)) return 0;
+    }
+    return 1;
+}
+
+/* The row index of an access whose last mode is the free index: row-major
+ * over the other modes ("0" if none); packed: the first two modes as one
+ * packed index. */
+static void row_expr(const Spec *s, const Access *a, int packed, char *buf, size_t len)
+{
+    const Access *orig = NULL;
+    if (s->assign.lhs.t == a->t) orig = &s->assign.lhs;
+    for (int r = 0; r < s->assign.nr && !orig; r++)
+        if (s->assign.rhs[r].t == a->t) orig = &s->assign.rhs[r];
+    int nr = a->n - 1, k0 = 1;
+    if (nr == 0) {
+        xsnprintf(buf, len, "0");
+        return;
+    }
+    if (packed && nr >= 2) {
+        const char *x = s->idxname[a->idx[0]], *y = s->idxname[a->idx[1]];
+        xsnprintf(buf, len, "((%s) * (2 * d%d_ - (%s) + 1) / 2 + (%s) - (%s))", x,
+                  orig->idx[0], x, y, x);
+        k0 = 2;
+    } else {
+        xsnprintf(buf, len, "%s", s->idxname[a->idx[0]]);
+    }
+    for (int k = k0; k < nr; k++) {
+        char t[1024];
+        xsnprintf(t, sizeof t, "%s", buf);
+        xsnprintf(buf, len, "(%s) * d%d_ + %s", t, orig->idx[k], s->idxname[a->idx[k]]);
+    }
+}
+
+/* const T *restrict <name> = dense row of access a */
+static void emit_term_row(Out *o, const Ctx *c, const Access *a, const char *name)
+{
+    char re[1200];
+    row_expr(c->s, a, 0, re, sizeof re);
+    int slot = dense_slot(c->s, a->t);
+    out_line(o, "const %s *restrict %s = h%d + (%s) * ld%d_;", c->T, name, slot, re, slot);
+}
+
+/* T *<name> = the output row of access a (rows of different updates may be
+ * the same row: no restrict) */
+static void emit_out_row(Out *o, const Ctx *c, const Access *a, const char *name)
+{
+    char re[1200];
+    row_expr(c->s, a, c->packed, re, sizeof re);
+    out_line(o, "%s *%s = out + (%s) * ld%d_;", c->T, name, re, c->ndense);
+}
+
+/* The kernel's sizes as locals (the stores through the may_alias pieces
+ * would make the compiler reload them from memory): d<id>_ every index's
+ * extent, ld<k>_ the leading dimensions. */
+static void emit_sizes(Out *o, const Ctx *c)
+{
+    for (int id = 0; id < c->s->nidx; id++)
+        out_line(o, "const int64_t d%d_ = dims[%d];", id, id);
+    for (int k = 0; k <= c->ndense; k++) out_line(o, "const int64_t ld%d_ = ld[%d];", k, k);
+    for (int id = 0; id < c->s->nidx; id++) out_line(o, "(void)d%d_;", id);
+}
+
+static int count_dense(const Spec *s)
+{
+    int n = 0;
+    for (int t = 0; t < s->ntens; t++) n += t != s->format_tensor && t != s->assign.lhs.t;
+    return n;
+}
+
+/* ------------------------------------------------- per-entry kernel */
+
+/* The updates of one entry as prefix/suffix products of its distinct dense
+ * rows (as emit_entry_updates in lower_tensor.c): uni[0..m) the rows,
+ * omit[k] the one row update k does not read (m: reads all; -1: other). */
+typedef struct {
+    int m, nupd;
+    Access uni[MAX_OPERAND * 4];
+    int omit[MAX_OPERAND * 4];
+    int need_pre, need_suf;
+} EntryPlan;
+
+static int entry_plan(const Spec *s, const Update *upd, int nupd, EntryPlan *ep)
+{
+    if (nupd > (int)(sizeof ep->omit / sizeof *ep->omit)) return -1;
+    ep->m = 0;
+    ep->nupd = nupd;
+    for (int k = 0; k < nupd; k++)
+        for (int r = 0; r < upd[k].nr; r++) {
+            const Access *a = &upd[k].rhs[r];
+            if (a->t == s->format_tensor) continue;
+            int j = 0;
+            while (j < ep->m && !access_equal(&ep->uni[j], a)) j++;
+            if (j == ep->m) {
+                if (ep->m == (int)(sizeof ep->uni / sizeof *ep->uni)) return -1;
+                ep->uni[ep->m++] = *a;
+            }
+        }
+    int m = ep->m;
+    ep->need_pre = -1;
+    ep->need_suf = m;
+    for (int k = 0; k < nupd; k++) {
+        int have[MAX_OPERAND * 4] = {0}, cnt = 0, dup = 0;
+        for (int r = 0; r < upd[k].nr; r++) {
+            const Access *a = &upd[k].rhs[r];
+            if (a->t == s->format_tensor) continue;
+            for (int j = 0; j < m; j++)
+                if (access_equal(&ep->uni[j], a)) dup |= have[j]++, cnt++;
+        }
+        ep->omit[k] = -1;
+        if (!dup && cnt == m) ep->omit[k] = m;
+        if (!dup && cnt == m - 1)
+            for (int j = 0; j < m; j++)
+                if (!have[j]) ep->omit[k] = j;
+        if (ep->omit[k] >= 0) {
+            if (ep->omit[k] > ep->need_pre) ep->need_pre = ep->omit[k];
+            if (ep->omit[k] + 1 < ep->need_suf) ep->need_suf = ep->omit[k] + 1;
+        }
+    }
+    return 0;
+}
+
+/* "p<j>v": the prefix product of the first j rows times a ("a" for j = 0) */
+static void pre_name(int j, char *b, size_t n)
+{
+    if (j == 0)
+        xsnprintf(b, n, "a");
+    else
+        xsnprintf(b, n, "p%dv", j);
+}
+
+/* The piece templates of one entry: loads, products, output updates. */
+static void emit_entry_pieces(Out *o, const Ctx *c, const Update *upd, const EntryPlan *ep)
+{
+    const Spec *s = c->s;
+    int m = ep->m;
+    char lines[64][512];
+    const char *tl[65];
+    int nl = 0;
+    for (int j = 0; j < m; j++) xsnprintf(lines[nl++], 512, "const $T r%dv = $L{r%d};", j, j);
+    for (int j = 0; j < ep->need_pre; j++) {
+        char pj[16];
+        pre_name(j, pj, sizeof pj);
+        xsnprintf(lines[nl++], 512, "const $T p%dv = %s * r%dv;", j + 1, pj, j);
+    }
+    for (int j = m - 1; j >= ep->need_suf && ep->need_pre >= 0; j--) {
+        if (j == m - 1)
+            xsnprintf(lines[nl++], 512, "const $T s%dv = r%dv;", j, j);
+        else
+            xsnprintf(lines[nl++], 512, "const $T s%dv = r%dv * s%dv;", j, j, j + 1);
+    }
+    for (int k = 0; k < ep->nupd; k++) {
+        char rhs[400], pj[16];
+        int om = ep->omit[k];
+        if (om == m || om == m - 1) {
+            pre_name(om, pj, sizeof pj);
+            xsnprintf(rhs, sizeof rhs, "%s", pj);
+        } else if (om >= 0) {
+            pre_name(om, pj, sizeof pj);
+            xsnprintf(rhs, sizeof rhs, "%s * s%dv", pj, om + 1);
+        } else {
+            xsnprintf(rhs, sizeof rhs, "a");
+            for (int r = 0; r < upd[k].nr; r++) {
+                const Access *a = &upd[k].rhs[r];
+                if (a->t == s->format_tensor) continue;
+                for (int j = 0; j < m; j++)
+                    if (access_equal(&ep->uni[j], a)) {
+                        size_t q = strlen(rhs);
+                        xsnprintf(rhs + q, sizeof rhs - q, " * r%dv", j);
+                    }
+            }
+        }
+        if (nl >= 63) {
+            fprintf(stderr, "systec-gen: too many updates per entry\n");
+            exit(1);
+        }
+        xsnprintf(lines[nl++], 512, "$S{t%d} = $L{t%d} + %s;", k, k, rhs);
+    }
+    for (int t = 0; t < nl; t++) tl[t] = lines[t];
+    tl[nl] = NULL;
+    emit_pieces(o, c, tl, 1);
+}
+
+/* The per-entry kernel: the updates upd[0..nupd) per entry, entries with
+ * the coordinates of vars[0..nv) (int32) and a value; factor 1 (fold: the
+ * factors are in the values). R: the compile-time extent, 0 for rblk. */
+static void emit_entry(Out *o, Ctx *c, const Update *upd, int nupd, const int *vars, int nv,
+                       const char *name, int R)
+{
+    const Spec *s = c->s;
+    EntryPlan ep;
+    if (entry_plan(s, upd, nupd, &ep)) {
+        fprintf(stderr, "systec-gen: %s: too many terms per entry\n", s->path);
+        exit(1);
+    }
+    out_printf(o, "void %s(int64_t nnz, const int32_t *restrict coord, const %s *restrict val, "
+                  "const %s *const *dense, const int64_t *dims, const int64_t *ld, %s *restrict "
+                  "out)\n{\n", name, c->T, c->T, c->T);
+    o->indent = 1;
+    emit_sizes(o, c);
+    emit_dense_bases(o, s, c->T);
+    if (!R) {
+        out_line(o, "const int64_t R_ = d%d_, rem_ = R_ %% %d, qt_ = R_ - rem_;", c->free_id,
+                 RANK_BLOCK);
+        emit_tail_offsets(o);
+    }
+    out_line(o, "for (int64_t e = 0; e < nnz; e++) {");
+    o->indent++;
+    for (int v = 0; v < nv; v++)
+        out_line(o, "const int64_t %s = coord[e * %d + %d];", s->idxname[vars[v]], nv, v);
+    out_line(o, "const %s a = val[e];", c->T);
+    for (int j = 0; j < ep.m; j++) {
+        char nm[16];
+        xsnprintf(nm, sizeof nm, "r%d", j);
+        emit_term_row(o, c, &ep.uni[j], nm);
+    }
+    for (int k = 0; k < nupd; k++) {
+        char nm[16];
+        xsnprintf(nm, sizeof nm, "t%d", k);
+        emit_out_row(o, c, &upd[k].lhs, nm);
+    }
+    if (R) {
+        plan_fixed(c, R, "");
+        emit_entry_pieces(o, c, upd, &ep);
+    } else {
+        out_line(o, "for (int64_t q_ = 0; q_ < qt_; q_ += %d) {", RANK_BLOCK);
+        o->indent++;
+        plan_fixed(c, RANK_BLOCK, "q_");
+        emit_entry_pieces(o, c, upd, &ep);
+        o->indent--;
+        out_line(o, "}");
+        plan_tail(c);
+        emit_entry_pieces(o, c, upd, &ep);
+    }
+    o->indent--;
+    out_line(o, "}");
+    o->indent = 0;
+    out_printf(o, "}\n\n");
+}
+
+/* ------------------------------------------------------ tree kernels */
+
+static void emit_level_loop(Out *o, int t)
+{
+    if (t == 0)
+        out_line(o, "for (int64_t p0 = 0; p0 < nf0_; p0++) {");
+    else
+        out_line(o, "for (int64_t p%d = ptr%d_[p%d]; p%d < ptr%d_[p%d + 1]; p%d++) {", t, t - 1,
+                 t - 1, t, t - 1, t - 1, t);
+    o->indent++;
+}
+
+static void emit_csf_arrays(Out *o, const Ctx *c, int N)
+{
+    out_line(o, "const %s *restrict val = (const %s *)csf->val;", c->T, c->T);
+    out_line(o, "const int64_t nf0_ = csf->nfib[0];");
+    for (int t = 0; t < N; t++) {
+        if (t + 1 < N) out_line(o, "const int64_t *restrict ptr%d_ = csf->ptr[%d];", t, t);
+        out_line(o, "const int32_t *restrict idx%d_ = csf->idx[%d];", t, t);
+    }
+}
+
+/* The leave-one-out tree (see emit_foldtree in lower_tensor.c): h<t> the
+ * product of the terms of levels < t, s<t> the sum over a depth-t node's
+ * subtree; a node at depth t writes out[v_t] += h<t> * s<t> once. */
+typedef struct {
+    const Face *I;
+    const Access *term;
+    const int *upd_at, *vars;
+    int N;
+} Loo;
+
+static void emit_loo_level(Out *o, const Ctx *c, const Loo *L, int t)
+{
+    const Spec *s = c->s;
+    char rn[16], tn[16], ln[400];
+    xsnprintf(rn, sizeof rn, "r%d", t);
+    xsnprintf(tn, sizeof tn, "t%d", t);
+    emit_level_loop(o, t);
+    out_line(o, "const int64_t %s = idx%d_[p%d];", s->idxname[L->vars[t]], t, t);
+    emit_term_row(o, c, &L->term[t], rn);
+    emit_out_row(o, c, &L->I->upd[L->upd_at[t]].lhs, tn);
+    if (t == L->N - 1) {
+        out_line(o, "const %s a = val[p%d];", c->T, t);
+        xsnprintf(ln, sizeof ln, "$S{t%d} = $L{t%d} + a * $V{h%d}; $V{s%d} += a * $L{r%d};", t,
+                  t, t, t - 1, t);
+        emit_piece_line(o, c, ln);
+    } else {
+        char hn[16], sn[16];
+        xsnprintf(hn, sizeof hn, "h%d", t + 1);
+        xsnprintf(sn, sizeof sn, "s%d", t);
+        emit_row_vars(o, c, hn);
+        emit_row_vars(o, c, sn);
+        if (t == 0)
+            xsnprintf(ln, sizeof ln, "$V{h1} = $L{r0};");
+        else
+            xsnprintf(ln, sizeof ln, "$V{h%d} = $V{h%d} * $L{r%d};", t + 1, t, t);
+        emit_piece_line(o, c, ln);
+        emit_loo_level(o, c, L, t + 1);
+        if (t == 0)
+            xsnprintf(ln, sizeof ln, "$S{t0} = $L{t0} + $V{s0};");
+        else
+            xsnprintf(ln, sizeof ln, "$S{t%d} = $L{t%d} + $V{h%d} * $V{s%d}; $V{s%d} += $L{r%d} "
+                                     "* $V{s%d};", t, t, t, t, t - 1, t, t);
+        emit_piece_line(o, c, ln);
+    }
+    o->indent--;
+    out_line(o, "}");
+}
+
+/* The non-symmetric baseline's tree (see emit_csf in lower_tensor.c): a
+ * dense operand is multiplied in at the deepest level binding its indices;
+ * a node below the output's level Lo adds its children's sum (a leaf: its
+ * value) times its level's terms into s<t> of its parent, s<t> in
+ * registers; a node of level Lo writes its output row once. */
+typedef struct {
+    const Update *u;
+    const int *lvl_of;
+    int N, Lo;
+} Fib;
+
+/* " * $L{r<k>}" for the dense operands of levels lo..hi (row r<k>: operand k) */
+static void fib_terms(const Ctx *c, const Fib *F, int lo, int hi, char *buf, size_t len)
+{
+    buf[0] = 0;
+    for (int r = 0; r < F->u->nr; r++) {
+        const Access *a = &F->u->rhs[r];
+        if (a->t == c->s->format_tensor) continue;
+        int l = -1;
+        for (int k = 0; k < a->n; k++)
+            if (F->lvl_of[a->idx[k]] > l) l = F->lvl_of[a->idx[k]];
+        if (l < lo || l > hi) continue;
+        size_t q = strlen(buf);
+        xsnprintf(buf + q, len - q, " * $L{r%d}", r);
+    }
+}
+
+static void emit_fib_rows(Out *o, const Ctx *c, const Fib *F, int t)
+{
+    for (int r = 0; r < F->u->nr; r++) {
+        const Access *a = &F->u->rhs[r];
+        if (a->t == c->s->format_tensor) continue;
+        int l = -1;
+        for (int k = 0; k < a->n; k++)
+            if (F->lvl_of[a->idx[k]] > l) l = F->lvl_of[a->idx[k]];
+        if (l != t) continue;
+        char nm[16];
+        xsnprintf(nm, sizeof nm, "r%d", r);
+        emit_term_row(o, c, a, nm);
+    }
+}
+
+static void emit_fib_level(Out *o, const Ctx *c, const Fib *F, int t)
+{
+    const Spec *s = c->s;
+    const Access *A = NULL;
+    for (int r = 0; r < F->u->nr; r++)
+        if (F->u->rhs[r].t == s->format_tensor) A = &F->u->rhs[r];
+    char terms[2048], ln[2400];
+    emit_level_loop(o, t);
+    out_line(o, "const int64_t %s = idx%d_[p%d];", s->idxname[A->idx[t]], t, t);
+    emit_fib_rows(o, c, F, t);
+    const char *inner = "a";
+    char sn[16];
+    if (t == F->N - 1) {
+        out_line(o, "const %s a = val[p%d];", c->T, t);
+    } else {
+        xsnprintf(sn, sizeof sn, "s%d", t + 1);
+        if (t >= F->Lo) emit_row_vars(o, c, sn);
+        emit_fib_level(o, c, F, t + 1);
+        xsnprintf(sn, sizeof sn, "$V{s%d}", t + 1);
+        inner = sn;
+    }
+    if (t > F->Lo) {
+        fib_terms(c, F, t, t, terms, sizeof terms);
+        xsnprintf(ln, sizeof ln, "$V{s%d} += %s%s;", t, inner, terms);
+        emit_piece_line(o, c, ln);
+    } else if (t == F->Lo) {
+        emit_out_row(o, c, &F->u->lhs, "t0");
+        fib_terms(c, F, -1, t, terms, sizeof terms);
+        xsnprintf(ln, sizeof ln, "$S{t0} = $L{t0} + %s%s;", inner, terms);
+        emit_piece_line(o, c, ln);
+    }
+    o->indent--;
+    out_line(o, "}");
+}
+
+/* One pass over the tree with the current plan. */
+typedef struct {
+    const Loo *loo; /* one of the two */
+    const Fib *fib;
+} Tree;
+
+static void emit_tree_pass(Out *o, const Ctx *c, const Tree *tr)
+{
+    if (tr->loo) {
+        emit_loo_level(o, c, tr->loo, 0);
+        return;
+    }
+    const Fib *F = tr->fib;
+    emit_fib_rows(o, c, F, -1);
+    if (F->Lo < 0) emit_row_vars(o, c, "s0");
+    emit_fib_level(o, c, F, 0);
+    if (F->Lo < 0) {
+        char terms[2048], ln[2400];
+        emit_out_row(o, c, &F->u->lhs, "t0");
+        fib_terms(c, F, -1, -1, terms, sizeof terms);
+        xsnprintf(ln, sizeof ln, "$S{t0} = $L{t0} + $V{s0}%s;", terms);
+        emit_piece_line(o, c, ln);
+    }
+}
+
+/* A tree kernel: one pass with R fixed, or (rblk) one pass per block of
+ * RANK_BLOCK columns and one for the remainder (the pieces' offsets name
+ * the block's columns). */
+static void emit_tree(Out *o, Ctx *c, const Tree *tr, int N, const char *name, int R)
+{
+    out_printf(o, "void %s(const systec_csf_t *csf, const %s *const *dense, const int64_t *dims, "
+                  "const int64_t *ld, %s *restrict out)\n{\n", name, c->T, c->T);
+    o->indent = 1;
+    emit_sizes(o, c);
+    emit_csf_arrays(o, c, N);
+    emit_dense_bases(o, c->s, c->T);
+    if (R) {
+        plan_fixed(c, R, "");
+        emit_tree_pass(o, c, tr);
+    } else {
+        out_line(o, "const int64_t R_ = d%d_, rem_ = R_ %% %d, qt_ = R_ - rem_;", c->free_id,
+                 RANK_BLOCK);
+        out_line(o, "for (int64_t q_ = 0; q_ < qt_; q_ += %d) {", RANK_BLOCK);
+        o->indent++;
+        plan_fixed(c, RANK_BLOCK, "q_");
+        emit_tree_pass(o, c, tr);
+        o->indent--;
+        out_line(o, "}");
+        out_line(o, "if (rem_) {");
+        o->indent++;
+        emit_tail_offsets(o);
+        plan_tail(c);
+        emit_tree_pass(o, c, tr);
+        o->indent--;
+        out_line(o, "}");
+    }
+    o->indent = 0;
+    out_printf(o, "}\n\n");
+}
+
+/* ------------------------------------------------------------ driver */
+
+enum { RK_FOLD, RK_TREE, RK_CSF, RK_COOFULL, RK_KINDS };
+static const char *const rk_storage[RK_KINDS] = {"fold", "foldtree", "csf", "coofull"};
+
+static void emit_kernel(Out *code, Out *decl, Ctx *c, int kind, const Program *sym,
+                        const Program *id, const Loo *loo, const Fib *fib, const char *name, int R)
+{
+    const Spec *s = c->s;
+    if (kind == RK_FOLD || kind == RK_COOFULL) {
+        const Face *F = kind == RK_FOLD ? &sym->face[0] : &id->face[0];
+        int vars[MAX_ORDER], nv = face_coords(s, F, vars);
+        emit_entry(code, c, F->upd, F->nupd, vars, nv, name, R);
+        out_printf(decl, "void %s(int64_t nnz, const int32_t *restrict coord, const %s *restrict "
+                         "val, const %s *const *dense, const int64_t *dims, const int64_t *ld, "
+                         "%s *restrict out);\n", name, c->T, c->T, c->T);
+        return;
+    }
+    Tree tr = {kind == RK_TREE ? loo : NULL, kind == RK_CSF ? fib : NULL};
+    emit_tree(code, c, &tr, kind == RK_TREE ? loo->N : fib->N, name, R);
+    out_printf(decl, "void %s(const systec_csf_t *csf, const %s *const *dense, const int64_t "
+                     "*dims, const int64_t *ld, %s *restrict out);\n", name, c->T, c->T);
+}
+
+int lower_ranked(const Spec *s, const Program *sym, const RankedShapes *sh, Out *code, Out *decl,
+                 KernelInfo *info, int maxinfo, char *err, size_t errlen)
+{
+    /* (and names ending in '_': d<k>_, ld<k>_, ptr<k>_, idx<k>_, o<k>_, nf0_) */
+    static const char *const locals[] = {"csf", "dense", "dims", "ld", "out", "val", "nnz",
+                                         "coord", "e", "a", "q_", "R_", "rem_", "qt_", NULL};
+    int free_id = sh->free_id;
+    if (!ranked_shape(s, free_id)) return 0;
+    /* the symmetric kernels write a packed output only through the generic
+     * lowering; the baselines write the full output */
+    int can[RK_KINDS] = {sh->can_fold && !s->packed_out, sh->can_tree && !s->packed_out,
+                         sh->can_csf, 1};
+    if (check_names(s, locals, "ranked", err, errlen)) return -1;
+    Program id;
+    if (program_identity(&id, s)) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int vars[MAX_ORDER], N = face_coords(s, &sym->face[0], vars);
+    Loo loo = {&sym->face[0], sh->loo_term, sh->loo_upd, vars, N};
+    const Access *A = NULL;
+    for (int r = 0; r < s->assign.nr; r++)
+        if (s->assign.rhs[r].t == s->format_tensor) A = &s->assign.rhs[r];
+    Fib fib = {&s->assign, sh->lvl_of, A->n, sh->csf_out};
+    emit_piece_types(code);
+    int count = 0;
+    for (int kind = 0; kind < RK_KINDS; kind++) {
+        if (!can[kind]) continue;
+        for (int v = 0; v <= NRANK; v++)
+            for (int dt = 0; dt < 2; dt++) {
+                if (count == maxinfo) {
+                    snprintf(err, errlen, "too many kernels");
+                    program_free(&id);
+                    return -1;
+                }
+                KernelInfo *k = &info[count++];
+                memset(k, 0, sizeof *k);
+                int R = v < NRANK ? rank_set[v] : 0;
+                Ctx c = {s, dt ? "double" : "float", dt ? 'd' : 'f', PIECE_BYTES / (dt ? 8 : 4),
+                         free_id, count_dense(s), 0, {0}};
+                k->dtype = dt ? 'd' : 's';
+                xsnprintf(k->op, sizeof k->op, "%s", s->kernel);
+                xsnprintf(k->storage, sizeof k->storage, "%s", rk_storage[kind]);
+                if (R)
+                    xsnprintf(k->sched, sizeof k->sched, "r%d", R);
+                else
+                    xsnprintf(k->sched, sizeof k->sched, "rblk");
+                xsnprintf(k->name, sizeof k->name, "systec_k_%c%s_%s_%s", k->dtype, s->kernel,
+                          k->storage, k->sched);
+                k->symmetric = kind == RK_FOLD || kind == RK_TREE;
+                out_printf(code, "/* %s: %s, the free index %s; derived from %s */\n", k->name,
+                           kind == RK_FOLD     ? "canonical entries, tie factors folded into "
+                                                 "the values, per entry"
+                           : kind == RK_TREE   ? "canonical entries as a tree, leave-one-out "
+                                                 "products factored over it"
+                           : kind == RK_CSF    ? "the full operand in compressed sparse fibers, "
+                                                 "sums in registers"
+                                               : "the full operand's entries, one plain loop",
+                           R ? "extent fixed" : "in blocks", s->label);
+                emit_kernel(code, decl, &c, kind, sym, &id, &loo, &fib, k->name, R);
+            }
+    }
+    program_free(&id);
+    return count;
+}
