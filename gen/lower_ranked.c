@@ -486,13 +486,14 @@ static void emit_level_loop(Out *o, int t)
     o->indent++;
 }
 
-static void emit_csf_arrays(Out *o, const Ctx *c, int N)
+/* The arrays of the tree cx (an expression) as restrict locals. */
+static void emit_csf_arrays(Out *o, const Ctx *c, int N, const char *cx)
 {
-    out_line(o, "const %s *restrict val = (const %s *)csf->val;", c->T, c->T);
-    out_line(o, "const int64_t nf0_ = csf->nfib[0];");
+    out_line(o, "const %s *restrict val = (const %s *)%s->val;", c->T, c->T, cx);
+    out_line(o, "const int64_t nf0_ = %s->nfib[0];", cx);
     for (int t = 0; t < N; t++) {
-        if (t + 1 < N) out_line(o, "const int64_t *restrict ptr%d_ = csf->ptr[%d];", t, t);
-        out_line(o, "const int32_t *restrict idx%d_ = csf->idx[%d];", t, t);
+        if (t + 1 < N) out_line(o, "const int64_t *restrict ptr%d_ = %s->ptr[%d];", t, cx, t);
+        out_line(o, "const int32_t *restrict idx%d_ = %s->idx[%d];", t, cx, t);
     }
 }
 
@@ -544,14 +545,17 @@ static void emit_loo_level(Out *o, const Ctx *c, const Loo *L, int t)
     out_line(o, "}");
 }
 
-/* The non-symmetric baseline's tree (see emit_csf in lower_tensor.c): a
- * dense operand is multiplied in at the deepest level binding its indices;
- * a node below the output's level Lo adds its children's sum (a leaf: its
- * value) times its level's terms into s<t> of its parent, s<t> in
- * registers; a node of level Lo writes its output row once. */
+/* One update over compressed sparse fibers, levels in the order levvar
+ * (the non-symmetric baseline's tree, see emit_csf in lower_tensor.c, and
+ * each pass of the per-update kernel): a dense operand is multiplied in at
+ * the deepest level binding its indices; a node below the output's level Lo
+ * adds its children's sum (a leaf: its value) times its level's terms into
+ * s<t> of its parent, s<t> in registers; a node of level Lo writes its
+ * output row once. */
 typedef struct {
     const Update *u;
-    const int *lvl_of;
+    int lvl_of[MAX_INDEX]; /* level of each index variable, -1: none */
+    int levvar[MAX_ORDER]; /* index variable of each level */
     int N, Lo;
 } Fib;
 
@@ -589,12 +593,9 @@ static void emit_fib_rows(Out *o, const Ctx *c, const Fib *F, int t)
 static void emit_fib_level(Out *o, const Ctx *c, const Fib *F, int t)
 {
     const Spec *s = c->s;
-    const Access *A = NULL;
-    for (int r = 0; r < F->u->nr; r++)
-        if (F->u->rhs[r].t == s->format_tensor) A = &F->u->rhs[r];
     char terms[2048], ln[2400];
     emit_level_loop(o, t);
-    out_line(o, "const int64_t %s = idx%d_[p%d];", s->idxname[A->idx[t]], t, t);
+    out_line(o, "const int64_t %s = idx%d_[p%d];", s->idxname[F->levvar[t]], t, t);
     emit_fib_rows(o, c, F, t);
     const char *inner = "a";
     char sn[16];
@@ -621,19 +622,16 @@ static void emit_fib_level(Out *o, const Ctx *c, const Fib *F, int t)
     out_line(o, "}");
 }
 
-/* One pass over the tree with the current plan. */
+/* The tree kernels: the leave-one-out tree, or nfib passes of one update
+ * each over its own fibers (csf[0..nfib)). */
 typedef struct {
     const Loo *loo; /* one of the two */
     const Fib *fib;
+    int nfib;
 } Tree;
 
-static void emit_tree_pass(Out *o, const Ctx *c, const Tree *tr)
+static void emit_fib_pass(Out *o, const Ctx *c, const Fib *F)
 {
-    if (tr->loo) {
-        emit_loo_level(o, c, tr->loo, 0);
-        return;
-    }
-    const Fib *F = tr->fib;
     emit_fib_rows(o, c, F, -1);
     if (F->Lo < 0) emit_row_vars(o, c, "s0");
     emit_fib_level(o, c, F, 0);
@@ -646,16 +644,37 @@ static void emit_tree_pass(Out *o, const Ctx *c, const Tree *tr)
     }
 }
 
+/* One pass over the tree(s) with the current plan. */
+static void emit_tree_pass(Out *o, const Ctx *c, const Tree *tr)
+{
+    int passes = tr->loo ? 1 : tr->nfib;
+    for (int u = 0; u < passes; u++) {
+        char cx[32];
+        if (passes > 1)
+            xsnprintf(cx, sizeof cx, "(csf + %d)", u);
+        else
+            xsnprintf(cx, sizeof cx, "csf");
+        out_line(o, "{");
+        o->indent++;
+        emit_csf_arrays(o, c, tr->loo ? tr->loo->N : tr->fib[u].N, cx);
+        if (tr->loo)
+            emit_loo_level(o, c, tr->loo, 0);
+        else
+            emit_fib_pass(o, c, &tr->fib[u]);
+        o->indent--;
+        out_line(o, "}");
+    }
+}
+
 /* A tree kernel: one pass with R fixed, or (rblk) one pass per block of
  * RANK_BLOCK columns and one for the remainder (the pieces' offsets name
  * the block's columns). */
-static void emit_tree(Out *o, Ctx *c, const Tree *tr, int N, const char *name, int R)
+static void emit_tree(Out *o, Ctx *c, const Tree *tr, const char *name, int R)
 {
     out_printf(o, "void %s(const systec_csf_t *csf, const %s *const *dense, const int64_t *dims, "
                   "const int64_t *ld, %s *restrict out)\n{\n", name, c->T, c->T);
     o->indent = 1;
     emit_sizes(o, c);
-    emit_csf_arrays(o, c, N);
     emit_dense_bases(o, c->s, c->T);
     if (R) {
         plan_fixed(c, R, "");
@@ -683,15 +702,90 @@ static void emit_tree(Out *o, Ctx *c, const Tree *tr, int N, const char *name, i
 
 /* ------------------------------------------------------------ driver */
 
-enum { RK_FOLD, RK_TREE, RK_CSF, RK_COOFULL, RK_KINDS };
-static const char *const rk_storage[RK_KINDS] = {"fold", "foldtree", "csf", "coofull"};
+enum { RK_FOLD, RK_TREE, RK_FIBERS, RK_CSF, RK_COOFULL, RK_KINDS };
+static const char *const rk_storage[RK_KINDS] = {"fold", "foldtree", "fibers", "csf", "coofull"};
+static const char *const rk_what[RK_KINDS] = {
+    "canonical entries, tie factors folded into the values, per entry",
+    "canonical entries as a tree, leave-one-out products factored over it",
+    "canonical entries once per update, each pass over fibers that end at its output row, the "
+    "faces' factors in the values",
+    "the full operand in compressed sparse fibers, sums in registers",
+    "the full operand's entries, one plain loop"};
 
-static void emit_kernel(Out *code, Out *decl, Ctx *c, int kind, const Program *sym,
-                        const Program *id, const Loo *loo, const Fib *fib, const char *name, int R)
+/* The fibers of one update for the per-update kernel: levels are the
+ * update's output coordinates (in the output's order), then the entry's
+ * other coordinates (in the interior's order vars[0..N)). */
+static void fib_for_update(const Spec *s, const Update *u, const int *vars, int N, int free_id,
+                           Fib *F)
+{
+    memset(F, 0, sizeof *F);
+    F->u = u;
+    F->N = N;
+    for (int id = 0; id < MAX_INDEX; id++) F->lvl_of[id] = -1;
+    int L = 0;
+    for (int m = 0; m < u->lhs.n; m++) {
+        int id = u->lhs.idx[m];
+        if (id != free_id && F->lvl_of[id] < 0) F->levvar[L] = id, F->lvl_of[id] = L++;
+    }
+    F->Lo = L - 1;
+    for (int v = 0; v < N; v++)
+        if (F->lvl_of[vars[v]] < 0) F->levvar[L] = vars[v], F->lvl_of[vars[v]] = L++;
+    (void)s;
+}
+
+/* The per-update kernel's tables for the runtime: per pass u, the interior
+ * coordinate (position in face_coords order) of each level; per tie
+ * pattern and pass, the weight of an entry's value (0: not in that pass's
+ * fibers); where each group index sits among the coordinates. */
+static void emit_fiber_tables(Out *code, Out *decl, const Spec *s, const Program *sym,
+                              const Fib *fib, const int *w, const int *vars, int N)
+{
+    int nu = sym->face[0].nupd;
+    out_printf(code, "/* %s: the per-update kernel's passes: level -> interior coordinate, "
+                     "weights per tie pattern and pass, group positions */\n"
+                     "const int systec_fiblev_%s[%d][%d] = {", s->kernel, s->kernel, nu, MAX_ORDER);
+    for (int u = 0; u < nu; u++) {
+        out_printf(code, "%s{", u ? ", " : "");
+        for (int t = 0; t < MAX_ORDER; t++) {
+            int pos = -1;
+            for (int v = 0; v < N && t < N; v++)
+                if (vars[v] == fib[u].levvar[t]) pos = v;
+            out_printf(code, "%s%d", t ? ", " : "", pos);
+        }
+        out_printf(code, "}");
+    }
+    out_printf(code, "};\nconst int systec_fibw_%s[%d][%d] = {", s->kernel, sym->nface, nu);
+    for (int f = 0; f < sym->nface; f++) {
+        out_printf(code, "%s{", f ? ", " : "");
+        for (int u = 0; u < nu; u++) out_printf(code, "%s%d", u ? ", " : "", w[f * nu + u]);
+        out_printf(code, "}");
+    }
+    out_printf(code, "};\nconst int systec_fibpos_%s[%d] = {", s->kernel, sym->ngroup);
+    for (int g = 0; g < sym->ngroup; g++) {
+        int pos = -1;
+        for (int v = 0; v < N; v++)
+            if (vars[v] == sym->group[g]) pos = v;
+        out_printf(code, "%s%d", g ? ", " : "", pos);
+    }
+    out_printf(code, "};\n\n");
+    out_printf(decl, "#define SYSTEC_FIBN_%s %d\nextern const int systec_fiblev_%s[%d][%d], "
+                     "systec_fibw_%s[%d][%d], systec_fibpos_%s[%d];\n", s->kernel, nu, s->kernel,
+               nu, MAX_ORDER, s->kernel, sym->nface, nu, s->kernel, sym->ngroup);
+}
+
+typedef struct {
+    const Program *sym, *id;
+    const Loo *loo;
+    const Fib *fib, *fibers; /* the baseline's tree; the per-update passes */
+    int nfibers;
+} Kinds;
+
+static void emit_kernel(Out *code, Out *decl, Ctx *c, int kind, const Kinds *K, const char *name,
+                        int R)
 {
     const Spec *s = c->s;
     if (kind == RK_FOLD || kind == RK_COOFULL) {
-        const Face *F = kind == RK_FOLD ? &sym->face[0] : &id->face[0];
+        const Face *F = kind == RK_FOLD ? &K->sym->face[0] : &K->id->face[0];
         int vars[MAX_ORDER], nv = face_coords(s, F, vars);
         emit_entry(code, c, F->upd, F->nupd, vars, nv, name, R);
         out_printf(decl, "void %s(int64_t nnz, const int32_t *restrict coord, const %s *restrict "
@@ -699,8 +793,11 @@ static void emit_kernel(Out *code, Out *decl, Ctx *c, int kind, const Program *s
                          "%s *restrict out);\n", name, c->T, c->T, c->T);
         return;
     }
-    Tree tr = {kind == RK_TREE ? loo : NULL, kind == RK_CSF ? fib : NULL};
-    emit_tree(code, c, &tr, kind == RK_TREE ? loo->N : fib->N, name, R);
+    Tree tr = {NULL, NULL, 1};
+    if (kind == RK_TREE) tr.loo = K->loo;
+    if (kind == RK_CSF) tr.fib = K->fib;
+    if (kind == RK_FIBERS) tr.fib = K->fibers, tr.nfib = K->nfibers;
+    emit_tree(code, c, &tr, name, R);
     out_printf(decl, "void %s(const systec_csf_t *csf, const %s *const *dense, const int64_t "
                      "*dims, const int64_t *ld, %s *restrict out);\n", name, c->T, c->T);
 }
@@ -713,22 +810,49 @@ int lower_ranked(const Spec *s, const Program *sym, const RankedShapes *sh, Out 
                                          "coord", "e", "a", "q_", "R_", "rem_", "qt_", NULL};
     int free_id = sh->free_id;
     if (!ranked_shape(s, free_id)) return 0;
-    /* the symmetric kernels write a packed output only through the generic
-     * lowering; the baselines write the full output */
-    int can[RK_KINDS] = {sh->can_fold && !s->packed_out, sh->can_tree && !s->packed_out,
-                         sh->can_csf, 1};
-    if (check_names(s, locals, "ranked", err, errlen)) return -1;
-    Program id;
-    if (program_identity(&id, s)) {
+    int vars[MAX_ORDER], N = face_coords(s, &sym->face[0], vars);
+    const Face *I = &sym->face[0];
+    /* the per-update kernel where the faces do not fold into one ratio */
+    int *w = malloc(sizeof *w * (size_t)(sym->nface * I->nupd + 1));
+    if (!w) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    int vars[MAX_ORDER], N = face_coords(s, &sym->face[0], vars);
-    Loo loo = {&sym->face[0], sh->loo_term, sh->loo_upd, vars, N};
+    int can_fibers = !sh->can_fold && N == sym->ngroup && I->nupd <= MAX_ORDER * 4 &&
+                     sym_fold_updates(sym, w) == 0;
+    /* the symmetric per-entry and tree kernels write a packed output only
+     * through the generic lowering; the baselines write the full output */
+    int can[RK_KINDS] = {sh->can_fold && !s->packed_out, sh->can_tree && !s->packed_out,
+                         can_fibers, sh->can_csf, 1};
+    if (check_names(s, locals, "ranked", err, errlen)) {
+        free(w);
+        return -1;
+    }
+    Program id;
+    if (program_identity(&id, s)) {
+        free(w);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    Loo loo = {I, sh->loo_term, sh->loo_upd, vars, N};
     const Access *A = NULL;
     for (int r = 0; r < s->assign.nr; r++)
         if (s->assign.rhs[r].t == s->format_tensor) A = &s->assign.rhs[r];
-    Fib fib = {&s->assign, sh->lvl_of, A->n, sh->csf_out};
+    Fib fib;
+    memset(&fib, 0, sizeof fib);
+    fib.u = &s->assign;
+    fib.N = A->n;
+    fib.Lo = sh->csf_out;
+    memcpy(fib.lvl_of, sh->lvl_of, sizeof fib.lvl_of);
+    for (int t = 0; t < A->n; t++) fib.levvar[t] = A->idx[t];
+    Fib fibers[MAX_ORDER * 4];
+    if (can_fibers) {
+        for (int u = 0; u < I->nupd; u++)
+            fib_for_update(s, &I->upd[u], vars, N, free_id, &fibers[u]);
+        emit_fiber_tables(code, decl, s, sym, fibers, w, vars, N);
+    }
+    free(w);
+    Kinds K = {sym, &id, &loo, &fib, fibers, can_fibers ? I->nupd : 0};
     emit_piece_types(code);
     int count = 0;
     for (int kind = 0; kind < RK_KINDS; kind++) {
@@ -744,7 +868,7 @@ int lower_ranked(const Spec *s, const Program *sym, const RankedShapes *sh, Out 
                 memset(k, 0, sizeof *k);
                 int R = v < NRANK ? rank_set[v] : 0;
                 Ctx c = {s, dt ? "double" : "float", dt ? 'd' : 'f', PIECE_BYTES / (dt ? 8 : 4),
-                         free_id, count_dense(s), 0, {0}};
+                         free_id, count_dense(s), kind == RK_FIBERS && s->packed_out, {0}};
                 k->dtype = dt ? 'd' : 's';
                 xsnprintf(k->op, sizeof k->op, "%s", s->kernel);
                 xsnprintf(k->storage, sizeof k->storage, "%s", rk_storage[kind]);
@@ -754,17 +878,10 @@ int lower_ranked(const Spec *s, const Program *sym, const RankedShapes *sh, Out 
                     xsnprintf(k->sched, sizeof k->sched, "rblk");
                 xsnprintf(k->name, sizeof k->name, "systec_k_%c%s_%s_%s", k->dtype, s->kernel,
                           k->storage, k->sched);
-                k->symmetric = kind == RK_FOLD || kind == RK_TREE;
+                k->symmetric = kind == RK_FOLD || kind == RK_TREE || kind == RK_FIBERS;
                 out_printf(code, "/* %s: %s, the free index %s; derived from %s */\n", k->name,
-                           kind == RK_FOLD     ? "canonical entries, tie factors folded into "
-                                                 "the values, per entry"
-                           : kind == RK_TREE   ? "canonical entries as a tree, leave-one-out "
-                                                 "products factored over it"
-                           : kind == RK_CSF    ? "the full operand in compressed sparse fibers, "
-                                                 "sums in registers"
-                                               : "the full operand's entries, one plain loop",
-                           R ? "extent fixed" : "in blocks", s->label);
-                emit_kernel(code, decl, &c, kind, sym, &id, &loo, &fib, k->name, R);
+                           rk_what[kind], R ? "extent fixed" : "in blocks", s->label);
+                emit_kernel(code, decl, &c, kind, &K, k->name, R);
             }
     }
     program_free(&id);

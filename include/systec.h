@@ -551,6 +551,13 @@ SYSTEC_API systec_status_t systec_dttm(const systec_symten_t *A, int64_t R, cons
                                        double *C);
 SYSTEC_API systec_status_t systec_sttm(const systec_symten_t *A, int64_t R, const float *B,
                                        float *C);
+/* The same with leading dimensions: row x of B at B + x*ldb, packed row p
+ * = j*(2n-j+1)/2 + l-j of C at C + p*ldc (ldb, ldc >= R); only the first R
+ * elements of each row of C are written. */
+SYSTEC_API systec_status_t systec_dttm_ld(const systec_symten_t *A, int64_t R, const double *B,
+                                          int64_t ldb, double *C, int64_t ldc);
+SYSTEC_API systec_status_t systec_sttm_ld(const systec_symten_t *A, int64_t R, const float *B,
+                                          int64_t ldb, float *C, int64_t ldc);
 /* The explicit, separately timed expansion of a packed TTM result into
  * the full n-by-n-by-R array F[(j*n + l)*R + i] (both halves). */
 SYSTEC_API systec_status_t systec_dttm_expand(int64_t n, int64_t R, const double *C, double *F);
@@ -598,6 +605,23 @@ SYSTEC_API systec_status_t systec_dttm_csf(const systec_csften_t *A, int64_t R, 
                                            double *F);
 SYSTEC_API systec_status_t systec_sttm_csf(const systec_csften_t *A, int64_t R, const float *B,
                                            float *F);
+/* The same plainly, one loop over the full tensor's entries (the other
+ * honest baseline), and both with leading dimensions: row x of B at
+ * B + x*ldb, row j*n + l of F at F + (j*n + l)*ldf (ldb, ldf >= R). */
+SYSTEC_API systec_status_t systec_dttm_coo(const systec_csften_t *A, int64_t R, const double *B,
+                                           double *F);
+SYSTEC_API systec_status_t systec_sttm_coo(const systec_csften_t *A, int64_t R, const float *B,
+                                           float *F);
+SYSTEC_API systec_status_t systec_dttm_csf_ld(const systec_csften_t *A, int64_t R,
+                                              const double *B, int64_t ldb, double *F,
+                                              int64_t ldf);
+SYSTEC_API systec_status_t systec_sttm_csf_ld(const systec_csften_t *A, int64_t R,
+                                              const float *B, int64_t ldb, float *F, int64_t ldf);
+SYSTEC_API systec_status_t systec_dttm_coo_ld(const systec_csften_t *A, int64_t R,
+                                              const double *B, int64_t ldb, double *F,
+                                              int64_t ldf);
+SYSTEC_API systec_status_t systec_sttm_coo_ld(const systec_csften_t *A, int64_t R,
+                                              const float *B, int64_t ldb, float *F, int64_t ldf);
 
 #ifdef __cplusplus
 }

@@ -34,13 +34,14 @@ struct systec_symten {
     systec_csf_t tree;
     int64_t *tptr[SYSTEC_MAX_ORDER];
     int32_t *tidx[SYSTEC_MAX_ORDER];
-    /* TTM (order 3): the entries again, one list per tie pattern, each
-     * entry with the coordinates its face's kernel reads (fcoord, fvals
-     * hold all faces back to back) */
-    int nface;
-    systec_gface_t face[1 << (SYSTEC_MAX_ORDER - 1)];
-    int64_t *fcoord;
-    void *fvals;
+    /* TTM (order 3): the entries again once per update of the generated
+     * per-update kernel, each pass as fibers ending at its output row
+     * (ttm_fib[u], arrays below), the values weighted per tie pattern */
+    int nfib;
+    systec_csf_t ttm_fib[SYSTEC_FIBN_ttm];
+    int64_t *fptr[SYSTEC_FIBN_ttm][SYSTEC_MAX_ORDER];
+    int32_t *fidx[SYSTEC_FIBN_ttm][SYSTEC_MAX_ORDER];
+    void *fval_ttm[SYSTEC_FIBN_ttm];
 };
 
 struct systec_csften {
@@ -231,8 +232,13 @@ static void symten_destroy(systec_symten_t *A)
     free(A->coord);
     free(A->val);
     free(A->fval);
-    free(A->fcoord);
-    free(A->fvals);
+    for (int u = 0; u < SYSTEC_FIBN_ttm; u++) {
+        free(A->fval_ttm[u]);
+        for (int t = 0; t < SYSTEC_MAX_ORDER; t++) {
+            free(A->fptr[u][t]);
+            free(A->fidx[u][t]);
+        }
+    }
     for (int t = 0; t < SYSTEC_MAX_ORDER; t++) {
         free(A->tptr[t]);
         free(A->tidx[t]);
@@ -263,35 +269,46 @@ static void fold_values(systec_symten_t *A, const mttkrp_info *mi)
     }
 }
 
-/* The canonical CSF of the (sorted, distinct) entries for the tree kernel. */
-static systec_status_t build_tree(systec_symten_t *A)
+/* Compressed sparse fibers of nnz distinct tuples (int32, N per entry) in
+ * lexicographic order: levels in coordinate order, leaves in entry order
+ * (so values stored per entry serve as leaf values). Allocates ptr[0..N-1)
+ * and idx[0..N). */
+static systec_status_t csf_from_sorted(int N, int64_t nnz, const int32_t *coord, int64_t **ptr,
+                                       int32_t **idx, systec_csf_t *csf)
 {
-    const int N = A->order;
     int64_t nfib[SYSTEC_MAX_ORDER] = {0};
     for (int t = 0; t < N; t++) {
-        A->tidx[t] = malloc(sizeof(int32_t) * (size_t)(A->nnz + 1));
-        A->tptr[t] = t + 1 < N ? malloc(sizeof(int64_t) * (size_t)(A->nnz + 2)) : NULL;
-        if (!A->tidx[t] || (t + 1 < N && !A->tptr[t]))
-            return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: tree");
+        idx[t] = malloc(sizeof(int32_t) * (size_t)(nnz + 1));
+        ptr[t] = t + 1 < N ? malloc(sizeof(int64_t) * (size_t)(nnz + 2)) : NULL;
+        if (!idx[t] || (t + 1 < N && !ptr[t]))
+            return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: fibers");
     }
-    for (int64_t e = 0; e < A->nnz; e++) {
-        const int32_t *c = A->coord + e * N;
+    for (int64_t e = 0; e < nnz; e++) {
+        const int32_t *c = coord + e * N;
         int d = 0;
         while (e > 0 && d < N - 1 && (c - N)[d] == c[d]) d++; /* shared prefix with the previous entry */
         for (int t = d; t < N; t++) {
-            if (t + 1 < N) A->tptr[t][nfib[t]] = nfib[t + 1];
-            A->tidx[t][nfib[t]++] = c[t];
+            if (t + 1 < N) ptr[t][nfib[t]] = nfib[t + 1];
+            idx[t][nfib[t]++] = c[t];
         }
     }
-    A->tree.order = N;
+    memset(csf, 0, sizeof *csf);
+    csf->order = N;
     for (int t = 0; t < N; t++) {
-        if (t + 1 < N) A->tptr[t][nfib[t]] = nfib[t + 1];
-        A->tree.nfib[t] = nfib[t];
-        A->tree.ptr[t] = A->tptr[t];
-        A->tree.idx[t] = A->tidx[t];
+        if (t + 1 < N) ptr[t][nfib[t]] = nfib[t + 1];
+        csf->nfib[t] = nfib[t];
+        csf->ptr[t] = ptr[t];
+        csf->idx[t] = idx[t];
     }
-    A->tree.val = A->fval;
     return SYSTEC_SUCCESS;
+}
+
+/* The canonical CSF of the (sorted, distinct) entries for the tree kernel. */
+static systec_status_t build_tree(systec_symten_t *A)
+{
+    systec_status_t st = csf_from_sorted(A->order, A->nnz, A->coord, A->tptr, A->tidx, &A->tree);
+    A->tree.val = A->fval;
+    return st;
 }
 
 /* The tie pattern of a canonical tuple: bit k set when c[k] == c[k+1]. */
@@ -303,46 +320,49 @@ static unsigned tie_mask(const int32_t *c, int N)
     return mask;
 }
 
-/* The per-face lists of the TTM kernel (generic coordinate ABI): entries
- * grouped by tie pattern, each with the coordinates the generator's
- * systec_facepos_ttm says its face stores. */
-static systec_status_t build_faces(systec_symten_t *A)
+/* The passes of TTM's per-update kernel: pass u holds every entry whose
+ * tie pattern gives update u a nonzero weight (systec_fibw_ttm), its
+ * coordinates in the pass's level order (systec_fiblev_ttm), its value
+ * times the weight, sorted, as fibers. */
+static systec_status_t build_ttm_fibers(systec_symten_t *A)
 {
-    const int N = A->order, nface = 1 << (N - 1);
-    int64_t count[1 << (SYSTEC_MAX_ORDER - 1)] = {0}, width = 0, start[1 << (SYSTEC_MAX_ORDER - 1)];
-    int nv[1 << (SYSTEC_MAX_ORDER - 1)];
-    for (int f = 0; f < nface; f++) {
-        nv[f] = 0;
-        while (nv[f] < SYSTEC_MAX_ORDER && systec_facepos_ttm[f][nv[f]] >= 0) nv[f]++;
+    const int N = A->order;
+    int64_t *ind = malloc(sizeof *ind * (size_t)(A->nnz * N + 1));
+    double *v = malloc(sizeof *v * (size_t)(A->nnz + 1));
+    int32_t *c32 = malloc(sizeof *c32 * (size_t)(A->nnz * N + 1));
+    systec_status_t st = SYSTEC_SUCCESS;
+    if (!ind || !v || !c32) st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: TTM");
+    for (int u = 0; u < SYSTEC_FIBN_ttm && !st; u++) {
+        int64_t m = 0, *perm = NULL;
+        for (int64_t e = 0; e < A->nnz; e++) {
+            const int32_t *c = A->coord + e * N;
+            int w = systec_fibw_ttm[tie_mask(c, N)][u];
+            if (!w) continue;
+            int32_t x[SYSTEC_MAX_ORDER]; /* the interior's coordinates */
+            for (int g = 0; g < N; g++) x[systec_fibpos_ttm[g]] = c[g];
+            for (int t = 0; t < N; t++) ind[m * N + t] = x[systec_fiblev_ttm[u][t]];
+            v[m++] = systec__vget(A->val, A->dtype, e) * w;
+        }
+        if ((st = sort_tuples(ind, N, A->n, m, &perm))) break;
+        A->fval_ttm[u] = malloc(systec__vsize(A->dtype) * (size_t)(m + 1));
+        if (!A->fval_ttm[u]) {
+            free(perm);
+            st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: TTM");
+            break;
+        }
+        for (int64_t k = 0; k < m; k++) {
+            for (int t = 0; t < N; t++) c32[k * N + t] = (int32_t)ind[perm[k] * N + t];
+            systec__vset(A->fval_ttm[u], A->dtype, k, v[perm[k]]);
+        }
+        free(perm);
+        st = csf_from_sorted(N, m, c32, A->fptr[u], A->fidx[u], &A->ttm_fib[u]);
+        A->ttm_fib[u].val = A->fval_ttm[u];
     }
-    for (int64_t e = 0; e < A->nnz; e++) count[tie_mask(A->coord + e * N, N)]++;
-    int64_t total = 0;
-    for (int f = 0; f < nface; f++) {
-        start[f] = total;
-        total += count[f];
-        width += count[f] * nv[f];
-    }
-    A->fcoord = malloc(sizeof *A->fcoord * (size_t)(width + 1));
-    A->fvals = malloc(systec__vsize(A->dtype) * (size_t)(total + 1));
-    if (!A->fcoord || !A->fvals)
-        return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: TTM faces");
-    int64_t cpos = 0;
-    for (int f = 0; f < nface; f++) {
-        A->face[f].nnz = 0; /* a fill cursor until the end */
-        A->face[f].coord = A->fcoord + cpos;
-        A->face[f].val = (char *)A->fvals + start[f] * (int64_t)systec__vsize(A->dtype);
-        cpos += count[f] * nv[f];
-    }
-    for (int64_t e = 0; e < A->nnz; e++) {
-        const int32_t *c = A->coord + e * N;
-        unsigned f = tie_mask(c, N);
-        int64_t w = A->face[f].nnz++;
-        int64_t *dst = (int64_t *)A->face[f].coord + w * nv[f];
-        for (int v = 0; v < nv[f]; v++) dst[v] = c[systec_facepos_ttm[f][v]];
-        systec__vset(A->fvals, A->dtype, start[f] + w, systec__vget(A->val, A->dtype, e));
-    }
-    A->nface = nface;
-    return SYSTEC_SUCCESS;
+    free(ind);
+    free(v);
+    free(c32);
+    if (!st) A->nfib = SYSTEC_FIBN_ttm;
+    return st;
 }
 
 systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *T,
@@ -477,7 +497,7 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
         fold_values(A, mi);
         if ((st = build_tree(A))) goto fail;
     }
-    if (N == 3 && (st = build_faces(A))) goto fail;
+    if (N == 3 && (st = build_ttm_fibers(A))) goto fail;
     A->magic = SYSTEC_MAGIC_SYMTEN;
     free(uind);
     free(uval);
@@ -736,7 +756,7 @@ int systec__mttkrp_tree(int order, int64_t nnz, int64_t nodes)
  * storage, type, rank variant) is looked up once and kept. Slots hold the
  * kernel, kc_absent when there is none, NULL when not looked up yet. */
 static const char *const kc_ops[] = {"mttkrp3", "mttkrp4", "mttkrp5", "ttm"};
-static const char *const kc_storages[] = {"fold", "foldtree", "csf", "coofull"};
+static const char *const kc_storages[] = {"fold", "foldtree", "fibers", "csf", "coofull"};
 #define KC_OPS ((int)(sizeof kc_ops / sizeof *kc_ops))
 #define KC_STORAGES ((int)(sizeof kc_storages / sizeof *kc_storages))
 #define KC_RANKS 65 /* fixed ranks 0..64; slot KC_RANKS: the blocked form */
@@ -986,14 +1006,13 @@ static systec_status_t ttm_sizes(const char *fn, int64_t n, int64_t R, int64_t *
     return SYSTEC_SUCCESS;
 }
 
-typedef void (*gface_fn)(const systec_gface_t *, const void *const *, const int64_t *, void *);
-
 /* Checks shared by the TTM calls on a handle of order `order`, values
- * `have`, mode size n: types, order, sizes (the output has *cells elements,
- * packed or full), NULL pointers and overlap of B and the output. */
+ * `have`, mode size n: types, order, R, leading dimensions (>= R), sizes
+ * (the output has *rows rows, packed or full), NULL pointers and overlap of
+ * B and the output. */
 static systec_status_t ttm_args(const char *fn, systec_dtype_t have, systec_dtype_t want,
-                                int order, int64_t n, int64_t R, const void *B, const void *C,
-                                int packed, int64_t *cells)
+                                int order, int64_t n, int64_t R, const void *B, int64_t ldb,
+                                const void *C, int64_t ldc, int packed, int64_t *rows)
 {
     if (have != want)
         return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "%s: the handle holds %s values", fn,
@@ -1004,44 +1023,62 @@ static systec_status_t ttm_args(const char *fn, systec_dtype_t have, systec_dtyp
     int64_t cp = 0, cf = 0;
     systec_status_t st = ttm_sizes(fn, n, R, &cp, &cf);
     if (st) return st;
-    *cells = packed ? cp : cf;
+    if (ldb < R || ldc < R)
+        return systec__fail(SYSTEC_ERR_INVALID_SIZE, "%s: leading dimension %lld < R = %lld", fn,
+                            (long long)(ldb < R ? ldb : ldc), (long long)R);
+    *rows = packed ? n * (n + 1) / 2 : n * n;
+    if (R == 0 || n == 0) return SYSTEC_SUCCESS;
+    if (ldb > INT64_MAX / 8 / n || ldc > INT64_MAX / 8 / *rows)
+        return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW, "%s: rows*ld overflows", fn);
     int64_t vs = (int64_t)systec__vsize(want);
-    if (*cells > 0 && (!B || !C))
+    if (!B || !C)
         return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: %s is NULL", fn, !B ? "B" : "the output");
-    if (overlap(B, n * R * vs, C, *cells * vs))
+    if (overlap(B, ((n - 1) * ldb + R) * vs, C, ((*rows - 1) * ldc + R) * vs))
         return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s: B and the output overlap", fn);
     return SYSTEC_SUCCESS;
 }
 
 static systec_status_t ttm_sym(const char *fn, const systec_symten_t *A, systec_dtype_t dt,
-                               int64_t R, const void *B, void *C)
+                               int64_t R, const void *B, int64_t ldb, void *C, int64_t ldc)
 {
     systec__clear_error();
     if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
     if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a symten", fn);
-    int64_t cp = 0;
-    systec_status_t st = ttm_args(fn, A->dtype, dt, A->nface ? A->order : 0, A->n, R, B, C, 1, &cp);
+    int64_t rows = 0;
+    systec_status_t st = ttm_args(fn, A->dtype, dt, A->nfib ? A->order : 0, A->n, R, B, ldb, C,
+                                  ldc, 1, &rows);
     if (st) return st;
-    systec_kfn k = systec__kernel_lookup("ttm", "coo", "generic", dt == SYSTEC_DOUBLE ? 'd' : 's',
-                                         1);
+    systec_kfn k = ranked_kernel("ttm", "fibers", R, dt);
     if (!k) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTM kernel in this build", fn);
-    if (cp == 0) return SYSTEC_SUCCESS;
-    memset(C, 0, (size_t)cp * systec__vsize(dt));
-    int64_t dims[4];
+    if (rows == 0 || R == 0) return SYSTEC_SUCCESS;
+    zero_rows(C, rows, R, ldc, dt);
+    int64_t dims[4], ld[2] = {ldb, ldc};
     ttm_dims(A->n, R, dims);
     const void *dense[1] = {B};
-    ((gface_fn)k)(A->face, dense, dims, C);
+    ((tree_fn)k)(A->ttm_fib, dense, dims, ld, C);
     return SYSTEC_SUCCESS;
 }
 
 systec_status_t systec_dttm(const systec_symten_t *A, int64_t R, const double *B, double *C)
 {
-    return ttm_sym("systec_dttm", A, SYSTEC_DOUBLE, R, B, C);
+    return ttm_sym("systec_dttm", A, SYSTEC_DOUBLE, R, B, R, C, R);
 }
 
 systec_status_t systec_sttm(const systec_symten_t *A, int64_t R, const float *B, float *C)
 {
-    return ttm_sym("systec_sttm", A, SYSTEC_FLOAT, R, B, C);
+    return ttm_sym("systec_sttm", A, SYSTEC_FLOAT, R, B, R, C, R);
+}
+
+systec_status_t systec_dttm_ld(const systec_symten_t *A, int64_t R, const double *B, int64_t ldb,
+                               double *C, int64_t ldc)
+{
+    return ttm_sym("systec_dttm_ld", A, SYSTEC_DOUBLE, R, B, ldb, C, ldc);
+}
+
+systec_status_t systec_sttm_ld(const systec_symten_t *A, int64_t R, const float *B, int64_t ldb,
+                               float *C, int64_t ldc)
+{
+    return ttm_sym("systec_sttm_ld", A, SYSTEC_FLOAT, R, B, ldb, C, ldc);
 }
 
 static systec_status_t ttm_expand(const char *fn, systec_dtype_t dt, int64_t n, int64_t R,
@@ -1077,32 +1114,72 @@ systec_status_t systec_sttm_expand(int64_t n, int64_t R, const float *C, float *
     return ttm_expand("systec_sttm_expand", SYSTEC_FLOAT, n, R, C, F);
 }
 
-static systec_status_t ttm_csf(const char *fn, const systec_csften_t *A, systec_dtype_t dt,
-                               int64_t R, const void *B, void *F)
+/* The non-symmetric baselines on the full tensor, the full output: over
+ * its fibers (csf) or as one plain loop over its entries (coo). */
+static systec_status_t ttm_full(const char *fn, const systec_csften_t *A, systec_dtype_t dt,
+                                int coo, int64_t R, const void *B, int64_t ldb, void *F,
+                                int64_t ldf)
 {
     systec__clear_error();
     if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
     if (!valid_csften(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a csften", fn);
-    int64_t cf = 0;
-    systec_status_t st = ttm_args(fn, A->dtype, dt, A->order, A->n, R, B, F, 0, &cf);
+    int64_t rows = 0;
+    systec_status_t st = ttm_args(fn, A->dtype, dt, A->order, A->n, R, B, ldb, F, ldf, 0, &rows);
     if (st) return st;
-    systec_kfn k = ranked_kernel("ttm", "csf", R, dt);
+    systec_kfn k = ranked_kernel("ttm", coo ? "coofull" : "csf", R, dt);
     if (!k) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTM kernel in this build", fn);
-    if (cf == 0) return SYSTEC_SUCCESS;
-    memset(F, 0, (size_t)cf * systec__vsize(dt));
-    int64_t dims[4], ld[2] = {R, R};
+    if (rows == 0 || R == 0) return SYSTEC_SUCCESS;
+    zero_rows(F, rows, R, ldf, dt);
+    int64_t dims[4], ld[2] = {ldb, ldf};
     ttm_dims(A->n, R, dims);
     const void *dense[1] = {B};
-    ((tree_fn)k)(&A->csf, dense, dims, ld, F);
+    if (coo)
+        ((entry_fn)k)(A->nnz, A->coord, A->val, dense, dims, ld, F);
+    else
+        ((tree_fn)k)(&A->csf, dense, dims, ld, F);
     return SYSTEC_SUCCESS;
 }
 
 systec_status_t systec_dttm_csf(const systec_csften_t *A, int64_t R, const double *B, double *F)
 {
-    return ttm_csf("systec_dttm_csf", A, SYSTEC_DOUBLE, R, B, F);
+    return ttm_full("systec_dttm_csf", A, SYSTEC_DOUBLE, 0, R, B, R, F, R);
 }
 
 systec_status_t systec_sttm_csf(const systec_csften_t *A, int64_t R, const float *B, float *F)
 {
-    return ttm_csf("systec_sttm_csf", A, SYSTEC_FLOAT, R, B, F);
+    return ttm_full("systec_sttm_csf", A, SYSTEC_FLOAT, 0, R, B, R, F, R);
+}
+
+systec_status_t systec_dttm_csf_ld(const systec_csften_t *A, int64_t R, const double *B,
+                                   int64_t ldb, double *F, int64_t ldf)
+{
+    return ttm_full("systec_dttm_csf_ld", A, SYSTEC_DOUBLE, 0, R, B, ldb, F, ldf);
+}
+
+systec_status_t systec_sttm_csf_ld(const systec_csften_t *A, int64_t R, const float *B,
+                                   int64_t ldb, float *F, int64_t ldf)
+{
+    return ttm_full("systec_sttm_csf_ld", A, SYSTEC_FLOAT, 0, R, B, ldb, F, ldf);
+}
+
+systec_status_t systec_dttm_coo(const systec_csften_t *A, int64_t R, const double *B, double *F)
+{
+    return ttm_full("systec_dttm_coo", A, SYSTEC_DOUBLE, 1, R, B, R, F, R);
+}
+
+systec_status_t systec_sttm_coo(const systec_csften_t *A, int64_t R, const float *B, float *F)
+{
+    return ttm_full("systec_sttm_coo", A, SYSTEC_FLOAT, 1, R, B, R, F, R);
+}
+
+systec_status_t systec_dttm_coo_ld(const systec_csften_t *A, int64_t R, const double *B,
+                                   int64_t ldb, double *F, int64_t ldf)
+{
+    return ttm_full("systec_dttm_coo_ld", A, SYSTEC_DOUBLE, 1, R, B, ldb, F, ldf);
+}
+
+systec_status_t systec_sttm_coo_ld(const systec_csften_t *A, int64_t R, const float *B,
+                                   int64_t ldb, float *F, int64_t ldf)
+{
+    return ttm_full("systec_sttm_coo_ld", A, SYSTEC_FLOAT, 1, R, B, ldb, F, ldf);
 }

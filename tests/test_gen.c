@@ -375,12 +375,24 @@ typedef struct {
     double *val;
 } Folded;
 
+/* The canonical points with the interior access's coordinates; fold: the
+ * values times their face's fold ratio, else as they are, with each
+ * point's tie pattern in mask (if not NULL). */
+static void points_build(const Env *E, const Program *p, int fold, Folded *out, unsigned *mask);
+
 static void folded_build(const Env *E, const Program *p, Folded *out)
+{
+    points_build(E, p, 1, out, NULL);
+}
+
+static void points_build(const Env *E, const Program *p, int fold, Folded *out, unsigned *mask)
 {
     const Spec *s = E->s;
     const Tensor *T = &s->tens[s->format_tensor];
     int num[1 << (MAX_ORDER - 1)], den[1 << (MAX_ORDER - 1)];
-    if (sym_fold(p, num, den)) check_fail("%s: a fold kernel, but sym_fold fails", s->kernel);
+    for (int f = 0; f < (1 << (MAX_ORDER - 1)); f++) num[f] = den[f] = 1;
+    if (fold && sym_fold(p, num, den))
+        check_fail("%s: a fold kernel, but sym_fold fails", s->kernel);
     const Access *acc = NULL;
     for (int r = 0; r < p->face[0].upd[0].nr; r++)
         if (p->face[0].upd[0].rhs[r].t == s->format_tensor) acc = &p->face[0].upd[0].rhs[r];
@@ -410,6 +422,7 @@ static void folded_build(const Env *E, const Program *p, Folded *out)
         int val_of[MAX_INDEX];
         for (int m = 0; m < T->order; m++) val_of[acc->idx[m]] = c[m];
         for (int q = 0; q < nv; q++) out->coord[out->nnz * nv + q] = val_of[vars[q]];
+        if (mask) mask[out->nnz] = ties;
         out->val[out->nnz++] = v * num[ties] / den[ties];
     }
 }
@@ -518,6 +531,98 @@ static void *ranked_rows(const double *data, int order, int R, int dbl)
     return x;
 }
 
+/* Whether tuple x comes after tuple y in lexicographic order. */
+static int tuple_after(const int32_t *x, const int32_t *y, int N)
+{
+    for (int t = 0; t < N; t++)
+        if (x[t] != y[t]) return x[t] > y[t];
+    return 0;
+}
+
+/* The per-update kernel (storage "fibers"): interior update u runs over its
+ * own fibers -- the canonical points whose tie pattern gives u a nonzero
+ * weight (sym_fold_updates), levels the update's output coordinates then
+ * the point's others, values times the weight -- as the generator lays
+ * them out (gen/lower_ranked.c). Returns 0, or 1 after a failure. */
+static int run_fibers(const systec_kernel_entry_t *e, const Env *E, const Program *p,
+                      void *const *dense, const int64_t *dims, const int64_t *ld, void *o)
+{
+    const Spec *s = E->s;
+    const Face *I = &p->face[0];
+    int dbl = e->dtype == 'd', nu = I->nupd, free_id = s->assign.lhs.idx[s->assign.lhs.n - 1];
+    int vars[MAX_ORDER], N = face_coords(s, I, vars);
+    int *w = malloc(sizeof(int) * (size_t)(p->nface * nu));
+    if (sym_fold_updates(p, w)) {
+        free(w);
+        return check_fail("%s: a fibers kernel, but sym_fold_updates fails", e->name);
+    }
+    int64_t sz = ipow(NV, s->tens[s->format_tensor].order);
+    unsigned *mask = malloc(sizeof(unsigned) * (size_t)(sz + 1));
+    Folded pts = {0};
+    points_build(E, p, 0, &pts, mask);
+    systec_csf_t csf[MAX_OPERAND * 4];
+    Fibers fi[MAX_OPERAND * 4];
+    void *vals[MAX_OPERAND * 4];
+    int32_t *tup = malloc(sizeof(int32_t) * (size_t)(pts.nnz * N + 1));
+    double *tv = malloc(sizeof(double) * (size_t)(pts.nnz + 1));
+    for (int u = 0; u < nu; u++) {
+        /* the pass's level order: output coordinates, then the others */
+        int lev[MAX_ORDER], L = 0, used[MAX_INDEX] = {0};
+        for (int m = 0; m < I->upd[u].lhs.n; m++) {
+            int id = I->upd[u].lhs.idx[m];
+            if (id == free_id || used[id]) continue;
+            for (int v = 0; v < N; v++)
+                if (vars[v] == id) lev[L++] = v, used[id] = 1;
+        }
+        for (int v = 0; v < N; v++)
+            if (!used[vars[v]]) lev[L++] = v, used[vars[v]] = 1;
+        int64_t m = 0;
+        for (int64_t k = 0; k < pts.nnz; k++) {
+            int wt = w[mask[k] * nu + u];
+            if (!wt) continue;
+            for (int t = 0; t < N; t++) tup[m * N + t] = pts.coord[k * N + lev[t]];
+            tv[m++] = pts.val[k] * wt;
+        }
+        /* sort the tuples (insertion sort: a few hundred points) */
+        for (int64_t x = 1; x < m; x++)
+            for (int64_t y = x; y > 0 && tuple_after(tup + (y - 1) * N, tup + y * N, N); y--) {
+                for (int t = 0; t < N; t++) {
+                    int32_t q = tup[y * N + t];
+                    tup[y * N + t] = tup[(y - 1) * N + t];
+                    tup[(y - 1) * N + t] = q;
+                }
+                double q = tv[y];
+                tv[y] = tv[y - 1];
+                tv[y - 1] = q;
+            }
+        fibers_from_list(N, m, tup, &fi[u]);
+        vals[u] = malloc((size_t)(m + 1) * (dbl ? 8 : 4));
+        for (int64_t k = 0; k < m; k++)
+            dbl ? (void)(((double *)vals[u])[k] = tv[k]) : (void)(((float *)vals[u])[k] = (float)tv[k]);
+        memset(&csf[u], 0, sizeof csf[u]);
+        csf[u].order = N;
+        for (int t = 0; t < N; t++) {
+            csf[u].nfib[t] = fi[u].nfib[t];
+            csf[u].ptr[t] = fi[u].ptr[t];
+            csf[u].idx[t] = fi[u].idx[t];
+        }
+        csf[u].val = vals[u];
+    }
+    ((void (*)(const systec_csf_t *, const void *const *, const int64_t *, const int64_t *,
+               void *))e->fn)(csf, (const void *const *)dense, dims, ld, o);
+    for (int u = 0; u < nu; u++) {
+        fibers_free(&fi[u]);
+        free(vals[u]);
+    }
+    free(tup);
+    free(tv);
+    free(w);
+    free(mask);
+    free(pts.coord);
+    free(pts.val);
+    return 0;
+}
+
 /* Runs a ranked kernel; its output (rows of R) is compacted into out
  * (NV per row). Returns 0, or 1 after a failure message. */
 static int run_ranked(const systec_kernel_entry_t *e, const Env *E, const Program *p, int R,
@@ -537,6 +642,7 @@ static int run_ranked(const systec_kernel_entry_t *e, const Env *E, const Progra
     for (int k = 0; k <= nd; k++) ld[k] = R;
     int64_t orows = osz / NV;
     void *o = calloc((size_t)(orows * R + 1), dbl ? 8 : 4);
+    int bad = 0;
     Folded fo = {0};
     Fibers fi = {{0}, {0}, {0}, 0};
     int32_t *coord = NULL;
@@ -569,6 +675,8 @@ static int run_ranked(const systec_kernel_entry_t *e, const Env *E, const Progra
         ((void (*)(int64_t, const int32_t *, const void *, const void *const *, const int64_t *,
                    const int64_t *, void *))e->fn)(nnz, coord, vals, (const void *const *)dense,
                                                    dims, ld, o);
+    } else if (!strcmp(e->storage, "fibers")) {
+        bad = run_fibers(e, E, p, dense, dims, ld, o);
     } else {
         int tree = !strcmp(e->storage, "foldtree");
         if (tree) {
@@ -596,7 +704,6 @@ static int run_ranked(const systec_kernel_entry_t *e, const Env *E, const Progra
         ((void (*)(const systec_csf_t *, const void *const *, const int64_t *, const int64_t *,
                    void *))e->fn)(&csf, (const void *const *)dense, dims, ld, o);
     }
-    int bad = 0;
     for (int64_t q = 0; q < orows; q++)
         for (int v = 0; v < R; v++) {
             double x = dbl ? ((double *)o)[q * R + v] : ((float *)o)[q * R + v];

@@ -239,16 +239,41 @@ static void check_mttkrp(const char *name, const systec_tns_t *T, int64_t R, int
     tns_release(&F);
 }
 
-/* TTM of T (order 3, canonical): the packed symmetric result, its
- * expansion, and the CSF baseline, both types, against
- * F[j,l,i] = sum over full entries (j,l,k) of v * B[k,i]. */
+/* One TTM call: kind 0 the symmetric kernel (packed output), 1 the CSF
+ * baseline, 2 the plain-loop baseline (full output); the plain call when
+ * both ld are R. */
+static systec_status_t ttm_call(int kind, int dbl, const systec_symten_t *A,
+                                const systec_csften_t *G, int64_t R, const void *B, int64_t ldb,
+                                void *C, int64_t ldc)
+{
+    int plain = ldb == R && ldc == R;
+    if (dbl) {
+        const double *b = B;
+        double *c = C;
+        if (kind == 0) return plain ? systec_dttm(A, R, b, c) : systec_dttm_ld(A, R, b, ldb, c, ldc);
+        if (kind == 1)
+            return plain ? systec_dttm_csf(G, R, b, c) : systec_dttm_csf_ld(G, R, b, ldb, c, ldc);
+        return plain ? systec_dttm_coo(G, R, b, c) : systec_dttm_coo_ld(G, R, b, ldb, c, ldc);
+    }
+    const float *b = B;
+    float *c = C;
+    if (kind == 0) return plain ? systec_sttm(A, R, b, c) : systec_sttm_ld(A, R, b, ldb, c, ldc);
+    if (kind == 1)
+        return plain ? systec_sttm_csf(G, R, b, c) : systec_sttm_csf_ld(G, R, b, ldb, c, ldc);
+    return plain ? systec_sttm_coo(G, R, b, c) : systec_sttm_coo_ld(G, R, b, ldb, c, ldc);
+}
+
+/* TTM of T (order 3, canonical): the packed symmetric result (and its
+ * expansion) and both baselines on the full tensor, each rank variant,
+ * both types, with B and the output n-by-R per row and with padded rows (as
+ * check_mttkrp), against F[j,l,i] = sum over full entries (j,l,k) of
+ * v * B[k,i]. */
 static void check_ttm(const char *name, const systec_tns_t *T, int64_t R)
 {
-    int64_t n = T->dim, cf = n * n * R, cp = n * (n + 1) / 2 * R;
+    int64_t n = T->dim, cf = n * n * R;
     systec_tns_t F = expand(T);
     double *B = malloc(sizeof(double) * (size_t)(n * R + 1));
-    float *Bf = malloc(sizeof(float) * (size_t)(n * R + 1));
-    for (int64_t k = 0; k < n * R; k++) Bf[k] = (float)(B[k] = rnd_sym());
+    for (int64_t k = 0; k < n * R; k++) B[k] = rnd_sym();
     double *want = calloc((size_t)cf + 1, sizeof(double)), *bnd = calloc((size_t)cf + 1, sizeof(double));
     long double *acc = calloc((size_t)cf + 1, sizeof(long double)); /* as ref_mttkrp */
     for (int64_t e = 0; e < F.nnz; e++) {
@@ -261,57 +286,81 @@ static void check_ttm(const char *name, const systec_tns_t *T, int64_t R)
     }
     for (int64_t k = 0; k < cf; k++) want[k] = (double)acc[k];
     free(acc);
-    double *C = malloc(sizeof(double) * (size_t)(cp + 1)), *X = malloc(sizeof(double) * (size_t)(cf + 1));
-    float *Cf = malloc(sizeof(float) * (size_t)(cp + 1)), *Xf = malloc(sizeof(float) * (size_t)(cf + 1));
-    char what[200];
+    int64_t ldmax = R + 3;
+    double *Bp = malloc(sizeof(double) * (size_t)(n * ldmax + 1));
+    double *Cp = malloc(sizeof(double) * (size_t)(n * n * ldmax + 1));
+    double *got = malloc(sizeof(double) * (size_t)(cf + 1)), *gotf = malloc(sizeof(float) * (size_t)(cf + 1));
+    double *X = malloc(sizeof(double) * (size_t)(cf + 1));
+    char what[240];
     for (int dbl = 0; dbl < 2; dbl++) {
         systec_dtype_t dt = dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT;
         systec_symten_t *A = NULL;
-        CHECK_ST(systec_symten_create(&A, T, SYSTEC_SYM_CANONICAL, dt), SYSTEC_SUCCESS);
-        for (int64_t k = 0; k < cp; k++) C[k] = NAN, Cf[k] = NAN;
-        for (int64_t k = 0; k < cf; k++) X[k] = NAN, Xf[k] = NAN;
-        if (dbl) {
-            CHECK_ST(systec_dttm(A, R, B, C), SYSTEC_SUCCESS);
-            CHECK_ST(systec_dttm_expand(n, R, C, X), SYSTEC_SUCCESS);
-        } else {
-            CHECK_ST(systec_sttm(A, R, Bf, Cf), SYSTEC_SUCCESS);
-            CHECK_ST(systec_sttm_expand(n, R, Cf, Xf), SYSTEC_SUCCESS);
-        }
-        /* the packed layout itself: (j <= l) at j*(2n-j+1)/2 + l-j */
-        int ok = 1;
-        for (int64_t j = 0; j < n && ok; j++)
-            for (int64_t l = j; l < n && ok; l++)
-                for (int64_t i = 0; i < R && ok; i++) {
-                    int64_t p = (j * (2 * n - j + 1) / 2 + l - j) * R + i;
-                    double got = dbl ? C[p] : (double)Cf[p];
-                    double expd = dbl ? X[(j * n + l) * R + i] : (double)Xf[(j * n + l) * R + i];
-                    ok = got == expd;
-                }
-        CHECK(ok, "%s: the expansion copies the packed elements", name);
-        snprintf(what, sizeof what, "%s TTM R=%lld %s symmetric (expanded)", name, (long long)R,
-                 dbl ? "double" : "float");
-        compare(what, dbl ? (void *)X : (void *)Xf, dbl, want, bnd, cf);
-        systec_symten_free(&A);
         systec_csften_t *G = NULL;
+        CHECK_ST(systec_symten_create(&A, T, SYSTEC_SYM_CANONICAL, dt), SYSTEC_SUCCESS);
         CHECK_ST(systec_csften_create(&G, &F, dt), SYSTEC_SUCCESS);
-        for (int64_t k = 0; k < cf; k++) X[k] = NAN, Xf[k] = NAN;
-        if (dbl)
-            CHECK_ST(systec_dttm_csf(G, R, B, X), SYSTEC_SUCCESS);
-        else
-            CHECK_ST(systec_sttm_csf(G, R, Bf, Xf), SYSTEC_SUCCESS);
-        snprintf(what, sizeof what, "%s TTM R=%lld %s CSF baseline", name, (long long)R,
-                 dbl ? "double" : "float");
-        compare(what, dbl ? (void *)X : (void *)Xf, dbl, want, bnd, cf);
+        for (int pad = 0; pad < 2; pad++) {
+            int64_t ldb = R + 3 * pad, ldc = R + pad;
+            for (int64_t i = 0; i < n; i++)
+                for (int64_t r = 0; r < ldb; r++)
+                    set_elem(Bp, dbl, i, r, ldb, r < R ? B[i * R + r] : NAN);
+            for (int kind = 0; kind < 3; kind++)
+                for (int fixed = 0; fixed < 2; fixed++) {
+                    int64_t rows = kind ? n * n : n * (n + 1) / 2;
+                    for (int64_t x = 0; x < rows; x++)
+                        for (int64_t r = 0; r < ldc; r++)
+                            set_elem(Cp, dbl, x, r, ldc, r < R ? NAN : 12345);
+                    systec__rank_force = fixed;
+                    CHECK_ST(ttm_call(kind, dbl, A, G, R, Bp, ldb, Cp, ldc), SYSTEC_SUCCESS);
+                    systec__rank_force = -1;
+                    int untouched = 1;
+                    void *out = dbl ? (void *)got : (void *)gotf;
+                    for (int64_t x = 0; x < rows; x++)
+                        for (int64_t r = 0; r < ldc; r++) {
+                            double v = elem(Cp, dbl, x, r, ldc);
+                            if (r < R)
+                                set_elem(out, dbl, x, r, R, v);
+                            else
+                                untouched &= v == 12345;
+                        }
+                    snprintf(what, sizeof what, "%s TTM R=%lld %s %s, rank %s, ld %lld/%lld",
+                             name, (long long)R, dbl ? "double" : "float",
+                             kind == 0 ? "symmetric (expanded)" : kind == 1 ? "CSF baseline"
+                                                                           : "COO baseline",
+                             fixed ? "compiled in" : "blocked", (long long)ldb, (long long)ldc);
+                    CHECK(untouched, "%s: the output's padding untouched", what);
+                    if (kind) {
+                        compare(what, out, dbl, want, bnd, cf);
+                        continue;
+                    }
+                    /* the packed result, expanded: (j <= l) at j*(2n-j+1)/2 + l-j */
+                    if (dbl)
+                        CHECK_ST(systec_dttm_expand(n, R, got, X), SYSTEC_SUCCESS);
+                    else
+                        CHECK_ST(systec_sttm_expand(n, R, (float *)gotf, (float *)X),
+                                 SYSTEC_SUCCESS);
+                    int ok = 1;
+                    for (int64_t j = 0; j < n && ok; j++)
+                        for (int64_t l = j; l < n && ok; l++)
+                            for (int64_t i = 0; i < R && ok; i++) {
+                                int64_t p = j * (2 * n - j + 1) / 2 + l - j;
+                                ok = elem(out, dbl, p, i, R) == elem(X, dbl, j * n + l, i, R) &&
+                                     elem(out, dbl, p, i, R) == elem(X, dbl, l * n + j, i, R);
+                            }
+                    CHECK(ok, "%s: the expansion copies the packed elements", what);
+                    compare(what, X, dbl, want, bnd, cf);
+                }
+        }
+        systec_symten_free(&A);
         systec_csften_free(&G);
     }
     free(B);
-    free(Bf);
+    free(Bp);
+    free(Cp);
+    free(got);
+    free(gotf);
+    free(X);
     free(want);
     free(bnd);
-    free(C);
-    free(Cf);
-    free(X);
-    free(Xf);
     tns_release(&F);
 }
 
