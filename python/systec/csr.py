@@ -50,6 +50,7 @@ class CsrHandle(Handle):
         colidx = _copy_out(p[1], idt, nnz.value)
         val = _copy_out(p[2], vdt, nnz.value)
         C = sp.csr_matrix((val, colidx, rowptr), shape=(m.value, n.value), copy=False)
+        C.indptr, C.indices = rowptr, colidx  # scipy would narrow int64 indices that fit
         C.has_sorted_indices = True
         return C
 

@@ -77,6 +77,7 @@ class SymMatrix(Handle):
     """
 
     _free = "symmat_free"
+    __array_ufunc__ = None  # x @ A with a numpy x comes to __rmatmul__
 
     def __init__(self, A, uplo=None, *, check=True, dtype=None, index_dtype=None,
                  semiring="plus_times"):
