@@ -1,5 +1,6 @@
 """SymMatrix: a symmetric sparse matrix held by libsystec."""
 import ctypes
+import functools
 import os
 
 import numpy as np
@@ -126,11 +127,18 @@ class SymMatrix(Handle):
         return self
 
     # ------------------------------------------------------------ properties
-    def _info(self):
+    @functools.cached_property
+    def _meta(self):
         n, nnz, dt, it = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int(), ctypes.c_int()
         call("symmat_info", self._h, ctypes.byref(n), ctypes.byref(nnz),
              ctypes.byref(dt), ctypes.byref(it))
         return n.value, nnz.value, ar.VALUE_DTYPES[dt.value], ar.INDEX_DTYPES[it.value]
+
+    def _info(self):
+        """(n, strictly-lower entries, dtype, index dtype): fixed for the
+        handle's life, asked once."""
+        self._h  # a closed matrix raises
+        return self._meta
 
     @property
     def shape(self):
@@ -198,12 +206,8 @@ class SymMatrix(Handle):
 
     def __rmatmul__(self, x):
         """x @ A == (A @ x.T).T, A being symmetric."""
-        x = np.asarray(x)
-        if x.ndim == 1:
-            return self.symv(x)
-        if x.ndim == 2:
-            return self.symm(x.T).T
-        return NotImplemented
+        y = self.__matmul__(np.asarray(x).T)
+        return y if y is NotImplemented else y.T
 
     dot = __matmul__
 

@@ -1,5 +1,6 @@
 """SymTensor: a symmetric sparse tensor held by libsystec."""
 import ctypes
+import functools
 import os
 
 import numpy as np
@@ -97,12 +98,18 @@ class SymTensor(Handle):
         return cls._from_tns(T, "canonical", dtype)
 
     # ------------------------------------------------------------ properties
-    def _info(self):
+    @functools.cached_property
+    def _meta(self):
         order, n, nnz, full = ctypes.c_int(), ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int64()
         dt = ctypes.c_int()
         call("symten_info", self._h, ctypes.byref(order), ctypes.byref(n), ctypes.byref(nnz),
              ctypes.byref(full), ctypes.byref(dt))
         return order.value, n.value, nnz.value, full.value, ar.VALUE_DTYPES[dt.value]
+
+    def _info(self):
+        """(order, n, nnz, full nnz, dtype): fixed for the handle's life."""
+        self._h  # a closed tensor raises
+        return self._meta
 
     @property
     def order(self):

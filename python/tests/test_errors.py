@@ -138,3 +138,14 @@ def test_input_may_change_after_construction():
     del A
     gc.collect()
     np.testing.assert_array_equal(S @ np.array([1.0, 0.0]), [4.0, 1.0])
+
+
+def test_empty_shapes():
+    S = systec.SymMatrix(sp.csr_matrix((0, 0)), "L")
+    assert S.shape == (0, 0) and (S @ np.zeros(0)).shape == (0,)
+    assert S.quadratic_form(np.zeros(0)) == 0.0 and S.to_scipy().shape == (0, 0)
+    I = systec.SymMatrix(sp.eye(3, format="csr"), "L")
+    assert (I @ np.zeros((3, 0))).shape == (3, 0)
+    E = systec.SymTensor(np.zeros((0, 3), dtype=np.int64), np.zeros(0), 4)
+    assert E.nnz == 0 and (E.mttkrp(np.ones((4, 2))) == 0).all()
+    assert (E.ttm(np.ones((4, 1))) == 0).all()
