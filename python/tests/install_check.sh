@@ -10,7 +10,7 @@ set -euo pipefail
 py=$1 build=$2 src=$3 pydir=$4 lib=$5
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export PYTHONDONTWRITEBYTECODE=1
+export PYTHONDONTWRITEBYTECODE=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 unset SYSTEC_LIBRARY
 matrix="$src/tests/data/bcsstk01.mtx"
 # imports the package, checks where it and its library come from, solves with cg
