@@ -97,6 +97,8 @@ def _scalar_protos(prefix, real):
         prefix + "syprd": [_P, real, _P, real, _P],
         prefix + "symm": [_P, _I64, real, _P, real, _P],
         prefix + "symv_minplus": [_P, _P, _P],
+        prefix + "sybilin": [_P, real, _P, _P, real, _P],
+        prefix + "syrk": [_P, _PP],
         prefix + "mttkrp": [_P, _I64, _P, _P],
         prefix + "ttm": [_P, _I64, _P, _P],
         prefix + "ttm_expand": [_I64, _I64, _P, _P],
@@ -116,7 +118,6 @@ _STATUS_CALLS = {
     "csrmat_from_symmat": [_PP, _P],
     "csrmat_info": [_P, _PI64, _PI64, _PI64, _PI, _PI],
     "csrmat_expand_upper": [_P, _PP],
-    "syrk": [_P, _PP],
     "tns_read": [_S, _TNS],
     "ssten_read": [_S, _TNS],
     "hypergraph_read": [_S, _S, _I, _E, _TNS],
@@ -124,6 +125,12 @@ _STATUS_CALLS = {
     "symten_info": [_P, _PI, _PI64, _PI64, _PI64, _PI],
     "symten_to_tns": [_P, _TNS],
     "symten_expand": [_P, _TNS],
+    # the plan API
+    "symmat_hint": [_P, _E, _I64, _I],
+    "symmat_force": [_P, _E, _S],
+    "symmat_optimize": [_P],
+    "symmat_describe": [_P, _E, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)],
+    "symmat_update_values": [_P, _E, _P, _P, _P],
 }
 _STATUS_CALLS.update(_scalar_protos("d", ctypes.c_double))
 _STATUS_CALLS.update(_scalar_protos("s", ctypes.c_float))
@@ -143,7 +150,7 @@ def _declare():
         f = getattr(lib, "systec_" + name)
         f.argtypes, f.restype = args, None
     for name, args in (("strerror", [ctypes.c_int]), ("last_error", []),
-                       ("version_string", [])):
+                       ("version_string", []), ("isa", [])):
         f = getattr(lib, "systec_" + name)
         f.argtypes, f.restype = args, ctypes.c_char_p
 

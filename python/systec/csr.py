@@ -17,8 +17,9 @@ class CsrHandle(Handle):
 
     _free = "csrmat_free"
 
-    def __init__(self, handle):
+    def __init__(self, handle, dtype=None):
         self._own(handle)
+        self.prefix = ar.prefix(dtype) if dtype is not None else None
 
     @classmethod
     def from_scipy(cls, A, dtype=None, index_dtype=None):
@@ -35,7 +36,7 @@ class CsrHandle(Handle):
         handle = ctypes.c_void_p()
         call("csrmat_create_csr", ctypes.byref(handle), ar.value_code(vdt), ar.index_code(idt),
              csr.shape[0], csr.shape[1], ar.ptr(rowptr), ar.ptr(colidx), ar.ptr(val))
-        return cls(handle)
+        return cls(handle, vdt)
 
     def to_scipy(self):
         """A copy of the matrix as a scipy CSR matrix (sorted indices)."""

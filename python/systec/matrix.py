@@ -10,6 +10,7 @@ from . import _arrays as ar
 from ._handle import Handle
 from ._lib import LOWER, MIN_PLUS, PLUS_TIMES, UPPER, Coo, fn
 from .errors import call
+from .plan import Planned
 
 _SEMIRINGS = {"plus_times": PLUS_TIMES, "min_plus": MIN_PLUS}
 _UPLO = {"L": LOWER, "U": UPPER}
@@ -24,6 +25,22 @@ def _semiring_code(semiring):
 def _constructor(base, semiring):
     """symmat_create_csr / symmat_from_coo or their min-plus twins."""
     return base + ("_minplus" if semiring == MIN_PLUS else "")
+
+
+def _triangle(A, uplo, vdt, index_dtype):
+    """The CSR triangle arrays to hand to the library: A's lower triangle
+    when uplo is None (A full, trusted), else A as the triangle uplo.
+    Returns (uplo code, csr, rowptr, colidx, val, copied)."""
+    if uplo is None:
+        A, uplo = sp.tril(A, format="csr"), "L"
+    if uplo not in _UPLO:
+        raise ValueError("uplo must be 'L', 'U' or None, not %r" % (uplo,))
+    csr, code, copied = _triangle_csr(A, _UPLO[uplo])
+    idt = ar.index_dtype(index_dtype, csr.indices.dtype)
+    rowptr, c1 = ar.as_indices(csr.indptr, idt)
+    colidx, c2 = ar.as_indices(csr.indices, idt)
+    val, c3 = ar.as_values(csr.data, vdt)
+    return code, csr, rowptr, colidx, val, copied or c1 or c2 or c3
 
 
 def _triangle_csr(A, uplo):
@@ -52,7 +69,7 @@ def _from_full_checked(A, vdt, index_dtype, ring):
     return handle
 
 
-class SymMatrix(Handle):
+class SymMatrix(Handle, Planned):
     """A symmetric n-by-n sparse matrix in libsystec's canonical storage.
 
     ``SymMatrix(A)`` takes a scipy.sparse matrix or array holding the full
@@ -92,19 +109,11 @@ class SymMatrix(Handle):
         if uplo is None and check:
             self._own(_from_full_checked(A, vdt, index_dtype, ring))
             return
-        if uplo is None:
-            A, uplo = sp.tril(A, format="csr"), "L"
-        if uplo not in _UPLO:
-            raise ValueError("uplo must be 'L', 'U' or None, not %r" % (uplo,))
-        csr, code, copied = _triangle_csr(A, _UPLO[uplo])
-        idt = ar.index_dtype(index_dtype, csr.indices.dtype)
-        rowptr, c1 = ar.as_indices(csr.indptr, idt)
-        colidx, c2 = ar.as_indices(csr.indices, idt)
-        val, c3 = ar.as_values(csr.data, vdt)
-        self.copied = self.copied or copied or c1 or c2 or c3
+        code, csr, rowptr, colidx, val, copied = _triangle(A, uplo, vdt, index_dtype)
+        self.copied = self.copied or copied
         handle = ctypes.c_void_p()
         call(_constructor("symmat_create_csr", ring), ctypes.byref(handle), code,
-             ar.value_code(vdt), ar.index_code(idt), csr.shape[0],
+             ar.value_code(vdt), ar.index_code(rowptr.dtype), csr.shape[0],
              ar.ptr(rowptr), ar.ptr(colidx), ar.ptr(val))
         self._own(handle)
 
@@ -218,6 +227,29 @@ class SymMatrix(Handle):
         s = np.zeros(1, dtype=dt)
         call(ar.prefix(dt) + "syprd", self._h, float(alpha), ar.ptr(x), 0.0, ar.ptr(s))
         return s[0]
+
+    def bilinear(self, x, y, alpha=1.0):
+        """alpha * x^T A y, as a numpy scalar of the matrix's dtype."""
+        n, _, dt, _ = self._info()
+        x, y = ar.operand(x, dt, (n,), "x"), ar.operand(y, dt, (n,), "y")
+        s = np.zeros(1, dtype=dt)
+        call(ar.prefix(dt) + "sybilin", self._h, float(alpha), ar.ptr(x), ar.ptr(y), 0.0,
+             ar.ptr(s))
+        return s[0]
+
+    def update_values(self, A, uplo=None):
+        """New values on the matrix's pattern, keeping its plan: A as at
+        construction (a full matrix, whose lower triangle is used without a
+        symmetry check, or the triangle uplo), with exactly the handle's
+        strictly-triangular pattern (else SystecValueError, and nothing
+        changes); diagonal entries may come and go. Converted to the
+        handle's types when they differ."""
+        if not sp.issparse(A) or A.shape != self.shape:
+            raise ValueError("A must be a scipy.sparse matrix of shape %s" % (self.shape,))
+        _, _, dt, it = self._info()
+        code, _, rowptr, colidx, val, _ = _triangle(A, uplo, dt, it)
+        call("symmat_update_values", self._h, code, ar.ptr(rowptr), ar.ptr(colidx), ar.ptr(val))
+        return self
 
     def minplus(self, x, out=None):
         """One Bellman-Ford step on a min-plus matrix:

@@ -17,7 +17,7 @@ def syrk(A, *, full=False, dtype=None, index_dtype=None):
     this package. The result is copied out of the library's storage."""
     with CsrHandle.from_scipy(A, dtype, index_dtype) as G:
         C = ctypes.c_void_p()
-        call("syrk", G._h, ctypes.byref(C))
+        call(G.prefix + "syrk", G._h, ctypes.byref(C))
     with CsrHandle(C) as upper:
         if not full:
             return upper.to_scipy()
