@@ -220,6 +220,12 @@ static void emit_generic(Out *o, const Spec *s, const Program *p, const char *na
     out_printf(o, "}\n\n");
 }
 
+void coo_args(KernelInfo *k, const char *sig, const char *fmt, const char *T)
+{
+    xsnprintf(k->sig, sizeof k->sig, "coo_%s", sig);
+    xsnprintf(k->args, sizeof k->args, fmt, T);
+}
+
 int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo, char *err,
                    size_t errlen)
 {
@@ -265,23 +271,21 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
         /* where each face's stored coordinates sit in a canonical tuple of
          * the symmetric group (-1: not a group index), for the runtime that
          * fills systec_gface_t lists */
-        out_printf(code, "/* %s: per tie pattern, the group position of each coordinate a "
-                         "face entry stores */\nconst int systec_facepos_%s[%d][%d] = {",
+        out_printf(decl, "/* %s: per tie pattern, the group position of each coordinate a "
+                         "face entry stores */\nstatic const int systec_facepos_%s[%d][%d] = {",
                    s->kernel, s->kernel, sym.nface, MAX_ORDER);
         for (int f = 0; f < sym.nface; f++) {
             int vars[MAX_ORDER], nv = face_coords(s, &sym.face[f], vars);
-            out_printf(code, "%s{", f ? ", " : "");
+            out_printf(decl, "%s{", f ? ", " : "");
             for (int v = 0; v < MAX_ORDER; v++) {
                 int pos = -1;
                 for (int g = 0; g < sym.ngroup && v < nv; g++)
                     if (sym.group[g] == vars[v]) pos = g;
-                out_printf(code, "%s%d", v ? ", " : "", pos);
+                out_printf(decl, "%s%d", v ? ", " : "", pos);
             }
-            out_printf(code, "}");
+            out_printf(decl, "}");
         }
-        out_printf(code, "};\n\n");
-        out_printf(decl, "extern const int systec_facepos_%s[%d][%d];\n", s->kernel, sym.nface,
-                   MAX_ORDER);
+        out_printf(decl, "};\n\n");
     }
     int tuned = lower_tensor_tuned(s, &sym, code, decl, info, maxinfo, err, errlen);
     if (tuned < 0) {
@@ -290,7 +294,7 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
     }
     count += tuned;
     for (int full = 0; full < 2; full++)
-        for (int dt = 0; dt < 2; dt++) {
+        for (int dt = 0; dt < 2 && spec_emits(s, full ? "coofull" : "coo"); dt++) {
             if (count == maxinfo) {
                 snprintf(err, errlen, "too many kernels");
                 count = -1;
@@ -310,6 +314,7 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
             out_printf(code, "/* %s: %s storage, generic schedule, derived from %s */\n",
                        k->name, k->storage, s->label);
             emit_generic(code, s, full ? &id : &sym, k->name, T, !full && s->packed_out);
+            coo_args(k, "faces", "a->faces, (const %s *const *)a->dense, a->dims, a->out", T);
             out_printf(decl, "void %s(const systec_gface_t *faces, const %s *const *dense, "
                              "const int64_t *dims, %s *restrict out);\n", k->name, T, T);
         }

@@ -24,6 +24,9 @@ int access_has(const Access *a, int id);
 void dense_term(const Spec *s, const Access *a, char *buf, size_t len);
 /* The restrict base pointers h<slot> of the dense operands. */
 void emit_dense_bases(Out *o, const Spec *s, const char *T);
+/* A coordinate kernel's signature class ("coo_" sig) and call-thunk
+ * arguments (fmt takes the value type once, for the dense operands' cast). */
+void coo_args(KernelInfo *k, const char *sig, const char *fmt, const char *T);
 
 /* What lower_tensor.c found out about a spec, for lower_ranked.c. */
 typedef struct {

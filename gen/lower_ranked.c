@@ -737,40 +737,38 @@ static void fib_for_update(const Spec *s, const Update *u, const int *vars, int 
  * coordinate (position in face_coords order) of each level; per tie
  * pattern and pass, the weight of an entry's value (0: not in that pass's
  * fibers); where each group index sits among the coordinates. */
-static void emit_fiber_tables(Out *code, Out *decl, const Spec *s, const Program *sym,
-                              const Fib *fib, const int *w, const int *vars, int N)
+static void emit_fiber_tables(Out *decl, const Spec *s, const Program *sym, const Fib *fib,
+                              const int *w, const int *vars, int N)
 {
     int nu = sym->face[0].nupd;
-    out_printf(code, "/* %s: the per-update kernel's passes: level -> interior coordinate, "
+    out_printf(decl, "/* %s: the per-update kernel's passes: level -> interior coordinate, "
                      "weights per tie pattern and pass, group positions */\n"
-                     "const int systec_fiblev_%s[%d][%d] = {", s->kernel, s->kernel, nu, MAX_ORDER);
+                     "#define SYSTEC_FIBN_%s %d\nstatic const int systec_fiblev_%s[%d][%d] = {",
+               s->kernel, s->kernel, nu, s->kernel, nu, MAX_ORDER);
     for (int u = 0; u < nu; u++) {
-        out_printf(code, "%s{", u ? ", " : "");
+        out_printf(decl, "%s{", u ? ", " : "");
         for (int t = 0; t < MAX_ORDER; t++) {
             int pos = -1;
             for (int v = 0; v < N && t < N; v++)
                 if (vars[v] == fib[u].levvar[t]) pos = v;
-            out_printf(code, "%s%d", t ? ", " : "", pos);
+            out_printf(decl, "%s%d", t ? ", " : "", pos);
         }
-        out_printf(code, "}");
+        out_printf(decl, "}");
     }
-    out_printf(code, "};\nconst int systec_fibw_%s[%d][%d] = {", s->kernel, sym->nface, nu);
+    out_printf(decl, "};\nstatic const int systec_fibw_%s[%d][%d] = {", s->kernel, sym->nface, nu);
     for (int f = 0; f < sym->nface; f++) {
-        out_printf(code, "%s{", f ? ", " : "");
-        for (int u = 0; u < nu; u++) out_printf(code, "%s%d", u ? ", " : "", w[f * nu + u]);
-        out_printf(code, "}");
+        out_printf(decl, "%s{", f ? ", " : "");
+        for (int u = 0; u < nu; u++) out_printf(decl, "%s%d", u ? ", " : "", w[f * nu + u]);
+        out_printf(decl, "}");
     }
-    out_printf(code, "};\nconst int systec_fibpos_%s[%d] = {", s->kernel, sym->ngroup);
+    out_printf(decl, "};\nstatic const int systec_fibpos_%s[%d] = {", s->kernel, sym->ngroup);
     for (int g = 0; g < sym->ngroup; g++) {
         int pos = -1;
         for (int v = 0; v < N; v++)
             if (vars[v] == sym->group[g]) pos = v;
-        out_printf(code, "%s%d", g ? ", " : "", pos);
+        out_printf(decl, "%s%d", g ? ", " : "", pos);
     }
-    out_printf(code, "};\n\n");
-    out_printf(decl, "#define SYSTEC_FIBN_%s %d\nextern const int systec_fiblev_%s[%d][%d], "
-                     "systec_fibw_%s[%d][%d], systec_fibpos_%s[%d];\n", s->kernel, nu, s->kernel,
-               nu, MAX_ORDER, s->kernel, sym->nface, nu, s->kernel, sym->ngroup);
+    out_printf(decl, "};\n\n");
 }
 
 typedef struct {
@@ -849,14 +847,14 @@ int lower_ranked(const Spec *s, const Program *sym, const RankedShapes *sh, Out 
     if (can_fibers) {
         for (int u = 0; u < I->nupd; u++)
             fib_for_update(s, &I->upd[u], vars, N, free_id, &fibers[u]);
-        emit_fiber_tables(code, decl, s, sym, fibers, w, vars, N);
+        emit_fiber_tables(decl, s, sym, fibers, w, vars, N);
     }
     free(w);
     Kinds K = {sym, &id, &loo, &fib, fibers, can_fibers ? I->nupd : 0};
     emit_piece_types(code);
     int count = 0;
     for (int kind = 0; kind < RK_KINDS; kind++) {
-        if (!can[kind]) continue;
+        if (!can[kind] || !spec_emits(s, rk_storage[kind])) continue;
         for (int v = 0; v <= NRANK; v++)
             for (int dt = 0; dt < 2; dt++) {
                 if (count == maxinfo) {
@@ -879,6 +877,9 @@ int lower_ranked(const Spec *s, const Program *sym, const RankedShapes *sh, Out 
                 xsnprintf(k->name, sizeof k->name, "systec_k_%c%s_%s_%s", k->dtype, s->kernel,
                           k->storage, k->sched);
                 k->symmetric = kind == RK_FOLD || kind == RK_TREE || kind == RK_FIBERS;
+                /* called typed by the runtime (no call thunk) */
+                xsnprintf(k->sig, sizeof k->sig, "ranked_%s",
+                          kind == RK_FOLD || kind == RK_COOFULL ? "entry" : "tree");
                 out_printf(code, "/* %s: %s, the free index %s; derived from %s */\n", k->name,
                            rk_what[kind], R ? "extent fixed" : "in blocks", s->label);
                 emit_kernel(code, decl, &c, kind, &K, k->name, R);

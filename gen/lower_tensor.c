@@ -520,6 +520,9 @@ static void emit_csf(Out *o, const Spec *s, const char *name, const char *T, con
     out_printf(o, "}\n\n");
 }
 
+/* The call-thunk arguments of the tree kernels (a value type once) */
+#define CSF_ARGS "a->csf, (const %s *const *)a->dense, a->dims, a->out, a->work"
+
 /* The tuned variants of a format coo spec, sym its symmetrized program:
  * fold tables and kernels appended to code/decl/info. Returns the number of
  * kernels, or -1 with err set. */
@@ -537,25 +540,22 @@ int lower_tensor_tuned(const Spec *s, const Program *sym, Out *code, Out *decl, 
         /* the fold factor of each tie pattern and the positions of the
          * group's indices among an entry's coordinates, for the library */
         int vars[MAX_ORDER], nv = face_coords(s, &sym->face[0], vars);
-        out_printf(code, "/* %s: the fold factor of each tie pattern (bit k set: group "
-                         "indices k and k+1 equal) is num/den */\nconst int systec_foldnum_%s[%d] "
-                         "= {", s->kernel, s->kernel, sym->nface);
-        for (int f = 0; f < sym->nface; f++) out_printf(code, "%s%d", f ? ", " : "", fnum[f]);
-        out_printf(code, "};\nconst int systec_foldden_%s[%d] = {", s->kernel, sym->nface);
-        for (int f = 0; f < sym->nface; f++) out_printf(code, "%s%d", f ? ", " : "", fden[f]);
-        out_printf(code, "};\n/* %s: where each group index sits among an entry's %d "
-                         "coordinates */\nconst int systec_foldpos_%s[%d] = {", s->kernel, nv,
-                   s->kernel, sym->ngroup);
+        out_printf(decl, "/* %s: the fold factor of each tie pattern (bit k set: group "
+                         "indices k and k+1 equal) is num/den */\nstatic const int "
+                         "systec_foldnum_%s[%d] = {", s->kernel, s->kernel, sym->nface);
+        for (int f = 0; f < sym->nface; f++) out_printf(decl, "%s%d", f ? ", " : "", fnum[f]);
+        out_printf(decl, "};\nstatic const int systec_foldden_%s[%d] = {", s->kernel, sym->nface);
+        for (int f = 0; f < sym->nface; f++) out_printf(decl, "%s%d", f ? ", " : "", fden[f]);
+        out_printf(decl, "};\n/* %s: where each group index sits among an entry's %d "
+                         "coordinates */\nstatic const int systec_foldpos_%s[%d] = {", s->kernel,
+                   nv, s->kernel, sym->ngroup);
         for (int g = 0; g < sym->ngroup; g++) {
             int pos = -1;
             for (int v = 0; v < nv; v++)
                 if (vars[v] == sym->group[g]) pos = v;
-            out_printf(code, "%s%d", g ? ", " : "", pos);
+            out_printf(decl, "%s%d", g ? ", " : "", pos);
         }
-        out_printf(code, "};\n\n");
-        out_printf(decl, "extern const int systec_foldnum_%s[%d], systec_foldden_%s[%d];\n"
-                         "extern const int systec_foldpos_%s[%d];\n", s->kernel, sym->nface,
-                   s->kernel, sym->nface, s->kernel, sym->ngroup);
+        out_printf(decl, "};\n\n");
     }
     Access loo_term[MAX_ORDER];
     int loo_upd[MAX_ORDER], lv[MAX_ORDER];
@@ -564,6 +564,7 @@ int lower_tensor_tuned(const Spec *s, const Program *sym, Out *code, Out *decl, 
                              loo_term, loo_upd) == 0;
     for (int variant = 0; variant < 3; variant++) {
         if (variant == 0 ? !can_fold : variant == 1 ? !can_csf : !can_tree) continue;
+        if (!spec_emits(s, variant == 0 ? "fold" : variant == 1 ? "csf" : "foldtree")) continue;
         for (int dt = 0; dt < 2; dt++) {
             if (count == maxinfo) {
                 snprintf(err, errlen, "too many kernels");
@@ -583,6 +584,8 @@ int lower_tensor_tuned(const Spec *s, const Program *sym, Out *code, Out *decl, 
                                  "shared leave-one-out products; derived from %s */\n",
                            k->name, s->label);
                 emit_fold(code, s, sym, k->name, T, fold_free, s->packed_out);
+                coo_args(k, "fold", "a->nnz, a->coord, a->val, (const %s *const *)a->dense, "
+                         "a->dims, a->out", T);
                 out_printf(decl, "void %s(int64_t nnz, const int32_t *restrict coord, const %s "
                                  "*restrict val, const %s *const *dense, const int64_t *dims, "
                                  "%s *restrict out);\n", k->name, T, T, T);
@@ -596,6 +599,7 @@ int lower_tensor_tuned(const Spec *s, const Program *sym, Out *code, Out *decl, 
                                  "from %s */\n", k->name, s->label);
                 emit_foldtree(code, s, sym, k->name, T, loo_term, loo_upd, fold_free,
                               s->packed_out);
+                coo_args(k, "csf", CSF_ARGS, T);
                 out_printf(decl, "void %s(const systec_csf_t *csf, const %s *const *dense, const "
                                  "int64_t *dims, %s *restrict out, %s *restrict work);\n",
                            k->name, T, T, T);
@@ -607,6 +611,7 @@ int lower_tensor_tuned(const Spec *s, const Program *sym, Out *code, Out *decl, 
                                  "factored down the tree; derived from %s */\n", k->name,
                            s->label);
                 emit_csf(code, s, k->name, T, lvl_of, csf_out, csf_free);
+                coo_args(k, "csf", CSF_ARGS, T);
                 out_printf(decl, "void %s(const systec_csf_t *csf, const %s *const *dense, const "
                                  "int64_t *dims, %s *restrict out, %s *restrict work);\n",
                            k->name, T, T, T);

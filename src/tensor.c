@@ -10,9 +10,8 @@
  * derived and exported (systec_foldnum/den_mttkrpN). So the kernel runs one
  * branch-free loop over every entry, whatever its ties. */
 #include "internal.h"
-#include "registry.h"
+#include "kernels.h"
 
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,13 +60,13 @@ struct systec_csften {
  * that order of first appearance, so the rank r has index id 1. */
 typedef struct {
     int order;
-    const char *op;
+    int kop; /* SYSTEC_KOP_mttkrpN */
     const int *num, *den, *pos;
 } mttkrp_info;
 static const mttkrp_info mttkrp_kernels[] = {
-    {3, "mttkrp3", systec_foldnum_mttkrp3, systec_foldden_mttkrp3, systec_foldpos_mttkrp3},
-    {4, "mttkrp4", systec_foldnum_mttkrp4, systec_foldden_mttkrp4, systec_foldpos_mttkrp4},
-    {5, "mttkrp5", systec_foldnum_mttkrp5, systec_foldden_mttkrp5, systec_foldpos_mttkrp5},
+    {3, SYSTEC_KOP_mttkrp3, systec_foldnum_mttkrp3, systec_foldden_mttkrp3, systec_foldpos_mttkrp3},
+    {4, SYSTEC_KOP_mttkrp4, systec_foldnum_mttkrp4, systec_foldden_mttkrp4, systec_foldpos_mttkrp4},
+    {5, SYSTEC_KOP_mttkrp5, systec_foldnum_mttkrp5, systec_foldden_mttkrp5, systec_foldpos_mttkrp5},
 };
 #define MTTKRP_RANK_ID 1
 
@@ -727,75 +726,49 @@ systec_status_t systec_csften_info(const systec_csften_t *A, int *order, int64_t
 
 /* ---------------------------------------------------------------- MTTKRP */
 
-/* Every threshold of the tensor kernels' dispatch, in one place, with the
- * defaults measured on the development machine (AMD EPYC Zen 4, 1 thread,
- * the SySTeC paper's configurations; docs/tensor-kernels.md). The lead's
- * tuning table replaces this struct once it lands. */
-static const struct tensor_tuning {
-    /* MTTKRP: the tree kernel when the canonical tree has at most this many
-     * nodes (all levels) per entry coordinate (nnz * order); above it the
-     * tree is mostly paths and the per-entry kernel does less work */
-    double tree_max_nodes_per_coord;
-    /* the compile-time rank variant up to this rank (beyond it the blocked
-     * run-time rank form, whose row sums fit the registers, is faster) */
-    int64_t fixed_rank_max;
-} tensor_tuning = {0.5, 64};
-
-/* Test hooks (internal.h): -1 lets the rule decide. */
-int systec__mttkrp_force = -1;
-int systec__rank_force = -1;
-
-int systec__mttkrp_tree(int order, int64_t nnz, int64_t nodes)
+/* The compile-time rank schedule of R (the ranks gen/lower_ranked.c
+ * compiles in), or -1. */
+static int fixed_rank_sched(int64_t R)
 {
-    if (systec__mttkrp_force >= 0) return systec__mttkrp_force;
-    return nnz > 0 && (double)nodes <= tensor_tuning.tree_max_nodes_per_coord * (double)nnz * order;
-}
-
-/* Resolved tensor kernels: a registry lookup compares strings over the
- * whole table (about 1 us, as long as a small MTTKRP), so each (operation,
- * storage, type, rank variant) is looked up once and kept. Slots hold the
- * kernel, kc_absent when there is none, NULL when not looked up yet. */
-static const char *const kc_ops[] = {"mttkrp3", "mttkrp4", "mttkrp5", "ttm"};
-static const char *const kc_storages[] = {"fold", "foldtree", "fibers", "csf", "coofull"};
-#define KC_OPS ((int)(sizeof kc_ops / sizeof *kc_ops))
-#define KC_STORAGES ((int)(sizeof kc_storages / sizeof *kc_storages))
-#define KC_RANKS 65 /* fixed ranks 0..64; slot KC_RANKS: the blocked form */
-static _Atomic(systec_kfn) kcache[KC_OPS][KC_STORAGES][2][KC_RANKS + 1];
-static void kc_absent(void) {}
-
-static systec_kfn kc_lookup(int op, int storage, int dbl, int slot)
-{
-    systec_kfn k = atomic_load_explicit(&kcache[op][storage][dbl][slot], memory_order_relaxed);
-    if (!k) {
-        char sched[16];
-        if (slot < KC_RANKS)
-            snprintf(sched, sizeof sched, "r%d", slot);
-        else
-            snprintf(sched, sizeof sched, "rblk");
-        k = systec__kernel_lookup(kc_ops[op], kc_storages[storage], sched, dbl ? 'd' : 's', 0);
-        if (!k) k = kc_absent;
-        atomic_store_explicit(&kcache[op][storage][dbl][slot], k, memory_order_relaxed);
+    switch (R) {
+    case 8: return SYSTEC_KSC_r8;
+    case 10: return SYSTEC_KSC_r10;
+    case 16: return SYSTEC_KSC_r16;
+    case 32: return SYSTEC_KSC_r32;
+    case 64: return SYSTEC_KSC_r64;
+    default: return -1;
     }
-    return k == kc_absent ? NULL : k;
 }
 
-/* The kernel of an operation in a storage at rank R: the compile-time
- * variant "r<R>" when generated and allowed, else the blocked "rblk". */
-static systec_kfn ranked_kernel(const char *op, const char *storage, int64_t R, systec_dtype_t dt)
+/* The kernel of operation op (SYSTEC_KOP_*) in a storage at rank R: the
+ * compile-time rank where generated and the dispatcher takes it, else the
+ * blocked run-time form; -1 if neither was generated. */
+static int ranked_kid(int op, int storage, int64_t R, systec_dtype_t dt)
 {
-    int o = 0, st = 0, dbl = dt == SYSTEC_DOUBLE;
-    while (o < KC_OPS && strcmp(kc_ops[o], op)) o++;
-    while (st < KC_STORAGES && strcmp(kc_storages[st], storage)) st++;
-    if (o == KC_OPS || st == KC_STORAGES) return NULL;
-    int fixed = systec__rank_force >= 0 ? systec__rank_force : R <= tensor_tuning.fixed_rank_max;
-    systec_kfn k = fixed && R < KC_RANKS ? kc_lookup(o, st, dbl, (int)R) : NULL;
-    return k ? k : kc_lookup(o, st, dbl, KC_RANKS);
+    systec__rule why;
+    int sc = systec__choose_rank_fixed(R, &why) ? fixed_rank_sched(R) : -1;
+    int k = sc >= 0 ? systec__kid(op, storage, sc, dt, SYSTEC_INT32) : -1;
+    return k >= 0 ? k : systec__kid(op, storage, SYSTEC_KSC_rblk, dt, SYSTEC_INT32);
 }
 
-static const char *mttkrp_op(int order)
+static int mttkrp_op(int order)
 {
     const mttkrp_info *mi = mttkrp_for(order);
-    return mi ? mi->op : NULL;
+    return mi ? mi->kop : -1;
+}
+
+/* The function of ranked_kid's kernel in the chosen ISA variant's table;
+ * SYSTEC_ERR_UNSUPPORTED (op < 0 or no kernel) naming `what`. */
+static systec_status_t ranked_fn(const char *fn, const char *what, int op, int storage,
+                                 int64_t R, systec_dtype_t dt, systec_kfn *out)
+{
+    const systec_kimpl_t *tab;
+    systec_status_t st = systec__ktable_get(&tab);
+    if (st) return st;
+    int k = op >= 0 ? ranked_kid(op, storage, R, dt) : -1;
+    if (k < 0) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no %s in this build", fn, what);
+    *out = tab[k].fn;
+    return SYSTEC_SUCCESS;
 }
 
 /* Whether [a, a+na) and [b, b+nb) (bytes) overlap. */
@@ -868,12 +841,14 @@ static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, syst
     if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a symten", fn);
     systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, ldb, C, ldc);
     if (st) return st;
-    const char *op = mttkrp_op(A->order);
-    int tree = op && systec__mttkrp_tree(A->order, A->nnz, tree_nodes(A));
-    systec_kfn k = op ? ranked_kernel(op, tree ? "foldtree" : "fold", R, dt) : NULL;
-    if (!k)
-        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no MTTKRP kernel for order %d", fn,
-                            A->order);
+    systec__rule why;
+    int tree = systec__choose_mttkrp_tree(A->nnz, A->order, tree_nodes(A), &why);
+    char what[48];
+    snprintf(what, sizeof what, "MTTKRP kernel for order %d", A->order);
+    systec_kfn k;
+    st = ranked_fn(fn, what, mttkrp_op(A->order), tree ? SYSTEC_KST_foldtree : SYSTEC_KST_fold, R,
+                   dt, &k);
+    if (st) return st;
     if (A->n == 0 || R == 0) return SYSTEC_SUCCESS;
     zero_rows(C, A->n, R, ldc, dt);
     int64_t dims[SYSTEC_MAX_ORDER + 1], ld[2] = {ldb, ldc};
@@ -919,11 +894,12 @@ static systec_status_t mttkrp_full(const char *fn, const systec_csften_t *A, sys
     if (!valid_csften(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a csften", fn);
     systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, ldb, C, ldc);
     if (st) return st;
-    const char *op = mttkrp_op(A->order);
-    systec_kfn k = op ? ranked_kernel(op, coo ? "coofull" : "csf", R, dt) : NULL;
-    if (!k)
-        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no MTTKRP kernel for order %d", fn,
-                            A->order);
+    char what[48];
+    snprintf(what, sizeof what, "MTTKRP kernel for order %d", A->order);
+    systec_kfn k;
+    st = ranked_fn(fn, what, mttkrp_op(A->order), coo ? SYSTEC_KST_coofull : SYSTEC_KST_csf, R,
+                   dt, &k);
+    if (st) return st;
     if (A->n == 0 || R == 0) return SYSTEC_SUCCESS;
     zero_rows(C, A->n, R, ldc, dt);
     int64_t dims[SYSTEC_MAX_ORDER + 1], ld[2] = {ldb, ldc};
@@ -1048,8 +1024,9 @@ static systec_status_t ttm_sym(const char *fn, const systec_symten_t *A, systec_
     systec_status_t st = ttm_args(fn, A->dtype, dt, A->nfib ? A->order : 0, A->n, R, B, ldb, C,
                                   ldc, 1, &rows);
     if (st) return st;
-    systec_kfn k = ranked_kernel("ttm", "fibers", R, dt);
-    if (!k) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTM kernel in this build", fn);
+    systec_kfn k;
+    st = ranked_fn(fn, "TTM kernel", SYSTEC_KOP_ttm, SYSTEC_KST_fibers, R, dt, &k);
+    if (st) return st;
     if (rows == 0 || R == 0) return SYSTEC_SUCCESS;
     zero_rows(C, rows, R, ldc, dt);
     int64_t dims[4], ld[2] = {ldb, ldc};
@@ -1126,8 +1103,10 @@ static systec_status_t ttm_full(const char *fn, const systec_csften_t *A, systec
     int64_t rows = 0;
     systec_status_t st = ttm_args(fn, A->dtype, dt, A->order, A->n, R, B, ldb, F, ldf, 0, &rows);
     if (st) return st;
-    systec_kfn k = ranked_kernel("ttm", coo ? "coofull" : "csf", R, dt);
-    if (!k) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTM kernel in this build", fn);
+    systec_kfn k;
+    st = ranked_fn(fn, "TTM kernel", SYSTEC_KOP_ttm, coo ? SYSTEC_KST_coofull : SYSTEC_KST_csf, R,
+                   dt, &k);
+    if (st) return st;
     if (rows == 0 || R == 0) return SYSTEC_SUCCESS;
     zero_rows(F, rows, R, ldf, dt);
     int64_t dims[4], ld[2] = {ldb, ldf};

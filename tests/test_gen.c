@@ -501,6 +501,23 @@ static void fibers_free(Fibers *F)
     free(F->val);
 }
 
+/* A generated kernel as the checks read it: from the test registry's
+ * meta table and its (single, unsuffixed) kernel table. */
+typedef struct {
+    const char *name, *op, *storage, *sched;
+    char dtype;
+    systec_kfn fn;
+} kentry;
+
+static kentry kernel_entry(int kid)
+{
+    const systec_kmeta_t *m = &systec_test_kernels_meta[kid];
+    return (kentry){m->name, systec_test_kernels_op_names[m->op],
+                    systec_test_kernels_storage_names[m->storage],
+                    systec_test_kernels_sched_names[m->sched], m->dtype,
+                    systec_test_kernels_impl[kid].fn};
+}
+
 /* The rank-specialised kernels (schedules r<R>, rblk: gen/lower_ranked.c)
  * take rows of the free index (the last mode of the output and of every
  * dense operand) with leading dimensions. The harness runs them with the
@@ -544,7 +561,7 @@ static int tuple_after(const int32_t *x, const int32_t *y, int N)
  * weight (sym_fold_updates), levels the update's output coordinates then
  * the point's others, values times the weight -- as the generator lays
  * them out (gen/lower_ranked.c). Returns 0, or 1 after a failure. */
-static int run_fibers(const systec_kernel_entry_t *e, const Env *E, const Program *p,
+static int run_fibers(const kentry *e, const Env *E, const Program *p,
                       void *const *dense, const int64_t *dims, const int64_t *ld, void *o)
 {
     const Spec *s = E->s;
@@ -625,7 +642,7 @@ static int run_fibers(const systec_kernel_entry_t *e, const Env *E, const Progra
 
 /* Runs a ranked kernel; its output (rows of R) is compacted into out
  * (NV per row). Returns 0, or 1 after a failure message. */
-static int run_ranked(const systec_kernel_entry_t *e, const Env *E, const Program *p, int R,
+static int run_ranked(const kentry *e, const Env *E, const Program *p, int R,
                       const Faces *F, void *out, int64_t osz)
 {
     const Spec *s = E->s;
@@ -728,7 +745,7 @@ static int run_ranked(const systec_kernel_entry_t *e, const Env *E, const Progra
 }
 
 /* Runs one generated kernel on E and compares it with the naive result. */
-static int check_kernel(const systec_kernel_entry_t *e, const Env *E, const Program *p,
+static int check_kernel(const kentry *e, const Env *E, const Program *p,
                         const double *naive, const double *bound)
 {
     const Spec *s = E->s;
@@ -894,8 +911,8 @@ static int check_kernel(const systec_kernel_entry_t *e, const Env *E, const Prog
 static int check_lowered(const char *specdir)
 {
     int fails = 0;
-    for (int k = 0; k < systec_test_kernels_count; k++) {
-        const systec_kernel_entry_t *e = &systec_test_kernels[k];
+    for (int k = 0; k < SYSTEC_K_COUNT; k++) {
+        const kentry ek = kernel_entry(k), *e = &ek;
         char path[1024], err[512];
         snprintf(path, sizeof path, "%s/%s.spec", specdir, e->op);
         Spec s;

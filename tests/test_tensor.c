@@ -15,7 +15,7 @@
  *    and the LVGNA .ssten triangle tensors (order 3), when present.
  *
  * usage: test_tensor [DIR]   (DIR: tests/data or ../shared/data/tensors) */
-#include "internal.h" /* systec__mttkrp_force: run each symmetric MTTKRP kernel */
+#include "tuning.h" /* run each symmetric MTTKRP kernel and rank form */
 #include "testutil.h"
 
 #include <float.h>
@@ -114,13 +114,16 @@ static const char *const mk_name[MK_KINDS] = {"symmetric per-entry", "symmetric 
                                               "CSF baseline", "COO baseline"};
 
 /* One call of kernel kind into C (rows of ldc, padding at the sentinel
- * 12345), B rows of ldb; the plain call when both ld are R. */
+ * 12345), B rows of ldb; the plain call when both ld are R. It forces the
+ * symmetric kernel through the tuning table: the caller resets it. */
 static systec_status_t mttkrp_call(int kind, int dbl, const systec_symten_t *A,
                                    const systec_csften_t *G, int64_t R, const void *B,
                                    int64_t ldb, void *C, int64_t ldc)
 {
     int plain = ldb == R && ldc == R;
-    systec__mttkrp_force = kind == MK_TREE;
+    /* share 1e18: the tree whenever there are entries; 0: never */
+    CHECK_ST(systec__tuning_set("mttkrp_tree_max_share", kind == MK_TREE ? 1e18 : 0),
+             SYSTEC_SUCCESS);
     systec_status_t st;
     if (dbl) {
         const double *b = B;
@@ -151,8 +154,14 @@ static systec_status_t mttkrp_call(int kind, int dbl, const systec_symten_t *A,
             st = plain ? systec_smttkrp_coo(G, R, b, c) : systec_smttkrp_coo_ld(G, R, b, ldb, c, ldc);
         }
     }
-    systec__mttkrp_force = -1;
     return st;
+}
+
+/* Forces the rank form of the tensor kernels: compiled in where generated
+ * (fixed), or blocked; systec__tuning_reset() ends it. */
+static void force_rank(int fixed)
+{
+    CHECK_ST(systec__tuning_set("tensor_fixed_rank_max", fixed ? 1e18 : 0), SYSTEC_SUCCESS);
 }
 
 /* Element (i, r) of a float or double array of rows of ld. */
@@ -206,9 +215,9 @@ static void check_mttkrp(const char *name, const systec_tns_t *T, int64_t R, int
                     for (int64_t i = 0; i < n; i++)
                         for (int64_t r = 0; r < ldc; r++)
                             set_elem(Cp, dbl, i, r, ldc, r < R ? NAN : 12345);
-                    systec__rank_force = fixed;
+                    force_rank(fixed);
                     CHECK_ST(mttkrp_call(kind, dbl, A, G, R, Bp, ldb, Cp, ldc), SYSTEC_SUCCESS);
-                    systec__rank_force = -1;
+                    systec__tuning_reset();
                     int untouched = 1;
                     for (int64_t i = 0; i < n; i++)
                         for (int64_t r = 0; r < ldc; r++) {
@@ -309,9 +318,9 @@ static void check_ttm(const char *name, const systec_tns_t *T, int64_t R)
                     for (int64_t x = 0; x < rows; x++)
                         for (int64_t r = 0; r < ldc; r++)
                             set_elem(Cp, dbl, x, r, ldc, r < R ? NAN : 12345);
-                    systec__rank_force = fixed;
+                    force_rank(fixed);
                     CHECK_ST(ttm_call(kind, dbl, A, G, R, Bp, ldb, Cp, ldc), SYSTEC_SUCCESS);
-                    systec__rank_force = -1;
+                    systec__tuning_reset();
                     int untouched = 1;
                     void *out = dbl ? (void *)got : (void *)gotf;
                     for (int64_t x = 0; x < rows; x++)
@@ -825,6 +834,7 @@ static void real_data(const char *dir)
 
 int main(int argc, char **argv)
 {
+    if (tu_isa_unavailable()) return 77;
     rnd_seed(11);
     tie_patterns();
     invariances();
