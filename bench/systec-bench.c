@@ -1616,6 +1616,11 @@ static void usage(FILE *f)
             "  --tensor ORDER:N:SP  then a random symmetric tensor of that order, mode\n"
             "                size and density, e.g. 3:200:0.01 (repeatable)\n"
             "  --rank R      the rank R for files and --tensor configurations (default 16)\n"
+            "  --reference PROG  mttkrp only: also run PROG, a separately built program of\n"
+            "                hand-written MTTKRP kernels, on each tensor and rank (the full\n"
+            "                tensor written to a temporary file, 'PROG FILE R --threads 1',\n"
+            "                its 'RES kernel=NAME ... time_s=T' lines parsed; see\n"
+            "                bench/README.md) and print its times beside libsystec's\n"
             "\n"
             "Options:\n"
             "  --synthetic   also run two generated matrices, after the files:\n"
@@ -1732,6 +1737,7 @@ int main(int argc, char **argv)
     /* --op mttkrp only: --rank and the --tensor configurations */
     int64_t rank = 16;
     int rank_set = 0, ncfg = 0;
+    const char *reference_prog = NULL; /* --op mttkrp only */
     tensor_cfg_t *cfg = xmalloc((size_t)(argc + 1) * sizeof *cfg);
 
     for (int a = 1; a < argc; a++) {
@@ -1754,7 +1760,7 @@ int main(int argc, char **argv)
                     !strcmp(key, "--op") || !strcmp(key, "--cols") || !strcmp(key, "--rank") ||
                     !strcmp(key, "--tensor") || !strcmp(key, "--threads") ||
                     !strcmp(key, "--stream-gbs") || !strcmp(key, "--out") ||
-                    !strcmp(key, "--report");
+                    !strcmp(key, "--report") || !strcmp(key, "--reference");
         if (!takes && val) {
             fprintf(stderr, "%s: option %s takes no value\n", prog, key);
             return 2;
@@ -1809,6 +1815,8 @@ int main(int argc, char **argv)
         } else if (!strcmp(key, "--tensor")) {
             if (parse_tensor_cfg(val, &cfg[ncfg])) return 2;
             ncfg++;
+        } else if (!strcmp(key, "--reference")) {
+            reference_prog = val;
         } else if (!strcmp(key, "--threads")) {
             if (parse_int(key, val, 1, &o.threads) || o.threads > 1024) {
                 if (o.threads > 1024) fprintf(stderr, "%s: --threads at most 1024\n", prog);
@@ -1876,6 +1884,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: --out applies to --paper (use --csv FILE otherwise)\n", prog);
         return 2;
     }
+    if (reference_prog && g_op != OP_MTTKRP) {
+        fprintf(stderr, "%s: --reference applies only to --op mttkrp\n", prog);
+        return 2;
+    }
     if (paper && (op_set || o.csv || rank_set || ncfg || o.synthetic || o.use_float)) {
         fprintf(stderr, "%s: --paper runs every operation itself: no --op, --csv, --rank, "
                         "--tensor, --synthetic or --float with it\n", prog);
@@ -1920,7 +1932,7 @@ int main(int argc, char **argv)
     }
     if (g_op == OP_MTTKRP || g_op == OP_TTM) { /* tensors.c from here on */
         tensor_opts_t to = {g_op == OP_TTM, o.reps, o.warmup, o.quick, o.synthetic, o.use_float,
-                            o.csv, rank, cfg, ncfg, o.threads, &machine};
+                            o.csv, rank, cfg, ncfg, o.threads, &machine, reference_prog};
         int rc = bench_tensors(&to, paths, npaths);
         free(cfg);
         free(paths);

@@ -23,6 +23,7 @@
 #include "tensors.h"
 
 #include "peers_ttm.h"
+#include "reference.h"
 #include "systec.h"
 
 #include <dirent.h>
@@ -275,6 +276,10 @@ typedef struct trow {
      * ST_SKIPPED (peer_note says why), or the outcome of its run and check */
     int peer_status;
     char peer_note[512];
+    /* --reference: the hand-written program's times, or why there are none */
+    int ref_status;
+    ref_times_t ref;
+    char ref_note[512];
     double peer_setup_s; /* the densification */
     double t_peer, t_peer_min, t_peer_max;
     double pr_med, pr_min, pr_max; /* t_peer / t_sym per round */
@@ -501,6 +506,20 @@ static int64_t ttm_slices(int64_t n, int64_t R, int64_t *sel, int64_t *slot)
 static double out_at(const tkern_t *k, const void *C, int64_t q)
 {
     return k->dbl ? ((const double *)C)[q] : (double)((const float *)C)[q];
+}
+
+/* --reference: the hand-written program on the full tensor F at each
+ * rank, in this process's session (before libsystec's rounds). */
+static void run_reference(const char *prog_path, const systec_tns_t *F, trow_t *rows, int nr)
+{
+    for (int q = 0; q < nr; q++) {
+        trow_t *r = &rows[q];
+        for (int k = 0; k < REF_NKERNELS; k++) r->ref.t[k] = NAN;
+        if (r->status == ST_SKIPPED) continue;
+        fprintf(stderr, "  reference program, R = %lld ...\n", (long long)r->R);
+        r->ref_status = reference_run(prog_path, F, r->R, &r->ref, r->ref_note,
+                                      sizeof r->ref_note) ? ST_KERNEL_ERROR : ST_OK;
+    }
 }
 
 /* One rank of one tensor: calibrate, warm up, timed rounds (the kernel that
@@ -970,6 +989,7 @@ static void run_tensor(const tinput_t *in, const tensor_opts_t *o, trow_t *rows)
         }
     }
     if (g_ttm && dbl && ttm_peer_compiled()) Ad = peer_prepare(&F, n, rows, nr);
+    if (o->reference && !g_ttm) run_reference(o->reference, &F, rows, nr);
     systec_tns_free(&F); /* not needed while timing */
 
     for (int q = 0; q < nr; q++) {
@@ -1157,6 +1177,59 @@ static void geo_add(geo_t *g, double v)
 }
 
 static double geo_mean(const geo_t *g) { return g->cnt ? exp(g->l / g->cnt) : NAN; }
+
+/* --reference: the hand-written program's kernels beside libsystec's, per
+ * row, and per order the geomeans of the ratios (above 1: libsystec is
+ * faster; the targets: the symmetric kernel within 10% of the program's
+ * best symmetric one, the baseline within 10% of its full CSF). */
+static void report_reference(const trow_t *rows, int nrows, const tensor_opts_t *o)
+{
+    printf("\nreference program side by side (%s, run in this session after each tensor's "
+           "set-up, its own timing: median of >= 7 samples of >= 30 ms, 1 thread); "
+           "x = t_ref / t_libsystec (above 1: libsystec is faster):\n", o->reference);
+    printf("%-24s %5s %10s %12s %8s %10s %12s %8s %12s %8s %s\n", "input", "R", "t_sym ms",
+           "ref sym ms", "x sym", "t_base ms", "ref csf ms", "x base", "ref coo ms", "x coo",
+           "best ref sym");
+    geo_t gs[SYSTEC_MAX_ORDER + 1], gb[SYSTEC_MAX_ORDER + 1], gr[SYSTEC_MAX_ORDER + 1];
+    geo_t go[SYSTEC_MAX_ORDER + 1];
+    memset(gs, 0, sizeof gs);
+    memset(gb, 0, sizeof gb);
+    memset(gr, 0, sizeof gr);
+    memset(go, 0, sizeof go);
+    for (int i = 0; i < nrows; i++) {
+        const trow_t *r = &rows[i];
+        if (r->status == ST_SKIPPED) continue;
+        if (r->ref_status != ST_OK || !timed(r)) {
+            printf("%-24s %5lld %s\n", r->in->name, (long long)r->R,
+                   r->ref_status != ST_OK ? r->ref_note : "libsystec's kernels did not run");
+            continue;
+        }
+        const double *t = r->ref.t;
+        int best = t[REF_SYM_PFX] <= t[REF_SYM_CSF] ? REF_SYM_PFX : REF_SYM_CSF;
+        double xs = t[best] / r->t_sym, xb = t[REF_FULL_CSF] / r->t_base;
+        double xc = t[REF_FULL_COO] / r->t_base;
+        char a[32], b[32], c[32], d[32], e[32];
+        printf("%-24s %5lld %10s %12s %8.2f %10s %12s %8.2f %12s %8.2f %s\n", r->in->name,
+               (long long)r->R, fmt_ms(a, sizeof a, 1e3 * r->t_sym),
+               fmt_ms(b, sizeof b, 1e3 * t[best]), xs, fmt_ms(c, sizeof c, 1e3 * r->t_base),
+               fmt_ms(d, sizeof d, 1e3 * t[REF_FULL_CSF]), xb,
+               fmt_ms(e, sizeof e, 1e3 * t[REF_FULL_COO]), xc, ref_kernel_names[best]);
+        if (r->order >= 1 && r->order <= SYSTEC_MAX_ORDER && r->status == ST_OK) {
+            geo_add(&gs[r->order], xs);
+            geo_add(&gb[r->order], xb);
+            geo_add(&gr[r->order], t[REF_FULL_CSF] / r->t_sym);
+            geo_add(&go[r->order], t[REF_FULL_CSF] / t[best]);
+        }
+    }
+    printf("geomean per order: x sym, x base; and over the program's full CSF: libsystec's "
+           "symmetric kernel, the program's best symmetric one\n");
+    for (int ord = 1; ord <= SYSTEC_MAX_ORDER; ord++)
+        if (gs[ord].cnt)
+            printf("  order %d: x sym %.2f, x base %.2f; full_csf/t_sym %.2f, "
+                   "full_csf/ref sym %.2f (%d run%s)\n", ord, geo_mean(&gs[ord]),
+                   geo_mean(&gb[ord]), geo_mean(&gr[ord]), geo_mean(&go[ord]), gs[ord].cnt,
+                   gs[ord].cnt == 1 ? "" : "s");
+}
 
 /* TTM's table and summary: both ratios (the kernel alone, and with the
  * expansion a user who wants both halves pays), the paper's figures. */
@@ -1628,6 +1701,7 @@ int bench_tensors(const tensor_opts_t *o, char *const *paths, int npaths)
         report_ttm_peer(rows, nrows, o);
     } else {
         report_mttkrp(rows, nrows, o, prec);
+        if (o->reference) report_reference(rows, nrows, o);
     }
     int nfail = 0, nskip = 0, npfail = 0;
     for (int i = 0; i < nrows; i++) {

@@ -65,6 +65,8 @@ typedef struct tensor_opts {
     int ncfg;
     int threads; /* --threads: the peers' thread count (libsystec's kernels are serial) */
     const bench_machine_t *machine; /* facts for the CSV rows, STREAM measured at start */
+    const char *reference; /* --reference: a hand-written MTTKRP program run side by side
+                              (reference.h), or NULL */
 } tensor_opts_t;
 
 /* Parses --tensor's "ORDER:N:SP"; 0 on success, -1 with a message on stderr. */
