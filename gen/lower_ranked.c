@@ -288,13 +288,50 @@ static void emit_out_row(Out *o, const Ctx *c, const Access *a, const char *name
 
 /* The kernel's sizes as locals (the stores through the may_alias pieces
  * would make the compiler reload them from memory): d<id>_ every index's
- * extent, ld<k>_ the leading dimensions. */
-static void emit_sizes(Out *o, const Ctx *c)
+ * extent, and (with_ld) ld<k>_ the leading dimensions. */
+static void emit_sizes(Out *o, const Ctx *c, int with_ld)
 {
     for (int id = 0; id < c->s->nidx; id++)
         out_line(o, "const int64_t d%d_ = dims[%d];", id, id);
-    for (int k = 0; k <= c->ndense; k++) out_line(o, "const int64_t ld%d_ = ld[%d];", k, k);
+    for (int k = 0; k <= c->ndense && with_ld; k++)
+        out_line(o, "const int64_t ld%d_ = ld[%d];", k, k);
     for (int id = 0; id < c->s->nidx; id++) out_line(o, "(void)d%d_;", id);
+}
+
+/* Opens a kernel: `void name(params)`, or with the extent R compiled in, a
+ * body `name_ld` that takes the leading dimensions as ld<k>_ arguments,
+ * inlined twice by `name`: with every ld equal to R (rows packed, the
+ * strides compile-time constants: no multiply by a run-time stride per
+ * row) and with the ld given. emit_kernel_end closes both. */
+static void emit_kernel_begin(Out *o, const Ctx *c, const char *name, const char *params, int R)
+{
+    if (!R) {
+        out_printf(o, "void %s(%s)\n{\n", name, params);
+        o->indent = 1;
+        emit_sizes(o, c, 1);
+        return;
+    }
+    out_printf(o, "static inline __attribute__((always_inline)) void %s_ld(%s", name, params);
+    for (int k = 0; k <= c->ndense; k++) out_printf(o, ", const int64_t ld%d_", k);
+    out_printf(o, ")\n{\n");
+    o->indent = 1;
+    out_line(o, "(void)ld;");
+    emit_sizes(o, c, 0);
+}
+
+static void emit_kernel_end(Out *o, const Ctx *c, const char *name, const char *params,
+                            const char *args, int R)
+{
+    o->indent = 0;
+    out_printf(o, "}\n\n");
+    if (!R) return;
+    out_printf(o, "void %s(%s)\n{\n    if (", name, params);
+    for (int k = 0; k <= c->ndense; k++) out_printf(o, "%sld[%d] == %d", k ? " && " : "", k, R);
+    out_printf(o, ")\n        %s_ld(%s", name, args);
+    for (int k = 0; k <= c->ndense; k++) out_printf(o, ", %d", R);
+    out_printf(o, ");\n    else\n        %s_ld(%s", name, args);
+    for (int k = 0; k <= c->ndense; k++) out_printf(o, ", ld[%d]", k);
+    out_printf(o, ");\n}\n\n");
 }
 
 static int count_dense(const Spec *s)
@@ -429,11 +466,11 @@ static void emit_entry(Out *o, Ctx *c, const Update *upd, int nupd, const int *v
         fprintf(stderr, "systec-gen: %s: too many terms per entry\n", s->path);
         exit(1);
     }
-    out_printf(o, "void %s(int64_t nnz, const int32_t *restrict coord, const %s *restrict val, "
-                  "const %s *const *dense, const int64_t *dims, const int64_t *ld, %s *restrict "
-                  "out)\n{\n", name, c->T, c->T, c->T);
-    o->indent = 1;
-    emit_sizes(o, c);
+    char params[400];
+    xsnprintf(params, sizeof params, "int64_t nnz, const int32_t *restrict coord, const %s "
+              "*restrict val, const %s *const *dense, const int64_t *dims, const int64_t *ld, "
+              "%s *restrict out", c->T, c->T, c->T);
+    emit_kernel_begin(o, c, name, params, R);
     emit_dense_bases(o, s, c->T);
     if (!R) {
         out_line(o, "const int64_t R_ = d%d_, rem_ = R_ %% %d, qt_ = R_ - rem_;", c->free_id,
@@ -470,8 +507,7 @@ static void emit_entry(Out *o, Ctx *c, const Update *upd, int nupd, const int *v
     }
     o->indent--;
     out_line(o, "}");
-    o->indent = 0;
-    out_printf(o, "}\n\n");
+    emit_kernel_end(o, c, name, params, "nnz, coord, val, dense, dims, ld, out", R);
 }
 
 /* ------------------------------------------------------ tree kernels */
@@ -671,10 +707,10 @@ static void emit_tree_pass(Out *o, const Ctx *c, const Tree *tr)
  * the block's columns). */
 static void emit_tree(Out *o, Ctx *c, const Tree *tr, const char *name, int R)
 {
-    out_printf(o, "void %s(const systec_csf_t *csf, const %s *const *dense, const int64_t *dims, "
-                  "const int64_t *ld, %s *restrict out)\n{\n", name, c->T, c->T);
-    o->indent = 1;
-    emit_sizes(o, c);
+    char params[300];
+    xsnprintf(params, sizeof params, "const systec_csf_t *csf, const %s *const *dense, const "
+              "int64_t *dims, const int64_t *ld, %s *restrict out", c->T, c->T);
+    emit_kernel_begin(o, c, name, params, R);
     emit_dense_bases(o, c->s, c->T);
     if (R) {
         plan_fixed(c, R, "");
@@ -696,8 +732,7 @@ static void emit_tree(Out *o, Ctx *c, const Tree *tr, const char *name, int R)
         o->indent--;
         out_line(o, "}");
     }
-    o->indent = 0;
-    out_printf(o, "}\n\n");
+    emit_kernel_end(o, c, name, params, "csf, dense, dims, ld, out", R);
 }
 
 /* ------------------------------------------------------------ driver */

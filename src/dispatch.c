@@ -90,10 +90,17 @@ int systec__choose_stream(unsigned use, const systec__mshape *s, int64_t expecte
     return *why == SYSTEC__RULE_STREAM_IRREGULAR;
 }
 
+/* The share of nnz * order up to which the tree kernel runs (tuning.h). */
+static double tree_share(int order)
+{
+    const systec__tuning *t = systec__tuning_get();
+    return t->mttkrp_tree_max_share - t->mttkrp_tree_share_step * (order - 3);
+}
+
 int systec__choose_mttkrp_tree(int64_t nnz, int order, int64_t nodes, systec__rule *why)
 {
     double coords = (double)nnz * order;
-    int tree = nnz > 0 && (double)nodes <= systec__tuning_get()->mttkrp_tree_max_share * coords;
+    int tree = nnz > 0 && (double)nodes <= tree_share(order) * coords;
     *why = tree ? SYSTEC__RULE_TREE_SHARED : SYSTEC__RULE_TREE_PATHS;
     return tree;
 }
@@ -168,8 +175,10 @@ void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_
         break;
     case SYSTEC__RULE_TREE_SHARED:
     case SYSTEC__RULE_TREE_PATHS:
-        snprintf(buf, len, "tree nodes per entry coordinate %s mttkrp_tree_max_share %g: %s",
+        snprintf(buf, len, "tree nodes per entry coordinate %s mttkrp_tree_max_share %g "
+                 "(order 3; mttkrp_tree_share_step %g less per order above): %s",
                  r == SYSTEC__RULE_TREE_SHARED ? "<=" : ">", t->mttkrp_tree_max_share,
+                 t->mttkrp_tree_share_step,
                  r == SYSTEC__RULE_TREE_SHARED ? "tree kernel" : "per-entry kernel");
         break;
     case SYSTEC__RULE_RANK_FIXED:

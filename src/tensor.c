@@ -758,15 +758,18 @@ static int mttkrp_op(int order)
 }
 
 /* The function of ranked_kid's kernel in the chosen ISA variant's table;
- * SYSTEC_ERR_UNSUPPORTED (op < 0 or no kernel) naming `what`. */
-static systec_status_t ranked_fn(const char *fn, const char *what, int op, int storage,
-                                 int64_t R, systec_dtype_t dt, systec_kfn *out)
+ * SYSTEC_ERR_UNSUPPORTED (op < 0 or no kernel) naming the operation `what`
+ * and the tensor's order. */
+static systec_status_t ranked_fn(const char *fn, const char *what, int order, int op,
+                                 int storage, int64_t R, systec_dtype_t dt, systec_kfn *out)
 {
     const systec_kimpl_t *tab;
     systec_status_t st = systec__ktable_get(&tab);
     if (st) return st;
     int k = op >= 0 ? ranked_kid(op, storage, R, dt) : -1;
-    if (k < 0) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no %s in this build", fn, what);
+    if (k < 0)
+        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no %s kernel for order %d in this build",
+                            fn, what, order);
     *out = tab[k].fn;
     return SYSTEC_SUCCESS;
 }
@@ -843,11 +846,9 @@ static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, syst
     if (st) return st;
     systec__rule why;
     int tree = systec__choose_mttkrp_tree(A->nnz, A->order, tree_nodes(A), &why);
-    char what[48];
-    snprintf(what, sizeof what, "MTTKRP kernel for order %d", A->order);
     systec_kfn k;
-    st = ranked_fn(fn, what, mttkrp_op(A->order), tree ? SYSTEC_KST_foldtree : SYSTEC_KST_fold, R,
-                   dt, &k);
+    st = ranked_fn(fn, "MTTKRP", A->order, mttkrp_op(A->order),
+                   tree ? SYSTEC_KST_foldtree : SYSTEC_KST_fold, R, dt, &k);
     if (st) return st;
     if (A->n == 0 || R == 0) return SYSTEC_SUCCESS;
     zero_rows(C, A->n, R, ldc, dt);
@@ -894,11 +895,9 @@ static systec_status_t mttkrp_full(const char *fn, const systec_csften_t *A, sys
     if (!valid_csften(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a csften", fn);
     systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, ldb, C, ldc);
     if (st) return st;
-    char what[48];
-    snprintf(what, sizeof what, "MTTKRP kernel for order %d", A->order);
     systec_kfn k;
-    st = ranked_fn(fn, what, mttkrp_op(A->order), coo ? SYSTEC_KST_coofull : SYSTEC_KST_csf, R,
-                   dt, &k);
+    st = ranked_fn(fn, "MTTKRP", A->order, mttkrp_op(A->order),
+                   coo ? SYSTEC_KST_coofull : SYSTEC_KST_csf, R, dt, &k);
     if (st) return st;
     if (A->n == 0 || R == 0) return SYSTEC_SUCCESS;
     zero_rows(C, A->n, R, ldc, dt);
@@ -1025,7 +1024,7 @@ static systec_status_t ttm_sym(const char *fn, const systec_symten_t *A, systec_
                                   ldc, 1, &rows);
     if (st) return st;
     systec_kfn k;
-    st = ranked_fn(fn, "TTM kernel", SYSTEC_KOP_ttm, SYSTEC_KST_fibers, R, dt, &k);
+    st = ranked_fn(fn, "TTM", 3, SYSTEC_KOP_ttm, SYSTEC_KST_fibers, R, dt, &k);
     if (st) return st;
     if (rows == 0 || R == 0) return SYSTEC_SUCCESS;
     zero_rows(C, rows, R, ldc, dt);
@@ -1104,7 +1103,7 @@ static systec_status_t ttm_full(const char *fn, const systec_csften_t *A, systec
     systec_status_t st = ttm_args(fn, A->dtype, dt, A->order, A->n, R, B, ldb, F, ldf, 0, &rows);
     if (st) return st;
     systec_kfn k;
-    st = ranked_fn(fn, "TTM kernel", SYSTEC_KOP_ttm, coo ? SYSTEC_KST_coofull : SYSTEC_KST_csf, R,
+    st = ranked_fn(fn, "TTM", 3, SYSTEC_KOP_ttm, coo ? SYSTEC_KST_coofull : SYSTEC_KST_csf, R,
                    dt, &k);
     if (st) return st;
     if (rows == 0 || R == 0) return SYSTEC_SUCCESS;

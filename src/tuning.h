@@ -23,9 +23,12 @@ typedef struct systec__tuning {
     double stream_min_calls;    /* expected calls (hint) below which the stream
                                    is not built: its cost is not repaid */
     /* MTTKRP: the tree kernel while the canonical tree's nodes (all levels)
-     * are at most this share of the entries' coordinates (nnz * order:
-     * the prefixes are shared), else the per-entry kernel */
+     * are at most a share of the entries' coordinates (nnz * order: the
+     * prefixes are shared), else the per-entry kernel; the share is
+     * mttkrp_tree_max_share at order 3, mttkrp_tree_share_step less per
+     * order above (a deeper tree pays more per path) */
     double mttkrp_tree_max_share;
+    double mttkrp_tree_share_step;
     /* tensor kernels: the rank compiled in (where generated) up to this
      * rank, else the blocked run-time rank form */
     double tensor_fixed_rank_max;
