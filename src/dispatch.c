@@ -105,11 +105,17 @@ int systec__choose_mttkrp_tree(int64_t nnz, int order, int64_t nodes, systec__ru
     return tree;
 }
 
-int systec__choose_rank_fixed(int64_t R, systec__rule *why)
+int64_t systec__choose_rank_block(int64_t remaining, const int64_t *ranks, int nranks,
+                                  systec__rule *why)
 {
-    int fixed = (double)R <= systec__tuning_get()->tensor_fixed_rank_max;
-    *why = fixed ? SYSTEC__RULE_RANK_FIXED : SYSTEC__RULE_RANK_BLOCKED;
-    return fixed;
+    double max = systec__tuning_get()->tensor_fixed_rank_max;
+    for (int q = 0; q < nranks; q++)
+        if (ranks[q] <= remaining && (double)ranks[q] <= max) {
+            *why = SYSTEC__RULE_RANK_FIXED;
+            return ranks[q];
+        }
+    *why = SYSTEC__RULE_RANK_BLOCKED;
+    return 0;
 }
 
 int systec__syrk_reserve(int64_t bound)
@@ -183,10 +189,10 @@ void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_
         break;
     case SYSTEC__RULE_RANK_FIXED:
     case SYSTEC__RULE_RANK_BLOCKED:
-        snprintf(buf, len, "rank %s tensor_fixed_rank_max %g: %s",
-                 r == SYSTEC__RULE_RANK_FIXED ? "<=" : ">", t->tensor_fixed_rank_max,
-                 r == SYSTEC__RULE_RANK_FIXED ? "rank compiled in where generated"
-                                              : "blocked run-time rank");
+        snprintf(buf, len, "%s",
+                 r == SYSTEC__RULE_RANK_FIXED
+                     ? "the widest compiled rank that fits (at most tensor_fixed_rank_max)"
+                     : "no compiled rank fits: the blocked run-time form");
         break;
     case SYSTEC__RULE_FORCED:
         snprintf(buf, len, "forced by the caller");

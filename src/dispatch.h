@@ -44,8 +44,8 @@ typedef enum {
     /* tensors */
     SYSTEC__RULE_TREE_SHARED,  /* entries share prefixes: tree kernel */
     SYSTEC__RULE_TREE_PATHS,   /* entries are paths: per-entry kernel */
-    SYSTEC__RULE_RANK_FIXED,   /* small rank: compiled in, where generated */
-    SYSTEC__RULE_RANK_BLOCKED, /* large rank: blocked run-time form */
+    SYSTEC__RULE_RANK_FIXED,   /* a column block with the rank compiled in */
+    SYSTEC__RULE_RANK_BLOCKED, /* the rest in the blocked run-time form */
     /* any */
     SYSTEC__RULE_FORCED        /* forced by the caller (systec_*_force) */
 } systec__rule;
@@ -67,9 +67,11 @@ double systec__row_change(int64_t n, const void *rowptr, systec_itype_t it);
 /* MTTKRP: 1 for the tree kernel, from the canonical entries, the order and
  * the nodes of their tree over all levels. */
 int systec__choose_mttkrp_tree(int64_t nnz, int order, int64_t nodes, systec__rule *why);
-/* Tensor kernels: 1 for the variant with the rank compiled in (used where
- * the generator emitted one for R), 0 for the blocked run-time form. */
-int systec__choose_rank_fixed(int64_t R, systec__rule *why);
+/* Tensor kernels: the next column block of a call with `remaining` columns
+ * left: the widest of the compiled ranks ranks[0..nranks) (widest first)
+ * that fits, or 0 for the blocked run-time form over all that remain. */
+int64_t systec__choose_rank_block(int64_t remaining, const int64_t *ranks, int nranks,
+                                  systec__rule *why);
 /* SSYRK: whether to reserve an output bound of `bound` entries up front. */
 int systec__syrk_reserve(int64_t bound);
 

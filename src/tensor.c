@@ -726,8 +726,11 @@ systec_status_t systec_csften_info(const systec_csften_t *A, int *order, int64_t
 
 /* ---------------------------------------------------------------- MTTKRP */
 
-/* The compile-time rank schedule of R (the ranks gen/lower_ranked.c
- * compiles in), or -1. */
+/* The ranks gen/lower_ranked.c compiles in, widest first, and their
+ * schedules (a rank the generator stops emitting is a build error here). */
+static const int64_t fixed_ranks[] = {64, 32, 16, 10, 8};
+#define NFIXED ((int)(sizeof fixed_ranks / sizeof fixed_ranks[0]))
+
 static int fixed_rank_sched(int64_t R)
 {
     switch (R) {
@@ -740,37 +743,91 @@ static int fixed_rank_sched(int64_t R)
     }
 }
 
-/* The kernel of operation op (SYSTEC_KOP_*) in a storage at rank R: the
- * compile-time rank where generated and the dispatcher takes it, else the
- * blocked run-time form; -1 if neither was generated. */
-static int ranked_kid(int op, int storage, int64_t R, systec_dtype_t dt)
-{
-    systec__rule why;
-    int sc = systec__choose_rank_fixed(R, &why) ? fixed_rank_sched(R) : -1;
-    int k = sc >= 0 ? systec__kid(op, storage, sc, dt, SYSTEC_INT32) : -1;
-    return k >= 0 ? k : systec__kid(op, storage, SYSTEC_KSC_rblk, dt, SYSTEC_INT32);
-}
-
 static int mttkrp_op(int order)
 {
     const mttkrp_info *mi = mttkrp_for(order);
     return mi ? mi->kop : -1;
 }
 
-/* The function of ranked_kid's kernel in the chosen ISA variant's table;
- * SYSTEC_ERR_UNSUPPORTED (op < 0 or no kernel) naming the operation `what`
- * and the tensor's order. */
-static systec_status_t ranked_fn(const char *fn, const char *what, int order, int op,
-                                 int storage, int64_t R, systec_dtype_t dt, systec_kfn *out)
+/* Zeroes the first R elements of n rows of stride ld. */
+static void zero_rows(void *C, int64_t n, int64_t R, int64_t ld, systec_dtype_t dt)
+{
+    size_t vs = systec__vsize(dt);
+    if (ld == R) {
+        memset(C, 0, (size_t)(n * R) * vs);
+        return;
+    }
+    for (int64_t i = 0; i < n; i++) memset((char *)C + (size_t)(i * ld) * vs, 0, (size_t)R * vs);
+}
+
+/* One call of a rank-specialised tensor kernel family (gen/lower_ranked.c):
+ * the operation and storage, the operand in the kernel's ABI (a tree, or a
+ * list of entries), the dense operand and the output as rows. */
+typedef struct {
+    const char *fn, *what; /* the public call and the operation, for messages */
+    int order, op, storage;
+    systec_dtype_t dt;
+    const systec_csf_t *csf;                         /* tree ABI, or NULL: */
+    int64_t nnz;                                     /* entry ABI */
+    const int32_t *coord;
+    const void *val;
+    int64_t *dims;
+    int rank_id; /* the free index's id in dims */
+    int64_t R, ldb, ldc;
+    const void *B;
+    void *C;
+    int64_t rows; /* of C, all zeroed before the kernels run */
+} ranked_call;
+
+typedef void (*entry_fn)(int64_t, const int32_t *, const void *, const void *const *,
+                         const int64_t *, const int64_t *, void *);
+typedef void (*tree_fn)(const systec_csf_t *, const void *const *, const int64_t *,
+                        const int64_t *, void *);
+
+/* The kernel of a block of w columns: the rank compiled in (fixed), else
+ * the blocked run-time form; -1 if not generated. */
+static int ranked_kid(const ranked_call *c, int64_t w, int fixed)
+{
+    int sc = fixed ? fixed_rank_sched(w) : -1;
+    int k = sc >= 0 ? systec__kid(c->op, c->storage, sc, c->dt, SYSTEC_INT32) : -1;
+    return k >= 0 ? k : systec__kid(c->op, c->storage, SYSTEC_KSC_rblk, c->dt, SYSTEC_INT32);
+}
+
+/* Runs the call: SYSTEC_ERR_UNSUPPORTED (C untouched) when the kernels do
+ * not exist; else zeroes C's rows and runs over the R columns in blocks
+ * chosen by the dispatcher (systec__choose_rank_block): each a kernel with
+ * that rank compiled in, on the block's first column of B and C with the
+ * full leading dimensions, and the rest in the blocked run-time form. */
+static systec_status_t ranked_run(ranked_call *c)
 {
     const systec_kimpl_t *tab;
     systec_status_t st = systec__ktable_get(&tab);
     if (st) return st;
-    int k = op >= 0 ? ranked_kid(op, storage, R, dt) : -1;
-    if (k < 0)
+    if (c->op < 0 || ranked_kid(c, 0, 0) < 0)
         return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no %s kernel for order %d in this build",
-                            fn, what, order);
-    *out = tab[k].fn;
+                            c->fn, c->what, c->order);
+    if (c->rows == 0 || c->R == 0) return SYSTEC_SUCCESS;
+    zero_rows(c->C, c->rows, c->R, c->ldc, c->dt);
+    int64_t ranks[NFIXED];
+    int nr = 0;
+    for (int q = 0; q < NFIXED; q++)
+        if (ranked_kid(c, fixed_ranks[q], 1) != ranked_kid(c, 0, 0)) ranks[nr++] = fixed_ranks[q];
+    int64_t ld[2] = {c->ldb, c->ldc}, vs = (int64_t)systec__vsize(c->dt);
+    for (int64_t off = 0; off < c->R;) {
+        systec__rule why;
+        int64_t w = systec__choose_rank_block(c->R - off, ranks, nr, &why);
+        int k = ranked_kid(c, w, w > 0);
+        if (w == 0) w = c->R - off; /* the blocked form takes the rest */
+        c->dims[c->rank_id] = w;
+        const void *dense[1] = {(const char *)c->B + off * vs};
+        void *out = (char *)c->C + off * vs;
+        if (c->csf)
+            ((tree_fn)tab[k].fn)(c->csf, dense, c->dims, ld, out);
+        else
+            ((entry_fn)tab[k].fn)(c->nnz, c->coord, c->val, dense, c->dims, ld, out);
+        off += w;
+    }
+    c->dims[c->rank_id] = c->R;
     return SYSTEC_SUCCESS;
 }
 
@@ -805,21 +862,6 @@ static systec_status_t mttkrp_args(const char *fn, int64_t n, systec_dtype_t hav
     return SYSTEC_SUCCESS;
 }
 
-/* Zeroes the first R elements of n rows of stride ld. */
-static void zero_rows(void *C, int64_t n, int64_t R, int64_t ld, systec_dtype_t dt)
-{
-    size_t vs = systec__vsize(dt);
-    if (ld == R) {
-        memset(C, 0, (size_t)(n * R) * vs);
-        return;
-    }
-    for (int64_t i = 0; i < n; i++) memset((char *)C + (size_t)(i * ld) * vs, 0, (size_t)R * vs);
-}
-
-typedef void (*entry_fn)(int64_t, const int32_t *, const void *, const void *const *,
-                         const int64_t *, const int64_t *, void *);
-typedef void (*tree_fn)(const systec_csf_t *, const void *const *, const int64_t *,
-                        const int64_t *, void *);
 
 /* The specs' index sizes: n for every mode index, R for the rank. */
 static void mttkrp_dims(int64_t n, int64_t R, int64_t *dims)
@@ -846,20 +888,12 @@ static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, syst
     if (st) return st;
     systec__rule why;
     int tree = systec__choose_mttkrp_tree(A->nnz, A->order, tree_nodes(A), &why);
-    systec_kfn k;
-    st = ranked_fn(fn, "MTTKRP", A->order, mttkrp_op(A->order),
-                   tree ? SYSTEC_KST_foldtree : SYSTEC_KST_fold, R, dt, &k);
-    if (st) return st;
-    if (A->n == 0 || R == 0) return SYSTEC_SUCCESS;
-    zero_rows(C, A->n, R, ldc, dt);
-    int64_t dims[SYSTEC_MAX_ORDER + 1], ld[2] = {ldb, ldc};
+    int64_t dims[SYSTEC_MAX_ORDER + 1];
     mttkrp_dims(A->n, R, dims);
-    const void *dense[1] = {B};
-    if (tree)
-        ((tree_fn)k)(&A->tree, dense, dims, ld, C);
-    else
-        ((entry_fn)k)(A->nnz, A->coord, A->fval, dense, dims, ld, C);
-    return SYSTEC_SUCCESS;
+    ranked_call c = {fn, "MTTKRP", A->order, mttkrp_op(A->order),
+                     tree ? SYSTEC_KST_foldtree : SYSTEC_KST_fold, dt, tree ? &A->tree : NULL,
+                     A->nnz, A->coord, A->fval, dims, MTTKRP_RANK_ID, R, ldb, ldc, B, C, A->n};
+    return ranked_run(&c);
 }
 
 systec_status_t systec_dmttkrp(const systec_symten_t *A, int64_t R, const double *B, double *C)
@@ -895,20 +929,12 @@ static systec_status_t mttkrp_full(const char *fn, const systec_csften_t *A, sys
     if (!valid_csften(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a csften", fn);
     systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, ldb, C, ldc);
     if (st) return st;
-    systec_kfn k;
-    st = ranked_fn(fn, "MTTKRP", A->order, mttkrp_op(A->order),
-                   coo ? SYSTEC_KST_coofull : SYSTEC_KST_csf, R, dt, &k);
-    if (st) return st;
-    if (A->n == 0 || R == 0) return SYSTEC_SUCCESS;
-    zero_rows(C, A->n, R, ldc, dt);
-    int64_t dims[SYSTEC_MAX_ORDER + 1], ld[2] = {ldb, ldc};
+    int64_t dims[SYSTEC_MAX_ORDER + 1];
     mttkrp_dims(A->n, R, dims);
-    const void *dense[1] = {B};
-    if (coo)
-        ((entry_fn)k)(A->nnz, A->coord, A->val, dense, dims, ld, C);
-    else
-        ((tree_fn)k)(&A->csf, dense, dims, ld, C);
-    return SYSTEC_SUCCESS;
+    ranked_call c = {fn, "MTTKRP", A->order, mttkrp_op(A->order),
+                     coo ? SYSTEC_KST_coofull : SYSTEC_KST_csf, dt, coo ? NULL : &A->csf, A->nnz,
+                     A->coord, A->val, dims, MTTKRP_RANK_ID, R, ldb, ldc, B, C, A->n};
+    return ranked_run(&c);
 }
 
 systec_status_t systec_dmttkrp_csf(const systec_csften_t *A, int64_t R, const double *B,
@@ -961,10 +987,11 @@ systec_status_t systec_smttkrp_coo_ld(const systec_csften_t *A, int64_t R, const
 
 /* The TTM spec (gen/kernels/ttm.spec) names its indices j, l, i, k in that
  * order of first appearance: dims = {n, n, R, n}. */
+#define TTM_RANK_ID 2
 static void ttm_dims(int64_t n, int64_t R, int64_t *dims)
 {
     dims[0] = dims[1] = dims[3] = n;
-    dims[2] = R;
+    dims[TTM_RANK_ID] = R;
 }
 
 /* n*(n+1)/2 * R and n*n*R, checked against overflow. */
@@ -1023,16 +1050,11 @@ static systec_status_t ttm_sym(const char *fn, const systec_symten_t *A, systec_
     systec_status_t st = ttm_args(fn, A->dtype, dt, A->nfib ? A->order : 0, A->n, R, B, ldb, C,
                                   ldc, 1, &rows);
     if (st) return st;
-    systec_kfn k;
-    st = ranked_fn(fn, "TTM", 3, SYSTEC_KOP_ttm, SYSTEC_KST_fibers, R, dt, &k);
-    if (st) return st;
-    if (rows == 0 || R == 0) return SYSTEC_SUCCESS;
-    zero_rows(C, rows, R, ldc, dt);
-    int64_t dims[4], ld[2] = {ldb, ldc};
+    int64_t dims[4];
     ttm_dims(A->n, R, dims);
-    const void *dense[1] = {B};
-    ((tree_fn)k)(A->ttm_fib, dense, dims, ld, C);
-    return SYSTEC_SUCCESS;
+    ranked_call c = {fn, "TTM", 3, SYSTEC_KOP_ttm, SYSTEC_KST_fibers, dt, A->ttm_fib, 0, NULL,
+                     NULL, dims, TTM_RANK_ID, R, ldb, ldc, B, C, rows};
+    return ranked_run(&c);
 }
 
 systec_status_t systec_dttm(const systec_symten_t *A, int64_t R, const double *B, double *C)
@@ -1102,20 +1124,12 @@ static systec_status_t ttm_full(const char *fn, const systec_csften_t *A, systec
     int64_t rows = 0;
     systec_status_t st = ttm_args(fn, A->dtype, dt, A->order, A->n, R, B, ldb, F, ldf, 0, &rows);
     if (st) return st;
-    systec_kfn k;
-    st = ranked_fn(fn, "TTM", 3, SYSTEC_KOP_ttm, coo ? SYSTEC_KST_coofull : SYSTEC_KST_csf, R,
-                   dt, &k);
-    if (st) return st;
-    if (rows == 0 || R == 0) return SYSTEC_SUCCESS;
-    zero_rows(F, rows, R, ldf, dt);
-    int64_t dims[4], ld[2] = {ldb, ldf};
+    int64_t dims[4];
     ttm_dims(A->n, R, dims);
-    const void *dense[1] = {B};
-    if (coo)
-        ((entry_fn)k)(A->nnz, A->coord, A->val, dense, dims, ld, F);
-    else
-        ((tree_fn)k)(&A->csf, dense, dims, ld, F);
-    return SYSTEC_SUCCESS;
+    ranked_call c = {fn, "TTM", 3, SYSTEC_KOP_ttm, coo ? SYSTEC_KST_coofull : SYSTEC_KST_csf, dt,
+                     coo ? NULL : &A->csf, A->nnz, A->coord, A->val, dims, TTM_RANK_ID, R, ldb,
+                     ldf, B, F, rows};
+    return ranked_run(&c);
 }
 
 systec_status_t systec_dttm_csf(const systec_csften_t *A, int64_t R, const double *B, double *F)

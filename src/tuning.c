@@ -30,7 +30,7 @@ static const systec__tuning_param params[] = {
     P(mttkrp_tree_share_step, 0.075, 0, 1,
       "the MTTKRP tree kernel's share, less this per order above 3"),
     P(tensor_fixed_rank_max, 64, 0, 1e18,
-      "tensor kernels with the rank compiled in up to this rank, else blocked"),
+      "tensor kernels run column blocks with the rank compiled in up to this rank"),
     P(syrk_reserve_entries, (double)((int64_t)1 << 28), 0, 1e18,
       "SSYRK reserves its output bound up front up to this many entries"),
     P(model_gbs, 20.0, 0.1, 1e6, "memory bandwidth of the cost model, GB/s"),

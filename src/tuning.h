@@ -29,8 +29,8 @@ typedef struct systec__tuning {
      * order above (a deeper tree pays more per path) */
     double mttkrp_tree_max_share;
     double mttkrp_tree_share_step;
-    /* tensor kernels: the rank compiled in (where generated) up to this
-     * rank, else the blocked run-time rank form */
+    /* tensor kernels: a call's columns run in blocks of the compiled ranks
+     * up to this one (widest first), the rest in the blocked run-time form */
     double tensor_fixed_rank_max;
     /* SSYRK: output entries reserved up front, above: start small and double */
     double syrk_reserve_entries;
