@@ -5,9 +5,13 @@
 #            valgrind (memcheck tests), and the peer libraries systec-bench
 #            compares with: librsb, SuiteSparse:GraphBLAS, OpenBLAS, CHOLMOD;
 #            gnuplot (systec-bench's plots; without it only the scripts are written)
+#   examples: numpy and scipy for Debian's /usr/bin/python3 (the cg example
+#            beside scipy's cg); PETSc with OpenMPI (the optional petsc/
+#            component, SYSTEC_WITH_PETSC, and its mpirun tests)
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config zlib1g-dev libhwloc-dev libpapi-dev
-      valgrind librsb-dev libgraphblas-dev libopenblas-dev libsuitesparse-dev gnuplot-nox)
+      valgrind librsb-dev libgraphblas-dev libopenblas-dev libsuitesparse-dev gnuplot-nox
+      python3-numpy python3-scipy petsc-dev libopenmpi-dev openmpi-bin)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
