@@ -8,7 +8,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* TRY(call): exit with the library's message if call does not succeed. */
 #define TRY(call)                                                                                \
@@ -50,6 +52,30 @@ static inline void *xmalloc(size_t bytes)
         exit(2);
     }
     return p;
+}
+
+/* The two files of a hypergraph in the ScHoLP layout: DIR/NAME-nverts.txt
+ * and DIR/NAME-simplices.txt (or .txt.gz), NAME the last part of DIR. */
+typedef struct {
+    char nverts[4096], simplices[4096];
+} hyper_files;
+
+static inline int hyper_find(const char *dir, hyper_files *f)
+{
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/') len--;
+    size_t start = len;
+    while (start > 0 && dir[start - 1] != '/') start--;
+    const char *gz[2] = {".gz", ""};
+    for (int g = 0; g < 2; g++) {
+        snprintf(f->nverts, sizeof f->nverts, "%.*s/%.*s-nverts.txt%s", (int)len, dir,
+                 (int)(len - start), dir + start, gz[g]);
+        snprintf(f->simplices, sizeof f->simplices, "%.*s/%.*s-simplices.txt%s", (int)len, dir,
+                 (int)(len - start), dir + start, gz[g]);
+        if (access(f->nverts, R_OK) == 0 && access(f->simplices, R_OK) == 0) return 0;
+    }
+    fprintf(stderr, "%s: no NAME-nverts.txt[.gz] and NAME-simplices.txt[.gz] there\n", dir);
+    return -1;
 }
 
 #endif
