@@ -153,9 +153,13 @@ int main(int argc, char **argv)
     printf("TTSV: symmetric %.4f ms, non-symmetric baseline (CSF, %lld entries) %.4f ms: %.2fx "
            "(median of 15)\n", 1e3 * ts, (long long)F.nnz, 1e3 * tb, tb / ts);
     int ok = res <= tol && negative == 0 && bad == 0;
-    printf("check: converged in %d iterations (residual %.2e <= %.0e), x >= 0 (%lld negative), "
-           "TTSV = baseline = plain loop (%lld elements off): %s\n", it, res, tol,
+    printf("check: %s in %d iterations (residual %.2e, tolerance %.0e), x >= 0 (%lld "
+           "negative), TTSV = baseline = plain loop (%lld elements off): %s\n",
+           res <= tol ? "converged" : "NOT converged", it, res, tol,
            (long long)negative, (long long)bad, ok ? "ok" : "FAILED");
+    if (res > tol)
+        printf("not converged: the unshifted iteration can oscillate; a positive shift (e.g. "
+               "--shift %.3g, about lambda) makes it converge (more slowly)\n", lambda);
     printf("result: iterations=%d lambda=%.12g\n", it, lambda);
     systec_csften_free(&G);
     systec_tns_free(&F);
