@@ -181,7 +181,6 @@ static systec_status_t check_tns(const systec_tns_t *T, int min_order)
 
 /* ----------------------------------------------------- symmetric handle */
 
-
 static void symten_destroy(systec_symten_t *A)
 {
     if (!A) return;
@@ -546,7 +545,6 @@ systec_status_t systec_symten_expand(const systec_symten_t *A, systec_tns_t *T)
 }
 
 /* ------------------------------------------------------------ CSF handle */
-
 
 static void csften_destroy(systec_csften_t *A)
 {
