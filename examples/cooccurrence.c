@@ -2,7 +2,7 @@
  * X (rows: items, columns: documents, X[i,d] = 1 when item i occurs in
  * document d), C = X X^T counts for every pair of items the documents they
  * share, and C[i,i] the documents item i occurs in. C is symmetric, so
- * libsystec's systec_syrk computes only its upper triangle.
+ * libsystec's systec_dsyrk computes only its upper triangle.
  *
  *   cooccurrence DIR [--top P]
  *
@@ -10,8 +10,8 @@
  * DIR/NAME-simplices.txt[.gz]): every simplex is a document and its nodes
  * the items (email-Enron: an email and the people on it; NDC-classes: a
  * drug and its classes). Prints the P (default 10) pairs that occur
- * together most, and the time of systec_syrk beside the non-symmetric
- * baseline systec_aat (whole calls, median of 5). Checks its answer: every
+ * together most, and the time of systec_dsyrk beside the non-symmetric
+ * baseline systec_daat (whole calls, median of 5). Checks its answer: every
  * count of the upper triangle against a plain product, row by row. Exit
  * status 0 when it holds. */
 #include "example_util.h"
@@ -184,7 +184,7 @@ int main(int argc, char **argv)
     systec_csrmat_t *A = NULL, *C = NULL;
     TRY(systec_csrmat_create_csr(&A, SYSTEC_DOUBLE, SYSTEC_INT32, X.rows, X.cols, X.ptr, X.idx,
                                  X.val));
-    TRY(systec_syrk(A, &C));
+    TRY(systec_dsyrk(A, &C));
     int64_t nnz = 0;
     const void *cp, *ci, *cv;
     TRY(systec_csrmat_info(C, NULL, NULL, &nnz, NULL, NULL));
@@ -212,8 +212,8 @@ int main(int argc, char **argv)
         printf("%6lld %6d %6d %10.0f %8.0f %8.0f\n", (long long)k + 1, pairs[k].i + 1,
                pairs[k].j + 1, pairs[k].count, ci_, cj_);
     }
-    double ts = time_product(systec_syrk, A), tb = time_product(systec_aat, A);
-    printf("SSYRK (systec_syrk, upper triangle) %.3f ms, baseline (systec_aat, all of X X^T) "
+    double ts = time_product(systec_dsyrk, A), tb = time_product(systec_daat, A);
+    printf("SSYRK (systec_dsyrk, upper triangle) %.3f ms, baseline (systec_daat, all of X X^T) "
            "%.3f ms: %.2fx (whole calls, median of 5)\n", 1e3 * ts, 1e3 * tb, tb / ts);
     int64_t bad = check_plain(&X, cptr, cidx, cval);
     printf("check: every count of the upper triangle = plain product (%lld off): %s\n",

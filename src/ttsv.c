@@ -7,7 +7,7 @@
  * factor folded into its value), on the CSF handle the non-symmetric
  * baseline over the full tensor. */
 #include "internal.h"
-#include "registry.h"
+#include "kernels.h"
 #include "tensor.h"
 
 #include <stdlib.h>
@@ -18,16 +18,16 @@
  * call checks are the same ratios before it relies on them. */
 typedef struct {
     int order;
-    const char *op;
+    int kop;                             /* SYSTEC_KOP_ttsvN */
     const int *num, *den, *pos;          /* TTSV's fold tables */
     const int *hnum, *hden, *hpos;       /* those the handle's values were folded with */
 } ttsv_info;
 static const ttsv_info ttsv_kernels[] = {
-    {3, "ttsv3", systec_foldnum_ttsv3, systec_foldden_ttsv3, systec_foldpos_ttsv3,
+    {3, SYSTEC_KOP_ttsv3, systec_foldnum_ttsv3, systec_foldden_ttsv3, systec_foldpos_ttsv3,
      systec_foldnum_mttkrp3, systec_foldden_mttkrp3, systec_foldpos_mttkrp3},
-    {4, "ttsv4", systec_foldnum_ttsv4, systec_foldden_ttsv4, systec_foldpos_ttsv4,
+    {4, SYSTEC_KOP_ttsv4, systec_foldnum_ttsv4, systec_foldden_ttsv4, systec_foldpos_ttsv4,
      systec_foldnum_mttkrp4, systec_foldden_mttkrp4, systec_foldpos_mttkrp4},
-    {5, "ttsv5", systec_foldnum_ttsv5, systec_foldden_ttsv5, systec_foldpos_ttsv5,
+    {5, SYSTEC_KOP_ttsv5, systec_foldnum_ttsv5, systec_foldden_ttsv5, systec_foldpos_ttsv5,
      systec_foldnum_mttkrp5, systec_foldden_mttkrp5, systec_foldpos_mttkrp5},
 };
 
@@ -48,11 +48,6 @@ static int same_fold(const ttsv_info *t)
         if (t->pos[g] != t->hpos[g]) return 0;
     return 1;
 }
-
-typedef void (*fold_fn)(int64_t, const int32_t *, const void *, const void *const *,
-                        const int64_t *, void *);
-typedef void (*csf_fn)(const systec_csf_t *, const void *const *, const int64_t *, void *,
-                       void *);
 
 /* Checks shared by both calls on a handle of `order`, values `have`, mode
  * size n; returns the kernel table's row in *info. */
@@ -76,7 +71,11 @@ static systec_status_t ttsv_args(const char *fn, systec_dtype_t have, systec_dty
     return SYSTEC_SUCCESS;
 }
 
-static char type_char(systec_dtype_t dt) { return dt == SYSTEC_DOUBLE ? 'd' : 's'; }
+/* The kernel of t's order in a storage (int32 coordinates), or -1. */
+static int ttsv_kid(const ttsv_info *t, int storage, int sched, systec_dtype_t dt)
+{
+    return systec__kid(t->kop, storage, sched, dt, SYSTEC_INT32);
+}
 
 static systec_status_t ttsv_sym(const char *fn, const systec_symten_t *A, systec_dtype_t dt,
                                 const void *x, void *y)
@@ -87,8 +86,10 @@ static systec_status_t ttsv_sym(const char *fn, const systec_symten_t *A, systec
     const ttsv_info *t = NULL;
     systec_status_t st = ttsv_args(fn, A->dtype, dt, A->order, A->n, x, y, &t);
     if (st) return st;
-    systec_kfn k = systec__kernel_lookup(t->op, "fold", "entry", type_char(dt), 0);
-    if (!k || !A->fval)
+    const systec_kimpl_t *tab;
+    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
+    int k = ttsv_kid(t, SYSTEC_KST_fold, SYSTEC_KSC_entry, dt);
+    if (k < 0 || !A->fval)
         return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTSV kernel for order %d in this build",
                             fn, A->order);
     if (!same_fold(t))
@@ -99,7 +100,14 @@ static systec_status_t ttsv_sym(const char *fn, const systec_symten_t *A, systec
     const void *dense[1] = {x};
     int64_t dims[SYSTEC_MAX_ORDER];
     for (int d = 0; d < SYSTEC_MAX_ORDER; d++) dims[d] = A->n;
-    ((fold_fn)k)(A->nnz, A->coord, A->fval, dense, dims, y);
+    systec_kargs_t a = {0};
+    a.nnz = A->nnz;
+    a.coord = A->coord;
+    a.val = A->fval;
+    a.dense = dense;
+    a.dims = dims;
+    a.out = y;
+    tab[k].call(&a);
     return SYSTEC_SUCCESS;
 }
 
@@ -122,8 +130,10 @@ static systec_status_t ttsv_csf(const char *fn, const systec_csften_t *A, systec
     const ttsv_info *t = NULL;
     systec_status_t st = ttsv_args(fn, A->dtype, dt, A->order, A->n, x, y, &t);
     if (st) return st;
-    systec_kfn k = systec__kernel_lookup(t->op, "csf", "factored", type_char(dt), 0);
-    if (!k)
+    const systec_kimpl_t *tab;
+    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
+    int k = ttsv_kid(t, SYSTEC_KST_csf, SYSTEC_KSC_factored, dt);
+    if (k < 0)
         return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTSV kernel for order %d in this build",
                             fn, A->order);
     if (A->n == 0) return SYSTEC_SUCCESS;
@@ -133,7 +143,13 @@ static systec_status_t ttsv_csf(const char *fn, const systec_csften_t *A, systec
     const void *dense[1] = {x};
     int64_t dims[SYSTEC_MAX_ORDER];
     for (int d = 0; d < SYSTEC_MAX_ORDER; d++) dims[d] = A->n;
-    ((csf_fn)k)(&A->csf, dense, dims, y, work);
+    systec_kargs_t a = {0};
+    a.csf = &A->csf;
+    a.dense = dense;
+    a.dims = dims;
+    a.out = y;
+    a.work = work;
+    tab[k].call(&a);
     return SYSTEC_SUCCESS;
 }
 
