@@ -77,6 +77,22 @@ static int ttsv_kid(const ttsv_info *t, int storage, int sched, systec_dtype_t d
     return systec__kid(t->kop, storage, sched, dt, SYSTEC_INT32);
 }
 
+/* Runs a kernel on a (its storage's fields set) with x, every index of
+ * size n, into y (zeroed first: the kernels accumulate). */
+static void run(const systec_kimpl_t *kernel, systec_kargs_t *a, int64_t n, systec_dtype_t dt,
+                const void *x, void *y)
+{
+    if (n == 0) return;
+    const void *dense[1] = {x};
+    int64_t dims[SYSTEC_MAX_ORDER];
+    for (int d = 0; d < SYSTEC_MAX_ORDER; d++) dims[d] = n;
+    memset(y, 0, (size_t)n * systec__vsize(dt));
+    a->dense = dense;
+    a->dims = dims;
+    a->out = y;
+    kernel->call(a);
+}
+
 static systec_status_t ttsv_sym(const char *fn, const systec_symten_t *A, systec_dtype_t dt,
                                 const void *x, void *y)
 {
@@ -95,19 +111,11 @@ static systec_status_t ttsv_sym(const char *fn, const systec_symten_t *A, systec
     if (!same_fold(t))
         return systec__fail(SYSTEC_ERR_INTERNAL,
                             "%s: the generator's TTSV and MTTKRP fold ratios differ", fn);
-    if (A->n == 0) return SYSTEC_SUCCESS;
-    memset(y, 0, (size_t)A->n * systec__vsize(dt));
-    const void *dense[1] = {x};
-    int64_t dims[SYSTEC_MAX_ORDER];
-    for (int d = 0; d < SYSTEC_MAX_ORDER; d++) dims[d] = A->n;
     systec_kargs_t a = {0};
     a.nnz = A->nnz;
     a.coord = A->coord;
     a.val = A->fval;
-    a.dense = dense;
-    a.dims = dims;
-    a.out = y;
-    tab[k].call(&a);
+    run(&tab[k], &a, A->n, dt, x, y);
     return SYSTEC_SUCCESS;
 }
 
@@ -136,20 +144,11 @@ static systec_status_t ttsv_csf(const char *fn, const systec_csften_t *A, systec
     if (k < 0)
         return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTSV kernel for order %d in this build",
                             fn, A->order);
-    if (A->n == 0) return SYSTEC_SUCCESS;
-    /* the kernel's sums per level below the root: one scalar each */
-    double work[SYSTEC_MAX_ORDER];
-    memset(y, 0, (size_t)A->n * systec__vsize(dt));
-    const void *dense[1] = {x};
-    int64_t dims[SYSTEC_MAX_ORDER];
-    for (int d = 0; d < SYSTEC_MAX_ORDER; d++) dims[d] = A->n;
+    double work[SYSTEC_MAX_ORDER]; /* the kernel's sum per level: one scalar each */
     systec_kargs_t a = {0};
     a.csf = &A->csf;
-    a.dense = dense;
-    a.dims = dims;
-    a.out = y;
     a.work = work;
-    tab[k].call(&a);
+    run(&tab[k], &a, A->n, dt, x, y);
     return SYSTEC_SUCCESS;
 }
 
