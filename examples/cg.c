@@ -8,7 +8,8 @@
  * Solves A x = b for b = A x*, x*[i] = sin(0.37 i + 1), from x = 0, with
  * the Jacobi preconditioner (A's diagonal), until ||b - A x|| <= T ||b||
  * (default 1e-8; the recursive residual, confirmed by the true one, as
- * scipy's cg does). Prints the residual and the energy-norm error as it
+ * scipy's cg does). Plans the handle with hints (the plan API) and prints
+ * the SSYMV plan, then the residual and the energy-norm error as it
  * goes, then the solve's time (median of R solves, without the
  * monitoring), and checks its answer: the true residual within T, the
  * energy-norm error non-increasing. Exit status 0 when every check holds,
@@ -154,11 +155,19 @@ int main(int argc, char **argv)
     }
     TRY(systec_dsymv(A, 1.0, xstar, 0.0, b));
     cg_problem P = {A, dinv, b, n, tol, maxit};
+    /* plan the handle for what CG does: many products, and the monitoring's
+     * energy norms (one per iteration of the monitored solve) */
+    TRY(systec_symmat_hint(A, SYSTEC_OP_SYMV, (int64_t)maxit * (reps + 1), 0));
+    TRY(systec_symmat_hint(A, SYSTEC_OP_SYPRD, maxit, 0));
+    TRY(systec_symmat_optimize(A));
+    char plan[1024];
+    TRY(systec_symmat_describe(A, SYSTEC_OP_SYMV, plan, sizeof plan, NULL));
 
     printf("%s: n = %lld, %lld stored entries (one triangle)\n", path, (long long)n,
            (long long)stored);
     printf("Jacobi-preconditioned CG on A x = b, b = A x*, until ||b - A x|| <= %.0e ||b||\n",
            tol);
+    printf("SSYMV plan: %s%s", plan, plan[0] && plan[strlen(plan) - 1] == '\n' ? "" : "\n");
     printf("   iter   ||r||/||b||   ||x - x*||_A / ||x*||_A\n");
     monitor_state m = {A, xstar, e, n, 0, INFINITY, 0, 0, 0, -1};
     double xe = 0;
