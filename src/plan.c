@@ -94,7 +94,7 @@ systec_status_t systec__plan_symmat(systec_symmat_t *A)
             continue;
         }
         plan_sym_op(p, &ops[k], &next.shape, A->dtype, A->itype);
-        if (p->kid < 0)
+        if (p->kid < 0 || (p->storage != SYSTEC_KST_split && p->storage != SYSTEC_KST_stream))
             return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s on a symmetric handle: no %s:%s "
                                 "kernel (forced variants: storage split or stream, schedule "
                                 "serial or serial_short)", ops[k].name,
@@ -140,7 +140,7 @@ systec_status_t systec__plan_csrmat(systec_csrmat_t *G)
         p->storage_rule = SYSTEC__RULE_NONE;
         apply_force(p);
         p->kid = systec__kid(ops[k].kop, p->storage, p->sched, G->dtype, G->itype);
-        if (p->kid < 0)
+        if (p->kid < 0 || p->storage != SYSTEC_KST_full)
             return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s on a general handle: no %s:%s "
                                 "kernel (forced variants: storage full, schedule serial or "
                                 "serial_short)", ops[k].name,
@@ -205,12 +205,15 @@ size_t systec__plan_describe(const systec__opplan *p, const systec__opdesc *op,
     const char *isa = systec__isa_chosen();
     size_t w = (size_t)snprintf(
         buf, len,
-        "%s%s on %s (%s values, %s indices): n = %lld, %lld entries per row loop "
-        "(%.2f per row%s)\n"
+        "%s%s on %s (%s values, %s indices): n = %lld, %lld %s (%.2f per row%s)\n"
         "  kernel    %s [ISA %s]\n  storage   %s: %s\n  schedule  %s: %s\n",
         dt == SYSTEC_DOUBLE ? "d" : "s", op->name, form,
         dt == SYSTEC_DOUBLE ? "double" : "float", it == SYSTEC_INT64 ? "int64" : "int32",
-        (long long)s->n, (long long)s->entries, s->n ? (double)s->entries / (double)s->n : 0.0,
+        (long long)s->n, (long long)s->entries,
+        p->storage == SYSTEC_KST_full    ? "entries"
+        : p->storage_rule == SYSTEC__RULE_DIRECT ? "strictly-triangular entries (estimated: stored - n)"
+                                                 : "strictly-triangular entries",
+        s->n ? (double)s->entries / (double)s->n : 0.0,
         change, p->kid >= 0 ? systec__kmeta(p->kid)->name : "(none)", isa ? isa : "refused",
         systec__kernels_storage_names[p->storage], why_st, systec__kernels_sched_names[p->sched],
         why_sc);

@@ -793,6 +793,7 @@ static int real_matrices(int argc, char **argv, int *covered)
 
 int main(int argc, char **argv)
 {
+    if (tu_isa_unavailable()) return 77;
     int *covered = calloc((size_t)SYSTEC_K_COUNT, sizeof(int));
     rnd_seed(12345);
     struct {

@@ -374,6 +374,7 @@ static int bad_input(void)
 
 int main(int argc, char **argv)
 {
+    if (tu_isa_unavailable()) return 77;
     rnd_seed(4242);
     struct {
         const char *label;

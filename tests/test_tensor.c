@@ -607,6 +607,7 @@ static void real_data(const char *dir)
 
 int main(int argc, char **argv)
 {
+    if (tu_isa_unavailable()) return 77;
     rnd_seed(11);
     tie_patterns();
     invariances();

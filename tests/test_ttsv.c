@@ -12,13 +12,10 @@
  * 4. Non-finite values follow the maths: a stored 0 times an infinite x is
  *    NaN, an absent entry contributes nothing.
  * 5. Bad input: every check, the output untouched.
- * 6. Every TTSV kernel (symmetric and baseline, float and double) called
- *    through its thunk in every instruction-set variant this CPU runs, on
- *    the every-tie-pattern tensors, against the same reference.
+ * CTest runs it once per compiled instruction-set variant (SYSTEC_ISA).
  *
  * usage: test_ttsv */
-#include "kernels.h" /* the generated fold tables, kernel ids and ISA tables */
-#include "tensor.h"  /* the handles' arrays, for the direct kernel calls */
+#include "systec_kernels.h" /* the generated fold tables */
 #include "testutil.h"
 #include "tensorutil.h"
 
@@ -303,73 +300,13 @@ static void bad_input(void)
     free(T3.ind), free(T3.val), free(T2.ind), free(T2.val), free(T6.ind), free(T6.val);
 }
 
-/* Section 6: the kernels of T's order in every ISA variant, called directly. */
-static void isa_variants(const systec_tns_t *T)
-{
-    const int N = T->order;
-    const int64_t n = T->dim;
-    static const int kop[] = {SYSTEC_KOP_ttsv3, SYSTEC_KOP_ttsv4, SYSTEC_KOP_ttsv5};
-    unsigned char *S = NULL;
-    double *D = dense_of(T, &S), *want = malloc(sizeof(double) * (size_t)n),
-           *bnd = malloc(sizeof(double) * (size_t)n), *x = malloc(sizeof(double) * (size_t)n),
-           *y = malloc(sizeof(double) * (size_t)n), work[SYSTEC_MAX_ORDER];
-    float *xf = malloc(sizeof(float) * (size_t)n), *yf = malloc(sizeof(float) * (size_t)n);
-    for (int64_t k = 0; k < n; k++) xf[k] = (float)(x[k] = rnd_sym());
-    ref_ttsv(T, D, S, x, want, bnd);
-    int64_t dims[SYSTEC_MAX_ORDER];
-    for (int d = 0; d < SYSTEC_MAX_ORDER; d++) dims[d] = n;
-    for (int dbl = 0; dbl < 2; dbl++) {
-        systec_dtype_t dt = dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT;
-        systec_symten_t *A = NULL;
-        systec_csften_t *G = NULL;
-        systec_tns_t F;
-        CHECK_ST(systec_symten_create(&A, T, SYSTEC_SYM_CANONICAL, dt), SYSTEC_SUCCESS);
-        CHECK_ST(systec_symten_expand(A, &F), SYSTEC_SUCCESS);
-        CHECK_ST(systec_csften_create(&G, &F, dt), SYSTEC_SUCCESS);
-        const void *dense[1] = {dbl ? (const void *)x : (const void *)xf};
-        for (int v = 0; v < systec__isa_count(); v++) {
-            if (!systec__isa_runs(v)) continue;
-            for (int base = 0; base < 2; base++) {
-                int kid = systec__kid(kop[N - 3], base ? SYSTEC_KST_csf : SYSTEC_KST_fold,
-                                      base ? SYSTEC_KSC_factored : SYSTEC_KSC_entry, dt,
-                                      SYSTEC_INT32);
-                CHECK(kid >= 0, "order %d: a %s kernel", N, base ? "csf" : "fold");
-                if (kid < 0) continue;
-                systec_kargs_t a = {0};
-                a.nnz = A->nnz, a.coord = A->coord, a.val = A->fval; /* fold */
-                a.csf = &G->csf, a.work = work;                      /* csf */
-                a.dense = dense, a.dims = dims, a.out = dbl ? (void *)y : (void *)yf;
-                memset(a.out, 0, (size_t)n * (dbl ? sizeof *y : sizeof *yf));
-                systec__isa_table(v)[kid].call(&a);
-                char what[160];
-                snprintf(what, sizeof what, "order %d %s %s kernel [%s]", N,
-                         dbl ? "double" : "float", base ? "csf" : "fold", systec__isa_name(v));
-                compare(what, a.out, dbl, want, bnd, n);
-            }
-        }
-        systec_tns_free(&F);
-        systec_csften_free(&G);
-        systec_symten_free(&A);
-    }
-    free(D), free(S), free(want), free(bnd), free(x), free(y), free(xf), free(yf);
-}
-
-static void every_variant(void)
-{
-    for (int N = 3; N <= 5; N++) {
-        systec_tns_t T = all_cells(N, N + 1);
-        isa_variants(&T);
-        tns_release(&T);
-    }
-}
-
 int main(void)
 {
+    if (tu_isa_unavailable()) return 77; /* SYSTEC_ISA names a variant this CPU lacks */
     fold_tables();
     tie_patterns();
     random_and_edges();
     non_finite();
     bad_input();
-    every_variant();
     return check_summary();
 }
