@@ -41,6 +41,7 @@ typedef struct bench_row {
     int threads;           /* threads this system ran with */
     const char *system;    /* e.g. libsystec, libsystec-baseline, plain-csr, librsb sym */
     const char *role;      /* ROLE_* */
+    const char *variant;   /* what it ran: "systec_dgemv" (the baseline: the fastest candidate) */
     int order;             /* 2 for matrices */
     int64_t n;             /* rows, or the mode size */
     int64_t nnz;           /* stored nonzeros of the full (expanded) operand */
