@@ -85,6 +85,7 @@ systec_status_t run_syrk_call(const mat_ctx_t *k, int s)
 
 void plain_prepare(mat_ctx_t *k, const source_t *src)
 {
+    if (k->plain.rp) return; /* another slot runs it too */
     source_full_csr(src, !k->dbl, &k->plain.rp, &k->plain.ci, &k->plain.v);
 }
 
