@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,19 @@
 #include "ops.h"
 #include "tensor_inputs.h" /* parse_tensor_cfg */
 #include "util.h"
+
+/* a bad command line: the message on stderr; returns 2 */
+static int bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int bad(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s: ", prog);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return 2;
+}
 
 static int parse_int(const char *opt, const char *s, int min, int *out)
 {
@@ -41,10 +55,7 @@ static int set_value(bench_options_t *o, const char *key, const char *val)
     int v;
     if (!strcmp(key, "--op")) {
         o->op_set = 1;
-        if (!(o->op = op_find(val))) {
-            fprintf(stderr, "%s: unknown --op %s (%s)\n", prog, val, op_names());
-            return 2;
-        }
+        if (!(o->op = op_find(val))) return bad("unknown --op %s (%s)", val, op_names());
     } else if (!strcmp(key, "--cols")) {
         if (parse_int(key, val, 1, &v)) return 2;
         o->cols = v;
@@ -57,14 +68,12 @@ static int set_value(bench_options_t *o, const char *key, const char *val)
         o->ncfg++;
     } else if (!strcmp(key, "--threads")) {
         if (parse_int(key, val, 1, &o->threads)) return 2;
-        if (o->threads > 1024) return fprintf(stderr, "%s: --threads at most 1024\n", prog), 2;
+        if (o->threads > 1024) return bad("--threads at most 1024");
     } else if (!strcmp(key, "--stream-gbs")) {
         char *end;
         o->stream_gbs = strtod(val, &end);
-        if (*end || !(o->stream_gbs > 0) || !isfinite(o->stream_gbs)) {
-            fprintf(stderr, "%s: --stream-gbs needs a positive number, not '%s'\n", prog, val);
-            return 2;
-        }
+        if (*end || !(o->stream_gbs > 0) || !isfinite(o->stream_gbs))
+            return bad("--stream-gbs needs a positive number, not '%s'", val);
     } else if (!strcmp(key, "--out")) {
         o->outdir = val;
     } else if (!strcmp(key, "--report")) {
@@ -76,7 +85,7 @@ static int set_value(bench_options_t *o, const char *key, const char *val)
         if (parse_int(key, val, 0, &o->warmup)) return 2;
         o->warmup_set = 1;
     } else { /* --csv */
-        if (!*val) return fprintf(stderr, "%s: --csv needs a file name\n", prog), 2;
+        if (!*val) return bad("--csv needs a file name");
         o->csv = val;
     }
     return 0;
@@ -98,7 +107,7 @@ static int set_flag(bench_options_t *o, const char *key, const char *arg)
     else if (!strcmp(key, "--quick"))
         o->quick = 1;
     else
-        return fprintf(stderr, "%s: unknown option '%s' (try --help)\n", prog, arg), 2;
+        return bad("unknown option '%s' (try --help)", arg);
     return 0;
 }
 
@@ -116,9 +125,9 @@ static int option(bench_options_t *o, int argc, char **argv, int *a, int *opts_d
     }
     if (!strcmp(key, "--")) return *opts_done = 1, 0;
     const int takes = takes_value(key);
-    if (!takes && val) return fprintf(stderr, "%s: option %s takes no value\n", prog, key), 2;
+    if (!takes && val) return bad("option %s takes no value", key);
     if (!takes) return set_flag(o, key, s);
-    if (!val && *a + 1 >= argc) return fprintf(stderr, "%s: option %s needs a value\n", prog, key), 2;
+    if (!val && *a + 1 >= argc) return bad("option %s needs a value", key);
     return set_value(o, key, val ? val : argv[++*a]);
 }
 
@@ -149,15 +158,10 @@ int cli_parse(int argc, char **argv, bench_options_t *o)
 
 int cli_check(bench_options_t *o)
 {
-    if (o->outdir && !o->paper) {
-        fprintf(stderr, "%s: --out applies to --paper (use --csv FILE otherwise)\n", prog);
-        return 2;
-    }
-    if (o->paper && (o->op_set || o->csv || o->rank_set || o->ncfg || o->synthetic || o->use_float)) {
-        fprintf(stderr, "%s: --paper runs every operation itself: no --op, --csv, --rank, "
-                        "--tensor, --synthetic or --float with it\n", prog);
-        return 2;
-    }
+    if (o->outdir && !o->paper) return bad("--out applies to --paper (use --csv FILE otherwise)");
+    if (o->paper && (o->op_set || o->csv || o->rank_set || o->ncfg || o->synthetic || o->use_float))
+        return bad("--paper runs every operation itself: no --op, --csv, --rank, --tensor, "
+                   "--synthetic or --float with it");
     if (o->quick) {
         if (!o->reps_set) o->reps = QUICK_REPS;
         if (!o->warmup_set) o->warmup = QUICK_WARMUP;

@@ -76,8 +76,8 @@ typedef struct ten_ref {
 
 /* Timed: the table and the CSV give its times. */
 int ten_timed(const ten_row_t *r);
-/* The outcome of rows[0..nr), with a message. */
-void ten_fail(ten_row_t *rows, int nr, int status, const char *fmt, ...)
+/* The outcome of rows[0..nr), with a message; returns -1. */
+int ten_fail(ten_row_t *rows, int nr, int status, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* The slot's variant's name ("systec_dmttkrp_csf"). */
 const char *ten_slot_name(char *buf, size_t size, const ten_ctx_t *k, int slot);

@@ -24,7 +24,7 @@
 
 int ten_timed(const ten_row_t *r) { return r->status == RUN_OK || r->status == RUN_CHECK_FAIL; }
 
-void ten_fail(ten_row_t *rows, int nr, int status, const char *fmt, ...)
+int ten_fail(ten_row_t *rows, int nr, int status, const char *fmt, ...)
 {
     char msg[768];
     va_list ap;
@@ -35,6 +35,7 @@ void ten_fail(ten_row_t *rows, int nr, int status, const char *fmt, ...)
         rows[q].status = status;
         snprintf(rows[q].error, sizeof rows[q].error, "%s", msg);
     }
+    return -1;
 }
 
 const char *ten_slot_name(char *buf, size_t size, const ten_ctx_t *k, int slot)
@@ -43,10 +44,10 @@ const char *ten_slot_name(char *buf, size_t size, const ten_ctx_t *k, int slot)
     return variant_name(buf, size, k->op, v->call, slot != k->peer, k->dbl);
 }
 
-/* "<call>: <status>: <last error>" */
-static void call_failed(ten_row_t *rows, int nr, int status, const char *call, systec_status_t st)
+/* "<call>: <status>: <last error>"; -1 */
+static int call_failed(ten_row_t *rows, int nr, int status, const char *call, systec_status_t st)
 {
-    ten_fail(rows, nr, status, "%s: %s: %s", call, systec_strerror(st), systec_last_error());
+    return ten_fail(rows, nr, status, "%s: %s: %s", call, systec_strerror(st), systec_last_error());
 }
 
 /* The data of one tensor: its lists, handles, and per rank B and the reference. */
@@ -116,18 +117,17 @@ static int load(const bench_op_t *op, const input_t *in, int dbl, tensor_t *t, t
     }
     const double load_s = now_s() - t0;
     for (int q = 0; q < nr; q++) rows[q].load_s = load_s;
-    if (st != SYSTEC_SUCCESS) return call_failed(rows, nr, RUN_LOAD_ERROR, what, st), -1;
+    if (st != SYSTEC_SUCCESS) return call_failed(rows, nr, RUN_LOAD_ERROR, what, st);
     for (int q = 0; q < nr; q++) rows[q].order = t->T.order;
     if (only && t->T.order != only)
-        return ten_fail(rows, nr, RUN_SKIPPED, "%s needs order %d", op->label, only), -1;
+        return ten_fail(rows, nr, RUN_SKIPPED, "%s needs order %d", op->label, only);
     if (t->T.order < 2) /* not even a handle; MTTKRP needs two modes */
-        return ten_fail(rows, nr, RUN_SKIPPED, "no %s kernel for order %d", op->label, t->T.order),
-               -1;
+        return ten_fail(rows, nr, RUN_SKIPPED, "no %s kernel for order %d", op->label, t->T.order);
     t0 = now_s();
     st = systec_symten_create(&t->A, &t->T, SYSTEC_SYM_CANONICAL, dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT);
     const double create_s = now_s() - t0;
     systec_tns_free(&t->T); /* the handle and its expansion have everything now */
-    if (st != SYSTEC_SUCCESS) return call_failed(rows, nr, RUN_LOAD_ERROR, "systec_symten_create", st), -1;
+    if (st != SYSTEC_SUCCESS) return call_failed(rows, nr, RUN_LOAD_ERROR, "systec_symten_create", st);
     int order = 0;
     int64_t nnz = 0, full_nnz = 0;
     systec_symten_info(t->A, &order, &t->n, &nnz, &full_nnz, NULL);
@@ -182,12 +182,10 @@ static int probe(const bench_op_t *op, const tensor_t *t, int dbl, ten_row_t *ro
     free(b1);
     free(k.out[SLOT_SYM]);
     if (st == SYSTEC_ERR_UNSUPPORTED)
-        return ten_fail(rows, nr, RUN_SKIPPED, "no %s kernel for order %d", op->label, rows[0].order),
-               -1;
+        return ten_fail(rows, nr, RUN_SKIPPED, "no %s kernel for order %d", op->label, rows[0].order);
     if (st == SYSTEC_SUCCESS) return 0;
     char name[64];
-    call_failed(rows, nr, RUN_KERNEL_ERROR, ten_slot_name(name, sizeof name, &k, SLOT_SYM), st);
-    return -1;
+    return call_failed(rows, nr, RUN_KERNEL_ERROR, ten_slot_name(name, sizeof name, &k, SLOT_SYM), st);
 }
 
 /* The baselines' input: the full tensor (kept for the references), then
@@ -197,11 +195,11 @@ static int baseline_input(tensor_t *t, int dbl, ten_row_t *rows, int nr)
     double c0 = now_s();
     systec_status_t st = systec_symten_expand(t->A, &t->F);
     const double expand_s = now_s() - c0;
-    if (st != SYSTEC_SUCCESS) return call_failed(rows, nr, RUN_LOAD_ERROR, "systec_symten_expand", st), -1;
+    if (st != SYSTEC_SUCCESS) return call_failed(rows, nr, RUN_LOAD_ERROR, "systec_symten_expand", st);
     c0 = now_s();
     st = systec_csften_create(&t->C, &t->F, dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT);
     const double csf_s = now_s() - c0;
-    if (st != SYSTEC_SUCCESS) return call_failed(rows, nr, RUN_LOAD_ERROR, "systec_csften_create", st), -1;
+    if (st != SYSTEC_SUCCESS) return call_failed(rows, nr, RUN_LOAD_ERROR, "systec_csften_create", st);
     int64_t csf_nnz = 0, nodes = 0;
     systec_csften_info(t->C, NULL, NULL, &csf_nnz, &nodes);
     for (int q = 0; q < nr; q++) {
@@ -211,10 +209,9 @@ static int baseline_input(tensor_t *t, int dbl, ten_row_t *rows, int nr)
     }
     const int64_t full_nnz = rows[0].full_nnz;
     if (t->F.nnz == full_nnz && csf_nnz == full_nnz) return 0;
-    ten_fail(rows, nr, RUN_CHECK_FAIL,
-             "full tensor sizes disagree: handle %lld, expansion %lld, CSF %lld entries",
-             (long long)full_nnz, (long long)t->F.nnz, (long long)csf_nnz);
-    return -1;
+    return ten_fail(rows, nr, RUN_CHECK_FAIL,
+                    "full tensor sizes disagree: handle %lld, expansion %lld, CSF %lld entries",
+                    (long long)full_nnz, (long long)t->F.nnz, (long long)csf_nnz);
 }
 
 /* Rank q's B (the same values for the kernels and the reference, uniform
@@ -252,10 +249,10 @@ static void rank_data(const bench_op_t *op, tensor_t *t, int q, int64_t R, int d
 static int prepare(const bench_op_t *op, const input_t *in, int dbl, tensor_t *t, ten_row_t *rows)
 {
     const int nr = in->nrank, only = op->ten->order;
-    if (in->dir_error) return ten_fail(rows, nr, RUN_LOAD_ERROR, "%s", in->dir_error), -1;
+    if (in->dir_error) return ten_fail(rows, nr, RUN_LOAD_ERROR, "%s", in->dir_error);
     if (only && in->kind != IN_FILE && in->cfg.order != only) { /* not worth generating */
         for (int q = 0; q < nr; q++) rows[q].order = in->cfg.order;
-        return ten_fail(rows, nr, RUN_SKIPPED, "%s needs order %d", op->label, only), -1;
+        return ten_fail(rows, nr, RUN_SKIPPED, "%s needs order %d", op->label, only);
     }
     if (load(op, in, dbl, t, rows) || !fit_outputs(op, t, dbl, rows, nr) ||
         probe(op, t, dbl, rows, nr) || baseline_input(t, dbl, rows, nr))
