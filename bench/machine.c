@@ -149,7 +149,8 @@ void machine_pages(bench_machine_t *m, long long anon)
 
 void print_library_line(void)
 {
-    printf("library: libsystec %s (bench built against header %d.%d.%d)\n",
+    printf("library: libsystec %s (bench built against header %d.%d.%d); kernel variant %s "
+           "(SYSTEC_ISA), the plain loops' too\n",
            systec_version_string(), SYSTEC_VERSION_MAJOR, SYSTEC_VERSION_MINOR,
-           SYSTEC_VERSION_PATCH);
+           SYSTEC_VERSION_PATCH, systec_isa());
 }

@@ -29,7 +29,8 @@ void machine_facts(bench_machine_t *m);
 void machine_stream(bench_machine_t *m, int threads, double given);
 /* m's page policy from the largest AnonHugePages seen (-1: unknown). */
 void machine_pages(bench_machine_t *m, long long anon);
-/* "library: libsystec X (bench built against header Y)", the report's line. */
+/* "library: libsystec X (bench built against header Y); kernel variant V",
+ * the report's line. */
 void print_library_line(void);
 
 #endif /* BENCH_MACHINE_H */

@@ -20,10 +20,12 @@
 #define MAT_MAX_SLOTS (2 + OP_MAX_BASE)
 #define MAT_MAX_PEERS 8
 
-/* The bench's own full CSR (both triangles, int32), for the plain loops. */
+/* The bench's own full CSR (both triangles, int32), for the plain loops,
+ * and the loops compiled for the library's ISA variant. */
 typedef struct plain_csr {
     int32_t *rp, *ci;
     void *v;
+    const struct plain_loops *loops;
 } plain_csr_t;
 
 typedef struct mat_ctx {
@@ -31,7 +33,7 @@ typedef struct mat_ctx {
     int dbl;
     int64_t n, cols; /* rows; columns of x and y (SSYMM), else 1 */
     systec_symmat_t *S;
-    systec_csrmat_t *G; /* the full expansion, the baselines' operand */
+    systec_csrmat_t *G;    /* the full expansion, the baselines' operand */
     int nslot, nbase, ref; /* ref: the reference's slot, or -1 */
     const mat_variant_t *var[MAT_MAX_SLOTS];
     void *x;

@@ -32,7 +32,7 @@ systec_status_t run_symm(const mat_ctx_t *k, int s)
 
 systec_status_t run_syrk_numeric(const mat_ctx_t *k, int s)
 {
-    return systec_syrk_numeric(k->G, k->prod[s]);
+    return TYPED(k, systec_dsyrk_numeric(k->G, k->prod[s]), systec_ssyrk_numeric(k->G, k->prod[s]));
 }
 
 systec_status_t run_syrk_dense(const mat_ctx_t *k, int s)
@@ -66,7 +66,7 @@ systec_status_t run_gemm(const mat_ctx_t *k, int s)
 
 systec_status_t run_aat_numeric(const mat_ctx_t *k, int s)
 {
-    return systec_aat_numeric(k->G, k->prod[s]);
+    return TYPED(k, systec_daat_numeric(k->G, k->prod[s]), systec_saat_numeric(k->G, k->prod[s]));
 }
 
 systec_status_t run_aat_dense(const mat_ctx_t *k, int s)
@@ -78,7 +78,7 @@ systec_status_t run_syrk_call(const mat_ctx_t *k, int s)
 {
     (void)s;
     systec_csrmat_t *C = NULL;
-    systec_status_t st = systec_syrk(k->G, &C);
+    systec_status_t st = TYPED(k, systec_dsyrk(k->G, &C), systec_ssyrk(k->G, &C));
     systec_csrmat_free(&C);
     return st;
 }
@@ -87,16 +87,17 @@ void plain_prepare(mat_ctx_t *k, const source_t *src)
 {
     if (k->plain.rp) return; /* another slot runs it too */
     source_full_csr(src, !k->dbl, &k->plain.rp, &k->plain.ci, &k->plain.v);
+    k->plain.loops = plain_loops();
 }
 
-#define PLAIN(k, call, ...)                                                                      \
-    do {                                                                                         \
-        const plain_csr_t *p_ = &(k)->plain;                                                     \
-        if ((k)->dbl)                                                                            \
-            bench_plain_d##call((k)->n, __VA_ARGS__ p_->rp, p_->ci, p_->v, (k)->x, (k)->out[s]); \
-        else                                                                                     \
-            bench_plain_s##call((k)->n, __VA_ARGS__ p_->rp, p_->ci, p_->v, (k)->x, (k)->out[s]); \
-        return SYSTEC_SUCCESS;                                                                   \
+#define PLAIN(k, call, ...)                                                                        \
+    do {                                                                                           \
+        const plain_csr_t *p_ = &(k)->plain;                                                       \
+        if ((k)->dbl)                                                                              \
+            p_->loops->d##call((k)->n, __VA_ARGS__ p_->rp, p_->ci, p_->v, (k)->x, (k)->out[s]);    \
+        else                                                                                       \
+            p_->loops->s##call((k)->n, __VA_ARGS__ p_->rp, p_->ci, p_->v, (k)->x, (k)->out[s]);    \
+        return SYSTEC_SUCCESS;                                                                     \
     } while (0)
 
 systec_status_t run_plain_mv(const mat_ctx_t *k, int s) { PLAIN(k, mv, ); }

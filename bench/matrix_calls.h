@@ -23,7 +23,7 @@ systec_status_t run_gemv_minplus(const mat_ctx_t *k, int slot);
 systec_status_t run_gemm(const mat_ctx_t *k, int slot);
 systec_status_t run_aat_numeric(const mat_ctx_t *k, int slot);
 systec_status_t run_aat_dense(const mat_ctx_t *k, int slot);
-/* SSYRK's whole call: systec_syrk, the result created and freed */
+/* SSYRK's whole call: systec_[ds]syrk, the result created and freed */
 systec_status_t run_syrk_call(const mat_ctx_t *k, int slot);
 /* the plain full-CSR loops (plain_csr.c) on the bench's own CSR, which
  * plain_prepare builds from the source */

@@ -40,8 +40,8 @@ static void peer_rows(FILE *f, bench_row_t b, const bench_op_t *op, const mat_re
     }
 }
 
-void matrix_csv_rows(FILE *f, const bench_op_t *op, const mat_result_t *r,
-                     const bench_options_t *o, const bench_machine_t *m)
+void matrix_csv_rows(FILE *f, const bench_op_t *op, const mat_result_t *r, const bench_options_t *o,
+                     const bench_machine_t *m)
 {
     bench_row_t b = bench_row_blank();
     b.kernel = op->kernel;
@@ -70,14 +70,13 @@ void matrix_csv_rows(FILE *f, const bench_op_t *op, const mat_result_t *r,
     b.max_err = r->max_err;
     /* libsystec's symmetric kernel; set-up: the conversion (SSYRK: the first call) */
     b.paper_speedup = paper_matrix(b.kernel, r->name);
-    b.variant = variant_name(name, sizeof name, op, op->mat->sym.call, op->mat->sym.lib,
-                             !o->use_float);
+    b.variant = variant_name(name, sizeof name, op->mat->sym.call, op->mat->sym.lib, !o->use_float);
     slot_times(&b, r, SLOT_SYM);
     b.gbs = r->bytes_sym > 0 ? r->gbs_sym : NAN;
     b.setup_ms = r->conv_ms;
     bench_csv_row(f, &b, m);
     /* the baseline, the fastest candidate; set-up: the expansion (SSYRK: the
-     * first systec_aat call) */
+     * first systec_[ds]aat call) */
     b.paper_speedup = NAN;
     b.system = "libsystec-baseline";
     b.role = ROLE_BASELINE;
@@ -94,7 +93,7 @@ void matrix_csv_rows(FILE *f, const bench_op_t *op, const mat_result_t *r,
     for (int s = 1; s < r->nslot; s++) {
         if (s == r->base) continue;
         const mat_variant_t *v = s == r->ref ? &op->mat->ref : &op->mat->base[s - 1];
-        b.variant = variant_name(name, sizeof name, op, v->call, v->lib, !o->use_float);
+        b.variant = variant_name(name, sizeof name, v->call, v->lib, !o->use_float);
         b.system = s == r->ref ? v->system : b.variant;
         slot_times(&b, r, s);
         bench_csv_row(f, &b, m);

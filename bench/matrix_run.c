@@ -27,7 +27,7 @@ void mat_fail(mat_result_t *res, int status, const char *fmt, ...)
 const char *mat_slot_name(char *buf, size_t size, const mat_ctx_t *k, int slot)
 {
     const mat_variant_t *v = k->var[slot];
-    return variant_name(buf, size, k->op, v->call, v->lib, k->dbl);
+    return variant_name(buf, size, v->call, v->lib, k->dbl);
 }
 
 double mat_sample(void *ctx, int s, long inner)
@@ -165,8 +165,8 @@ static int expand(mat_ctx_t *k, mat_result_t *res)
     const double yp = k->op->mat->y_passes, kc = (double)k->cols;
     const double vs = k->dbl ? 8.0 : 4.0;
     if (yp < 0) return 0; /* compute-bound: no traffic model */
-    res->bytes_sym = (4 + vs) * (double)nst + 4.0 * (double)(n + 1) +
-                     (1.0 + kc + yp * kc) * vs * (double)n;
+    res->bytes_sym =
+        (4 + vs) * (double)nst + 4.0 * (double)(n + 1) + (1.0 + kc + yp * kc) * vs * (double)n;
     res->bytes_full = (4 + vs) * (double)gnnz + 4.0 * (double)(gm + 1) + kc * vs * (double)gn +
                       yp * kc * vs * (double)gm;
     return 0;

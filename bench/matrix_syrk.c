@@ -13,18 +13,19 @@ int syrk_setup(mat_ctx_t *k, const source_t *src, mat_result_t *res)
 {
     (void)src;
     double t0 = now_s();
-    systec_status_t st = systec_syrk(k->G, &k->prod[SLOT_SYM]);
+    systec_status_t st =
+        k->dbl ? systec_dsyrk(k->G, &k->prod[SLOT_SYM]) : systec_ssyrk(k->G, &k->prod[SLOT_SYM]);
     res->conv_ms = 1e3 * (now_s() - t0);
     const char *call = "syrk";
     for (int b = 1; b <= k->nbase && !st; b++) {
         t0 = now_s();
-        st = systec_aat(k->G, &k->prod[b]);
+        st = k->dbl ? systec_daat(k->G, &k->prod[b]) : systec_saat(k->G, &k->prod[b]);
         if (b == 1) res->exp_ms = 1e3 * (now_s() - t0);
         call = "aat";
     }
     if (!st) return 0;
-    mat_fail(res, RUN_KERNEL_ERROR, "systec_%s: %s: %s", call, systec_strerror(st),
-             systec_last_error());
+    mat_fail(res, RUN_KERNEL_ERROR, "systec_%s%s: %s: %s", k->dbl ? "d" : "s", call,
+             systec_strerror(st), systec_last_error());
     return -1;
 }
 
@@ -76,7 +77,7 @@ void syrk_check(mat_ctx_t *k, mat_result_t *res)
     systec_csrmat_data(k->prod[SLOT_SYM], &u[0], &u[1], &u[2]);
     systec_csrmat_t *Aabs = NULL, *B = NULL;
     systec_status_t st = syrk_abs_operand(k, &Aabs);
-    if (!st) st = systec_aat(Aabs, &B);
+    if (!st) st = k->dbl ? systec_daat(Aabs, &B) : systec_saat(Aabs, &B);
     if (st) {
         mat_fail(res, RUN_KERNEL_ERROR, "bound |A||A|^T: %s", systec_last_error());
         systec_csrmat_free(&Aabs);
@@ -107,8 +108,9 @@ int syrk_dense_setup(mat_ctx_t *k, const source_t *src, mat_result_t *res)
     (void)src;
     const int64_t n = k->n;
     if (n > DENSE_OUT_MAX) {
-        mat_fail(res, RUN_SKIPPED, "skipped: the dense %lld-by-%lld output is over the %d-row limit",
-                 (long long)n, (long long)n, DENSE_OUT_MAX);
+        mat_fail(res, RUN_SKIPPED,
+                 "skipped: the dense %lld-by-%lld output is over the %d-row limit", (long long)n,
+                 (long long)n, DENSE_OUT_MAX);
         return -1;
     }
     if (!k->dbl) {

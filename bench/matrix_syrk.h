@@ -12,7 +12,7 @@
 #define DENSE_OUT_MAX 4096 /* syrk_dense: the m-by-m output is allocated */
 
 /* The first calls, which make the products the numeric phases refill:
- * systec_syrk for the symmetric slot (timed as the conversion), systec_aat
+ * systec_[ds]syrk for the symmetric slot (timed as the conversion), systec_[ds]aat
  * for each baseline candidate (timed as the expansion). */
 int syrk_setup(mat_ctx_t *k, const source_t *src, mat_result_t *res);
 /* The upper product against the baseline's full one, entry by entry (U's

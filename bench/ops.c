@@ -20,7 +20,7 @@
 #include "tensor_report.h"
 #include "tensors.h"
 
-/* a libsystec call: systec_[ds]<call> (or systec_<call> for untyped operations) */
+/* a libsystec call: systec_[ds]<call> */
 #define LIB(name, fn) {.call = (name), .lib = 1, .run = (fn)}
 /* the plain one-accumulator CSR loop, the reference most users have */
 #define PLAIN(fn)                                                                                \
@@ -68,7 +68,7 @@ static const mat_op_t syrk = {
     .base = {LIB("aat_numeric", run_aat_numeric)},
     .ref = {.call = "syrk (whole call)", .lib = 1, .system = "libsystec-call",
             .col_t = "syrk call ms", .col_x = "x call/num [min-max]", .ratio = "t_call/t_sym",
-            .about = "systec_syrk's whole call over its numeric phase", .run = run_syrk_call},
+            .about = "SSYRK's whole call over its numeric phase", .run = run_syrk_call},
     .y_passes = -1, .stencil_side = 40, .random_rows = 100000,
     .setup = syrk_setup, .check = syrk_check, .peers = &syrk_peers,
 };
@@ -99,30 +99,30 @@ static const ten_op_t ttm = {
 #define MATRIX(m) .input = INPUT_MATRIX, .run = bench_matrices, .mat = &(m), \
                   .sym_on = "on a handle", .base_kind = "full-CSR baseline", \
                   .base_on = "on the expansion"
-#define TENSOR(t) .input = INPUT_TENSOR, .run = bench_tensors, .ten = &(t), .typed = 1, \
+#define TENSOR(t) .input = INPUT_TENSOR, .run = bench_tensors, .ten = &(t), \
                   .base_kind = "non-symmetric baseline"
 
 const bench_op_t bench_ops[] = {
-    {.name = "symv", .kernel = "symv", .label = "SSYMV", .title = "SSYMV", .typed = 1,
+    {.name = "symv", .kernel = "symv", .label = "SSYMV", .title = "SSYMV",
      .help = "  symv     y = A*x           systec_dsymv vs systec_dgemv (default)\n",
      MATRIX(symv)},
-    {.name = "syprd", .kernel = "syprd", .label = "SYPRD", .title = "SYPRD (x^T A x)", .typed = 1,
+    {.name = "syprd", .kernel = "syprd", .label = "SYPRD", .title = "SYPRD (x^T A x)",
      .help = "  syprd    s = x^T A x       systec_dsyprd vs systec_dgeprd\n",
      MATRIX(syprd)},
     {.name = "minplus", .kernel = "symv_minplus", .label = "min-plus SSYMV",
-     .title = "min-plus SSYMV", .typed = 1,
+     .title = "min-plus SSYMV",
      .help = "  minplus  y = min(y, A+x)   systec_dsymv_minplus vs systec_dgemv_minplus\n"
              "           (min-plus handles; y starts at +inf)\n",
      MATRIX(minplus)},
-    {.name = "symm", .kernel = "symm", .label = "SSYMM", .title = "SSYMM", .typed = 1,
+    {.name = "symm", .kernel = "symm", .label = "SSYMM", .title = "SSYMM",
      .help = "  symm     Y = A*X           systec_dsymm vs systec_dgemm (X, Y n-by-k)\n",
      MATRIX(symm)},
     {.name = "syrk", .kernel = "syrk", .label = "SSYRK",
      .title = "SSYRK (C = A*A^T, numeric phase)",
-     .help = "  syrk     C = A*A^T         systec_syrk_numeric (upper part) vs\n"
-             "           systec_aat_numeric (all of it), A the full matrix; the first\n"
+     .help = "  syrk     C = A*A^T         systec_dsyrk_numeric (upper part) vs\n"
+             "           systec_daat_numeric (all of it), A the full matrix; the first\n"
              "           calls (symbolic + numeric) go in the conv/expand columns, the\n"
-             "           whole call systec_syrk (result created and freed) is timed in\n"
+             "           whole call systec_dsyrk (result created and freed) is timed in\n"
              "           the plain loop's place ('syrk call'), and --synthetic uses a\n"
              "           40^3 stencil and 1e5 random rows. The peers CHOLMOD\n"
              "           (cholmod_aat, cholmod_ssmult upper; double only), GraphBLAS\n"
@@ -131,7 +131,7 @@ const bench_op_t bench_ops[] = {
              "           whole call\n",
      MATRIX(syrk)},
     {.name = "syrk_dense", .kernel = "syrk_dense", .label = "SSYRK (dense output)",
-     .title = "SSYRK into a dense output", .typed = 1,
+     .title = "SSYRK into a dense output",
      .help = "  syrk_dense  the upper triangle of A*A^T into a dense m-by-m array:\n"
              "           systec_dsyrk_dense vs systec_daat_dense (m <= 4096; --synthetic\n"
              "           uses a 16^3 stencil and 4000 random rows; double only)\n",
@@ -170,18 +170,17 @@ const char *op_names(void)
     static char buf[256];
     size_t w = 0;
     for (int i = 0; i < bench_nops && w < sizeof buf; i++)
-        w += (size_t)snprintf(buf + w, sizeof buf - w, "%s%s", i == 0 ? "" : i + 1 < bench_nops ? ", " : " or ",
-                              bench_ops[i].name);
+        w += (size_t)snprintf(buf + w, sizeof buf - w, "%s%s",
+                              i == 0 ? "" : i + 1 < bench_nops ? ", " : " or ", bench_ops[i].name);
     return buf;
 }
 
-const char *variant_name(char *buf, size_t size, const bench_op_t *op, const char *call, int lib,
-                         int dbl)
+const char *variant_name(char *buf, size_t size, const char *call, int lib, int dbl)
 {
     if (!lib)
         snprintf(buf, size, "%s", call);
     else
-        snprintf(buf, size, "systec_%s%s", op->typed ? dbl ? "d" : "s" : "", call);
+        snprintf(buf, size, "systec_%s%s", dbl ? "d" : "s", call);
     return buf;
 }
 
@@ -189,12 +188,12 @@ const char *baseline_names(char *buf, size_t size, const bench_op_t *op, int dbl
 {
     const int tensor = op->input == INPUT_TENSOR;
     int nb = 0;
-    while (nb < OP_MAX_BASE && (tensor ? op->ten->base[nb].run != NULL : op->mat->base[nb].run != NULL))
+    while (nb < OP_MAX_BASE && (tensor ? op->ten->base[nb].call : op->mat->base[nb].call))
         nb++;
     size_t w = (size_t)snprintf(buf, size, "%s", nb > 1 ? "the fastest per input of " : "");
     for (int b = 0; b < nb && w < size; b++) {
         char name[64];
-        variant_name(name, sizeof name, op, tensor ? op->ten->base[b].call : op->mat->base[b].call,
+        variant_name(name, sizeof name, tensor ? op->ten->base[b].call : op->mat->base[b].call,
                      tensor || op->mat->base[b].lib, dbl);
         w += (size_t)snprintf(buf + w, size - w, "%s%s", b ? ", " : "", name);
     }
@@ -205,9 +204,9 @@ void print_title(const bench_op_t *op, int dbl)
 {
     char sym[64], base[256], exp[64] = "";
     const int tensor = op->input == INPUT_TENSOR;
-    variant_name(sym, sizeof sym, op, tensor ? op->ten->sym.call : op->mat->sym.call, 1, dbl);
+    variant_name(sym, sizeof sym, tensor ? op->ten->sym.call : op->mat->sym.call, 1, dbl);
     baseline_names(base, sizeof base, op, dbl);
-    if (tensor && op->ten->exp.run) variant_name(exp, sizeof exp, op, op->ten->exp.call, 1, dbl);
+    if (tensor && op->ten->exp.run) variant_name(exp, sizeof exp, op->ten->exp.call, 1, dbl);
     printf("systec-bench: %s, symmetric kernel (%s %s) vs %s (%s %s)", op->title, sym, op->sym_on,
            op->base_kind, base, op->base_on);
     if (exp[0]) printf("; the expansion of the packed result (%s) is timed apart", exp);

@@ -61,11 +61,11 @@ typedef struct mat_op {
     mat_variant_t sym;
     mat_variant_t base[OP_MAX_BASE]; /* candidates, up to the first without run */
     mat_variant_t ref;               /* a reference point; run NULL: none */
-    int minplus;       /* min-plus handles: y starts at +inf and is read */
-    int scalar;        /* the output is one scalar (x^T A x) */
-    int blocks;        /* x and y are n-by-k blocks, k from --cols */
-    double y_passes;   /* traffic model: y moved 0, 1 or 2 times; < 0: compute-bound, none */
-    int stencil_side;  /* --synthetic: the stencil's grid side and the random matrix's rows */
+    int minplus;                     /* min-plus handles: y starts at +inf and is read */
+    int scalar;                      /* the output is one scalar (x^T A x) */
+    int blocks;                      /* x and y are n-by-k blocks, k from --cols */
+    double y_passes;  /* traffic model: y moved 0, 1 or 2 times; < 0: compute-bound, none */
+    int stencil_side; /* --synthetic: the stencil's grid side and the random matrix's rows */
     int64_t random_rows;
     /* the outputs of every slot (and the reference), from the source data;
      * 0, or -1 with res's status and error set */
@@ -90,7 +90,7 @@ typedef struct ten_op {
      * expands (timed in the same rounds) */
     int out;
     ten_variant_t exp;
-    int order;      /* the one order it takes; 0: any with a kernel */
+    int order; /* the one order it takes; 0: any with a kernel */
     /* TTM's dense OpenBLAS peer (peers_ttm.h), in double where it fits; or NULL */
     const ten_variant_t *dense_peer;
     /* the reference on the j-slices with slot[j] >= 0 (OUT_PACKED), or all of it */
@@ -112,7 +112,6 @@ typedef struct bench_op {
      * <base_kind> (<baseline> <base_on>)" */
     const char *sym_on, *base_kind, *base_on;
     int input;    /* INPUT_MATRIX or INPUT_TENSOR */
-    int typed;    /* calls named with the precision (systec_d.., systec_s..) */
     int by_order; /* the summary groups its rows by order (mttkrp3, ..) */
     int (*run)(const struct bench_op *op, const struct bench_options *o,
                const struct bench_machine *m);
@@ -128,8 +127,7 @@ const bench_op_t *op_find(const char *name); /* NULL if none */
 const char *op_names(void);
 
 /* A variant's name in the output: "systec_dgemv", "plain CSR loop". */
-const char *variant_name(char *buf, size_t size, const bench_op_t *op, const char *call, int lib,
-                         int dbl);
+const char *variant_name(char *buf, size_t size, const char *call, int lib, int dbl);
 /* The baseline candidates' names: "systec_dgemv", or "the fastest per input
  * of systec_dx, systec_dy". */
 const char *baseline_names(char *buf, size_t size, const bench_op_t *op, int dbl);

@@ -16,7 +16,10 @@
 #include "timing.h"
 #include "util.h"
 
-static int is_matrix_name(const char *s) { return has_suffix(s, ".mtx") || has_suffix(s, ".mtx.gz"); }
+static int is_matrix_name(const char *s)
+{
+    return has_suffix(s, ".mtx") || has_suffix(s, ".mtx.gz");
+}
 
 typedef struct {
     char **v;

@@ -1,7 +1,7 @@
 /* The SSYRK peers against libsystec (peers_syrk_run.h). Each computes the
  * whole product in every call (its own symbolic and numeric work), so each
  * is paired, round by round, with libsystec's whole call: the operation's
- * reference slot, systec_syrk with the result created and freed. Checked
+ * reference slot, systec_[ds]syrk with the result created and freed. Checked
  * against libsystec's upper triangle (itself checked against the full
  * product) within tol * (|A||A|^T)[i,j]; a wrong result is a failure. */
 #include "peers_syrk_run.h"
@@ -29,7 +29,7 @@ static int peer_reps(const bench_options_t *o)
 }
 
 /* The problem the peers get: A (k->G), the reference upper triangle U and
- * its bound, the upper triangle of |A||A|^T by systec_syrk on |A| (the
+ * its bound, the upper triangle of |A||A|^T by systec_[ds]syrk on |A| (the
  * symbolic phase does not look at values, so its pattern must be U's). */
 typedef struct problem {
     syrk_problem_t P;
@@ -47,7 +47,7 @@ static int problem_make(const mat_ctx_t *k, problem_t *pb, mat_result_t *res)
     systec_csrmat_data(k->prod[SLOT_SYM], &urp, &uci, &uv);
     memset(pb, 0, sizeof *pb);
     systec_status_t st = syrk_abs_operand(k, &pb->Aabs);
-    if (!st) st = systec_syrk(pb->Aabs, &pb->Babs);
+    if (!st) st = k->dbl ? systec_dsyrk(pb->Aabs, &pb->Babs) : systec_ssyrk(pb->Aabs, &pb->Babs);
     if (!st) {
         systec_csrmat_info(pb->Babs, NULL, NULL, &bnnz, NULL, NULL);
         systec_csrmat_data(pb->Babs, &brp, &bci, &bv);
@@ -66,8 +66,17 @@ static int problem_make(const mat_ctx_t *k, problem_t *pb, mat_result_t *res)
             pb->bvd[q] = ((const float *)bv)[q];
         }
     }
-    syrk_problem_t P = {m,   an,  arp, aci, k->dbl ? av : NULL, urp, uci, k->dbl ? uv : pb->uvd,
-                        k->dbl ? bv : pb->bvd, !k->dbl, k->dbl ? NULL : av};
+    syrk_problem_t P = {m,
+                        an,
+                        arp,
+                        aci,
+                        k->dbl ? av : NULL,
+                        urp,
+                        uci,
+                        k->dbl ? uv : pb->uvd,
+                        k->dbl ? bv : pb->bvd,
+                        !k->dbl,
+                        k->dbl ? NULL : av};
     pb->P = P;
     return 0;
 }
@@ -114,7 +123,7 @@ static void check_peer(const round_ctx_t *c, const problem_t *pb, int q, mat_res
     if (!pr->bad[q] || res->status != RUN_OK) return;
     if (pr->nbad[q])
         mat_fail(res, RUN_CHECK_FAIL,
-                 "peer %s: wrong result (%lld entries differ from systec_syrk's upper "
+                 "peer %s: wrong result (%lld entries differ from libsystec's upper "
                  "triangle by more than %.0e * bound, or are missing or extra)",
                  c->peers[q].name, (long long)pr->nbad[q], tol);
     else
@@ -142,9 +151,12 @@ static void run(mat_ctx_t *k, const bench_options_t *o, mat_result_t *res)
     round_ctx_t c = {k, peers, np, pr};
     rounds_t p = {w, NULL, inner, R, o->warmup, sample, &c, NULL, NULL};
     rounds_run(&p, t);
-    if (k->err.st != SYSTEC_SUCCESS)
-        mat_fail(res, RUN_KERNEL_ERROR, "systec_syrk (whole call) returned %s: %s",
-                 systec_strerror(k->err.st), k->err.detail);
+    if (k->err.st != SYSTEC_SUCCESS) {
+        char name[64];
+        mat_fail(res, RUN_KERNEL_ERROR, "%s returned %s: %s",
+                 mat_slot_name(name, sizeof name, k, k->ref), systec_strerror(k->err.st),
+                 k->err.detail);
+    }
     pr->ref_t = series_col(t, R, w, np).med;
     for (int q = 0; q < np; q++) {
         pr->name[q] = peers[q].name;
@@ -167,10 +179,10 @@ static void report(const mat_result_t *res, int n, int wname, const bench_option
     const int reps = peer_reps(o);
     printf("\nSSYRK peers (%s), time per call in ms; each computes the whole product "
            "(its symbolic and numeric work), so x = t_peer/t_call, paired per round with "
-           "systec_syrk's whole call (symbolic + numeric, result created and freed; its "
+           "systec_%ssyrk's whole call (symbolic + numeric, result created and freed; its "
            "median in these rounds is 'syrk call'); above 1: libsystec is faster; set-up ms "
            "in brackets; %d timed round%s\n",
-           o->use_float ? "float" : "double", reps, reps == 1 ? "" : "s");
+           o->use_float ? "float" : "double", o->use_float ? "s" : "d", reps, reps == 1 ? "" : "s");
     int wc[16];
     printf("%-*s %12s", wname, "matrix", "syrk call");
     for (int u = 0; u < nall && u < 16; u++) {

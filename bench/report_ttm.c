@@ -89,7 +89,8 @@ static void paper_configs(const bench_op_t *op, const ten_row_t *rows, int n)
             int found = 0;
             for (int i = 0; i < n; i++) {
                 const ten_row_t *r = &rows[i];
-                if (r->status != RUN_OK || r->in->kind != IN_PAPER || r->in->paper != p || r->q != q)
+                if (r->status != RUN_OK || r->in->kind != IN_PAPER || r->in->paper != p ||
+                    r->q != q)
                     continue;
                 printf("%.2f (with the expansion %.2f)", r->x[r->base].med, r->spx.med);
                 geo_add(&gs, r->x[r->base].med);

@@ -136,7 +136,9 @@ static void system_line(const sys_t *s)
     printf("%-13s %-28s %-18s", s->group, s->system, s->paired);
     geo_print(&s->all, 30);
     double g = geo_mean(&s->all);
-    const char *verdict = !s->all.n ? "no timing" : g >= 1.0 ? "libsystec faster" : "libsystec BEHIND";
+    const char *verdict = !s->all.n    ? "no timing"
+                          : g >= 1.0 ? "libsystec faster"
+                                     : "libsystec BEHIND";
     if (!strcmp(s->role, ROLE_REFERENCE)) verdict = "reference point";
     printf(" %s", verdict);
     if (s->failed) printf(" (%d input%s FAILED)", s->failed, s->failed == 1 ? "" : "s");

@@ -98,7 +98,7 @@ static void timed_rows(FILE *f, bench_row_t b, const bench_op_t *op, const ten_r
     b.role = ROLE_REFERENCE;
     for (int s = 1; s <= r->nbase; s++) { /* the other candidates */
         if (s == r->base) continue;
-        b.system = b.variant = variant_name(name, sizeof name, op, op->ten->base[s - 1].call, 1, dbl);
+        b.system = b.variant = variant_name(name, sizeof name, op->ten->base[s - 1].call, 1, dbl);
         slot_times(&b, &r->t[s]);
         ratios(&b, &r->x[s]);
         bench_csv_row(f, &b, m);
@@ -153,7 +153,7 @@ void tensor_csv_rows(FILE *f, const bench_op_t *op, const ten_row_t *r, const be
      * expansion's time beside it */
     b.calls_per_sample = r->inner;
     b.max_err = r->max_err;
-    b.variant = variant_name(name, sizeof name, op, op->ten->sym.call, 1, dbl);
+    b.variant = variant_name(name, sizeof name, op->ten->sym.call, 1, dbl);
     slot_times(&b, &r->t[SLOT_SYM]);
     b.gbs = gbs(traffic_sym(r, packed, value_bytes(dbl)), r->t[SLOT_SYM].med);
     if (packed) b.expand_ms = 1e3 * r->t[r->exp].med;

@@ -110,7 +110,8 @@ static int time_slots(ten_ctx_t *k, const bench_options_t *o, ten_row_t *row)
     row->inner = calls_per_sample(time_kernels, k);
     for (int s = 0; s < k->nslot; s++) inner[s] = row->inner;
     row->peer_inner = -1;
-    if (k->peer >= 0) inner[k->peer] = row->peer_inner = failed(k) ? 0 : calls_per_sample(time_peer, k);
+    if (k->peer >= 0)
+        inner[k->peer] = row->peer_inner = failed(k) ? 0 : calls_per_sample(time_peer, k);
     int cycle[TEN_MAX_SLOTS], nc = 0;
     for (int s = 0; s <= k->nbase; s++) cycle[nc++] = s;
     if (k->peer >= 0) cycle[nc++] = k->peer;

@@ -17,7 +17,10 @@ int ten_name_width(const ten_row_t *rows, int n)
     return w;
 }
 
-double ten_ns_per(double t, int64_t entries) { return entries > 0 ? 1e9 * t / (double)entries : NAN; }
+double ten_ns_per(double t, int64_t entries)
+{
+    return entries > 0 ? 1e9 * t / (double)entries : NAN;
+}
 
 static void print_header(const bench_op_t *op, const bench_options_t *o, const bench_machine_t *m)
 {

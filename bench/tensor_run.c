@@ -41,7 +41,7 @@ int ten_fail(ten_row_t *rows, int nr, int status, const char *fmt, ...)
 const char *ten_slot_name(char *buf, size_t size, const ten_ctx_t *k, int slot)
 {
     const ten_variant_t *v = k->var[slot];
-    return variant_name(buf, size, k->op, v->call, slot != k->peer, k->dbl);
+    return variant_name(buf, size, v->call, slot != k->peer, k->dbl);
 }
 
 /* "<call>: <status>: <last error>"; -1 */
@@ -94,7 +94,8 @@ static void rows_init(const bench_op_t *op, const input_t *in, int dbl, ten_row_
         for (int s = 0; s < TEN_MAX_SLOTS; s++) w->t[s] = w->x[s] = series_none();
         w->spx = w->se = w->rse = series_none();
         w->anon_huge_kb = -1;
-        w->peer_status = op->ten->dense_peer && dbl && ttm_peer_compiled() ? RUN_SKIPPED : PEER_NONE;
+        w->peer_status =
+            op->ten->dense_peer && dbl && ttm_peer_compiled() ? RUN_SKIPPED : PEER_NONE;
         w->peer_setup_s = NAN;
         w->peer_inner = -1;
         w->peer_max_err = NAN;
@@ -124,10 +125,12 @@ static int load(const bench_op_t *op, const input_t *in, int dbl, tensor_t *t, t
     if (t->T.order < 2) /* not even a handle; MTTKRP needs two modes */
         return ten_fail(rows, nr, RUN_SKIPPED, "no %s kernel for order %d", op->label, t->T.order);
     t0 = now_s();
-    st = systec_symten_create(&t->A, &t->T, SYSTEC_SYM_CANONICAL, dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT);
+    st = systec_symten_create(&t->A, &t->T, SYSTEC_SYM_CANONICAL,
+                              dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT);
     const double create_s = now_s() - t0;
     systec_tns_free(&t->T); /* the handle and its expansion have everything now */
-    if (st != SYSTEC_SUCCESS) return call_failed(rows, nr, RUN_LOAD_ERROR, "systec_symten_create", st);
+    if (st != SYSTEC_SUCCESS)
+        return call_failed(rows, nr, RUN_LOAD_ERROR, "systec_symten_create", st);
     int order = 0;
     int64_t nnz = 0, full_nnz = 0;
     systec_symten_info(t->A, &order, &t->n, &nnz, &full_nnz, NULL);
@@ -182,10 +185,12 @@ static int probe(const bench_op_t *op, const tensor_t *t, int dbl, ten_row_t *ro
     free(b1);
     free(k.out[SLOT_SYM]);
     if (st == SYSTEC_ERR_UNSUPPORTED)
-        return ten_fail(rows, nr, RUN_SKIPPED, "no %s kernel for order %d", op->label, rows[0].order);
+        return ten_fail(rows, nr, RUN_SKIPPED, "no %s kernel for order %d", op->label,
+                        rows[0].order);
     if (st == SYSTEC_SUCCESS) return 0;
     char name[64];
-    return call_failed(rows, nr, RUN_KERNEL_ERROR, ten_slot_name(name, sizeof name, &k, SLOT_SYM), st);
+    return call_failed(rows, nr, RUN_KERNEL_ERROR, ten_slot_name(name, sizeof name, &k, SLOT_SYM),
+                       st);
 }
 
 /* The baselines' input: the full tensor (kept for the references), then
@@ -195,11 +200,13 @@ static int baseline_input(tensor_t *t, int dbl, ten_row_t *rows, int nr)
     double c0 = now_s();
     systec_status_t st = systec_symten_expand(t->A, &t->F);
     const double expand_s = now_s() - c0;
-    if (st != SYSTEC_SUCCESS) return call_failed(rows, nr, RUN_LOAD_ERROR, "systec_symten_expand", st);
+    if (st != SYSTEC_SUCCESS)
+        return call_failed(rows, nr, RUN_LOAD_ERROR, "systec_symten_expand", st);
     c0 = now_s();
     st = systec_csften_create(&t->C, &t->F, dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT);
     const double csf_s = now_s() - c0;
-    if (st != SYSTEC_SUCCESS) return call_failed(rows, nr, RUN_LOAD_ERROR, "systec_csften_create", st);
+    if (st != SYSTEC_SUCCESS)
+        return call_failed(rows, nr, RUN_LOAD_ERROR, "systec_csften_create", st);
     int64_t csf_nnz = 0, nodes = 0;
     systec_csften_info(t->C, NULL, NULL, &csf_nnz, &nodes);
     for (int q = 0; q < nr; q++) {
