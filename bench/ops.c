@@ -22,6 +22,10 @@
 
 /* a libsystec call: systec_[ds]<call> */
 #define LIB(name, fn) {.call = (name), .lib = 1, .run = (fn)}
+/* a baseline candidate: the general handle's call in one forced schedule
+ * (the generator emits two for row loops; the fastest per input is the
+ * baseline) */
+#define LIBF(name, fn, sched) {.call = name ":" sched, .lib = 1, .force = sched, .run = (fn)}
 /* the plain one-accumulator CSR loop, the reference most users have */
 #define PLAIN(fn)                                                                                \
     {.call = "plain CSR loop", .system = "plain-csr", .col_t = "t_plain ms",                    \
@@ -30,30 +34,34 @@
      .run = (fn)}
 
 static const mat_op_t symv = {
+    .api = SYSTEC_OP_SYMV,
     .sym = LIB("symv", run_symv),
-    .base = {LIB("gemv", run_gemv)},
+    .base = {LIBF("gemv", run_gemv, "serial"), LIBF("gemv", run_gemv, "serial_short")},
     .ref = PLAIN(run_plain_mv),
     .y_passes = 1, .stencil_side = 100, .random_rows = 1000000,
     .setup = vectors_setup, .check = vectors_check, .peers = &symv_peers,
 };
 
 static const mat_op_t syprd = {
+    .api = SYSTEC_OP_SYPRD,
     .sym = LIB("syprd", run_syprd),
-    .base = {LIB("geprd", run_geprd)},
+    .base = {LIBF("geprd", run_geprd, "serial"), LIBF("geprd", run_geprd, "serial_short")},
     .ref = PLAIN(run_plain_prd),
     .scalar = 1, .y_passes = 0, .stencil_side = 100, .random_rows = 1000000,
     .setup = vectors_setup, .check = vectors_check,
 };
 
 static const mat_op_t minplus = {
+    .api = SYSTEC_OP_SYMV_MINPLUS,
     .sym = LIB("symv_minplus", run_symv_minplus),
-    .base = {LIB("gemv_minplus", run_gemv_minplus)},
+    .base = {LIBF("gemv_minplus", run_gemv_minplus, "serial"), LIBF("gemv_minplus", run_gemv_minplus, "serial_short")},
     .ref = PLAIN(run_plain_minplus),
     .minplus = 1, .y_passes = 2, .stencil_side = 100, .random_rows = 1000000,
     .setup = vectors_setup, .check = vectors_check,
 };
 
 static const mat_op_t symm = {
+    .api = SYSTEC_OP_SYMM,
     .sym = LIB("symm", run_symm),
     .base = {LIB("gemm", run_gemm)},
     .ref = PLAIN(run_plain_mm),
