@@ -12,8 +12,8 @@
  * on the canonical entries); a nonzero exit status means its own checks
  * failed. bench/README.md says where such a program comes from.
  */
-#ifndef BENCH_REFERENCE_H
-#define BENCH_REFERENCE_H
+#ifndef BENCH_REF_PROGRAM_H
+#define BENCH_REF_PROGRAM_H
 
 #include <math.h>
 #include <stddef.h>
@@ -30,7 +30,15 @@ typedef struct ref_times {
 
 /* Runs prog on the full tensor F at rank R; 0 with out filled, or -1 with
  * err saying why (out's times stay NaN). */
-int reference_run(const char *prog, const systec_tns_t *F, int64_t R, ref_times_t *out,
-                  char *err, size_t errlen);
+int ref_program_run(const char *prog, const systec_tns_t *F, int64_t R, ref_times_t *out,
+                    char *err, size_t errlen);
 
-#endif /* BENCH_REFERENCE_H */
+struct ten_row;
+/* The program on F at the rank of each row that is not skipped, before
+ * libsystec's rounds: each row's ref_status (RUN_OK or RUN_KERNEL_ERROR
+ * with ref_note), reft. */
+void ref_program_rows(const char *prog, const systec_tns_t *F, struct ten_row *rows, int nr);
+/* Its times beside libsystec's, per row and as geomeans per order. */
+void ref_program_report(const char *prog, const struct ten_row *rows, int n);
+
+#endif /* BENCH_REF_PROGRAM_H */
