@@ -220,6 +220,18 @@ static void emit_generic(Out *o, const Spec *s, const Program *p, const char *na
     out_printf(o, "}\n\n");
 }
 
+void emit_group_pos(Out *o, const Program *sym, const int *vars, int nv)
+{
+    out_printf(o, "{");
+    for (int g = 0; g < sym->ngroup; g++) {
+        int pos = -1;
+        for (int v = 0; v < nv; v++)
+            if (vars[v] == sym->group[g]) pos = v;
+        out_printf(o, "%s%d", g ? ", " : "", pos);
+    }
+    out_printf(o, "}");
+}
+
 void coo_args(KernelInfo *k, const char *sig, const char *fmt, const char *T)
 {
     xsnprintf(k->sig, sizeof k->sig, "coo_%s", sig);

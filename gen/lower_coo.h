@@ -24,9 +24,29 @@ int access_has(const Access *a, int id);
 void dense_term(const Spec *s, const Access *a, char *buf, size_t len);
 /* The restrict base pointers h<slot> of the dense operands. */
 void emit_dense_bases(Out *o, const Spec *s, const char *T);
+/* "{p0, p1, ...}": where each index of sym's group sits among an entry's
+ * coordinates vars[0..nv) (-1: not stored). */
+void emit_group_pos(Out *o, const Program *sym, const int *vars, int nv);
 /* A coordinate kernel's signature class ("coo_" sig) and call-thunk
  * arguments (fmt takes the value type once, for the dense operands' cast). */
 void coo_args(KernelInfo *k, const char *sig, const char *fmt, const char *T);
+
+/* One entry's updates as prefix/suffix products of its distinct dense terms
+ * (lower_tensor.c): uni[0..m) the terms, omit[k] the one term update k does
+ * not read (m: reads all; -1: other), the highest prefix and the lowest
+ * suffix index any update needs. */
+typedef struct {
+    int m, nupd;
+    Access uni[MAX_OPERAND * 4];
+    int *omit; /* nupd, allocated */
+    int need_pre, need_suf;
+} EntryPlan;
+void entry_plan(const Spec *s, const Update *upd, int nupd, EntryPlan *ep);
+/* Appends term (a format taking the term's index, e.g. " * t%d") for each
+ * dense term update u reads, in order. */
+void entry_plan_product(const Spec *s, const EntryPlan *ep, const Update *u, const char *term,
+                        char *buf, size_t len);
+void entry_plan_free(EntryPlan *ep);
 
 /* What lower_tensor.c found out about a spec, for lower_ranked.c. */
 typedef struct {

@@ -343,56 +343,6 @@ static int count_dense(const Spec *s)
 
 /* ------------------------------------------------- per-entry kernel */
 
-/* The updates of one entry as prefix/suffix products of its distinct dense
- * rows (as emit_entry_updates in lower_tensor.c): uni[0..m) the rows,
- * omit[k] the one row update k does not read (m: reads all; -1: other). */
-typedef struct {
-    int m, nupd;
-    Access uni[MAX_OPERAND * 4];
-    int omit[MAX_OPERAND * 4];
-    int need_pre, need_suf;
-} EntryPlan;
-
-static int entry_plan(const Spec *s, const Update *upd, int nupd, EntryPlan *ep)
-{
-    if (nupd > (int)(sizeof ep->omit / sizeof *ep->omit)) return -1;
-    ep->m = 0;
-    ep->nupd = nupd;
-    for (int k = 0; k < nupd; k++)
-        for (int r = 0; r < upd[k].nr; r++) {
-            const Access *a = &upd[k].rhs[r];
-            if (a->t == s->format_tensor) continue;
-            int j = 0;
-            while (j < ep->m && !access_equal(&ep->uni[j], a)) j++;
-            if (j == ep->m) {
-                if (ep->m == (int)(sizeof ep->uni / sizeof *ep->uni)) return -1;
-                ep->uni[ep->m++] = *a;
-            }
-        }
-    int m = ep->m;
-    ep->need_pre = -1;
-    ep->need_suf = m;
-    for (int k = 0; k < nupd; k++) {
-        int have[MAX_OPERAND * 4] = {0}, cnt = 0, dup = 0;
-        for (int r = 0; r < upd[k].nr; r++) {
-            const Access *a = &upd[k].rhs[r];
-            if (a->t == s->format_tensor) continue;
-            for (int j = 0; j < m; j++)
-                if (access_equal(&ep->uni[j], a)) dup |= have[j]++, cnt++;
-        }
-        ep->omit[k] = -1;
-        if (!dup && cnt == m) ep->omit[k] = m;
-        if (!dup && cnt == m - 1)
-            for (int j = 0; j < m; j++)
-                if (!have[j]) ep->omit[k] = j;
-        if (ep->omit[k] >= 0) {
-            if (ep->omit[k] > ep->need_pre) ep->need_pre = ep->omit[k];
-            if (ep->omit[k] + 1 < ep->need_suf) ep->need_suf = ep->omit[k] + 1;
-        }
-    }
-    return 0;
-}
-
 /* "p<j>v": the prefix product of the first j rows times a ("a" for j = 0) */
 static void pre_name(int j, char *b, size_t n)
 {
@@ -433,15 +383,7 @@ static void emit_entry_pieces(Out *o, const Ctx *c, const Update *upd, const Ent
             xsnprintf(rhs, sizeof rhs, "%s * s%dv", pj, om + 1);
         } else {
             xsnprintf(rhs, sizeof rhs, "a");
-            for (int r = 0; r < upd[k].nr; r++) {
-                const Access *a = &upd[k].rhs[r];
-                if (a->t == s->format_tensor) continue;
-                for (int j = 0; j < m; j++)
-                    if (access_equal(&ep->uni[j], a)) {
-                        size_t q = strlen(rhs);
-                        xsnprintf(rhs + q, sizeof rhs - q, " * r%dv", j);
-                    }
-            }
+            entry_plan_product(s, ep, &upd[k], " * r%dv", rhs, sizeof rhs);
         }
         if (nl >= 63) {
             fprintf(stderr, "systec-gen: too many updates per entry\n");
@@ -462,10 +404,7 @@ static void emit_entry(Out *o, Ctx *c, const Update *upd, int nupd, const int *v
 {
     const Spec *s = c->s;
     EntryPlan ep;
-    if (entry_plan(s, upd, nupd, &ep)) {
-        fprintf(stderr, "systec-gen: %s: too many terms per entry\n", s->path);
-        exit(1);
-    }
+    entry_plan(s, upd, nupd, &ep);
     char params[400];
     xsnprintf(params, sizeof params, "int64_t nnz, const int32_t *restrict coord, const %s "
               "*restrict val, const %s *const *dense, const int64_t *dims, const int64_t *ld, "
@@ -508,6 +447,7 @@ static void emit_entry(Out *o, Ctx *c, const Update *upd, int nupd, const int *v
     o->indent--;
     out_line(o, "}");
     emit_kernel_end(o, c, name, params, "nnz, coord, val, dense, dims, ld, out", R);
+    entry_plan_free(&ep);
 }
 
 /* ------------------------------------------------------ tree kernels */
@@ -595,6 +535,16 @@ typedef struct {
     int N, Lo;
 } Fib;
 
+/* The level of a dense access: the deepest level binding one of its
+ * indices (-1: none). */
+static int fib_level(const Fib *F, const Access *a)
+{
+    int l = -1;
+    for (int k = 0; k < a->n; k++)
+        if (F->lvl_of[a->idx[k]] > l) l = F->lvl_of[a->idx[k]];
+    return l;
+}
+
 /* " * $L{r<k>}" for the dense operands of levels lo..hi (row r<k>: operand k) */
 static void fib_terms(const Ctx *c, const Fib *F, int lo, int hi, char *buf, size_t len)
 {
@@ -602,9 +552,7 @@ static void fib_terms(const Ctx *c, const Fib *F, int lo, int hi, char *buf, siz
     for (int r = 0; r < F->u->nr; r++) {
         const Access *a = &F->u->rhs[r];
         if (a->t == c->s->format_tensor) continue;
-        int l = -1;
-        for (int k = 0; k < a->n; k++)
-            if (F->lvl_of[a->idx[k]] > l) l = F->lvl_of[a->idx[k]];
+        int l = fib_level(F, a);
         if (l < lo || l > hi) continue;
         size_t q = strlen(buf);
         xsnprintf(buf + q, len - q, " * $L{r%d}", r);
@@ -615,11 +563,7 @@ static void emit_fib_rows(Out *o, const Ctx *c, const Fib *F, int t)
 {
     for (int r = 0; r < F->u->nr; r++) {
         const Access *a = &F->u->rhs[r];
-        if (a->t == c->s->format_tensor) continue;
-        int l = -1;
-        for (int k = 0; k < a->n; k++)
-            if (F->lvl_of[a->idx[k]] > l) l = F->lvl_of[a->idx[k]];
-        if (l != t) continue;
+        if (a->t == c->s->format_tensor || fib_level(F, a) != t) continue;
         char nm[16];
         xsnprintf(nm, sizeof nm, "r%d", r);
         emit_term_row(o, c, a, nm);
@@ -796,14 +740,9 @@ static void emit_fiber_tables(Out *decl, const Spec *s, const Program *sym, cons
         for (int u = 0; u < nu; u++) out_printf(decl, "%s%d", u ? ", " : "", w[f * nu + u]);
         out_printf(decl, "}");
     }
-    out_printf(decl, "};\nstatic const int systec_fibpos_%s[%d] = {", s->kernel, sym->ngroup);
-    for (int g = 0; g < sym->ngroup; g++) {
-        int pos = -1;
-        for (int v = 0; v < N; v++)
-            if (vars[v] == sym->group[g]) pos = v;
-        out_printf(decl, "%s%d", g ? ", " : "", pos);
-    }
-    out_printf(decl, "};\n\n");
+    out_printf(decl, "};\nstatic const int systec_fibpos_%s[%d] = ", s->kernel, sym->ngroup);
+    emit_group_pos(decl, sym, vars, N);
+    out_printf(decl, ";\n\n");
 }
 
 typedef struct {

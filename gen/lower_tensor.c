@@ -36,6 +36,69 @@ static int one_free_index(const Spec *s, const Update *upd, int nupd, const int 
     return 0;
 }
 
+/* The plan of emit_entry_updates (lower_coo.h). */
+void entry_plan(const Spec *s, const Update *upd, int nupd, EntryPlan *ep)
+{
+    ep->m = 0;
+    ep->nupd = nupd;
+    ep->omit = malloc(sizeof *ep->omit * (size_t)(nupd + 1));
+    if (!ep->omit) {
+        fprintf(stderr, "systec-gen: out of memory\n");
+        exit(1);
+    }
+    for (int k = 0; k < nupd; k++)
+        for (int r = 0; r < upd[k].nr; r++) {
+            const Access *a = &upd[k].rhs[r];
+            if (a->t == s->format_tensor) continue;
+            int j = 0;
+            while (j < ep->m && !access_equal(&ep->uni[j], a)) j++;
+            if (j == ep->m && ep->m < (int)(sizeof ep->uni / sizeof *ep->uni))
+                ep->uni[ep->m++] = *a;
+        }
+    const int m = ep->m;
+    ep->need_pre = -1; /* highest prefix, lowest suffix index used */
+    ep->need_suf = m;
+    for (int k = 0; k < nupd; k++) {
+        int have[MAX_OPERAND * 4] = {0}, cnt = 0, dup = 0;
+        for (int r = 0; r < upd[k].nr; r++) {
+            const Access *a = &upd[k].rhs[r];
+            if (a->t == s->format_tensor) continue;
+            for (int j = 0; j < m; j++)
+                if (access_equal(&ep->uni[j], a)) dup |= have[j]++, cnt++;
+        }
+        int *om = &ep->omit[k];
+        *om = -1;
+        if (!dup && cnt == m) *om = m;
+        if (!dup && cnt == m - 1)
+            for (int j = 0; j < m; j++)
+                if (!have[j]) *om = j;
+        if (*om >= 0) {
+            if (*om > ep->need_pre) ep->need_pre = *om;
+            if (*om + 1 < ep->need_suf) ep->need_suf = *om + 1;
+        }
+    }
+}
+
+void entry_plan_product(const Spec *s, const EntryPlan *ep, const Update *u, const char *term,
+                        char *buf, size_t len)
+{
+    for (int r = 0; r < u->nr; r++) {
+        const Access *a = &u->rhs[r];
+        if (a->t == s->format_tensor) continue;
+        for (int j = 0; j < ep->m; j++)
+            if (access_equal(&ep->uni[j], a)) {
+                size_t q = strlen(buf);
+                xsnprintf(buf + q, len - q, term, j);
+            }
+    }
+}
+
+void entry_plan_free(EntryPlan *ep)
+{
+    free(ep->omit);
+    ep->omit = NULL;
+}
+
 /* One canonical entry's updates, each with factor 1, their dense operands
  * shared: when every update reads all of the dense terms but at most one
  * (MTTKRP: the N leave-one-out products of N factor rows), the products come
@@ -45,41 +108,11 @@ static int one_free_index(const Spec *s, const Update *upd, int nupd, const int 
 static void emit_entry_updates(Out *o, const Spec *s, const Update *upd, int nupd, const char *T,
                                int packed)
 {
-    Access uni[MAX_OPERAND * 4];
-    int m = 0;
-    /* per update: the one term it does not read, m if none, -1 if irregular */
-    int *omit = malloc(sizeof *omit * (size_t)(nupd + 1));
-    if (!omit) {
-        fprintf(stderr, "systec-gen: out of memory\n");
-        exit(1);
-    }
-    for (int k = 0; k < nupd; k++)
-        for (int r = 0; r < upd[k].nr; r++) {
-            const Access *a = &upd[k].rhs[r];
-            if (a->t == s->format_tensor) continue;
-            int j = 0;
-            while (j < m && !access_equal(&uni[j], a)) j++;
-            if (j == m && m < (int)(sizeof uni / sizeof *uni)) uni[m++] = *a;
-        }
-    int need_pre = -1, need_suf = m; /* highest prefix, lowest suffix index used */
-    for (int k = 0; k < nupd; k++) {
-        int have[MAX_OPERAND * 4] = {0}, cnt = 0, dup = 0;
-        for (int r = 0; r < upd[k].nr; r++) {
-            const Access *a = &upd[k].rhs[r];
-            if (a->t == s->format_tensor) continue;
-            for (int j = 0; j < m; j++)
-                if (access_equal(&uni[j], a)) dup |= have[j]++, cnt++;
-        }
-        omit[k] = -1;
-        if (!dup && cnt == m) omit[k] = m;
-        if (!dup && cnt == m - 1)
-            for (int j = 0; j < m; j++)
-                if (!have[j]) omit[k] = j;
-        if (omit[k] >= 0) {
-            if (omit[k] > need_pre) need_pre = omit[k];
-            if (omit[k] + 1 < need_suf) need_suf = omit[k] + 1;
-        }
-    }
+    EntryPlan ep;
+    entry_plan(s, upd, nupd, &ep);
+    const int m = ep.m, need_pre = ep.need_pre, need_suf = ep.need_suf;
+    const int *omit = ep.omit;
+    const Access *uni = ep.uni;
     char buf[1200];
     for (int j = 0; j < m; j++) {
         dense_term(s, &uni[j], buf, sizeof buf);
@@ -106,20 +139,12 @@ static void emit_entry_updates(Out *o, const Spec *s, const Update *upd, int nup
                 xsnprintf(rhs, sizeof rhs, "p%d * s%d", omit[k], omit[k] + 1);
         } else {
             xsnprintf(rhs, sizeof rhs, "a");
-            for (int r = 0; r < upd[k].nr; r++) {
-                const Access *a = &upd[k].rhs[r];
-                if (a->t == s->format_tensor) continue;
-                for (int j = 0; j < m; j++)
-                    if (access_equal(&uni[j], a)) {
-                        size_t q = strlen(rhs);
-                        xsnprintf(rhs + q, sizeof rhs - q, " * t%d", j);
-                    }
-            }
+            entry_plan_product(s, &ep, &upd[k], " * t%d", rhs, sizeof rhs);
         }
         out_offset(s, &upd[k].lhs, packed, off, sizeof off);
         out_line(o, "out[%s] += %s;", off, rhs);
     }
-    free(omit);
+    entry_plan_free(&ep);
 }
 
 /* The folded kernel: every canonical entry, whatever its tie pattern, runs
@@ -547,15 +572,10 @@ int lower_tensor_tuned(const Spec *s, const Program *sym, Out *code, Out *decl, 
         out_printf(decl, "};\nstatic const int systec_foldden_%s[%d] = {", s->kernel, sym->nface);
         for (int f = 0; f < sym->nface; f++) out_printf(decl, "%s%d", f ? ", " : "", fden[f]);
         out_printf(decl, "};\n/* %s: where each group index sits among an entry's %d "
-                         "coordinates */\nstatic const int systec_foldpos_%s[%d] = {", s->kernel,
+                         "coordinates */\nstatic const int systec_foldpos_%s[%d] = ", s->kernel,
                    nv, s->kernel, sym->ngroup);
-        for (int g = 0; g < sym->ngroup; g++) {
-            int pos = -1;
-            for (int v = 0; v < nv; v++)
-                if (vars[v] == sym->group[g]) pos = v;
-            out_printf(decl, "%s%d", g ? ", " : "", pos);
-        }
-        out_printf(decl, "};\n\n");
+        emit_group_pos(decl, sym, vars, nv);
+        out_printf(decl, ";\n\n");
     }
     Access loo_term[MAX_ORDER];
     int loo_upd[MAX_ORDER], lv[MAX_ORDER];

@@ -548,6 +548,41 @@ static void *ranked_rows(const double *data, int order, int R, int dbl)
     return x;
 }
 
+/* The kernels' view of fibers F of order N, with the leaf values lv
+ * converted to the kernel's type in *vals (allocated; the caller frees). */
+static systec_csf_t csf_view(const Fibers *F, int N, const double *lv, int dbl, void **vals)
+{
+    int64_t nleaf = N > 0 ? F->nfib[N - 1] : 0;
+    *vals = malloc((size_t)(nleaf + 1) * (dbl ? 8 : 4));
+    for (int64_t k = 0; k < nleaf; k++)
+        dbl ? (void)(((double *)*vals)[k] = lv[k]) : (void)(((float *)*vals)[k] = (float)lv[k]);
+    systec_csf_t csf;
+    memset(&csf, 0, sizeof csf);
+    csf.order = N;
+    for (int t = 0; t < N; t++) {
+        csf.nfib[t] = F->nfib[t];
+        csf.ptr[t] = F->ptr[t];
+        csf.idx[t] = F->idx[t];
+    }
+    csf.val = *vals;
+    return csf;
+}
+
+/* The fibers a tree kernel reads: the folded entries (tree: foldtree, fo
+ * filled) or the full operand (csf); returns their order. */
+static int tree_fibers(const Env *E, const Program *p, int tree, Folded *fo, Fibers *fi)
+{
+    const Spec *s = E->s;
+    if (!tree) {
+        fibers_build(E, fi);
+        return s->tens[s->format_tensor].order;
+    }
+    folded_build(E, p, fo);
+    int vars[MAX_ORDER], N = face_coords(s, &p->face[0], vars);
+    fibers_from_list(N, fo->nnz, fo->coord, fi);
+    return N;
+}
+
 /* Whether tuple x comes after tuple y in lexicographic order. */
 static int tuple_after(const int32_t *x, const int32_t *y, int N)
 {
@@ -613,17 +648,7 @@ static int run_fibers(const kentry *e, const Env *E, const Program *p,
                 tv[y - 1] = q;
             }
         fibers_from_list(N, m, tup, &fi[u]);
-        vals[u] = malloc((size_t)(m + 1) * (dbl ? 8 : 4));
-        for (int64_t k = 0; k < m; k++)
-            dbl ? (void)(((double *)vals[u])[k] = tv[k]) : (void)(((float *)vals[u])[k] = (float)tv[k]);
-        memset(&csf[u], 0, sizeof csf[u]);
-        csf[u].order = N;
-        for (int t = 0; t < N; t++) {
-            csf[u].nfib[t] = fi[u].nfib[t];
-            csf[u].ptr[t] = fi[u].ptr[t];
-            csf[u].idx[t] = fi[u].idx[t];
-        }
-        csf[u].val = vals[u];
+        csf[u] = csf_view(&fi[u], N, tv, dbl, &vals[u]);
     }
     ((void (*)(const systec_csf_t *, const void *const *, const int64_t *, const int64_t *,
                void *))e->fn)(csf, (const void *const *)dense, dims, ld, o);
@@ -665,7 +690,6 @@ static int run_ranked(const kentry *e, const Env *E, const Program *p, int R,
     int32_t *coord = NULL;
     void *vals = NULL;
     const double *lv = NULL;
-    int64_t nval = 0;
     if (!strcmp(e->storage, "fold") || !strcmp(e->storage, "coofull")) {
         int64_t nnz;
         if (!strcmp(e->storage, "fold")) {
@@ -685,7 +709,6 @@ static int run_ranked(const kentry *e, const Env *E, const Program *p, int R,
             coord = malloc(sizeof(int32_t) * (size_t)(nnz * nv + 1));
             for (int64_t k = 0; k < nnz * nv; k++) coord[k] = (int32_t)F->coord[0][k];
         }
-        nval = nnz;
         vals = malloc((size_t)(nnz + 1) * (dbl ? 8 : 4));
         for (int64_t k = 0; k < nnz; k++)
             dbl ? (void)(((double *)vals)[k] = lv[k]) : (void)(((float *)vals)[k] = (float)lv[k]);
@@ -696,28 +719,8 @@ static int run_ranked(const kentry *e, const Env *E, const Program *p, int R,
         bad = run_fibers(e, E, p, dense, dims, ld, o);
     } else {
         int tree = !strcmp(e->storage, "foldtree");
-        if (tree) {
-            folded_build(E, p, &fo);
-            int vars[MAX_ORDER];
-            N = face_coords(s, &p->face[0], vars);
-            fibers_from_list(N, fo.nnz, fo.coord, &fi);
-        } else {
-            fibers_build(E, &fi);
-        }
-        nval = fi.nfib[N - 1];
-        lv = tree ? fo.val : fi.val;
-        vals = malloc((size_t)(nval + 1) * (dbl ? 8 : 4));
-        for (int64_t k = 0; k < nval; k++)
-            dbl ? (void)(((double *)vals)[k] = lv[k]) : (void)(((float *)vals)[k] = (float)lv[k]);
-        systec_csf_t csf;
-        memset(&csf, 0, sizeof csf);
-        csf.order = N;
-        for (int t = 0; t < N; t++) {
-            csf.nfib[t] = fi.nfib[t];
-            csf.ptr[t] = fi.ptr[t];
-            csf.idx[t] = fi.idx[t];
-        }
-        csf.val = vals;
+        N = tree_fibers(E, p, tree, &fo, &fi);
+        systec_csf_t csf = csf_view(&fi, N, tree ? fo.val : fi.val, dbl, &vals);
         ((void (*)(const systec_csf_t *, const void *const *, const int64_t *, const int64_t *,
                    void *))e->fn)(&csf, (const void *const *)dense, dims, ld, o);
     }
@@ -815,30 +818,9 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
                        const int64_t *, float *))e->fn)(fo.nnz, fo.coord, fv,
                                                         (const float *const *)dense, dims, out);
     } else if (!strcmp(e->storage, "csf") || !strcmp(e->storage, "foldtree")) {
-        int N = s->tens[s->format_tensor].order;
         int tree = !strcmp(e->storage, "foldtree");
-        if (tree) {
-            folded_build(E, p, &fo);
-            int vars[MAX_ORDER];
-            N = face_coords(s, &p->face[0], vars);
-            fibers_from_list(N, fo.nnz, fo.coord, &fi);
-        } else {
-            fibers_build(E, &fi);
-        }
-        int64_t nleaf = fi.nfib[N - 1];
-        const double *lv = tree ? fo.val : fi.val;
-        fv = malloc((size_t)(nleaf + 1) * (dbl ? 8 : 4));
-        for (int64_t k = 0; k < nleaf; k++)
-            dbl ? (void)(((double *)fv)[k] = lv[k]) : (void)(((float *)fv)[k] = (float)lv[k]);
-        systec_csf_t csf;
-        memset(&csf, 0, sizeof csf);
-        csf.order = N;
-        for (int t = 0; t < N; t++) {
-            csf.nfib[t] = fi.nfib[t];
-            csf.ptr[t] = fi.ptr[t];
-            csf.idx[t] = fi.idx[t];
-        }
-        csf.val = fv;
+        int N = tree_fibers(E, p, tree, &fo, &fi);
+        systec_csf_t csf = csf_view(&fi, N, tree ? fo.val : fi.val, dbl, &fv);
         /* the workspace: N (csf) or 2N (foldtree) rows of dims[free]; NaN
          * shows a read of a row the kernel did not set */
         work = malloc(sizeof(double) * (size_t)(2 * N * NV + 1));
