@@ -39,8 +39,11 @@
 /* The compile-time extents of the free index (MTTKRP ranks users pick) */
 static const int rank_set[] = {8, 10, 16, 32, 64};
 #define NRANK ((int)(sizeof rank_set / sizeof rank_set[0]))
-/* rblk: columns per block (a power of two); the remainder runs once */
+/* rblk and the entry kernels' rin: columns per block (a power of two);
+ * the remainder runs once */
 #define RANK_BLOCK 16
+/* rin of the leaf-fiber kernels: columns per block inside a fiber */
+#define FIBER_BLOCK 64
 #define PIECE_BYTES 32 /* widest vector piece */
 #define MAX_PIECES 32
 
@@ -67,6 +70,8 @@ typedef struct {
     int free_id;
     int ndense;    /* dense operands: ld[ndense] is the output's */
     int packed;
+    int blk;   /* the run-time form's block width (a power of two) */
+    int inner; /* the run-time form blocks inside each leaf fiber (fibers/csf) */
     Plan plan;
 } Ctx;
 
@@ -97,13 +102,13 @@ static void plan_fixed(Ctx *c, int W, const char *base)
         }
 }
 
-/* The remainder rem_ < RANK_BLOCK after the full blocks: one group of
- * pieces per bit b of rem_, at offset o<b>_ (the sum of rem_'s higher bits,
- * past qt_), present when the bit is set. */
+/* The remainder rem_ < c->blk after the full blocks: one group of pieces
+ * per bit b of rem_, at offset o<b>_ (the sum of rem_'s higher bits, past
+ * qt_), present when the bit is set. */
 static void plan_tail(Ctx *c)
 {
     c->plan.n = 0;
-    for (int b = RANK_BLOCK / 2; b >= 1; b /= 2) {
+    for (int b = c->blk / 2; b >= 1; b /= 2) {
         char base[16], cond[24];
         xsnprintf(base, sizeof base, "o%d_", b);
         xsnprintf(cond, sizeof cond, "rem_ & %d", b);
@@ -112,9 +117,12 @@ static void plan_tail(Ctx *c)
     }
 }
 
-static void emit_tail_offsets(Out *o)
+/* R_, its full blocks' end qt_ and remainder rem_, and the offsets of the
+ * remainder's pieces. */
+static void emit_blocks_prologue(Out *o, const Ctx *c)
 {
-    for (int b = RANK_BLOCK / 2; b >= 1; b /= 2)
+    out_line(o, "const int64_t R_ = d%d_, rem_ = R_ %% %d, qt_ = R_ - rem_;", c->free_id, c->blk);
+    for (int b = c->blk / 2; b >= 1; b /= 2)
         out_line(o, "const int64_t o%d_ = qt_ + (rem_ & ~(int64_t)%d);", b, 2 * b - 1);
 }
 
@@ -411,11 +419,7 @@ static void emit_entry(Out *o, Ctx *c, const Update *upd, int nupd, const int *v
               "%s *restrict out", c->T, c->T, c->T);
     emit_kernel_begin(o, c, name, params, R);
     emit_dense_bases(o, s, c->T);
-    if (!R) {
-        out_line(o, "const int64_t R_ = d%d_, rem_ = R_ %% %d, qt_ = R_ - rem_;", c->free_id,
-                 RANK_BLOCK);
-        emit_tail_offsets(o);
-    }
+    if (!R) emit_blocks_prologue(o, c);
     out_line(o, "for (int64_t e = 0; e < nnz; e++) {");
     o->indent++;
     for (int v = 0; v < nv; v++)
@@ -435,9 +439,9 @@ static void emit_entry(Out *o, Ctx *c, const Update *upd, int nupd, const int *v
         plan_fixed(c, R, "");
         emit_entry_pieces(o, c, upd, &ep);
     } else {
-        out_line(o, "for (int64_t q_ = 0; q_ < qt_; q_ += %d) {", RANK_BLOCK);
+        out_line(o, "for (int64_t q_ = 0; q_ < qt_; q_ += %d) {", c->blk);
         o->indent++;
-        plan_fixed(c, RANK_BLOCK, "q_");
+        plan_fixed(c, c->blk, "q_");
         emit_entry_pieces(o, c, upd, &ep);
         o->indent--;
         out_line(o, "}");
@@ -570,7 +574,7 @@ static void emit_fib_rows(Out *o, const Ctx *c, const Fib *F, int t)
     }
 }
 
-static void emit_fib_level(Out *o, const Ctx *c, const Fib *F, int t)
+static void emit_fib_level(Out *o, Ctx *c, const Fib *F, int t)
 {
     const Spec *s = c->s;
     char terms[2048], ln[2400];
@@ -579,6 +583,30 @@ static void emit_fib_level(Out *o, const Ctx *c, const Fib *F, int t)
     emit_fib_rows(o, c, F, t);
     const char *inner = "a";
     char sn[16];
+    if (c->inner && t == F->Lo) { /* the leaf fiber, once per block of columns */
+        emit_out_row(o, c, &F->u->lhs, "t0");
+        fib_terms(c, F, -1, t, terms, sizeof terms);
+        xsnprintf(ln, sizeof ln, "$S{t0} = $L{t0} + $V{s%d}%s;", t + 1, terms);
+        xsnprintf(sn, sizeof sn, "s%d", t + 1);
+        for (int tail = 0; tail < 2; tail++) {
+            if (tail) {
+                out_line(o, "if (rem_) {");
+                plan_tail(c);
+            } else {
+                out_line(o, "for (int64_t q_ = 0; q_ < qt_; q_ += %d) {", c->blk);
+                plan_fixed(c, c->blk, "q_");
+            }
+            o->indent++;
+            emit_row_vars(o, c, sn);
+            emit_fib_level(o, c, F, t + 1);
+            emit_piece_line(o, c, ln);
+            o->indent--;
+            out_line(o, "}");
+        }
+        o->indent--;
+        out_line(o, "}");
+        return;
+    }
     if (t == F->N - 1) {
         out_line(o, "const %s a = val[p%d];", c->T, t);
     } else {
@@ -610,7 +638,7 @@ typedef struct {
     int nfib;
 } Tree;
 
-static void emit_fib_pass(Out *o, const Ctx *c, const Fib *F)
+static void emit_fib_pass(Out *o, Ctx *c, const Fib *F)
 {
     emit_fib_rows(o, c, F, -1);
     if (F->Lo < 0) emit_row_vars(o, c, "s0");
@@ -625,7 +653,7 @@ static void emit_fib_pass(Out *o, const Ctx *c, const Fib *F)
 }
 
 /* One pass over the tree(s) with the current plan. */
-static void emit_tree_pass(Out *o, const Ctx *c, const Tree *tr)
+static void emit_tree_pass(Out *o, Ctx *c, const Tree *tr)
 {
     int passes = tr->loo ? 1 : tr->nfib;
     for (int u = 0; u < passes; u++) {
@@ -646,9 +674,10 @@ static void emit_tree_pass(Out *o, const Ctx *c, const Tree *tr)
     }
 }
 
-/* A tree kernel: one pass with R fixed, or (rblk) one pass per block of
- * RANK_BLOCK columns and one for the remainder (the pieces' offsets name
- * the block's columns). */
+/* A tree kernel: one pass with R fixed; or (rblk) one pass per block of
+ * c->blk columns and one for the remainder (the pieces' offsets name the
+ * block's columns); or (rin, c->inner) one pass whose leaf fibers loop over
+ * the blocks. */
 static void emit_tree(Out *o, Ctx *c, const Tree *tr, const char *name, int R)
 {
     char params[300];
@@ -659,18 +688,19 @@ static void emit_tree(Out *o, Ctx *c, const Tree *tr, const char *name, int R)
     if (R) {
         plan_fixed(c, R, "");
         emit_tree_pass(o, c, tr);
+    } else if (c->inner) { /* the blocks inside each leaf fiber (emit_fib_level) */
+        emit_blocks_prologue(o, c);
+        emit_tree_pass(o, c, tr);
     } else {
-        out_line(o, "const int64_t R_ = d%d_, rem_ = R_ %% %d, qt_ = R_ - rem_;", c->free_id,
-                 RANK_BLOCK);
-        out_line(o, "for (int64_t q_ = 0; q_ < qt_; q_ += %d) {", RANK_BLOCK);
+        emit_blocks_prologue(o, c);
+        out_line(o, "for (int64_t q_ = 0; q_ < qt_; q_ += %d) {", c->blk);
         o->indent++;
-        plan_fixed(c, RANK_BLOCK, "q_");
+        plan_fixed(c, c->blk, "q_");
         emit_tree_pass(o, c, tr);
         o->indent--;
         out_line(o, "}");
         out_line(o, "if (rem_) {");
         o->indent++;
-        emit_tail_offsets(o);
         plan_tail(c);
         emit_tree_pass(o, c, tr);
         o->indent--;
@@ -680,6 +710,17 @@ static void emit_tree(Out *o, Ctx *c, const Tree *tr, const char *name, int R)
 }
 
 /* ------------------------------------------------------------ driver */
+
+/* Whether every pass's output level is the one above the leaves, so that
+ * a leaf fiber's sum is written once per fiber: the run-time form can then
+ * loop over the blocks of columns inside each fiber (the output row is
+ * written as one stream, its leaves' rows stay in cache across blocks). */
+static int leaf_fibers(const Fib *F, int n)
+{
+    int ok = n > 0;
+    for (int u = 0; u < n; u++) ok &= F[u].Lo == F[u].N - 2;
+    return ok;
+}
 
 enum { RK_FOLD, RK_TREE, RK_FIBERS, RK_CSF, RK_COOFULL, RK_KINDS };
 static const char *const rk_storage[RK_KINDS] = {"fold", "foldtree", "fibers", "csf", "coofull"};
@@ -839,15 +880,23 @@ int lower_ranked(const Spec *s, const Program *sym, const RankedShapes *sh, Out 
                 KernelInfo *k = &info[count++];
                 memset(k, 0, sizeof *k);
                 int R = v < NRANK ? rank_set[v] : 0;
+                /* the run-time form: in blocks inside each entry or leaf fiber
+                 * ("rin", one pass) where the kernel allows, else one pass per
+                 * block ("rblk") */
+                int inner = kind == RK_FOLD || kind == RK_COOFULL ||
+                            (kind == RK_CSF && leaf_fibers(&fib, 1)) ||
+                            (kind == RK_FIBERS && leaf_fibers(fibers, K.nfibers));
+                int fib_inner = !R && inner && (kind == RK_CSF || kind == RK_FIBERS);
                 Ctx c = {s, dt ? "double" : "float", dt ? 'd' : 'f', PIECE_BYTES / (dt ? 8 : 4),
-                         free_id, count_dense(s), kind == RK_FIBERS && s->packed_out, {0}};
+                         free_id, count_dense(s), kind == RK_FIBERS && s->packed_out,
+                         fib_inner ? FIBER_BLOCK : RANK_BLOCK, fib_inner, {0}};
                 k->dtype = dt ? 'd' : 's';
                 xsnprintf(k->op, sizeof k->op, "%s", s->kernel);
                 xsnprintf(k->storage, sizeof k->storage, "%s", rk_storage[kind]);
                 if (R)
                     xsnprintf(k->sched, sizeof k->sched, "r%d", R);
                 else
-                    xsnprintf(k->sched, sizeof k->sched, "rblk");
+                    xsnprintf(k->sched, sizeof k->sched, "%s", inner ? "rin" : "rblk");
                 xsnprintf(k->name, sizeof k->name, "systec_k_%c%s_%s_%s", k->dtype, s->kernel,
                           k->storage, k->sched);
                 k->symmetric = kind == RK_FOLD || kind == RK_TREE || kind == RK_FIBERS;

@@ -105,12 +105,12 @@ int systec__choose_mttkrp_tree(int64_t nnz, int order, int64_t nodes, systec__ru
     return tree;
 }
 
-int64_t systec__choose_rank_block(int64_t remaining, const int64_t *ranks, int nranks,
+int64_t systec__choose_rank_block(int64_t remaining, const int64_t *ranks, int nranks, int inner,
                                   systec__rule *why)
 {
     double max = systec__tuning_get()->tensor_fixed_rank_max;
     for (int q = 0; q < nranks; q++)
-        if (ranks[q] <= remaining && (double)ranks[q] <= max) {
+        if ((inner ? ranks[q] == remaining : ranks[q] <= remaining) && (double)ranks[q] <= max) {
             *why = SYSTEC__RULE_RANK_FIXED;
             return ranks[q];
         }
@@ -192,7 +192,7 @@ void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_
         snprintf(buf, len, "%s",
                  r == SYSTEC__RULE_RANK_FIXED
                      ? "the widest compiled rank that fits (at most tensor_fixed_rank_max)"
-                     : "no compiled rank fits: the blocked run-time form");
+                     : "no compiled rank fits: the run-time form");
         break;
     case SYSTEC__RULE_FORCED:
         snprintf(buf, len, "forced by the caller");

@@ -45,7 +45,7 @@ typedef enum {
     SYSTEC__RULE_TREE_SHARED,  /* entries share prefixes: tree kernel */
     SYSTEC__RULE_TREE_PATHS,   /* entries are paths: per-entry kernel */
     SYSTEC__RULE_RANK_FIXED,   /* a column block with the rank compiled in */
-    SYSTEC__RULE_RANK_BLOCKED, /* the rest in the blocked run-time form */
+    SYSTEC__RULE_RANK_BLOCKED, /* the rest in the run-time form */
     /* any */
     SYSTEC__RULE_FORCED        /* forced by the caller (systec_*_force) */
 } systec__rule;
@@ -69,8 +69,11 @@ double systec__row_change(int64_t n, const void *rowptr, systec_itype_t it);
 int systec__choose_mttkrp_tree(int64_t nnz, int order, int64_t nodes, systec__rule *why);
 /* Tensor kernels: the next column block of a call with `remaining` columns
  * left: the widest of the compiled ranks ranks[0..nranks) (widest first)
- * that fits, or 0 for the blocked run-time form over all that remain. */
-int64_t systec__choose_rank_block(int64_t remaining, const int64_t *ranks, int nranks,
+ * that fits, or 0 for the run-time form over all that remain. inner: the
+ * kernel's run-time form makes one pass over the tensor (blocks inside each
+ * entry or fiber), so a compiled rank is taken only for exactly all that
+ * remain. */
+int64_t systec__choose_rank_block(int64_t remaining, const int64_t *ranks, int nranks, int inner,
                                   systec__rule *why);
 /* SSYRK: whether to reserve an output bound of `bound` entries up front. */
 int systec__syrk_reserve(int64_t bound);

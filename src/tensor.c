@@ -737,11 +737,13 @@ typedef void (*tree_fn)(const systec_csf_t *, const void *const *, const int64_t
                         const int64_t *, void *);
 
 /* The kernel of a block of w columns: the rank compiled in (fixed), else
- * the blocked run-time form; -1 if not generated. */
+ * the run-time form, one pass ("rin") or one pass per block ("rblk"),
+ * whichever the generator emitted; -1 if none. */
 static int ranked_kid(const ranked_call *c, int64_t w, int fixed)
 {
     int sc = fixed ? fixed_rank_sched(w) : -1;
     int k = sc >= 0 ? systec__kid(c->op, c->storage, sc, c->dt, SYSTEC_INT32) : -1;
+    if (k < 0) k = systec__kid(c->op, c->storage, SYSTEC_KSC_rin, c->dt, SYSTEC_INT32);
     return k >= 0 ? k : systec__kid(c->op, c->storage, SYSTEC_KSC_rblk, c->dt, SYSTEC_INT32);
 }
 
@@ -749,7 +751,8 @@ static int ranked_kid(const ranked_call *c, int64_t w, int fixed)
  * not exist; else zeroes C's rows and runs over the R columns in blocks
  * chosen by the dispatcher (systec__choose_rank_block): each a kernel with
  * that rank compiled in, on the block's first column of B and C with the
- * full leading dimensions, and the rest in the blocked run-time form. */
+ * full leading dimensions, and the rest in the run-time form (all of R when
+ * that form makes one pass). */
 static systec_status_t ranked_run(ranked_call *c)
 {
     const systec_kimpl_t *tab;
@@ -765,9 +768,11 @@ static systec_status_t ranked_run(ranked_call *c)
     for (int q = 0; q < NFIXED; q++)
         if (ranked_kid(c, fixed_ranks[q], 1) != ranked_kid(c, 0, 0)) ranks[nr++] = fixed_ranks[q];
     int64_t ld[2] = {c->ldb, c->ldc}, vs = (int64_t)systec__vsize(c->dt);
+    /* a one-pass run-time form: the compiled ranks only for exactly R */
+    int inner = systec__kid(c->op, c->storage, SYSTEC_KSC_rin, c->dt, SYSTEC_INT32) >= 0;
     for (int64_t off = 0; off < c->R;) {
         systec__rule why;
-        int64_t w = systec__choose_rank_block(c->R - off, ranks, nr, &why);
+        int64_t w = systec__choose_rank_block(c->R - off, ranks, nr, inner, &why);
         int k = ranked_kid(c, w, w > 0);
         if (w == 0) w = c->R - off; /* the blocked form takes the rest */
         c->dims[c->rank_id] = w;

@@ -521,13 +521,14 @@ static kentry kernel_entry(int kid)
 /* The rank-specialised kernels (schedules r<R>, rblk: gen/lower_ranked.c)
  * take rows of the free index (the last mode of the output and of every
  * dense operand) with leading dimensions. The harness runs them with the
- * free extent R (the compiled one, or 19 for rblk: one block of 16 and a
- * remainder), the NV values of each row in its last NV columns and zeros
+ * free extent R (the compiled one; 19 for rblk: one block of 16 and a
+ * remainder; 67 for rin: one block of 64 and a remainder), the NV values of each row in its last NV columns and zeros
  * before them; the output's first R - NV columns must come out zero. */
 static int ranked_extent(const char *sched)
 {
     if (sched[0] != 'r') return 0;
     if (!strcmp(sched, "rblk")) return 19;
+    if (!strcmp(sched, "rin")) return 67; /* a block of 64 inside fibers, and 3 */
     return sched[1] >= '0' && sched[1] <= '9' ? atoi(sched + 1) : 0;
 }
 
