@@ -1,10 +1,13 @@
-/* Rank-specialised tensor kernels: schedules "r<R>" and "rblk".
+/* Rank-specialised tensor kernels: schedules "r<R>", "rin" and "rblk".
  *
  * The tuned tensor kernels of lower_tensor.c loop over the free index (the
  * rank r of MTTKRP, innermost) with a run-time trip count and keep their row
  * sums in a workspace. Here the same algorithms are emitted with the free
  * index's extent a compile-time constant R from a small set (rank_set), and,
- * for any other extent, in blocks of RANK_BLOCK columns plus one remainder.
+ * for any other extent, in blocks of columns plus one remainder: "rin" when
+ * the blocks fit inside one pass (inside each entry of the per-entry
+ * kernels, inside each leaf fiber of the fiber kernels whose output sits
+ * just above the leaves), else "rblk" (one pass over the tree per block).
  * A row of the free index is a fixed list of pieces, each a vector of at
  * most 32 bytes (GCC/Clang vector extensions, no ISA intrinsics: the same
  * source vectorises for SSE, AVX2 and AVX-512); the row sums and the products
@@ -16,19 +19,21 @@
  * starts at dense[k] + x * ld[k], the output's at out + x * ld[ndense]
  * (packed output: x is the packed index of its first two modes); every
  * ld >= the free extent. Kernels and ABIs:
- *   fold     (r<R>, rblk) the folded per-entry kernel over canonical entries
- *            (int32 coordinates, face_coords of the interior, values with
- *            their fold factor), and coofull, the same on the full operand's
+ *   fold     the folded per-entry kernel over canonical entries (int32
+ *            coordinates, face_coords of the interior, values with their
+ *            fold factor), and coofull, the same on the full operand's
  *            entries (all N coordinates, plain values), the plain loop
  *            baseline:
  *              void k(int64_t nnz, const int32_t *coord, const T *val,
  *                     const T *const *dense, const int64_t *dims,
  *                     const int64_t *ld, T *out)
- *   foldtree (leave-one-out shape) and csf (the baseline on the full
- *            operand's fibers):
+ *   foldtree (leave-one-out shape), csf (the baseline on the full
+ *            operand's fibers) and fibers (the per-update kernel: csf
+ *            points to one tree per interior update):
  *              void k(const systec_csf_t *csf, const T *const *dense,
  *                     const int64_t *dims, const int64_t *ld, T *out)
- * r<R> kernels assume dims[free] == R; rblk reads it. No workspace. */
+ * r<R> kernels assume dims[free] == R; the run-time forms read it. No
+ * workspace. */
 #include "ir.h"
 #include "lower_coo.h"
 
