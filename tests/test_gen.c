@@ -19,7 +19,7 @@
  *    |error| <= tol * (sum of |terms|), tol 1e-12 in double, scaled for
  *    float; min= exactly.
  *
- * usage: test_gen SPEC_DIR */
+ * usage: test_gen SPEC_DIR... */
 #include "../gen/ir.h"
 #include "systec_kernels.h" /* the test specs' kernels (registry systec_test_kernels) */
 #include "testutil.h"
@@ -29,7 +29,21 @@
 
 /* ------------------------------------------------------------ interpreter */
 
-#define NV 7 /* values per index */
+/* values per index: at least the largest group's size, so that every tie
+ * pattern (the strict interior too) occurs */
+static int NV = 7;
+
+/* NV for a spec: 7, or the largest symmetric group of its stored tensor */
+static void set_nv(const Spec *s)
+{
+    NV = 7;
+    for (int t = 0; t < s->ntens; t++)
+        for (int g = 1; g <= s->tens[t].ngroups; g++) {
+            int n = 0;
+            for (int m = 0; m < s->tens[t].order; m++) n += s->tens[t].sym[m] == g;
+            if (n > NV) NV = n;
+        }
+}
 
 typedef struct {
     const Spec *s;
@@ -65,23 +79,26 @@ static void env_init(Env *E, const Spec *s)
             double r = rnd_unit();
             E->data[t][k] = r < 0.3 ? 0 : (double)(int)(rnd_sym() * 5);
         }
-        if (t != s->sym_tensor) continue;
         const Tensor *T = &s->tens[t];
-        /* symmetrize: value at a point := value at its sorted-sym-modes point */
+        if (!T->nsym) continue;
+        /* symmetrize: value at a point := value at its point with each
+         * group's modes sorted */
         for (int64_t k = 0; k < sz; k++) {
-            int c[MAX_ORDER], d[MAX_ORDER];
+            int c[MAX_ORDER] = {0}, d[MAX_ORDER];
             int64_t x = k;
             for (int m = T->order - 1; m >= 0; m--) c[m] = (int)(x % NV), x /= NV;
             memcpy(d, c, sizeof c);
-            int sm[MAX_ORDER], ns = 0;
-            for (int m = 0; m < T->order; m++)
-                if (T->sym[m]) sm[ns++] = m;
-            for (int a = 1; a < ns; a++)
-                for (int b = a; b > 0 && d[sm[b - 1]] > d[sm[b]]; b--) {
-                    int tmp = d[sm[b]];
-                    d[sm[b]] = d[sm[b - 1]];
-                    d[sm[b - 1]] = tmp;
-                }
+            for (int g = 1; g <= T->ngroups; g++) {
+                int sm[MAX_ORDER], ns = 0;
+                for (int m = 0; m < T->order; m++)
+                    if (T->sym[m] == g) sm[ns++] = m;
+                for (int a = 1; a < ns; a++)
+                    for (int b = a; b > 0 && d[sm[b - 1]] > d[sm[b]]; b--) {
+                        int tmp = d[sm[b]];
+                        d[sm[b]] = d[sm[b - 1]];
+                        d[sm[b - 1]] = tmp;
+                    }
+            }
             int64_t o = 0;
             for (int m = 0; m < T->order; m++) o = o * NV + d[m];
             E->data[t][k] = E->data[t][o];
@@ -121,6 +138,33 @@ static void eval_naive(const Env *E, double *out)
     }
 }
 
+/* Whether the output element of u at val lies in the canonical part of a
+ * symmetric output (values non-decreasing along the modes) */
+static int lhs_canonical_at(const Program *p, const Access *lhs, const int *val)
+{
+    int prev = -1;
+    for (int m = 0; m < lhs->n; m++) {
+        if (!(p->out_sym >> m & 1u)) continue;
+        if (val[lhs->idx[m]] < prev) return 0;
+        prev = val[lhs->idx[m]];
+    }
+    return 1;
+}
+
+/* An enumerated face: every orbit point of the canonical tuple c runs the
+ * assignment once (with OUT_DROP, only those writing the canonical part). */
+static void apply_orbit(const Env *E, const Program *p, const int *c0, int *val, double *out)
+{
+    int64_t c[MAX_ORDER];
+    for (int g = 0; g < p->ngroup; g++) c[g] = c0[g];
+    do {
+        for (int g = 0; g < p->ngroup; g++) val[p->group[g]] = (int)c[g];
+        if (p->out_kind != OUT_DROP || lhs_canonical_at(p, &E->s->assign.lhs, val))
+            apply(E, &E->s->assign, val, out);
+    } while (program_orbit_next(p, c));
+    for (int g = 0; g < p->ngroup; g++) val[p->group[g]] = c0[g];
+}
+
 /* symmetrized: group indices over canonical tuples, each in its face */
 static void eval_program(const Env *E, const Program *p, double *out)
 {
@@ -135,18 +179,15 @@ static void eval_program(const Env *E, const Program *p, double *out)
     for (int64_t k = 0, tot = ipow(NV, ng); k < tot; k++) {
         int c[MAX_ORDER];
         int64_t x = k;
-        int ok = 1;
         for (int g = 0; g < ng; g++) c[g] = (int)(x % NV), x /= NV;
-        for (int g = 1; g < ng; g++) ok &= c[g - 1] <= c[g];
-        if (!ok) continue;
-        unsigned ties = 0;
-        for (int g = 0; g + 1 < ng; g++)
-            if (c[g] == c[g + 1]) ties |= 1u << g;
-        const Face *F = &p->face[ties];
         for (int g = 0; g < ng; g++) val[p->group[g]] = c[g];
-        for (int64_t f = 0, ftot = ipow(NV, nfree); f < ftot; f++) {
-            int64_t y = f;
-            for (int q = 0; q < nfree; q++) val[freeidx[q]] = (int)(y % NV), y /= NV;
+        int f = program_face_of(p, val);
+        if (f < 0) continue;
+        const Face *F = &p->face[f];
+        for (int64_t q = 0, ftot = ipow(NV, nfree); q < ftot; q++) {
+            int64_t y = q;
+            for (int r = 0; r < nfree; r++) val[freeidx[r]] = (int)(y % NV), y /= NV;
+            if (F->enumerate) apply_orbit(E, p, c, val, out);
             for (int u = 0; u < F->nupd; u++) apply(E, &F->upd[u], val, out);
         }
     }
@@ -191,6 +232,7 @@ static int check_semantics(const char *label, const char *text)
     if (symmetrize(&p, &s, err, sizeof err))
         return check_fail("%s: symmetrize failed: %s", label, err);
     Env E;
+    set_nv(&s);
     env_init(&E, &s);
     int64_t osz = ipow(NV, s.tens[s.assign.lhs.t].order);
     double *a = malloc(sizeof(double) * (size_t)osz), *b = malloc(sizeof(double) * (size_t)osz);
@@ -317,6 +359,14 @@ typedef struct {
     double *val[1 << (MAX_ORDER - 1)];
 } Faces;
 
+/* The stored (format) tensor's access in the spec's assignment. */
+static const Access *stored_access(const Spec *s)
+{
+    for (int r = 0; r < s->assign.nr; r++)
+        if (s->assign.rhs[r].t == s->format_tensor) return &s->assign.rhs[r];
+    return NULL;
+}
+
 static void faces_build(const Env *E, const Program *p, int full, Faces *out)
 {
     const Spec *s = E->s;
@@ -334,25 +384,17 @@ static void faces_build(const Env *E, const Program *p, int full, Faces *out)
         int c[MAX_ORDER];
         int64_t x = k;
         for (int m = T->order - 1; m >= 0; m--) c[m] = (int)(x % NV), x /= NV;
-        unsigned ties = 0;
-        int prev = -1, canonical = 1, bit = 0;
-        for (int m = 0; m < T->order; m++) {
-            if (!T->sym[m]) continue;
-            if (prev >= 0) {
-                if (c[m] < c[prev]) canonical = 0;
-                if (c[m] == c[prev]) ties |= 1u << bit;
-                bit++;
-            }
-            prev = m;
-        }
-        if (!full && !canonical) continue;
-        const Face *F = &p->face[full ? 0 : ties];
-        const Access *acc = NULL;
-        for (int r = 0; r < F->upd[0].nr; r++)
-            if (F->upd[0].rhs[r].t == s->format_tensor) acc = &F->upd[0].rhs[r];
-        int val_of[MAX_INDEX], vars[MAX_ORDER];
+        int val_of[MAX_INDEX] = {0};
+        const Access *acc = stored_access(s);
         for (int m = 0; m < T->order; m++) val_of[acc->idx[m]] = c[m];
-        int nv = face_coords(s, F, vars), f = full ? 0 : (int)ties;
+        int f = full ? 0 : program_face_of(p, val_of);
+        if (f < 0) continue; /* not canonical */
+        int vars[MAX_ORDER], nv = 0;
+        if (full) {
+            for (int m = 0; m < acc->n; m++) vars[nv++] = acc->idx[m];
+        } else {
+            nv = face_coords(s, &p->face[f], vars);
+        }
         for (int q = 0; q < nv; q++) out->coord[f][out->nnz[f] * nv + q] = val_of[vars[q]];
         out->val[f][out->nnz[f]++] = v;
     }
@@ -381,9 +423,7 @@ static void folded_build(const Env *E, const Program *p, Folded *out)
     const Tensor *T = &s->tens[s->format_tensor];
     int num[1 << (MAX_ORDER - 1)], den[1 << (MAX_ORDER - 1)];
     if (sym_fold(p, num, den)) check_fail("%s: a fold kernel, but sym_fold fails", s->kernel);
-    const Access *acc = NULL;
-    for (int r = 0; r < p->face[0].upd[0].nr; r++)
-        if (p->face[0].upd[0].rhs[r].t == s->format_tensor) acc = &p->face[0].upd[0].rhs[r];
+    const Access *acc = stored_access(s);
     int vars[MAX_ORDER], nv = face_coords(s, &p->face[0], vars);
     int64_t sz = ipow(NV, T->order);
     out->nnz = 0;
@@ -395,20 +435,10 @@ static void folded_build(const Env *E, const Program *p, Folded *out)
         int c[MAX_ORDER];
         int64_t x = k;
         for (int m = T->order - 1; m >= 0; m--) c[m] = (int)(x % NV), x /= NV;
-        unsigned ties = 0;
-        int prev = -1, canonical = 1, bit = 0;
-        for (int m = 0; m < T->order; m++) {
-            if (!T->sym[m]) continue;
-            if (prev >= 0) {
-                if (c[m] < c[prev]) canonical = 0;
-                if (c[m] == c[prev]) ties |= 1u << bit;
-                bit++;
-            }
-            prev = m;
-        }
-        if (!canonical) continue;
-        int val_of[MAX_INDEX];
+        int val_of[MAX_INDEX] = {0};
         for (int m = 0; m < T->order; m++) val_of[acc->idx[m]] = c[m];
+        int ties = program_face_of(p, val_of);
+        if (ties < 0) continue; /* not canonical */
         for (int q = 0; q < nv; q++) out->coord[out->nnz * nv + q] = val_of[vars[q]];
         out->val[out->nnz++] = v * num[ties] / den[ties];
     }
@@ -486,6 +516,39 @@ static void fibers_free(Fibers *F)
         free(F->idx[t]);
     }
     free(F->val);
+}
+
+/* The packed layout (gen/README.md): the run of symmetric modes, values
+ * a_0 <= ... <= a_(m-1), is one index in lexicographic order of such runs,
+ * row-major with the other modes. Its rank is counted here by enumeration
+ * (independent of the generator's closed form). */
+static void unpack_output(const Spec *s, unsigned modes, const double *packed, double *d)
+{
+    const Access *L = &s->assign.lhs;
+    int p0 = 0, m = 0;
+    while (!(modes >> p0 & 1u)) p0++;
+    while (modes >> (p0 + m) & 1u) m++;
+    int64_t runs = 0, pre = ipow(NV, p0), post = ipow(NV, L->n - p0 - m);
+    int64_t cnt = 0; /* the number of sorted runs, C(NV+m-1, m) */
+    for (int64_t q = 0, r = ipow(NV, m); q < r; q++) {
+        int64_t z = q, ok = 1, prev = NV;
+        for (int k = 0; k < m; k++, z /= NV) ok &= z % NV <= prev, prev = z % NV;
+        cnt += ok;
+    }
+    int a[MAX_ORDER] = {0};
+    for (;;) { /* the sorted runs in lexicographic order */
+        int64_t run = 0;
+        for (int k = 0; k < m; k++) run = run * NV + a[k];
+        for (int64_t x = 0; x < pre; x++)
+            for (int64_t y = 0; y < post; y++)
+                d[(x * ipow(NV, m) + run) * post + y] = packed[(x * cnt + runs) * post + y];
+        runs++;
+        int k = m - 1;
+        while (k >= 0 && a[k] == NV - 1) k--;
+        if (k < 0) break;
+        a[k]++;
+        for (int q = k + 1; q < m; q++) a[q] = a[k];
+    }
 }
 
 /* Runs one generated kernel on E and compares it with the naive result. */
@@ -601,16 +664,9 @@ static int check_kernel(const systec_kernel_entry_t *e, const Env *E, const Prog
     if (!full && p->out_sym) { /* the kernel wrote the canonical part only */
         double *w = malloc(sizeof(double) * (size_t)osz);
         for (int64_t k = 0; k < osz; k++) w[k] = dbl ? ((double *)out)[k] : ((float *)out)[k];
-        if (s->packed_out) {
-            /* packed: the pairs a <= b of the first two modes, each followed
-             * by the other modes row-major; unpack into the dense canonical
-             * part (the rest is mirrored below) */
-            int64_t rest = osz / (NV * NV), pk = 0;
+        if (s->packed_out) { /* unpack into the dense canonical part */
             double *d = calloc((size_t)osz, sizeof(double));
-            for (int64_t a = 0; a < NV; a++)
-                for (int64_t b = a; b < NV; b++, pk++)
-                    for (int64_t q = 0; q < rest; q++)
-                        d[(a * NV + b) * rest + q] = w[pk * rest + q];
+            unpack_output(s, p->out_sym, w, d);
             free(w);
             w = d;
         }
@@ -642,20 +698,29 @@ static int check_kernel(const systec_kernel_entry_t *e, const Env *E, const Prog
     return bad;
 }
 
-/* Every kernel generated from tests/specs against the naive evaluation. */
-static int check_lowered(const char *specdir)
+/* Every kernel generated from the spec directories against the naive
+ * evaluation (a kernel's spec is OP.spec in one of the directories). */
+static int check_lowered(char **dirs, int ndir)
 {
     int fails = 0;
     for (int k = 0; k < systec_test_kernels_count; k++) {
         const systec_kernel_entry_t *e = &systec_test_kernels[k];
-        char path[1024], err[512];
-        snprintf(path, sizeof path, "%s/%s.spec", specdir, e->op);
+        char path[1024], err[512] = "no OP.spec in the spec directories";
         Spec s;
         Program p;
-        if (spec_parse_file(path, &s, err, sizeof err) || symmetrize(&p, &s, err, sizeof err)) {
+        int found = 0;
+        for (int d = 0; d < ndir && !found; d++) {
+            snprintf(path, sizeof path, "%s/%s.spec", dirs[d], e->op);
+            FILE *f = fopen(path, "r");
+            if (f) fclose(f);
+            found = f != NULL;
+        }
+        if (!found || spec_parse_file(path, &s, err, sizeof err) ||
+            symmetrize(&p, &s, err, sizeof err)) {
             fails += check_fail("%s: %s", e->name, err);
             continue;
         }
+        set_nv(&s);
         Env E, Eabs;
         env_init(&E, &s);
         /* |data| gives the bound sum of |terms| */
@@ -779,15 +844,16 @@ int main(int argc, char **argv)
                        "format y packed\n", "bad.spec:5:10: format packed needs an output of order >= 2");
     fails += check_bad("kernel a\nC[i,r] += A[i,k,l] * B[k,r] * B[l,r]\nsymmetric A\n"
                        "format A coo\nformat C packed\n", "no output symmetry was found");
-    fails += check_bad("kernel a\nC[i,l,j] += A[k,j,l] * B[k,i]\nsymmetric A\n"
-                       "format A coo\nformat C packed\n", "symmetric in other modes");
+    fails += check_bad("kernel a\nC[j,i,l] += A[k,j,l] * B[k,i]\nsymmetric A\n"
+                       "format A coo\nformat C packed\n", "bad.spec:5:10: format packed needs an "
+                       "output symmetric in consecutive modes; the output is symmetric in other");
     fails += check_bad("kernel a\nY[i,k] += A[i,j] * X[j,k]\nsymmetric A\nformat A csr\n"
                        "format Y packed\n", "a packed output is lowered with 'format A coo'");
     /* generated code for the specs in tests/specs */
     if (argc > 1)
-        fails += check_lowered(argv[1]);
+        fails += check_lowered(argv + 1, argc - 1);
     else
-        check_fail("usage: test_gen SPEC_DIR (the lowered-kernel checks need tests/specs)");
+        check_fail("usage: test_gen SPEC_DIR... (the lowered-kernel checks need tests/specs)");
     (void)fails;
     return check_summary();
 }
