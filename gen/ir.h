@@ -92,7 +92,7 @@ typedef struct {
 } Face;
 
 /* Distinct updates a face keeps as a list; past it the face is enumerated. */
-#define MAX_FACE_UPDATES 2048
+#define MAX_FACE_UPDATES 5040
 
 typedef struct {
     const Spec *spec;
@@ -100,6 +100,8 @@ typedef struct {
     int group[MAX_ORDER]; /* permutable index ids in canonical order, all groups in turn */
     int ngroups;          /* symmetric groups: group g is group[gbeg[g] .. gbeg[g+1]) */
     int gbeg[MAX_ORDER + 1];
+    int rank[MAX_INDEX];    /* canonical order of the index variables: the group's */
+    int ranked;             /* first, in order, then the others (rank valid once set) */
     int npair;              /* adjacent pairs inside a group: bit b of a face's ties is */
     int pairpos[MAX_ORDER]; /* group[pairpos[b]] == group[pairpos[b] + 1] */
     int declared;         /* group comes from a declared symmetric tensor */

@@ -21,6 +21,7 @@
  * operand with all its coordinates. This lowering is general, not tuned. */
 #include "ir.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,18 +200,36 @@ static void dense_term(const Spec *s, const Access *a, char *buf, size_t len);
  * unrolled code and the tables are bounded per kernel, so the generated C
  * stays small whatever the order. */
 enum { FACE_UNROLL, FACE_TABLE, FACE_ENUM };
-#define UNROLL_FACE_MAX 256   /* updates of one face emitted as statements */
-#define UNROLL_BUDGET 1024    /* ... and of all faces of one kernel */
-#define TABLE_BUDGET 16384    /* table rows of one kernel */
+#ifndef UNROLL_FACE_MAX /* (overridable when building systec-gen, to measure the three) */
+#define UNROLL_FACE_MAX 5040 /* updates of one face emitted as statements */
+#endif
+#ifndef UNROLL_BUDGET
+#define UNROLL_BUDGET 2500 /* lines of statements of all faces of one kernel */
+#endif
+#ifndef TABLE_BUDGET
+#define TABLE_BUDGET 16384 /* table rows of one kernel (8 rows a line) */
+#endif
+
+/* Lines of a face's updates as statements: one write plus a loop (and a
+ * pragma) per index the entry does not bind. */
+static long face_lines(const Spec *s, const Face *F)
+{
+    int vars[MAX_ORDER], nv = face_coords(s, F, vars), loops[MAX_INDEX];
+    long lines = 0;
+    for (int k = 0; k < F->nupd; k++) lines += 1 + 2 * unbound_vars(&F->upd[k], vars, nv, loops);
+    return lines;
+}
 
 static void face_modes(const Program *p, int *mode)
 {
-    int unrolled = 0, rows = 0;
+    long unrolled = 0, rows = 0;
     for (int f = 0; f < p->nface; f++) {
         const Face *F = &p->face[f];
-        if (!F->enumerate && F->nupd <= UNROLL_FACE_MAX && unrolled + F->nupd <= UNROLL_BUDGET) {
+        long lines = F->enumerate ? 0 : face_lines(p->spec, F);
+        if (p->ngroup == 0 || /* the baseline's one update */
+            (!F->enumerate && F->nupd <= UNROLL_FACE_MAX && unrolled + lines <= UNROLL_BUDGET)) {
             mode[f] = FACE_UNROLL;
-            unrolled += F->nupd;
+            unrolled += lines;
         } else if (!F->enumerate && rows + F->nupd <= TABLE_BUDGET) {
             mode[f] = FACE_TABLE;
             rows += F->nupd;
@@ -248,11 +267,46 @@ static void open_loop(Out *o, const Spec *s, const Program *p, const Update *u, 
     out_line(o, "for (int64_t %s = %s; %s < %s; %s++)", xn, lo, xn, hi, xn);
 }
 
-/* One update: loops over the indices the entry does not bind (vars), then
- * the write. fac: a C expression multiplying the right-hand side (NULL: the
+/* The right-hand side of one update: factor (or fac) times its terms. */
+static void update_rhs(const Spec *s, const Update *u, const char *T, const char *fac, char *rhs,
+                       size_t len)
+{
+    char term[1100];
+    rhs[0] = 0;
+    if (s->red == RED_ADD && fac)
+        xsnprintf(rhs, len, "%s", fac);
+    else if (s->red == RED_ADD && u->factor != 1)
+        xsnprintf(rhs, len, "(%s)%d", T, u->factor);
+    for (int r = 0; r < u->nr; r++) {
+        const Access *a = &u->rhs[r];
+        if (a->t == s->format_tensor)
+            xsnprintf(term, sizeof term, "a");
+        else
+            dense_term(s, a, term, sizeof term);
+        size_t q = strlen(rhs);
+        xsnprintf(rhs + q, len - q, "%s%s", q ? (s->red == RED_ADD ? " * " : " + ") : "", term);
+    }
+}
+
+/* How many updates from u[0] on write the same output element inside the
+ * same loops: they share one loop nest and one write (TTMc's pairs). */
+static int same_write_run(const Update *u, int n, const int *vars, int nv)
+{
+    int loops[MAX_INDEX], nl = unbound_vars(&u[0], vars, nv, loops), k = 1;
+    for (; k < n && k < 8; k++) { /* at most 8 a statement */
+        int l2[MAX_INDEX], n2 = unbound_vars(&u[k], vars, nv, l2);
+        if (!access_equal(&u[k].lhs, &u[0].lhs) || n2 != nl || memcmp(l2, loops, sizeof *l2 * (size_t)nl))
+            break;
+    }
+    return k;
+}
+
+/* Updates u[0..n) of one output element (same loops): loops over the
+ * indices the entry does not bind (vars), then one write of their sum (or
+ * min). fac: a C expression multiplying the right-hand side (NULL: each
  * update's own factor). */
-static void emit_update(Out *o, const Spec *s, const Program *p, const Update *u, const int *vars,
-                        int nv, const char *T, const char *fac)
+static void emit_update(Out *o, const Spec *s, const Program *p, const Update *u, int n,
+                        const int *vars, int nv, const char *T, const char *fac)
 {
     int loops[MAX_INDEX], nl = unbound_vars(u, vars, nv, loops);
     for (int l = 0; l < nl; l++) {
@@ -262,20 +316,16 @@ static void emit_update(Out *o, const Spec *s, const Program *p, const Update *u
         open_loop(o, s, p, u, loops, l, loops[l]);
         o->indent++;
     }
-    char rhs[4096] = "", term[1100], off[1024];
-    if (s->red == RED_ADD && fac)
-        xsnprintf(rhs, sizeof rhs, "%s", fac);
-    else if (s->red == RED_ADD && u->factor != 1)
-        xsnprintf(rhs, sizeof rhs, "(%s)%d", T, u->factor);
-    for (int r = 0; r < u->nr; r++) {
-        const Access *a = &u->rhs[r];
-        if (a->t == s->format_tensor)
-            xsnprintf(term, sizeof term, "a");
+    char rhs[8192], one[4096], off[1024];
+    update_rhs(s, &u[0], T, fac, rhs, sizeof rhs);
+    for (int k = 1; k < n; k++) {
+        update_rhs(s, &u[k], T, fac, one, sizeof one);
+        char prev[8192];
+        xsnprintf(prev, sizeof prev, "%s", rhs);
+        if (s->red == RED_ADD)
+            xsnprintf(rhs, sizeof rhs, "%s + %s", prev, one);
         else
-            dense_term(s, a, term, sizeof term);
-        size_t q = strlen(rhs);
-        xsnprintf(rhs + q, sizeof rhs - q, "%s%s", q ? (s->red == RED_ADD ? " * " : " + ") : "",
-                  term);
+            xsnprintf(rhs, sizeof rhs, "SYSTEC_MIN(%s, %s)", prev, one);
     }
     lhs_offset(s, p, &u->lhs, off, sizeof off);
     if (s->red == RED_ADD)
@@ -298,6 +348,170 @@ static void emit_next_perm(Out *o)
                   "    for (int l = i + 1, r = n - 1; l < r; l++, r--) {\n"
                   "        const int64_t t = a[l]; a[l] = a[r]; a[r] = t;\n    }\n"
                   "    return i >= 0;\n}\n#endif\n\n");
+}
+
+/* Position in the group of index variable id, or -1. */
+static int group_pos(const Program *p, int id)
+{
+    for (int k = 0; k < p->ngroup; k++)
+        if (p->group[k] == id) return k;
+    return -1;
+}
+
+/* A table face whose updates bind every index (no dense loops), every dense
+ * term reading one group index and the output indexed by group indices only
+ * (vectors and forms: the specs whose updates do not merge). Per entry each
+ * term is read once per canonical position (t<q>_[k]); a row multiplies the
+ * terms its orbit point picks and adds into the accumulator of its output
+ * element (acc_[class]); the accumulators are written once per entry.
+ * Returns 0, or -1 (emitting nothing) when the face lacks that shape. */
+static int emit_face_table_flat(Out *o, const Spec *s, const Program *p, const Face *F, int fi,
+                                const char *T, const int *vars, int nv)
+{
+    const Update *A = &s->assign;
+    int n = p->ngroup, nt = 0, tvar[MAX_OPERAND], tq[MAX_OPERAND];
+    int bound[MAX_ORDER + MAX_ORDER], nb = 0, loops[MAX_INDEX];
+    for (int k = 0; k < n; k++) bound[nb++] = p->group[k];
+    for (int v = 0; v < nv; v++) bound[nb++] = vars[v];
+    if (unbound_vars(A, bound, nb, loops)) return -1;
+    for (int r = 0; r < A->nr; r++) {
+        const Access *a = &A->rhs[r];
+        if (a->t == s->format_tensor) continue;
+        int d[MAX_ORDER], nd = distinct_vars(a, d);
+        if (nd != 1 || group_pos(p, d[0]) < 0) return -1;
+        tvar[nt] = d[0];
+        tq[nt++] = r;
+    }
+    int lg[MAX_ORDER], nl = 0;
+    for (int m = 0; m < A->lhs.n; m++) {
+        if (group_pos(p, A->lhs.idx[m]) < 0) return -1;
+        lg[nl++] = group_pos(p, A->lhs.idx[m]);
+    }
+    /* the output element of each row: a class per distinct tuple of the
+     * canonical positions its output indices take */
+    enum { MAXK = 64 };
+    int ncls = 0, cls[MAXK][MAX_ORDER];
+    int *rowcls = malloc(sizeof *rowcls * (size_t)(F->nupd + 1));
+    if (!rowcls) return -1;
+    for (int u = 0; u < F->nupd && ncls <= MAXK; u++) {
+        int key[MAX_ORDER], c = 0;
+        for (int m = 0; m < nl; m++) key[m] = F->upd[u].perm[lg[m]];
+        while (c < ncls && memcmp(cls[c], key, sizeof *key * (size_t)nl)) c++;
+        if (c == ncls && ncls < MAXK) memcpy(cls[ncls], key, sizeof *key * (size_t)nl);
+        if (c == ncls) ncls++;
+        rowcls[u] = c;
+    }
+    if (ncls > MAXK) {
+        free(rowcls);
+        return -1;
+    }
+    /* rows in round-robin order of their classes: consecutive rows add into
+     * different accumulators, so the adds do not wait on each other */
+    int *order = malloc(sizeof *order * (size_t)(F->nupd + 1)), no = 0;
+    if (!order) {
+        free(rowcls);
+        return -1;
+    }
+    for (int round = 0; no < F->nupd; round++)
+        for (int c = 0; c < ncls; c++) {
+            int seen = 0;
+            for (int u = 0; u < F->nupd; u++)
+                if (rowcls[u] == c && seen++ == round) order[no++] = u;
+        }
+    out_line(o, "static const signed char tab_[%d][%d] = {", F->nupd, nt + 1);
+    for (int u = 0; u < F->nupd; u += 8) {
+        char line[1024] = "";
+        for (int w = u; w < F->nupd && w < u + 8; w++) {
+            int k = order[w];
+            size_t q = strlen(line);
+            xsnprintf(line + q, sizeof line - q, "{");
+            for (int t = 0; t < nt; t++) {
+                q = strlen(line);
+                xsnprintf(line + q, sizeof line - q, "%d,", F->upd[k].perm[group_pos(p, tvar[t])]);
+            }
+            q = strlen(line);
+            xsnprintf(line + q, sizeof line - q, "%d},", rowcls[k]);
+        }
+        out_line(o, "    %s", line);
+    }
+    out_line(o, "};");
+    if (s->red == RED_ADD) {
+        out_line(o, "static const %s fac_[%d] = {", T, F->nupd);
+        for (int u = 0; u < F->nupd; u += 16) {
+            char line[512] = "";
+            for (int w = u; w < F->nupd && w < u + 16; w++) {
+                size_t q = strlen(line);
+                xsnprintf(line + q, sizeof line - q, "%d,", F->upd[order[w]].factor);
+            }
+            out_line(o, "    %s", line);
+        }
+        out_line(o, "};");
+    }
+    free(order);
+    free(rowcls);
+    out_line(o, "const systec_gface_t *F = &faces[%d];", fi);
+    out_line(o, "const %s *val = (const %s *)F->val;", T, T);
+    out_line(o, "for (int64_t e = 0; e < F->nnz; e++) {");
+    o->indent++;
+    out_printf(o, "%*sint64_t c_[%d] = {", 4 * o->indent, "", n);
+    for (int k = 0; k < n; k++) {
+        int pos = 0;
+        for (int v = 0; v < nv; v++)
+            if (vars[v] == F->rep[p->group[k]]) pos = v;
+        out_printf(o, "%sF->coord[e * %d + %d]", k ? ", " : "", nv, pos);
+    }
+    out_printf(o, "};\n");
+    out_line(o, "const %s a = val[e];", T);
+    char term[1100];
+    for (int t = 0; t < nt; t++) {
+        out_line(o, "%s t%d_[%d];", T, t, n);
+        out_line(o, "for (int u_ = 0; u_ < %d; u_++) {", n);
+        o->indent++;
+        out_line(o, "const int64_t %s = c_[u_];", s->idxname[tvar[t]]);
+        dense_term(s, &A->rhs[tq[t]], term, sizeof term);
+        out_line(o, "t%d_[u_] = %s;", t, term);
+        o->indent--;
+        out_line(o, "}");
+    }
+    out_line(o, "%s acc_[%d] = {%s};", T, ncls, s->red == RED_ADD ? "0" : "INFINITY");
+    if (s->red == RED_MIN) out_line(o, "for (int u_ = 0; u_ < %d; u_++) acc_[u_] = INFINITY;", ncls);
+    out_line(o, "for (int u_ = 0; u_ < %d; u_++) {", F->nupd);
+    o->indent++;
+    char rhs[4096];
+    xsnprintf(rhs, sizeof rhs, "%s", s->red == RED_ADD ? "fac_[u_]" : "");
+    for (int t = 0; t < nt; t++) {
+        size_t q = strlen(rhs);
+        xsnprintf(rhs + q, sizeof rhs - q, "%st%d_[tab_[u_][%d]]",
+                  q ? (s->red == RED_ADD ? " * " : " + ") : "", t, t);
+    }
+    if (!rhs[0]) xsnprintf(rhs, sizeof rhs, "0");
+    if (s->red == RED_ADD)
+        out_line(o, "acc_[tab_[u_][%d]] += %s;", nt, rhs);
+    else
+        out_line(o, "acc_[tab_[u_][%d]] = SYSTEC_MIN(acc_[tab_[u_][%d]], %s);", nt, nt, rhs);
+    o->indent--;
+    out_line(o, "}");
+    for (int c = 0; c < ncls; c++) {
+        out_line(o, "{");
+        o->indent++;
+        for (int m = 0; m < nl; m++) {
+            int dup = 0;
+            for (int q = 0; q < m; q++) dup |= A->lhs.idx[q] == A->lhs.idx[m];
+            if (!dup) out_line(o, "const int64_t %s = c_[%d];", s->idxname[A->lhs.idx[m]], cls[c][m]);
+        }
+        char off[1024];
+        offset_expr(s, &A->lhs, off, sizeof off);
+        if (s->red == RED_ADD)
+            out_line(o, "out[%s] += a * acc_[%d];", off, c);
+        else
+            out_line(o, "{ const %s t_ = a + acc_[%d]; out[%s] = t_ < out[%s] ? t_ : out[%s]; }",
+                     T, c, off, off, off);
+        o->indent--;
+        out_line(o, "}");
+    }
+    o->indent--;
+    out_line(o, "}");
+    return 0;
 }
 
 /* A face whose updates run from a table or an enumeration: the entry's
@@ -385,7 +599,7 @@ static void emit_face_loop(Out *o, const Spec *s, const Program *p, const Face *
         out_line(o, "if (%s) {", cond);
         o->indent++;
     }
-    emit_update(o, s, p, &s->assign, gvars, n, T, mode == FACE_TABLE ? fac : NULL);
+    emit_update(o, s, p, &s->assign, 1, gvars, n, T, mode == FACE_TABLE ? fac : NULL);
     if (guard) {
         o->indent--;
         out_line(o, "}");
@@ -410,7 +624,9 @@ static void emit_face(Out *o, const Spec *s, const Program *p, int fi, const cha
     out_line(o, "{ /* face %d%s */", fi, mode == FACE_TABLE ? ": a table of its updates"
                                          : mode == FACE_ENUM ? ": its orbit enumerated" : "");
     o->indent++;
-    if (mode != FACE_UNROLL) {
+    if (mode == FACE_TABLE && !p->out_sym && emit_face_table_flat(o, s, p, F, fi, T, vars, nv) == 0) {
+        /* done: the flat table */
+    } else if (mode != FACE_UNROLL) {
         emit_face_loop(o, s, p, F, fi, T, mode, vars, nv);
     } else {
         out_line(o, "const systec_gface_t *F = &faces[%d];", fi);
@@ -420,7 +636,10 @@ static void emit_face(Out *o, const Spec *s, const Program *p, int fi, const cha
         for (int v = 0; v < nv; v++)
             out_line(o, "const int64_t %s = F->coord[e * %d + %d];", s->idxname[vars[v]], nv, v);
         out_line(o, "const %s a = val[e];", T);
-        for (int k = 0; k < F->nupd; k++) emit_update(o, s, p, &F->upd[k], vars, nv, T, NULL);
+        for (int k = 0, n; k < F->nupd; k += n) {
+            n = same_write_run(&F->upd[k], F->nupd - k, vars, nv);
+            emit_update(o, s, p, &F->upd[k], n, vars, nv, T, NULL);
+        }
         o->indent--;
         out_line(o, "}");
     }
@@ -979,6 +1198,23 @@ static void emit_csf(Out *o, const Spec *s, const char *name, const char *T, con
     out_printf(o, "}\n\n");
 }
 
+/* The distinct dense accesses of a face's updates. */
+static int dense_terms(const Spec *s, const Face *F)
+{
+    int m = 0;
+    Access *uni = malloc(sizeof *uni * (size_t)(F->nupd * MAX_OPERAND + 1));
+    if (!uni) return INT32_MAX;
+    for (int k = 0; k < F->nupd; k++)
+        for (int r = 0; r < F->upd[k].nr; r++) {
+            const Access *a = &F->upd[k].rhs[r];
+            int j = 0;
+            while (j < m && !access_equal(&uni[j], a)) j++;
+            if (a->t != s->format_tensor && j == m) uni[m++] = *a;
+        }
+    free(uni);
+    return m;
+}
+
 /* Whether the modes are one run of at least two consecutive modes. */
 static int packed_run(unsigned modes)
 {
@@ -1051,8 +1287,11 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
                    MAX_ORDER);
     }
     int fnum[1 << (MAX_ORDER - 1)], fden[1 << (MAX_ORDER - 1)], fold_free = -1, fv[MAX_ORDER];
-    /* the tuned emitters pack the first two modes only */
-    int can_fold = (!s->packed_out || sym.out_sym == 3u) && sym_fold(&sym, fnum, fden) == 0 &&
+    /* the tuned emitters pack the first two modes only, and the per-entry
+     * kernel shares at most MAX_OPERAND * 4 distinct dense terms */
+    int can_fold = (!s->packed_out || sym.out_sym == 3u) &&
+                   dense_terms(s, &sym.face[0]) <= MAX_OPERAND * 4 &&
+                   sym_fold(&sym, fnum, fden) == 0 &&
                    one_free_index(s, sym.face[0].upd, sym.face[0].nupd, fv,
                                   face_coords(s, &sym.face[0], fv), &fold_free) == 0;
     int lvl_of[MAX_INDEX], csf_out = -1, csf_free = -1;

@@ -46,6 +46,7 @@ int update_equal(const Update *a, const Update *b)
 /* canonical rank of an index: its place in the group, others after it */
 static int rank_of(const Program *p, int id)
 {
+    if (p->ranked) return p->rank[id];
     for (int k = 0; k < p->ngroup; k++)
         if (p->group[k] == id) return k;
     return p->ngroup + id;
@@ -201,6 +202,8 @@ int sym_identify(Program *p, const Spec *s, char *err, size_t errlen)
     }
     for (int g = 0; g < p->ngroups; g++)
         for (int k = p->gbeg[g]; k + 1 < p->gbeg[g + 1]; k++) p->pairpos[p->npair++] = k;
+    for (int id = 0; id < MAX_INDEX; id++) p->rank[id] = rank_of(p, id);
+    p->ranked = 1; /* the group is final */
     return 0;
 }
 
@@ -282,7 +285,7 @@ static long orbit_size(const Program *p, const int64_t *c)
 }
 
 /* Equal updates found by hashing (the merge is linear in the updates). */
-#define MERGE_SLOTS 8192 /* a power of two above 2 * MAX_FACE_UPDATES */
+#define MERGE_SLOTS 16384 /* a power of two above 2 * MAX_FACE_UPDATES */
 
 static unsigned update_hash(const Update *u)
 {
@@ -308,22 +311,41 @@ static void face_operand(const Program *p, const Update *u, Access *a)
         if (u->rhs[r].t == t) *a = u->rhs[r];
 }
 
+/* The index of F's update equal to u (slot: F's hash index), or -1; *h is
+ * set to the slot where u is, or would go. */
+static int face_find(const Face *F, const int *slot, const Update *u, unsigned *h)
+{
+    *h = update_hash(u) & (MERGE_SLOTS - 1);
+    while (slot[*h] >= 0) {
+        if (update_equal(&F->upd[slot[*h]], u)) return slot[*h];
+        *h = (*h + 1) & (MERGE_SLOTS - 1);
+    }
+    return -1;
+}
+
 /* Adds u to F: merged into an equal update, or appended. -1 when F would
  * exceed MAX_FACE_UPDATES (or memory runs out). */
 static int face_merge(Face *F, int *slot, const Update *u, int idempotent)
 {
-    unsigned h = update_hash(u) & (MERGE_SLOTS - 1);
-    while (slot[h] >= 0) {
-        Update *v = &F->upd[slot[h]];
-        if (update_equal(v, u)) {
-            if (!idempotent) v->factor += u->factor;
-            return 0;
-        }
-        h = (h + 1) & (MERGE_SLOTS - 1);
+    unsigned h;
+    int k = face_find(F, slot, u, &h);
+    if (k >= 0) {
+        if (!idempotent) F->upd[k].factor += u->factor;
+        return 0;
     }
     if (F->nupd == MAX_FACE_UPDATES) return -1;
     slot[h] = F->nupd;
     return face_push(F, u);
+}
+
+/* A hash index of F's updates (MERGE_SLOTS ints, -1 for free slots). */
+static void face_index(const Face *F, int *slot)
+{
+    for (int h = 0; h < MERGE_SLOTS; h++) slot[h] = -1;
+    for (int k = 0; k < F->nupd; k++) {
+        unsigned h;
+        if (face_find(F, slot, &F->upd[k], &h) < 0) slot[h] = k;
+    }
 }
 
 int sym_define_assignments(Program *p)
@@ -412,11 +434,11 @@ static int same_extent(const Spec *s, int x, int y)
     return 0;
 }
 
-static int face_has(const Face *F, const Update *u)
+static int face_has(const Face *F, const int *slot, const Update *u)
 {
-    for (int k = 0; k < F->nupd; k++)
-        if (update_equal(&F->upd[k], u) && F->upd[k].factor == u->factor) return 1;
-    return 0;
+    unsigned h;
+    int k = face_find(F, slot, u, &h);
+    return k >= 0 && F->upd[k].factor == u->factor;
 }
 
 /* Whether the interior's updates are invariant under the transposition of
@@ -429,7 +451,7 @@ static int face_has(const Face *F, const Update *u)
  *              back (TTMc's Y[i,r,s] += a U[j,r] U[k,s]: the swap of r and s
  *              is undone by a permutation of A's modes).
  * Returns the kind, or 0. */
-static int transposition_kind(const Program *p, const Face *I, int a, int b)
+static int transposition_kind(const Program *p, const Face *I, const int *slot, int a, int b)
 {
     int kind = 0;
     for (int u = 0; u < I->nupd; u++) {
@@ -451,7 +473,7 @@ static int transposition_kind(const Program *p, const Face *I, int a, int b)
         v.lhs.idx[a] = U->lhs.idx[b];
         v.lhs.idx[b] = U->lhs.idx[a];
         if (k == OUT_LOOPS) v.lhs = U->lhs;
-        if (!face_has(I, &v)) return 0;
+        if (!face_has(I, slot, &v)) return 0;
     }
     return kind;
 }
@@ -466,9 +488,12 @@ void sym_output(Program *p)
     /* symmetric transpositions join modes into components (each a full
      * symmetric group: transpositions generate it) */
     for (int m = 0; m < n; m++) comp[m] = m;
+    int *slot = malloc(sizeof *slot * MERGE_SLOTS);
+    if (!slot) return; /* no output symmetry used: still correct */
+    face_index(I, slot);
     for (int a = 0; a < n; a++)
         for (int b = a + 1; b < n; b++) {
-            int k = transposition_kind(p, I, a, b);
+            int k = transposition_kind(p, I, slot, a, b);
             if (!k || comp[a] == comp[b]) continue;
             int from = comp[b], to = comp[a];
             if (kind[to] && kind[to] != k) continue;
@@ -476,6 +501,7 @@ void sym_output(Program *p)
             for (int m = 0; m < n; m++)
                 if (comp[m] == from) comp[m] = to;
         }
+    free(slot);
     /* the largest component is written once per orbit */
     int best = -1, bestn = 1;
     for (int c = 0; c < n; c++) {
@@ -517,44 +543,41 @@ int sym_fold(const Program *p, int *num, int *den)
     const Face *I = &p->face[0];
     for (int u = 1; u < I->nupd; u++)
         if (I->upd[u].factor != I->upd[0].factor) return -1;
-    Update *sub = malloc(sizeof *sub * (size_t)I->nupd);
-    if (!sub) return -1;
+    int *slot = malloc(sizeof *slot * MERGE_SLOTS);
+    if (!slot) return -1;
     int ok = 1;
     for (int f = 0; f < p->nface && ok; f++) {
         const Face *F = &p->face[f];
         /* the interior's updates, each once, on this face's points */
-        int m = 0;
-        for (int u = 0; u < I->nupd; u++) {
+        Face S = {0};
+        for (int h = 0; h < MERGE_SLOTS; h++) slot[h] = -1;
+        for (int u = 0; u < I->nupd && ok; u++) {
             Update v = I->upd[u];
             v.factor = 1;
             substitute(&v, F->rep);
             normalize_update(p, &v);
-            int j = 0;
-            while (j < m && !update_equal(&sub[j], &v)) j++;
-            if (j < m)
-                sub[j].factor++;
-            else
-                sub[m++] = v;
+            ok = face_merge(&S, slot, &v, 0) == 0;
         }
         /* one ratio face factor / substituted count for every update */
         int gn = 0, gd = 1;
-        ok = m == F->nupd;
+        ok = ok && S.nupd == F->nupd;
         for (int k = 0; k < F->nupd && ok; k++) {
-            int j = 0;
-            while (j < m && !update_equal(&sub[j], &F->upd[k])) j++;
-            ok = j < m;
+            unsigned h;
+            int j = face_find(&S, slot, &F->upd[k], &h);
+            ok = j >= 0;
             if (!ok) break;
-            int qn = F->upd[k].factor, qd = sub[j].factor, c = gcd(qn, qd);
+            int qn = F->upd[k].factor, qd = S.upd[j].factor, c = gcd(qn, qd);
             qn /= c;
             qd /= c;
             ok = gn == 0 || (qn == gn && qd == gd);
             gn = qn;
             gd = qd;
         }
+        free(S.upd);
         num[f] = gn;
         den[f] = gd;
     }
-    free(sub);
+    free(slot);
     return ok ? 0 : -1;
 }
 
