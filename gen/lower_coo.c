@@ -350,6 +350,23 @@ static void emit_next_perm(Out *o)
                   "    return i >= 0;\n}\n#endif\n\n");
 }
 
+/* An entry's group values c_[k] (canonical position k: the coordinate of
+ * its run's representative) and its value a. */
+static void emit_group_values(Out *o, const Program *p, const Face *F, const char *T,
+                              const int *vars, int nv)
+{
+    int n = p->ngroup;
+    out_printf(o, "%*sint64_t c_[%d] = {", 4 * o->indent, "", n);
+    for (int k = 0; k < n; k++) {
+        int pos = 0;
+        for (int v = 0; v < nv; v++)
+            if (vars[v] == F->rep[p->group[k]]) pos = v;
+        out_printf(o, "%sF->coord[e * %d + %d]", k ? ", " : "", nv, pos);
+    }
+    out_printf(o, "};\n");
+    out_line(o, "const %s a = val[e];", T);
+}
+
 /* Position in the group of index variable id, or -1. */
 static int group_pos(const Program *p, int id)
 {
@@ -453,15 +470,7 @@ static int emit_face_table_flat(Out *o, const Spec *s, const Program *p, const F
     out_line(o, "const %s *val = (const %s *)F->val;", T, T);
     out_line(o, "for (int64_t e = 0; e < F->nnz; e++) {");
     o->indent++;
-    out_printf(o, "%*sint64_t c_[%d] = {", 4 * o->indent, "", n);
-    for (int k = 0; k < n; k++) {
-        int pos = 0;
-        for (int v = 0; v < nv; v++)
-            if (vars[v] == F->rep[p->group[k]]) pos = v;
-        out_printf(o, "%sF->coord[e * %d + %d]", k ? ", " : "", nv, pos);
-    }
-    out_printf(o, "};\n");
-    out_line(o, "const %s a = val[e];", T);
+    emit_group_values(o, p, F, T, vars, nv);
     char term[1100];
     for (int t = 0; t < nt; t++) {
         out_line(o, "%s t%d_[%d];", T, t, n);
@@ -564,15 +573,7 @@ static void emit_face_loop(Out *o, const Spec *s, const Program *p, const Face *
         if (!in)
             out_line(o, "const int64_t %s = F->coord[e * %d + %d];", s->idxname[vars[v]], nv, v);
     }
-    out_printf(o, "%*sint64_t c_[%d] = {", 4 * o->indent, "", n);
-    for (int k = 0; k < n; k++) {
-        int pos = 0;
-        for (int v = 0; v < nv; v++)
-            if (vars[v] == F->rep[p->group[k]]) pos = v;
-        out_printf(o, "%sF->coord[e * %d + %d]", k ? ", " : "", nv, pos);
-    }
-    out_printf(o, "};\n");
-    out_line(o, "const %s a = val[e];", T);
+    emit_group_values(o, p, F, T, vars, nv);
     if (mode == FACE_TABLE)
         out_line(o, "for (int u_ = 0; u_ < %d; u_++) {", F->nupd);
     else

@@ -693,13 +693,19 @@ static long face_terms(const Face *F)
     return F->enumerate ? F->orbit : total;
 }
 
+/* The spec's kernel and assignment, and the symmetry found. */
+static void print_header(FILE *f, const Program *p)
+{
+    fprintf(f, "kernel %s: ", p->spec->kernel);
+    print_update(f, p->spec, &p->spec->assign);
+    fputc('\n', f);
+    print_groups(f, p);
+}
+
 void print_program(FILE *f, const Program *p)
 {
     const Spec *s = p->spec;
-    fprintf(f, "kernel %s: ", s->kernel);
-    print_update(f, s, &s->assign);
-    fputc('\n', f);
-    print_groups(f, p);
+    print_header(f, p);
     for (int fi = 0; fi < p->nface; fi++) {
         const Face *F = &p->face[fi];
         fprintf(f, "face %s: ", F->ties ? "tie" : "interior");
@@ -720,11 +726,7 @@ void print_program(FILE *f, const Program *p)
 
 void print_explain(FILE *f, const Program *p)
 {
-    const Spec *s = p->spec;
-    fprintf(f, "kernel %s: ", s->kernel);
-    print_update(f, s, &s->assign);
-    fputc('\n', f);
-    print_groups(f, p);
+    print_header(f, p);
     fprintf(f, "canonical region: %d face%s (tie patterns)\n", p->nface, p->nface > 1 ? "s" : "");
     fprintf(f, "%-32s %10s %10s %10s  %s\n", "face", "naive", "updates", "ratio", "factors");
     for (int fi = 0; fi < p->nface; fi++) {
