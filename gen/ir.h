@@ -74,7 +74,13 @@ typedef struct {
     Pos at_assign, at_format, at_out_format, at_scale; /* where each was given */
     int nwarn;
     char warn[4][640];      /* "file:line:col: warning: ..." */
+    int nemit;              /* "emit STORAGE...": only these storages are lowered */
+    char emit[8][MAX_NAME]; /* (none given: every storage the lowering has) */
 } Spec;
+
+/* Whether the spec asks for kernels of this storage (an "emit" line lists
+ * it, or there is none). */
+int spec_emits(const Spec *s, const char *storage);
 
 /* One tie pattern of the canonical region, the product of one simplex
  * g[0] <= g[1] <= ... per symmetric group: bit b of ties set means
@@ -193,7 +199,27 @@ typedef struct {
     char dtype;        /* 's' or 'd' */
     int i64;
     int symmetric;
+    char sig[32];      /* signature class: kernels of one class take the same parameters */
+    char args[256];    /* the kernel's arguments taken from a `const systec_kargs_t *a`, for
+                          its generated call thunk; "" when the runtime calls it typed */
+    int returns;       /* the kernel returns a value: the thunk stores it in *a->ret */
 } KernelInfo;
+
+/* The most kernels one run of systec-gen emits. */
+#define MAX_GEN_KERNELS 1024
+
+/* One spec's generated code, kept apart so --print can pick kernels and
+ * each spec gets its own file. */
+typedef struct {
+    Out code, decl;
+    int first, count; /* its kernels' range in the KernelInfo array */
+} Unit;
+
+/* emit.c: writes the generated files into dir (see emit.c): the header,
+ * one gen_<spec>.c per spec with the call thunks of its kernels, and the
+ * registry tables named after reg. Returns 0, or -1 after printing why. */
+int emit_outputs(const char *dir, const char *reg, const Spec *specs, const Unit *units,
+                 int nspec, const KernelInfo *info, int nk);
 
 /* Emits every variant of the spec's kernel into code (definitions) and
  * decl (prototypes), appending KernelInfo entries to info. Returns the

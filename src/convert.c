@@ -253,21 +253,18 @@ static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
             systec__iset(A->colidx, itype, w, t->col[p]);
             systec__vset(A->val, dtype, w, t->val[p]);
         }
-        systec__vset(A->diag, dtype, r,
-                     p < pe && t->col[p] == r ? t->val[p] : systec__semiring_zero(semiring));
+        int has = p < pe && t->col[p] == r;
+        A->ndiag += has;
+        systec__vset(A->diag, dtype, r, has ? t->val[p] : systec__semiring_zero(semiring));
         systec__iset(A->rowptr, itype, r + 1, w);
     }
-    A->stream = systec__stream_uses(n, nl, A->rowptr, itype);
-    if (A->stream) {
-        A->row = xalloc((uint64_t)nl, is, 0);
-        if (!A->row) {
-            symmat_release(A);
-            return oom();
-        }
-        for (int64_t r = 0; r < n; r++)
-            for (int64_t q = systec__iget(A->rowptr, itype, r);
-                 q < systec__iget(A->rowptr, itype, r + 1); q++)
-                systec__iset(A->row, itype, q, r);
+    systec__plan_init(&A->plan);
+    A->plan.shape = (systec__mshape){n, nl, systec__row_change(n, A->rowptr, itype), (int)is,
+                                     (int)vs};
+    systec_status_t st = systec__plan_symmat(A);
+    if (st) {
+        symmat_release(A);
+        return st;
     }
     *out = A;
     return SYSTEC_SUCCESS;
@@ -406,9 +403,19 @@ static void csrmat_release(systec_csrmat_t *G)
     free(G->rowptr);
     free(G->colidx);
     free(G->val);
-    systec__aat_plan_free(G->plan);
+    systec__aat_plan_free(G->aat);
     G->magic = SYSTEC_MAGIC_FREED;
     free(G);
+}
+
+/* The plan of a new general handle (its shape; nothing is forced, so
+ * planning cannot fail). */
+static void csrmat_plan(systec_csrmat_t *G)
+{
+    systec__plan_init(&G->plan);
+    G->plan.shape = (systec__mshape){G->m, G->nnz, -1, (int)systec__isize(G->itype),
+                                     (int)systec__vsize(G->dtype)};
+    systec__plan_csrmat(G);
 }
 
 void systec__aat_plan_free(systec__aat_plan *p)
@@ -444,6 +451,7 @@ systec_status_t systec__csrmat_wrap(systec_csrmat_t **out, systec_dtype_t dt, sy
     G->rowptr = rowptr;
     G->colidx = colidx;
     G->val = val;
+    csrmat_plan(G);
     *out = G;
     return SYSTEC_SUCCESS;
 }
@@ -594,6 +602,7 @@ systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symm
         }
     }
     free(pos);
+    csrmat_plan(M);
     *G = M;
     return SYSTEC_SUCCESS;
 }

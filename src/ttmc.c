@@ -8,24 +8,38 @@
  * computes each sorted run r <= s (<= t) once, packed. Its non-symmetric
  * baseline is the same spec lowered without symmetry over the full
  * coordinate list, writing the full output. */
-#include "internal.h"
-#include "registry.h"
+#include "kernels.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-typedef void (*gface_fn)(const systec_gface_t *, const void *const *, const int64_t *, void *);
-
 /* The generated tables and kernel names by order. */
+static void ttmc_dims(int order, int64_t n, int64_t R, int64_t *dims);
+
 typedef struct {
     int order;
-    const char *op;
+    int op;
     const int (*facepos)[8]; /* per tie pattern, the group position of each stored coordinate */
 } ttmc_info;
 static const ttmc_info ttmc_kernels[] = {
-    {3, "ttmc3", systec_facepos_ttmc3},
-    {4, "ttmc4", systec_facepos_ttmc4},
+    {3, SYSTEC_KOP_ttmc3, systec_facepos_ttmc3},
+    {4, SYSTEC_KOP_ttmc4, systec_facepos_ttmc4},
 };
+
+/* Runs kernel k of the chosen table on the faces. */
+static void run_kernel(const systec_kimpl_t *tab, int k, const systec_gface_t *faces, int order,
+                       int64_t n, int64_t R, const void *U, void *Y)
+{
+    int64_t dims[2 * SYSTEC_MAX_ORDER];
+    ttmc_dims(order, n, R, dims);
+    const void *dense[1] = {U};
+    systec_kargs_t a = {0};
+    a.faces = faces;
+    a.dense = dense;
+    a.dims = dims;
+    a.out = Y;
+    tab[k].call(&a);
+}
 
 static const ttmc_info *ttmc_for(int order)
 {
@@ -170,9 +184,10 @@ static systec_status_t ttmc_sym(const char *fn, const systec_symten_t *A, systec
                             have == SYSTEC_DOUBLE ? "double" : "float");
     if ((st = ttmc_args(fn, order, n, R, U, Y, dt, 1, &cells))) return st;
     const ttmc_info *ti = ttmc_for(order);
-    systec_kfn k = systec__kernel_lookup(ti->op, "coo", "generic", dt == SYSTEC_DOUBLE ? 'd' : 's',
-                                         1);
-    if (!k) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTMc kernel in this build", fn);
+    const systec_kimpl_t *tab;
+    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
+    int k = systec__kid(ti->op, SYSTEC_KST_coo, SYSTEC_KSC_generic, dt, SYSTEC_INT64);
+    if (k < 0) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTMc kernel in this build", fn);
     if (cells == 0) return SYSTEC_SUCCESS;
     systec_tns_t C;
     if ((st = systec_symten_to_tns(A, &C))) return st;
@@ -181,10 +196,7 @@ static systec_status_t ttmc_sym(const char *fn, const systec_symten_t *A, systec
     systec_tns_free(&C);
     if (st) return st;
     memset(Y, 0, (size_t)cells * systec__vsize(dt));
-    int64_t dims[2 * SYSTEC_MAX_ORDER];
-    ttmc_dims(order, n, R, dims);
-    const void *dense[1] = {U};
-    ((gface_fn)k)(F.face, dense, dims, Y);
+    run_kernel(tab, k, F.face, order, n, R, U, Y);
     free(F.coord);
     free(F.val);
     return SYSTEC_SUCCESS;
@@ -220,9 +232,10 @@ static systec_status_t ttmc_coo(const char *fn, const systec_tns_t *T, systec_dt
                                 "%lld outside [0, %lld)", fn, (long long)(e / T->order),
                                 (long long)T->ind[e], (long long)T->dim);
     const ttmc_info *ti = ttmc_for(T->order);
-    systec_kfn k = systec__kernel_lookup(ti->op, "coofull", "generic",
-                                         dt == SYSTEC_DOUBLE ? 'd' : 's', 1);
-    if (!k) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTMc kernel in this build", fn);
+    const systec_kimpl_t *tab;
+    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
+    int k = systec__kid(ti->op, SYSTEC_KST_coofull, SYSTEC_KSC_generic, dt, SYSTEC_INT64);
+    if (k < 0) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTMc kernel in this build", fn);
     if (cells == 0) return SYSTEC_SUCCESS;
     void *vals = NULL; /* float values: converted once per call */
     if (dt == SYSTEC_FLOAT && T->nnz > 0) {
@@ -232,10 +245,7 @@ static systec_status_t ttmc_coo(const char *fn, const systec_tns_t *T, systec_dt
     }
     memset(Y, 0, (size_t)cells * systec__vsize(dt));
     systec_gface_t face = {T->nnz, T->ind, vals ? vals : T->val};
-    int64_t dims[2 * SYSTEC_MAX_ORDER];
-    ttmc_dims(T->order, T->dim, R, dims);
-    const void *dense[1] = {U};
-    ((gface_fn)k)(&face, dense, dims, Y);
+    run_kernel(tab, k, &face, T->order, T->dim, R, U, Y);
     free(vals);
     return SYSTEC_SUCCESS;
 }

@@ -1,8 +1,11 @@
-/* The generated matrix kernels -- SSYMV, SYPRD (x^T A x), min-plus SSYMV and
- * SSYMM -- and their non-symmetric baselines, against plain references.
+/* The generated matrix kernels -- SSYMV, SYPRD (x^T A x), min-plus SSYMV,
+ * SSYMM and the bilinear form x^T A y -- and their non-symmetric baselines,
+ * against plain references.
  *
- * Every kernel in the generated registry is called directly (so no variant
- * or schedule hides behind dispatch), and every public call is exercised,
+ * Every kernel in the generated registry is called directly through its
+ * call thunk, in every instruction-set variant this CPU runs (so no
+ * variant, schedule or ISA hides behind dispatch), and every public call is
+ * exercised,
  * on random symmetric matrices of many shapes (both tie patterns: strict
  * interior and diagonal) and on real matrices.
  *   symv, syprd, symm: |out - ref| <= tol * (sum of |terms|) per element,
@@ -14,7 +17,7 @@
  *
  * usage: test_ops [DIR_OR_MTX...]   (real matrices; default: none) */
 #include "internal.h"
-#include "registry.h"
+#include "kernels.h"
 #include "testutil.h"
 
 #include <float.h>
@@ -250,14 +253,24 @@ static void to_split(const Prob *P, int minplus, int64_t **rp, int64_t **ci, dou
 
 /* ------------------------------------------------------------ operations */
 
-typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, OP_SYMM, NOPS } Op;
-static const char *const op_name[NOPS] = {"symv", "syprd", "symv_minplus", "symm"};
+typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, OP_SYMM, OP_BILIN, NOPS } Op;
+static const char *const op_name[NOPS] = {"symv", "syprd", "symv_minplus", "symm", "bilin"};
+static const int op_kop[NOPS] = {SYSTEC_KOP_symv, SYSTEC_KOP_syprd, SYSTEC_KOP_symv_minplus,
+                                 SYSTEC_KOP_symm, SYSTEC_KOP_bilin};
 
 #define KCOLS 3 /* columns of X and Y in SSYMM */
 
-/* lengths of the operation's x and output */
+/* lengths of the operation's x and output; the bilinear form's y is x + n
+ * (x buffers hold n * KCOLS + 1 values) */
 static int64_t in_len(Op op, int64_t n) { return op == OP_SYMM ? n * KCOLS : n; }
-static int64_t out_len(Op op, int64_t n) { return op == OP_SYPRD ? 1 : in_len(op, n); }
+static int64_t out_len(Op op, int64_t n)
+{
+    return op == OP_SYPRD || op == OP_BILIN ? 1 : in_len(op, n);
+}
+static const double *second_in(Op op, const double *x, int64_t n)
+{
+    return op == OP_BILIN ? x + n : NULL;
+}
 
 /* Float-rounded copy of a problem (values and dense matrix), so that the
  * reference for a float kernel sees exactly the kernel's inputs. */
@@ -308,27 +321,29 @@ static void reference(Op op, const Prob *P, double alpha, const double *x, doubl
             }
         return;
     }
-    /* (A x)_i and sum |a_ij x_j|, from the dense matrix when there is one */
+    /* (A v)_i and sum |a_ij v_j|, from the dense matrix when there is one;
+     * v is x, or the bilinear form's y */
+    const double *v = op == OP_BILIN ? second_in(op, x, n) : x;
     long double *ax = calloc((size_t)n + 1, sizeof *ax), *bx = calloc((size_t)n + 1, sizeof *bx);
     if (P->dense) {
         for (int64_t i = 0; i < n; i++)
             for (int64_t j = 0; j < n; j++) {
-                ax[i] += (long double)P->dense[i * n + j] * x[j];
-                bx[i] += (long double)P->dabs[i * n + j] * fabs(x[j]);
+                ax[i] += (long double)P->dense[i * n + j] * v[j];
+                bx[i] += (long double)P->dabs[i * n + j] * fabs(v[j]);
             }
     } else {
         for (int64_t r = 0; r < n; r++)
             for (int64_t p = P->rp[r]; p < P->rp[r + 1]; p++) {
                 int64_t c = P->ci[p];
-                ax[r] += (long double)P->v[p] * x[c];
-                bx[r] += fabsl((long double)P->v[p] * x[c]);
+                ax[r] += (long double)P->v[p] * v[c];
+                bx[r] += fabsl((long double)P->v[p] * v[c]);
                 if (c != r) {
-                    ax[c] += (long double)P->v[p] * x[r];
-                    bx[c] += fabsl((long double)P->v[p] * x[r]);
+                    ax[c] += (long double)P->v[p] * v[r];
+                    bx[c] += fabsl((long double)P->v[p] * v[r]);
                 }
             }
     }
-    if (op == OP_SYPRD) {
+    if (op == OP_SYPRD || op == OP_BILIN) {
         long double s = 0, b = 0;
         for (int64_t i = 0; i < n; i++) {
             s += (long double)x[i] * ax[i];
@@ -371,18 +386,6 @@ static int compare(Op op, const char *what, const Prob *P, char dtype, const voi
 
 /* ----------------------------------------------- every registered kernel */
 
-/* Kernel pointer types come from systec-gen. symv and syprd kernels have the
- * same parameter list (alpha, x, beta, output), so one type serves both. */
-#define KT(D, OP, ST, W) systec_kt_##D##OP##_##ST##_##W
-#define SAME_SIGNATURE(D, ST, W)                                                                 \
-    _Static_assert(__builtin_types_compatible_p(KT(D, symv, ST, W), KT(D, syprd, ST, W)),        \
-                   "syprd and symv kernels differ in signature");
-SAME_SIGNATURE(d, split, i32)
-SAME_SIGNATURE(d, trilo, i64)
-SAME_SIGNATURE(s, triup, i32)
-SAME_SIGNATURE(s, full, i64)
-SAME_SIGNATURE(d, stream, i32)
-
 /* The storages a kernel may read, built by the test from the problem. */
 typedef struct {
     int64_t *rp[5], *ci[5], nnz[5];
@@ -420,23 +423,66 @@ static void storages_free(Storages *S)
     free(S->diag);
 }
 
-static int storage_of(const char *name)
+static int storage_of(int kst)
 {
-    return !strcmp(name, "trilo") ? S_TRILO : !strcmp(name, "triup") ? S_TRIUP
-           : !strcmp(name, "full") ? S_FULL : !strcmp(name, "stream") ? S_STREAM : S_SPLIT;
+    return kst == SYSTEC_KST_trilo ? S_TRILO : kst == SYSTEC_KST_triup ? S_TRIUP
+           : kst == SYSTEC_KST_full ? S_FULL : kst == SYSTEC_KST_stream ? S_STREAM : S_SPLIT;
 }
 
+/* Calls kernel kid of ISA table tab through its thunk on storage st of the
+ * problem, and compares its output with the reference for its type. */
+static int run_kernel(const systec_kimpl_t *tab, int kid, const char *isa, Op op, const Prob *P,
+                      const Storages *S, const double *x, double alpha, double beta,
+                      const double *y0, double *const *ref, double *const *bnd)
+{
+    const systec_kmeta_t *e = systec__kmeta(kid);
+    char dt = e->dtype;
+    int i64 = e->i64, st = storage_of(e->storage);
+    int64_t n = P->n, len = out_len(op, n);
+    /* row pointers (n + 1), or for the stream one row per entry */
+    void *Rp = idx_copy(S->rp[st], st == S_STREAM ? S->nnz[st] : n + 1, i64);
+    void *Ci = idx_copy(S->ci[st], S->nnz[st], i64);
+    void *V = val_copy(S->v[st], S->nnz[st], dt), *D = val_copy(S->diag, n, dt);
+    void *X = val_copy(x, in_len(op, n) + (op == OP_BILIN ? n : 0), dt);
+    void *Y = val_copy(y0, len, dt);
+    systec_kargs_t a = {0};
+    a.m = a.n = n;
+    a.k = KCOLS;
+    a.nnz = S->nnz[st];
+    a.ptr = a.row = Rp;
+    a.idx = Ci;
+    a.val = V;
+    a.diag = D;
+    a.alpha = dt == 'd' ? alpha : (double)(float)alpha;
+    a.beta = dt == 'd' ? beta : (double)(float)beta;
+    a.in[0] = X;
+    a.in[1] = (const char *)X + (size_t)n * (dt == 'd' ? 8 : 4);
+    a.out = Y;
+    tab[kid].call(&a);
+    char what[192];
+    snprintf(what, sizeof what, "%s [%s]", e->name, isa);
+    int fails = compare(op, what, P, dt, Y, ref[dt == 's'], bnd[dt == 's']);
+    free(Rp);
+    free(Ci);
+    free(V);
+    free(D);
+    free(X);
+    free(Y);
+    return fails;
+}
+
+/* Every generated kernel of op, in every ISA variant this CPU runs. */
 static int run_registry(Op op, const Prob *P, const double *x, double alpha, double beta,
                         const double *y0, int *covered)
 {
     int fails = 0, mp = op == OP_MINPLUS;
-    int64_t n = P->n, len = out_len(op, n);
+    int64_t n = P->n;
     Storages S;
     storages_build(P, mp, &S);
     /* references for double and for float-rounded inputs */
     Prob Q;
     prob_rounded(P, &Q);
-    int64_t nin = in_len(op, n) + 1;
+    int64_t nin = in_len(OP_SYMM, n) + 1;
     double *xr = malloc(sizeof(double) * (size_t)nin), *y0r = malloc(sizeof(double) * (size_t)nin);
     for (int64_t i = 0; i < nin; i++) xr[i] = (double)(float)x[i], y0r[i] = (double)(float)y0[i];
     double *ref[2], *bnd[2];
@@ -446,63 +492,14 @@ static int run_registry(Op op, const Prob *P, const double *x, double alpha, dou
     }
     reference(op, P, alpha, x, beta, y0, ref[0], bnd[0]);
     reference(op, &Q, (double)(float)alpha, xr, (double)(float)beta, y0r, ref[1], bnd[1]);
-
-    for (int k = 0; k < systec__kernels_count; k++) {
-        const systec_kernel_entry_t *e = &systec__kernels[k];
-        if (strcmp(e->op, op_name[op])) continue;
-        char dt = e->dtype;
-        int i64 = e->i64, st = storage_of(e->storage);
-        /* row pointers (n + 1), or for the stream one row per entry */
-        void *Rp = idx_copy(S.rp[st], st == S_STREAM ? S.nnz[st] : n + 1, i64);
-        void *Ci = idx_copy(S.ci[st], S.nnz[st], i64);
-        const int64_t nz = S.nnz[st];
-        (void)nz; /* used by the stream calls only */
-        void *V = val_copy(S.v[st], S.nnz[st], dt), *D = val_copy(S.diag, n, dt);
-        void *X = val_copy(x, in_len(op, n), dt), *Y = val_copy(y0, len, dt);
-#define CALL(DC, W, T, I)                                                                         \
-    if (op == OP_SYMM && st == S_STREAM)                                                         \
-        ((KT(DC, symm, stream, W))e->fn)((I)n, KCOLS, (I)nz, Rp, Ci, V, D, (T)alpha, X, (T)beta, \
-                                         Y);                                                     \
-    else if (mp && st == S_STREAM)                                                               \
-        ((KT(DC, symv_minplus, stream, W))e->fn)((I)n, (I)nz, Rp, Ci, V, D, X, Y);               \
-    else if (st == S_STREAM)                                                                     \
-        ((KT(DC, symv, stream, W))e->fn)((I)n, (I)nz, Rp, Ci, V, D, (T)alpha, X, (T)beta, Y);    \
-    else if (op == OP_SYMM && (st == S_TRILO || st == S_TRIUP))                                       \
-        ((KT(DC, symm, trilo, W))e->fn)((I)n, KCOLS, Rp, Ci, V, (T)alpha, X, (T)beta, Y);        \
-    else if (op == OP_SYMM && st == S_SPLIT)                                                     \
-        ((KT(DC, symm, split, W))e->fn)((I)n, KCOLS, Rp, Ci, V, D, (T)alpha, X, (T)beta, Y);     \
-    else if (op == OP_SYMM)                                                                      \
-        ((KT(DC, symm, full, W))e->fn)((I)n, (I)n, KCOLS, Rp, Ci, V, (T)alpha, X, (T)beta, Y);   \
-    else if (mp && (st == S_TRILO || st == S_TRIUP))                                                  \
-        ((KT(DC, symv_minplus, trilo, W))e->fn)((I)n, Rp, Ci, V, X, Y);                           \
-    else if (mp && st == S_SPLIT)                                                                \
-        ((KT(DC, symv_minplus, split, W))e->fn)((I)n, Rp, Ci, V, D, X, Y);                        \
-    else if (mp)                                                                                 \
-        ((KT(DC, symv_minplus, full, W))e->fn)((I)n, (I)n, Rp, Ci, V, X, Y);                      \
-    else if (st == S_TRILO || st == S_TRIUP)                                                     \
-        ((KT(DC, symv, trilo, W))e->fn)((I)n, Rp, Ci, V, (T)alpha, X, (T)beta, Y);                \
-    else if (st == S_SPLIT)                                                                      \
-        ((KT(DC, symv, split, W))e->fn)((I)n, Rp, Ci, V, D, (T)alpha, X, (T)beta, Y);             \
-    else                                                                                         \
-        ((KT(DC, symv, full, W))e->fn)((I)n, (I)n, Rp, Ci, V, (T)alpha, X, (T)beta, Y);
-        if (dt == 'd' && !i64) {
-            CALL(d, i32, double, int32_t)
-        } else if (dt == 'd') {
-            CALL(d, i64, double, int64_t)
-        } else if (!i64) {
-            CALL(s, i32, float, int32_t)
-        } else {
-            CALL(s, i64, float, int64_t)
+    for (int v = 0; v < systec__isa_count(); v++) {
+        if (!systec__isa_runs(v)) continue;
+        for (int kid = 0; kid < SYSTEC_K_COUNT; kid++) {
+            if (systec__kmeta(kid)->op != op_kop[op]) continue;
+            fails += run_kernel(systec__isa_table(v), kid, systec__isa_name(v), op, P, &S, x,
+                                alpha, beta, y0, ref, bnd);
+            covered[kid] = 1;
         }
-#undef CALL
-        fails += compare(op, e->name, P, dt, Y, ref[dt == 's'], bnd[dt == 's']);
-        covered[k] = 1;
-        free(Rp);
-        free(Ci);
-        free(V);
-        free(D);
-        free(X);
-        free(Y);
     }
     for (int k = 0; k < 2; k++) {
         free(ref[k]);
@@ -522,8 +519,12 @@ static systec_status_t call_direct(Op op, int ge, systec_uplo_t uplo, int i64, i
                                    const void *rp, const void *ci, const double *v, double alpha,
                                    const double *x, double beta, double *out)
 {
+    const double *y = second_in(op, x, n);
     if (ge) { /* general CSR: the baselines */
         switch (op) {
+        case OP_BILIN:
+            return i64 ? systec_dgebilin_csr_i64(n, rp, ci, v, alpha, x, y, beta, out)
+                       : systec_dgebilin_csr((int32_t)n, rp, ci, v, alpha, x, y, beta, out);
         case OP_SYMM:
             return i64 ? systec_dgemm_csr_i64(n, n, KCOLS, rp, ci, v, alpha, x, beta, out)
                        : systec_dgemm_csr((int32_t)n, (int32_t)n, KCOLS, rp, ci, v, alpha, x,
@@ -540,6 +541,9 @@ static systec_status_t call_direct(Op op, int ge, systec_uplo_t uplo, int i64, i
         }
     }
     switch (op) {
+    case OP_BILIN:
+        return i64 ? systec_dsybilin_csr_i64(uplo, n, rp, ci, v, alpha, x, y, beta, out)
+                   : systec_dsybilin_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, y, beta, out);
     case OP_SYMM:
         return i64 ? systec_dsymm_csr_i64(uplo, n, KCOLS, rp, ci, v, alpha, x, beta, out)
                    : systec_dsymm_csr(uplo, (int32_t)n, KCOLS, rp, ci, v, alpha, x, beta, out);
@@ -558,7 +562,14 @@ static systec_status_t call_direct(Op op, int ge, systec_uplo_t uplo, int i64, i
 static systec_status_t call_handle(Op op, const systec_symmat_t *A, const systec_csrmat_t *G,
                                    double alpha, const double *x, double beta, double *out)
 {
+    int64_t n = 0;
+    if (A) systec_symmat_info(A, &n, NULL, NULL, NULL);
+    if (G) systec_csrmat_info(G, &n, NULL, NULL, NULL, NULL);
+    const double *y = second_in(op, x, n);
     switch (op) {
+    case OP_BILIN:
+        return A ? systec_dsybilin(A, alpha, x, y, beta, out)
+                 : systec_dgebilin(G, alpha, x, y, beta, out);
     case OP_SYMM:
         return A ? systec_dsymm(A, KCOLS, alpha, x, beta, out)
                  : systec_dgemm(G, KCOLS, alpha, x, beta, out);
@@ -782,7 +793,8 @@ static int real_matrices(int argc, char **argv, int *covered)
 
 int main(int argc, char **argv)
 {
-    int *covered = calloc((size_t)systec__kernels_count, sizeof(int));
+    if (tu_isa_unavailable()) return 77;
+    int *covered = calloc((size_t)SYSTEC_K_COUNT, sizeof(int));
     rnd_seed(12345);
     struct {
         const char *label;
@@ -816,14 +828,18 @@ int main(int argc, char **argv)
                                           ci, P.v),
                  SYSTEC_SUCCESS);
         if (A) {
-            /* the scatters: only the graph-like shape; syprd also where rows
-             * hold under two strictly-lower entries on average */
-            unsigned want = P.n >= 20000 ? SYSTEC__STREAM_SCATTER | SYSTEC__STREAM_REDUCE
-                            : P.n > 0 && A->nnz < 2 * P.n ? SYSTEC__STREAM_REDUCE
-                                                          : 0;
-            CHECK(A->stream == want && (A->row != NULL) == (want != 0),
-                  "%s: stream uses %u (row array %s), want %u", P.label, A->stream,
-                  A->row ? "built" : "absent", want);
+            /* the scatters: only the graph-like shape; the reductions (syprd,
+             * bilin) also where rows hold under two strictly-lower entries on
+             * average */
+            int scatter = P.n >= 20000, reduce = scatter || (P.n > 0 && A->nnz < 2 * P.n);
+            int got_scatter = A->plan.op[SYSTEC_OP_SYMV].storage == SYSTEC_KST_stream;
+            int got_reduce = A->plan.op[SYSTEC_OP_SYPRD].storage == SYSTEC_KST_stream;
+            int got_bilin = A->plan.op[SYSTEC_OP_BILIN].storage == SYSTEC_KST_stream;
+            CHECK(got_scatter == scatter && got_reduce == reduce && got_bilin == reduce &&
+                      (A->row != NULL) == (scatter || reduce),
+                  "%s: stream for symv %d, syprd %d, bilin %d (row array %s), want %d, %d, %d",
+                  P.label, got_scatter, got_reduce, got_bilin, A->row ? "built" : "absent",
+                  scatter, reduce, reduce);
         }
         systec_symmat_free(&A);
         free(rp);
@@ -840,10 +856,10 @@ int main(int argc, char **argv)
           "systec_version %d.%d.%d", vmaj, vmin, vpat);
     real_matrices(argc, argv, covered);
     /* every generated kernel of these ops was called directly */
-    for (int k = 0; k < systec__kernels_count; k++)
+    for (int kid = 0; kid < SYSTEC_K_COUNT; kid++)
         for (Op op = 0; op < NOPS; op++)
-            if (!strcmp(systec__kernels[k].op, op_name[op]))
-                check_true(covered[k], systec__kernels[k].name);
+            if (systec__kmeta(kid)->op == op_kop[op])
+                check_true(covered[kid], systec__kmeta(kid)->name);
     free(covered);
     return check_summary();
 }
