@@ -207,16 +207,22 @@ enum { FACE_UNROLL, FACE_TABLE, FACE_ENUM };
 #define UNROLL_BUDGET 2500 /* lines of statements of all faces of one kernel */
 #endif
 #ifndef TABLE_BUDGET
-#define TABLE_BUDGET 16384 /* table rows of one kernel (8 rows a line) */
+#define TABLE_BUDGET 40960 /* table rows of one kernel (8 rows a line) */
 #endif
 
-/* Lines of a face's updates as statements: one write plus a loop (and a
- * pragma) per index the entry does not bind. */
+static int same_write_run(const Update *u, int n, const int *vars, int nv);
+
+/* Lines of a face's updates as statements: per run of updates of one output
+ * element, one write plus a loop (and a pragma) per index the entry does not
+ * bind. */
 static long face_lines(const Spec *s, const Face *F)
 {
     int vars[MAX_ORDER], nv = face_coords(s, F, vars), loops[MAX_INDEX];
     long lines = 0;
-    for (int k = 0; k < F->nupd; k++) lines += 1 + 2 * unbound_vars(&F->upd[k], vars, nv, loops);
+    for (int k = 0, n; k < F->nupd; k += n) {
+        n = same_write_run(&F->upd[k], F->nupd - k, vars, nv);
+        lines += 1 + 2 * unbound_vars(&F->upd[k], vars, nv, loops);
+    }
     return lines;
 }
 
@@ -429,12 +435,20 @@ static int emit_face_table_flat(Out *o, const Spec *s, const Program *p, const F
         free(rowcls);
         return -1;
     }
+    int start[MAXK + 1] = {0}, next[MAXK], *byc = malloc(sizeof *byc * (size_t)(F->nupd + 1));
+    if (!byc) {
+        free(order);
+        free(rowcls);
+        return -1;
+    }
+    for (int u = 0; u < F->nupd; u++) start[rowcls[u] + 1]++;
+    for (int c = 0; c < ncls; c++) start[c + 1] += start[c];
+    for (int c = 0; c < ncls; c++) next[c] = start[c];
+    for (int u = 0; u < F->nupd; u++) byc[next[rowcls[u]]++] = u; /* rows by class, in order */
     for (int round = 0; no < F->nupd; round++)
-        for (int c = 0; c < ncls; c++) {
-            int seen = 0;
-            for (int u = 0; u < F->nupd; u++)
-                if (rowcls[u] == c && seen++ == round) order[no++] = u;
-        }
+        for (int c = 0; c < ncls; c++)
+            if (start[c] + round < start[c + 1]) order[no++] = byc[start[c] + round];
+    free(byc);
     out_line(o, "static const signed char tab_[%d][%d] = {", F->nupd, nt + 1);
     for (int u = 0; u < F->nupd; u += 8) {
         char line[1024] = "";
@@ -452,7 +466,9 @@ static int emit_face_table_flat(Out *o, const Spec *s, const Program *p, const F
         out_line(o, "    %s", line);
     }
     out_line(o, "};");
-    if (s->red == RED_ADD) {
+    int ones = 1; /* all factors 1 (nothing merged): no factor table */
+    for (int u = 0; u < F->nupd; u++) ones &= F->upd[u].factor == 1;
+    if (s->red == RED_ADD && !ones) {
         out_line(o, "static const %s fac_[%d] = {", T, F->nupd);
         for (int u = 0; u < F->nupd; u += 16) {
             char line[512] = "";
@@ -487,13 +503,13 @@ static int emit_face_table_flat(Out *o, const Spec *s, const Program *p, const F
     out_line(o, "for (int u_ = 0; u_ < %d; u_++) {", F->nupd);
     o->indent++;
     char rhs[4096];
-    xsnprintf(rhs, sizeof rhs, "%s", s->red == RED_ADD ? "fac_[u_]" : "");
+    xsnprintf(rhs, sizeof rhs, "%s", s->red == RED_ADD && !ones ? "fac_[u_]" : "");
     for (int t = 0; t < nt; t++) {
         size_t q = strlen(rhs);
         xsnprintf(rhs + q, sizeof rhs - q, "%st%d_[tab_[u_][%d]]",
                   q ? (s->red == RED_ADD ? " * " : " + ") : "", t, t);
     }
-    if (!rhs[0]) xsnprintf(rhs, sizeof rhs, "0");
+    if (!rhs[0]) xsnprintf(rhs, sizeof rhs, "%s", s->red == RED_ADD ? "1" : "0");
     if (s->red == RED_ADD)
         out_line(o, "acc_[tab_[u_][%d]] += %s;", nt, rhs);
     else

@@ -26,6 +26,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <time.h>
 
 /* ------------------------------------------------------------ interpreter */
 
@@ -496,6 +497,7 @@ static void fibers_build(const Env *E, Fibers *F)
     int N = s->tens[s->format_tensor].order;
     int64_t sz = ipow(NV, N);
     memset(F, 0, sizeof *F);
+    if (N < 1 || N > MAX_ORDER) return;
     for (int t = 0; t < N; t++) {
         F->ptr[t] = malloc(sizeof(int64_t) * (size_t)(sz + 2));
         F->idx[t] = malloc(sizeof(int32_t) * (size_t)(sz + 1));
@@ -506,7 +508,7 @@ static void fibers_build(const Env *E, Fibers *F)
     for (int64_t k = 0; k < sz; k++) {
         double v = E->data[s->format_tensor][k];
         if (v == 0.0) continue;
-        int c[MAX_ORDER];
+        int c[MAX_ORDER] = {0};
         int64_t x = k;
         for (int m = N - 1; m >= 0; m--) c[m] = (int)(x % NV), x /= NV;
         /* the first level where this entry leaves the previous one's path:
@@ -649,7 +651,8 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
             ((float *)out)[k] = (float)init;
     }
     Folded fo = {0};
-    Fibers fi = {{0}, {0}, {0}, 0};
+    Fibers fi;
+    memset(&fi, 0, sizeof fi);
     void *fv = NULL, *work = NULL;
     if (!strcmp(e->storage, "fold")) {
         folded_build(E, p, &fo);
@@ -797,9 +800,103 @@ static int check_lowered(char **dirs, int ndir)
     return fails;
 }
 
+/* --time CELLS DIR...: not a test. For each spec, its double symmetric
+ * generic kernel and baseline (coo, coofull) on the same random data (about
+ * CELLS cells in its largest tensor), median of 5 paired runs: prints the baseline/symmetric time
+ * ratio (for the generator's notes; wall-clock, not asserted). */
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static double run_generic(const kentry *e, const Env *E, const Program *p, double *out)
+{
+    const Spec *s = E->s;
+    int full = !strcmp(e->storage, "coofull");
+    Faces F;
+    faces_build(E, p, full, &F);
+    systec_gface_t gf[1 << (MAX_ORDER - 1)];
+    for (int f = 0; f < (full ? 1 : p->nface); f++) {
+        gf[f].nnz = F.nnz[f];
+        gf[f].coord = F.coord[f];
+        gf[f].val = F.val[f];
+    }
+    const void *dense[MAX_TENSOR];
+    int nd = 0;
+    for (int t = 0; t < s->ntens; t++)
+        if (t != s->format_tensor && t != s->assign.lhs.t) dense[nd++] = E->data[t];
+    int64_t dims[MAX_INDEX];
+    for (int i = 0; i < MAX_INDEX; i++) dims[i] = NV;
+    int64_t osz = ipow(NV, s->tens[s->assign.lhs.t].order);
+    for (int64_t k = 0; k < osz; k++) out[k] = s->red == RED_ADD ? 0.0 : INFINITY;
+    double t0 = now_s();
+    ((void (*)(const systec_gface_t *, const double *const *, const int64_t *, double *))e->fn)(
+        gf, (const double *const *)dense, dims, out);
+    double t = now_s() - t0;
+    faces_free(&F);
+    return t;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void time_lowered(long nv, char **dirs, int ndir)
+{
+    for (int k = 0; k < SYSTEC_K_COUNT; k++) {
+        const kentry es = kernel_entry(k);
+        if (es.dtype != 'd' || strcmp(es.storage, "coo")) continue;
+        int kb = -1;
+        for (int q = 0; q < SYSTEC_K_COUNT; q++) {
+            const kentry eq = kernel_entry(q);
+            if (eq.dtype == 'd' && !strcmp(eq.storage, "coofull") && !strcmp(eq.op, es.op)) kb = q;
+        }
+        const kentry eb = kernel_entry(kb);
+        char path[1024], err[512];
+        Spec s;
+        Program p;
+        int ok = 0;
+        for (int d = 0; d < ndir && !ok; d++) {
+            snprintf(path, sizeof path, "%s/%s.spec", dirs[d], es.op);
+            ok = spec_parse_file(path, &s, err, sizeof err) == 0;
+        }
+        if (!ok || kb < 0 || symmetrize(&p, &s, err, sizeof err)) continue;
+        /* about nv cells in the largest tensor, every group's size at least */
+        int order = 0;
+        for (int t = 0; t < s.ntens; t++)
+            if (s.tens[t].order > order) order = s.tens[t].order;
+        set_nv(&s);
+        int want = (int)pow((double)nv, 1.0 / order);
+        if (NV < want) NV = want;
+        Env E;
+        env_init(&E, &s);
+        double *out = malloc(sizeof(double) * (size_t)ipow(NV, s.tens[s.assign.lhs.t].order));
+        double ratio[5], ts[5];
+        for (int r = 0; r < 5; r++) {
+            ts[r] = run_generic(&es, &E, &p, out);
+            ratio[r] = run_generic(&eb, &E, &p, out) / ts[r];
+        }
+        qsort(ratio, 5, sizeof *ratio, cmp_double);
+        qsort(ts, 5, sizeof *ts, cmp_double);
+        printf("%-12s NV=%-3d symmetric %.4f s  baseline/symmetric %.2fx\n", es.op, NV, ts[2],
+               ratio[2]);
+        free(out);
+        env_free(&E);
+        program_free(&p);
+    }
+}
+
 int main(int argc, char **argv)
 {
     int fails = 0;
+    if (argc > 3 && !strcmp(argv[1], "--time")) {
+        time_lowered(atol(argv[2]), argv + 3, argc - 3);
+        return 0;
+    }
     rnd_seed(7);
     /* semantics across orders, partial symmetry, found symmetry, min= */
     fails += check_semantics("ssymv", "kernel a\ny[i] += A[i,j] * x[j]\nsymmetric A\n");
