@@ -260,25 +260,6 @@ systec_status_t systec_sttmc_coo(const systec_tns_t *T, int64_t R, const float *
     return ttmc_coo("systec_sttmc_coo", T, SYSTEC_FLOAT, R, U, Y);
 }
 
-/* Next distinct arrangement of c[0..m) (lexicographic); 0 after the last. */
-static int next_arrangement(int64_t *c, int m)
-{
-    int i = m - 2;
-    while (i >= 0 && c[i] >= c[i + 1]) i--;
-    if (i < 0) return 0;
-    int j = m - 1;
-    while (c[j] <= c[i]) j--;
-    int64_t t = c[i];
-    c[i] = c[j];
-    c[j] = t;
-    for (int l = i + 1, r = m - 1; l < r; l++, r--) {
-        t = c[l];
-        c[l] = c[r];
-        c[r] = t;
-    }
-    return 1;
-}
-
 /* Packed -> full: the sorted runs in lexicographic order (the packed
  * index), each written to every arrangement of itself. */
 static systec_status_t ttmc_expand(const char *fn, systec_dtype_t dt, int order, int64_t n,
@@ -307,7 +288,7 @@ static systec_status_t ttmc_expand(const char *fn, systec_dtype_t dt, int order,
                 int64_t off = i;
                 for (int k = 0; k < m; k++) off = off * R + c[k];
                 systec__vset(Y, dt, off, v);
-            } while (next_arrangement(c, m));
+            } while (systec__next_arrangement(c, m));
             int k = m - 1; /* the next sorted run */
             while (k >= 0 && a[k] == R - 1) k--;
             if (k < 0) break;
