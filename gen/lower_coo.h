@@ -7,8 +7,6 @@
 
 /* Distinct index ids of an access, in order of first appearance. */
 int distinct_vars(const Access *a, int *vars);
-/* The symmetric operand's access in a face (its stored coordinates). */
-const Access *face_access(const Spec *s, const Face *F);
 /* Row-major offset of an access into its dense tensor. */
 void offset_expr(const Spec *s, const Access *a, char *buf, size_t len);
 /* Offset of an output element, row-major or (packed) with the first two

@@ -836,8 +836,9 @@ int lower_ranked(const Spec *s, const Program *sym, const RankedShapes *sh, Out 
         snprintf(err, errlen, "out of memory");
         return -1;
     }
+    /* (a packed output only in its first two modes, as row_expr packs it) */
     int can_fibers = !sh->can_fold && N == sym->ngroup && I->nupd <= MAX_ORDER * 4 &&
-                     sym_fold_updates(sym, w) == 0;
+                     (!s->packed_out || sym->out_sym == 3u) && sym_fold_updates(sym, w) == 0;
     /* the symmetric per-entry and tree kernels write a packed output only
      * through the generic lowering; the baselines write the full output */
     int can[RK_KINDS] = {sh->can_fold && !s->packed_out, sh->can_tree && !s->packed_out,

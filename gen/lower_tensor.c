@@ -9,6 +9,7 @@
 #include "ir.h"
 #include "lower_coo.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -545,6 +546,23 @@ static void emit_csf(Out *o, const Spec *s, const char *name, const char *T, con
     out_printf(o, "}\n\n");
 }
 
+/* The distinct dense accesses of a face's updates. */
+static int dense_terms(const Spec *s, const Face *F)
+{
+    int m = 0;
+    Access *uni = malloc(sizeof *uni * (size_t)(F->nupd * MAX_OPERAND + 1));
+    if (!uni) return INT32_MAX;
+    for (int k = 0; k < F->nupd; k++)
+        for (int r = 0; r < F->upd[k].nr; r++) {
+            const Access *a = &F->upd[k].rhs[r];
+            int j = 0;
+            while (j < m && !access_equal(&uni[j], a)) j++;
+            if (a->t != s->format_tensor && j == m) uni[m++] = *a;
+        }
+    free(uni);
+    return m;
+}
+
 /* The call-thunk arguments of the tree kernels (a value type once) */
 #define CSF_ARGS "a->csf, (const %s *const *)a->dense, a->dims, a->out, a->work"
 
@@ -556,7 +574,11 @@ int lower_tensor_tuned(const Spec *s, const Program *sym, Out *code, Out *decl, 
 {
     int count = 0;
     int fnum[1 << (MAX_ORDER - 1)], fden[1 << (MAX_ORDER - 1)], fold_free = -1, fv[MAX_ORDER];
-    int can_fold = sym_fold(sym, fnum, fden) == 0 &&
+    /* the tuned emitters pack the first two modes only, and the per-entry
+     * kernel shares at most MAX_OPERAND * 4 distinct dense terms */
+    int can_fold = (!s->packed_out || sym->out_sym == 3u) &&
+                   dense_terms(s, &sym->face[0]) <= MAX_OPERAND * 4 &&
+                   sym_fold(sym, fnum, fden) == 0 &&
                    one_free_index(s, sym->face[0].upd, sym->face[0].nupd, fv,
                                   face_coords(s, &sym->face[0], fv), &fold_free) == 0;
     int lvl_of[MAX_INDEX], csf_out = -1, csf_free = -1;
