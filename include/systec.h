@@ -642,8 +642,9 @@ SYSTEC_API systec_status_t systec_tns_random_symmetric(int order, int64_t dim, d
 /* A symmetric sparse tensor of order 2..SYSTEC_MAX_ORDER and mode size n:
  * one stored entry per orbit (its canonical, sorted coordinates), in the
  * storage the generated kernels want (for orders 3 to 5 also the values
- * with their tie factors folded in, for MTTKRP; for order 3 also one
- * coordinate list per tie pattern, for TTM). */
+ * with their tie factors folded in and the entries as a tree, for MTTKRP;
+ * for order 3 also the entries once per update of TTM, each as fibers
+ * ending at its output row). */
 typedef struct systec_symten systec_symten_t;
 /* How a coordinate list describes a symmetric tensor. */
 typedef enum systec_symform {

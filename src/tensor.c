@@ -1,6 +1,8 @@
 /* Symmetric sparse tensors and their kernels: the canonical handle
- * (systec_symten_t), the general CSF handle of the non-symmetric baseline
- * (systec_csften_t), and MTTKRP on both through the generated kernels.
+ * (systec_symten_t), the general CSF handle of the non-symmetric baselines
+ * (systec_csften_t, which also keeps the full entry list of the plain-loop
+ * baseline), and MTTKRP and TTM on both through the generated
+ * rank-specialised kernels (gen/lower_ranked.c, docs/tensor-kernels.md).
  *
  * Canonical storage: one entry per orbit, coordinates sorted within the
  * tuple (i1 <= ... <= iN) and tuples in lexicographic order, int32
