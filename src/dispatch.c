@@ -168,6 +168,10 @@ void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_
     case SYSTEC__RULE_FORCED:
         snprintf(buf, len, "forced by the caller");
         break;
+    case SYSTEC__RULE_MEASURED:
+        snprintf(buf, len, "the fastest candidate timed on this matrix (expected calls >= "
+                 "measure_min_calls %g)", t->measure_min_calls);
+        break;
     case SYSTEC__RULE_NONE:
     default:
         snprintf(buf, len, "-");

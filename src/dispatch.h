@@ -45,7 +45,8 @@ typedef enum {
     SYSTEC__RULE_TREE_SHARED,  /* entries share prefixes: tree kernel */
     SYSTEC__RULE_TREE_PATHS,   /* entries are paths: per-entry kernel */
     /* any */
-    SYSTEC__RULE_FORCED        /* forced by the caller (systec_*_force) */
+    SYSTEC__RULE_FORCED,       /* forced by the caller (systec_*_force) */
+    SYSTEC__RULE_MEASURED      /* timed on the matrix at optimize (expected-calls hint) */
 } systec__rule;
 
 /* Which operations may run on the entry stream (symmat.stream bits): the
