@@ -181,9 +181,14 @@ systec_status_t systec_profile_comment(systec_profile_t *P, const char *line)
 
 /* ------------------------------------------------------------- writing */
 
-/* The shortest %g text that reads back as v. */
+/* v as an integer if it is one, else the shortest %g text that reads back
+ * as v. */
 static void shortest(double v, char *buf, size_t len)
 {
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(buf, len, "%.0f", v);
+        return;
+    }
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, len, "%.*g", prec, v);
         if (strtod(buf, NULL) == v) return;
