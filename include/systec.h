@@ -547,6 +547,11 @@ SYSTEC_API systec_profile_reason_t systec_profile_status(const char **path, cons
  * order above); NULL or "none": the compiled defaults. Only before the
  * first decision (later: SYSTEC_ERR_INVALID_VALUE, nothing changes). */
 SYSTEC_API systec_status_t systec_profile_use(const char *path);
+/* Where the process-wide profile is looked for after systec_profile_use
+ * and SYSTEC_PROFILE: where = 0 the user's config file, 1 the system-wide
+ * one (snprintf rules into buf; SYSTEC_ERR_UNSUPPORTED when there is no
+ * user config directory: neither XDG_CONFIG_HOME nor HOME set). */
+SYSTEC_API systec_status_t systec_profile_location(int where, char *buf, size_t len);
 /* This library's build id: its version and a hash of its generated kernel
  * table, tuning parameters, compiler and flags ("0.1.0-1a2b3c4d5e6f7a8b"). */
 SYSTEC_API const char *systec_build_id(void);

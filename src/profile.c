@@ -578,6 +578,22 @@ static char *user_path(void)
     return p;
 }
 
+systec_status_t systec_profile_location(int where, char *buf, size_t len)
+{
+    systec__clear_error();
+    if (!buf || !len) return systec__fail(SYSTEC_ERR_NULL_POINTER, "buf is NULL or empty");
+    if (where != 0 && where != 1)
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "where = %d: 0 (user) or 1 (system)", where);
+    char *p = where ? strdup(SYSTEC_SYSCONFDIR "/systec/profile") : user_path();
+    if (!p)
+        return where ? systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "a path")
+                     : systec__fail(SYSTEC_ERR_UNSUPPORTED, "no user config directory: neither "
+                                    "XDG_CONFIG_HOME nor HOME is set");
+    snprintf(buf, len, "%s", p);
+    free(p);
+    return SYSTEC_SUCCESS;
+}
+
 /* The first candidate that is set or exists: *path (malloc'd, NULL for the
  * defaults) and its source; 0 if there is none. */
 static int choose_file(char **path, const char **source)
