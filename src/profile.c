@@ -643,7 +643,7 @@ void systec__profile_load_global(systec__tuning *t)
         g.path = path;
         if (P) {
             *t = P->vals;
-            snprintf(g.detail, sizeof g.detail, "%s: in use (from %s)", path, source);
+            snprintf(g.detail, sizeof g.detail, "%s (from %s)", path, source);
         } else {
             snprintf(g.detail, sizeof g.detail, "%s (from %s) rejected, %s: %s; compiled "
                      "defaults in use", path, source, systec_profile_reason_name(g.why), why);

@@ -69,7 +69,7 @@ static int ninputs;
 
 static void add_matrix(const tk_family_input_t *f)
 {
-    tk_tri_t T;
+    source_t T;
     char name[64], err[256];
     tk_family_name(f, name, sizeof name);
     CHECK(tk_family_matrix(f, &T) == 0, "%s generated", name);
@@ -77,7 +77,7 @@ static void add_matrix(const tk_family_input_t *f)
     int rc = tk_input_csr(in, name, tk_family_kind(f), T.n, T.rowptr, T.colidx, T.val, err,
                           sizeof err);
     CHECK(rc == 0, "%s: %s", name, err);
-    tk_tri_free(&T);
+    source_free(&T);
     if (rc == 0) inputs[ninputs++] = in;
     else free(in);
 }

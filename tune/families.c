@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rng.h"
+#include "synthetic.h"
 
 #define SEED 0x7e5e7e5eull
 
@@ -54,24 +55,16 @@ void tk_family_name(const tk_family_input_t *f, char *buf, size_t len)
     }
 }
 
-void tk_tri_free(tk_tri_t *T)
-{
-    free(T->rowptr);
-    free(T->colidx);
-    free(T->val);
-    memset(T, 0, sizeof *T);
-}
-
 /* ------------------------------------------------------------- builder */
 
 typedef struct {
-    tk_tri_t *T;
+    source_t *T;
     int64_t cap, w, row;
     uint64_t rng;
     int bad;
 } builder;
 
-static void start(builder *b, tk_tri_t *T, int64_t n, int64_t cap)
+static void start(builder *b, source_t *T, int64_t n, int64_t cap)
 {
     memset(T, 0, sizeof *T);
     *b = (builder){T, cap > 0 ? cap : 1, 0, 0, SEED, 0};
@@ -115,60 +108,33 @@ static void end_row(builder *b)
 
 static int finish(builder *b)
 {
-    if (b->bad) tk_tri_free(b->T);
+    if (b->bad) source_free(b->T);
     return b->bad ? -1 : 0;
 }
 
 /* ---------------------------------------------------------- generators */
 
-/* 5- or 7-point (full = 0) or 27-point (full = 1) stencil on a g^2 or g^3
- * grid, natural ordering. */
-static int stencil(tk_tri_t *T, int64_t g, int dims, int full)
+/* 5- or 7-point stencil on a g^2 or g^3 grid, natural ordering. */
+static int stencil(source_t *T, int64_t g, int dims)
 {
-    int64_t n = (dims == 3 ? g : 1) * g * g;
+    int64_t n = (dims == 3 ? g : 1) * g * g, plane = g * g;
     builder b;
-    start(&b, T, n, n * (full ? 14 : dims + 1));
+    start(&b, T, n, n * (dims + 1));
     for (int64_t r = 0; r < n; r++) {
-        int64_t i = r / (g * g), j = r / g % g, k = r % g;
-        for (int64_t di = dims == 3 ? -1 : 0; di <= 0; di++)
-            for (int64_t dj = -1; dj <= 1; dj++)
-                for (int64_t dk = -1; dk <= 1; dk++) {
-                    if (!full && (di != 0) + (dj != 0) + (dk != 0) != 1) continue;
-                    int64_t a = i + di, c = j + dj, e = k + dk;
-                    if (a < 0 || c < 0 || e < 0 || c >= g || e >= g) continue;
-                    int64_t col = (a * g + c) * g + e;
-                    if (col < r) put(&b, col);
-                }
+        if (dims == 3 && r >= plane) put(&b, r - plane);
+        if (r % plane >= g) put(&b, r - g);
+        if (r % g) put(&b, r - 1);
         end_row(&b);
     }
     return finish(&b);
 }
 
-static int banded(tk_tri_t *T, int64_t n, int64_t bw)
+static int banded(source_t *T, int64_t n, int64_t bw)
 {
     builder b;
     start(&b, T, n, n * (bw + 1));
     for (int64_t r = 0; r < n; r++) {
         for (int64_t c = r - bw < 0 ? 0 : r - bw; c < r; c++) put(&b, c);
-        end_row(&b);
-    }
-    return finish(&b);
-}
-
-/* G(n, p) with p = 2 * per_row / n: row r has p * r strictly-lower entries
- * on average (lengths grow along the rows: irregular). */
-static int random_pattern(tk_tri_t *T, int64_t n, double per_row)
-{
-    builder b;
-    start(&b, T, n, (int64_t)((double)n * (per_row + 1) * 1.1) + 16);
-    double p = n > 1 ? 2.0 * per_row / (double)n : 0, lq = log1p(-(p < 1 ? p : 0.999999));
-    uint64_t rng = SEED ^ 0x1234;
-    for (int64_t r = 0; r < n; r++) {
-        for (double c = -1;;) {
-            c += 1 + floor(log(1.0 - rng_u01(&rng)) / lq);
-            if (c >= (double)r) break;
-            put(&b, (int64_t)c);
-        }
         end_row(&b);
     }
     return finish(&b);
@@ -183,7 +149,7 @@ static int cmp_i64(const void *a, const void *b)
 /* A power-law graph: n * per_row edges between endpoints drawn with
  * weights (k+1)^-0.77 (degree exponent about 2.3) over shuffled vertices;
  * loops and repeated edges dropped. */
-static int powerlaw(tk_tri_t *T, int64_t n, double per_row)
+static int powerlaw(source_t *T, int64_t n, double per_row)
 {
     int64_t m = (int64_t)((double)n * per_row);
     double *cdf = malloc(sizeof *cdf * (size_t)n);
@@ -231,14 +197,15 @@ out:
     return rc;
 }
 
-int tk_family_matrix(const tk_family_input_t *f, tk_tri_t *T)
+int tk_family_matrix(const tk_family_input_t *f, source_t *T)
 {
     switch (f->kind) {
-    case TK_STENCIL2D: return stencil(T, f->a, 2, 0);
-    case TK_STENCIL3D7: return stencil(T, f->a, 3, 0);
-    case TK_STENCIL3D27: return stencil(T, f->a, 3, 1);
+    case TK_STENCIL2D: return stencil(T, f->a, 2);
+    case TK_STENCIL3D7: return stencil(T, f->a, 3);
+    case TK_STENCIL3D27: memset(T, 0, sizeof *T); gen_stencil(T, (int)f->a); return 0;
     case TK_BANDED: return banded(T, f->a, (int64_t)f->b);
-    case TK_RANDOM: return random_pattern(T, f->a, f->b);
+    /* G(n, p): row r has p * r strictly-lower entries on average, b in all */
+    case TK_RANDOM: memset(T, 0, sizeof *T); gen_random(T, f->a, 2 * f->b + 1, SEED); return 0;
     case TK_POWERLAW: return powerlaw(T, f->a, f->b);
     default: return -1;
     }

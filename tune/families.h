@@ -10,18 +10,11 @@
 #ifndef TUNE_FAMILIES_H
 #define TUNE_FAMILIES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
+#include "matrix_source.h" /* source_t: a lower triangle with its diagonal (CSR, int32) */
 #include "systec.h"
-
-/* A lower triangle with its diagonal, rows sorted (CSR, int32). */
-typedef struct tk_tri {
-    int64_t n;
-    int32_t *rowptr, *colidx;
-    double *val;
-} tk_tri_t;
-
-void tk_tri_free(tk_tri_t *T);
 
 enum { TK_STENCIL2D, TK_STENCIL3D7, TK_STENCIL3D27, TK_BANDED, TK_RANDOM, TK_POWERLAW, TK_TENSOR };
 
@@ -42,8 +35,10 @@ const tk_family_input_t *tk_family_list(int *count);
 /* "random-65536x4", "stencil27-40^3", "mttkrp3-500-sp1e-04". */
 void tk_family_name(const tk_family_input_t *f, char *buf, size_t len);
 const char *tk_family_kind(const tk_family_input_t *f); /* "random", ... */
-/* Makes a matrix input; 0, or -1 if out of memory. */
-int tk_family_matrix(const tk_family_input_t *f, tk_tri_t *T);
+/* Makes a matrix input (rows sorted; free with source_free); 0, or -1 if
+ * out of memory. The 27-point stencil and the random pattern are
+ * systec-bench's generators (synthetic.h). */
+int tk_family_matrix(const tk_family_input_t *f, source_t *T);
 /* Makes a tensor input (systec_tns_random_symmetric); the library's status. */
 systec_status_t tk_family_tensor(const tk_family_input_t *f, systec_tns_t *T);
 

@@ -241,12 +241,12 @@ static void generated_inputs(run_t *r, int first, int total)
             else rc = tk_input_tensor(in, name, "tensor", &T, r->o->rank, err, sizeof err);
             if (!rc || T.ind) systec_tns_free(&T);
         } else {
-            tk_tri_t T;
+            source_t T;
             rc = tk_family_matrix(&fam[k], &T);
             if (rc) snprintf(err, sizeof err, "out of memory");
             else rc = tk_input_csr(in, name, tk_family_kind(&fam[k]), T.n, T.rowptr, T.colidx,
                                    T.val, err, sizeof err);
-            if (!rc) tk_tri_free(&T);
+            if (!rc) source_free(&T);
         }
         if (rc) {
             input_failed(r, name, err);
