@@ -14,7 +14,7 @@ enum { NHINTS = sizeof hints / sizeof hints[0] };
 
 /* How a parameter's candidate values are made. */
 typedef enum {
-    GRID_GEOM,    /* lo, lo*step, ... up to hi */
+    GRID_GEOM,    /* round values from lo to hi: 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8 x 10^k */
     GRID_LINEAR,  /* lo, lo+step, ... up to hi */
     GRID_BYTES,   /* fractions and multiples of the caches */
     GRID_DERIVED, /* not searched: systec-tune sets it */
@@ -26,21 +26,22 @@ static const struct param_row {
     grid_t grid;
     double lo, hi, step;
     int with_zero; /* 0 is a candidate too (a rule switched off) */
+    int hinted;    /* judged on the cases with few expected calls (else: many) */
     const char *how;
 } rows[] = {
-    {"short_row_entries", GRID_GEOM, 1, 64, 1.25, 0, NULL},
-    {"short_row_max_bytes", GRID_BYTES, 0, 0, 0, 0, NULL},
-    {"stream_min_rows", GRID_GEOM, 512, 8388608, 1.5, 0, NULL},
-    {"stream_max_entries", GRID_GEOM, 1, 64, 1.25, 0, NULL},
-    {"stream_min_change", GRID_LINEAR, 0, 0.95, 0.05, 0, NULL},
-    {"reduce_stream_short", GRID_GEOM, 0.25, 32, 1.25, 1, NULL},
-    {"stream_min_calls", GRID_GEOM, 1, 32, 1.25, 0, NULL},
-    {"mttkrp_tree_fanout", GRID_GEOM, 1, 64, 1.25, 0, NULL},
-    {"syrk_reserve_entries", GRID_DERIVED, 0, 0, 0, 0,
+    {"short_row_entries", GRID_GEOM, 1, 64, 0, 0, 0, NULL},
+    {"short_row_max_bytes", GRID_BYTES, 0, 0, 0, 0, 0, NULL},
+    {"stream_min_rows", GRID_GEOM, 500, 1e7, 0, 0, 0, NULL},
+    {"stream_max_entries", GRID_GEOM, 1, 64, 0, 0, 0, NULL},
+    {"stream_min_change", GRID_LINEAR, 0, 0.95, 0.05, 0, 0, NULL},
+    {"reduce_stream_short", GRID_GEOM, 0.25, 32, 0, 1, 0, NULL},
+    {"stream_min_calls", GRID_GEOM, 1, 32, 0, 0, 1, NULL},
+    {"mttkrp_tree_fanout", GRID_GEOM, 1, 64, 0, 0, 0, NULL},
+    {"syrk_reserve_entries", GRID_DERIVED, 0, 0, 0, 0, 0,
      "a memory cap, not a speed threshold: an eighth of the machine's memory in output entries, "
      "if that is below the default"},
-    {"model_gbs", GRID_DERIVED, 0, 0, 0, 0, "the STREAM triad measured in the same run"},
-    {"measure_min_calls", GRID_DERIVED, 0, 0, 0, 0,
+    {"model_gbs", GRID_DERIVED, 0, 0, 0, 0, 0, "the STREAM triad measured in the same run"},
+    {"measure_min_calls", GRID_DERIVED, 0, 0, 0, 0, 0,
      "about 30 measuring calls over the tuned dispatcher's geomean regret on the training "
      "inputs: from this many calls the measurement pays for itself"},
 };
@@ -141,7 +142,12 @@ static int candidates(const char *name, double def, double min, double max, doub
         else
             for (int k = -10; k <= 10; k++) n = add_value(v, n, def * pow(2, k / 2.0), min, max);
     } else if (r->grid == GRID_GEOM) {
-        for (double x = r->lo; x <= r->hi * (1 + 1e-9); x *= r->step) n = add_value(v, n, x, min, max);
+        static const double mant[] = {1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8};
+        for (int e = (int)floor(log10(r->lo)); e <= (int)ceil(log10(r->hi)); e++)
+            for (int k = 0; k < 10; k++) {
+                double x = mant[k] * pow(10, e);
+                if (x >= r->lo * (1 - 1e-9) && x <= r->hi * (1 + 1e-9)) n = add_value(v, n, x, min, max);
+            }
     } else if (r->grid == GRID_LINEAR) {
         for (double x = r->lo; x <= r->hi + 1e-9; x += r->step) n = add_value(v, n, x, min, max);
     } else if (r->grid == GRID_BYTES) {
@@ -165,14 +171,15 @@ static void choices(const tk_case_t *c, int n, const systec_profile_t *P, int *c
 }
 
 /* Moving from choices a to b: the summed weighted log cost change (< 0:
- * b is better), its noise band, and the cases that change. */
-static double delta(const tk_case_t *c, int n, const int *a, const int *b, double *noise,
-                    int *ndiffer)
+ * b is better) over the cases with few expected calls (hinted) or the
+ * others, its noise band, and the cases that change. */
+static double delta(const tk_case_t *c, int n, int hinted, const int *a, const int *b,
+                    double *noise, int *ndiffer)
 {
     double d = 0, var = 0;
     *ndiffer = 0;
     for (int k = 0; k < n; k++) {
-        if (a[k] == b[k] || a[k] < 0 || b[k] < 0) continue;
+        if (a[k] == b[k] || a[k] < 0 || b[k] < 0 || (c[k].hint > 0) != hinted) continue;
         double l = log(tk_cost(c[k].g, b[k], c[k].hint) / tk_cost(c[k].g, a[k], c[k].hint));
         if (!isfinite(l)) continue;
         double w = c[k].weight, e = tk_noise(c[k].g, a[k], b[k]);
@@ -193,8 +200,8 @@ typedef struct {
 } scratch;
 
 /* Writes the cases a move of parameter `name` from cur to to changes. */
-static void trace_move(scratch *s, systec_profile_t *P, const char *name, double cur, double to,
-                       double d, double noise, FILE *f)
+static void trace_move(scratch *s, systec_profile_t *P, const char *name, int hinted, double cur,
+                       double to, double d, double noise, FILE *f)
 {
     systec_profile_set(P, name, to, NULL);
     choices(s->c, s->n, P, s->try_);
@@ -204,7 +211,7 @@ static void trace_move(scratch *s, systec_profile_t *P, const char *name, double
     for (int q = 0; q < s->n; q++) {
         const tk_case_t *c = &s->c[q];
         int a = s->cur[q], b = s->try_[q];
-        if (a == b || a < 0 || b < 0) continue;
+        if (a == b || a < 0 || b < 0 || (c->hint > 0) != hinted) continue;
         fprintf(f, "  %s %s, %lld calls: %s %.4g us -> %s %.4g us (noise %.3f, weight %.2f)\n",
                 c->g->in->name, c->g->op, (long long)c->hint, c->g->var[a],
                 1e6 * tk_cost(c->g, a, c->hint), c->g->var[b], 1e6 * tk_cost(c->g, b, c->hint),
@@ -221,12 +228,14 @@ static void search_one(scratch *s, systec_profile_t *P, int k, const tk_search_o
     systec_profile_param(k, &name, &def, &min, &max, NULL);
     systec_profile_get(P, name, &cur);
     int nc = candidates(name, def, min, max, cur, o, s->cand);
+    const struct param_row *row = row_of(name);
+    int hinted = row && row->hinted;
     choices(s->c, s->n, P, s->cur);
     double best_d = 0;
     for (int q = 0; q < nc; q++) {
         systec_profile_set(P, name, s->cand[q], NULL);
         choices(s->c, s->n, P, s->try_);
-        s->d[q] = delta(s->c, s->n, s->cur, s->try_, &s->nz[q], &s->nd[q]);
+        s->d[q] = delta(s->c, s->n, hinted, s->cur, s->try_, &s->nz[q], &s->nd[q]);
         if (s->d[q] < -s->nz[q] && s->d[q] < best_d) best_d = s->d[q];
     }
     systec_profile_set(P, name, cur, NULL);
@@ -248,7 +257,8 @@ static void search_one(scratch *s, systec_profile_t *P, int k, const tk_search_o
         }
     }
     int pick = (best_lo + best_hi) / 2;
-    if (o->trace) trace_move(s, P, name, cur, s->cand[pick], s->d[pick], s->nz[pick], o->trace);
+    if (o->trace)
+        trace_move(s, P, name, hinted, cur, s->cand[pick], s->d[pick], s->nz[pick], o->trace);
     char note[200];
     r->changed = 1;
     r->gain = -s->d[pick];

@@ -4,10 +4,11 @@
  * variant the dispatcher picks over the cost of the best variant measured.
  * Each threshold is searched in turn (coordinate descent, a few passes)
  * over its candidate values, the others held, by the summed log regret of
- * all cases; a value replaces the current one only when it lowers that sum
- * by more than the noise of the difference (the paired rounds of the cases
- * whose choice changes), so a difference within the noise never moves a
- * threshold.
+ * its cases -- those with unknown (many) expected calls, or for the
+ * expected-calls threshold those with few; a value replaces the current
+ * one only when it lowers that sum by more than the noise of the
+ * difference (the paired rounds of the cases whose choice changes), so a
+ * difference within the noise never moves a threshold.
  *
  * Which values are tried for a threshold is the table in search.c: one row
  * per parameter of the library's tuning table. A parameter without a row
