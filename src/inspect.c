@@ -92,14 +92,23 @@ systec_status_t systec_csrmat_force(systec_csrmat_t *G, systec_op_t op, const ch
 
 /* ----------------------------------------------- variants and profiles */
 
+/* The checks of the variant queries: a live handle, an operation it
+ * serves, a buffer. */
+static systec_status_t variant_args(const systec_symmat_t *A, systec_op_t op, const char *buf,
+                                    size_t len, const systec__opdesc **d)
+{
+    systec__clear_error();
+    systec_status_t st = live_symmat(A);
+    if (!st) st = op_of(op, A->semiring, d);
+    if (!st && (!buf || !len)) st = systec__fail(SYSTEC_ERR_NULL_POINTER, "buf is NULL or empty");
+    return st;
+}
+
 systec_status_t systec_symmat_variant(const systec_symmat_t *A, systec_op_t op,
                                       const systec_profile_t *P, char *buf, size_t len)
 {
-    systec__clear_error();
     const systec__opdesc *d;
-    systec_status_t st = live_symmat(A);
-    if (!st) st = op_of(op, A->semiring, &d);
-    if (!st && (!buf || !len)) st = systec__fail(SYSTEC_ERR_NULL_POINTER, "buf is NULL or empty");
+    systec_status_t st = variant_args(A, op, buf, len, &d);
     if (st) return st;
     systec__opplan p = A->plan.op[op];
     if (P) systec__plan_preview(A, d, systec__profile_values(P), &p);
@@ -110,11 +119,8 @@ systec_status_t systec_symmat_variant(const systec_symmat_t *A, systec_op_t op,
 systec_status_t systec_symmat_variants(const systec_symmat_t *A, systec_op_t op, char *buf,
                                        size_t len)
 {
-    systec__clear_error();
     const systec__opdesc *d;
-    systec_status_t st = live_symmat(A);
-    if (!st) st = op_of(op, A->semiring, &d);
-    if (!st && (!buf || !len)) st = systec__fail(SYSTEC_ERR_NULL_POINTER, "buf is NULL or empty");
+    systec_status_t st = variant_args(A, op, buf, len, &d);
     if (st) return st;
     int storage[SYSTEC__MAXVAR], sched[SYSTEC__MAXVAR];
     int n = systec__plan_candidates(d, A->dtype, A->itype, storage, sched, SYSTEC__MAXVAR);
