@@ -37,6 +37,13 @@ static const struct param_row {
     {"reduce_stream_short", GRID_GEOM, 0.25, 32, 0, 1, 0, NULL},
     {"stream_min_calls", GRID_GEOM, 1, 32, 0, 0, 1, NULL},
     {"mttkrp_tree_fanout", GRID_GEOM, 1, 64, 0, 0, 0, NULL},
+    /* the parallel variants' thresholds (from the OpenMP work; a row whose
+     * parameter the library lacks is never used) */
+    {"par_min_entries", GRID_GEOM, 1000, 1e7, 0, 0, 0, NULL},
+    {"par_rows_max_buffer", GRID_GEOM, 0.01, 8, 0, 1, 0, NULL},
+    {"color_min_calls", GRID_GEOM, 1, 64, 0, 0, 1, NULL},
+    {"color_blocks_per_thread", GRID_GEOM, 1, 64, 0, 0, 0, NULL},
+    {"color_max_colors", GRID_GEOM, 1, 64, 0, 0, 0, NULL},
     {"syrk_reserve_entries", GRID_DERIVED, 0, 0, 0, 0, 0,
      "a memory cap, not a speed threshold: an eighth of the machine's memory in output entries, "
      "if that is below the default"},
