@@ -338,14 +338,19 @@ static void set_derived(systec_profile_t *P, const machine_t *m, double tuned_ge
         snprintf(note, sizeof note, "%s (memory %.0f GiB)", how, m->topo.memory / (1 << 30));
         systec_profile_set(P, "syrk_reserve_entries", fit < cap ? fit : cap, note);
     }
+    double def = 0;
+    systec_profile_get(P, "measure_min_calls", &def);
     if (isfinite(tuned_geo)) {
+        /* a policy from a noisy figure: moved only by more than a factor 2 */
         double calls = tuned_geo > 1.0003 ? 30 / (tuned_geo - 1) : 1e5;
         double mag = pow(10, floor(log10(calls)));
         calls = round(calls / mag) * mag; /* one significant digit */
         calls = calls < 100 ? 100 : calls > 1e5 ? 1e5 : calls;
         tk_param_derived("measure_min_calls", &how);
-        snprintf(note, sizeof note, "%s (%.4f)", how, tuned_geo);
-        systec_profile_set(P, "measure_min_calls", calls, note);
+        snprintf(note, sizeof note, "%s (%.4f: %.0f calls%s)", how, tuned_geo, calls,
+                 calls > def / 2 && calls < def * 2 ? "; within a factor 2, kept" : "");
+        systec_profile_set(P, "measure_min_calls", calls > def / 2 && calls < def * 2 ? def : calls,
+                           note);
     }
 }
 
@@ -392,11 +397,14 @@ static void print_results(const tk_param_result_t *res, int np, const systec_pro
 {
     printf("thresholds (tuned vs default):\n");
     for (int k = 0; k < np; k++) {
+        const tk_param_result_t *r = &res[k];
         double v = 0;
-        systec_profile_get(P, res[k].name, &v);
-        printf("  %-22s %-14.6g default %-12.6g %s\n", res[k].name, v, res[k].def,
-               v != res[k].def ? (res[k].searched ? "changed (measured)" : "changed (derived)")
-                               : "kept");
+        systec_profile_get(P, r->name, &v);
+        printf("  %-22s %-12.6g default %-12.6g ", r->name, v, r->def);
+        if (v == r->def) printf("kept\n");
+        else if (!r->searched) printf("changed (derived)\n");
+        else printf("changed: %d cases, log regret -%.3f beyond noise %.3f\n", r->ndiffer,
+                    r->gain, r->noise);
     }
 }
 
