@@ -35,6 +35,7 @@ typedef enum {
     /* entry stream */
     SYSTEC__RULE_STREAM_IRREGULAR, /* many short rows of irregular length */
     SYSTEC__RULE_STREAM_REDUCE,    /* a reduction over very short rows */
+    SYSTEC__RULE_STREAM_SCATTER,   /* a scattering operation over nearly empty rows */
     SYSTEC__RULE_FEW_ROWS,         /* too few rows for the stream to pay */
     SYSTEC__RULE_LONG_ROWS_ROWLOOP, /* rows too long for the stream to pay */
     SYSTEC__RULE_REGULAR,          /* rows too regular for the stream to pay */

@@ -26,6 +26,10 @@ static const systec__tuning_param params[] = {
       "entry stream only when at least this share of rows changes length"),
     P(reduce_stream_short, 2.0, 0, 1e9,
       "reductions take the entry stream below this many stored entries per row"),
+    /* off by default (not measured on the development machine); systec-tune
+     * sets it where nearly empty rows make the row loop pay per row */
+    P(scatter_stream_short, 0.0, 0, 1e9,
+      "scattering operations take the entry stream below this many stored entries per row"),
     /* wing: building the stream takes 0.6 row-loop calls and saves 0.4 of
      * one per call, repaid after 1.5 calls */
     P(stream_min_calls, 2.0, 0, 1e18,

@@ -24,6 +24,9 @@ typedef struct systec__tuning {
                                    previous row's, below: regular enough */
     double reduce_stream_short; /* reductions (syprd) on any rows, below this
                                    many stored triangle entries per row */
+    double scatter_stream_short; /* scattering operations on any rows, below
+                                    this many stored triangle entries per row
+                                    (0: the rule is off) */
     double stream_min_calls;    /* expected calls (hint) below which the stream
                                    is not built: its cost is not repaid */
     /* MTTKRP: the tree kernel when canonical entries per last-level fiber

@@ -18,7 +18,7 @@ static const tk_family_input_t list[] = {
     {TK_RANDOM, 65536, 2, 0},      {TK_STENCIL2D, 256, 0, 0},    {TK_TENSOR, 3, 500, 1e-4},
     {TK_RANDOM, 4096, 4, 0},       {TK_BANDED, 65536, 1, 0},     {TK_POWERLAW, 65536, 4, 0},
     {TK_TENSOR, 4, 100, 0.01},     {TK_STENCIL3D27, 16, 0, 0},   {TK_RANDOM, 65536, 8, 0},
-    {TK_POWERLAW, 4096, 1.5, 0},
+    {TK_POWERLAW, 4096, 1.5, 0},   {TK_RANDOM, 16384, 0.25, 0},
     {TK_BANDED, 4096, 8, 0},       {TK_TENSOR, 5, 40, 0.1},      {TK_RANDOM, 16384, 1, 0},
     {TK_STENCIL3D7, 40, 0, 0},     {TK_RANDOM, 1 << 20, 4, 0},   {TK_STENCIL3D27, 64, 0, 0},
     {TK_TENSOR, 3, 300, 0.01},     {TK_BANDED, 1 << 20, 4, 0},   {TK_POWERLAW, 1 << 20, 8, 0},
@@ -26,7 +26,7 @@ static const tk_family_input_t list[] = {
     {TK_RANDOM, 4096, 1, 0},       {TK_BANDED, 65536, 24, 0},    {TK_POWERLAW, 16384, 2, 0},
     {TK_TENSOR, 5, 40, 1e-4},      {TK_RANDOM, 262144, 2, 0},    {TK_RANDOM, 1024, 8, 0},
     {TK_STENCIL3D7, 16, 0, 0},     {TK_BANDED, 262144, 12, 0},   {TK_TENSOR, 3, 500, 0.1},
-    {TK_RANDOM, 2048, 1.5, 0},
+    {TK_RANDOM, 2048, 1.5, 0},     {TK_RANDOM, 65536, 0.5, 0},
     {TK_RANDOM, 1 << 20, 1, 0},    {TK_RANDOM, 65536, 12, 0},    {TK_TENSOR, 4, 100, 0.1},
 };
 

@@ -35,6 +35,7 @@ static const struct param_row {
     {"stream_max_entries", GRID_GEOM, 1, 64, 0, 0, 0, NULL},
     {"stream_min_change", GRID_LINEAR, 0, 0.95, 0.05, 0, 0, NULL},
     {"reduce_stream_short", GRID_GEOM, 0.25, 32, 0, 1, 0, NULL},
+    {"scatter_stream_short", GRID_GEOM, 0.1, 32, 0, 1, 0, NULL},
     {"stream_min_calls", GRID_GEOM, 1, 32, 0, 0, 1, NULL},
     {"mttkrp_tree_fanout", GRID_GEOM, 1, 64, 0, 0, 0, NULL},
     /* the parallel variants' thresholds (from the OpenMP work; a row whose
