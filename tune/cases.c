@@ -225,14 +225,14 @@ static systec_status_t run_calls(tk_group_t *g, int v, int reps)
     return st;
 }
 
-/* A sample: three batches of about reps/3 calls (at least one), the
+/* A sample: batches of about reps/batches calls (at least one), the
  * fastest batch's time per call (on a shared machine a batch the scheduler
  * interrupted is slower, never faster; the median over rounds then takes
  * care of the rest). */
 static double wall_sample(void *ctx, tk_group_t *g, int v, int round)
 {
     (void)ctx;
-    int reps = round < 0 ? 1 : g->reps[v], batches = round < 0 ? 1 : 3;
+    int reps = round < 0 ? 1 : g->reps[v], batches = round < 0 ? 1 : g->batches[v];
     int per = (reps + batches - 1) / batches;
     select_variant(g, v); /* planning is not timed */
     double best = INFINITY;
@@ -281,7 +281,8 @@ double tk_input_probe(tk_input_t *in, const tk_timer_t *timer, double min_sample
             double t = timer->sample(timer->ctx, g, v, -1);
             double reps = t > 0 ? ceil(min_sample / t) : 1;
             g->reps[v] = reps < 1 ? 1 : reps > 100000 ? 100000 : (int)reps;
-            round += (g->reps[v] < 3 ? 3 : g->reps[v]) * (t > 0 ? t : 0);
+            g->batches[v] = 3;
+            round += (g->reps[v] < g->batches[v] ? g->batches[v] : g->reps[v]) * (t > 0 ? t : 0);
         }
     }
     return round;

@@ -31,6 +31,7 @@ typedef struct tk_group {
     char var[TK_MAXVAR][40]; /* the library's names ("stream:serial_short", "fold:entry") */
     double prep[TK_MAXVAR];  /* seconds to build the variant's own storage once */
     int reps[TK_MAXVAR];     /* calls per timed sample */
+    int batches[TK_MAXVAR];  /* batches per sample (the fastest counts) */
     int rounds;              /* timed rounds (0: not timed) */
     double *t;               /* rounds x nvar: seconds per call, round-major */
     double med[TK_MAXVAR];   /* median over the rounds */
@@ -81,8 +82,10 @@ int tk_input_tensor(tk_input_t *in, const char *name, const char *family, const 
                     int64_t rank, char *err, size_t errlen);
 void tk_input_free(tk_input_t *in);
 
-/* Seconds one round of every variant takes, from one probe call each
- * (sets the calls per sample so a sample lasts about min_sample seconds). */
+/* Seconds one round of every variant takes, from one probe call each:
+ * sets the calls per sample so a sample lasts about min_sample seconds, in
+ * three batches (at least one call each: on a machine others share, a
+ * single call of a memory-bound kernel is too often slowed). */
 double tk_input_probe(tk_input_t *in, const tk_timer_t *timer, double min_sample);
 /* Times every variant of every group in `rounds` interleaved rounds (each
  * round visits the variants in a rotated order) and takes the medians;

@@ -130,6 +130,7 @@ typedef struct run {
     tk_input_t **in;
     int n, cap, skipped, failed;
     char skipped_names[512];
+    double per_entry; /* seconds an input costs per stored entry and row (largest seen) */
 } run_t;
 
 static double left(const run_t *r) { return r->o->budget - RESERVE - tk_progress_elapsed(&r->prog); }
@@ -146,7 +147,11 @@ static void skip(run_t *r, const char *name)
 static void measure(run_t *r, tk_input_t *in, int inputs_left, const char *stage)
 {
     tk_progress_stage(&r->prog, stage, left(r) + RESERVE);
+    double t0 = tk_now();
     double round = tk_input_probe(in, &tk_wall_timer, MIN_SAMPLE);
+    double size = (double)(in->entries + in->n);
+    double cost = (in->setup_seconds + tk_now() - t0 + MIN_ROUNDS * round) / size;
+    if (size > 1e5 && cost > r->per_entry) r->per_entry = cost; /* small ones: fixed costs */
     double share = 2 * left(r) / (inputs_left > 0 ? inputs_left : 1);
     if (share > left(r)) share = left(r);
     int rounds = round > 0 ? (int)(share / round) : MAX_ROUNDS;
@@ -207,15 +212,16 @@ static void user_inputs(run_t *r, int total)
     }
 }
 
-/* A rough cost of making a generated input: seconds, from its entries. */
-static double make_estimate(const tk_family_input_t *f)
+/* A rough cost of a generated input at the fewest rounds: seconds, from its
+ * entries and rows and the largest cost per entry seen so far. */
+static double make_estimate(const run_t *r, const tk_family_input_t *f)
 {
-    double entries = f->kind == TK_TENSOR ? f->sp * pow(f->b, f->a) / tgamma(f->a + 1)
-                     : f->kind == TK_STENCIL2D ? (double)f->a * f->a * 3
-                     : f->kind == TK_STENCIL3D7 ? pow((double)f->a, 3) * 4
-                     : f->kind == TK_STENCIL3D27 ? pow((double)f->a, 3) * 14
-                     : (double)f->a * (f->b + 1);
-    return 4e-7 * entries;
+    double size = f->kind == TK_TENSOR ? f->sp * pow(f->b, f->a) / tgamma(f->a + 1)
+                  : f->kind == TK_STENCIL2D ? (double)f->a * f->a * 3
+                  : f->kind == TK_STENCIL3D7 ? pow((double)f->a, 3) * 4
+                  : f->kind == TK_STENCIL3D27 ? pow((double)f->a, 3) * 14
+                  : (double)f->a * (f->b + 1);
+    return r->per_entry * size;
 }
 
 static void generated_inputs(run_t *r, int first, int total)
@@ -227,7 +233,7 @@ static void generated_inputs(run_t *r, int first, int total)
     for (int k = 0; k < nf; k++) {
         tk_family_name(&fam[k], name, sizeof name);
         snprintf(stage, sizeof stage, "input %d/%d %s", first + k + 1, total, name);
-        if (make_estimate(&fam[k]) > left(r) / 2) {
+        if (make_estimate(r, &fam[k]) > left(r) / 2) {
             skip(r, name);
             continue;
         }
@@ -419,7 +425,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: %s; give --output FILE\n", prog, systec_last_error());
         return 2;
     }
-    run_t r = {.o = &o};
+    run_t r = {.o = &o, .per_entry = 1e-6};
     tk_progress_start(&r.prog, o.budget, o.quiet);
     machine_t m;
     measure_machine(&r, &m);
@@ -489,8 +495,11 @@ int main(int argc, char **argv)
     printf("inputs: %d timed, %d skipped for the budget%s%s%s, %d failed\n", r.n, r.skipped,
            r.skipped ? " (" : "", r.skipped_names, r.skipped ? ")" : "", r.failed);
     printf("regret on the training inputs (t_chosen/t_best, %d cases): defaults %.3f geomean, "
-           "%.2f worst; tuned %.3f geomean, %.2f worst\n", before.n, before.geo, before.worst,
-           after.geo, after.worst);
+           "%.2f worst (%s %s); tuned %.3f geomean, %.2f worst (%s %s)\n", before.n, before.geo,
+           before.worst, before.worst_case ? before.worst_case->g->in->name : "-",
+           before.worst_case ? before.worst_case->g->op : "", after.geo, after.worst,
+           after.worst_case ? after.worst_case->g->in->name : "-",
+           after.worst_case ? after.worst_case->g->op : "");
     print_results(res, np, P);
     if (o.verbose) print_oracle(&r, D, P);
     free(res);
