@@ -47,7 +47,7 @@ static const struct param_row {
     {"color_max_colors", GRID_GEOM, 1, 64, 0, 0, 0, NULL},
     {"syrk_reserve_entries", GRID_DERIVED, 0, 0, 0, 0, 0,
      "a memory cap, not a speed threshold: an eighth of the machine's memory in output entries, "
-     "if that is below the default"},
+     "if that is below half the default"},
     {"model_gbs", GRID_DERIVED, 0, 0, 0, 0, 0, "the STREAM triad measured in the same run"},
     {"measure_min_calls", GRID_DERIVED, 0, 0, 0, 0, 0,
      "about 30 measuring calls over the tuned dispatcher's geomean regret on the training "

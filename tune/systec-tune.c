@@ -341,8 +341,9 @@ static void set_derived(systec_profile_t *P, const machine_t *m, double tuned_ge
     if (m->topo.memory > 0) {
         double fit = floor(m->topo.memory / 8 / 12);
         tk_param_derived("syrk_reserve_entries", &how);
-        snprintf(note, sizeof note, "%s (memory %.0f GiB)", how, m->topo.memory / (1 << 30));
-        systec_profile_set(P, "syrk_reserve_entries", fit < cap ? fit : cap, note);
+        snprintf(note, sizeof note, "%s (memory %.0f GiB: %.0f entries%s)", how,
+                 m->topo.memory / (1 << 30), fit, fit < cap / 2 ? "" : "; kept");
+        systec_profile_set(P, "syrk_reserve_entries", fit < cap / 2 ? fit : cap, note);
     }
     double def = 0;
     systec_profile_get(P, "measure_min_calls", &def);
