@@ -129,7 +129,7 @@ typedef struct run {
     tk_progress_t prog;
     tk_input_t **in;
     int n, cap, skipped, failed;
-    char skipped_names[512];
+    char skipped_names[4096];
     double per_entry; /* seconds an input costs per stored entry and row (largest seen) */
 } run_t;
 
@@ -495,7 +495,8 @@ int main(int argc, char **argv)
     printf("STREAM triad: %.1f GB/s (1 thread)\n", m.stream.triad_gbs);
     printf("inputs: %d timed, %d skipped for the budget%s%s%s, %d failed\n", r.n, r.skipped,
            r.skipped ? " (" : "", r.skipped_names, r.skipped ? ")" : "", r.failed);
-    printf("regret on the training inputs (t_chosen/t_best, %d cases): defaults %.3f geomean, "
+    if (!before.n) printf("regret: no inputs timed (a larger --budget?); the profile holds the defaults\n");
+    else printf("regret on the training inputs (t_chosen/t_best, %d cases): defaults %.3f geomean, "
            "%.2f worst (%s %s); tuned %.3f geomean, %.2f worst (%s %s)\n", before.n, before.geo,
            before.worst, before.worst_case ? before.worst_case->g->in->name : "-",
            before.worst_case ? before.worst_case->g->op : "", after.geo, after.worst,
