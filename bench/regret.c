@@ -204,7 +204,7 @@ int regret_mode(const bench_options_t *o)
     for (int i = 0; i < total; i++) {
         const input_t *it = i < mats.n ? &mats.v[i] : &tens.v[i - mats.n];
         fprintf(stderr, "[%d/%d] %s ...\n", i + 1, total, it->name);
-        in[n] = xmalloc(sizeof *in[n]);
+        in[n] = memset(xmalloc(sizeof *in[n]), 0, sizeof(tk_input_t)); /* freeable as is */
         if (it->dir_error || build(it, i >= mats.n, rank, in[n])) {
             if (it->dir_error) fprintf(stderr, "%s: %s\n", prog, it->dir_error);
             tk_input_free(in[n]);

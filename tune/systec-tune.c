@@ -181,7 +181,7 @@ static void user_inputs(run_t *r, int total)
         int is_t = k >= r->o->nmatrix;
         const char *path = is_t ? r->o->tensor[k - r->o->nmatrix] : r->o->matrix[k];
         const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-        tk_input_t *in = xmalloc(sizeof *in);
+        tk_input_t *in = memset(xmalloc(sizeof *in), 0, sizeof(tk_input_t)); /* freeable as is */
         int rc = -1;
         snprintf(stage, sizeof stage, "input %d/%d %s", k + 1, total, base);
         tk_progress_stage(&r->prog, stage, left(r) + RESERVE);
@@ -238,7 +238,7 @@ static void generated_inputs(run_t *r, int first, int total)
             continue;
         }
         tk_progress_stage(&r->prog, stage, left(r) + RESERVE);
-        tk_input_t *in = xmalloc(sizeof *in);
+        tk_input_t *in = memset(xmalloc(sizeof *in), 0, sizeof(tk_input_t)); /* freeable as is */
         int rc;
         if (fam[k].kind == TK_TENSOR) {
             systec_tns_t T;
