@@ -28,6 +28,8 @@ typedef struct bench_options {
     int ncfg;
     const char *reference; /* --reference: a hand-written MTTKRP program (ref_program.h) */
     int op_set, paper;
+    int regret;          /* --regret: the dispatcher's regret (regret.h) */
+    const char *profile; /* --profile: its tuned profile */
     const char *outdir, *reportdir; /* --out, --report */
     char **paths;                   /* the PATH arguments */
     int npaths;

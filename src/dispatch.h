@@ -35,6 +35,7 @@ typedef enum {
     /* entry stream */
     SYSTEC__RULE_STREAM_IRREGULAR, /* many short rows of irregular length */
     SYSTEC__RULE_STREAM_REDUCE,    /* a reduction over very short rows */
+    SYSTEC__RULE_STREAM_SCATTER,   /* a scattering operation over nearly empty rows */
     SYSTEC__RULE_FEW_ROWS,         /* too few rows for the stream to pay */
     SYSTEC__RULE_LONG_ROWS_ROWLOOP, /* rows too long for the stream to pay */
     SYSTEC__RULE_REGULAR,          /* rows too regular for the stream to pay */
@@ -47,7 +48,8 @@ typedef enum {
     SYSTEC__RULE_RANK_FIXED,   /* a column block with the rank compiled in */
     SYSTEC__RULE_RANK_BLOCKED, /* the rest in the run-time form */
     /* any */
-    SYSTEC__RULE_FORCED        /* forced by the caller (systec_*_force) */
+    SYSTEC__RULE_FORCED,       /* forced by the caller (systec_*_force) */
+    SYSTEC__RULE_MEASURED      /* timed on the matrix at optimize (expected-calls hint) */
 } systec__rule;
 
 /* Which operations may run on the entry stream (symmat.stream bits): the

@@ -13,6 +13,7 @@
  * branch-free loop over every entry, whatever its ties. */
 #include "internal.h"
 #include "kernels.h"
+#include "profile.h"
 #include "tensor.h"
 
 #include <stdio.h>
@@ -818,6 +819,40 @@ static int64_t tree_nodes(const systec_symten_t *A)
     return s;
 }
 
+/* Whether A runs MTTKRP's tree kernel (else the per-entry one). */
+static int mttkrp_tree(const systec_symten_t *A)
+{
+    systec__rule why;
+    return systec__choose_mttkrp_tree(A->nnz, A->order, tree_nodes(A), &why);
+}
+
+systec_status_t systec_symten_variant(const systec_symten_t *A, const systec_profile_t *P,
+                                      char *buf, size_t len)
+{
+    systec__clear_error();
+    if (!A || !buf || !len) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A or buf is NULL");
+    if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a symten");
+    if (mttkrp_op(A->order) < 0)
+        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "no MTTKRP kernel for order %d", A->order);
+    const systec__tuning *t = P ? systec__profile_values(P) : A->own_tuning ? &A->tuning : NULL;
+    const systec__tuning *prev = systec__tuning_scope(t);
+    int tree = mttkrp_tree(A);
+    systec__tuning_scope(prev);
+    /* the schedule depends on the rank: the kernels are rank-specialised */
+    snprintf(buf, len, "%s:ranked", tree ? "foldtree" : "fold");
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_symten_set_profile(systec_symten_t *A, const systec_profile_t *P)
+{
+    systec__clear_error();
+    if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A is NULL");
+    if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a symten");
+    A->own_tuning = P != NULL;
+    if (P) A->tuning = *systec__profile_values(P);
+    return SYSTEC_SUCCESS;
+}
+
 static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, systec_dtype_t dt,
                                   int64_t R, const void *B, int64_t ldb, void *C, int64_t ldc)
 {
@@ -826,14 +861,17 @@ static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, syst
     if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a symten", fn);
     systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, ldb, C, ldc);
     if (st) return st;
-    systec__rule why;
-    int tree = systec__choose_mttkrp_tree(A->nnz, A->order, tree_nodes(A), &why);
+    /* the handle's own thresholds, if any, for its decisions */
+    const systec__tuning *prev = systec__tuning_scope(A->own_tuning ? &A->tuning : NULL);
+    int tree = mttkrp_tree(A);
     int64_t dims[SYSTEC_MAX_ORDER + 1];
     mttkrp_dims(A->n, R, dims);
     ranked_call c = {fn, "MTTKRP", A->order, mttkrp_op(A->order),
                      tree ? SYSTEC_KST_foldtree : SYSTEC_KST_fold, dt, tree ? &A->tree : NULL,
                      A->nnz, A->coord, A->fval, dims, MTTKRP_RANK_ID, R, ldb, ldc, B, C, A->n};
-    return ranked_run(&c);
+    st = ranked_run(&c);
+    systec__tuning_scope(prev);
+    return st;
 }
 
 systec_status_t systec_dmttkrp(const systec_symten_t *A, int64_t R, const double *B, double *C)

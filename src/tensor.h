@@ -34,6 +34,8 @@ struct systec_symten {
     int64_t *fptr[SYSTEC_FIBN_ttm][SYSTEC_MAX_ORDER];
     int32_t *fidx[SYSTEC_FIBN_ttm][SYSTEC_MAX_ORDER];
     void *fval_ttm[SYSTEC_FIBN_ttm];
+    int own_tuning;        /* the handle's own thresholds (set_profile): */
+    systec__tuning tuning; /* these, else the process-wide ones */
 };
 
 struct systec_csften {

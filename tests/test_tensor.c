@@ -70,17 +70,37 @@ enum { MK_ENTRY, MK_TREE, MK_CSF, MK_COO, MK_KINDS };
 static const char *const mk_name[MK_KINDS] = {"symmetric per-entry", "symmetric tree",
                                               "CSF baseline", "COO baseline"};
 
+/* Forces the symmetric MTTKRP kernel through a profile of the handle's
+ * own (share 1e18: the tree whenever there are entries; 0: never), with the
+ * rank form the process-wide table has (force_rank), and checks that the
+ * handle reports it. */
+static void force_tree(const char *name, systec_symten_t *A, int tree)
+{
+    systec_profile_t *P = NULL;
+    char got[64];
+    CHECK_ST(systec_profile_new(&P), SYSTEC_SUCCESS);
+    CHECK_ST(systec_profile_set(P, "mttkrp_tree_max_share", tree ? 1e18 : 0, NULL),
+             SYSTEC_SUCCESS);
+    CHECK_ST(systec_profile_set(P, "tensor_fixed_rank_max",
+                                systec__tuning_get()->tensor_fixed_rank_max, NULL),
+             SYSTEC_SUCCESS);
+    CHECK_ST(systec_symten_set_profile(A, P), SYSTEC_SUCCESS);
+    systec_profile_free(&P);
+    CHECK_ST(systec_symten_variant(A, NULL, got, sizeof got), SYSTEC_SUCCESS);
+    int64_t nnz = 0;
+    systec_symten_info(A, NULL, NULL, &nnz, NULL, NULL);
+    CHECK(!strcmp(got, tree && nnz ? "foldtree:ranked" : "fold:ranked"), "%s: variant %s", name,
+          got);
+}
+
 /* One call of kernel kind into C (rows of ldc, padding at the sentinel
- * 12345), B rows of ldb; the plain call when both ld are R. It forces the
- * symmetric kernel through the tuning table: the caller resets it. */
-static systec_status_t mttkrp_call(int kind, int dbl, const systec_symten_t *A,
+ * 12345), B rows of ldb; the plain call when both ld are R. */
+static systec_status_t mttkrp_call(const char *name, int kind, int dbl, systec_symten_t *A,
                                    const systec_csften_t *G, int64_t R, const void *B,
                                    int64_t ldb, void *C, int64_t ldc)
 {
     int plain = ldb == R && ldc == R;
-    /* share 1e18: the tree whenever there are entries; 0: never */
-    CHECK_ST(systec__tuning_set("mttkrp_tree_max_share", kind == MK_TREE ? 1e18 : 0),
-             SYSTEC_SUCCESS);
+    if (kind == MK_ENTRY || kind == MK_TREE) force_tree(name, A, kind == MK_TREE);
     systec_status_t st;
     if (dbl) {
         const double *b = B;
@@ -111,6 +131,8 @@ static systec_status_t mttkrp_call(int kind, int dbl, const systec_symten_t *A,
             st = plain ? systec_smttkrp_coo(G, R, b, c) : systec_smttkrp_coo_ld(G, R, b, ldb, c, ldc);
         }
     }
+    if (kind == MK_ENTRY || kind == MK_TREE)
+        CHECK_ST(systec_symten_set_profile(A, NULL), SYSTEC_SUCCESS);
     return st;
 }
 
@@ -173,7 +195,8 @@ static void check_mttkrp(const char *name, const systec_tns_t *T, int64_t R, int
                         for (int64_t r = 0; r < ldc; r++)
                             set_elem(Cp, dbl, i, r, ldc, r < R ? NAN : 12345);
                     force_rank(fixed);
-                    CHECK_ST(mttkrp_call(kind, dbl, A, G, R, Bp, ldb, Cp, ldc), SYSTEC_SUCCESS);
+                    CHECK_ST(mttkrp_call(name, kind, dbl, A, G, R, Bp, ldb, Cp, ldc),
+                             SYSTEC_SUCCESS);
                     systec__tuning_reset();
                     int untouched = 1;
                     for (int64_t i = 0; i < n; i++)
