@@ -17,7 +17,7 @@ static void *xalloc(uint64_t count, size_t size, int zero)
 {
     if (count > SIZE_MAX / size) return NULL;
     if (count == 0) count = 1;
-    return zero ? calloc((size_t)count, size) : malloc((size_t)count * size);
+    return zero ? systec__calloc((size_t)count, size) : systec__malloc((size_t)count * size);
 }
 
 static systec_status_t oom(void) { return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "out of memory"); }
@@ -82,9 +82,9 @@ typedef struct {
 
 static void tcsr_free(tcsr *t)
 {
-    free(t->ptr);
-    free(t->col);
-    free(t->val);
+    systec__free(t->ptr);
+    systec__free(t->col);
+    systec__free(t->val);
 }
 
 /* n-by-n CSR of the source's entries, rows sorted, duplicates combined in
@@ -100,9 +100,9 @@ static systec_status_t tcsr_build(source *s, int64_t n, tcsr *out)
     systec_status_t st = SYSTEC_SUCCESS;
     if (!cend || !rptr || !fill || !brow || !col || !bval || !val) {
         st = oom();
-        free(rptr);
-        free(col);
-        free(val);
+        systec__free(rptr);
+        systec__free(col);
+        systec__free(val);
         goto done;
     }
     /* counts; cend[c + 1] then becomes the start of column c */
@@ -148,10 +148,10 @@ static systec_status_t tcsr_build(source *s, int64_t n, tcsr *out)
     out->col = col;
     out->val = val;
 done:
-    free(cend);
-    free(fill);
-    free(brow);
-    free(bval);
+    systec__free(cend);
+    systec__free(fill);
+    systec__free(brow);
+    systec__free(bval);
     return st;
 }
 
@@ -207,13 +207,27 @@ static systec_status_t check_symmetric(const tcsr *a, const tcsr *t, systec_semi
 /* ------------------------------------------------------ symmetric handle */
 static void symmat_release(systec_symmat_t *A)
 {
-    free(A->rowptr);
-    free(A->colidx);
-    free(A->val);
-    free(A->diag);
-    free(A->row);
+    systec__free(A->rowptr);
+    systec__free(A->colidx);
+    systec__free(A->val);
+    systec__free(A->diag);
+    systec__free(A->dhas);
+    systec__free(A->row);
     A->magic = SYSTEC_MAGIC_FREED;
-    free(A);
+    systec__free(A);
+}
+
+/* A->dhas from t: which rows store a diagonal entry (see internal.h). */
+static systec_status_t diag_flags(systec_symmat_t *A, const tcsr *t)
+{
+    A->dhas = xalloc((uint64_t)t->n, 1, 0);
+    if (!A->dhas) return oom();
+    for (int64_t r = 0; r < t->n; r++) {
+        int64_t p = t->ptr[r], pe = t->ptr[r + 1];
+        while (p < pe && t->col[p] < r) p++;
+        A->dhas[r] = p < pe && t->col[p] == r;
+    }
+    return SYSTEC_SUCCESS;
 }
 
 /* The handle for the lower triangle and diagonal of t (entries above the
@@ -229,7 +243,8 @@ static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
         return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW,
                             "%lld strictly-lower entries do not fit int32 indices", (long long)nl);
     size_t is = systec__isize(itype), vs = systec__vsize(dtype);
-    systec_symmat_t *A = calloc(1, sizeof *A);
+    systec_status_t st;
+    systec_symmat_t *A = systec__calloc(1, sizeof *A);
     if (!A) return oom();
     A->rowptr = xalloc((uint64_t)n + 1, is, 0);
     A->colidx = xalloc((uint64_t)nl, is, 0);
@@ -245,7 +260,7 @@ static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
     A->semiring = semiring;
     A->n = n;
     A->nnz = nl;
-    int64_t w = 0;
+    int64_t w = 0, absent = 0;
     systec__iset(A->rowptr, itype, 0, 0);
     for (int64_t r = 0; r < n; r++) {
         int64_t p = t->ptr[r], pe = t->ptr[r + 1];
@@ -253,9 +268,14 @@ static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
             systec__iset(A->colidx, itype, w, t->col[p]);
             systec__vset(A->val, dtype, w, t->val[p]);
         }
-        systec__vset(A->diag, dtype, r,
-                     p < pe && t->col[p] == r ? t->val[p] : systec__semiring_zero(semiring));
+        int stored = p < pe && t->col[p] == r;
+        absent += !stored;
+        systec__vset(A->diag, dtype, r, stored ? t->val[p] : systec__semiring_zero(semiring));
         systec__iset(A->rowptr, itype, r + 1, w);
+    }
+    if (absent && (st = diag_flags(A, t)) != SYSTEC_SUCCESS) {
+        symmat_release(A);
+        return st;
     }
     A->stream = systec__stream_uses(n, nl, A->rowptr, itype);
     if (A->stream) {
@@ -403,35 +423,35 @@ systec_status_t systec_symmat_info(const systec_symmat_t *A, int64_t *n, int64_t
 /* ------------------------------------------------------ general handle */
 static void csrmat_release(systec_csrmat_t *G)
 {
-    free(G->rowptr);
-    free(G->colidx);
-    free(G->val);
+    systec__free(G->rowptr);
+    systec__free(G->colidx);
+    systec__free(G->val);
     systec__aat_plan_free(G->plan);
     G->magic = SYSTEC_MAGIC_FREED;
-    free(G);
+    systec__free(G);
 }
 
 void systec__aat_plan_free(systec__aat_plan *p)
 {
     if (!p) return;
-    free(p->t_ptr);
-    free(p->t_idx);
-    free(p->src);
-    free(p->op_ptr);
-    free(p->t_val);
-    free(p->spa);
-    free(p->cur);
-    free(p);
+    systec__free(p->t_ptr);
+    systec__free(p->t_idx);
+    systec__free(p->src);
+    systec__free(p->op_ptr);
+    systec__free(p->t_val);
+    systec__free(p->spa);
+    systec__free(p->cur);
+    systec__free(p);
 }
 
 systec_status_t systec__csrmat_wrap(systec_csrmat_t **out, systec_dtype_t dt, systec_itype_t it,
                                     int64_t m, int64_t n, void *rowptr, void *colidx, void *val)
 {
-    systec_csrmat_t *G = calloc(1, sizeof *G);
+    systec_csrmat_t *G = systec__calloc(1, sizeof *G);
     if (!G) {
-        free(rowptr);
-        free(colidx);
-        free(val);
+        systec__free(rowptr);
+        systec__free(colidx);
+        systec__free(val);
         return oom();
     }
     G->magic = SYSTEC_MAGIC_CSRMAT;
@@ -478,9 +498,9 @@ systec_status_t systec_csrmat_create_csr(systec_csrmat_t **G, systec_dtype_t dty
     void *rp = xalloc((uint64_t)m + 1, is, 0), *ci = xalloc((uint64_t)t.nnz, is, 0);
     void *v = xalloc((uint64_t)t.nnz, vs, 0);
     if (!rp || !ci || !v) {
-        free(rp);
-        free(ci);
-        free(v);
+        systec__free(rp);
+        systec__free(ci);
+        systec__free(v);
         tcsr_free(&t);
         return oom();
     }
@@ -533,14 +553,13 @@ systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symm
     const systec_itype_t it = A->itype;
     const systec_dtype_t dt = A->dtype;
     const int64_t n = A->n;
-    /* row r of the full matrix: its lower row, the diagonal if nonzero, then
+    /* row r of the full matrix: its lower row, the diagonal if stored, then
      * the entries (c, r) of the lower rows c > r, i.e. column r */
     int64_t *pos = xalloc((uint64_t)n + 1, 8, 1);
     if (!pos) return oom();
-    const double zero = systec__semiring_zero(A->semiring);
     int64_t nd = 0;
     for (int64_t r = 0; r < n; r++) {
-        int nz = systec__vget(A->diag, dt, r) != zero;
+        int nz = !A->dhas || A->dhas[r];
         nd += nz;
         pos[r + 1] += systec__iget(A->rowptr, it, r + 1) - systec__iget(A->rowptr, it, r) + nz;
         for (int64_t p = systec__iget(A->rowptr, it, r); p < systec__iget(A->rowptr, it, r + 1);
@@ -549,12 +568,12 @@ systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symm
     }
     int64_t total = 2 * A->nnz + nd;
     if (it == SYSTEC_INT32 && total > INT32_MAX) {
-        free(pos);
+        systec__free(pos);
         return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW,
                             "full matrix has %lld entries, too many for int32 indices",
                             (long long)total);
     }
-    systec_csrmat_t *M = calloc(1, sizeof *M);
+    systec_csrmat_t *M = systec__calloc(1, sizeof *M);
     if (M) {
         M->rowptr = xalloc((uint64_t)n + 1, systec__isize(it), 0);
         M->colidx = xalloc((uint64_t)total, systec__isize(it), 0);
@@ -562,7 +581,7 @@ systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symm
     }
     if (!M || !M->rowptr || !M->colidx || !M->val) {
         if (M) csrmat_release(M);
-        free(pos);
+        systec__free(pos);
         return oom();
     }
     M->magic = SYSTEC_MAGIC_CSRMAT;
@@ -582,10 +601,9 @@ systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symm
             systec__iset(M->colidx, it, pos[r], systec__iget(A->colidx, it, p));
             systec__vset(M->val, dt, pos[r], systec__vget(A->val, dt, p));
         }
-        double d = systec__vget(A->diag, dt, r);
-        if (d != zero) {
+        if (!A->dhas || A->dhas[r]) {
             systec__iset(M->colidx, it, pos[r], r);
-            systec__vset(M->val, dt, pos[r]++, d);
+            systec__vset(M->val, dt, pos[r]++, systec__vget(A->diag, dt, r));
         }
         for (int64_t p = b; p < e; p++) {
             int64_t c = systec__iget(A->colidx, it, p);
@@ -593,7 +611,7 @@ systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symm
             systec__vset(M->val, dt, pos[c]++, systec__vget(A->val, dt, p));
         }
     }
-    free(pos);
+    systec__free(pos);
     *G = M;
     return SYSTEC_SUCCESS;
 }

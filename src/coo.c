@@ -10,9 +10,9 @@
 void systec_coo_free(systec_coo_t *A)
 {
     if (!A) return;
-    free(A->row);
-    free(A->col);
-    free(A->val);
+    systec__free(A->row);
+    systec__free(A->col);
+    systec__free(A->val);
     memset(A, 0, sizeof *A);
 }
 

@@ -5,6 +5,7 @@
 
 #include "systec.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define SYSTEC_MAGIC_SYMMAT 0x53594d41u /* "SYMA" */
@@ -24,7 +25,12 @@ struct systec_symmat {
     void *rowptr; /* n + 1 */
     void *colidx; /* nnz */
     void *val;    /* nnz */
-    void *diag;   /* n, zero where no diagonal entry was given */
+    void *diag;   /* n, the semiring's zero where no diagonal entry was given */
+    unsigned char *dhas; /* n flags, 1 where a diagonal entry is stored; NULL when every
+                            row has one (the common case: the kernels' plain loop). An
+                            absent diagonal contributes nothing, not 0*x (NaN for an
+                            infinite x); the plus-times kernels take dhas, min-plus
+                            needs none (+inf + x never wins a minimum) */
     void *row;    /* nnz or NULL: the row of each entry, when the stream kernels
                      serve some operation on this matrix better */
     unsigned stream; /* SYSTEC__STREAM_* bits: which operations run on `row` */
@@ -76,6 +82,20 @@ void systec__aat_plan_free(systec__aat_plan *p);
  * arrays are freed. */
 systec_status_t systec__csrmat_wrap(systec_csrmat_t **out, systec_dtype_t dt, systec_itype_t it,
                                     int64_t m, int64_t n, void *rowptr, void *colidx, void *val);
+
+/* The heap, through one door (alloc.c): every allocation of the library
+ * goes through these, so a test build can fail the k-th one. */
+void *systec__malloc(size_t size);
+void *systec__calloc(size_t count, size_t size);
+void *systec__realloc(void *p, size_t size);
+void systec__free(void *p);
+#ifdef SYSTEC_FAULT_INJECTION
+/* Test build only: fail the k-th allocation from now on (0: none), the
+ * allocations attempted since, and the blocks currently allocated. */
+void systec__fault_arm(long k);
+long systec__fault_count(void);
+long systec__fault_live(void);
+#endif
 
 /* Records a printf-style detail for systec_last_error() in this thread and
  * returns status, so call sites read `return systec__fail(ST, "...", ...)`. */

@@ -74,7 +74,7 @@ static int next_data_line(systec__reader *r) { return systec__reader_data_line(r
 /* Grows *p to hold cap elements of size sz; leaves *p unchanged on failure. */
 static int grow(void **p, int64_t cap, size_t sz)
 {
-    void *q = realloc(*p, (size_t)cap * sz);
+    void *q = systec__realloc(*p, (size_t)cap * sz);
     if (!q) return -1;
     *p = q;
     return 0;
@@ -181,9 +181,9 @@ static systec_status_t read_body(systec__reader *r, const mm_header *h, systec_c
     out->pattern = h->pattern;
     return SYSTEC_SUCCESS;
 fail:
-    free(row);
-    free(col);
-    free(val);
+    systec__free(row);
+    systec__free(col);
+    systec__free(val);
     return err;
 }
 

@@ -223,21 +223,21 @@ static systec_status_t check_handle(uint32_t magic, uint32_t want, systec_dtype_
             systec_kfn g = kernel(i64 ? t64 : t32, ss, #OP, "stream", (#D)[0], i64);             \
             if (!g) return NO_KERNEL();                                                          \
             if (i64)                                                                             \
-                ((KT(D, OP, stream, i64))g)(A->n, A->nnz, A->row, A->colidx, A->val, A->diag,    \
+                ((KT(D, OP, stream, i64))g)(A->n, A->nnz, A->row, A->colidx, A->val, A->diag, A->dhas,    \
                                             alpha, x, beta, out);                                \
             else                                                                                 \
                 ((KT(D, OP, stream, i32))g)((int32_t)A->n, (int32_t)A->nnz, A->row, A->colidx,   \
-                                            A->val, A->diag, alpha, x, beta, out);               \
+                                            A->val, A->diag, A->dhas, alpha, x, beta, out);               \
             return SYSTEC_SUCCESS;                                                               \
         }                                                                                        \
         int sc = choose_sched(A->n, A->nnz, systec__isize(A->itype), sizeof(T));                 \
         systec_kfn f = kernel(i64 ? s64 : s32, sc, #OP, "split", (#D)[0], i64);                  \
         if (!f) return NO_KERNEL();                                                              \
         if (i64)                                                                                 \
-            ((KT(D, OP, split, i64))f)(A->n, A->rowptr, A->colidx, A->val, A->diag, alpha, x,    \
+            ((KT(D, OP, split, i64))f)(A->n, A->rowptr, A->colidx, A->val, A->diag, A->dhas, alpha, x,    \
                                        beta, out);                                               \
         else                                                                                     \
-            ((KT(D, OP, split, i32))f)((int32_t)A->n, A->rowptr, A->colidx, A->val, A->diag,     \
+            ((KT(D, OP, split, i32))f)((int32_t)A->n, A->rowptr, A->colidx, A->val, A->diag, A->dhas,     \
                                        alpha, x, beta, out);                                     \
         return SYSTEC_SUCCESS;                                                                   \
     }                                                                                            \
@@ -537,21 +537,21 @@ DEFINE_SYMM(double, int64_t, d, i64, systec_dsymm_csr_i64, systec_dgemm_csr_i64)
             if (!g) return NO_KERNEL();                                                          \
             if (i64)                                                                             \
                 ((KT(D, symm, stream, i64))g)(A->n, k, A->nnz, A->row, A->colidx, A->val,        \
-                                              A->diag, alpha, X, beta, Y);                       \
+                                              A->diag, A->dhas, alpha, X, beta, Y);                       \
             else                                                                                 \
                 ((KT(D, symm, stream, i32))g)((int32_t)A->n, (int32_t)k, (int32_t)A->nnz,        \
-                                              A->row, A->colidx, A->val, A->diag, alpha, X,      \
+                                              A->row, A->colidx, A->val, A->diag, A->dhas, alpha, X,      \
                                               beta, Y);                                          \
             return SYSTEC_SUCCESS;                                                               \
         }                                                                                        \
         systec_kfn f = kernel(i64 ? s64 : s32, SCHED_UNROLLED, "symm", "split", (#D)[0], i64);   \
         if (!f) return NO_KERNEL();                                                              \
         if (i64)                                                                                 \
-            ((KT(D, symm, split, i64))f)(A->n, k, A->rowptr, A->colidx, A->val, A->diag, alpha,  \
+            ((KT(D, symm, split, i64))f)(A->n, k, A->rowptr, A->colidx, A->val, A->diag, A->dhas, alpha,  \
                                          X, beta, Y);                                            \
         else                                                                                     \
             ((KT(D, symm, split, i32))f)((int32_t)A->n, (int32_t)k, A->rowptr, A->colidx,        \
-                                         A->val, A->diag, alpha, X, beta, Y);                    \
+                                         A->val, A->diag, A->dhas, alpha, X, beta, Y);                    \
         return SYSTEC_SUCCESS;                                                                   \
     }                                                                                            \
     systec_status_t ge_name(const systec_csrmat_t *G, int64_t k, T alpha, const T *X, T beta,    \

@@ -100,7 +100,7 @@ static int tuple_cmp(const void *a, const void *b)
 static systec_status_t sort_tuples(const int64_t *ind, int N, int64_t dim, int64_t nnz,
                                    int64_t **perm_out)
 {
-    int64_t *perm = malloc(sizeof *perm * (size_t)(nnz + 1));
+    int64_t *perm = systec__malloc(sizeof *perm * (size_t)(nnz + 1));
     if (!perm) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "tensor sort: %lld entries",
                                    (long long)nnz);
     /* does dim^N fit in 63 bits? */
@@ -111,8 +111,8 @@ static systec_status_t sort_tuples(const int64_t *ind, int N, int64_t dim, int64
         if (span > (UINT64_C(1) << 63) / d) fits = 0;
         span *= d;
     }
-    keyed *a = fits ? malloc(sizeof *a * (size_t)(nnz + 1)) : NULL;
-    keyed *b = fits ? malloc(sizeof *b * (size_t)(nnz + 1)) : NULL;
+    keyed *a = fits ? systec__malloc(sizeof *a * (size_t)(nnz + 1)) : NULL;
+    keyed *b = fits ? systec__malloc(sizeof *b * (size_t)(nnz + 1)) : NULL;
     if (fits && a && b) {
         for (int64_t e = 0; e < nnz; e++) {
             uint64_t k = 0;
@@ -133,9 +133,9 @@ static systec_status_t sort_tuples(const int64_t *ind, int N, int64_t dim, int64
         }
         for (int64_t e = 0; e < nnz; e++) perm[e] = a[e].pos;
     } else if (fits) {
-        free(a);
-        free(b);
-        free(perm);
+        systec__free(a);
+        systec__free(b);
+        systec__free(perm);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "tensor sort: %lld entries",
                             (long long)nnz);
     } else {
@@ -146,8 +146,8 @@ static systec_status_t sort_tuples(const int64_t *ind, int N, int64_t dim, int64
         cmp_order = N;
         qsort(perm, (size_t)nnz, sizeof *perm, tuple_cmp);
     }
-    free(a);
-    free(b);
+    systec__free(a);
+    systec__free(b);
     *perm_out = perm;
     return SYSTEC_SUCCESS;
 }
@@ -225,17 +225,17 @@ static int valid_symten(const systec_symten_t *A)
 static void symten_destroy(systec_symten_t *A)
 {
     if (!A) return;
-    free(A->coord);
-    free(A->val);
-    free(A->fval);
-    free(A->fcoord);
-    free(A->fvals);
+    systec__free(A->coord);
+    systec__free(A->val);
+    systec__free(A->fval);
+    systec__free(A->fcoord);
+    systec__free(A->fvals);
     for (int t = 0; t < SYSTEC_MAX_ORDER; t++) {
-        free(A->tptr[t]);
-        free(A->tidx[t]);
+        systec__free(A->tptr[t]);
+        systec__free(A->tidx[t]);
     }
     A->magic = SYSTEC_MAGIC_FREED;
-    free(A);
+    systec__free(A);
 }
 
 void systec_symten_free(systec_symten_t **A)
@@ -266,8 +266,8 @@ static systec_status_t build_tree(systec_symten_t *A)
     const int N = A->order;
     int64_t nfib[SYSTEC_MAX_ORDER] = {0};
     for (int t = 0; t < N; t++) {
-        A->tidx[t] = malloc(sizeof(int32_t) * (size_t)(A->nnz + 1));
-        A->tptr[t] = t + 1 < N ? malloc(sizeof(int64_t) * (size_t)(A->nnz + 2)) : NULL;
+        A->tidx[t] = systec__malloc(sizeof(int32_t) * (size_t)(A->nnz + 1));
+        A->tptr[t] = t + 1 < N ? systec__malloc(sizeof(int64_t) * (size_t)(A->nnz + 2)) : NULL;
         if (!A->tidx[t] || (t + 1 < N && !A->tptr[t]))
             return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: tree");
     }
@@ -319,8 +319,8 @@ static systec_status_t build_faces(systec_symten_t *A)
         total += count[f];
         width += count[f] * nv[f];
     }
-    A->fcoord = malloc(sizeof *A->fcoord * (size_t)(width + 1));
-    A->fvals = malloc(systec__vsize(A->dtype) * (size_t)(total + 1));
+    A->fcoord = systec__malloc(sizeof *A->fcoord * (size_t)(width + 1));
+    A->fvals = systec__malloc(systec__vsize(A->dtype) * (size_t)(total + 1));
     if (!A->fcoord || !A->fvals)
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: TTM faces");
     int64_t cpos = 0;
@@ -372,8 +372,8 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
     systec_symten_t *A = NULL;
     st = sort_tuples(T->ind, N, T->dim, nnz, &perm);
     if (st) return st;
-    uind = malloc(sizeof *uind * (size_t)(nnz * N + 1));
-    uval = malloc(sizeof *uval * (size_t)(nnz + 1));
+    uind = systec__malloc(sizeof *uind * (size_t)(nnz * N + 1));
+    uval = systec__malloc(sizeof *uval * (size_t)(nnz + 1));
     if (!uind || !uval) {
         st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: %lld entries",
                           (long long)nnz);
@@ -389,16 +389,16 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
             uval[nu++] = T->val[perm[k]];
         }
     }
-    free(perm);
+    systec__free(perm);
     perm = NULL;
 
     /* 2. full form: group the permutations of each orbit; every orbit must
      * have all its distinct permutations, with one value */
     int64_t nc = nu;
     if (form == SYSTEC_SYM_FULL) {
-        cind = malloc(sizeof *cind * (size_t)(nu * N + 1));
-        kind = malloc(sizeof *kind * (size_t)(nu * N + 1));
-        kval = malloc(sizeof *kval * (size_t)(nu + 1));
+        cind = systec__malloc(sizeof *cind * (size_t)(nu * N + 1));
+        kind = systec__malloc(sizeof *kind * (size_t)(nu * N + 1));
+        kval = systec__malloc(sizeof *kval * (size_t)(nu + 1));
         if (!cind || !kind || !kval) {
             st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: %lld entries",
                               (long long)nu);
@@ -438,8 +438,8 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
             kval[nc++] = v;
             k = j;
         }
-        free(uind);
-        free(uval);
+        systec__free(uind);
+        systec__free(uval);
         uind = kind;
         uval = kval;
         kind = NULL;
@@ -447,7 +447,7 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
     }
 
     /* 3. the handle */
-    A = calloc(1, sizeof *A);
+    A = systec__calloc(1, sizeof *A);
     if (!A) {
         st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create");
         goto fail;
@@ -457,9 +457,9 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
     A->n = T->dim;
     A->nnz = nc;
     const mttkrp_info *mi = mttkrp_for(N);
-    A->coord = malloc(sizeof *A->coord * (size_t)(nc * N + 1));
-    A->val = malloc(systec__vsize(dtype) * (size_t)(nc + 1));
-    A->fval = mi ? malloc(systec__vsize(dtype) * (size_t)(nc + 1)) : NULL;
+    A->coord = systec__malloc(sizeof *A->coord * (size_t)(nc * N + 1));
+    A->val = systec__malloc(systec__vsize(dtype) * (size_t)(nc + 1));
+    A->fval = mi ? systec__malloc(systec__vsize(dtype) * (size_t)(nc + 1)) : NULL;
     if (!A->coord || !A->val || (mi && !A->fval)) {
         st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: %lld entries",
                           (long long)nc);
@@ -476,20 +476,20 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
     }
     if (N == 3 && (st = build_faces(A))) goto fail;
     A->magic = SYSTEC_MAGIC_SYMTEN;
-    free(uind);
-    free(uval);
-    free(cind);
-    free(cperm);
+    systec__free(uind);
+    systec__free(uval);
+    systec__free(cind);
+    systec__free(cperm);
     *out = A;
     return SYSTEC_SUCCESS;
 fail:
-    free(perm);
-    free(uind);
-    free(uval);
-    free(cind);
-    free(cperm);
-    free(kind);
-    free(kval);
+    systec__free(perm);
+    systec__free(uind);
+    systec__free(uval);
+    systec__free(cind);
+    systec__free(cperm);
+    systec__free(kind);
+    systec__free(kval);
     symten_destroy(A);
     return st;
 }
@@ -513,11 +513,11 @@ systec_status_t systec_symten_info(const systec_symten_t *A, int *order, int64_t
 static systec_status_t tns_alloc(systec_tns_t *T, int order, int64_t dim, int64_t nnz)
 {
     memset(T, 0, sizeof *T);
-    T->ind = malloc(sizeof *T->ind * (size_t)(nnz * order + 1));
-    T->val = malloc(sizeof *T->val * (size_t)(nnz + 1));
+    T->ind = systec__malloc(sizeof *T->ind * (size_t)(nnz * order + 1));
+    T->val = systec__malloc(sizeof *T->val * (size_t)(nnz + 1));
     if (!T->ind || !T->val) {
-        free(T->ind);
-        free(T->val);
+        systec__free(T->ind);
+        systec__free(T->val);
         memset(T, 0, sizeof *T);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "tensor of %lld entries", (long long)nnz);
     }
@@ -596,12 +596,12 @@ static void csften_destroy(systec_csften_t *A)
 {
     if (!A) return;
     for (int t = 0; t < SYSTEC_MAX_ORDER; t++) {
-        free(A->ptr[t]);
-        free(A->idx[t]);
+        systec__free(A->ptr[t]);
+        systec__free(A->idx[t]);
     }
-    free(A->val);
+    systec__free(A->val);
     A->magic = SYSTEC_MAGIC_FREED;
-    free(A);
+    systec__free(A);
 }
 
 void systec_csften_free(systec_csften_t **A)
@@ -625,9 +625,9 @@ systec_status_t systec_csften_create(systec_csften_t **out, const systec_tns_t *
     int64_t *perm = NULL;
     st = sort_tuples(T->ind, N, T->dim, T->nnz, &perm);
     if (st) return st;
-    systec_csften_t *A = calloc(1, sizeof *A);
+    systec_csften_t *A = systec__calloc(1, sizeof *A);
     if (!A) {
-        free(perm);
+        systec__free(perm);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_csften_create");
     }
     A->dtype = dtype;
@@ -635,11 +635,11 @@ systec_status_t systec_csften_create(systec_csften_t **out, const systec_tns_t *
     A->n = T->dim;
     /* every level has at most nnz nodes; sized so, then filled in one pass */
     for (int t = 0; t < N; t++) {
-        A->idx[t] = malloc(sizeof(int32_t) * (size_t)(T->nnz + 1));
-        A->ptr[t] = t + 1 < N ? malloc(sizeof(int64_t) * (size_t)(T->nnz + 2)) : NULL;
+        A->idx[t] = systec__malloc(sizeof(int32_t) * (size_t)(T->nnz + 1));
+        A->ptr[t] = t + 1 < N ? systec__malloc(sizeof(int64_t) * (size_t)(T->nnz + 2)) : NULL;
         if (!A->idx[t] || (t + 1 < N && !A->ptr[t])) goto oom;
     }
-    A->val = malloc(systec__vsize(dtype) * (size_t)(T->nnz + 1));
+    A->val = systec__malloc(systec__vsize(dtype) * (size_t)(T->nnz + 1));
     if (!A->val) goto oom;
     int64_t nfib[SYSTEC_MAX_ORDER] = {0};
     const int64_t *prev = NULL;
@@ -663,7 +663,7 @@ systec_status_t systec_csften_create(systec_csften_t **out, const systec_tns_t *
         systec__vset(A->val, dtype, nfib[N - 1] - 1, v);
         prev = c;
     }
-    free(perm);
+    systec__free(perm);
     perm = NULL;
     A->nnz = nfib[N - 1];
     A->csf.order = N;
@@ -679,7 +679,7 @@ systec_status_t systec_csften_create(systec_csften_t **out, const systec_tns_t *
     *out = A;
     return SYSTEC_SUCCESS;
 oom:
-    free(perm);
+    systec__free(perm);
     csften_destroy(A);
     return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_csften_create: %lld entries",
                         (long long)T->nnz);
@@ -775,7 +775,7 @@ static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, syst
     systec_kfn kt = tree ? mttkrp_kernel(A->order, "foldtree", "factored", dt) : NULL;
     void *work = NULL;
     if (kt) {
-        work = malloc((size_t)(2 * A->order) * (size_t)R * systec__vsize(dt));
+        work = systec__malloc((size_t)(2 * A->order) * (size_t)R * systec__vsize(dt));
         if (!work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: workspace", fn);
     }
     memset(C, 0, (size_t)cells * systec__vsize(dt));
@@ -786,7 +786,7 @@ static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, syst
         ((csf_fn)kt)(&A->tree, dense, dims, C, work);
     else
         ((fold_fn)k)(A->nnz, A->coord, A->fval, dense, dims, C);
-    free(work);
+    systec__free(work);
     return SYSTEC_SUCCESS;
 }
 
@@ -815,14 +815,14 @@ static systec_status_t mttkrp_csf(const char *fn, const systec_csften_t *A, syst
                             A->order);
     if (cells == 0) return SYSTEC_SUCCESS;
     /* the kernel's sums per level: order x R */
-    void *work = malloc((size_t)A->order * (size_t)R * systec__vsize(dt));
+    void *work = systec__malloc((size_t)A->order * (size_t)R * systec__vsize(dt));
     if (!work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: workspace", fn);
     memset(C, 0, (size_t)cells * systec__vsize(dt));
     int64_t dims[SYSTEC_MAX_ORDER + 1];
     mttkrp_dims(A->n, R, dims);
     const void *dense[1] = {B};
     ((csf_fn)k)(&A->csf, dense, dims, C, work);
-    free(work);
+    systec__free(work);
     return SYSTEC_SUCCESS;
 }
 
@@ -973,14 +973,14 @@ static systec_status_t ttm_csf(const char *fn, const systec_csften_t *A, systec_
     if (!k) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTM kernel in this build", fn);
     if (cf == 0) return SYSTEC_SUCCESS;
     int64_t vs = (int64_t)systec__vsize(dt);
-    void *work = malloc((size_t)(3 * R * vs));
+    void *work = systec__malloc((size_t)(3 * R * vs));
     if (!work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: workspace", fn);
     memset(F, 0, (size_t)(cf * vs));
     int64_t dims[4];
     ttm_dims(A->n, R, dims);
     const void *dense[1] = {B};
     ((csf_fn)k)(&A->csf, dense, dims, F, work);
-    free(work);
+    systec__free(work);
     return SYSTEC_SUCCESS;
 }
 

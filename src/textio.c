@@ -40,8 +40,8 @@ systec_status_t systec__reader_open(systec__reader *r, const char *path)
     memset(r, 0, sizeof *r);
     r->path = path;
     r->lcap = 256;
-    r->chunk = malloc(CHUNK);
-    r->line = malloc(r->lcap);
+    r->chunk = systec__malloc(CHUNK);
+    r->line = systec__malloc(r->lcap);
     if (!r->chunk || !r->line)
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: out of memory", path);
     r->line[0] = '\0';
@@ -77,8 +77,8 @@ void systec__reader_close(systec__reader *r)
     if (r->gz) gzclose(r->gz);
     r->gz = NULL;
 #endif
-    free(r->chunk);
-    free(r->line);
+    systec__free(r->chunk);
+    systec__free(r->line);
     r->fp = NULL;
     r->chunk = r->line = NULL;
 }
@@ -120,7 +120,7 @@ static int rd_append(systec__reader *r, const char *s, size_t n)
     if (r->llen + n + 1 > r->lcap) {
         size_t cap = r->lcap ? r->lcap : 256;
         while (cap < r->llen + n + 1) cap *= 2;
-        char *p = realloc(r->line, cap);
+        char *p = systec__realloc(r->line, cap);
         if (!p) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: out of memory", r->path);
         r->line = p;
         r->lcap = cap;
@@ -217,7 +217,7 @@ systec_status_t systec__atomic_open(systec__atomic_file *w, const char *path)
 {
     w->f = NULL;
     size_t plen = strlen(path) + 16;
-    w->tmp = malloc(plen);
+    w->tmp = systec__malloc(plen);
     if (!w->tmp) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "out of memory");
     /* a unique temporary name (mkstemp), so concurrent writers never share it */
     snprintf(w->tmp, plen, "%s.XXXXXX", path);
@@ -230,7 +230,7 @@ systec_status_t systec__atomic_open(systec__atomic_file *w, const char *path)
             close(fd);
             remove(w->tmp);
         }
-        free(w->tmp);
+        systec__free(w->tmp);
         w->tmp = NULL;
         return st;
     }
@@ -263,7 +263,7 @@ systec_status_t systec__atomic_close(systec__atomic_file *w, const char *path, i
                               w->tmp, strerror(err));
         }
     }
-    free(w->tmp);
+    systec__free(w->tmp);
     w->tmp = NULL;
     return st;
 }

@@ -23,7 +23,7 @@ static int64_t rnd(int64_t k) /* uniform in [0, k) */
 typedef struct {
     int64_t n;
     double *d;     /* n*n, both triangles, summed in input order */
-    char *present; /* n*n, lower positions (r > c) given in the input */
+    char *present; /* n*n, lower positions (r >= c) given in the input */
 } dense;
 
 static void dense_init(dense *D, int64_t n)
@@ -38,7 +38,7 @@ static void dense_add(dense *D, int64_t r, int64_t c, double v)
     int64_t n = D->n;
     D->d[r * n + c] += v;
     if (r != c) D->d[c * n + r] += v;
-    if (r != c) D->present[(r > c ? r : c) * n + (r > c ? c : r)] = 1;
+    D->present[(r > c ? r : c) * n + (r > c ? c : r)] = 1;
 }
 
 static void dense_free(dense *D)
@@ -64,7 +64,7 @@ static void check_symmat(const char *what, const systec_symmat_t *A, const dense
           (long long)nn, (int)d2, (int)i2);
     CHECK(A->magic == SYSTEC_MAGIC_SYMMAT, "%s: magic", what);
     int64_t expect_nnz = 0, bad = 0;
-    for (int64_t k = 0; k < n * n; k++) expect_nnz += D->present[k];
+    for (int64_t k = 0; k < n * n; k++) expect_nnz += D->present[k] && k / n != k % n;
     CHECK(nnz == expect_nnz && A->nnz == nnz, "%s: nnz_strict %lld, want %lld", what,
           (long long)nnz, (long long)expect_nnz);
     if (systec__iget(A->rowptr, it, 0) != 0) bad++;
@@ -83,6 +83,8 @@ static void check_symmat(const char *what, const systec_symmat_t *A, const dense
         for (int64_t c = 0; c < r; c++) cnt += D->present[r * n + c];
         if (cnt != e - b) bad++;
         if (!same(systec__vget(A->diag, dt, r), as_dtype(D->d[r * n + r], dt))) bad++;
+        /* the flags of the stored diagonal (NULL: every row has one) */
+        if ((A->dhas ? A->dhas[r] : 1) != D->present[r * n + r]) bad++;
     }
     CHECK(bad == 0, "%s: %lld mismatches in the symmetric storage", what, (long long)bad);
 }
@@ -101,8 +103,8 @@ static void check_expansion(const char *what, const systec_symmat_t *A, const de
     CHECK(m2 == n && n2 == n && d2 == dt && i2 == it, "%s: csrmat info", what);
     for (int64_t r = 0; r < n; r++) {
         for (int64_t c = 0; c < n; c++) {
-            int off = r != c && D->present[(r > c ? r : c) * n + (r > c ? c : r)];
-            want += off || (r == c && as_dtype(D->d[r * n + r], dt) != 0.0);
+            /* every stored entry, an explicit zero on the diagonal included */
+            want += D->present[(r > c ? r : c) * n + (r > c ? c : r)];
         }
     }
     CHECK(nnz == want && G->nnz == want, "%s: csrmat nnz %lld, want %lld", what, (long long)nnz,

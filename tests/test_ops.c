@@ -387,6 +387,7 @@ SAME_SIGNATURE(d, stream, i32)
 typedef struct {
     int64_t *rp[5], *ci[5], nnz[5];
     double *v[5], *diag;
+    unsigned char *dhas; /* rows with a stored diagonal; NULL when every row has one */
 } Storages;
 enum { S_TRILO, S_TRIUP, S_FULL, S_SPLIT, S_STREAM };
 
@@ -398,6 +399,15 @@ static void storages_build(const Prob *P, int minplus, Storages *S)
     S->nnz[S_TRIUP] = P->nnz;
     to_full(P, &S->rp[S_FULL], &S->ci[S_FULL], &S->v[S_FULL], &S->nnz[S_FULL]);
     to_split(P, minplus, &S->rp[S_SPLIT], &S->ci[S_SPLIT], &S->v[S_SPLIT], &S->diag);
+    S->dhas = calloc((size_t)P->n + 1, 1);
+    int64_t stored = 0;
+    for (int64_t r = 0; r < P->n; r++)
+        for (int64_t p = P->rp[r]; p < P->rp[r + 1]; p++)
+            if (P->ci[p] == r && !S->dhas[r]) S->dhas[r] = 1, stored++;
+    if (stored == P->n) {
+        free(S->dhas);
+        S->dhas = NULL;
+    }
     S->nnz[S_SPLIT] = S->rp[S_SPLIT][P->n];
     /* stream: the split entries with their row in place of row pointers */
     int64_t nz = S->nnz[S_SPLIT];
@@ -418,6 +428,7 @@ static void storages_free(Storages *S)
     }
     free(S->rp[S_STREAM]); /* its columns and values are the split's */
     free(S->diag);
+    free(S->dhas);
 }
 
 static int storage_of(const char *name)
@@ -461,16 +472,18 @@ static int run_registry(Op op, const Prob *P, const double *x, double alpha, dou
         void *X = val_copy(x, in_len(op, n), dt), *Y = val_copy(y0, len, dt);
 #define CALL(DC, W, T, I)                                                                         \
     if (op == OP_SYMM && st == S_STREAM)                                                         \
-        ((KT(DC, symm, stream, W))e->fn)((I)n, KCOLS, (I)nz, Rp, Ci, V, D, (T)alpha, X, (T)beta, \
-                                         Y);                                                     \
+        ((KT(DC, symm, stream, W))e->fn)((I)n, KCOLS, (I)nz, Rp, Ci, V, D, S.dhas, (T)alpha, X,   \
+                                         (T)beta, Y);                                            \
     else if (mp && st == S_STREAM)                                                               \
         ((KT(DC, symv_minplus, stream, W))e->fn)((I)n, (I)nz, Rp, Ci, V, D, X, Y);               \
     else if (st == S_STREAM)                                                                     \
-        ((KT(DC, symv, stream, W))e->fn)((I)n, (I)nz, Rp, Ci, V, D, (T)alpha, X, (T)beta, Y);    \
+        ((KT(DC, symv, stream, W))e->fn)((I)n, (I)nz, Rp, Ci, V, D, S.dhas, (T)alpha, X, (T)beta, \
+                                         Y);                                                     \
     else if (op == OP_SYMM && (st == S_TRILO || st == S_TRIUP))                                       \
         ((KT(DC, symm, trilo, W))e->fn)((I)n, KCOLS, Rp, Ci, V, (T)alpha, X, (T)beta, Y);        \
     else if (op == OP_SYMM && st == S_SPLIT)                                                     \
-        ((KT(DC, symm, split, W))e->fn)((I)n, KCOLS, Rp, Ci, V, D, (T)alpha, X, (T)beta, Y);     \
+        ((KT(DC, symm, split, W))e->fn)((I)n, KCOLS, Rp, Ci, V, D, S.dhas, (T)alpha, X, (T)beta, \
+                                        Y);                                                      \
     else if (op == OP_SYMM)                                                                      \
         ((KT(DC, symm, full, W))e->fn)((I)n, (I)n, KCOLS, Rp, Ci, V, (T)alpha, X, (T)beta, Y);   \
     else if (mp && (st == S_TRILO || st == S_TRIUP))                                                  \
@@ -482,7 +495,7 @@ static int run_registry(Op op, const Prob *P, const double *x, double alpha, dou
     else if (st == S_TRILO || st == S_TRIUP)                                                     \
         ((KT(DC, symv, trilo, W))e->fn)((I)n, Rp, Ci, V, (T)alpha, X, (T)beta, Y);                \
     else if (st == S_SPLIT)                                                                      \
-        ((KT(DC, symv, split, W))e->fn)((I)n, Rp, Ci, V, D, (T)alpha, X, (T)beta, Y);             \
+        ((KT(DC, symv, split, W))e->fn)((I)n, Rp, Ci, V, D, S.dhas, (T)alpha, X, (T)beta, Y);     \
     else                                                                                         \
         ((KT(DC, symv, full, W))e->fn)((I)n, (I)n, Rp, Ci, V, (T)alpha, X, (T)beta, Y);
         if (dt == 'd' && !i64) {
