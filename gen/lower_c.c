@@ -231,13 +231,21 @@ static const char *identity(const L *l) { return l->s->red == RED_ADD ? "0" : "I
  * instructions (callgrind, bcsstk15) for no gain in its float output. */
 static const char *total_type(const L *l) { return l->s->red == RED_ADD ? "double" : l->T; }
 
-/* An absent entry contributes nothing, an explicit stored 0 gives 0*x (NaN
- * for an infinite or NaN x). Two places would break this:
- *   - the tie face of the guarded storages (trilo, triup) runs once per
- *     stored diagonal entry; when its reduction is indexed by the outer
- *     loop, hoisting the outer terms out to the row (x[j] * sum of a) would
- *     multiply a row without a diagonal by x[j] all the same: there every
- *     term is accumulated in the loop (tie_in_loop);
+/* Non-finite values follow the terms: an absent entry contributes nothing,
+ * an explicit stored 0 gives 0*x (NaN for an infinite or NaN x), and an
+ * output is NaN, +-inf or finite as the sum (or min) of its terms, each
+ * evaluated on its own, would be -- a class that does not depend on the
+ * order of the sum. Two things would break this:
+ *   - hoisting a data term out of a reduction: x[j] * (sum over the row)
+ *     is NaN for an infinite x[j] and an empty row (no terms at all), or
+ *     +inf where the terms x[j]*a*x[i] are +inf and -inf (multiplication
+ *     does not distribute over sums with infinities). So a reduction
+ *     accumulates every term of its update in the loop, and only its
+ *     integer factor multiplies the accumulator once per row; this also
+ *     makes a guarded storage's tie face (trilo, triup: run once per stored
+ *     diagonal entry) add nothing to a row without a diagonal. Scatters
+ *     still hoist x[j] into one per-row constant: each product there is
+ *     one term;
  *   - the split and stream storages keep a dense diagonal: under += their
  *     kernels take A_dhas, NULL when every row has a stored diagonal (the
  *     loop of before, unchanged), else one flag per row, and then run a
@@ -245,11 +253,6 @@ static const char *total_type(const L *l) { return l->s->red == RED_ADD ? "doubl
  *     rows. Under min= an absent diagonal is +inf and needs no flag: a
  *     candidate replaces the minimum only when it compares less, so
  *     +inf + x is never taken, not even as the NaN of +inf + -inf. */
-static int tie_in_loop(const L *l, const Face *F)
-{
-    return (l->storage == ST_TRILO || l->storage == ST_TRIUP) && F != &l->p->face[0];
-}
-
 static int takes_dhas(const L *l)
 {
     return (l->storage == ST_SPLIT || l->storage == ST_STREAM) && l->s->red == RED_ADD &&
@@ -293,7 +296,7 @@ static void emit_face_updates(Out *o, const L *l, const Face *F, int acc0, int l
         const Update *u = &F->upd[k];
         char inner[256], acc_name[32];
         int scatter = (access_deps(l, &u->lhs, 1) & DEP_INNER) != 0;
-        join_terms(l, u, 1, !scatter && tie_in_loop(l, F) ? 0 : DEP_INNER, inner, sizeof inner);
+        join_terms(l, u, 1, scatter ? DEP_INNER : 0, inner, sizeof inner);
         if (scatter) {
             char c[256], e[600], tgt[64];
             row_constant(l, u, 1, l->s->scaled, c, sizeof c);
@@ -853,15 +856,10 @@ static void emit_kernel_stream(Out *o, L *l, const char *name)
     out_printf(o, "}\n\n");
 }
 
-/* What multiplies a reduction's accumulator once per row: the factor and
- * the outer-only terms, or only the factor when the terms were accumulated
- * in the loop (tie_in_loop). */
-static void reduction_constant(const L *l, const Face *F, const Update *u, char *buf, size_t len)
+/* What multiplies a reduction's accumulator once per row: its integer
+ * factor (every term was accumulated in the loop, see above). */
+static void reduction_constant(const L *l, const Update *u, char *buf, size_t len)
 {
-    if (!tie_in_loop(l, F)) {
-        row_constant(l, u, 1, 0, buf, len);
-        return;
-    }
     buf[0] = '\0';
     if (l->s->red == RED_ADD && u->factor != 1) xsnprintf(buf, len, "(%s)%d", l->T, u->factor);
 }
@@ -979,7 +977,7 @@ static void emit_row_loop(Out *o, const L *l)
                 xsnprintf(lane, sizeof lane, "r%d_%d", a, u);
                 semiring_sum(l, acc, sizeof acc, lane, u);
             }
-            reduction_constant(l, F, &F->upd[k], c, sizeof c);
+            reduction_constant(l, &F->upd[k], c, sizeof c);
             if (c[0])
                 xsnprintf(term, sizeof term, "%s%s(%s)", c, s->red == RED_ADD ? " * " : " + ", acc);
             else

@@ -293,12 +293,22 @@ SYSTEC_API void systec_coo_free(systec_coo_t *A);
  * {general|symmetric}". gzip-compressed input is detected by its magic
  * bytes. Errors: SYSTEC_ERR_IO (cannot open/read), SYSTEC_ERR_PARSE with
  * "<path>:<line>: <reason>" in systec_last_error(), SYSTEC_ERR_UNSUPPORTED
- * (complex, hermitian, skew-symmetric, array). *A is written only on success. */
+ * (complex, hermitian, skew-symmetric, array). *A is written only on success.
+ * A "symmetric" file stores one triangle (either). One that stores both --
+ * some entry (i,j) and its mirror (j,i), i != j -- is taken as the full
+ * matrix when every off-diagonal entry has its mirror with the same value
+ * (duplicates summed; NaN matches NaN): A then holds its lower triangle
+ * (nnz counts those entries). Otherwise it is refused: SYSTEC_ERR_NOT_SYMMETRIC
+ * when a pair disagrees, SYSTEC_ERR_PARSE when an entry lacks its mirror. */
 SYSTEC_API systec_status_t systec_mm_read(const char *path, systec_coo_t *A);
 /* Writes A as coordinate real (or pattern if A->pattern), general or
  * symmetric as A->symmetric says, 1-based, values with 17 significant
- * digits. The file is written to a temporary name and renamed, so a
- * failed write never leaves a half-written file under path. */
+ * digits. A symmetric A must hold one entry per pair (never both (i,j) and
+ * (j,i): SYSTEC_ERR_INVALID_VALUE). The file is written to a temporary
+ * name and renamed, so a failed write never leaves a half-written file
+ * under path; a symbolic link is written through (its target replaced), a
+ * device or FIFO in place, and a new file gets mode 0666 less the umask (a
+ * replaced file keeps its mode). */
 SYSTEC_API systec_status_t systec_mm_write(const char *path, const systec_coo_t *A);
 
 /* --------------------------------------------- symmetric matrix handle */
@@ -316,7 +326,10 @@ SYSTEC_API systec_status_t systec_symmat_create_csr(systec_symmat_t **A, systec_
                                                     const void *colidx, const void *val);
 /* From a COO list: symmetric (one entry per pair) or full (both triangles
  * present; SYSTEC_ERR_NOT_SYMMETRIC unless A(i,j) == A(j,i) exactly after
- * summing duplicates). */
+ * summing duplicates). A symmetric list that holds some pair twice, as
+ * (i,j) and (j,i), follows systec_mm_read's rule: a full matrix whose
+ * lower triangle is used, or an error (SYSTEC_ERR_NOT_SYMMETRIC, or
+ * SYSTEC_ERR_INVALID_VALUE for an entry without its mirror). */
 SYSTEC_API systec_status_t systec_symmat_from_coo(systec_symmat_t **A, const systec_coo_t *coo,
                                                   systec_dtype_t dtype, systec_itype_t itype);
 /* The same two constructors for a min-plus handle (for systec_?symv_minplus):
@@ -417,7 +430,9 @@ SYSTEC_API systec_status_t systec_sgemv_minplus(const systec_csrmat_t *G, const 
  * never stored; numerical cancellation may leave explicit zeros. A must be
  * a plus-times handle. The handle keeps what systec_syrk_numeric needs to
  * recompute the values from an operand with the same pattern and new
- * values (checked: another pattern returns SYSTEC_ERR_INVALID_VALUE). */
+ * values (checked: an operand of another shape returns
+ * SYSTEC_ERR_INVALID_SIZE, one of another pattern -- entry count, row
+ * lengths or columns -- SYSTEC_ERR_INVALID_VALUE). */
 SYSTEC_API systec_status_t systec_syrk(const systec_csrmat_t *A, systec_csrmat_t **C);
 SYSTEC_API systec_status_t systec_syrk_numeric(const systec_csrmat_t *A, systec_csrmat_t *C);
 /* The non-symmetric baseline: all of A*A^T, the same way. */
@@ -463,7 +478,8 @@ SYSTEC_API void systec_tns_free(systec_tns_t *T);
  * (SYSTEC_ERR_PARSE with "<path>:<line>: <reason>"). */
 SYSTEC_API systec_status_t systec_tns_read(const char *path, systec_tns_t *T);
 /* Writes the header line "N dim" and the entries, 1-based, values with 17
- * significant digits, through a temporary file renamed into place. */
+ * significant digits, through a temporary file renamed into place (links,
+ * devices and modes as systec_mm_write). */
 SYSTEC_API systec_status_t systec_tns_write(const char *path, const systec_tns_t *T);
 /* LambdaTAME .ssten: header "order dim nnz", then 1-based "v1 ... vN weight". */
 SYSTEC_API systec_status_t systec_ssten_read(const char *path, systec_tns_t *T);

@@ -50,12 +50,14 @@ typedef struct {
     systec_dtype_t dtype;
     int64_t nnz;
     int fold;
+    int lower_only; /* skip entries above the diagonal (a symmetric list of both triangles) */
     systec_semiring_t semiring; /* duplicates: summed, or their minimum */
     int64_t k, r;               /* cursor */
 } source;
 
 static int src_next(source *s, int64_t *r, int64_t *c, double *v)
 {
+    while (s->lower_only && s->k < s->nnz && s->row[s->k] < s->col[s->k]) s->k++;
     if (s->k >= s->nnz) return 0;
     int64_t i, j;
     if (s->rowptr) {
@@ -87,70 +89,120 @@ static void tcsr_free(tcsr *t)
     systec__free(t->val);
 }
 
-/* n-by-n CSR of the source's entries, rows sorted, duplicates combined in
- * input order (summed, or their minimum in min-plus). */
-static systec_status_t tcsr_build(source *s, int64_t n, tcsr *out)
+/* Combines a duplicate into the entry already placed: summed, or their
+ * minimum in min-plus. */
+static double combine(const source *s, double have, double v)
+{
+    if (s->semiring == SYSTEC_MIN_PLUS) return v < have ? v : have;
+    return have + v;
+}
+
+/* Columns of one row by a stable merge sort on (column, input order), for
+ * matrices far wider than their entries (column buckets would not fit). */
+static void sort_row(int64_t *col, double *val, int64_t *tc, double *tv, int64_t len)
+{
+    int64_t *sc = col, *dc = tc;
+    double *sv = val, *dv = tv;
+    for (int64_t w = 1; w < len; w = w > len / 2 ? len : 2 * w) {
+        for (int64_t lo = 0; lo < len; lo += 2 * w) {
+            int64_t mid = lo + w < len ? lo + w : len, hi = mid + w < len ? mid + w : len;
+            int64_t p = lo, q = mid, o = lo;
+            while (p < mid || q < hi) {
+                int64_t k = q == hi || (p < mid && sc[p] <= sc[q]) ? p++ : q++;
+                dc[o] = sc[k];
+                dv[o++] = sv[k];
+            }
+        }
+        int64_t *t = sc;
+        sc = dc;
+        dc = t;
+        double *u = sv;
+        sv = dv;
+        dv = u;
+    }
+    if (sc != col) {
+        memcpy(col, sc, sizeof *col * (size_t)len);
+        memcpy(val, sv, sizeof *val * (size_t)len);
+    }
+}
+
+/* m-by-n CSR of the source's entries, rows sorted, duplicates combined in
+ * input order. Two stable passes: bucket by column, then into rows (each
+ * row comes out sorted); or, when the columns far outnumber the entries
+ * and rows (a 1-by-2^40 matrix), bucket by row and merge-sort each row, so
+ * nothing is sized by n. */
+static systec_status_t tcsr_build(source *s, int64_t m, int64_t n, tcsr *out)
 {
     int64_t nt = s->nnz, r, c;
     double v;
-    int64_t *cend = xalloc((uint64_t)n + 1, 8, 1), *rptr = xalloc((uint64_t)n + 1, 8, 1);
-    int64_t *fill = xalloc((uint64_t)n, 8, 0), *brow = xalloc((uint64_t)nt, 8, 0);
+    int by_col = n <= m + nt;
+    int64_t nb = by_col ? n : m; /* buckets of the first pass */
+    int64_t *bend = xalloc((uint64_t)nb + 1, 8, 1), *rptr = xalloc((uint64_t)m + 1, 8, 1);
+    int64_t *fill = xalloc((uint64_t)m, 8, 0), *bkey = xalloc((uint64_t)nt, 8, 0);
     int64_t *col = xalloc((uint64_t)nt, 8, 0);
     double *bval = xalloc((uint64_t)nt, 8, 0), *val = xalloc((uint64_t)nt, 8, 0);
     systec_status_t st = SYSTEC_SUCCESS;
-    if (!cend || !rptr || !fill || !brow || !col || !bval || !val) {
+    if (!bend || !rptr || !fill || !bkey || !col || !bval || !val) {
         st = oom();
         systec__free(rptr);
         systec__free(col);
         systec__free(val);
         goto done;
     }
-    /* counts; cend[c + 1] then becomes the start of column c */
+    /* counts; bend[b + 1] then becomes the start of bucket b */
     s->k = s->r = 0;
-    while (src_next(s, &r, &c, &v)) cend[c + 1]++, rptr[r + 1]++;
-    for (int64_t i = 0; i < n; i++) cend[i + 1] += cend[i], rptr[i + 1] += rptr[i];
-    /* pass 1: bucket by column; afterwards cend[c] is the end of column c */
+    while (src_next(s, &r, &c, &v)) bend[(by_col ? c : r) + 1]++, rptr[r + 1]++;
+    for (int64_t i = 0; i < nb; i++) bend[i + 1] += bend[i];
+    for (int64_t i = 0; i < m; i++) rptr[i + 1] += rptr[i];
+    /* pass 1: bucket (by column: the row goes along; by row: the column);
+     * afterwards bend[b] is the end of bucket b */
     s->k = s->r = 0;
     while (src_next(s, &r, &c, &v)) {
-        int64_t p = cend[c]++;
-        brow[p] = r;
+        int64_t p = bend[by_col ? c : r]++;
+        bkey[p] = by_col ? r : c;
         bval[p] = v;
     }
-    /* pass 2: columns in ascending order into rows; a repeat of the column
-     * last placed in a row is a duplicate and is combined with it */
-    memcpy(fill, rptr, (size_t)n * 8);
-    for (c = 0; c < n; c++) {
-        for (int64_t p = c ? cend[c - 1] : 0; p < cend[c]; p++) {
-            int64_t q = fill[brow[p]];
-            if (q > rptr[brow[p]] && col[q - 1] == c) {
-                if (s->semiring == SYSTEC_MIN_PLUS)
-                    val[q - 1] = bval[p] < val[q - 1] ? bval[p] : val[q - 1];
-                else
-                    val[q - 1] += bval[p];
+    if (!by_col) /* rows in place, each sorted by column (bkey, bval as scratch) */
+        for (r = 0; r < m; r++) {
+            int64_t b = rptr[r], len = rptr[r + 1] - b;
+            memcpy(col + b, bkey + b, sizeof *col * (size_t)len);
+            memcpy(val + b, bval + b, sizeof *val * (size_t)len);
+            sort_row(col + b, val + b, bkey + b, bval + b, len);
+        }
+    /* pass 2: entries in (row, column) order into rows; a repeat of the
+     * column last placed in a row is a duplicate and is combined with it */
+    memcpy(fill, rptr, (size_t)m * 8);
+    for (int64_t b = 0; b < nb; b++) {
+        for (int64_t p = b ? bend[b - 1] : 0; p < bend[b]; p++) {
+            int64_t row = by_col ? bkey[p] : b, cc = by_col ? b : col[p];
+            double vv = by_col ? bval[p] : val[p];
+            int64_t q = fill[row];
+            if (q > rptr[row] && col[q - 1] == cc) {
+                val[q - 1] = combine(s, val[q - 1], vv);
             } else {
-                col[q] = c;
-                val[q] = bval[p];
-                fill[brow[p]]++;
+                col[q] = cc;
+                val[q] = vv;
+                fill[row]++;
             }
         }
     }
-    /* squeeze out the gaps the summed duplicates left */
+    /* squeeze out the gaps the combined duplicates left */
     int64_t w = 0;
-    for (r = 0; r < n; r++) {
+    for (r = 0; r < m; r++) {
         int64_t b = rptr[r];
         rptr[r] = w;
         for (int64_t p = b; p < fill[r]; p++, w++) col[w] = col[p], val[w] = val[p];
     }
-    rptr[n] = w;
-    out->n = n;
+    rptr[m] = w;
+    out->n = m;
     out->nnz = w;
     out->ptr = rptr;
     out->col = col;
     out->val = val;
 done:
-    systec__free(cend);
+    systec__free(bend);
     systec__free(fill);
-    systec__free(brow);
+    systec__free(bkey);
     systec__free(bval);
     return st;
 }
@@ -299,7 +351,7 @@ static systec_status_t symmat_build(systec_symmat_t **A, source *s, int64_t n,
                                     systec_dtype_t dtype, systec_itype_t itype)
 {
     tcsr a = {0}, t = {0};
-    systec_status_t st = tcsr_build(s, n, &a);
+    systec_status_t st = tcsr_build(s, n, n, &a);
     if (!st && !s->fold) st = tcsr_transpose(&a, &t);
     if (!st && !s->fold) st = check_symmetric(&a, &t, s->semiring);
     if (!st) st = symmat_from_tcsr(A, &a, dtype, itype, s->semiring);
@@ -350,7 +402,10 @@ static systec_status_t from_coo(systec_symmat_t **A, const systec_coo_t *coo,
         return systec__fail(SYSTEC_ERR_NOT_SQUARE, "COO is %lldx%lld", (long long)coo->nrows,
                             (long long)coo->ncols);
     if ((st = check_fits(coo->nrows, itype)) != SYSTEC_SUCCESS) return st;
+    int mirrored = systec__coo_mirrors("COO", SYSTEC_ERR_INVALID_VALUE, coo);
+    if (mirrored < 0) return mirrored;
     source s = {0};
+    s.lower_only = mirrored;
     s.row = coo->row;
     s.col = coo->col;
     s.val = coo->val; /* may be NULL for a pattern list (checked above) */
@@ -491,9 +546,8 @@ systec_status_t systec_csrmat_create_csr(systec_csrmat_t **G, systec_dtype_t dty
     s.nnz = systec__iget(rowptr, itype, m);
     s.semiring = SYSTEC_PLUS_TIMES;
     if (s.nnz > 0 && !val) return systec__fail(SYSTEC_ERR_NULL_POINTER, "val is NULL");
-    /* a big-by-big build: rows m.. are empty */
     tcsr t = {0};
-    if ((st = tcsr_build(&s, big, &t)) != SYSTEC_SUCCESS) return st;
+    if ((st = tcsr_build(&s, m, n, &t)) != SYSTEC_SUCCESS) return st;
     size_t is = systec__isize(itype), vs = systec__vsize(dtype);
     void *rp = xalloc((uint64_t)m + 1, is, 0), *ci = xalloc((uint64_t)t.nnz, is, 0);
     void *v = xalloc((uint64_t)t.nnz, vs, 0);

@@ -153,5 +153,13 @@ extern int systec__mttkrp_force;
 extern int64_t systec__syrk_reserve;
 /* Validates a COO (sizes, NULL arrays, coordinates in range); coo.c. */
 systec_status_t systec__check_coo(const systec_coo_t *A);
+/* A symmetric list (one entry per pair) that stores some entry (i,j) and
+ * its mirror (j,i), i != j: 1 when every off-diagonal entry has its mirror
+ * with the same value (duplicates summed, NaN matching NaN), so the list is
+ * a full matrix whose lower triangle stands for it; else an error status
+ * (SYSTEC_ERR_NOT_SYMMETRIC: a pair disagrees; `incomplete`: an entry has
+ * no mirror). 0 for lists without mirrored pairs (or not symmetric). where
+ * names the input in the detail. A must have passed systec__check_coo. */
+int systec__coo_mirrors(const char *where, systec_status_t incomplete, const systec_coo_t *A);
 
 #endif

@@ -322,9 +322,14 @@ static systec_status_t renumeric(const systec_csrmat_t *A, systec_csrmat_t *C, i
                             full ? "systec_aat" : "systec_syrk");
     if (A->dtype != C->dtype || A->itype != C->itype)
         return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "A and C differ in value or index type");
-    if (A->m != p->m || A->n != p->k || A->nnz != p->nnz)
-        return systec__fail(SYSTEC_ERR_INVALID_SIZE, "A's shape or entry count differs from the "
-                            "operand C was computed from");
+    if (A->m != p->m || A->n != p->k)
+        return systec__fail(SYSTEC_ERR_INVALID_SIZE,
+                            "A is %lldx%lld, the operand C was computed from %lldx%lld",
+                            (long long)A->m, (long long)A->n, (long long)p->m, (long long)p->k);
+    if (A->nnz != p->nnz)
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE,
+                            "A's pattern differs from the operand's C was computed from (%lld "
+                            "entries, not %lld)", (long long)A->nnz, (long long)p->nnz);
     /* the same pattern: the same row pointers here, the columns in numeric() */
     if (memcmp(A->rowptr, p->op_ptr, (size_t)(A->m + 1) * systec__isize(A->itype)))
         return systec__fail(SYSTEC_ERR_INVALID_VALUE,

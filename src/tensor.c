@@ -85,16 +85,35 @@ typedef struct {
     int64_t pos;
 } keyed;
 
-static const int64_t *cmp_ind;
-static int cmp_order;
-static int tuple_cmp(const void *a, const void *b)
+/* -1, 0, 1 as tuple a sorts before, with, after tuple b (order N). */
+static int tuple_cmp(const int64_t *ind, int N, int64_t a, int64_t b)
 {
-    const int64_t *x = cmp_ind + *(const int64_t *)a * cmp_order;
-    const int64_t *y = cmp_ind + *(const int64_t *)b * cmp_order;
-    for (int t = 0; t < cmp_order; t++)
+    const int64_t *x = ind + a * N, *y = ind + b * N;
+    for (int t = 0; t < N; t++)
         if (x[t] != y[t]) return x[t] < y[t] ? -1 : 1;
-    int64_t d = *(const int64_t *)a - *(const int64_t *)b; /* stable */
-    return (d > 0) - (d < 0);
+    return 0;
+}
+
+/* Stable bottom-up merge sort of the entry numbers perm[0..n) by their
+ * tuples, ping-ponging with tmp (n). Reentrant: the tuples travel as
+ * arguments, not through the file-level state a qsort comparator needs. */
+static void merge_sort_perm(int64_t *perm, int64_t *tmp, int64_t n, const int64_t *ind, int N)
+{
+    int64_t *src = perm, *dst = tmp;
+    for (int64_t w = 1; w < n; w = w > n / 2 ? n : 2 * w) {
+        for (int64_t lo = 0; lo < n; lo += 2 * w) {
+            int64_t mid = lo + w < n ? lo + w : n, hi = mid + w < n ? mid + w : n;
+            int64_t p = lo, q = mid, o = lo;
+            while (p < mid && q < hi)
+                dst[o++] = tuple_cmp(ind, N, src[q], src[p]) < 0 ? src[q++] : src[p++];
+            while (p < mid) dst[o++] = src[p++];
+            while (q < hi) dst[o++] = src[q++];
+        }
+        int64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != perm) memcpy(perm, src, sizeof *perm * (size_t)n);
 }
 
 static systec_status_t sort_tuples(const int64_t *ind, int N, int64_t dim, int64_t nnz,
@@ -139,18 +158,26 @@ static systec_status_t sort_tuples(const int64_t *ind, int N, int64_t dim, int64
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "tensor sort: %lld entries",
                             (long long)nnz);
     } else {
-        /* keys do not fit: a comparison sort (static state, so not reentrant
-         * across threads -- but only reached for dim^N > 2^63) */
+        /* keys do not fit (dim^N > 2^63): a comparison sort */
+        int64_t *tmp = systec__malloc(sizeof *tmp * (size_t)(nnz + 1));
+        if (!tmp) {
+            systec__free(perm);
+            return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "tensor sort: %lld entries",
+                                (long long)nnz);
+        }
         for (int64_t e = 0; e < nnz; e++) perm[e] = e;
-        cmp_ind = ind;
-        cmp_order = N;
-        qsort(perm, (size_t)nnz, sizeof *perm, tuple_cmp);
+        merge_sort_perm(perm, tmp, nnz, ind, N);
+        systec__free(tmp);
     }
     systec__free(a);
     systec__free(b);
     *perm_out = perm;
     return SYSTEC_SUCCESS;
 }
+
+/* The full form's agreement of two permutations: equal values, or both
+ * NaN (as the matrix constructors compare A(i,j) with A(j,i)). */
+static int same_value(double x, double y) { return x == y || (x != x && y != y); }
 
 static int tuple_equal(const int64_t *x, const int64_t *y, int N)
 {
@@ -416,7 +443,7 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
             int64_t j = k;
             double v = uval[cperm[k]];
             while (j < nu && tuple_equal(cind + cperm[j] * N, c, N)) {
-                if (uval[cperm[j]] != v) {
+                if (!same_value(uval[cperm[j]], v)) {
                     const int64_t *a = uind + cperm[k] * N, *b = uind + cperm[j] * N;
                     st = systec__fail(SYSTEC_ERR_NOT_SYMMETRIC,
                                       "permutations disagree: entry (%lld,%lld,...) = %.17g but "
@@ -902,7 +929,7 @@ static systec_status_t ttm_sym(const char *fn, const systec_symten_t *A, systec_
     if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
     if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a symten", fn);
     int64_t cp = 0;
-    systec_status_t st = ttm_args(fn, A->dtype, dt, A->nface ? A->order : 0, A->n, R, B, C, 1, &cp);
+    systec_status_t st = ttm_args(fn, A->dtype, dt, A->order, A->n, R, B, C, 1, &cp);
     if (st) return st;
     systec_kfn k = systec__kernel_lookup("ttm", "coo", "generic", dt == SYSTEC_DOUBLE ? 'd' : 's',
                                          1);

@@ -48,7 +48,9 @@ static void tbuf_free(tbuf *b)
 }
 
 /* Resizes the arrays to cap entries (at least 1, so a successful empty result
- * still has non-NULL arrays). Returns 0, or -1 if the memory is not there. */
+ * still has non-NULL arrays). Returns 0, or -1 if the memory is not there;
+ * then the arrays may have been replaced, and the caller must still free
+ * them (tbuf_free). */
 static int tbuf_resize(tbuf *b, int64_t cap)
 {
     if (cap < 1) cap = 1;
@@ -274,8 +276,10 @@ static systec_status_t tns_body(systec__reader *r, systec_tns_t *T)
     }
     E.b.order = order;
     if (header) E.dim = d;
-    if (tbuf_resize(&E.b, 1024))
+    if (tbuf_resize(&E.b, 1024)) {
+        tbuf_free(&E.b);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: out of memory", p);
+    }
     if (lookahead && !header) {
         /* headerless order 1 whose first entry has an integer value: it was
          * parsed before the lookahead replaced the line */
@@ -350,8 +354,10 @@ static systec_status_t ssten_body(systec__reader *r, systec_tns_t *T)
     E.b.order = (int)h[0];
     E.b.with_val = 1;
     E.b.limit = h[2];
-    if (tbuf_resize(&E.b, h[2] < 1024 ? h[2] : 1024))
+    if (tbuf_resize(&E.b, h[2] < 1024 ? h[2] : 1024)) {
+        tbuf_free(&E.b);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: out of memory", p);
+    }
     int st = entry_lines(&E, h[2]);
     if (st == 1) {
         st = PFAIL("%s:%lld: more entries than the %lld declared on line %lld", p, r->lineno,
@@ -824,9 +830,11 @@ systec_status_t systec_tns_random_symmetric(int order, int64_t dim, double sp, u
     memset(&b, 0, sizeof b);
     b.order = order;
     b.with_val = 1;
-    if (tbuf_resize(&b, count))
+    if (tbuf_resize(&b, count)) {
+        tbuf_free(&b);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY,
                             "out of memory for %lld entries of order %d", (long long)count, order);
+    }
     rng_t g;
     rng_seed(&g, seed);
     if (count > 0 && count <= cells / SPARSE_RATIO) {

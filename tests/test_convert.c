@@ -297,6 +297,9 @@ static void test_csr_inputs(void)
     }
 }
 
+#define SENTINEL_SYM ((systec_symmat_t *)(uintptr_t)0x1234)
+#define SENTINEL_CSR ((systec_csrmat_t *)(uintptr_t)0x5678)
+
 /* -------------------------------------------------------- COO inputs */
 static systec_coo_t coo_of(int64_t m, int64_t n, int64_t nnz, int64_t *r, int64_t *c, double *v,
                            int sym)
@@ -305,8 +308,21 @@ static systec_coo_t coo_of(int64_t m, int64_t n, int64_t nnz, int64_t *r, int64_
     return A;
 }
 
+/* Does a list hold some off-diagonal entry together with its mirror? */
+static int has_mirrored_pair(const systec_coo_t *coo)
+{
+    for (int64_t a = 0; a < coo->nnz; a++)
+        for (int64_t b = 0; b < coo->nnz; b++)
+            if (coo->row[a] != coo->col[a] && coo->row[a] == coo->col[b] &&
+                coo->col[a] == coo->row[b])
+                return 1;
+    return 0;
+}
+
 static void run_coo_case(const char *name, const systec_coo_t *coo)
 {
+    /* a symmetric list holding both triangles stands for its lower one */
+    int lower_only = !coo->symmetric || has_mirrored_pair(coo);
     static const systec_dtype_t dts[] = {SYSTEC_FLOAT, SYSTEC_DOUBLE};
     static const systec_itype_t its[] = {SYSTEC_INT32, SYSTEC_INT64};
     for (int a = 0; a < 2; a++) {
@@ -318,9 +334,7 @@ static void run_coo_case(const char *name, const systec_coo_t *coo)
             dense_init(&D, coo->nrows);
             for (int64_t k = 0; k < coo->nnz; k++) {
                 double v = coo->val ? coo->val[k] : 1.0;
-                if (coo->symmetric)
-                    dense_add(&D, coo->row[k], coo->col[k], v);
-                else if (coo->row[k] >= coo->col[k]) /* full: the lower half defines it */
+                if (!lower_only || coo->row[k] >= coo->col[k]) /* else the lower half defines it */
                     dense_add(&D, coo->row[k], coo->col[k], v);
             }
             systec_symmat_t *A = NULL;
@@ -337,13 +351,39 @@ static void run_coo_case(const char *name, const systec_coo_t *coo)
 
 static void test_coo_inputs(void)
 {
-    /* symmetric list with entries from both triangles and a duplicate pair */
+    /* symmetric list with entries from both triangles (no pair twice) and a
+     * duplicate entry */
     {
-        int64_t r[] = {0, 2, 0, 1, 2, 1};
-        int64_t c[] = {0, 0, 2, 2, 1, 1};
-        double v[] = {2, 1, 0.5, 3, 1, 0};
-        systec_coo_t A = coo_of(3, 3, 6, r, c, v, 1);
+        int64_t r[] = {0, 2, 2, 1, 1};
+        int64_t c[] = {0, 0, 0, 2, 1};
+        double v[] = {2, 1, 0.5, 3, 0};
+        systec_coo_t A = coo_of(3, 3, 5, r, c, v, 1);
         run_coo_case("coo symmetric", &A);
+    }
+    /* symmetric list holding both triangles that agree: its lower triangle
+     * (A(1,0) = 5, not 10) */
+    {
+        int64_t r[] = {1, 0, 1};
+        int64_t c[] = {0, 1, 1};
+        double v[] = {5, 5, 2};
+        systec_coo_t A = coo_of(2, 2, 3, r, c, v, 1);
+        run_coo_case("coo symmetric, both triangles", &A);
+        systec_symmat_t *S = NULL;
+        CHECK_ST(systec_symmat_from_coo(&S, &A, SYSTEC_DOUBLE, SYSTEC_INT32), SYSTEC_SUCCESS);
+        CHECK(S && ((double *)S->val)[0] == 5, "both triangles: A(1,0) = %g, want 5",
+              S ? ((double *)S->val)[0] : -1.0);
+        systec_symmat_free(&S);
+        /* ... that disagree: refused, and a pair without its mirror too */
+        v[1] = 4;
+        S = SENTINEL_SYM;
+        CHECK_ST(systec_symmat_from_coo(&S, &A, SYSTEC_DOUBLE, SYSTEC_INT32),
+                 SYSTEC_ERR_NOT_SYMMETRIC);
+        int64_t r3[] = {1, 0, 2}, c3[] = {0, 1, 0};
+        double v3[] = {5, 5, 1};
+        systec_coo_t B = coo_of(3, 3, 3, r3, c3, v3, 1);
+        CHECK_ST(systec_symmat_from_coo(&S, &B, SYSTEC_DOUBLE, SYSTEC_INT32),
+                 SYSTEC_ERR_INVALID_VALUE);
+        CHECK(S == SENTINEL_SYM, "refused lists leave *A alone");
     }
     /* full list: symmetric after summing duplicates, explicit zero vs missing */
     {
@@ -414,8 +454,6 @@ static void test_coo_inputs(void)
 }
 
 /* ------------------------------------------------------- bad inputs */
-#define SENTINEL_SYM ((systec_symmat_t *)(uintptr_t)0x1234)
-#define SENTINEL_CSR ((systec_csrmat_t *)(uintptr_t)0x5678)
 
 /* create_csr must fail with want and leave the output untouched. */
 static void bad_create(const char *what, systec_uplo_t uplo, systec_dtype_t dt, systec_itype_t it,

@@ -532,6 +532,10 @@ static void test_write(void)
     systec_coo_t A = {5, 7, 13, r, c, vals, 0, 0};
     round_trip("general 5x7 special values", &A);
     A.nrows = A.ncols = 7, A.symmetric = 1;
+    /* (0,3) and (3,0) in one symmetric list: the pair twice, refused */
+    CHECK(systec_mm_write("never-written.mtx", &A) == SYSTEC_ERR_INVALID_VALUE,
+          "symmetric list with a mirrored pair written");
+    c[12] = 2; /* (3,2): one entry per pair */
     round_trip("symmetric 7x7", &A);
     A.pattern = 1, A.val = NULL; /* a pattern list needs no values */
     round_trip("pattern", &A);
