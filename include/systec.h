@@ -27,7 +27,9 @@
  *     Handle constructors (systec_symmat_create_csr, ..._from_coo) always
  *     run the full check.
  *   - BLAS semantics for the scaled calls: with beta == 0 the output is not
- *     read; with alpha == 0 neither A nor x is read (out := beta*out).
+ *     read; with alpha == 0 neither A nor x is read (out := beta*out), so
+ *     they may be NULL (rowptr, colidx, val, x; a handle must still be
+ *     one); sizes and the output are checked all the same.
  *   - Inputs and outputs must not overlap (x and y, X and Y): the kernels
  *     assume they do not.
  *   - Threads: every call is reentrant, and any number of threads may use
@@ -234,8 +236,8 @@ SYSTEC_API systec_status_t systec_sgemv_minplus_csr_i64(int64_t m, int64_t n,
 /* ---------------------------------------------------- SSYMM, direct call */
 /* Y := alpha*A*X + beta*Y, A symmetric n-by-n given as the CSR triangle uplo
  * (diagonal included), X and Y dense n-by-k, row-major (row i of X starts at
- * X + i*k). When beta == 0, Y is not read. X and Y must not be NULL; with
- * k == 0 nothing is read or written. */
+ * X + i*k). When beta == 0, Y is not read. Y must not be NULL, nor X
+ * unless alpha == 0; with k == 0 nothing is read or written. */
 SYSTEC_API systec_status_t systec_dsymm_csr(systec_uplo_t uplo, int32_t n, int32_t k,
                                             const int32_t *rowptr, const int32_t *colidx,
                                             const double *val, double alpha, const double *X,

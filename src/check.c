@@ -91,3 +91,47 @@ systec_status_t systec_csr_check_i64(int64_t m, int64_t n, const int64_t *rowptr
     systec__clear_error();
     return systec__check_csr(0, m, n, rowptr, colidx, SYSTEC_INT64);
 }
+
+/* ------------------------------------------------- O(1) checks of compute calls */
+
+systec_status_t systec__check_direct(int64_t m, int64_t n, const void *rowptr, systec_itype_t it,
+                                     const void *colidx, const void *val, const void *x,
+                                     const void *y, int reads)
+{
+    if (m < 0 || n < 0)
+        return systec__fail(SYSTEC_ERR_INVALID_SIZE, "negative size m=%lld n=%lld",
+                            (long long)m, (long long)n);
+    if (!y) return systec__fail(SYSTEC_ERR_NULL_POINTER, "the output is NULL");
+    if (!reads) return SYSTEC_SUCCESS; /* alpha == 0: neither A nor x is read */
+    if (!rowptr || !x)
+        return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s is NULL", !rowptr ? "rowptr" : "x");
+    /* rowptr[0] and rowptr[m] are read only once m >= 0 and rowptr != NULL are known */
+    int64_t rp0 = systec__iget(rowptr, it, 0), rpm = systec__iget(rowptr, it, m);
+    if (rp0 != 0)
+        return systec__fail(SYSTEC_ERR_INVALID_POINTERS, "rowptr[0] = %lld, must be 0",
+                            (long long)rp0);
+    if (rpm < 0)
+        return systec__fail(SYSTEC_ERR_INVALID_POINTERS, "rowptr[%lld] = %lld is negative",
+                            (long long)m, (long long)rpm);
+    if (rpm > 0 && (!colidx || !val))
+        return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s is NULL with %lld entries",
+                            !colidx ? "colidx" : "val", (long long)rpm);
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec__check_handle(uint32_t magic, uint32_t want, systec_dtype_t have,
+                                     systec_dtype_t dtype, systec_semiring_t sr_have,
+                                     systec_semiring_t sr_want, const void *x, const void *y,
+                                     int reads)
+{
+    if (magic != want) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a live handle");
+    if (!y) return systec__fail(SYSTEC_ERR_NULL_POINTER, "the output is NULL");
+    if (reads && !x) return systec__fail(SYSTEC_ERR_NULL_POINTER, "x is NULL");
+    if (have != dtype)
+        return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "handle holds %s values",
+                            have == SYSTEC_DOUBLE ? "double" : "float");
+    if (sr_have != sr_want)
+        return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "handle was built for the %s semiring",
+                            sr_have == SYSTEC_MIN_PLUS ? "min-plus" : "plus-times");
+    return SYSTEC_SUCCESS;
+}

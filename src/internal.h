@@ -141,6 +141,19 @@ static inline double systec__semiring_zero(systec_semiring_t s)
 systec_status_t systec__check_csr(int uplo, int64_t m, int64_t n, const void *rowptr,
                                   const void *colidx, systec_itype_t itype);
 
+/* O(1) checks of the compute calls (check.c). A direct CSR call: sizes,
+ * the output, and when `reads` (alpha != 0: A and x are read) rowptr, x,
+ * rowptr[0] == 0, rowptr[m] >= 0 and colidx/val for a nonempty matrix. A
+ * call on a handle: a live handle of the right value type and semiring,
+ * the output, and x when `reads`. */
+systec_status_t systec__check_direct(int64_t m, int64_t n, const void *rowptr, systec_itype_t it,
+                                     const void *colidx, const void *val, const void *x,
+                                     const void *y, int reads);
+systec_status_t systec__check_handle(uint32_t magic, uint32_t want, systec_dtype_t have,
+                                     systec_dtype_t dtype, systec_semiring_t sr_have,
+                                     systec_semiring_t sr_want, const void *x, const void *y,
+                                     int reads);
+
 /* The choice between MTTKRP's symmetric kernels (tensor.c): 1 for the tree
  * kernel, 0 for the per-entry one, from the number of canonical entries and
  * of fibers at the level above the leaves. systec__mttkrp_force (-1 by

@@ -103,46 +103,9 @@ static systec_status_t check_uplo(systec_uplo_t uplo)
                         "uplo = %d, must be SYSTEC_LOWER or SYSTEC_UPPER", (int)uplo);
 }
 
-/* O(1) checks shared by the direct CSR calls; rowptr[0] and rowptr[m] are
- * read only once m >= 0 and rowptr != NULL are known. */
-static systec_status_t check_direct(int64_t m, int64_t n, const void *rowptr, systec_itype_t it,
-                                    const void *colidx, const void *val, const void *x,
-                                    const void *y)
-{
-    if (m < 0 || n < 0)
-        return systec__fail(SYSTEC_ERR_INVALID_SIZE, "negative size m=%lld n=%lld",
-                            (long long)m, (long long)n);
-    if (!rowptr || !x || !y)
-        return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s is NULL",
-                            !rowptr ? "rowptr" : !x ? "x" : "the output");
-    int64_t rp0 = systec__iget(rowptr, it, 0), rpm = systec__iget(rowptr, it, m);
-    if (rp0 != 0)
-        return systec__fail(SYSTEC_ERR_INVALID_POINTERS, "rowptr[0] = %lld, must be 0",
-                            (long long)rp0);
-    if (rpm < 0)
-        return systec__fail(SYSTEC_ERR_INVALID_POINTERS, "rowptr[%lld] = %lld is negative",
-                            (long long)m, (long long)rpm);
-    if (rpm > 0 && (!colidx || !val))
-        return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s is NULL with %lld entries",
-                            !colidx ? "colidx" : "val", (long long)rpm);
-    return SYSTEC_SUCCESS;
-}
-
-static systec_status_t check_handle(uint32_t magic, uint32_t want, systec_dtype_t have,
-                                    systec_dtype_t dtype, systec_semiring_t sr_have,
-                                    systec_semiring_t sr_want, const void *x, const void *y)
-{
-    if (magic != want) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a live handle");
-    if (!x || !y)
-        return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s is NULL", !x ? "x" : "the output");
-    if (have != dtype)
-        return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "handle holds %s values",
-                            have == SYSTEC_DOUBLE ? "double" : "float");
-    if (sr_have != sr_want)
-        return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "handle was built for the %s semiring",
-                            sr_have == SYSTEC_MIN_PLUS ? "min-plus" : "plus-times");
-    return SYSTEC_SUCCESS;
-}
+/* The O(1) checks of direct calls and handle calls are in check.c
+ * (systec__check_direct, systec__check_handle); `reads` is 0 for alpha == 0,
+ * where A and x are not read and may be NULL. */
 
 /* alpha == 0: out := beta*out without reading A (BLAS semantics). */
 #define SCALE_ONLY(T, len, beta, out)                                                            \
@@ -166,7 +129,8 @@ static systec_status_t check_handle(uint32_t magic, uint32_t want, systec_dtype_
         static slot_t lo, up;                                                                    \
         systec__clear_error();                                                                   \
         systec_status_t st = check_uplo(uplo);                                                   \
-        if (!st) st = check_direct(n, n, rowptr, ITYPE(I), colidx, val, x, out);                 \
+        if (!st) st = systec__check_direct(n, n, rowptr, ITYPE(I), colidx, val, x, out,        \
+                                           alpha != (T)0);                                       \
         if (st) return st;                                                                       \
         if (alpha == (T)0) {                                                                     \
             SCALE_ONLY(T, OUTLEN(n), beta, out)                                                  \
@@ -189,7 +153,8 @@ static systec_status_t check_handle(uint32_t magic, uint32_t want, systec_dtype_
     {                                                                                            \
         static slot_t slot;                                                                      \
         systec__clear_error();                                                                   \
-        systec_status_t st = check_direct(m, n, rowptr, ITYPE(I), colidx, val, x, out);         \
+        systec_status_t st = systec__check_direct(m, n, rowptr, ITYPE(I), colidx, val, x, out,  \
+                                                  alpha != (T)0);                                \
         if (st) return st;                                                                       \
         if (alpha == (T)0) {                                                                     \
             SCALE_ONLY(T, OUTLEN(m), beta, out)                                                  \
@@ -209,8 +174,9 @@ static systec_status_t check_handle(uint32_t magic, uint32_t want, systec_dtype_
         static slot_t s32, s64;                                                                  \
         systec__clear_error();                                                                   \
         if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A is NULL");                      \
-        systec_status_t st = check_handle(A->magic, SYSTEC_MAGIC_SYMMAT, A->dtype, DT,           \
-                                          A->semiring, SYSTEC_PLUS_TIMES, x, out);               \
+        systec_status_t st = systec__check_handle(A->magic, SYSTEC_MAGIC_SYMMAT, A->dtype, DT,           \
+                                          A->semiring, SYSTEC_PLUS_TIMES, x, out,                \
+                                          alpha != (T)0);                                \
         if (st) return st;                                                                       \
         if (alpha == (T)0) {                                                                     \
             SCALE_ONLY(T, OUTLEN(A->n), beta, out)                                               \
@@ -246,8 +212,9 @@ static systec_status_t check_handle(uint32_t magic, uint32_t want, systec_dtype_
         static slot_t s32, s64;                                                                  \
         systec__clear_error();                                                                   \
         if (!G) return systec__fail(SYSTEC_ERR_NULL_POINTER, "G is NULL");                      \
-        systec_status_t st = check_handle(G->magic, SYSTEC_MAGIC_CSRMAT, G->dtype, DT,           \
-                                          G->semiring, SYSTEC_PLUS_TIMES, x, out);               \
+        systec_status_t st = systec__check_handle(G->magic, SYSTEC_MAGIC_CSRMAT, G->dtype, DT,           \
+                                          G->semiring, SYSTEC_PLUS_TIMES, x, out,                \
+                                          alpha != (T)0);                                \
         if (!st) st = GE_CHECK(G);                                                               \
         if (st) return st;                                                                       \
         if (alpha == (T)0) {                                                                     \
@@ -365,7 +332,7 @@ systec_status_t systec_dgeprd_csr_i64(int64_t n, const int64_t *rowptr, const in
         static slot_t lo, up;                                                                    \
         systec__clear_error();                                                                   \
         systec_status_t st = check_uplo(uplo);                                                   \
-        if (!st) st = check_direct(n, n, rowptr, ITYPE(I), colidx, val, x, y);                   \
+        if (!st) st = systec__check_direct(n, n, rowptr, ITYPE(I), colidx, val, x, y, 1);      \
         if (st) return st;                                                                       \
         int sc = choose_sched(n, rowptr[n], sizeof(I), sizeof(T));                               \
         KT(D, symv_minplus, trilo, W) k = (KT(D, symv_minplus, trilo, W))kernel(                 \
@@ -380,7 +347,7 @@ systec_status_t systec_dgeprd_csr_i64(int64_t n, const int64_t *rowptr, const in
     {                                                                                            \
         static slot_t slot;                                                                      \
         systec__clear_error();                                                                   \
-        systec_status_t st = check_direct(m, n, rowptr, ITYPE(I), colidx, val, x, y);            \
+        systec_status_t st = systec__check_direct(m, n, rowptr, ITYPE(I), colidx, val, x, y, 1); \
         if (st) return st;                                                                       \
         int sc = choose_sched(m, rowptr[m], sizeof(I), sizeof(T));                               \
         KT(D, symv_minplus, full, W) k = (KT(D, symv_minplus, full, W))kernel(                   \
@@ -401,8 +368,8 @@ DEFINE_MINPLUS(double, int64_t, d, i64, systec_dsymv_minplus_csr_i64, systec_dge
         static slot_t s32, s64;                                                                  \
         systec__clear_error();                                                                   \
         if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A is NULL");                      \
-        systec_status_t st = check_handle(A->magic, SYSTEC_MAGIC_SYMMAT, A->dtype, DT,           \
-                                          A->semiring, SYSTEC_MIN_PLUS, x, y);                   \
+        systec_status_t st = systec__check_handle(A->magic, SYSTEC_MAGIC_SYMMAT, A->dtype, DT,           \
+                                          A->semiring, SYSTEC_MIN_PLUS, x, y, 1);                \
         if (st) return st;                                                                       \
         int i64 = A->itype == SYSTEC_INT64;                                                      \
         if (A->stream & SYSTEC__STREAM_SCATTER) { /* entry stream */                             \
@@ -434,8 +401,8 @@ DEFINE_MINPLUS(double, int64_t, d, i64, systec_dsymv_minplus_csr_i64, systec_dge
         static slot_t s32, s64;                                                                  \
         systec__clear_error();                                                                   \
         if (!G) return systec__fail(SYSTEC_ERR_NULL_POINTER, "G is NULL");                      \
-        systec_status_t st = check_handle(G->magic, SYSTEC_MAGIC_CSRMAT, G->dtype, DT,           \
-                                          G->semiring, SYSTEC_MIN_PLUS, x, y);                   \
+        systec_status_t st = systec__check_handle(G->magic, SYSTEC_MAGIC_CSRMAT, G->dtype, DT,           \
+                                          G->semiring, SYSTEC_MIN_PLUS, x, y, 1);                \
         if (st) return st;                                                                       \
         int i64 = G->itype == SYSTEC_INT64;                                                      \
         int sc = choose_sched(G->m, G->nnz, systec__isize(G->itype), sizeof(T));                 \
@@ -478,7 +445,8 @@ static systec_status_t check_k(int64_t k, int64_t rows, systec_itype_t it)
         systec__clear_error();                                                                   \
         systec_status_t st = check_uplo(uplo);                                                   \
         if (!st) st = check_k(k, n, ITYPE(I));                                                     \
-        if (!st) st = check_direct(n, n, rowptr, ITYPE(I), colidx, val, X, Y);                   \
+        if (!st) st = systec__check_direct(n, n, rowptr, ITYPE(I), colidx, val, X, Y,          \
+                                           alpha != (T)0);                                       \
         if (st) return st;                                                                       \
         if (alpha == (T)0) {                                                                     \
             SCALE_ONLY(T, (int64_t)n * k, beta, Y)                                               \
@@ -497,7 +465,8 @@ static systec_status_t check_k(int64_t k, int64_t rows, systec_itype_t it)
         static slot_t slot;                                                                      \
         systec__clear_error();                                                                   \
         systec_status_t st = check_k(k, m > n ? m : n, ITYPE(I));                                  \
-        if (!st) st = check_direct(m, n, rowptr, ITYPE(I), colidx, val, X, Y);                   \
+        if (!st) st = systec__check_direct(m, n, rowptr, ITYPE(I), colidx, val, X, Y,          \
+                                           alpha != (T)0);                                       \
         if (st) return st;                                                                       \
         if (alpha == (T)0) {                                                                     \
             SCALE_ONLY(T, (int64_t)m * k, beta, Y)                                               \
@@ -522,8 +491,9 @@ DEFINE_SYMM(double, int64_t, d, i64, systec_dsymm_csr_i64, systec_dgemm_csr_i64)
         static slot_t s32, s64;                                                                  \
         systec__clear_error();                                                                   \
         if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A is NULL");                      \
-        systec_status_t st = check_handle(A->magic, SYSTEC_MAGIC_SYMMAT, A->dtype, DT,           \
-                                          A->semiring, SYSTEC_PLUS_TIMES, X, Y);                 \
+        systec_status_t st = systec__check_handle(A->magic, SYSTEC_MAGIC_SYMMAT, A->dtype, DT,           \
+                                          A->semiring, SYSTEC_PLUS_TIMES, X, Y,                  \
+                                          alpha != (T)0);                                \
         if (!st) st = check_k(k, A->n, A->itype);                                                  \
         if (st) return st;                                                                       \
         if (alpha == (T)0) {                                                                     \
@@ -560,8 +530,9 @@ DEFINE_SYMM(double, int64_t, d, i64, systec_dsymm_csr_i64, systec_dgemm_csr_i64)
         static slot_t s32, s64;                                                                  \
         systec__clear_error();                                                                   \
         if (!G) return systec__fail(SYSTEC_ERR_NULL_POINTER, "G is NULL");                      \
-        systec_status_t st = check_handle(G->magic, SYSTEC_MAGIC_CSRMAT, G->dtype, DT,           \
-                                          G->semiring, SYSTEC_PLUS_TIMES, X, Y);                 \
+        systec_status_t st = systec__check_handle(G->magic, SYSTEC_MAGIC_CSRMAT, G->dtype, DT,           \
+                                          G->semiring, SYSTEC_PLUS_TIMES, X, Y,                  \
+                                          alpha != (T)0);                                \
         if (!st) st = check_k(k, G->m > G->n ? G->m : G->n, G->itype);                             \
         if (st) return st;                                                                       \
         if (alpha == (T)0) {                                                                     \
