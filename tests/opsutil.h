@@ -1,0 +1,440 @@
+/* Shared by the matrix-operation tests (test_ops, test_nonfinite,
+ * test_float): a symmetric test problem (one triangle as the user gives
+ * it), the storages every generated kernel reads, built by the test itself
+ * (independently of convert.c), and calls through the generated registry
+ * and the public API. Header-only; include after testutil.h. */
+#ifndef SYSTEC_OPSUTIL_H
+#define SYSTEC_OPSUTIL_H
+
+#include "internal.h"
+#include "registry.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A test problem: one triangle (as the user gives it) of a symmetric matrix. */
+typedef struct {
+    const char *label;
+    int64_t n, nnz;
+    int64_t *rp;     /* lower triangle CSR, rows as generated (unsorted, dups) */
+    int64_t *ci;
+    double *v;
+    double *dense;   /* n*n when n <= DENSE_MAX, else NULL */
+    double *dabs;    /* n*n, sum of |entries| per cell */
+} Prob;
+
+#define DENSE_MAX 4000
+
+/* ---------------------------------------------------------- problem setup */
+
+static void prob_free(Prob *P)
+{
+    free(P->rp);
+    free(P->ci);
+    free(P->v);
+    free(P->dense);
+    free(P->dabs);
+    memset(P, 0, sizeof *P);
+}
+
+static void prob_dense(Prob *P)
+{
+    int64_t n = P->n;
+    if (n > DENSE_MAX) return;
+    P->dense = calloc((size_t)(n * n + 1), sizeof(double));
+    P->dabs = calloc((size_t)(n * n + 1), sizeof(double));
+    for (int64_t r = 0; r < n; r++)
+        for (int64_t p = P->rp[r]; p < P->rp[r + 1]; p++) {
+            int64_t c = P->ci[p];
+            P->dense[r * n + c] += P->v[p];
+            P->dabs[r * n + c] += fabs(P->v[p]);
+            if (c != r) {
+                P->dense[c * n + r] += P->v[p];
+                P->dabs[c * n + r] += fabs(P->v[p]);
+            }
+        }
+}
+
+/* Random lower triangle: each strictly-lower cell present with probability
+ * dens, diagonal with probability ddens; rows shuffled; some duplicates and
+ * explicit zeros. */
+static void prob_random(Prob *P, const char *label, int64_t n, double dens, double ddens,
+                        double dup, double zeros)
+{
+    memset(P, 0, sizeof *P);
+    P->label = label;
+    P->n = n;
+    int64_t cap = 16;
+    P->rp = calloc((size_t)n + 1, sizeof(int64_t));
+    P->ci = malloc(sizeof(int64_t) * (size_t)cap);
+    P->v = malloc(sizeof(double) * (size_t)cap);
+    for (int64_t r = 0; r < n; r++) {
+        int64_t start = P->nnz;
+        for (int64_t c = 0; c <= r; c++) {
+            double pr = c == r ? ddens : dens;
+            if (rnd_unit() >= pr) continue;
+            int copies = rnd_unit() < dup ? 2 : 1;
+            for (int k = 0; k < copies; k++) {
+                if (P->nnz + 1 > cap) {
+                    cap *= 2;
+                    P->ci = realloc(P->ci, sizeof(int64_t) * (size_t)cap);
+                    P->v = realloc(P->v, sizeof(double) * (size_t)cap);
+                }
+                P->ci[P->nnz] = c;
+                P->v[P->nnz] = rnd_unit() < zeros ? 0.0 : rnd_sym();
+                P->nnz++;
+            }
+        }
+        /* shuffle the row */
+        for (int64_t k = P->nnz - 1; k > start; k--) {
+            int64_t j = start + (int64_t)(rnd_unit() * (double)(k - start + 1));
+            if (j > k) j = k;
+            int64_t tc = P->ci[k];
+            P->ci[k] = P->ci[j];
+            P->ci[j] = tc;
+            double tv = P->v[k];
+            P->v[k] = P->v[j];
+            P->v[j] = tv;
+        }
+        P->rp[r + 1] = P->nnz;
+    }
+    prob_dense(P);
+}
+
+/* Lower triangle from a COO (symmetric: one entry per pair, either triangle). */
+static int prob_from_coo(Prob *P, const char *label, const systec_coo_t *A)
+{
+    memset(P, 0, sizeof *P);
+    P->label = label;
+    P->n = A->nrows;
+    int64_t n = P->n;
+    P->rp = calloc((size_t)n + 1, sizeof(int64_t));
+    for (int64_t k = 0; k < A->nnz; k++) {
+        int64_t r = A->row[k] > A->col[k] ? A->row[k] : A->col[k];
+        if (!A->symmetric && A->row[k] < A->col[k]) continue; /* full: keep the lower */
+        P->rp[r + 1]++;
+    }
+    for (int64_t r = 0; r < n; r++) P->rp[r + 1] += P->rp[r];
+    P->nnz = P->rp[n];
+    P->ci = malloc(sizeof(int64_t) * (size_t)(P->nnz + 1));
+    P->v = malloc(sizeof(double) * (size_t)(P->nnz + 1));
+    int64_t *next = malloc(sizeof(int64_t) * (size_t)(n + 1));
+    memcpy(next, P->rp, sizeof(int64_t) * (size_t)n);
+    for (int64_t k = 0; k < A->nnz; k++) {
+        if (!A->symmetric && A->row[k] < A->col[k]) continue;
+        int64_t r = A->row[k] > A->col[k] ? A->row[k] : A->col[k];
+        int64_t c = A->row[k] > A->col[k] ? A->col[k] : A->row[k];
+        P->ci[next[r]] = c;
+        P->v[next[r]++] = A->val[k];
+    }
+    free(next);
+    prob_dense(P);
+    return 0;
+}
+
+/* The same matrix as an upper triangle (row c, column r for each lower (r,c)). */
+static void to_upper(const Prob *P, int64_t **rp, int64_t **ci, double **v)
+{
+    int64_t n = P->n;
+    *rp = calloc((size_t)n + 1, sizeof(int64_t));
+    *ci = malloc(sizeof(int64_t) * (size_t)(P->nnz + 1));
+    *v = malloc(sizeof(double) * (size_t)(P->nnz + 1));
+    for (int64_t p = 0; p < P->nnz; p++) (*rp)[P->ci[p] + 1]++;
+    for (int64_t r = 0; r < n; r++) (*rp)[r + 1] += (*rp)[r];
+    int64_t *next = malloc(sizeof(int64_t) * (size_t)(n + 1));
+    memcpy(next, *rp, sizeof(int64_t) * (size_t)n);
+    for (int64_t r = 0; r < n; r++)
+        for (int64_t p = P->rp[r]; p < P->rp[r + 1]; p++) {
+            int64_t c = P->ci[p];
+            (*ci)[next[c]] = r;
+            (*v)[next[c]++] = P->v[p];
+        }
+    free(next);
+}
+
+/* The full matrix (both triangles) as general CSR, rows unsorted. */
+static void to_full(const Prob *P, int64_t **rp, int64_t **ci, double **v, int64_t *nnz)
+{
+    int64_t n = P->n, m = 0;
+    *rp = calloc((size_t)n + 1, sizeof(int64_t));
+    for (int64_t r = 0; r < n; r++)
+        for (int64_t p = P->rp[r]; p < P->rp[r + 1]; p++) {
+            (*rp)[r + 1]++;
+            if (P->ci[p] != r) (*rp)[P->ci[p] + 1]++;
+        }
+    for (int64_t r = 0; r < n; r++) (*rp)[r + 1] += (*rp)[r];
+    m = (*rp)[n];
+    *ci = malloc(sizeof(int64_t) * (size_t)(m + 1));
+    *v = malloc(sizeof(double) * (size_t)(m + 1));
+    int64_t *next = malloc(sizeof(int64_t) * (size_t)(n + 1));
+    memcpy(next, *rp, sizeof(int64_t) * (size_t)n);
+    for (int64_t r = 0; r < n; r++)
+        for (int64_t p = P->rp[r]; p < P->rp[r + 1]; p++) {
+            int64_t c = P->ci[p];
+            (*ci)[next[r]] = c;
+            (*v)[next[r]++] = P->v[p];
+            if (c != r) {
+                (*ci)[next[c]] = r;
+                (*v)[next[c]++] = P->v[p];
+            }
+        }
+    free(next);
+    *nnz = m;
+}
+
+/* Typed copies of index and value arrays. */
+static void *idx_copy(const int64_t *a, int64_t n, int i64)
+{
+    void *o = malloc((size_t)(n + 1) * (i64 ? 8 : 4));
+    for (int64_t k = 0; k < n; k++) {
+        if (i64)
+            ((int64_t *)o)[k] = a[k];
+        else
+            ((int32_t *)o)[k] = (int32_t)a[k];
+    }
+    return o;
+}
+static void *val_copy(const double *a, int64_t n, char dtype)
+{
+    void *o = malloc((size_t)(n + 1) * (dtype == 'd' ? 8 : 4));
+    for (int64_t k = 0; k < n; k++) {
+        if (dtype == 'd')
+            ((double *)o)[k] = a[k];
+        else
+            ((float *)o)[k] = (float)a[k];
+    }
+    return o;
+}
+
+
+/* The split storage built by the test itself (independent of convert.c):
+ * strictly-lower rows (unsorted, duplicates kept) and the diagonal with
+ * duplicates combined in the op's semiring (absent: 0, or +inf in min-plus). */
+static void to_split(const Prob *P, int minplus, int64_t **rp, int64_t **ci, double **v,
+                     double **diag)
+{
+    int64_t n = P->n;
+    *rp = calloc((size_t)n + 1, sizeof(int64_t));
+    *ci = malloc(sizeof(int64_t) * (size_t)(P->nnz + 1));
+    *v = malloc(sizeof(double) * (size_t)(P->nnz + 1));
+    *diag = malloc(sizeof(double) * (size_t)(n + 1));
+    for (int64_t r = 0; r < n; r++) (*diag)[r] = minplus ? INFINITY : 0.0;
+    int64_t m = 0;
+    for (int64_t r = 0; r < n; r++) {
+        for (int64_t p = P->rp[r]; p < P->rp[r + 1]; p++) {
+            if (P->ci[p] == r) {
+                if (minplus)
+                    (*diag)[r] = fmin((*diag)[r], P->v[p]);
+                else
+                    (*diag)[r] += P->v[p];
+            } else {
+                (*ci)[m] = P->ci[p];
+                (*v)[m++] = P->v[p];
+            }
+        }
+        (*rp)[r + 1] = m;
+    }
+}
+
+
+/* ------------------------------------------------------------ operations */
+
+typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, OP_SYMM, NOPS } Op;
+static const char *const op_name[NOPS] = {"symv", "syprd", "symv_minplus", "symm"};
+
+#define KCOLS 3 /* columns of X and Y in SSYMM */
+
+/* lengths of the operation's x and output */
+static int64_t in_len(Op op, int64_t n) { return op == OP_SYMM ? n * KCOLS : n; }
+static int64_t out_len(Op op, int64_t n) { return op == OP_SYPRD ? 1 : in_len(op, n); }
+
+/* Kernel pointer types come from systec-gen. symv and syprd kernels have the
+ * same parameter list (alpha, x, beta, output), so one type serves both. */
+#define KT(D, OP, ST, W) systec_kt_##D##OP##_##ST##_##W
+#define SAME_SIGNATURE(D, ST, W)                                                                 \
+    _Static_assert(__builtin_types_compatible_p(KT(D, symv, ST, W), KT(D, syprd, ST, W)),        \
+                   "syprd and symv kernels differ in signature");
+SAME_SIGNATURE(d, split, i32)
+SAME_SIGNATURE(d, trilo, i64)
+SAME_SIGNATURE(s, triup, i32)
+SAME_SIGNATURE(s, full, i64)
+SAME_SIGNATURE(d, stream, i32)
+
+/* The storages a kernel may read, built by the test from the problem. */
+typedef struct {
+    int64_t *rp[5], *ci[5], nnz[5];
+    double *v[5], *diag;
+    unsigned char *dhas; /* rows with a stored diagonal; NULL when every row has one */
+} Storages;
+enum { S_TRILO, S_TRIUP, S_FULL, S_SPLIT, S_STREAM };
+
+static void storages_build(const Prob *P, int minplus, Storages *S)
+{
+    S->rp[S_TRILO] = P->rp, S->ci[S_TRILO] = P->ci, S->v[S_TRILO] = P->v;
+    S->nnz[S_TRILO] = P->nnz;
+    to_upper(P, &S->rp[S_TRIUP], &S->ci[S_TRIUP], &S->v[S_TRIUP]);
+    S->nnz[S_TRIUP] = P->nnz;
+    to_full(P, &S->rp[S_FULL], &S->ci[S_FULL], &S->v[S_FULL], &S->nnz[S_FULL]);
+    to_split(P, minplus, &S->rp[S_SPLIT], &S->ci[S_SPLIT], &S->v[S_SPLIT], &S->diag);
+    S->dhas = calloc((size_t)P->n + 1, 1);
+    int64_t stored = 0;
+    for (int64_t r = 0; r < P->n; r++)
+        for (int64_t p = P->rp[r]; p < P->rp[r + 1]; p++)
+            if (P->ci[p] == r && !S->dhas[r]) S->dhas[r] = 1, stored++;
+    if (stored == P->n) {
+        free(S->dhas);
+        S->dhas = NULL;
+    }
+    S->nnz[S_SPLIT] = S->rp[S_SPLIT][P->n];
+    /* stream: the split entries with their row in place of row pointers */
+    int64_t nz = S->nnz[S_SPLIT];
+    S->rp[S_STREAM] = malloc(sizeof(int64_t) * (size_t)(nz + 1));
+    for (int64_t r = 0; r < P->n; r++)
+        for (int64_t q = S->rp[S_SPLIT][r]; q < S->rp[S_SPLIT][r + 1]; q++) S->rp[S_STREAM][q] = r;
+    S->ci[S_STREAM] = S->ci[S_SPLIT];
+    S->v[S_STREAM] = S->v[S_SPLIT];
+    S->nnz[S_STREAM] = nz;
+}
+
+static void storages_free(Storages *S)
+{
+    for (int k = S_TRIUP; k <= S_SPLIT; k++) {
+        free(S->rp[k]);
+        free(S->ci[k]);
+        free(S->v[k]);
+    }
+    free(S->rp[S_STREAM]); /* its columns and values are the split's */
+    free(S->diag);
+    free(S->dhas);
+}
+
+static int storage_of(const char *name)
+{
+    return !strcmp(name, "trilo") ? S_TRILO : !strcmp(name, "triup") ? S_TRIUP
+           : !strcmp(name, "full") ? S_FULL : !strcmp(name, "stream") ? S_STREAM : S_SPLIT;
+}
+
+/* Runs registry kernel e of operation op on the storages S of an n-row
+ * problem: x (in_len) and y0 (out_len) in double, converted to the
+ * kernel's type; the result comes back in out (double). */
+static __attribute__((unused)) void kernel_run(const systec_kernel_entry_t *e, Op op,
+                                               const Storages *Sp, int64_t n, double alpha,
+                                               const double *x, double beta, const double *y0,
+                                               double *out)
+{
+    const Storages S = *Sp;
+    int mp = op == OP_MINPLUS;
+    int64_t len = out_len(op, n);
+    char dt = e->dtype;
+    int i64 = e->i64, st = storage_of(e->storage);
+    /* row pointers (n + 1), or for the stream one row per entry */
+    void *Rp = idx_copy(S.rp[st], st == S_STREAM ? S.nnz[st] : n + 1, i64);
+    void *Ci = idx_copy(S.ci[st], S.nnz[st], i64);
+    const int64_t nz = S.nnz[st];
+    void *V = val_copy(S.v[st], S.nnz[st], dt), *D = val_copy(S.diag, n, dt);
+    void *X = val_copy(x, in_len(op, n), dt), *Y = val_copy(y0, len, dt);
+#define CALL(DC, W, T, I)                                                                         \
+    if (op == OP_SYMM && st == S_STREAM)                                                         \
+        ((KT(DC, symm, stream, W))e->fn)((I)n, KCOLS, (I)nz, Rp, Ci, V, D, S.dhas, (T)alpha, X,   \
+                                         (T)beta, Y);                                            \
+    else if (mp && st == S_STREAM)                                                               \
+        ((KT(DC, symv_minplus, stream, W))e->fn)((I)n, (I)nz, Rp, Ci, V, D, X, Y);               \
+    else if (st == S_STREAM)                                                                     \
+        ((KT(DC, symv, stream, W))e->fn)((I)n, (I)nz, Rp, Ci, V, D, S.dhas, (T)alpha, X, (T)beta, \
+                                         Y);                                                     \
+    else if (op == OP_SYMM && (st == S_TRILO || st == S_TRIUP))                                       \
+        ((KT(DC, symm, trilo, W))e->fn)((I)n, KCOLS, Rp, Ci, V, (T)alpha, X, (T)beta, Y);        \
+    else if (op == OP_SYMM && st == S_SPLIT)                                                     \
+        ((KT(DC, symm, split, W))e->fn)((I)n, KCOLS, Rp, Ci, V, D, S.dhas, (T)alpha, X, (T)beta, \
+                                        Y);                                                      \
+    else if (op == OP_SYMM)                                                                      \
+        ((KT(DC, symm, full, W))e->fn)((I)n, (I)n, KCOLS, Rp, Ci, V, (T)alpha, X, (T)beta, Y);   \
+    else if (mp && (st == S_TRILO || st == S_TRIUP))                                                  \
+        ((KT(DC, symv_minplus, trilo, W))e->fn)((I)n, Rp, Ci, V, X, Y);                           \
+    else if (mp && st == S_SPLIT)                                                                \
+        ((KT(DC, symv_minplus, split, W))e->fn)((I)n, Rp, Ci, V, D, X, Y);                        \
+    else if (mp)                                                                                 \
+        ((KT(DC, symv_minplus, full, W))e->fn)((I)n, (I)n, Rp, Ci, V, X, Y);                      \
+    else if (st == S_TRILO || st == S_TRIUP)                                                     \
+        ((KT(DC, symv, trilo, W))e->fn)((I)n, Rp, Ci, V, (T)alpha, X, (T)beta, Y);                \
+    else if (st == S_SPLIT)                                                                      \
+        ((KT(DC, symv, split, W))e->fn)((I)n, Rp, Ci, V, D, S.dhas, (T)alpha, X, (T)beta, Y);     \
+    else                                                                                         \
+        ((KT(DC, symv, full, W))e->fn)((I)n, (I)n, Rp, Ci, V, (T)alpha, X, (T)beta, Y);
+    if (dt == 'd' && !i64) {
+        CALL(d, i32, double, int32_t)
+    } else if (dt == 'd') {
+        CALL(d, i64, double, int64_t)
+    } else if (!i64) {
+        CALL(s, i32, float, int32_t)
+    } else {
+        CALL(s, i64, float, int64_t)
+    }
+#undef CALL
+    for (int64_t i = 0; i < len; i++) out[i] = dt == 'd' ? ((double *)Y)[i] : ((float *)Y)[i];
+    free(Rp);
+    free(Ci);
+    free(V);
+    free(D);
+    free(X);
+    free(Y);
+}
+
+/* ---------------------------------------------------------- public calls */
+
+/* Runs one public double-precision call on the problem; returns its status. */
+static systec_status_t call_direct(Op op, int ge, systec_uplo_t uplo, int i64, int64_t n,
+                                   const void *rp, const void *ci, const double *v, double alpha,
+                                   const double *x, double beta, double *out)
+{
+    if (ge) { /* general CSR: the baselines */
+        switch (op) {
+        case OP_SYMM:
+            return i64 ? systec_dgemm_csr_i64(n, n, KCOLS, rp, ci, v, alpha, x, beta, out)
+                       : systec_dgemm_csr((int32_t)n, (int32_t)n, KCOLS, rp, ci, v, alpha, x,
+                                          beta, out);
+        case OP_SYMV:
+            return i64 ? systec_dgemv_csr_i64(n, n, rp, ci, v, alpha, x, beta, out)
+                       : systec_dgemv_csr((int32_t)n, (int32_t)n, rp, ci, v, alpha, x, beta, out);
+        case OP_SYPRD:
+            return i64 ? systec_dgeprd_csr_i64(n, rp, ci, v, alpha, x, beta, out)
+                       : systec_dgeprd_csr((int32_t)n, rp, ci, v, alpha, x, beta, out);
+        default:
+            return i64 ? systec_dgemv_minplus_csr_i64(n, n, rp, ci, v, x, out)
+                       : systec_dgemv_minplus_csr((int32_t)n, (int32_t)n, rp, ci, v, x, out);
+        }
+    }
+    switch (op) {
+    case OP_SYMM:
+        return i64 ? systec_dsymm_csr_i64(uplo, n, KCOLS, rp, ci, v, alpha, x, beta, out)
+                   : systec_dsymm_csr(uplo, (int32_t)n, KCOLS, rp, ci, v, alpha, x, beta, out);
+    case OP_SYMV:
+        return i64 ? systec_dsymv_csr_i64(uplo, n, rp, ci, v, alpha, x, beta, out)
+                   : systec_dsymv_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, beta, out);
+    case OP_SYPRD:
+        return i64 ? systec_dsyprd_csr_i64(uplo, n, rp, ci, v, alpha, x, beta, out)
+                   : systec_dsyprd_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, beta, out);
+    default:
+        return i64 ? systec_dsymv_minplus_csr_i64(uplo, n, rp, ci, v, x, out)
+                   : systec_dsymv_minplus_csr(uplo, (int32_t)n, rp, ci, v, x, out);
+    }
+}
+
+static systec_status_t call_handle(Op op, const systec_symmat_t *A, const systec_csrmat_t *G,
+                                   double alpha, const double *x, double beta, double *out)
+{
+    switch (op) {
+    case OP_SYMM:
+        return A ? systec_dsymm(A, KCOLS, alpha, x, beta, out)
+                 : systec_dgemm(G, KCOLS, alpha, x, beta, out);
+    case OP_SYMV:
+        return A ? systec_dsymv(A, alpha, x, beta, out) : systec_dgemv(G, alpha, x, beta, out);
+    case OP_SYPRD:
+        return A ? systec_dsyprd(A, alpha, x, beta, out) : systec_dgeprd(G, alpha, x, beta, out);
+    default:
+        return A ? systec_dsymv_minplus(A, x, out) : systec_dgemv_minplus(G, x, out);
+    }
+}
+
+#endif
