@@ -315,6 +315,7 @@ static int storage_of(const char *name)
            : !strcmp(name, "full") ? S_FULL : !strcmp(name, "stream") ? S_STREAM : S_SPLIT;
 }
 
+#ifndef SYSTEC_TESTS_PUBLIC_ONLY /* (built against an older library: public calls only) */
 /* Runs registry kernel e of operation op on the storages S of an n-row
  * problem: x (in_len) and y0 (out_len) in double, converted to the
  * kernel's type; the result comes back in out (double). */
@@ -380,11 +381,12 @@ static __attribute__((unused)) void kernel_run(const systec_kernel_entry_t *e, O
     free(X);
     free(Y);
 }
+#endif
 
 /* ---------------------------------------------------------- public calls */
 
 /* Runs one public double-precision call on the problem; returns its status. */
-static systec_status_t call_direct(Op op, int ge, systec_uplo_t uplo, int i64, int64_t n,
+static __attribute__((unused)) systec_status_t call_direct(Op op, int ge, systec_uplo_t uplo, int i64, int64_t n,
                                    const void *rp, const void *ci, const double *v, double alpha,
                                    const double *x, double beta, double *out)
 {
@@ -421,7 +423,7 @@ static systec_status_t call_direct(Op op, int ge, systec_uplo_t uplo, int i64, i
     }
 }
 
-static systec_status_t call_handle(Op op, const systec_symmat_t *A, const systec_csrmat_t *G,
+static __attribute__((unused)) systec_status_t call_handle(Op op, const systec_symmat_t *A, const systec_csrmat_t *G,
                                    double alpha, const double *x, double beta, double *out)
 {
     switch (op) {
@@ -435,6 +437,149 @@ static systec_status_t call_handle(Op op, const systec_symmat_t *A, const systec
     default:
         return A ? systec_dsymv_minplus(A, x, out) : systec_dgemv_minplus(G, x, out);
     }
+}
+
+/* The same for the single-precision twins. */
+static systec_status_t call_direct_f(Op op, int ge, systec_uplo_t uplo, int i64, int64_t n,
+                                     const void *rp, const void *ci, const float *v, float alpha,
+                                     const float *x, float beta, float *out)
+{
+    if (ge) {
+        switch (op) {
+        case OP_SYMM:
+            return i64 ? systec_sgemm_csr_i64(n, n, KCOLS, rp, ci, v, alpha, x, beta, out)
+                       : systec_sgemm_csr((int32_t)n, (int32_t)n, KCOLS, rp, ci, v, alpha, x,
+                                          beta, out);
+        case OP_SYMV:
+            return i64 ? systec_sgemv_csr_i64(n, n, rp, ci, v, alpha, x, beta, out)
+                       : systec_sgemv_csr((int32_t)n, (int32_t)n, rp, ci, v, alpha, x, beta, out);
+        case OP_SYPRD:
+            return i64 ? systec_sgeprd_csr_i64(n, rp, ci, v, alpha, x, beta, out)
+                       : systec_sgeprd_csr((int32_t)n, rp, ci, v, alpha, x, beta, out);
+        default:
+            return i64 ? systec_sgemv_minplus_csr_i64(n, n, rp, ci, v, x, out)
+                       : systec_sgemv_minplus_csr((int32_t)n, (int32_t)n, rp, ci, v, x, out);
+        }
+    }
+    switch (op) {
+    case OP_SYMM:
+        return i64 ? systec_ssymm_csr_i64(uplo, n, KCOLS, rp, ci, v, alpha, x, beta, out)
+                   : systec_ssymm_csr(uplo, (int32_t)n, KCOLS, rp, ci, v, alpha, x, beta, out);
+    case OP_SYMV:
+        return i64 ? systec_ssymv_csr_i64(uplo, n, rp, ci, v, alpha, x, beta, out)
+                   : systec_ssymv_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, beta, out);
+    case OP_SYPRD:
+        return i64 ? systec_ssyprd_csr_i64(uplo, n, rp, ci, v, alpha, x, beta, out)
+                   : systec_ssyprd_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, beta, out);
+    default:
+        return i64 ? systec_ssymv_minplus_csr_i64(uplo, n, rp, ci, v, x, out)
+                   : systec_ssymv_minplus_csr(uplo, (int32_t)n, rp, ci, v, x, out);
+    }
+}
+
+static systec_status_t call_handle_f(Op op, const systec_symmat_t *A, const systec_csrmat_t *G,
+                                     float alpha, const float *x, float beta, float *out)
+{
+    switch (op) {
+    case OP_SYMM:
+        return A ? systec_ssymm(A, KCOLS, alpha, x, beta, out)
+                 : systec_sgemm(G, KCOLS, alpha, x, beta, out);
+    case OP_SYMV:
+        return A ? systec_ssymv(A, alpha, x, beta, out) : systec_sgemv(G, alpha, x, beta, out);
+    case OP_SYPRD:
+        return A ? systec_ssyprd(A, alpha, x, beta, out) : systec_sgeprd(G, alpha, x, beta, out);
+    default:
+        return A ? systec_ssymv_minplus(A, x, out) : systec_sgemv_minplus(G, x, out);
+    }
+}
+
+/* A check of one public call's result: what the call was, its status, the
+ * output (out_len values, in double); returns the number of failures. */
+typedef int (*public_check_fn)(void *ctx, const char *what, systec_status_t st, const double *out);
+
+/* One public call in value type dt ('d' or 's') on a handle (A) or an
+ * expansion (G), or direct (A == G == NULL: the triangle or general CSR
+ * Rp, Ci, V), from y0; the result handed to check. */
+static int public_call(Op op, char dt, int ge, systec_uplo_t uplo, int i64, int64_t n,
+                       const void *Rp, const void *Ci, const void *V, const systec_symmat_t *A,
+                       const systec_csrmat_t *G, double alpha, const void *X, double beta,
+                       const double *y0, const char *what, public_check_fn check, void *ctx)
+{
+    int64_t len = out_len(op, n);
+    void *Y = val_copy(y0, len, dt);
+    double *out = malloc(sizeof(double) * (size_t)(len + 1));
+    systec_status_t st;
+    if (dt == 'd')
+        st = A || G ? call_handle(op, A, G, alpha, X, beta, Y)
+                    : call_direct(op, ge, uplo, i64, n, Rp, Ci, V, alpha, X, beta, Y);
+    else
+        st = A || G ? call_handle_f(op, A, G, (float)alpha, X, (float)beta, Y)
+                    : call_direct_f(op, ge, uplo, i64, n, Rp, Ci, V, (float)alpha, X, (float)beta,
+                                    Y);
+    for (int64_t i = 0; i < len; i++) out[i] = dt == 'd' ? ((double *)Y)[i] : ((float *)Y)[i];
+    int fails = check(ctx, what, st, out);
+    free(Y);
+    free(out);
+    return fails;
+}
+
+/* Every public route to operation op in value type dt: the lower, upper
+ * and general CSR direct calls, a handle built from either triangle and
+ * its expansion, int32 and int64 indices. Returns the failures. */
+static __attribute__((unused)) int public_sweep(Op op, const Prob *P, const Storages *S, char dt,
+                                                double alpha, const double *x, double beta,
+                                                const double *y0, public_check_fn check,
+                                                void *ctx)
+{
+    int fails = 0, mp = op == OP_MINPLUS;
+    int64_t n = P->n;
+    void *X = val_copy(x, in_len(op, n), dt);
+    const char *tn = dt == 'd' ? "double" : "float";
+    systec_dtype_t dtype = dt == 'd' ? SYSTEC_DOUBLE : SYSTEC_FLOAT;
+    char what[160];
+    for (int i64 = 0; i64 < 2; i64++) {
+        for (int form = 0; form < 3; form++) { /* lower, upper, general */
+            int st = form == 0 ? S_TRILO : form == 1 ? S_TRIUP : S_FULL;
+            systec_uplo_t uplo = form == 1 ? SYSTEC_UPPER : SYSTEC_LOWER;
+            void *Rp = idx_copy(S->rp[st], n + 1, i64), *Ci = idx_copy(S->ci[st], S->nnz[st], i64);
+            void *V = val_copy(S->v[st], S->nnz[st], dt);
+            snprintf(what, sizeof what, "public %s %s, %s CSR, %s", tn, op_name[op],
+                     form == 0 ? "lower" : form == 1 ? "upper" : "general",
+                     i64 ? "int64" : "int32");
+            fails += public_call(op, dt, form == 2, uplo, i64, n, Rp, Ci, V, NULL, NULL, alpha, X,
+                                 beta, y0, what, check, ctx);
+            if (form < 2) { /* a handle from this triangle, then its expansion */
+                systec_symmat_t *A = NULL;
+                systec_itype_t it = i64 ? SYSTEC_INT64 : SYSTEC_INT32;
+                systec_status_t s =
+                    mp ? systec_symmat_create_csr_minplus(&A, uplo, dtype, it, n, Rp, Ci, V)
+                       : systec_symmat_create_csr(&A, uplo, dtype, it, n, Rp, Ci, V);
+                fails += check_status(s, SYSTEC_SUCCESS, "handle constructor");
+                systec_csrmat_t *G = NULL;
+                if (A) {
+                    snprintf(what, sizeof what, "%s %s on a handle (%s)", tn, op_name[op],
+                             form ? "upper" : "lower");
+                    fails += public_call(op, dt, 0, uplo, i64, n, NULL, NULL, NULL, A, NULL,
+                                         alpha, X, beta, y0, what, check, ctx);
+                    fails += check_status(systec_csrmat_from_symmat(&G, A), SYSTEC_SUCCESS,
+                                          "expansion");
+                }
+                if (G) {
+                    snprintf(what, sizeof what, "%s %s baseline on the expansion", tn,
+                             op_name[op]);
+                    fails += public_call(op, dt, 0, uplo, i64, n, NULL, NULL, NULL, NULL, G,
+                                         alpha, X, beta, y0, what, check, ctx);
+                }
+                systec_csrmat_free(&G);
+                systec_symmat_free(&A);
+            }
+            free(Rp);
+            free(Ci);
+            free(V);
+        }
+    }
+    free(X);
+    return fails;
 }
 
 #endif

@@ -175,71 +175,34 @@ static int run_registry(Op op, const Prob *P, const double *x, double alpha, dou
     return fails;
 }
 
+/* A public call's result against the reference (run_public's check). */
+typedef struct {
+    Op op;
+    const Prob *P;
+    const double *ref, *bnd;
+} public_ctx;
+
+static int check_public(void *vctx, const char *what, systec_status_t st, const double *out)
+{
+    const public_ctx *c = vctx;
+    return check_status(st, SYSTEC_SUCCESS, what) + compare(c->op, what, c->P, 'd', out, c->ref,
+                                                             c->bnd);
+}
+
 static int run_public(Op op, const Prob *P, const double *x, double alpha, double beta,
                       const double *y0)
 {
-    int fails = 0, mp = op == OP_MINPLUS;
-    int64_t n = P->n, len = out_len(op, n), nin = in_len(op, n) + 1;
+    int64_t nin = in_len(op, P->n) + 1;
     double *ref = malloc(sizeof(double) * (size_t)nin);
     double *bnd = malloc(sizeof(double) * (size_t)nin);
-    double *out = malloc(sizeof(double) * (size_t)nin);
     reference(op, P, alpha, x, beta, y0, ref, bnd);
     Storages S;
-    storages_build(P, mp, &S);
-    char what[128];
-    for (int i64 = 0; i64 < 2; i64++) {
-        for (int form = 0; form < 3; form++) { /* lower, upper, general */
-            int st = form == 0 ? S_TRILO : form == 1 ? S_TRIUP : S_FULL;
-            /* row pointers (n + 1), or for the stream one row per entry */
-        void *Rp = idx_copy(S.rp[st], st == S_STREAM ? S.nnz[st] : n + 1, i64);
-        void *Ci = idx_copy(S.ci[st], S.nnz[st], i64);
-        const int64_t nz = S.nnz[st];
-        (void)nz; /* used by the stream calls only */
-            memcpy(out, y0, sizeof(double) * (size_t)len);
-            systec_status_t s = call_direct(op, form == 2, form == 1 ? SYSTEC_UPPER : SYSTEC_LOWER,
-                                            i64, n, Rp, Ci, S.v[st], alpha, x, beta, out);
-            snprintf(what, sizeof what, "public %s, %s CSR, %s", op_name[op],
-                     form == 0 ? "lower" : form == 1 ? "upper" : "general",
-                     i64 ? "int64" : "int32");
-            fails += check_status(s, SYSTEC_SUCCESS, what);
-            fails += compare(op, what, P, 'd', out, ref, bnd);
-            if (form < 2) { /* handle from this triangle, then its expansion */
-                systec_symmat_t *A = NULL;
-                systec_itype_t it = i64 ? SYSTEC_INT64 : SYSTEC_INT32;
-                systec_uplo_t uplo = form == 1 ? SYSTEC_UPPER : SYSTEC_LOWER;
-                s = mp ? systec_symmat_create_csr_minplus(&A, uplo, SYSTEC_DOUBLE, it, n, Rp, Ci,
-                                                          S.v[st])
-                       : systec_symmat_create_csr(&A, uplo, SYSTEC_DOUBLE, it, n, Rp, Ci,
-                                                  S.v[st]);
-                fails += check_status(s, SYSTEC_SUCCESS, "handle constructor");
-                if (A) {
-                    memcpy(out, y0, sizeof(double) * (size_t)len);
-                    fails += check_status(call_handle(op, A, NULL, alpha, x, beta, out),
-                                          SYSTEC_SUCCESS, "handle call");
-                    snprintf(what, sizeof what, "%s on a handle", op_name[op]);
-                    fails += compare(op, what, P, 'd', out, ref, bnd);
-                    systec_csrmat_t *G = NULL;
-                    fails += check_status(systec_csrmat_from_symmat(&G, A), SYSTEC_SUCCESS,
-                                          "expansion");
-                    if (G) {
-                        memcpy(out, y0, sizeof(double) * (size_t)len);
-                        fails += check_status(call_handle(op, NULL, G, alpha, x, beta, out),
-                                              SYSTEC_SUCCESS, "general handle call");
-                        snprintf(what, sizeof what, "%s baseline on the expansion", op_name[op]);
-                        fails += compare(op, what, P, 'd', out, ref, bnd);
-                        systec_csrmat_free(&G);
-                    }
-                    systec_symmat_free(&A);
-                }
-            }
-            free(Rp);
-            free(Ci);
-        }
-    }
+    storages_build(P, op == OP_MINPLUS, &S);
+    public_ctx ctx = {op, P, ref, bnd};
+    int fails = public_sweep(op, P, &S, 'd', alpha, x, beta, y0, check_public, &ctx);
     storages_free(&S);
     free(ref);
     free(bnd);
-    free(out);
     return fails;
 }
 
