@@ -59,7 +59,7 @@ static void prob_dense(Prob *P)
 /* Random lower triangle: each strictly-lower cell present with probability
  * dens, diagonal with probability ddens; rows shuffled; some duplicates and
  * explicit zeros. */
-static void prob_random(Prob *P, const char *label, int64_t n, double dens, double ddens,
+static __attribute__((unused)) void prob_random(Prob *P, const char *label, int64_t n, double dens, double ddens,
                         double dup, double zeros)
 {
     memset(P, 0, sizeof *P);
@@ -103,7 +103,7 @@ static void prob_random(Prob *P, const char *label, int64_t n, double dens, doub
 }
 
 /* Lower triangle from a COO (symmetric: one entry per pair, either triangle). */
-static int prob_from_coo(Prob *P, const char *label, const systec_coo_t *A)
+static __attribute__((unused)) int prob_from_coo(Prob *P, const char *label, const systec_coo_t *A)
 {
     memset(P, 0, sizeof *P);
     P->label = label;
