@@ -732,8 +732,65 @@ static void test_checks(void)
     }
 }
 
+/* General CSR handles far wider than their entries (issue 14, defect 6: a
+ * 1 x 2^40 matrix with one entry failed with OUT_OF_MEMORY, the build used a
+ * max(m,n)-square intermediate), and the same path against a reference on
+ * random wide matrices: rows sorted, duplicates summed in input order. */
+static void test_wide_general(void)
+{
+    int64_t big = (int64_t)1 << 40, rp[] = {0, 1}, ci[] = {big - 1};
+    double v[] = {2.5};
+    systec_csrmat_t *G = NULL;
+    CHECK_ST(systec_csrmat_create_csr(&G, SYSTEC_DOUBLE, SYSTEC_INT64, 1, big, rp, ci, v),
+             SYSTEC_SUCCESS);
+    int64_t m = 0, n = 0, nnz = 0;
+    const int64_t *grp = NULL, *gci = NULL;
+    const double *gv = NULL;
+    CHECK(G && !systec_csrmat_info(G, &m, &n, &nnz, NULL, NULL) && m == 1 && n == big && nnz == 1,
+          "1 x 2^40: info %lld x %lld, %lld entries", (long long)m, (long long)n, (long long)nnz);
+    if (G) systec_csrmat_data(G, (const void **)&grp, (const void **)&gci, (const void **)&gv);
+    CHECK(gci && gci[0] == big - 1 && gv[0] == 2.5, "1 x 2^40: the entry");
+    systec_csrmat_free(&G);
+    for (int trial = 0; trial < 20; trial++) {
+        int64_t rows = 1 + rnd(6), cols = 200 + rnd(5000), k = 0, cap = 40;
+        int64_t *r = calloc((size_t)rows + 1, 8), *c = malloc(8 * (size_t)cap);
+        double *x = malloc(8 * (size_t)cap), *D = calloc((size_t)(rows * cols), 8);
+        char *has = calloc((size_t)(rows * cols), 1);
+        for (int64_t i = 0; i < rows; i++) {
+            int64_t len = rnd(8);
+            for (int64_t q = 0; q < len && k < cap; q++) {
+                int64_t j = q > 0 && rnd(3) == 0 ? c[k - 1] : rnd(cols); /* some duplicates */
+                c[k] = j, x[k] = (double)(rnd(9) - 4);
+                D[i * cols + j] += x[k++];
+                has[i * cols + j] = 1;
+            }
+            r[i + 1] = k;
+        }
+        CHECK_ST(systec_csrmat_create_csr(&G, SYSTEC_DOUBLE, SYSTEC_INT64, rows, cols, r, c, x),
+                 SYSTEC_SUCCESS);
+        int bad = 0;
+        if (G) systec_csrmat_data(G, (const void **)&grp, (const void **)&gci, (const void **)&gv);
+        for (int64_t i = 0; G && i < rows; i++) {
+            int64_t want = 0;
+            for (int64_t j = 0; j < cols; j++) want += has[i * cols + j];
+            bad += grp[i + 1] - grp[i] != want;
+            for (int64_t p = grp[i]; p < grp[i + 1]; p++)
+                bad += (p > grp[i] && gci[p] <= gci[p - 1]) || !has[i * cols + gci[p]] ||
+                       gv[p] != D[i * cols + gci[p]];
+        }
+        CHECK(G && bad == 0, "wide %lldx%lld: %d mismatches", (long long)rows, (long long)cols, bad);
+        systec_csrmat_free(&G);
+        free(r);
+        free(c);
+        free(x);
+        free(D);
+        free(has);
+    }
+}
+
 int main(void)
 {
+    test_wide_general();
     test_checks();
     test_csr_inputs();
     test_coo_inputs();

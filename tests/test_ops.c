@@ -252,6 +252,28 @@ static int special_cases(void)
     CHECK_ST(systec_dsyprd_csr(SYSTEC_UPPER, 3, rp, ci, vnan, 0.0, x, 3.0, &s),
              SYSTEC_SUCCESS);
     CHECK(s == 3, "syprd, alpha=0 does not read A (and uplo is not checked against data)");
+    /* issue 14, defect 5: with alpha == 0 neither A nor x is read, so both
+     * may be NULL (they were refused) */
+    for (int i = 0; i < 3; i++) y[i] = 2;
+    CHECK_ST(systec_dsymv_csr(SYSTEC_LOWER, 3, NULL, NULL, NULL, 0.0, NULL, 1.5, y), SYSTEC_SUCCESS);
+    CHECK(y[0] == 3 && y[1] == 3 && y[2] == 3, "alpha=0, NULL A and x: y = beta*y");
+    s = 2;
+    CHECK_ST(systec_dsyprd_csr(SYSTEC_UPPER, 3, rp, ci, v, 0.0, NULL, 0.5, &s), SYSTEC_SUCCESS);
+    CHECK(s == 1, "syprd, alpha=0, NULL x");
+    CHECK_ST(systec_dgemm_csr(3, 3, 2, rp, ci, v, 0.0, NULL, 0.0, y), SYSTEC_SUCCESS);
+    CHECK(y[0] == 0 && y[5 - 3] == 0, "gemm, alpha=0, NULL X, beta=0: Y = 0");
+    {
+        systec_symmat_t *H = NULL;
+        CHECK_ST(systec_symmat_create_csr(&H, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT32, 3, rp, ci,
+                                          v),
+                 SYSTEC_SUCCESS);
+        for (int i = 0; i < 3; i++) y[i] = 4;
+        CHECK_ST(systec_dsymv(H, 0.0, NULL, 0.25, y), SYSTEC_SUCCESS);
+        CHECK(y[0] == 1 && y[2] == 1, "handle: alpha=0, NULL x");
+        CHECK_ST(systec_dsymm(H, 1, 0.0, NULL, 1.0, y), SYSTEC_SUCCESS);
+        CHECK_ST(systec_dsymv(H, 1.0, NULL, 0.25, y), SYSTEC_ERR_NULL_POINTER);
+        systec_symmat_free(&H);
+    }
     /* min-plus on a path 0 - 1 - 2 with weights 5 and 1, no diagonal */
     int32_t mrp[4] = {0, 0, 1, 2}, mci[2] = {0, 1};
     double mv[2] = {5, 1}, d[3] = {0, INFINITY, INFINITY};
