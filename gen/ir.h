@@ -57,7 +57,13 @@ typedef struct {
     int packed_out;         /* "format OUT packed": an output symmetric in its first two
                                modes keeps only a <= b of them, packed (format coo) */
     int scaled;             /* "scale alpha beta": OUT := alpha*(...) + beta*OUT */
+    int nemit;              /* "emit STORAGE...": only these storages are lowered */
+    char emit[8][MAX_NAME]; /* (none given: every storage the lowering has) */
 } Spec;
+
+/* Whether the spec asks for kernels of this storage (an "emit" line lists
+ * it, or there is none). */
+int spec_emits(const Spec *s, const char *storage);
 
 /* One tie pattern of the canonical simplex g[0] <= g[1] <= ... <= g[N-1]:
  * bit k of ties set means g[k] == g[k+1]. ties == 0 is the strict interior. */
@@ -144,7 +150,27 @@ typedef struct {
     char dtype;        /* 's' or 'd' */
     int i64;
     int symmetric;
+    char sig[32];      /* signature class: kernels of one class take the same parameters */
+    char args[256];    /* the kernel's arguments taken from a `const systec_kargs_t *a`, for
+                          its generated call thunk; "" when the runtime calls it typed */
+    int returns;       /* the kernel returns a value: the thunk stores it in *a->ret */
 } KernelInfo;
+
+/* The most kernels one run of systec-gen emits. */
+#define MAX_GEN_KERNELS 1024
+
+/* One spec's generated code, kept apart so --print can pick kernels and
+ * each spec gets its own file. */
+typedef struct {
+    Out code, decl;
+    int first, count; /* its kernels' range in the KernelInfo array */
+} Unit;
+
+/* emit.c: writes the generated files into dir (see emit.c): the header,
+ * one gen_<spec>.c per spec with the call thunks of its kernels, and the
+ * registry tables named after reg. Returns 0, or -1 after printing why. */
+int emit_outputs(const char *dir, const char *reg, const Spec *specs, const Unit *units,
+                 int nspec, const KernelInfo *info, int nk);
 
 /* Emits every variant of the spec's kernel into code (definitions) and
  * decl (prototypes), appending KernelInfo entries to info. Returns the

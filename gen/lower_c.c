@@ -462,6 +462,33 @@ static void emit_signature(Out *o, const L *l, const char *name, int as_typedef)
     out_printf(o, ", %s *restrict %s)", l->T, s->tens[s->assign.lhs.t].name);
 }
 
+/* The same parameter list as emit_signature, as the argument list of the
+ * kernel's call thunk (fields of `const systec_kargs_t *a`), and its
+ * signature class (storage, dense index, scaling, number of dense inputs). */
+static void kernel_args(const L *l, KernelInfo *k)
+{
+    const Spec *s = l->s;
+    Out a = {0};
+    out_printf(&a, l->storage == ST_FULL ? "a->m, a->n" : "a->n");
+    if (l->dense >= 0) out_printf(&a, ", a->k");
+    out_printf(&a, l->storage == ST_STREAM ? ", a->nnz, a->row" : ", a->ptr");
+    out_printf(&a, ", a->idx, a->val");
+    if (l->storage == ST_SPLIT || l->storage == ST_STREAM) out_printf(&a, ", a->diag");
+    if (takes_dhas(l)) out_printf(&a, ", a->dhas");
+    if (s->scaled) out_printf(&a, ", a->alpha");
+    int nin = 0;
+    for (int t = 0; t < s->ntens; t++)
+        if (t != s->format_tensor && t != s->assign.lhs.t) out_printf(&a, ", a->in[%d]", nin++);
+    if (s->scaled) out_printf(&a, ", a->beta");
+    out_printf(&a, ", a->out");
+    xsnprintf(k->args, sizeof k->args, "%s", a.buf);
+    out_free(&a);
+    const char *st = l->storage == ST_TRILO || l->storage == ST_TRIUP ? "tri"
+                                                                       : storage_name[l->storage];
+    xsnprintf(k->sig, sizeof k->sig, "csr_%s%s%s_in%d", st, l->dense >= 0 ? "_dense" : "",
+              s->scaled ? "_scaled" : "", nin);
+}
+
 /* The output's number of rows: the matrix's rows, or (full storage with an
  * output indexed by the column loop) its columns. */
 static const char *out_rows(const L *l)
@@ -1110,6 +1137,7 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
     int count = 0, rc = 0;
     for (int si = 0; si < nst && !rc; si++) {
         int st = storages[si];
+        if (!spec_emits(s, storage_name[st])) continue;
         for (int sc = 0; sc < 2 && !rc; sc++)
             for (int dt = 0; dt < 2 && !rc; dt++)
                 for (int i64 = 0; i64 < 2 && !rc; i64++) {
@@ -1136,6 +1164,7 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
                     k->dtype = dt ? 'd' : 's';
                     k->i64 = i64;
                     k->symmetric = st != ST_FULL;
+                    kernel_args(&l, k);
                     out_printf(code, "/* %s: %s storage, %s schedule, derived from %s */\n",
                                k->name, storage_name[st], scheds[sc].name, s->label);
                     emit_kernel(code, &l, k->name);

@@ -731,6 +731,15 @@ static void emit_csf(Out *o, const Spec *s, const char *name, const char *T, con
     out_printf(o, "}\n\n");
 }
 
+/* A coordinate kernel's signature class and call-thunk arguments (fmt
+ * takes the value type once, for the dense operands' cast). */
+#define CSF_ARGS "a->csf, (const %s *const *)a->dense, a->dims, a->out, a->work"
+static void coo_args(KernelInfo *k, const char *sig, const char *fmt, const char *T)
+{
+    xsnprintf(k->sig, sizeof k->sig, "coo_%s", sig);
+    xsnprintf(k->args, sizeof k->args, fmt, T);
+}
+
 int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo, char *err,
                    size_t errlen)
 {
@@ -776,23 +785,21 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
         /* where each face's stored coordinates sit in a canonical tuple of
          * the symmetric group (-1: not a group index), for the runtime that
          * fills systec_gface_t lists */
-        out_printf(code, "/* %s: per tie pattern, the group position of each coordinate a "
-                         "face entry stores */\nconst int systec_facepos_%s[%d][%d] = {",
+        out_printf(decl, "/* %s: per tie pattern, the group position of each coordinate a "
+                         "face entry stores */\nstatic const int systec_facepos_%s[%d][%d] = {",
                    s->kernel, s->kernel, sym.nface, MAX_ORDER);
         for (int f = 0; f < sym.nface; f++) {
             int vars[MAX_ORDER], nv = face_coords(s, &sym.face[f], vars);
-            out_printf(code, "%s{", f ? ", " : "");
+            out_printf(decl, "%s{", f ? ", " : "");
             for (int v = 0; v < MAX_ORDER; v++) {
                 int pos = -1;
                 for (int g = 0; g < sym.ngroup && v < nv; g++)
                     if (sym.group[g] == vars[v]) pos = g;
-                out_printf(code, "%s%d", v ? ", " : "", pos);
+                out_printf(decl, "%s%d", v ? ", " : "", pos);
             }
-            out_printf(code, "}");
+            out_printf(decl, "}");
         }
-        out_printf(code, "};\n\n");
-        out_printf(decl, "extern const int systec_facepos_%s[%d][%d];\n", s->kernel, sym.nface,
-                   MAX_ORDER);
+        out_printf(decl, "};\n\n");
     }
     int fnum[1 << (MAX_ORDER - 1)], fden[1 << (MAX_ORDER - 1)], fold_free = -1, fv[MAX_ORDER];
     int can_fold = sym_fold(&sym, fnum, fden) == 0 &&
@@ -804,25 +811,22 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
         /* the fold factor of each tie pattern and the positions of the
          * group's indices among an entry's coordinates, for the library */
         int vars[MAX_ORDER], nv = face_coords(s, &sym.face[0], vars);
-        out_printf(code, "/* %s: the fold factor of each tie pattern (bit k set: group "
-                         "indices k and k+1 equal) is num/den */\nconst int systec_foldnum_%s[%d] "
-                         "= {", s->kernel, s->kernel, sym.nface);
-        for (int f = 0; f < sym.nface; f++) out_printf(code, "%s%d", f ? ", " : "", fnum[f]);
-        out_printf(code, "};\nconst int systec_foldden_%s[%d] = {", s->kernel, sym.nface);
-        for (int f = 0; f < sym.nface; f++) out_printf(code, "%s%d", f ? ", " : "", fden[f]);
-        out_printf(code, "};\n/* %s: where each group index sits among an entry's %d "
-                         "coordinates */\nconst int systec_foldpos_%s[%d] = {", s->kernel, nv,
+        out_printf(decl, "/* %s: the fold factor of each tie pattern (bit k set: group "
+                         "indices k and k+1 equal) is num/den */\nstatic const int "
+                         "systec_foldnum_%s[%d] = {", s->kernel, s->kernel, sym.nface);
+        for (int f = 0; f < sym.nface; f++) out_printf(decl, "%s%d", f ? ", " : "", fnum[f]);
+        out_printf(decl, "};\nstatic const int systec_foldden_%s[%d] = {", s->kernel, sym.nface);
+        for (int f = 0; f < sym.nface; f++) out_printf(decl, "%s%d", f ? ", " : "", fden[f]);
+        out_printf(decl, "};\n/* %s: where each group index sits among an entry's %d "
+                         "coordinates */\nstatic const int systec_foldpos_%s[%d] = {", s->kernel, nv,
                    s->kernel, sym.ngroup);
         for (int g = 0; g < sym.ngroup; g++) {
             int pos = -1;
             for (int v = 0; v < nv; v++)
                 if (vars[v] == sym.group[g]) pos = v;
-            out_printf(code, "%s%d", g ? ", " : "", pos);
+            out_printf(decl, "%s%d", g ? ", " : "", pos);
         }
-        out_printf(code, "};\n\n");
-        out_printf(decl, "extern const int systec_foldnum_%s[%d], systec_foldden_%s[%d];\n"
-                         "extern const int systec_foldpos_%s[%d];\n", s->kernel, sym.nface,
-                   s->kernel, sym.nface, s->kernel, sym.ngroup);
+        out_printf(decl, "};\n\n");
     }
     Access loo_term[MAX_ORDER];
     int loo_upd[MAX_ORDER], lv[MAX_ORDER];
@@ -831,6 +835,7 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
                              loo_term, loo_upd) == 0;
     for (int variant = 0; variant < 3; variant++) {
         if (variant == 0 ? !can_fold : variant == 1 ? !can_csf : !can_tree) continue;
+        if (!spec_emits(s, variant == 0 ? "fold" : variant == 1 ? "csf" : "foldtree")) continue;
         for (int dt = 0; dt < 2; dt++) {
             if (count == maxinfo) {
                 snprintf(err, errlen, "too many kernels");
@@ -851,6 +856,8 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
                                  "shared leave-one-out products; derived from %s */\n",
                            k->name, s->label);
                 emit_fold(code, s, &sym, k->name, T, fold_free, s->packed_out);
+                coo_args(k, "fold", "a->nnz, a->coord, a->val, (const %s *const *)a->dense, "
+                         "a->dims, a->out", T);
                 out_printf(decl, "void %s(int64_t nnz, const int32_t *restrict coord, const %s "
                                  "*restrict val, const %s *const *dense, const int64_t *dims, "
                                  "%s *restrict out);\n", k->name, T, T, T);
@@ -864,6 +871,7 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
                                  "from %s */\n", k->name, s->label);
                 emit_foldtree(code, s, &sym, k->name, T, loo_term, loo_upd, fold_free,
                               s->packed_out);
+                coo_args(k, "csf", CSF_ARGS, T);
                 out_printf(decl, "void %s(const systec_csf_t *csf, const %s *const *dense, const "
                                  "int64_t *dims, %s *restrict out, %s *restrict work);\n",
                            k->name, T, T, T);
@@ -875,6 +883,7 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
                                  "factored down the tree; derived from %s */\n", k->name,
                            s->label);
                 emit_csf(code, s, k->name, T, lvl_of, csf_out, csf_free);
+                coo_args(k, "csf", CSF_ARGS, T);
                 out_printf(decl, "void %s(const systec_csf_t *csf, const %s *const *dense, const "
                                  "int64_t *dims, %s *restrict out, %s *restrict work);\n",
                            k->name, T, T, T);
@@ -882,7 +891,7 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
         }
     }
     for (int full = 0; full < 2; full++)
-        for (int dt = 0; dt < 2; dt++) {
+        for (int dt = 0; dt < 2 && spec_emits(s, full ? "coofull" : "coo"); dt++) {
             if (count == maxinfo) {
                 snprintf(err, errlen, "too many kernels");
                 count = -1;
@@ -902,6 +911,7 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
             out_printf(code, "/* %s: %s storage, generic schedule, derived from %s */\n",
                        k->name, k->storage, s->label);
             emit_generic(code, s, full ? &id : &sym, k->name, T, !full && s->packed_out);
+            coo_args(k, "faces", "a->faces, (const %s *const *)a->dense, a->dims, a->out", T);
             out_printf(decl, "void %s(const systec_gface_t *faces, const %s *const *dense, "
                              "const int64_t *dims, %s *restrict out);\n", k->name, T, T);
         }

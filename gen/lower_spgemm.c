@@ -286,6 +286,25 @@ static void emit_dense_variant(Out *code, Out *decl, const G *g, const char *bas
     out_printf(code, "}\n\n");
 }
 
+/* A product kernel's signature class and call-thunk arguments: the operand
+ * (ptr, idx, val), its transpose (t*), the output (c* or out with ldc), the
+ * workspaces; the upper variants also take the cursors. The symbolic phase
+ * returns the row it stopped before, into *a->ret. */
+static void spgemm_args(KernelInfo *k, const char *phase, int upper)
+{
+    const char *a = !strcmp(phase, "symbolic")
+                        ? "a->m, a->row0, a->ptr, a->idx, a->tptr, a->tidx, a->cptr, a->cidx, "
+                          "a->cap, a->mark"
+                    : !strcmp(phase, "numeric")
+                        ? "a->m, a->ptr, a->idx, a->val, a->tptr, a->tidx, a->tval, a->cptr, "
+                          "a->cidx, a->cval, a->spa"
+                        : "a->m, a->ptr, a->idx, a->val, a->tptr, a->tidx, a->tval, a->out, "
+                          "a->ldc";
+    xsnprintf(k->sig, sizeof k->sig, "spgemm_%s%s", phase, upper ? "_upper" : "");
+    xsnprintf(k->args, sizeof k->args, "%s%s", a, upper ? ", a->cur" : "");
+    k->returns = !strcmp(phase, "symbolic");
+}
+
 int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo,
                       char *err, size_t errlen)
 {
@@ -315,7 +334,7 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
     static const char *const phase[2] = {"symbolic", "numeric"};
     int nphase = s->sparse_out ? 2 : 1;
     for (int full = 0; full < 2; full++)
-        for (int dt = 0; dt < 2; dt++)
+        for (int dt = 0; dt < 2 && spec_emits(s, full ? "full" : "upper"); dt++)
             for (int i64 = 0; i64 < 2; i64++) {
                 char base[96], tbase[96];
                 xsnprintf(base, sizeof base, "systec_k_%c%s_%s_%s_serial", dt ? 'd' : 's',
@@ -344,6 +363,7 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
                     k->dtype = dt ? 'd' : 's';
                     k->i64 = i64;
                     k->symmetric = !full;
+                    spgemm_args(k, s->sparse_out ? phase[ph] : "dense", !full);
                 }
                 if (s->sparse_out) /* the dense kernel's own comment names the spec */
                     out_printf(code, "/* %s: %s output, derived from %s */\n", base,

@@ -18,11 +18,11 @@
  *     +inf for the min-plus calls). Explicit zeros are ordinary entries.
  *     Duplicate entries (the same (row, col) stored twice) are legal: every
  *     call and kernel variant sums them (plus-times) or takes their minimum
- *     (min-plus); systec_csr_check() accepts them.
+ *     (min-plus); the structural checks accept them.
  *   - The O(nnz) structural check (row pointers monotone, indices in range,
  *     entries in the declared triangle) is NOT run by the compute calls, so
- *     the hot path stays lean: call systec_csr_check() once on data you do
- *     not trust. Compute calls check only O(1) properties (NULL pointers,
+ *     the hot path stays lean: call systec_csr_check_tri() (a triangle) or
+ *     systec_csr_check() (a general matrix) once on data you do not trust. Compute calls check only O(1) properties (NULL pointers,
  *     sizes, enum values, rowptr[0] == 0 and rowptr[n] >= 0).
  *     Handle constructors (systec_symmat_create_csr, ..._from_coo) always
  *     run the full check.
@@ -63,11 +63,14 @@ extern "C" {
 #else
 #  define SYSTEC_API
 #endif
+#if defined(__GNUC__) && !defined(SYSTEC_BUILDING)
+#  define SYSTEC_DEPRECATED __attribute__((deprecated))
+#else
+#  define SYSTEC_DEPRECATED
+#endif
 
 /* ---------------------------------------------------------------- version */
-#define SYSTEC_VERSION_MAJOR 0
-#define SYSTEC_VERSION_MINOR 1
-#define SYSTEC_VERSION_PATCH 0
+#include "systec_version.h" /* SYSTEC_VERSION_MAJOR, _MINOR, _PATCH (from CMake) */
 #define SYSTEC_VERSION_CODE(maj, min, pat) ((maj) * 10000 + (min) * 100 + (pat))
 #define SYSTEC_VERSION \
     SYSTEC_VERSION_CODE(SYSTEC_VERSION_MAJOR, SYSTEC_VERSION_MINOR, SYSTEC_VERSION_PATCH)
@@ -91,11 +94,13 @@ typedef enum systec_status {
     SYSTEC_ERR_TYPE_MISMATCH = -9,    /* handle type differs from the call's */
     SYSTEC_ERR_INDEX_OVERFLOW = -10,  /* a size does not fit the index type */
     SYSTEC_ERR_INVALID_OBJECT = -11,  /* handle not created by this library or freed */
+    SYSTEC_ERR_PATTERN = -12,         /* values given for another pattern than the handle's */
     /* execution and I/O errors */
     SYSTEC_ERR_OUT_OF_MEMORY = -100,
     SYSTEC_ERR_IO = -101,             /* file cannot be opened, read or written */
     SYSTEC_ERR_PARSE = -102,          /* malformed file; systec_last_error() has the line */
     SYSTEC_ERR_UNSUPPORTED = -103,    /* valid input this build does not handle */
+    SYSTEC_ERR_ISA = -104,            /* SYSTEC_ISA names a kernel variant this CPU cannot run */
     SYSTEC_ERR_INTERNAL = -199
 } systec_status_t;
 
@@ -114,6 +119,16 @@ typedef enum systec_itype { SYSTEC_INT32 = 1, SYSTEC_INT64 = 2 } systec_itype_t;
  * means (0 for plus-times, +inf for min-plus) and how duplicate entries
  * combine (sum, or min). Direct CSR calls follow the operation's semiring. */
 typedef enum systec_semiring { SYSTEC_PLUS_TIMES = 0, SYSTEC_MIN_PLUS = 1 } systec_semiring_t;
+/* The operations on a sparse symmetric matrix, for hints, forced variants
+ * and descriptions (the plan API below). */
+typedef enum systec_op {
+    SYSTEC_OP_ALL = 0,          /* describe: every operation of the handle */
+    SYSTEC_OP_SYMV = 1,         /* y := alpha*A*x + beta*y */
+    SYSTEC_OP_SYPRD = 2,        /* s := alpha*x'Ax + beta*s */
+    SYSTEC_OP_SYMM = 3,         /* Y := alpha*A*X + beta*Y */
+    SYSTEC_OP_SYMV_MINPLUS = 4, /* y := min(y, A (min,+) x) */
+    SYSTEC_OP_BILIN = 5         /* s := alpha*x'Ay + beta*s */
+} systec_op_t;
 
 /* ------------------------------------------------ structural check (O(nnz)) */
 /* Checks a CSR triangle of an n-by-n symmetric matrix: rowptr[0] == 0,
@@ -232,6 +247,45 @@ SYSTEC_API systec_status_t systec_sgemv_minplus_csr_i64(int64_t m, int64_t n,
                                                         const int64_t *rowptr,
                                                         const int64_t *colidx, const float *val,
                                                         const float *x, float *y);
+
+/* ---------------------------------- symmetric bilinear form, direct call */
+/* *s := alpha * x^T A y + beta * *s, A symmetric n-by-n given as the CSR
+ * triangle uplo (diagonal included). When beta == 0, *s is not read; when
+ * alpha == 0, neither A nor x nor y is read. */
+SYSTEC_API systec_status_t systec_dsybilin_csr(systec_uplo_t uplo, int32_t n,
+                                               const int32_t *rowptr, const int32_t *colidx,
+                                               const double *val, double alpha, const double *x,
+                                               const double *y, double beta, double *s);
+SYSTEC_API systec_status_t systec_ssybilin_csr(systec_uplo_t uplo, int32_t n,
+                                               const int32_t *rowptr, const int32_t *colidx,
+                                               const float *val, float alpha, const float *x,
+                                               const float *y, float beta, float *s);
+SYSTEC_API systec_status_t systec_dsybilin_csr_i64(systec_uplo_t uplo, int64_t n,
+                                                   const int64_t *rowptr, const int64_t *colidx,
+                                                   const double *val, double alpha,
+                                                   const double *x, const double *y, double beta,
+                                                   double *s);
+SYSTEC_API systec_status_t systec_ssybilin_csr_i64(systec_uplo_t uplo, int64_t n,
+                                                   const int64_t *rowptr, const int64_t *colidx,
+                                                   const float *val, float alpha, const float *x,
+                                                   const float *y, float beta, float *s);
+/* The non-symmetric baseline on a general n-by-n CSR matrix. */
+SYSTEC_API systec_status_t systec_dgebilin_csr(int32_t n, const int32_t *rowptr,
+                                               const int32_t *colidx, const double *val,
+                                               double alpha, const double *x, const double *y,
+                                               double beta, double *s);
+SYSTEC_API systec_status_t systec_sgebilin_csr(int32_t n, const int32_t *rowptr,
+                                               const int32_t *colidx, const float *val,
+                                               float alpha, const float *x, const float *y,
+                                               float beta, float *s);
+SYSTEC_API systec_status_t systec_dgebilin_csr_i64(int64_t n, const int64_t *rowptr,
+                                                   const int64_t *colidx, const double *val,
+                                                   double alpha, const double *x, const double *y,
+                                                   double beta, double *s);
+SYSTEC_API systec_status_t systec_sgebilin_csr_i64(int64_t n, const int64_t *rowptr,
+                                                   const int64_t *colidx, const float *val,
+                                                   float alpha, const float *x, const float *y,
+                                                   float beta, float *s);
 
 /* ---------------------------------------------------- SSYMM, direct call */
 /* Y := alpha*A*X + beta*Y, A symmetric n-by-n given as the CSR triangle uplo
@@ -378,6 +432,74 @@ SYSTEC_API systec_status_t systec_dsymv_minplus(const systec_symmat_t *A, const 
                                                 double *y);
 SYSTEC_API systec_status_t systec_ssymv_minplus(const systec_symmat_t *A, const float *x,
                                                 float *y);
+/* *s := alpha * x^T A y + beta * *s */
+SYSTEC_API systec_status_t systec_dsybilin(const systec_symmat_t *A, double alpha,
+                                           const double *x, const double *y, double beta,
+                                           double *s);
+SYSTEC_API systec_status_t systec_ssybilin(const systec_symmat_t *A, float alpha, const float *x,
+                                           const float *y, float beta, float *s);
+
+/* ------------------------------------------- plans (inspector-executor) */
+/* A handle carries a plan: for each operation, the kernel it runs (storage,
+ * schedule, instruction-set variant) and why. The constructors plan for
+ * many calls. To plan for your use, give hints and optimize, as with the
+ * inspector-executor sparse BLAS users know:
+ *
+ *     systec_symmat_hint(A, SYSTEC_OP_SYMV, 1000, 0);  // about 1000 calls
+ *     systec_symmat_optimize(A);                       // may build storage
+ *
+ * Hints and forced variants take effect at systec_symmat_optimize, which may
+ * build extra storage (the entry stream: one row index per stored entry)
+ * only when the hints say it is repaid, or free it when no operation needs
+ * it any more. A plan never changes results beyond rounding: every variant
+ * computes the same operation. Planning needs the handle to itself (no
+ * concurrent calls on A); the compute calls only read the plan. */
+/* expected_calls: calls of op to come (0: unknown, plan as for many);
+ * nthreads: threads the caller will allow op (0: default; the kernels are
+ * serial today, so this is recorded only). */
+SYSTEC_API systec_status_t systec_symmat_hint(systec_symmat_t *A, systec_op_t op,
+                                              int64_t expected_calls, int nthreads);
+/* Forces op's variant by name, "storage", "schedule" or "storage:schedule":
+ * storage split (row loop) or stream (entry stream), schedule serial
+ * (unrolled, prefetch) or serial_short (plain loop); NULL or "" returns the
+ * choice to the dispatcher. For tests and measurements. */
+SYSTEC_API systec_status_t systec_symmat_force(systec_symmat_t *A, systec_op_t op,
+                                               const char *variant);
+/* Replans every operation from its hints and forced variants. On error
+ * (out of memory, a forced variant that does not exist) the handle keeps
+ * its previous plan. */
+SYSTEC_API systec_status_t systec_symmat_optimize(systec_symmat_t *A);
+/* What each operation (op, or SYSTEC_OP_ALL) will run and why, as text:
+ * the kernel, its storage and schedule with the rule and the quantities
+ * that chose them, the hints, and the preprocessing the plan paid in
+ * kernel-call equivalents. Writes at most len bytes including the final
+ * NUL into buf (buf may be NULL when len is 0); *needed (if not NULL)
+ * gets the full length plus one. */
+SYSTEC_API systec_status_t systec_symmat_describe(const systec_symmat_t *A, systec_op_t op,
+                                                  char *buf, size_t len, size_t *needed);
+/* New values for the handle's pattern, keeping its plan (and the storage the
+ * plan built): the same CSR triangle as at creation (uplo, row pointers,
+ * column indices; rows unsorted and duplicates summed as then), with new
+ * values in the handle's value type. The strictly-triangular entries must
+ * be exactly the handle's (else SYSTEC_ERR_PATTERN and nothing changes);
+ * diagonal entries may come and go. O(nnz log(entries per row)). */
+SYSTEC_API systec_status_t systec_symmat_update_values(systec_symmat_t *A, systec_uplo_t uplo,
+                                                       const void *rowptr, const void *colidx,
+                                                       const void *val);
+/* The same for a direct call: what systec_?<op>_csr would run on this
+ * operand (uplo SYSTEC_LOWER/UPPER for a triangle, 0 for a general m-by-n
+ * matrix as the systec_?ge*_csr baselines take; rowptr of the index type;
+ * only rowptr[0] and rowptr[m] are read). */
+SYSTEC_API systec_status_t systec_describe_csr(systec_op_t op, int uplo, systec_dtype_t dtype,
+                                               systec_itype_t itype, int64_t m, int64_t n,
+                                               const void *rowptr, char *buf, size_t len,
+                                               size_t *needed);
+/* The kernels' instruction-set variant in use: "v2", "v3", "v4" (x86-64
+ * levels), "native", "custom" or "generic"; "none" if SYSTEC_ISA names a
+ * variant this CPU cannot run (every call then returns SYSTEC_ERR_ISA).
+ * Chosen at first use: SYSTEC_ISA=<variant> if set, else the best one this
+ * CPU supports. */
+SYSTEC_API const char *systec_isa(void);
 
 /* ------------------------------------------------- general CSR handle */
 /* A general CSR matrix with sorted rows: the operand of SSYRK, the result of
@@ -423,6 +545,17 @@ SYSTEC_API systec_status_t systec_dgemv_minplus(const systec_csrmat_t *G, const 
                                                 double *y);
 SYSTEC_API systec_status_t systec_sgemv_minplus(const systec_csrmat_t *G, const float *x,
                                                 float *y);
+SYSTEC_API systec_status_t systec_dgebilin(const systec_csrmat_t *G, double alpha,
+                                           const double *x, const double *y, double beta,
+                                           double *s);
+SYSTEC_API systec_status_t systec_sgebilin(const systec_csrmat_t *G, float alpha, const float *x,
+                                           const float *y, float beta, float *s);
+/* A general handle's plan: the baselines' schedule per operation. Forcing
+ * ("serial" or "serial_short") applies at once (it builds nothing). */
+SYSTEC_API systec_status_t systec_csrmat_force(systec_csrmat_t *G, systec_op_t op,
+                                               const char *variant);
+SYSTEC_API systec_status_t systec_csrmat_describe(const systec_csrmat_t *G, systec_op_t op,
+                                                  char *buf, size_t len, size_t *needed);
 
 /* ----------------------------------------------------------------- SSYRK */
 /* C = A*A^T for a general m-by-k sparse A (a csrmat handle, any values). C
@@ -430,16 +563,30 @@ SYSTEC_API systec_status_t systec_sgemv_minplus(const systec_csrmat_t *G, const 
  * is computed and returned, as a new m-by-m handle with sorted rows; its
  * pattern is computed by the library (symbolic phase). Structural zeros are
  * never stored; numerical cancellation may leave explicit zeros. A must be
- * a plus-times handle. The handle keeps what systec_syrk_numeric needs to
+ * a plus-times handle. The handle keeps what systec_?syrk_numeric needs to
  * recompute the values from an operand with the same pattern and new
  * values (checked: an operand of another shape returns
  * SYSTEC_ERR_INVALID_SIZE, one of another pattern -- entry count, row
  * lengths or columns -- SYSTEC_ERR_INVALID_VALUE). */
-SYSTEC_API systec_status_t systec_syrk(const systec_csrmat_t *A, systec_csrmat_t **C);
-SYSTEC_API systec_status_t systec_syrk_numeric(const systec_csrmat_t *A, systec_csrmat_t *C);
+SYSTEC_API systec_status_t systec_dsyrk(const systec_csrmat_t *A, systec_csrmat_t **C);
+SYSTEC_API systec_status_t systec_ssyrk(const systec_csrmat_t *A, systec_csrmat_t **C);
+SYSTEC_API systec_status_t systec_dsyrk_numeric(const systec_csrmat_t *A, systec_csrmat_t *C);
+SYSTEC_API systec_status_t systec_ssyrk_numeric(const systec_csrmat_t *A, systec_csrmat_t *C);
 /* The non-symmetric baseline: all of A*A^T, the same way. */
-SYSTEC_API systec_status_t systec_aat(const systec_csrmat_t *A, systec_csrmat_t **C);
-SYSTEC_API systec_status_t systec_aat_numeric(const systec_csrmat_t *A, systec_csrmat_t *C);
+SYSTEC_API systec_status_t systec_daat(const systec_csrmat_t *A, systec_csrmat_t **C);
+SYSTEC_API systec_status_t systec_saat(const systec_csrmat_t *A, systec_csrmat_t **C);
+SYSTEC_API systec_status_t systec_daat_numeric(const systec_csrmat_t *A, systec_csrmat_t *C);
+SYSTEC_API systec_status_t systec_saat_numeric(const systec_csrmat_t *A, systec_csrmat_t *C);
+/* Deprecated (release 0.2 removes them): the untyped names of 0.1, which
+ * take A's value type as it is. */
+SYSTEC_API SYSTEC_DEPRECATED systec_status_t systec_syrk(const systec_csrmat_t *A,
+                                                         systec_csrmat_t **C);
+SYSTEC_API SYSTEC_DEPRECATED systec_status_t systec_syrk_numeric(const systec_csrmat_t *A,
+                                                                 systec_csrmat_t *C);
+SYSTEC_API SYSTEC_DEPRECATED systec_status_t systec_aat(const systec_csrmat_t *A,
+                                                        systec_csrmat_t **C);
+SYSTEC_API SYSTEC_DEPRECATED systec_status_t systec_aat_numeric(const systec_csrmat_t *A,
+                                                                systec_csrmat_t *C);
 /* Dense output: C (row-major m-by-m, leading dimension ldc >= m) := the
  * upper triangle (col >= row) of A*A^T; the strict lower triangle of C is
  * left alone. No symbolic phase. The baselines write all of A*A^T. */

@@ -295,7 +295,6 @@ static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
         return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW,
                             "%lld strictly-lower entries do not fit int32 indices", (long long)nl);
     size_t is = systec__isize(itype), vs = systec__vsize(dtype);
-    systec_status_t st;
     systec_symmat_t *A = systec__calloc(1, sizeof *A);
     if (!A) return oom();
     A->rowptr = xalloc((uint64_t)n + 1, is, 0);
@@ -312,7 +311,7 @@ static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
     A->semiring = semiring;
     A->n = n;
     A->nnz = nl;
-    int64_t w = 0, absent = 0;
+    int64_t w = 0;
     systec__iset(A->rowptr, itype, 0, 0);
     for (int64_t r = 0; r < n; r++) {
         int64_t p = t->ptr[r], pe = t->ptr[r + 1];
@@ -321,25 +320,20 @@ static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
             systec__vset(A->val, dtype, w, t->val[p]);
         }
         int stored = p < pe && t->col[p] == r;
-        absent += !stored;
+        A->ndiag += stored;
         systec__vset(A->diag, dtype, r, stored ? t->val[p] : systec__semiring_zero(semiring));
         systec__iset(A->rowptr, itype, r + 1, w);
     }
-    if (absent && (st = diag_flags(A, t)) != SYSTEC_SUCCESS) {
+    systec_status_t st = A->ndiag < n ? diag_flags(A, t) : SYSTEC_SUCCESS;
+    if (!st) {
+        systec__plan_init(&A->plan);
+        A->plan.shape = (systec__mshape){n, nl, systec__row_change(n, A->rowptr, itype), (int)is,
+                                         (int)vs};
+        st = systec__plan_symmat(A);
+    }
+    if (st) {
         symmat_release(A);
         return st;
-    }
-    A->stream = systec__stream_uses(n, nl, A->rowptr, itype);
-    if (A->stream) {
-        A->row = xalloc((uint64_t)nl, is, 0);
-        if (!A->row) {
-            symmat_release(A);
-            return oom();
-        }
-        for (int64_t r = 0; r < n; r++)
-            for (int64_t q = systec__iget(A->rowptr, itype, r);
-                 q < systec__iget(A->rowptr, itype, r + 1); q++)
-                systec__iset(A->row, itype, q, r);
     }
     *out = A;
     return SYSTEC_SUCCESS;
@@ -481,9 +475,19 @@ static void csrmat_release(systec_csrmat_t *G)
     systec__free(G->rowptr);
     systec__free(G->colidx);
     systec__free(G->val);
-    systec__aat_plan_free(G->plan);
+    systec__aat_plan_free(G->aat);
     G->magic = SYSTEC_MAGIC_FREED;
     systec__free(G);
+}
+
+/* The plan of a new general handle (its shape; nothing is forced, so
+ * planning cannot fail). */
+static void csrmat_plan(systec_csrmat_t *G)
+{
+    systec__plan_init(&G->plan);
+    G->plan.shape = (systec__mshape){G->m, G->nnz, -1, (int)systec__isize(G->itype),
+                                     (int)systec__vsize(G->dtype)};
+    systec__plan_csrmat(G);
 }
 
 void systec__aat_plan_free(systec__aat_plan *p)
@@ -519,6 +523,7 @@ systec_status_t systec__csrmat_wrap(systec_csrmat_t **out, systec_dtype_t dt, sy
     G->rowptr = rowptr;
     G->colidx = colidx;
     G->val = val;
+    csrmat_plan(G);
     *out = G;
     return SYSTEC_SUCCESS;
 }
@@ -666,6 +671,7 @@ systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symm
         }
     }
     systec__free(pos);
+    csrmat_plan(M);
     *G = M;
     return SYSTEC_SUCCESS;
 }

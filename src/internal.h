@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "plan.h"
+
 #define SYSTEC_MAGIC_SYMMAT 0x53594d41u /* "SYMA" */
 #define SYSTEC_MAGIC_CSRMAT 0x43535241u /* "CSRA" */
 #define SYSTEC_MAGIC_FREED 0xdeadbeefu
@@ -26,22 +28,16 @@ struct systec_symmat {
     void *colidx; /* nnz */
     void *val;    /* nnz */
     void *diag;   /* n, the semiring's zero where no diagonal entry was given */
+    int64_t ndiag; /* rows that store a diagonal entry */
     unsigned char *dhas; /* n flags, 1 where a diagonal entry is stored; NULL when every
                             row has one (the common case: the kernels' plain loop). An
                             absent diagonal contributes nothing, not 0*x (NaN for an
                             infinite x); the plus-times kernels take dhas, min-plus
                             needs none (+inf + x never wins a minimum) */
-    void *row;    /* nnz or NULL: the row of each entry, when the stream kernels
-                     serve some operation on this matrix better */
-    unsigned stream; /* SYSTEC__STREAM_* bits: which operations run on `row` */
+    void *row;    /* nnz or NULL: the row of each entry (the entry stream),
+                     present while some operation's plan runs on it */
+    systec__plan plan; /* per operation: kernel, storage, schedule, why */
 };
-
-/* Which operations should run on the stream kernels of a strictly-lower CSR
- * pattern (0: none, and no row array is built): the scattering ones
- * (symv, min-plus symv, symm) and/or the reduction to a scalar (syprd).
- * Compiled-in rule, in ops.c with the other dispatch thresholds. */
-enum { SYSTEC__STREAM_SCATTER = 1, SYSTEC__STREAM_REDUCE = 2 };
-unsigned systec__stream_uses(int64_t n, int64_t nnz, const void *rowptr, systec_itype_t itype);
 
 /* What systec_syrk_numeric / systec_aat_numeric need to recompute a product's
  * values from its operand: the operand's transpose pattern, the operand
@@ -73,7 +69,8 @@ struct systec_csrmat {
     void *colidx; /* nnz */
     void *val;    /* nnz */
     int upper;    /* 1: the upper triangle (col >= row) of a symmetric matrix */
-    systec__aat_plan *plan; /* set on products from systec_syrk / systec_aat */
+    systec__aat_plan *aat;  /* set on products from systec_syrk / systec_aat */
+    systec__plan plan;      /* per operation: kernel and schedule of the baselines */
 };
 
 /* Frees a product plan (NULL is a no-op). */
@@ -96,6 +93,11 @@ void systec__fault_arm(long k);
 long systec__fault_count(void);
 long systec__fault_live(void);
 #endif
+
+/* SYSTEC_VERBOSE (log.c): whether it is set, and one log line to stderr
+ * when it is (nothing otherwise). */
+int systec__verbose(void);
+void systec__log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Records a printf-style detail for systec_last_error() in this thread and
  * returns status, so call sites read `return systec__fail(ST, "...", ...)`. */
@@ -141,29 +143,6 @@ static inline double systec__semiring_zero(systec_semiring_t s)
 systec_status_t systec__check_csr(int uplo, int64_t m, int64_t n, const void *rowptr,
                                   const void *colidx, systec_itype_t itype);
 
-/* O(1) checks of the compute calls (check.c). A direct CSR call: sizes,
- * the output, and when `reads` (alpha != 0: A and x are read) rowptr, x,
- * rowptr[0] == 0, rowptr[m] >= 0 and colidx/val for a nonempty matrix. A
- * call on a handle: a live handle of the right value type and semiring,
- * the output, and x when `reads`. */
-systec_status_t systec__check_direct(int64_t m, int64_t n, const void *rowptr, systec_itype_t it,
-                                     const void *colidx, const void *val, const void *x,
-                                     const void *y, int reads);
-systec_status_t systec__check_handle(uint32_t magic, uint32_t want, systec_dtype_t have,
-                                     systec_dtype_t dtype, systec_semiring_t sr_have,
-                                     systec_semiring_t sr_want, const void *x, const void *y,
-                                     int reads);
-
-/* The choice between MTTKRP's symmetric kernels (tensor.c): 1 for the tree
- * kernel, 0 for the per-entry one, from the number of canonical entries and
- * of fibers at the level above the leaves. systec__mttkrp_force (-1 by
- * default) overrides it, for tests and measurements. */
-int systec__mttkrp_tree(int order, int64_t nnz, int64_t last_fibers);
-extern int systec__mttkrp_force;
-/* systec_syrk and systec_aat reserve their output's bound up front when it
- * is at most this many entries (2^28), else start smaller and double as
- * the symbolic kernel asks; tests set 0 to take the doubling path. */
-extern int64_t systec__syrk_reserve;
 /* Validates a COO (sizes, NULL arrays, coordinates in range); coo.c. */
 systec_status_t systec__check_coo(const systec_coo_t *A);
 /* A symmetric list (one entry per pair) that stores some entry (i,j) and

@@ -35,10 +35,12 @@ const char *systec_strerror(systec_status_t status)
     case SYSTEC_ERR_TYPE_MISMATCH: return "value or index type differs from the handle's";
     case SYSTEC_ERR_INDEX_OVERFLOW: return "size does not fit the index type";
     case SYSTEC_ERR_INVALID_OBJECT: return "invalid or freed handle";
+    case SYSTEC_ERR_PATTERN: return "values given for another pattern than the handle's";
     case SYSTEC_ERR_OUT_OF_MEMORY: return "out of memory";
     case SYSTEC_ERR_IO: return "file cannot be opened, read or written";
     case SYSTEC_ERR_PARSE: return "malformed input file";
     case SYSTEC_ERR_UNSUPPORTED: return "input valid but not supported by this build";
+    case SYSTEC_ERR_ISA: return "the kernel variant SYSTEC_ISA asks for cannot run on this CPU";
     case SYSTEC_ERR_INTERNAL: return "internal error";
     }
     return "unknown status code";

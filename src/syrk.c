@@ -5,7 +5,7 @@
  * the operand's transpose, sizing the output while symbolic runs, sorting
  * its rows, and the workspaces. */
 #include "internal.h"
-#include "registry.h"
+#include "kernels.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,47 +77,28 @@ static systec_status_t make_plan(const systec_csrmat_t *A, int full, systec__aat
 DEFINE_SORT_ROWS(sort_rows_i32, int32_t)
 DEFINE_SORT_ROWS(sort_rows_i64, int64_t)
 
-/* Kernel pointers for one variant (op syrk_<phase>, storage upper|full). */
-static systec_kfn phase_kernel(const char *phase, int full, char dchar, int i64)
+/* The kernel of a phase (SYSTEC_KOP_syrk_symbolic, _numeric or
+ * syrk_dense) in the upper (SSYRK) or full (baseline) variant, for A's
+ * types; -1 if the generator emitted none. */
+static int phase_kid(int kop, int full, const systec_csrmat_t *A)
 {
-    char op[32];
-    snprintf(op, sizeof op, "syrk_%s", phase);
-    return systec__kernel_lookup(op, full ? "full" : "upper", "serial", dchar, i64);
+    return systec__kid(kop, full ? SYSTEC_KST_full : SYSTEC_KST_upper, SYSTEC_KSC_serial,
+                       A->dtype, A->itype);
 }
 
-#define KT(D, ST, W, PH) systec_kt_##D##syrk_##ST##_##W##_##PH
-
-/* Calls phase PH of the variant for the handle's types. The upper variant
- * takes the cursor array as its last argument. */
-#define CALL_PHASE(PH, FN, FULL, IT, DT, ARGS, UARGS)                                            \
-    do {                                                                                         \
-        if ((DT) == SYSTEC_DOUBLE && (IT) == SYSTEC_INT32) {                                     \
-            if (FULL) ((KT(d, full, i32, PH))(FN)) ARGS; else ((KT(d, upper, i32, PH))(FN)) UARGS; \
-        } else if ((DT) == SYSTEC_DOUBLE) {                                                      \
-            if (FULL) ((KT(d, full, i64, PH))(FN)) ARGS; else ((KT(d, upper, i64, PH))(FN)) UARGS; \
-        } else if ((IT) == SYSTEC_INT32) {                                                       \
-            if (FULL) ((KT(s, full, i32, PH))(FN)) ARGS; else ((KT(s, upper, i32, PH))(FN)) UARGS; \
-        } else {                                                                                 \
-            if (FULL) ((KT(s, full, i64, PH))(FN)) ARGS; else ((KT(s, upper, i64, PH))(FN)) UARGS; \
-        }                                                                                        \
-    } while (0)
-
-/* The symbolic kernel of the variant from row `row` on, into (rp, ci) of
- * capacity cap; returns the row it stopped before (m when done). */
-#define SYMBOLIC(W, IT)                                                                          \
-    return full ? (int64_t)((KT(d, full, W, symbolic))f)((IT)m, (IT)row, A->rowptr, A->colidx,   \
-                                                         p->t_ptr, p->t_idx, rp, ci, cap, mark)   \
-                : (int64_t)((KT(d, upper, W, symbolic))f)((IT)m, (IT)row, A->rowptr, A->colidx,  \
-                                                          p->t_ptr, p->t_idx, rp, ci, cap, mark,  \
-                                                          p->cur)
-static int64_t call_symbolic(systec_kfn f, int full, const systec_csrmat_t *A,
-                             const systec__aat_plan *p, int64_t row, void *rp, void *ci,
-                             int64_t cap, void *mark)
+/* The arguments every phase takes: the operand, its transpose, the cursors. */
+static systec_kargs_t phase_args(const systec_csrmat_t *A, const systec__aat_plan *p)
 {
-    const int64_t m = A->m;
-    /* no values in the signature: the d variant's pointer type fits both */
-    if (A->itype == SYSTEC_INT32) SYMBOLIC(i32, int32_t);
-    SYMBOLIC(i64, int64_t);
+    systec_kargs_t a = {0};
+    a.m = A->m;
+    a.ptr = A->rowptr;
+    a.idx = A->colidx;
+    a.val = A->val;
+    a.tptr = p->t_ptr;
+    a.tidx = p->t_idx;
+    a.tval = p->t_val;
+    a.cur = p->cur;
+    return a;
 }
 
 /* The plan's transposed values from A's values (one gather), and whether
@@ -159,23 +140,24 @@ static int64_t gather_t_val(const systec__aat_plan *p, const systec_csrmat_t *A)
  * checked against the plan's on the way (see gather_t_val). */
 static systec_status_t numeric(const systec_csrmat_t *A, systec_csrmat_t *C)
 {
-    const systec__aat_plan *p = C->plan;
-    systec_itype_t it = A->itype;
-    systec_dtype_t dt = A->dtype;
-    systec_kfn f = phase_kernel("numeric", p->full, dt == SYSTEC_DOUBLE ? 'd' : 's',
-                                it == SYSTEC_INT64);
-    if (!f) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
+    const systec__aat_plan *p = C->aat;
+    const systec_kimpl_t *tab;
+    systec_status_t st = systec__ktable_get(&tab);
+    if (st) return st;
+    int kid = phase_kid(SYSTEC_KOP_syrk_numeric, p->full, A);
+    if (kid < 0) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
     int64_t q = gather_t_val(p, A);
     if (q >= 0)
         return systec__fail(SYSTEC_ERR_INVALID_VALUE,
                             "A's pattern differs from the operand's C was computed from "
                             "(entry %lld)", (long long)q);
-    if (!p->full) memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(it)); /* upper only */
-    CALL_PHASE(numeric, f, p->full, it, dt,
-               (C->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, p->t_val, C->rowptr,
-                C->colidx, C->val, p->spa),
-               (C->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, p->t_val, C->rowptr,
-                C->colidx, C->val, p->spa, p->cur));
+    if (!p->full) memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(A->itype)); /* upper only */
+    systec_kargs_t a = phase_args(A, p);
+    a.cptr = C->rowptr;
+    a.cidx = C->colidx;
+    a.cval = C->val;
+    a.spa = p->spa;
+    tab[kid].call(&a);
     return SYSTEC_SUCCESS;
 }
 
@@ -187,10 +169,6 @@ static systec_status_t check_operand(const systec_csrmat_t *A)
         return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "A*A^T needs a plus-times handle");
     return SYSTEC_SUCCESS;
 }
-
-/* The most output entries product() reserves up front (4 or 8 bytes each:
- * 1 or 2 GB of address space); internal.h. */
-int64_t systec__syrk_reserve = (int64_t)1 << 28;
 
 /* C = A*A^T (upper part unless full): the pattern by the symbolic kernel,
  * the output sized as it goes; its rows sorted; then the values. */
@@ -204,8 +182,10 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
     systec_dtype_t dt = A->dtype;
     size_t is = systec__isize(it);
     int i64 = it == SYSTEC_INT64;
-    systec_kfn fy = phase_kernel("symbolic", full, dt == SYSTEC_DOUBLE ? 'd' : 's', i64);
-    if (!fy) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
+    const systec_kimpl_t *tab;
+    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
+    int ky = phase_kid(SYSTEC_KOP_syrk_symbolic, full, A);
+    if (ky < 0) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
     int64_t m = A->m;
     const int64_t imax = i64 ? INT64_MAX : INT32_MAX;
     systec__aat_plan *p = NULL;
@@ -214,8 +194,8 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
      * m per row). Reserving the bound costs address space only: the pages
      * of a large block that are never touched are never mapped, and the
      * unused part is given back at the end. Where the bound cannot be had
-     * (more than systec__syrk_reserve entries, or refused), a guess that
-     * doubles. */
+     * (more than the tuning table's syrk_reserve_entries, or refused), a
+     * guess that doubles. */
     int64_t cap = 0;
     for (int64_t r = 0; r < m; r++) {
         int64_t row = 0;
@@ -230,7 +210,7 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
     if (cap > imax) cap = imax;
     void *mark = zalloc(m, is), *rp = zalloc(m + 1, is), *ci = NULL, *v = NULL;
     void *tp = NULL, *ti = NULL;
-    if (cap <= systec__syrk_reserve) ci = systec__malloc((size_t)cap * is);
+    if (systec__syrk_reserve(cap)) ci = systec__malloc((size_t)cap * is);
     if (!ci) { /* too large to reserve: start small and grow */
         cap = 2 * A->nnz + m < 1024 ? 1024 : 2 * A->nnz + m;
         if (cap > imax) cap = imax;
@@ -242,8 +222,15 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
     }
     for (int64_t r = 0; r < m; r++) systec__iset(mark, it, r, -1);
     if (!full) memcpy(p->cur, p->t_ptr, (size_t)A->n * is); /* the upper kernels' cursors */
+    systec_kargs_t a = phase_args(A, p);
+    a.mark = mark;
+    a.cptr = rp;
     for (int64_t row = 0;;) {
-        row = call_symbolic(fy, full, A, p, row, rp, ci, cap, mark);
+        a.cidx = ci;
+        a.cap = cap;
+        a.row0 = row;
+        a.ret = &row;
+        tab[ky].call(&a);
         if (row >= m) break;
         /* row might not fit: room for its bound (at most m entries) */
         int64_t need = systec__iget(rp, it, row) + m;
@@ -288,7 +275,7 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
         return st;
     }
     C->upper = !full;
-    C->plan = p;
+    C->aat = p;
     if ((st = numeric(A, C)) != SYSTEC_SUCCESS) {
         systec_csrmat_free(&C);
         return st;
@@ -316,7 +303,7 @@ static systec_status_t renumeric(const systec_csrmat_t *A, systec_csrmat_t *C, i
     if (st) return st;
     if (C->magic != SYSTEC_MAGIC_CSRMAT)
         return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "C is not a live systec_csrmat_t handle");
-    const systec__aat_plan *p = C->plan;
+    const systec__aat_plan *p = C->aat;
     if (!p || p->full != full)
         return systec__fail(SYSTEC_ERR_INVALID_VALUE, "C is not the result of %s",
                             full ? "systec_aat" : "systec_syrk");
@@ -354,8 +341,6 @@ systec_status_t systec_aat_numeric(const systec_csrmat_t *A, systec_csrmat_t *C)
  * A*A^T, or all of it (baseline); the rest of C is left alone. The operand's
  * transpose is built per call. */
 
-#define KTD(D, ST, W) systec_kt_##D##syrk_dense_##ST##_##W
-
 static systec_status_t dense_product(const systec_csrmat_t *A, systec_dtype_t want, void *C,
                                      int64_t ldc, int full)
 {
@@ -373,42 +358,18 @@ static systec_status_t dense_product(const systec_csrmat_t *A, systec_dtype_t wa
         return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW, "ldc = %lld does not fit int32 indices",
                             (long long)ldc);
     if (!C && A->m > 0) return systec__fail(SYSTEC_ERR_NULL_POINTER, "C is NULL");
-    systec_itype_t it = A->itype;
-    systec_dtype_t dt = A->dtype;
-    systec_kfn f = systec__kernel_lookup("syrk_dense", full ? "full" : "upper", "serial",
-                                         dt == SYSTEC_DOUBLE ? 'd' : 's', it == SYSTEC_INT64);
-    if (!f) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
+    const systec_kimpl_t *tab;
+    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
+    int kid = phase_kid(SYSTEC_KOP_syrk_dense, full, A);
+    if (kid < 0) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
     systec__aat_plan *p = NULL;
     if ((st = make_plan(A, full, &p)) != SYSTEC_SUCCESS) return st;
     (void)gather_t_val(p, A); /* the plan is A's own: nothing to find */
-    if (!full) memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(it)); /* upper only */
-#define DENSE_ARGS(I)                                                                            \
-    ((I)A->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, p->t_val, C, (I)ldc)
-#define DENSE_UARGS(I)                                                                           \
-    ((I)A->m, A->rowptr, A->colidx, A->val, p->t_ptr, p->t_idx, p->t_val, C, (I)ldc, p->cur)
-    if (dt == SYSTEC_DOUBLE && it == SYSTEC_INT32) {
-        if (full)
-            ((KTD(d, full, i32))f) DENSE_ARGS(int32_t);
-        else
-            ((KTD(d, upper, i32))f) DENSE_UARGS(int32_t);
-    } else if (dt == SYSTEC_DOUBLE) {
-        if (full)
-            ((KTD(d, full, i64))f) DENSE_ARGS(int64_t);
-        else
-            ((KTD(d, upper, i64))f) DENSE_UARGS(int64_t);
-    } else if (it == SYSTEC_INT32) {
-        if (full)
-            ((KTD(s, full, i32))f) DENSE_ARGS(int32_t);
-        else
-            ((KTD(s, upper, i32))f) DENSE_UARGS(int32_t);
-    } else {
-        if (full)
-            ((KTD(s, full, i64))f) DENSE_ARGS(int64_t);
-        else
-            ((KTD(s, upper, i64))f) DENSE_UARGS(int64_t);
-    }
-#undef DENSE_ARGS
-#undef DENSE_UARGS
+    if (!full) memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(A->itype)); /* upper only */
+    systec_kargs_t a = phase_args(A, p);
+    a.out = C;
+    a.ldc = ldc;
+    tab[kid].call(&a);
     systec__aat_plan_free(p);
     return SYSTEC_SUCCESS;
 }
@@ -429,3 +390,37 @@ systec_status_t systec_saat_dense(const systec_csrmat_t *A, float *C, int64_t ld
 {
     return dense_product(A, SYSTEC_FLOAT, C, ldc, 1);
 }
+
+/* The typed names check A's value type against the call's. */
+static systec_status_t typed(const systec_csrmat_t *A, systec_dtype_t want, const char *fn)
+{
+    systec__clear_error();
+    if (A && A->magic == SYSTEC_MAGIC_CSRMAT && A->dtype != want)
+        return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "%s: A holds %s values", fn,
+                            A->dtype == SYSTEC_DOUBLE ? "double" : "float");
+    return SYSTEC_SUCCESS;
+}
+
+#define TYPED_PRODUCT(D, DT)                                                                     \
+    systec_status_t systec_##D##syrk(const systec_csrmat_t *A, systec_csrmat_t **C)              \
+    {                                                                                            \
+        systec_status_t st = typed(A, DT, "systec_" #D "syrk");                                  \
+        return st ? st : product(A, 0, C);                                                       \
+    }                                                                                            \
+    systec_status_t systec_##D##aat(const systec_csrmat_t *A, systec_csrmat_t **C)               \
+    {                                                                                            \
+        systec_status_t st = typed(A, DT, "systec_" #D "aat");                                   \
+        return st ? st : product(A, 1, C);                                                       \
+    }                                                                                            \
+    systec_status_t systec_##D##syrk_numeric(const systec_csrmat_t *A, systec_csrmat_t *C)       \
+    {                                                                                            \
+        systec_status_t st = typed(A, DT, "systec_" #D "syrk_numeric");                          \
+        return st ? st : renumeric(A, C, 0);                                                     \
+    }                                                                                            \
+    systec_status_t systec_##D##aat_numeric(const systec_csrmat_t *A, systec_csrmat_t *C)        \
+    {                                                                                            \
+        systec_status_t st = typed(A, DT, "systec_" #D "aat_numeric");                           \
+        return st ? st : renumeric(A, C, 1);                                                     \
+    }
+TYPED_PRODUCT(d, SYSTEC_DOUBLE)
+TYPED_PRODUCT(s, SYSTEC_FLOAT)

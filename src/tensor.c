@@ -10,7 +10,7 @@
  * derived and exported (systec_foldnum/den_mttkrpN). So the kernel runs one
  * branch-free loop over every entry, whatever its ties. */
 #include "internal.h"
-#include "registry.h"
+#include "kernels.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -57,13 +57,13 @@ struct systec_csften {
  * that order of first appearance, so the rank r has index id 1. */
 typedef struct {
     int order;
-    const char *op;
+    int kop; /* SYSTEC_KOP_mttkrpN */
     const int *num, *den, *pos;
 } mttkrp_info;
 static const mttkrp_info mttkrp_kernels[] = {
-    {3, "mttkrp3", systec_foldnum_mttkrp3, systec_foldden_mttkrp3, systec_foldpos_mttkrp3},
-    {4, "mttkrp4", systec_foldnum_mttkrp4, systec_foldden_mttkrp4, systec_foldpos_mttkrp4},
-    {5, "mttkrp5", systec_foldnum_mttkrp5, systec_foldden_mttkrp5, systec_foldpos_mttkrp5},
+    {3, SYSTEC_KOP_mttkrp3, systec_foldnum_mttkrp3, systec_foldden_mttkrp3, systec_foldpos_mttkrp3},
+    {4, SYSTEC_KOP_mttkrp4, systec_foldnum_mttkrp4, systec_foldden_mttkrp4, systec_foldpos_mttkrp4},
+    {5, SYSTEC_KOP_mttkrp5, systec_foldnum_mttkrp5, systec_foldden_mttkrp5, systec_foldpos_mttkrp5},
 };
 #define MTTKRP_RANK_ID 1
 
@@ -748,33 +748,12 @@ static systec_status_t mttkrp_args(const char *fn, int64_t n, systec_dtype_t hav
     return SYSTEC_SUCCESS;
 }
 
-typedef void (*fold_fn)(int64_t, const int32_t *, const void *, const void *const *,
-                        const int64_t *, void *);
-typedef void (*csf_fn)(const systec_csf_t *, const void *const *, const int64_t *, void *,
-                       void *);
-
-/* Which symmetric MTTKRP kernel runs: the tree kernel shares the products
- * of common prefixes and accumulates subtrees, which pays when the
- * canonical entries share prefixes (dense tensors); on sparse ones the tree
- * is a set of paths and the per-entry kernel has less overhead. -1/0/1:
- * the rule below / per-entry / tree (tests force each). */
-int systec__mttkrp_force = -1;
-
-int systec__mttkrp_tree(int order, int64_t nnz, int64_t last_fibers)
-{
-    (void)order;
-    if (systec__mttkrp_force >= 0) return systec__mttkrp_force;
-    /* entries per fiber of the last level */
-    return last_fibers > 0 && nnz >= 2 * last_fibers;
-}
-
-/* The generated MTTKRP kernel of an order in a storage, or NULL. */
-static systec_kfn mttkrp_kernel(int order, const char *storage, const char *sched,
-                                systec_dtype_t dt)
+/* The generated MTTKRP kernel of an order in a storage (fold, foldtree or
+ * csf; int32 coordinates), or -1. */
+static int mttkrp_kid(int order, int storage, int sched, systec_dtype_t dt)
 {
     const mttkrp_info *mi = mttkrp_for(order);
-    return mi ? systec__kernel_lookup(mi->op, storage, sched, dt == SYSTEC_DOUBLE ? 'd' : 's', 0)
-              : NULL;
+    return mi ? systec__kid(mi->kop, storage, sched, dt, SYSTEC_INT32) : -1;
 }
 
 /* The specs' index sizes: n for every mode index, R for the rank. */
@@ -793,15 +772,18 @@ static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, syst
     int64_t cells = 0;
     systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, C, &cells);
     if (st) return st;
-    systec_kfn k = mttkrp_kernel(A->order, "fold", "entry", dt);
-    if (!k)
+    const systec_kimpl_t *tab;
+    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
+    int k = mttkrp_kid(A->order, SYSTEC_KST_fold, SYSTEC_KSC_entry, dt);
+    if (k < 0)
         return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no MTTKRP kernel for order %d", fn,
                             A->order);
     if (cells == 0) return SYSTEC_SUCCESS;
-    int tree = systec__mttkrp_tree(A->order, A->nnz, A->tree.nfib[A->order - 2]);
-    systec_kfn kt = tree ? mttkrp_kernel(A->order, "foldtree", "factored", dt) : NULL;
+    systec__rule why;
+    int kt = mttkrp_kid(A->order, SYSTEC_KST_foldtree, SYSTEC_KSC_factored, dt);
+    if (kt >= 0 && systec__choose_mttkrp_tree(A->nnz, A->tree.nfib[A->order - 2], &why)) k = kt;
     void *work = NULL;
-    if (kt) {
+    if (systec__kmeta(k)->storage == SYSTEC_KST_foldtree) {
         work = systec__malloc((size_t)(2 * A->order) * (size_t)R * systec__vsize(dt));
         if (!work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: workspace", fn);
     }
@@ -809,10 +791,16 @@ static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, syst
     int64_t dims[SYSTEC_MAX_ORDER + 1];
     mttkrp_dims(A->n, R, dims);
     const void *dense[1] = {B};
-    if (kt)
-        ((csf_fn)kt)(&A->tree, dense, dims, C, work);
-    else
-        ((fold_fn)k)(A->nnz, A->coord, A->fval, dense, dims, C);
+    systec_kargs_t a = {0};
+    a.nnz = A->nnz;
+    a.coord = A->coord;
+    a.val = A->fval;
+    a.csf = &A->tree;
+    a.dense = dense;
+    a.dims = dims;
+    a.out = C;
+    a.work = work;
+    tab[k].call(&a);
     systec__free(work);
     return SYSTEC_SUCCESS;
 }
@@ -836,8 +824,10 @@ static systec_status_t mttkrp_csf(const char *fn, const systec_csften_t *A, syst
     int64_t cells = 0;
     systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, C, &cells);
     if (st) return st;
-    systec_kfn k = mttkrp_kernel(A->order, "csf", "factored", dt);
-    if (!k)
+    const systec_kimpl_t *tab;
+    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
+    int k = mttkrp_kid(A->order, SYSTEC_KST_csf, SYSTEC_KSC_factored, dt);
+    if (k < 0)
         return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no MTTKRP kernel for order %d", fn,
                             A->order);
     if (cells == 0) return SYSTEC_SUCCESS;
@@ -848,7 +838,13 @@ static systec_status_t mttkrp_csf(const char *fn, const systec_csften_t *A, syst
     int64_t dims[SYSTEC_MAX_ORDER + 1];
     mttkrp_dims(A->n, R, dims);
     const void *dense[1] = {B};
-    ((csf_fn)k)(&A->csf, dense, dims, C, work);
+    systec_kargs_t a = {0};
+    a.csf = &A->csf;
+    a.dense = dense;
+    a.dims = dims;
+    a.out = C;
+    a.work = work;
+    tab[k].call(&a);
     systec__free(work);
     return SYSTEC_SUCCESS;
 }
@@ -895,7 +891,6 @@ static systec_status_t ttm_sizes(const char *fn, int64_t n, int64_t R, int64_t *
     return SYSTEC_SUCCESS;
 }
 
-typedef void (*gface_fn)(const systec_gface_t *, const void *const *, const int64_t *, void *);
 
 /* Checks shared by the TTM calls on a handle of order `order`, values
  * `have`, mode size n: types, order, sizes (the output has *cells elements,
@@ -931,15 +926,21 @@ static systec_status_t ttm_sym(const char *fn, const systec_symten_t *A, systec_
     int64_t cp = 0;
     systec_status_t st = ttm_args(fn, A->dtype, dt, A->order, A->n, R, B, C, 1, &cp);
     if (st) return st;
-    systec_kfn k = systec__kernel_lookup("ttm", "coo", "generic", dt == SYSTEC_DOUBLE ? 'd' : 's',
-                                         1);
-    if (!k) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTM kernel in this build", fn);
+    const systec_kimpl_t *tab;
+    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
+    int k = systec__kid(SYSTEC_KOP_ttm, SYSTEC_KST_coo, SYSTEC_KSC_generic, dt, SYSTEC_INT64);
+    if (k < 0) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTM kernel in this build", fn);
     if (cp == 0) return SYSTEC_SUCCESS;
     memset(C, 0, (size_t)cp * systec__vsize(dt));
     int64_t dims[4];
     ttm_dims(A->n, R, dims);
     const void *dense[1] = {B};
-    ((gface_fn)k)(A->face, dense, dims, C);
+    systec_kargs_t a = {0};
+    a.faces = A->face;
+    a.dense = dense;
+    a.dims = dims;
+    a.out = C;
+    tab[k].call(&a);
     return SYSTEC_SUCCESS;
 }
 
@@ -995,9 +996,10 @@ static systec_status_t ttm_csf(const char *fn, const systec_csften_t *A, systec_
     int64_t cf = 0;
     systec_status_t st = ttm_args(fn, A->dtype, dt, A->order, A->n, R, B, F, 0, &cf);
     if (st) return st;
-    systec_kfn k = systec__kernel_lookup("ttm", "csf", "factored", dt == SYSTEC_DOUBLE ? 'd' : 's',
-                                         0);
-    if (!k) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTM kernel in this build", fn);
+    const systec_kimpl_t *tab;
+    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
+    int k = systec__kid(SYSTEC_KOP_ttm, SYSTEC_KST_csf, SYSTEC_KSC_factored, dt, SYSTEC_INT32);
+    if (k < 0) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTM kernel in this build", fn);
     if (cf == 0) return SYSTEC_SUCCESS;
     int64_t vs = (int64_t)systec__vsize(dt);
     void *work = systec__malloc((size_t)(3 * R * vs));
@@ -1006,7 +1008,13 @@ static systec_status_t ttm_csf(const char *fn, const systec_csften_t *A, systec_
     int64_t dims[4];
     ttm_dims(A->n, R, dims);
     const void *dense[1] = {B};
-    ((csf_fn)k)(&A->csf, dense, dims, F, work);
+    systec_kargs_t a = {0};
+    a.csf = &A->csf;
+    a.dense = dense;
+    a.dims = dims;
+    a.out = F;
+    a.work = work;
+    tab[k].call(&a);
     systec__free(work);
     return SYSTEC_SUCCESS;
 }

@@ -1,13 +1,13 @@
 /* Shared by the matrix-operation tests (test_ops, test_nonfinite,
  * test_float): a symmetric test problem (one triangle as the user gives
  * it), the storages every generated kernel reads, built by the test itself
- * (independently of convert.c), and calls through the generated registry
- * and the public API. Header-only; include after testutil.h. */
+ * (independently of convert.c), and calls through the kernels' thunks and
+ * the public API. Header-only; include after testutil.h. */
 #ifndef SYSTEC_OPSUTIL_H
 #define SYSTEC_OPSUTIL_H
 
 #include "internal.h"
-#include "registry.h"
+#include "kernels.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -240,26 +240,24 @@ static void to_split(const Prob *P, int minplus, int64_t **rp, int64_t **ci, dou
 
 /* ------------------------------------------------------------ operations */
 
-typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, OP_SYMM, NOPS } Op;
-static const char *const op_name[NOPS] = {"symv", "syprd", "symv_minplus", "symm"};
+typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, OP_SYMM, OP_BILIN, NOPS } Op;
+static const char *const op_name[NOPS] = {"symv", "syprd", "symv_minplus", "symm", "bilin"};
+static const int op_kop[NOPS] = {SYSTEC_KOP_symv, SYSTEC_KOP_syprd, SYSTEC_KOP_symv_minplus,
+                                 SYSTEC_KOP_symm, SYSTEC_KOP_bilin};
 
 #define KCOLS 3 /* columns of X and Y in SSYMM */
 
-/* lengths of the operation's x and output */
+/* lengths of the operation's x and output; the bilinear form's y is x + n
+ * (x buffers hold n * KCOLS + 1 values) */
 static int64_t in_len(Op op, int64_t n) { return op == OP_SYMM ? n * KCOLS : n; }
-static int64_t out_len(Op op, int64_t n) { return op == OP_SYPRD ? 1 : in_len(op, n); }
-
-/* Kernel pointer types come from systec-gen. symv and syprd kernels have the
- * same parameter list (alpha, x, beta, output), so one type serves both. */
-#define KT(D, OP, ST, W) systec_kt_##D##OP##_##ST##_##W
-#define SAME_SIGNATURE(D, ST, W)                                                                 \
-    _Static_assert(__builtin_types_compatible_p(KT(D, symv, ST, W), KT(D, syprd, ST, W)),        \
-                   "syprd and symv kernels differ in signature");
-SAME_SIGNATURE(d, split, i32)
-SAME_SIGNATURE(d, trilo, i64)
-SAME_SIGNATURE(s, triup, i32)
-SAME_SIGNATURE(s, full, i64)
-SAME_SIGNATURE(d, stream, i32)
+static int64_t out_len(Op op, int64_t n)
+{
+    return op == OP_SYPRD || op == OP_BILIN ? 1 : in_len(op, n);
+}
+static __attribute__((unused)) const double *second_in(Op op, const double *x, int64_t n)
+{
+    return op == OP_BILIN ? x + n : NULL;
+}
 
 /* The storages a kernel may read, built by the test from the problem. */
 typedef struct {
@@ -309,70 +307,46 @@ static void storages_free(Storages *S)
     free(S->dhas);
 }
 
-static int storage_of(const char *name)
+static int storage_of(int kst)
 {
-    return !strcmp(name, "trilo") ? S_TRILO : !strcmp(name, "triup") ? S_TRIUP
-           : !strcmp(name, "full") ? S_FULL : !strcmp(name, "stream") ? S_STREAM : S_SPLIT;
+    return kst == SYSTEC_KST_trilo ? S_TRILO : kst == SYSTEC_KST_triup ? S_TRIUP
+           : kst == SYSTEC_KST_full ? S_FULL : kst == SYSTEC_KST_stream ? S_STREAM : S_SPLIT;
 }
 
-#ifndef SYSTEC_TESTS_PUBLIC_ONLY /* (built against an older library: public calls only) */
-/* Runs registry kernel e of operation op on the storages S of an n-row
- * problem: x (in_len) and y0 (out_len) in double, converted to the
- * kernel's type; the result comes back in out (double). */
-static __attribute__((unused)) void kernel_run(const systec_kernel_entry_t *e, Op op,
-                                               const Storages *Sp, int64_t n, double alpha,
+/* Runs kernel kid of ISA table tab through its call thunk on the storages
+ * S of an n-row problem: x (in_len, and for the bilinear form y after it)
+ * and y0 (out_len) in double, converted to the kernel's type; the result
+ * comes back in out (double). */
+static __attribute__((unused)) void kernel_run(const systec_kimpl_t *tab, int kid, Op op,
+                                               const Storages *S, int64_t n, double alpha,
                                                const double *x, double beta, const double *y0,
                                                double *out)
 {
-    const Storages S = *Sp;
-    int mp = op == OP_MINPLUS;
-    int64_t len = out_len(op, n);
+    const systec_kmeta_t *e = systec__kmeta(kid);
     char dt = e->dtype;
     int i64 = e->i64, st = storage_of(e->storage);
+    int64_t len = out_len(op, n);
     /* row pointers (n + 1), or for the stream one row per entry */
-    void *Rp = idx_copy(S.rp[st], st == S_STREAM ? S.nnz[st] : n + 1, i64);
-    void *Ci = idx_copy(S.ci[st], S.nnz[st], i64);
-    const int64_t nz = S.nnz[st];
-    void *V = val_copy(S.v[st], S.nnz[st], dt), *D = val_copy(S.diag, n, dt);
-    void *X = val_copy(x, in_len(op, n), dt), *Y = val_copy(y0, len, dt);
-#define CALL(DC, W, T, I)                                                                         \
-    if (op == OP_SYMM && st == S_STREAM)                                                         \
-        ((KT(DC, symm, stream, W))e->fn)((I)n, KCOLS, (I)nz, Rp, Ci, V, D, S.dhas, (T)alpha, X,   \
-                                         (T)beta, Y);                                            \
-    else if (mp && st == S_STREAM)                                                               \
-        ((KT(DC, symv_minplus, stream, W))e->fn)((I)n, (I)nz, Rp, Ci, V, D, X, Y);               \
-    else if (st == S_STREAM)                                                                     \
-        ((KT(DC, symv, stream, W))e->fn)((I)n, (I)nz, Rp, Ci, V, D, S.dhas, (T)alpha, X, (T)beta, \
-                                         Y);                                                     \
-    else if (op == OP_SYMM && (st == S_TRILO || st == S_TRIUP))                                       \
-        ((KT(DC, symm, trilo, W))e->fn)((I)n, KCOLS, Rp, Ci, V, (T)alpha, X, (T)beta, Y);        \
-    else if (op == OP_SYMM && st == S_SPLIT)                                                     \
-        ((KT(DC, symm, split, W))e->fn)((I)n, KCOLS, Rp, Ci, V, D, S.dhas, (T)alpha, X, (T)beta, \
-                                        Y);                                                      \
-    else if (op == OP_SYMM)                                                                      \
-        ((KT(DC, symm, full, W))e->fn)((I)n, (I)n, KCOLS, Rp, Ci, V, (T)alpha, X, (T)beta, Y);   \
-    else if (mp && (st == S_TRILO || st == S_TRIUP))                                                  \
-        ((KT(DC, symv_minplus, trilo, W))e->fn)((I)n, Rp, Ci, V, X, Y);                           \
-    else if (mp && st == S_SPLIT)                                                                \
-        ((KT(DC, symv_minplus, split, W))e->fn)((I)n, Rp, Ci, V, D, X, Y);                        \
-    else if (mp)                                                                                 \
-        ((KT(DC, symv_minplus, full, W))e->fn)((I)n, (I)n, Rp, Ci, V, X, Y);                      \
-    else if (st == S_TRILO || st == S_TRIUP)                                                     \
-        ((KT(DC, symv, trilo, W))e->fn)((I)n, Rp, Ci, V, (T)alpha, X, (T)beta, Y);                \
-    else if (st == S_SPLIT)                                                                      \
-        ((KT(DC, symv, split, W))e->fn)((I)n, Rp, Ci, V, D, S.dhas, (T)alpha, X, (T)beta, Y);     \
-    else                                                                                         \
-        ((KT(DC, symv, full, W))e->fn)((I)n, (I)n, Rp, Ci, V, (T)alpha, X, (T)beta, Y);
-    if (dt == 'd' && !i64) {
-        CALL(d, i32, double, int32_t)
-    } else if (dt == 'd') {
-        CALL(d, i64, double, int64_t)
-    } else if (!i64) {
-        CALL(s, i32, float, int32_t)
-    } else {
-        CALL(s, i64, float, int64_t)
-    }
-#undef CALL
+    void *Rp = idx_copy(S->rp[st], st == S_STREAM ? S->nnz[st] : n + 1, i64);
+    void *Ci = idx_copy(S->ci[st], S->nnz[st], i64);
+    void *V = val_copy(S->v[st], S->nnz[st], dt), *D = val_copy(S->diag, n, dt);
+    void *X = val_copy(x, in_len(op, n) + (op == OP_BILIN ? n : 0), dt);
+    void *Y = val_copy(y0, len, dt);
+    systec_kargs_t a = {0};
+    a.m = a.n = n;
+    a.k = KCOLS;
+    a.nnz = S->nnz[st];
+    a.ptr = a.row = Rp;
+    a.idx = Ci;
+    a.val = V;
+    a.diag = D;
+    a.dhas = S->dhas;
+    a.alpha = dt == 'd' ? alpha : (double)(float)alpha;
+    a.beta = dt == 'd' ? beta : (double)(float)beta;
+    a.in[0] = X;
+    a.in[1] = (const char *)X + (size_t)n * (dt == 'd' ? 8 : 4);
+    a.out = Y;
+    tab[kid].call(&a);
     for (int64_t i = 0; i < len; i++) out[i] = dt == 'd' ? ((double *)Y)[i] : ((float *)Y)[i];
     free(Rp);
     free(Ci);
@@ -381,7 +355,6 @@ static __attribute__((unused)) void kernel_run(const systec_kernel_entry_t *e, O
     free(X);
     free(Y);
 }
-#endif
 
 /* ---------------------------------------------------------- public calls */
 
@@ -390,8 +363,12 @@ static __attribute__((unused)) systec_status_t call_direct(Op op, int ge, systec
                                    const void *rp, const void *ci, const double *v, double alpha,
                                    const double *x, double beta, double *out)
 {
+    const double *y = second_in(op, x, n);
     if (ge) { /* general CSR: the baselines */
         switch (op) {
+        case OP_BILIN:
+            return i64 ? systec_dgebilin_csr_i64(n, rp, ci, v, alpha, x, y, beta, out)
+                       : systec_dgebilin_csr((int32_t)n, rp, ci, v, alpha, x, y, beta, out);
         case OP_SYMM:
             return i64 ? systec_dgemm_csr_i64(n, n, KCOLS, rp, ci, v, alpha, x, beta, out)
                        : systec_dgemm_csr((int32_t)n, (int32_t)n, KCOLS, rp, ci, v, alpha, x,
@@ -408,6 +385,9 @@ static __attribute__((unused)) systec_status_t call_direct(Op op, int ge, systec
         }
     }
     switch (op) {
+    case OP_BILIN:
+        return i64 ? systec_dsybilin_csr_i64(uplo, n, rp, ci, v, alpha, x, y, beta, out)
+                   : systec_dsybilin_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, y, beta, out);
     case OP_SYMM:
         return i64 ? systec_dsymm_csr_i64(uplo, n, KCOLS, rp, ci, v, alpha, x, beta, out)
                    : systec_dsymm_csr(uplo, (int32_t)n, KCOLS, rp, ci, v, alpha, x, beta, out);
@@ -426,7 +406,14 @@ static __attribute__((unused)) systec_status_t call_direct(Op op, int ge, systec
 static __attribute__((unused)) systec_status_t call_handle(Op op, const systec_symmat_t *A, const systec_csrmat_t *G,
                                    double alpha, const double *x, double beta, double *out)
 {
+    int64_t n = 0;
+    if (A) systec_symmat_info(A, &n, NULL, NULL, NULL);
+    if (G) systec_csrmat_info(G, &n, NULL, NULL, NULL, NULL);
+    const double *y = second_in(op, x, n);
     switch (op) {
+    case OP_BILIN:
+        return A ? systec_dsybilin(A, alpha, x, y, beta, out)
+                 : systec_dgebilin(G, alpha, x, y, beta, out);
     case OP_SYMM:
         return A ? systec_dsymm(A, KCOLS, alpha, x, beta, out)
                  : systec_dgemm(G, KCOLS, alpha, x, beta, out);
@@ -444,8 +431,12 @@ static systec_status_t call_direct_f(Op op, int ge, systec_uplo_t uplo, int i64,
                                      const void *rp, const void *ci, const float *v, float alpha,
                                      const float *x, float beta, float *out)
 {
+    const float *y = op == OP_BILIN ? x + n : NULL;
     if (ge) {
         switch (op) {
+        case OP_BILIN:
+            return i64 ? systec_sgebilin_csr_i64(n, rp, ci, v, alpha, x, y, beta, out)
+                       : systec_sgebilin_csr((int32_t)n, rp, ci, v, alpha, x, y, beta, out);
         case OP_SYMM:
             return i64 ? systec_sgemm_csr_i64(n, n, KCOLS, rp, ci, v, alpha, x, beta, out)
                        : systec_sgemm_csr((int32_t)n, (int32_t)n, KCOLS, rp, ci, v, alpha, x,
@@ -462,6 +453,9 @@ static systec_status_t call_direct_f(Op op, int ge, systec_uplo_t uplo, int i64,
         }
     }
     switch (op) {
+    case OP_BILIN:
+        return i64 ? systec_ssybilin_csr_i64(uplo, n, rp, ci, v, alpha, x, y, beta, out)
+                   : systec_ssybilin_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, y, beta, out);
     case OP_SYMM:
         return i64 ? systec_ssymm_csr_i64(uplo, n, KCOLS, rp, ci, v, alpha, x, beta, out)
                    : systec_ssymm_csr(uplo, (int32_t)n, KCOLS, rp, ci, v, alpha, x, beta, out);
@@ -480,7 +474,14 @@ static systec_status_t call_direct_f(Op op, int ge, systec_uplo_t uplo, int i64,
 static systec_status_t call_handle_f(Op op, const systec_symmat_t *A, const systec_csrmat_t *G,
                                      float alpha, const float *x, float beta, float *out)
 {
+    int64_t n = 0;
+    if (A) systec_symmat_info(A, &n, NULL, NULL, NULL);
+    if (G) systec_csrmat_info(G, &n, NULL, NULL, NULL, NULL);
+    const float *y = op == OP_BILIN ? x + n : NULL;
     switch (op) {
+    case OP_BILIN:
+        return A ? systec_ssybilin(A, alpha, x, y, beta, out)
+                 : systec_sgebilin(G, alpha, x, y, beta, out);
     case OP_SYMM:
         return A ? systec_ssymm(A, KCOLS, alpha, x, beta, out)
                  : systec_sgemm(G, KCOLS, alpha, x, beta, out);
@@ -533,7 +534,7 @@ static __attribute__((unused)) int public_sweep(Op op, const Prob *P, const Stor
 {
     int fails = 0, mp = op == OP_MINPLUS;
     int64_t n = P->n;
-    void *X = val_copy(x, in_len(op, n), dt);
+    void *X = val_copy(x, in_len(op, n) + (op == OP_BILIN ? n : 0), dt);
     const char *tn = dt == 'd' ? "double" : "float";
     systec_dtype_t dtype = dt == 'd' ? SYSTEC_DOUBLE : SYSTEC_FLOAT;
     char what[160];

@@ -165,7 +165,7 @@ static void direct_calls(void)
          systec_dsymv_csr(SYSTEC_LOWER, -3, lrp, lci, lv, 1, xd, 0, yd));
     CASE("dsymv_csr: NULL rowptr", SYSTEC_ERR_NULL_POINTER, "rowptr",
          systec_dsymv_csr(SYSTEC_LOWER, 3, NULL, lci, lv, 1, xd, 0, yd));
-    CASE("dsymv_csr: NULL x", SYSTEC_ERR_NULL_POINTER, "x",
+    CASE("dsymv_csr: NULL x", SYSTEC_ERR_NULL_POINTER, "input",
          systec_dsymv_csr(SYSTEC_LOWER, 3, lrp, lci, lv, 1, NULL, 0, yd));
     CASE("dsymv_csr: NULL y", SYSTEC_ERR_NULL_POINTER, "output",
          systec_dsymv_csr(SYSTEC_LOWER, 3, lrp, lci, lv, 1, xd, 0, NULL));
@@ -189,9 +189,9 @@ static void direct_calls(void)
          systec_dsyprd_csr((systec_uplo_t)'l', 3, lrp, lci, lv, 1, xd, 0, yd));
     CASE("dgeprd_csr: negative n", SYSTEC_ERR_INVALID_SIZE, "negative",
          systec_dgeprd_csr(-1, frp, fci, fv, 1, xd, 0, yd));
-    CASE("sgeprd_csr_i64: NULL x", SYSTEC_ERR_NULL_POINTER, "x",
+    CASE("sgeprd_csr_i64: NULL x", SYSTEC_ERR_NULL_POINTER, "input",
          systec_sgeprd_csr_i64(3, lrp64, lci64, lvf, 1, NULL, 0, yf));
-    CASE("dsymv_minplus_csr: NULL x", SYSTEC_ERR_NULL_POINTER, "x",
+    CASE("dsymv_minplus_csr: NULL x", SYSTEC_ERR_NULL_POINTER, "input",
          systec_dsymv_minplus_csr(SYSTEC_LOWER, 3, lrp, lci, lv, NULL, yd));
     CASE("dsymv_minplus_csr: uplo neither L nor U", SYSTEC_ERR_INVALID_VALUE, "uplo",
          systec_dsymv_minplus_csr((systec_uplo_t)1, 3, lrp, lci, lv, xd, yd));
@@ -199,12 +199,10 @@ static void direct_calls(void)
          systec_dgemv_minplus_csr(3, 3, bad0, fci, fv, xd, yd));
     CASE("dsymm_csr: negative k", SYSTEC_ERR_INVALID_SIZE, "k",
          systec_dsymm_csr(SYSTEC_LOWER, 3, -2, lrp, lci, lv, 1, xd, 0, yd));
-    CASE("dsymm_csr: NULL X", SYSTEC_ERR_NULL_POINTER, "x",
+    CASE("dsymm_csr: NULL X", SYSTEC_ERR_NULL_POINTER, "input",
          systec_dsymm_csr(SYSTEC_LOWER, 3, 2, lrp, lci, lv, 1, NULL, 0, yd));
     CASE("dsymm_csr: NULL Y", SYSTEC_ERR_NULL_POINTER, "output",
          systec_dsymm_csr(SYSTEC_LOWER, 3, 2, lrp, lci, lv, 1, xd, 0, NULL));
-    CASE("sgemm_csr: n*k dense blocks too large", SYSTEC_ERR_INVALID_SIZE, "too large",
-         systec_sgemm_csr(INT32_MAX, INT32_MAX, INT32_MAX, NULL, NULL, NULL, 1, xf, 0, yf));
     CASE("dgemm_csr_i64: NULL rowptr", SYSTEC_ERR_NULL_POINTER, "rowptr",
          systec_dgemm_csr_i64(3, 3, 2, NULL, lci64, lv, 1, xd, 0, yd));
 }
@@ -228,14 +226,16 @@ static void handle_calls(void)
     static uint64_t fake[64]; /* zeroed memory: not a handle */
     const systec_symmat_t *FA = (const void *)fake;
     const systec_csrmat_t *FG = (const void *)fake;
-    CASE("dsymv: NULL handle", SYSTEC_ERR_NULL_POINTER, "A", systec_dsymv(NULL, 1, xd, 0, yd));
+    CASE("dsymv: NULL handle", SYSTEC_ERR_NULL_POINTER, "handle", systec_dsymv(NULL, 1, xd, 0, yd));
     CASE("dsymv: not a handle", SYSTEC_ERR_INVALID_OBJECT, "handle", systec_dsymv(FA, 1, xd, 0, yd));
     CASE("ssymv: double handle", SYSTEC_ERR_TYPE_MISMATCH, "double", systec_ssymv(A, 1, xf, 0, yf));
     CASE("dsymv: min-plus handle", SYSTEC_ERR_TYPE_MISMATCH, "min-plus",
          systec_dsymv(M, 1, xd, 0, yd));
     CASE("dsymv_minplus: plus-times handle", SYSTEC_ERR_TYPE_MISMATCH, "plus-times",
          systec_dsymv_minplus(A, xd, yd));
-    CASE("dsymv: NULL x", SYSTEC_ERR_NULL_POINTER, "x", systec_dsymv(A, 1, NULL, 0, yd));
+    CASE("dsymv: NULL x", SYSTEC_ERR_NULL_POINTER, "input", systec_dsymv(A, 1, NULL, 0, yd));
+    CASE("dsymm: n*k dense blocks too large", SYSTEC_ERR_INVALID_SIZE, "too large",
+         systec_dsymm(A, (int64_t)1 << 62, 1, xd, 0, yd));
     CASE("dsyprd: NULL s", SYSTEC_ERR_NULL_POINTER, "output", systec_dsyprd(A, 1, xd, 0, NULL));
     CASE("dsymm: negative k", SYSTEC_ERR_INVALID_SIZE, "k", systec_dsymm(A, -1, 1, xd, 0, yd));
     CASE("dsymm: k beyond int32 on an int32 handle", SYSTEC_ERR_INDEX_OVERFLOW, "int32",
@@ -354,8 +354,8 @@ static void syrk_cases(void)
     systec_csrmat_t *A = NULL, *U = NULL, *F = NULL, *B = NULL, *B2 = NULL, *B3 = NULL, *S = NULL,
                     *H = NULL, *MP = NULL;
     systec_csrmat_create_csr(&A, SYSTEC_DOUBLE, SYSTEC_INT64, 2, 2, rp, ci, v);
-    systec_syrk(A, &U);
-    systec_aat(A, &F);
+    systec_dsyrk(A, &U);
+    systec_daat(A, &F);
     systec_csrmat_create_csr(&B, SYSTEC_DOUBLE, SYSTEC_INT64, 2, 3, rp, ci, v); /* another shape */
     systec_csrmat_create_csr(&B2, SYSTEC_DOUBLE, SYSTEC_INT64, 2, 2, rp3, ci, v); /* 1 entry */
     systec_csrmat_create_csr(&B3, SYSTEC_DOUBLE, SYSTEC_INT64, 2, 2, rp, ci3, v); /* columns */
@@ -368,24 +368,24 @@ static void syrk_cases(void)
     const double *uv = NULL;
     systec_csrmat_data(U, NULL, NULL, (const void **)&uv);
     double u0 = uv ? uv[0] : 0, u1 = uv ? uv[1] : 0;
-    CASE("syrk: NULL C", SYSTEC_ERR_NULL_POINTER, "NULL", systec_syrk(A, NULL));
-    CASE("syrk: a min-plus operand", SYSTEC_ERR_TYPE_MISMATCH, "plus-times", systec_syrk(MP, &Go));
-    CASE("syrk_numeric: C not a product", SYSTEC_ERR_INVALID_VALUE, "systec_syrk",
-         systec_syrk_numeric(A, A));
-    CASE("syrk_numeric: operand of another shape", SYSTEC_ERR_INVALID_SIZE, "2x3",
-         systec_syrk_numeric(B, U));
-    CASE("syrk_numeric: operand with another entry count (issue 14)", SYSTEC_ERR_INVALID_VALUE,
-         "pattern", systec_syrk_numeric(B2, U));
-    CASE("syrk_numeric: same count, other columns", SYSTEC_ERR_INVALID_VALUE, "pattern",
-         systec_syrk_numeric(B3, U));
-    CASE("syrk_numeric: same count, other row lengths", SYSTEC_ERR_INVALID_VALUE, "pattern",
-         systec_syrk_numeric(H, U));
-    CASE("syrk_numeric: float operand, double C", SYSTEC_ERR_TYPE_MISMATCH, "type",
-         systec_syrk_numeric(S, U));
-    CASE("aat_numeric: operand with another entry count (issue 14)", SYSTEC_ERR_INVALID_VALUE,
-         "pattern", systec_aat_numeric(B2, F));
-    CASE("aat_numeric: C from systec_syrk", SYSTEC_ERR_INVALID_VALUE, "systec_aat",
-         systec_aat_numeric(A, U));
+    CASE("dsyrk: NULL C", SYSTEC_ERR_NULL_POINTER, "NULL", systec_dsyrk(A, NULL));
+    CASE("dsyrk: a min-plus operand", SYSTEC_ERR_TYPE_MISMATCH, "plus-times", systec_dsyrk(MP, &Go));
+    CASE("dsyrk_numeric: C not a product", SYSTEC_ERR_INVALID_VALUE, "systec_syrk",
+         systec_dsyrk_numeric(A, A));
+    CASE("dsyrk_numeric: operand of another shape", SYSTEC_ERR_INVALID_SIZE, "2x3",
+         systec_dsyrk_numeric(B, U));
+    CASE("dsyrk_numeric: operand with another entry count (issue 14)", SYSTEC_ERR_INVALID_VALUE,
+         "pattern", systec_dsyrk_numeric(B2, U));
+    CASE("dsyrk_numeric: same count, other columns", SYSTEC_ERR_INVALID_VALUE, "pattern",
+         systec_dsyrk_numeric(B3, U));
+    CASE("dsyrk_numeric: same count, other row lengths", SYSTEC_ERR_INVALID_VALUE, "pattern",
+         systec_dsyrk_numeric(H, U));
+    CASE("ssyrk_numeric: float operand, double C", SYSTEC_ERR_TYPE_MISMATCH, "type",
+         systec_ssyrk_numeric(S, U));
+    CASE("daat_numeric: operand with another entry count (issue 14)", SYSTEC_ERR_INVALID_VALUE,
+         "pattern", systec_daat_numeric(B2, F));
+    CASE("daat_numeric: C from systec_dsyrk", SYSTEC_ERR_INVALID_VALUE, "systec_aat",
+         systec_daat_numeric(A, U));
     CHECK(uv && uv[0] == u0 && uv[1] == u1, "refused numeric calls left C's values alone");
     CASE("dsyrk_dense: ldc < m", SYSTEC_ERR_INVALID_SIZE, "ldc", systec_dsyrk_dense(A, yd, 1));
     CASE("ssyrk_dense: double operand", SYSTEC_ERR_TYPE_MISMATCH, "double",

@@ -15,6 +15,7 @@
  * usage: test_float HEADER [DIR_OR_MTX...]   (systec.h; real matrices) */
 #include "testutil.h"
 #include "opsutil.h"
+#include "tuning.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -57,6 +58,16 @@ static entry_t entries[] = {
     {"systec_sgemv_minplus_csr_i64", OP_MINPLUS, R_GE64, 0},
     {"systec_ssymv_minplus", OP_MINPLUS, R_HANDLE, 0},
     {"systec_sgemv_minplus", OP_MINPLUS, R_GEHANDLE, 0},
+    {"systec_ssybilin_csr", OP_BILIN, R_TRI, 0},
+    {"systec_ssybilin_csr_i64", OP_BILIN, R_TRI64, 0},
+    {"systec_sgebilin_csr", OP_BILIN, R_GE, 0},
+    {"systec_sgebilin_csr_i64", OP_BILIN, R_GE64, 0},
+    {"systec_ssybilin", OP_BILIN, R_HANDLE, 0},
+    {"systec_sgebilin", OP_BILIN, R_GEHANDLE, 0},
+    {"systec_ssyrk", 0, R_OTHER, 0},
+    {"systec_ssyrk_numeric", 0, R_OTHER, 0},
+    {"systec_saat", 0, R_OTHER, 0},
+    {"systec_saat_numeric", 0, R_OTHER, 0},
     {"systec_ssyrk_dense", 0, R_OTHER, 0},
     {"systec_saat_dense", 0, R_OTHER, 0},
     {"systec_smttkrp", 0, R_OTHER, 0},
@@ -185,10 +196,12 @@ static double reference_terms(Op op, const Prob *P, const double *x, const doubl
                 if (c != r) ref[c] = fmin(ref[c], P->v[p] + x[r]);
                 continue;
             }
+            const double *y = op == OP_BILIN ? x + n : x; /* x^T A y: y after x */
+            int scalar = op == OP_SYPRD || op == OP_BILIN;
             for (int64_t k = 0; k < cols; k++) {
-                long double t1 = op == OP_SYPRD ? x[r] * v * x[c] : v * x[c * cols + k];
-                long double t2 = op == OP_SYPRD ? t1 : v * x[r * cols + k];
-                int64_t o1 = op == OP_SYPRD ? 0 : r * cols + k, o2 = op == OP_SYPRD ? 0 : c * cols + k;
+                long double t1 = scalar ? x[r] * v * y[c] : v * x[c * cols + k];
+                long double t2 = scalar ? x[c] * v * y[r] : v * x[r * cols + k];
+                int64_t o1 = scalar ? 0 : r * cols + k, o2 = scalar ? 0 : c * cols + k;
                 s[o1] += t1, m[o1] += fabsl(t1);
                 if (c != r) s[o2] += t2, m[o2] += fabsl(t2);
             }
@@ -224,6 +237,29 @@ static void syrk_dense_float(void)
     CHECK_ST(systec_csrmat_create_csr(&G, SYSTEC_FLOAT, SYSTEC_INT64, m, kc, rp, ci, v),
              SYSTEC_SUCCESS);
     float *C = malloc(4 * (size_t)(m * m));
+    for (int full = 0; full < 2 && G; full++) { /* the sparse products, then the dense */
+        systec_csrmat_t *P = NULL;
+        CHECK_ST(full ? systec_saat(G, &P) : systec_ssyrk(G, &P), SYSTEC_SUCCESS);
+        if (P) CHECK_ST(full ? systec_saat_numeric(G, P) : systec_ssyrk_numeric(G, P), SYSTEC_SUCCESS);
+        mark(full ? "systec_saat" : "systec_ssyrk");
+        mark(full ? "systec_saat_numeric" : "systec_ssyrk_numeric");
+        const int64_t *prp = NULL, *pci = NULL;
+        const float *pv = NULL;
+        if (P) systec_csrmat_data(P, (const void **)&prp, (const void **)&pci, (const void **)&pv);
+        int bad = 0;
+        for (int64_t i = 0; P && i < m; i++)
+            for (int64_t p = prp[i]; p < prp[i + 1]; p++) {
+                int64_t j = pci[p];
+                long double sum = 0, b = 0;
+                for (int64_t q = 0; q < kc; q++) {
+                    sum += (long double)D[i * kc + q] * D[j * kc + q];
+                    b += fabsl((long double)D[i * kc + q] * D[j * kc + q]);
+                }
+                bad += (!full && j < i) || !(fabs(pv[p] - (double)sum) <= 1e-5 * (double)b);
+            }
+        CHECK(P && bad == 0, "%s: %d entries off", full ? "saat" : "ssyrk", bad);
+        systec_csrmat_free(&P);
+    }
     for (int full = 0; full < 2 && G; full++) {
         for (int64_t q = 0; q < m * m; q++) C[q] = -3;
         CHECK_ST(full ? systec_saat_dense(G, C, m) : systec_ssyrk_dense(G, C, m), SYSTEC_SUCCESS);
@@ -282,10 +318,10 @@ static void tensor_float(void)
         }
         float *C = malloc(4 * (size_t)(full + 1)), *X = malloc(4 * (size_t)(full + 1));
         for (int kern = 0; kern < 3; kern++) { /* per-entry, tree, CSF baseline */
-            systec__mttkrp_force = kern < 2 ? kern : -1;
+            systec__tuning_set("mttkrp_tree_fanout", kern == 1 ? 0 : 1e18); /* tree or not */
             CHECK_ST(kern == 2 ? systec_smttkrp_csf(G, R, B, C) : systec_smttkrp(A, R, B, C),
                      SYSTEC_SUCCESS);
-            systec__mttkrp_force = -1;
+            systec__tuning_reset();
             mark(kern == 2 ? "systec_smttkrp_csf" : "systec_smttkrp");
             int bad = 0;
             for (int64_t q = 0; q < cells; q++) bad += !(fabs(C[q] - (double)ms[q]) <= 1e-5 * (double)mb[q]);

@@ -488,8 +488,24 @@ static void fibers_free(Fibers *F)
     free(F->val);
 }
 
+/* A generated kernel as the checks read it: from the test registry's
+ * meta table and its (single, unsuffixed) kernel table. */
+typedef struct {
+    const char *name, *op, *storage;
+    char dtype;
+    systec_kfn fn;
+} kentry;
+
+static kentry kernel_entry(int kid)
+{
+    const systec_kmeta_t *m = &systec_test_kernels_meta[kid];
+    return (kentry){m->name, systec_test_kernels_op_names[m->op],
+                    systec_test_kernels_storage_names[m->storage], m->dtype,
+                    systec_test_kernels_impl[kid].fn};
+}
+
 /* Runs one generated kernel on E and compares it with the naive result. */
-static int check_kernel(const systec_kernel_entry_t *e, const Env *E, const Program *p,
+static int check_kernel(const kentry *e, const Env *E, const Program *p,
                         const double *naive, const double *bound)
 {
     const Spec *s = E->s;
@@ -646,8 +662,8 @@ static int check_kernel(const systec_kernel_entry_t *e, const Env *E, const Prog
 static int check_lowered(const char *specdir)
 {
     int fails = 0;
-    for (int k = 0; k < systec_test_kernels_count; k++) {
-        const systec_kernel_entry_t *e = &systec_test_kernels[k];
+    for (int k = 0; k < SYSTEC_K_COUNT; k++) {
+        const kentry ek = kernel_entry(k), *e = &ek;
         char path[1024], err[512];
         snprintf(path, sizeof path, "%s/%s.spec", specdir, e->op);
         Spec s;

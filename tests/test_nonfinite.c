@@ -1,5 +1,6 @@
 /* Non-finite values (Inf, -Inf, NaN) through every matrix operation --
- * SSYMV, SYPRD, SSYMM, min-plus SSYMV and their baselines, SSYRK -- in every
+ * SSYMV, SYPRD, SSYMM, min-plus SSYMV, the bilinear form x^T A y and their
+ * baselines, SSYRK -- in every
  * storage and schedule (each generated kernel called directly) and every
  * public route (direct CSR calls on either triangle or the general matrix,
  * handles, their expansions), float and double; and through the tensor
@@ -7,7 +8,8 @@
  *
  * Reference semantics (include/systec.h, "Non-finite values"):
  *   plus-times: out = alpha * (sum of the terms) + (beta == 0 ? 0 : beta*y)
- *     with one term per stored entry (a_ij * x_j; for SYPRD x_i a_ij x_j),
+ *     with one term per stored entry (a_ij * x_j; for SYPRD x_i a_ij x_j,
+ *     for the bilinear form x_i a_ij y_j),
  *     each evaluated on its own. An absent entry gives no term; a stored 0
  *     gives 0 * x, NaN for an infinite or NaN x. So an output is NaN when a
  *     term is NaN or terms of both infinite signs meet, +-inf when terms of
@@ -25,6 +27,7 @@
  * usage: test_nonfinite */
 #include "testutil.h"
 #include "opsutil.h"
+#include "tuning.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -78,9 +81,10 @@ static void nf_reference(Op op, const Prob *P, double alpha, const double *x, do
         for (int64_t p = P->rp[r]; p < P->rp[r + 1]; p++) {
             int64_t c = P->ci[p];
             long double v = P->v[p];
-            if (op == OP_SYPRD) {
-                acc_add(&a[0], (long double)x[r] * v * x[c]);
-                if (c != r) acc_add(&a[0], (long double)x[c] * v * x[r]);
+            if (op == OP_SYPRD || op == OP_BILIN) { /* x^T A x, x^T A y (y after x) */
+                const double *y = op == OP_BILIN ? x + n : x;
+                acc_add(&a[0], (long double)x[r] * v * y[c]);
+                if (c != r) acc_add(&a[0], (long double)x[c] * v * y[r]);
                 continue;
             }
             for (int64_t k = 0; k < cols; k++) {
@@ -143,7 +147,8 @@ static int check_public_nf(void *ctx, const char *what, systec_status_t st, cons
 static int run_case(Op op, const Prob *P, double alpha, const double *x, double beta,
                     const double *y0, const double *want)
 {
-    int64_t n = P->n, nin = in_len(op, n) + 1, len = out_len(op, n);
+    int64_t n = P->n, xlen = in_len(op, n) + (op == OP_BILIN ? n : 0), len = out_len(op, n);
+    int64_t nin = (xlen > len ? xlen : len) + 1;
     Storages S;
     storages_build(P, op == OP_MINPLUS, &S);
     Prob Q;
@@ -151,7 +156,7 @@ static int run_case(Op op, const Prob *P, double alpha, const double *x, double 
     Q.v = malloc(sizeof(double) * (size_t)(P->nnz + 1));
     for (int64_t p = 0; p < P->nnz; p++) Q.v[p] = (double)(float)P->v[p];
     double *xr = malloc(sizeof(double) * (size_t)nin), *yr = malloc(sizeof(double) * (size_t)nin);
-    for (int64_t i = 0; i < nin - 1; i++) xr[i] = (double)(float)x[i];
+    for (int64_t i = 0; i < xlen; i++) xr[i] = (double)(float)x[i];
     for (int64_t i = 0; i < len; i++) yr[i] = (double)(float)y0[i];
     double *ref[2], *bnd[2], *got = malloc(sizeof(double) * (size_t)nin);
     for (int k = 0; k < 2; k++) {
@@ -163,15 +168,21 @@ static int run_case(Op op, const Prob *P, double alpha, const double *x, double 
     expect_t E = {op, len, P->label, {ref[0], ref[1]}, {bnd[0], bnd[1]}, want, 0};
     int fails = 0;
 #ifndef SYSTEC_TESTS_PUBLIC_ONLY
-    if (alpha != 0) /* the kernels are called with alpha != 0 only (the runtime scales) */
-        for (int k = 0; k < systec__kernels_count; k++) {
-            const systec_kernel_entry_t *e = &systec__kernels[k];
-            if (strcmp(e->op, op_name[op])) continue;
-            kernel_run(e, op, &S, n, alpha, x, beta, y0, got);
+    /* every generated kernel of op, in every ISA variant this CPU runs; with
+     * alpha != 0 only (for alpha == 0 the runtime scales and calls none) */
+    for (int v = 0; v < systec__isa_count() && alpha != 0; v++) {
+        if (!systec__isa_runs(v)) continue;
+        for (int kid = 0; kid < SYSTEC_K_COUNT; kid++) {
+            const systec_kmeta_t *e = systec__kmeta(kid);
+            if (e->op != op_kop[op]) continue;
+            kernel_run(systec__isa_table(v), kid, op, &S, n, alpha, x, beta, y0, got);
             E.dt_float = e->dtype == 's';
-            fails += check_out(&E, e->name, got);
+            char what[160];
+            snprintf(what, sizeof what, "%s [%s]", e->name, systec__isa_name(v));
+            fails += check_out(&E, what, got);
             kernel_calls++;
         }
+    }
 #endif
     for (int f = 0; f < 2; f++) {
         E.dt_float = f;
@@ -411,8 +422,13 @@ static void syrk_check(const char *label, const systec_csrmat_t *G, int f, int f
     double tol = f ? 1e-5 : 1e-12;
     const char *what = full ? "aat" : "syrk", *tn = f ? "float" : "double";
     systec_csrmat_t *C = NULL;
-    CHECK_ST(full ? systec_aat(G, &C) : systec_syrk(G, &C), SYSTEC_SUCCESS);
-    if (C) CHECK_ST(full ? systec_aat_numeric(G, C) : systec_syrk_numeric(G, C), SYSTEC_SUCCESS);
+    CHECK_ST(f ? (full ? systec_saat(G, &C) : systec_ssyrk(G, &C))
+               : (full ? systec_daat(G, &C) : systec_dsyrk(G, &C)),
+             SYSTEC_SUCCESS);
+    if (C)
+        CHECK_ST(f ? (full ? systec_saat_numeric(G, C) : systec_ssyrk_numeric(G, C))
+                   : (full ? systec_daat_numeric(G, C) : systec_dsyrk_numeric(G, C)),
+                 SYSTEC_SUCCESS);
     const int64_t *crp = NULL, *cci = NULL;
     const void *cv = NULL;
     if (C) systec_csrmat_data(C, (const void **)&crp, (const void **)&cci, &cv);
@@ -569,12 +585,12 @@ static void tensor_cases(void)
             tensor_reference(&F, B, dim, R, f, mt, tt);
             const char *tn = f ? "float" : "double";
             for (int kern = 0; kern < 3; kern++) { /* per-entry, tree, CSF baseline */
-                systec__mttkrp_force = kern < 2 ? kern : -1;
+                systec__tuning_set("mttkrp_tree_fanout", kern == 1 ? 0 : 1e18); /* tree or not */
                 systec_status_t st = kern == 2 ? (f ? systec_smttkrp_csf(G[1], R, Bf, (float *)C)
                                                     : systec_dmttkrp_csf(G[0], R, B, C))
                                                : (f ? systec_smttkrp(A[1], R, Bf, (float *)C)
                                                     : systec_dmttkrp(A[0], R, B, C));
-                systec__mttkrp_force = -1;
+                systec__tuning_reset();
                 CHECK_ST(st, SYSTEC_SUCCESS);
                 int bad = st ? -1 : tensor_bad(C, mt, cells, f);
                 CHECK(bad == 0, "MTTKRP order %d dim %lld, %s kernel, %s: %d wrong cells", order,

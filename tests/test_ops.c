@@ -1,8 +1,11 @@
-/* The generated matrix kernels -- SSYMV, SYPRD (x^T A x), min-plus SSYMV and
- * SSYMM -- and their non-symmetric baselines, against plain references.
+/* The generated matrix kernels -- SSYMV, SYPRD (x^T A x), min-plus SSYMV,
+ * SSYMM and the bilinear form x^T A y -- and their non-symmetric baselines,
+ * against plain references.
  *
- * Every kernel in the generated registry is called directly (so no variant
- * or schedule hides behind dispatch), and every public call is exercised,
+ * Every kernel in the generated registry is called directly through its
+ * call thunk, in every instruction-set variant this CPU runs (so no
+ * variant, schedule or ISA hides behind dispatch), and every public call is
+ * exercised,
  * on random symmetric matrices of many shapes (both tie patterns: strict
  * interior and diagonal) and on real matrices.
  *   symv, syprd, symm: |out - ref| <= tol * (sum of |terms|) per element,
@@ -70,27 +73,29 @@ static void reference(Op op, const Prob *P, double alpha, const double *x, doubl
             }
         return;
     }
-    /* (A x)_i and sum |a_ij x_j|, from the dense matrix when there is one */
+    /* (A v)_i and sum |a_ij v_j|, from the dense matrix when there is one;
+     * v is x, or the bilinear form's y */
+    const double *v = op == OP_BILIN ? second_in(op, x, n) : x;
     long double *ax = calloc((size_t)n + 1, sizeof *ax), *bx = calloc((size_t)n + 1, sizeof *bx);
     if (P->dense) {
         for (int64_t i = 0; i < n; i++)
             for (int64_t j = 0; j < n; j++) {
-                ax[i] += (long double)P->dense[i * n + j] * x[j];
-                bx[i] += (long double)P->dabs[i * n + j] * fabs(x[j]);
+                ax[i] += (long double)P->dense[i * n + j] * v[j];
+                bx[i] += (long double)P->dabs[i * n + j] * fabs(v[j]);
             }
     } else {
         for (int64_t r = 0; r < n; r++)
             for (int64_t p = P->rp[r]; p < P->rp[r + 1]; p++) {
                 int64_t c = P->ci[p];
-                ax[r] += (long double)P->v[p] * x[c];
-                bx[r] += fabsl((long double)P->v[p] * x[c]);
+                ax[r] += (long double)P->v[p] * v[c];
+                bx[r] += fabsl((long double)P->v[p] * v[c]);
                 if (c != r) {
-                    ax[c] += (long double)P->v[p] * x[r];
-                    bx[c] += fabsl((long double)P->v[p] * x[r]);
+                    ax[c] += (long double)P->v[p] * v[r];
+                    bx[c] += fabsl((long double)P->v[p] * v[r]);
                 }
             }
     }
-    if (op == OP_SYPRD) {
+    if (op == OP_SYPRD || op == OP_BILIN) {
         long double s = 0, b = 0;
         for (int64_t i = 0; i < n; i++) {
             s += (long double)x[i] * ax[i];
@@ -135,6 +140,23 @@ static int compare(Op op, const char *what, const Prob *P, char dtype, const dou
 
 /* ----------------------------------------------- every registered kernel */
 
+/* Calls kernel kid of ISA table tab through its thunk on storage st of the
+ * problem, and compares its output with the reference for its type. */
+static int run_kernel(const systec_kimpl_t *tab, int kid, const char *isa, Op op, const Prob *P,
+                      const Storages *S, const double *x, double alpha, double beta,
+                      const double *y0, double *const *ref, double *const *bnd)
+{
+    const systec_kmeta_t *e = systec__kmeta(kid);
+    double *got = malloc(sizeof(double) * (size_t)(out_len(op, P->n) + 1));
+    kernel_run(tab, kid, op, S, P->n, alpha, x, beta, y0, got);
+    char what[192];
+    snprintf(what, sizeof what, "%s [%s]", e->name, isa);
+    int fails = compare(op, what, P, e->dtype, got, ref[e->dtype == 's'], bnd[e->dtype == 's']);
+    free(got);
+    return fails;
+}
+
+/* Every generated kernel of op, in every ISA variant this CPU runs. */
 static int run_registry(Op op, const Prob *P, const double *x, double alpha, double beta,
                         const double *y0, int *covered)
 {
@@ -145,29 +167,29 @@ static int run_registry(Op op, const Prob *P, const double *x, double alpha, dou
     /* references for double and for float-rounded inputs */
     Prob Q;
     prob_rounded(P, &Q);
-    int64_t nin = in_len(op, n) + 1;
+    int64_t nin = in_len(OP_SYMM, n) + 1;
     double *xr = malloc(sizeof(double) * (size_t)nin), *y0r = malloc(sizeof(double) * (size_t)nin);
     for (int64_t i = 0; i < nin; i++) xr[i] = (double)(float)x[i], y0r[i] = (double)(float)y0[i];
-    double *ref[2], *bnd[2], *got = malloc(sizeof(double) * (size_t)nin);
+    double *ref[2], *bnd[2];
     for (int k = 0; k < 2; k++) {
         ref[k] = malloc(sizeof(double) * (size_t)nin);
         bnd[k] = malloc(sizeof(double) * (size_t)nin);
     }
     reference(op, P, alpha, x, beta, y0, ref[0], bnd[0]);
     reference(op, &Q, (double)(float)alpha, xr, (double)(float)beta, y0r, ref[1], bnd[1]);
-
-    for (int k = 0; k < systec__kernels_count; k++) {
-        const systec_kernel_entry_t *e = &systec__kernels[k];
-        if (strcmp(e->op, op_name[op])) continue;
-        kernel_run(e, op, &S, n, alpha, x, beta, y0, got);
-        fails += compare(op, e->name, P, e->dtype, got, ref[e->dtype == 's'], bnd[e->dtype == 's']);
-        covered[k] = 1;
+    for (int v = 0; v < systec__isa_count(); v++) {
+        if (!systec__isa_runs(v)) continue;
+        for (int kid = 0; kid < SYSTEC_K_COUNT; kid++) {
+            if (systec__kmeta(kid)->op != op_kop[op]) continue;
+            fails += run_kernel(systec__isa_table(v), kid, systec__isa_name(v), op, P, &S, x,
+                                alpha, beta, y0, ref, bnd);
+            covered[kid] = 1;
+        }
     }
     for (int k = 0; k < 2; k++) {
         free(ref[k]);
         free(bnd[k]);
     }
-    free(got);
     free(xr);
     free(y0r);
     prob_rounded_free(&Q);
@@ -192,7 +214,7 @@ static int check_public(void *vctx, const char *what, systec_status_t st, const 
 static int run_public(Op op, const Prob *P, const double *x, double alpha, double beta,
                       const double *y0)
 {
-    int64_t nin = in_len(op, P->n) + 1;
+    int64_t nin = in_len(OP_SYMM, P->n) + 1;
     double *ref = malloc(sizeof(double) * (size_t)nin);
     double *bnd = malloc(sizeof(double) * (size_t)nin);
     reference(op, P, alpha, x, beta, y0, ref, bnd);
@@ -260,8 +282,8 @@ static int special_cases(void)
     s = 2;
     CHECK_ST(systec_dsyprd_csr(SYSTEC_UPPER, 3, rp, ci, v, 0.0, NULL, 0.5, &s), SYSTEC_SUCCESS);
     CHECK(s == 1, "syprd, alpha=0, NULL x");
-    CHECK_ST(systec_dgemm_csr(3, 3, 2, rp, ci, v, 0.0, NULL, 0.0, y), SYSTEC_SUCCESS);
-    CHECK(y[0] == 0 && y[5 - 3] == 0, "gemm, alpha=0, NULL X, beta=0: Y = 0");
+    CHECK_ST(systec_dgemm_csr(3, 3, 1, rp, ci, v, 0.0, NULL, 0.0, y), SYSTEC_SUCCESS);
+    CHECK(y[0] == 0 && y[2] == 0, "gemm, alpha=0, NULL X, beta=0: Y = 0");
     {
         systec_symmat_t *H = NULL;
         CHECK_ST(systec_symmat_create_csr(&H, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT32, 3, rp, ci,
@@ -371,7 +393,8 @@ static int real_matrices(int argc, char **argv, int *covered)
 
 int main(int argc, char **argv)
 {
-    int *covered = calloc((size_t)systec__kernels_count, sizeof(int));
+    if (tu_isa_unavailable()) return 77;
+    int *covered = calloc((size_t)SYSTEC_K_COUNT, sizeof(int));
     rnd_seed(12345);
     struct {
         const char *label;
@@ -405,14 +428,18 @@ int main(int argc, char **argv)
                                           ci, P.v),
                  SYSTEC_SUCCESS);
         if (A) {
-            /* the scatters: only the graph-like shape; syprd also where rows
-             * hold under two strictly-lower entries on average */
-            unsigned want = P.n >= 20000 ? SYSTEC__STREAM_SCATTER | SYSTEC__STREAM_REDUCE
-                            : P.n > 0 && A->nnz < 2 * P.n ? SYSTEC__STREAM_REDUCE
-                                                          : 0;
-            CHECK(A->stream == want && (A->row != NULL) == (want != 0),
-                  "%s: stream uses %u (row array %s), want %u", P.label, A->stream,
-                  A->row ? "built" : "absent", want);
+            /* the scatters: only the graph-like shape; the reductions (syprd,
+             * bilin) also where rows hold under two strictly-lower entries on
+             * average */
+            int scatter = P.n >= 20000, reduce = scatter || (P.n > 0 && A->nnz < 2 * P.n);
+            int got_scatter = A->plan.op[SYSTEC_OP_SYMV].storage == SYSTEC_KST_stream;
+            int got_reduce = A->plan.op[SYSTEC_OP_SYPRD].storage == SYSTEC_KST_stream;
+            int got_bilin = A->plan.op[SYSTEC_OP_BILIN].storage == SYSTEC_KST_stream;
+            CHECK(got_scatter == scatter && got_reduce == reduce && got_bilin == reduce &&
+                      (A->row != NULL) == (scatter || reduce),
+                  "%s: stream for symv %d, syprd %d, bilin %d (row array %s), want %d, %d, %d",
+                  P.label, got_scatter, got_reduce, got_bilin, A->row ? "built" : "absent",
+                  scatter, reduce, reduce);
         }
         systec_symmat_free(&A);
         free(rp);
@@ -429,10 +456,10 @@ int main(int argc, char **argv)
           "systec_version %d.%d.%d", vmaj, vmin, vpat);
     real_matrices(argc, argv, covered);
     /* every generated kernel of these ops was called directly */
-    for (int k = 0; k < systec__kernels_count; k++)
+    for (int kid = 0; kid < SYSTEC_K_COUNT; kid++)
         for (Op op = 0; op < NOPS; op++)
-            if (!strcmp(systec__kernels[k].op, op_name[op]))
-                check_true(covered[k], systec__kernels[k].name);
+            if (systec__kmeta(kid)->op == op_kop[op])
+                check_true(covered[kid], systec__kmeta(kid)->name);
     free(covered);
     return check_summary();
 }

@@ -12,7 +12,7 @@
  * usage: test_syrk [DIR_OR_MTX...] */
 #include "testutil.h"
 
-#include "internal.h" /* systec__syrk_reserve: the output reserved, or grown */
+#include "tuning.h" /* syrk_reserve_entries: the output reserved, or grown */
 
 #include <float.h>
 #include <math.h>
@@ -226,8 +226,10 @@ static int run(const Mat *A)
                                   SYSTEC_SUCCESS, "systec_csrmat_create_csr (new values)");
             if (G && G2) {
                 reference(A, dt, D, B, S);
-                fails += check_status(systec_syrk(G, &U), SYSTEC_SUCCESS, "systec_syrk");
-                fails += check_status(systec_aat(G, &F), SYSTEC_SUCCESS, "systec_aat");
+                fails += check_status((dd ? systec_dsyrk : systec_ssyrk)(G, &U), SYSTEC_SUCCESS,
+                                      "systec_?syrk");
+                fails += check_status((dd ? systec_daat : systec_saat)(G, &F), SYSTEC_SUCCESS,
+                                      "systec_?aat");
                 if (U) fails += check_product("syrk", A, dt, i64, 1, U, D, B, S);
                 if (F) fails += check_product("aat", A, dt, i64, 0, F, D, B, S);
                 fails += check_dense(A, dt, G, 1, D, B);
@@ -240,18 +242,20 @@ static int run(const Mat *A)
                 /* the same pattern with new values: numeric phase only */
                 reference(&A2, dt, D, B, S);
                 if (U) {
-                    fails += check_status(systec_syrk_numeric(G2, U), SYSTEC_SUCCESS,
-                                          "systec_syrk_numeric");
+                    fails += check_status((dd ? systec_dsyrk_numeric : systec_ssyrk_numeric)(G2, U),
+                                          SYSTEC_SUCCESS, "systec_?syrk_numeric");
                     fails += check_product("syrk numeric", &A2, dt, i64, 1, U, D, B, S);
                 }
                 if (F) {
-                    fails += check_status(systec_aat_numeric(G2, F), SYSTEC_SUCCESS,
-                                          "systec_aat_numeric");
+                    fails += check_status((dd ? systec_daat_numeric : systec_saat_numeric)(G2, F),
+                                          SYSTEC_SUCCESS, "systec_?aat_numeric");
                     fails += check_product("aat numeric", &A2, dt, i64, 0, F, D, B, S);
                 }
                 if (U && F) { /* a product of the other kind is refused */
-                    CHECK_ST(systec_syrk_numeric(G2, F), SYSTEC_ERR_INVALID_VALUE);
-                    CHECK_ST(systec_aat_numeric(G2, U), SYSTEC_ERR_INVALID_VALUE);
+                    CHECK_ST((dd ? systec_dsyrk_numeric : systec_ssyrk_numeric)(G2, F),
+                             SYSTEC_ERR_INVALID_VALUE);
+                    CHECK_ST((dd ? systec_daat_numeric : systec_saat_numeric)(G2, U),
+                             SYSTEC_ERR_INVALID_VALUE);
                 }
             }
             systec_csrmat_free(&G);
@@ -276,15 +280,38 @@ static int bad_input(void)
     int64_t rp[3] = {0, 1, 2}, ci[2] = {0, 1};
     double v[2] = {1, 2};
     systec_csrmat_t *G = NULL, *C = (systec_csrmat_t *)0x1, *U = NULL;
-    CHECK_ST(systec_syrk(NULL, &C), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_dsyrk(NULL, &C), SYSTEC_ERR_NULL_POINTER);
     CHECK(C == (systec_csrmat_t *)0x1, "C untouched");
     CHECK_ST(systec_csrmat_create_csr(&G, SYSTEC_DOUBLE, SYSTEC_INT64, 2, 2, rp, ci, v),
              SYSTEC_SUCCESS);
-    CHECK_ST(systec_syrk(G, NULL), SYSTEC_ERR_NULL_POINTER);
-    CHECK_ST(systec_syrk_numeric(G, G), SYSTEC_ERR_INVALID_VALUE); /* G is not a product */
+    CHECK_ST(systec_dsyrk(G, NULL), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_dsyrk_numeric(G, G), SYSTEC_ERR_INVALID_VALUE); /* G is not a product */
     CHECK_ST(systec_csrmat_expand_upper(G, &C), SYSTEC_ERR_INVALID_VALUE);
     CHECK(C == (systec_csrmat_t *)0x1, "C untouched");
-    CHECK_ST(systec_syrk(G, &U), SYSTEC_SUCCESS);
+    CHECK_ST(systec_dsyrk(G, &U), SYSTEC_SUCCESS);
+    /* the typed names check the value type; the 0.1 names still work */
+    CHECK_ST(systec_ssyrk(G, &C), SYSTEC_ERR_TYPE_MISMATCH);
+    CHECK_ST(systec_saat(G, &C), SYSTEC_ERR_TYPE_MISMATCH);
+    CHECK_ST(systec_ssyrk_numeric(G, U), SYSTEC_ERR_TYPE_MISMATCH);
+    CHECK_ST(systec_saat_numeric(G, U), SYSTEC_ERR_TYPE_MISMATCH);
+    CHECK(C == (systec_csrmat_t *)0x1, "C untouched");
+    {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+        systec_csrmat_t *U2 = NULL, *F2 = NULL;
+        CHECK_ST(systec_syrk(G, &U2), SYSTEC_SUCCESS);
+        CHECK_ST(systec_syrk_numeric(G, U2), SYSTEC_SUCCESS);
+        CHECK_ST(systec_aat(G, &F2), SYSTEC_SUCCESS);
+        CHECK_ST(systec_aat_numeric(G, F2), SYSTEC_SUCCESS);
+#pragma GCC diagnostic pop
+        int64_t nu = -1, nf = -1;
+        CHECK_ST(systec_csrmat_info(U2, NULL, NULL, &nu, NULL, NULL), SYSTEC_SUCCESS);
+        CHECK_ST(systec_csrmat_info(F2, NULL, NULL, &nf, NULL, NULL), SYSTEC_SUCCESS);
+        CHECK(nu == 2 && nf == 2, "deprecated names: diag(1,2)^2 has 2 entries (%lld, %lld)",
+              (long long)nu, (long long)nf);
+        systec_csrmat_free(&U2);
+        systec_csrmat_free(&F2);
+    }
     /* an operand of another shape */
     int64_t rp3[4] = {0, 1, 2, 2};
     systec_csrmat_t *H = NULL;
@@ -297,19 +324,19 @@ static int bad_input(void)
     CHECK_ST(systec_ssyrk_dense(H, Cf, 3), SYSTEC_ERR_TYPE_MISMATCH);
     CHECK_ST(systec_daat_dense(H, NULL, 3), SYSTEC_ERR_NULL_POINTER);
     CHECK(Cd[0] == 7 && Cd[8] == 7, "refused dense call leaves C alone");
-    CHECK_ST(systec_syrk_numeric(H, U), SYSTEC_ERR_INVALID_SIZE);
+    CHECK_ST(systec_dsyrk_numeric(H, U), SYSTEC_ERR_INVALID_SIZE);
     /* same shape and entry count, another pattern: refused (was: wrong values) */
     int64_t ci2[2] = {1, 0};
     systec_csrmat_t *G2 = NULL;
     CHECK_ST(systec_csrmat_create_csr(&G2, SYSTEC_DOUBLE, SYSTEC_INT64, 2, 2, rp, ci2, v),
              SYSTEC_SUCCESS);
-    CHECK_ST(systec_syrk_numeric(G2, U), SYSTEC_ERR_INVALID_VALUE);
+    CHECK_ST(systec_dsyrk_numeric(G2, U), SYSTEC_ERR_INVALID_VALUE);
     systec_csrmat_free(&G2);
     /* the same columns in other rows (row lengths differ): refused too */
     int64_t rp4[3] = {0, 2, 2};
     CHECK_ST(systec_csrmat_create_csr(&G2, SYSTEC_DOUBLE, SYSTEC_INT64, 2, 2, rp4, ci, v),
              SYSTEC_SUCCESS);
-    CHECK_ST(systec_syrk_numeric(G2, U), SYSTEC_ERR_INVALID_VALUE);
+    CHECK_ST(systec_dsyrk_numeric(G2, U), SYSTEC_ERR_INVALID_VALUE);
     systec_csrmat_free(&G2);
     { /* and the refused calls left U's values alone: diag(1, 2)^2 */
         const double *uv = NULL;
@@ -320,7 +347,7 @@ static int bad_input(void)
     float vf[2] = {1, 2};
     CHECK_ST(systec_csrmat_create_csr(&Hs, SYSTEC_FLOAT, SYSTEC_INT64, 2, 2, rp, ci, vf),
              SYSTEC_SUCCESS);
-    CHECK_ST(systec_syrk_numeric(Hs, U), SYSTEC_ERR_TYPE_MISMATCH);
+    CHECK_ST(systec_dsyrk_numeric(Hs, U), SYSTEC_ERR_TYPE_MISMATCH);
     /* a min-plus handle is not a plus-times operand */
     systec_symmat_t *S = NULL;
     systec_csrmat_t *M = NULL;
@@ -328,7 +355,7 @@ static int bad_input(void)
                                               ci, v),
              SYSTEC_SUCCESS);
     CHECK_ST(systec_csrmat_from_symmat(&M, S), SYSTEC_SUCCESS);
-    CHECK_ST(systec_syrk(M, &C), SYSTEC_ERR_TYPE_MISMATCH);
+    CHECK_ST(systec_dsyrk(M, &C), SYSTEC_ERR_TYPE_MISMATCH);
     CHECK(C == (systec_csrmat_t *)0x1, "C untouched");
     /* bad operand construction */
     int64_t badci[2] = {0, 5};
@@ -347,6 +374,7 @@ static int bad_input(void)
 
 int main(int argc, char **argv)
 {
+    if (tu_isa_unavailable()) return 77;
     rnd_seed(4242);
     struct {
         const char *label;
@@ -364,9 +392,8 @@ int main(int argc, char **argv)
     };
     /* each shape twice: the output's bound reserved up front, then not (a
      * small start the symbolic kernel makes the library double) */
-    const int64_t reserve = systec__syrk_reserve;
     for (int pass = 0; pass < 2; pass++) {
-        systec__syrk_reserve = pass ? 0 : reserve;
+        if (pass) CHECK_ST(systec__tuning_set("syrk_reserve_entries", 0), SYSTEC_SUCCESS);
         for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
             Mat A;
             mat_random(&A, shapes[s].label, shapes[s].m, shapes[s].k, shapes[s].dens,
@@ -375,7 +402,7 @@ int main(int argc, char **argv)
             mat_free(&A);
         }
     }
-    systec__syrk_reserve = reserve;
+    systec__tuning_reset();
     /* real matrices, used as a general A (both triangles, as stored in full) */
     for (int a = 1; a < argc; a++) {
         char **files = NULL;

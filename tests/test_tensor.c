@@ -15,7 +15,7 @@
  *    and the LVGNA .ssten triangle tensors (order 3), when present.
  *
  * usage: test_tensor [DIR]   (DIR: tests/data or ../shared/data/tensors) */
-#include "internal.h" /* systec__mttkrp_force: run each symmetric MTTKRP kernel */
+#include "tuning.h" /* mttkrp_tree_fanout: run each symmetric MTTKRP kernel */
 #include "testutil.h"
 
 #include <float.h>
@@ -127,7 +127,8 @@ static void check_mttkrp(const char *name, const systec_tns_t *T, int64_t R, int
         CHECK_ST(systec_symten_create(&A, T, SYSTEC_SYM_CANONICAL, dt), SYSTEC_SUCCESS);
         /* both symmetric kernels: per entry, and over the canonical tree */
         for (int variant = 0; variant < 2; variant++) {
-            systec__mttkrp_force = variant;
+            /* fanout 0: the tree whenever there are fibers; 1e18: never */
+            CHECK_ST(systec__tuning_set("mttkrp_tree_fanout", variant ? 0 : 1e18), SYSTEC_SUCCESS);
             /* NaN in C: the call must overwrite every element */
             for (int64_t k = 0; k < cells; k++) C[k] = NAN, Cf[k] = NAN;
             snprintf(what, sizeof what, "%s R=%lld %s symmetric %s", name, (long long)R,
@@ -138,7 +139,7 @@ static void check_mttkrp(const char *name, const systec_tns_t *T, int64_t R, int
                 CHECK_ST(systec_smttkrp(A, R, Bf, Cf), SYSTEC_SUCCESS);
             compare(what, dbl ? (void *)C : (void *)Cf, dbl, want, bnd, cells);
         }
-        systec__mttkrp_force = -1;
+        systec__tuning_reset();
         systec_symten_free(&A);
         CHECK(A == NULL, "free sets the handle to NULL");
         if (!with_csf) continue;
@@ -723,6 +724,7 @@ static void real_data(const char *dir)
 
 int main(int argc, char **argv)
 {
+    if (tu_isa_unavailable()) return 77;
     rnd_seed(11);
     tie_patterns();
     invariances();

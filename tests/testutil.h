@@ -120,4 +120,15 @@ static __attribute__((unused)) int list_matrix_files(const char *path, char ***o
     return n;
 }
 
+/* Under SYSTEC_ISA=<variant> (the @variant copies of the kernel tests): 1,
+ * after saying why, when this CPU cannot run that variant, for the caller
+ * to exit 77 (CTest: skipped). */
+static __attribute__((unused)) int tu_isa_unavailable(void)
+{
+    const char *want = getenv("SYSTEC_ISA");
+    if (!want || strcmp(systec_isa(), "none")) return 0;
+    printf("SKIP: SYSTEC_ISA=%s: this CPU cannot run that kernel variant\n", want);
+    return 1;
+}
+
 #endif

@@ -1,0 +1,175 @@
+/* The dispatcher's decisions (see dispatch.h). Why the thresholds are what
+ * they are is in docs/dispatch.md; their values are in tuning.c.
+ *
+ * Schedules: systec-gen emits two per row-loop storage: "serial" (unrolled
+ * by 4, remainder switch, software prefetch) and "serial_short" (a plain
+ * loop, cheaper per row). The plain loop wins when rows hold few entries
+ * and the matrix is cache-sized; memory-resident matrices need the
+ * prefetch even with short rows.
+ *
+ * Entry stream: one list of entries that carry their row replaces the row
+ * loop for many short rows of irregular length, where the loop exit
+ * mispredicts once per row and the predictor cannot learn the sequence
+ * across calls; reductions to a scalar (no scatter) also take it for any
+ * matrix with under two entries per row, where the row loop's fixed cost
+ * dominates even when predicted. */
+#include "dispatch.h"
+
+#include "internal.h"
+#include "systec_kernels.h"
+#include "tuning.h"
+
+#include <stdio.h>
+
+static double per_row(const systec__mshape *s)
+{
+    return s->n > 0 ? (double)s->entries / (double)s->n : 0.0;
+}
+
+/* Bytes of the row structure and its entries. */
+static double row_bytes(const systec__mshape *s)
+{
+    return (double)s->entries * (s->isize + s->vsize) + (double)(s->n + 1) * s->isize;
+}
+
+static double stream_bytes(const systec__mshape *s)
+{
+    return (double)s->entries * (2 * s->isize + s->vsize);
+}
+
+int systec__choose_sched(const systec__mshape *s, systec__rule *why)
+{
+    const systec__tuning *t = systec__tuning_get();
+    int shortrows = s->n > 0 && per_row(s) < t->short_row_entries;
+    *why = !shortrows ? SYSTEC__RULE_LONG_ROWS
+           : row_bytes(s) <= t->short_row_max_bytes ? SYSTEC__RULE_SHORT_ROWS
+                                                    : SYSTEC__RULE_LARGE;
+    return *why == SYSTEC__RULE_SHORT_ROWS ? SYSTEC_KSC_serial_short : SYSTEC_KSC_serial;
+}
+
+int systec__choose_stream_sched(const systec__mshape *s, systec__rule *why)
+{
+    *why = SYSTEC__RULE_STREAM_SCHED;
+    return stream_bytes(s) <= systec__tuning_get()->short_row_max_bytes ? SYSTEC_KSC_serial_short
+                                                                         : SYSTEC_KSC_serial;
+}
+
+double systec__row_change(int64_t n, const void *rowptr, systec_itype_t it)
+{
+    if (n < 2) return 0.0;
+    int64_t changes = 0, prev = systec__iget(rowptr, it, 1) - systec__iget(rowptr, it, 0);
+    for (int64_t r = 1; r < n; r++) {
+        int64_t len = systec__iget(rowptr, it, r + 1) - systec__iget(rowptr, it, r);
+        changes += len != prev;
+        prev = len;
+    }
+    return (double)changes / (double)(n - 1);
+}
+
+int systec__choose_stream(unsigned use, const systec__mshape *s, int64_t expected_calls,
+                          systec__rule *why)
+{
+    const systec__tuning *t = systec__tuning_get();
+    double pr = per_row(s);
+    if (s->n == 0 || s->change < 0) {
+        *why = SYSTEC__RULE_DIRECT;
+        return 0;
+    }
+    if (expected_calls > 0 && (double)expected_calls < t->stream_min_calls) {
+        *why = SYSTEC__RULE_FEW_CALLS;
+        return 0;
+    }
+    if ((use & SYSTEC__STREAM_REDUCE) && pr < t->reduce_stream_short) {
+        *why = SYSTEC__RULE_STREAM_REDUCE;
+        return 1;
+    }
+    *why = (double)s->n < t->stream_min_rows  ? SYSTEC__RULE_FEW_ROWS
+           : pr >= t->stream_max_entries      ? SYSTEC__RULE_LONG_ROWS_ROWLOOP
+           : s->change < t->stream_min_change ? SYSTEC__RULE_REGULAR
+                                              : SYSTEC__RULE_STREAM_IRREGULAR;
+    return *why == SYSTEC__RULE_STREAM_IRREGULAR;
+}
+
+int systec__choose_mttkrp_tree(int64_t nnz, int64_t last_fibers, systec__rule *why)
+{
+    double fanout = last_fibers > 0 ? (double)nnz / (double)last_fibers : 0.0;
+    int tree = last_fibers > 0 && fanout >= systec__tuning_get()->mttkrp_tree_fanout;
+    *why = tree ? SYSTEC__RULE_TREE_SHARED : SYSTEC__RULE_TREE_PATHS;
+    return tree;
+}
+
+int systec__syrk_reserve(int64_t bound)
+{
+    return (double)bound <= systec__tuning_get()->syrk_reserve_entries;
+}
+
+void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_t len)
+{
+    const systec__tuning *t = systec__tuning_get();
+    double pr = s ? per_row(s) : 0, mib = s ? row_bytes(s) / 1048576.0 : 0;
+    double lim = t->short_row_max_bytes / 1048576.0;
+    switch (r) {
+    case SYSTEC__RULE_SHORT_ROWS:
+        snprintf(buf, len, "%.2f entries per row < short_row_entries %g and %.2f MiB <= "
+                 "short_row_max_bytes %.2f MiB: plain loop", pr, t->short_row_entries, mib, lim);
+        break;
+    case SYSTEC__RULE_LONG_ROWS:
+        snprintf(buf, len, "%.2f entries per row >= short_row_entries %g: unrolled loop", pr,
+                 t->short_row_entries);
+        break;
+    case SYSTEC__RULE_LARGE:
+        snprintf(buf, len, "short rows (%.2f per row) but %.2f MiB > short_row_max_bytes "
+                 "%.2f MiB: unrolled loop with prefetch", pr, mib, lim);
+        break;
+    case SYSTEC__RULE_ONE_SCHEDULE:
+        snprintf(buf, len, "the kernel has one schedule");
+        break;
+    case SYSTEC__RULE_STREAM_IRREGULAR:
+        snprintf(buf, len, "%lld rows >= stream_min_rows %g, %.2f entries per row < "
+                 "stream_max_entries %g, %.0f%% of rows change length >= stream_min_change "
+                 "%.0f%%: entry stream", (long long)s->n, t->stream_min_rows, pr,
+                 t->stream_max_entries, 100 * s->change, 100 * t->stream_min_change);
+        break;
+    case SYSTEC__RULE_STREAM_REDUCE:
+        snprintf(buf, len, "a reduction over %.2f entries per row < reduce_stream_short %g: "
+                 "entry stream", pr, t->reduce_stream_short);
+        break;
+    case SYSTEC__RULE_FEW_ROWS:
+        snprintf(buf, len, "%lld rows < stream_min_rows %g: row loop", (long long)s->n,
+                 t->stream_min_rows);
+        break;
+    case SYSTEC__RULE_LONG_ROWS_ROWLOOP:
+        snprintf(buf, len, "%.2f entries per row >= stream_max_entries %g: row loop", pr,
+                 t->stream_max_entries);
+        break;
+    case SYSTEC__RULE_REGULAR:
+        snprintf(buf, len, "%.0f%% of rows change length < stream_min_change %.0f%%: row loop",
+                 100 * s->change, 100 * t->stream_min_change);
+        break;
+    case SYSTEC__RULE_FEW_CALLS:
+        snprintf(buf, len, "expected calls < stream_min_calls %g: row loop (no stream built)",
+                 t->stream_min_calls);
+        break;
+    case SYSTEC__RULE_DIRECT:
+        snprintf(buf, len, "a direct call builds no storage: row loop");
+        break;
+    case SYSTEC__RULE_STREAM_SCHED:
+        snprintf(buf, len, "stream of %.2f MiB %s short_row_max_bytes %.2f MiB: %s",
+                 s ? stream_bytes(s) / 1048576.0 : 0.0,
+                 s && stream_bytes(s) <= t->short_row_max_bytes ? "<=" : ">", lim,
+                 s && stream_bytes(s) <= t->short_row_max_bytes ? "no prefetch" : "prefetch");
+        break;
+    case SYSTEC__RULE_TREE_SHARED:
+    case SYSTEC__RULE_TREE_PATHS:
+        snprintf(buf, len, "canonical entries per last-level fiber %s mttkrp_tree_fanout %g: %s",
+                 r == SYSTEC__RULE_TREE_SHARED ? ">=" : "<", t->mttkrp_tree_fanout,
+                 r == SYSTEC__RULE_TREE_SHARED ? "tree kernel" : "per-entry kernel");
+        break;
+    case SYSTEC__RULE_FORCED:
+        snprintf(buf, len, "forced by the caller");
+        break;
+    case SYSTEC__RULE_NONE:
+    default:
+        snprintf(buf, len, "-");
+    }
+}

@@ -1,0 +1,75 @@
+/* The dispatcher's decisions, one function per decision, each reading its
+ * thresholds from the tuning table and returning the rule that decided, so
+ * a plan can say why (plan.c renders the rules as text). The inputs are
+ * the same quantities whether the operand came through a direct call or a
+ * handle (systec__mshape). */
+#ifndef SYSTEC_DISPATCH_H
+#define SYSTEC_DISPATCH_H
+
+#include "systec.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What the dispatcher knows of a sparse matrix operand. */
+typedef struct systec__mshape {
+    int64_t n;       /* rows */
+    int64_t entries; /* entries the row loop visits, a triangle's diagonal not
+                        counted: strictly-triangular entries of a symmetric
+                        operand (a direct call on a triangle estimates them as
+                        its stored entries minus n: exact when every row
+                        stores its diagonal), all entries of a general one */
+    double change;   /* share of rows whose length differs from the previous
+                        row's, or -1 if not measured (direct calls, O(n)) */
+    int isize, vsize; /* bytes per index and per value */
+} systec__mshape;
+
+/* Rules, as recorded in plans. */
+typedef enum {
+    SYSTEC__RULE_NONE = 0,
+    /* row-loop schedule */
+    SYSTEC__RULE_SHORT_ROWS,   /* short rows, cache-sized: plain loop */
+    SYSTEC__RULE_LONG_ROWS,    /* long rows: unrolled loop */
+    SYSTEC__RULE_LARGE,        /* short rows but memory-resident: unrolled with prefetch */
+    SYSTEC__RULE_ONE_SCHEDULE, /* the kernel has one schedule (dense index) */
+    /* entry stream */
+    SYSTEC__RULE_STREAM_IRREGULAR, /* many short rows of irregular length */
+    SYSTEC__RULE_STREAM_REDUCE,    /* a reduction over very short rows */
+    SYSTEC__RULE_FEW_ROWS,         /* too few rows for the stream to pay */
+    SYSTEC__RULE_LONG_ROWS_ROWLOOP, /* rows too long for the stream to pay */
+    SYSTEC__RULE_REGULAR,          /* rows too regular for the stream to pay */
+    SYSTEC__RULE_FEW_CALLS,        /* not enough expected calls to repay the stream */
+    SYSTEC__RULE_DIRECT,           /* a direct call: no storage is built */
+    SYSTEC__RULE_STREAM_SCHED,     /* the stream's schedule, by its size */
+    /* tensors */
+    SYSTEC__RULE_TREE_SHARED,  /* entries share prefixes: tree kernel */
+    SYSTEC__RULE_TREE_PATHS,   /* entries are paths: per-entry kernel */
+    /* any */
+    SYSTEC__RULE_FORCED        /* forced by the caller (systec_*_force) */
+} systec__rule;
+
+/* Which operations may run on the entry stream (symmat.stream bits): the
+ * scattering ones and the reductions to a scalar follow different rules. */
+enum { SYSTEC__STREAM_SCATTER = 1, SYSTEC__STREAM_REDUCE = 2 };
+
+/* The row-loop schedule (SYSTEC_KSC_serial or serial_short) for a matrix. */
+int systec__choose_sched(const systec__mshape *s, systec__rule *why);
+/* The stream's own schedule, from its size. */
+int systec__choose_stream_sched(const systec__mshape *s, systec__rule *why);
+/* Whether an operation of kind `use` (SYSTEC__STREAM_*) runs on the entry
+ * stream; expected_calls 0 means unknown (many). Needs s->change. */
+int systec__choose_stream(unsigned use, const systec__mshape *s, int64_t expected_calls,
+                          systec__rule *why);
+/* The share of rows whose length differs from the previous row's (O(n)). */
+double systec__row_change(int64_t n, const void *rowptr, systec_itype_t it);
+/* MTTKRP: 1 for the tree kernel, from the canonical entries and the number
+ * of fibers at the level above the leaves. */
+int systec__choose_mttkrp_tree(int64_t nnz, int64_t last_fibers, systec__rule *why);
+/* SSYRK: whether to reserve an output bound of `bound` entries up front. */
+int systec__syrk_reserve(int64_t bound);
+
+/* The text of a rule, with the thresholds and quantities it compared, for
+ * descriptions and SYSTEC_VERBOSE logs. */
+void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,72 @@
+/* Plans: what runs for each operation on an operand, decided once.
+ *
+ * A handle carries a plan built at creation and rebuilt by
+ * systec_*_optimize from its hints (expected calls, threads) and forced
+ * variants: per operation the kernel (by id), its storage and schedule,
+ * the rules that chose them, and the partitions and workspaces a parallel
+ * variant needs (none for the serial kernels). A direct call builds a
+ * transient plan on the stack from O(1) quantities. The same decision
+ * functions (dispatch.c) serve both, from the same quantities. */
+#ifndef SYSTEC_PLAN_H
+#define SYSTEC_PLAN_H
+
+#include "dispatch.h"
+
+/* Matrix operations are numbered by systec_op_t (1..); index plans by it. */
+#define SYSTEC__NOPS 8
+
+typedef struct systec__opplan {
+    int kid;                  /* the kernel, SYSTEC_K_*; -1: the operation does not apply */
+    int storage, sched;       /* SYSTEC_KST_*, SYSTEC_KSC_* */
+    systec__rule storage_rule, sched_rule;
+    int64_t expected_calls;   /* hint; 0: unknown (planned as for many calls) */
+    int nthreads;             /* hint; 0: default */
+    int force_storage;        /* SYSTEC_KST_* the caller forced, or -1 */
+    int force_sched;          /* SYSTEC_KSC_* the caller forced, or -1 */
+    /* parallel variants: partitions and workspaces (none for serial kernels) */
+    void *parts;
+    void *work;
+} systec__opplan;
+
+typedef struct systec__plan {
+    systec__mshape shape;             /* the quantities the decisions read */
+    systec__opplan op[SYSTEC__NOPS];
+    double prep_seconds;              /* storage built by the last planning */
+    double prep_bytes;                /* and its size */
+} systec__plan;
+
+struct systec__opdesc;
+
+/* Empty per-operation plans (no hints, nothing forced). */
+void systec__plan_init(systec__plan *p);
+
+/* The transient plan of a direct call: `storage` is the kernel storage of
+ * the call's form (SYSTEC_KST_trilo, _triup or _full). */
+void systec__plan_direct(systec__opplan *p, const struct systec__opdesc *op,
+                         const systec__mshape *s, int storage, systec_dtype_t dt,
+                         systec_itype_t it);
+
+/* (Re)plans every operation of a symmetric handle from its plan's shape,
+ * hints and forced variants, building or freeing the entry stream as the
+ * plan needs it. On failure the handle is unchanged. */
+systec_status_t systec__plan_symmat(systec_symmat_t *A);
+/* Plans every operation of a general handle (the baselines); on failure
+ * (a forced variant without a kernel) the handle is unchanged. */
+systec_status_t systec__plan_csrmat(systec_csrmat_t *G);
+
+/* Parses a variant name for a forced plan: "storage", "schedule" or
+ * "storage:schedule" (generated names: stream, split, serial, ...). */
+systec_status_t systec__plan_parse_variant(const char *variant, int *storage, int *sched);
+
+/* Writes the description of an operation's plan into buf (snprintf rules:
+ * returns the length the whole text needs). `form` says what the operand
+ * is ("a symmetric handle", "a direct call on the lower triangle", ...). */
+size_t systec__plan_describe(const systec__opplan *p, const struct systec__opdesc *op,
+                             const systec__plan *pl, const systec__mshape *s, const char *form,
+                             systec_dtype_t dt, systec_itype_t it, char *buf, size_t len);
+/* Logs the decision to stderr when SYSTEC_VERBOSE is set. */
+void systec__plan_log(const systec__opplan *p, const struct systec__opdesc *op,
+                      const systec__mshape *s, const char *form, systec_dtype_t dt,
+                      systec_itype_t it);
+
+#endif

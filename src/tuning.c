@@ -1,0 +1,76 @@
+/* The tuning table and its defaults (see tuning.h). The defaults were
+ * measured on the development machine (AMD EPYC Zen 5, 1 MiB L2 per core,
+ * 32 MiB L3, STREAM triad 40 GB/s) with the SuiteSparse test matrices and
+ * the two synthetic 1e6-row matrices (docs/dispatch.md says how); systec-tune
+ * measures them per machine. */
+#include "tuning.h"
+
+#include <pthread.h>
+#include <stddef.h>
+#include <string.h>
+
+#define P(field, def, min, max, what) \
+    {#field, offsetof(systec__tuning, field), def, min, max, what}
+static const systec__tuning_param params[] = {
+    P(short_row_entries, 12.0, 0, 1e9,
+      "plain-loop schedule below this many stored entries per row"),
+    P(short_row_max_bytes, 8 << 20, 0, 1e18,
+      "plain-loop schedule only while the matrix takes at most this many bytes"),
+    P(stream_min_rows, 16384, 0, 1e18, "entry stream only from this many rows"),
+    P(stream_max_entries, 12.0, 0, 1e9,
+      "entry stream only below this many stored entries per row"),
+    P(stream_min_change, 0.3, 0, 1,
+      "entry stream only when at least this share of rows changes length"),
+    P(reduce_stream_short, 2.0, 0, 1e9,
+      "reductions take the entry stream below this many stored entries per row"),
+    P(stream_min_calls, 2.0, 0, 1e18,
+      "entry stream only for at least this many expected calls (hint)"),
+    P(mttkrp_tree_fanout, 2.0, 0, 1e18,
+      "MTTKRP tree kernel from this many canonical entries per last-level fiber"),
+    P(syrk_reserve_entries, (double)((int64_t)1 << 28), 0, 1e18,
+      "SSYRK reserves its output bound up front up to this many entries"),
+    P(model_gbs, 20.0, 0.1, 1e6, "memory bandwidth of the cost model, GB/s"),
+};
+#undef P
+enum { NPARAMS = sizeof params / sizeof params[0] };
+
+static systec__tuning table;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void load_defaults(void)
+{
+    for (int k = 0; k < NPARAMS; k++)
+        *(double *)((char *)&table + params[k].offset) = params[k].def;
+}
+
+const systec__tuning *systec__tuning_get(void)
+{
+    pthread_once(&once, load_defaults);
+    return &table;
+}
+
+const systec__tuning_param *systec__tuning_params(int *count)
+{
+    *count = NPARAMS;
+    return params;
+}
+
+systec_status_t systec__tuning_set(const char *name, double v)
+{
+    systec__tuning_get();
+    for (int k = 0; k < NPARAMS; k++) {
+        if (strcmp(params[k].name, name)) continue;
+        if (!(v >= params[k].min && v <= params[k].max))
+            return systec__fail(SYSTEC_ERR_INVALID_VALUE, "tuning %s = %g is outside [%g, %g]",
+                                name, v, params[k].min, params[k].max);
+        *(double *)((char *)&table + params[k].offset) = v;
+        return SYSTEC_SUCCESS;
+    }
+    return systec__fail(SYSTEC_ERR_INVALID_VALUE, "no tuning parameter named %s", name);
+}
+
+void systec__tuning_reset(void)
+{
+    systec__tuning_get();
+    load_defaults();
+}
