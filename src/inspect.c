@@ -257,6 +257,10 @@ systec_status_t systec_symmat_update_values(systec_symmat_t *A, systec_uplo_t up
             systec__vset(A->diag, A->dtype, i, dhit[i] ? d[i] : zero);
             A->ndiag += dhit[i];
         }
+        /* the rows with a stored diagonal (internal.h: NULL when all have one) */
+        systec__free(A->dhas);
+        A->dhas = A->ndiag < A->n ? dhit : NULL;
+        if (A->dhas) dhit = NULL;
     }
     systec__free(v);
     systec__free(d);

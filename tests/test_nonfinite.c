@@ -253,6 +253,26 @@ static void named_cases(void)
     }
     prob_free(&A);
 
+    /* new values without the diagonal the handle was built with (and back):
+     * the absent diagonal contributes nothing, the stored one 0 * inf */
+    {
+        int64_t rp[] = {0, 1, 3}, ci[] = {0, 0, 1}, rp2[] = {0, 0, 1}, ci2[] = {0};
+        double v[] = {0, 1, 0}, v2[] = {1};
+        systec_symmat_t *H = NULL;
+        CHECK_ST(systec_symmat_create_csr(&H, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, 2, rp, ci,
+                                          v),
+                 SYSTEC_SUCCESS);
+        double x[] = {INF, 1}, y[2];
+        CHECK(H && !systec_dsymv(H, 1, x, 0, y) && isnan(y[0]) && isinf(y[1]),
+              "stored zero diagonal: [0*inf + 1, inf] = [NaN, inf]: %g %g", y[0], y[1]);
+        CHECK_ST(systec_symmat_update_values(H, SYSTEC_LOWER, rp2, ci2, v2), SYSTEC_SUCCESS);
+        CHECK(!systec_dsymv(H, 1, x, 0, y) && y[0] == 1 && isinf(y[1]),
+              "diagonal gone by update_values: [1, inf]: %g %g", y[0], y[1]);
+        CHECK_ST(systec_symmat_update_values(H, SYSTEC_LOWER, rp, ci, v), SYSTEC_SUCCESS);
+        CHECK(!systec_dsymv(H, 1, x, 0, y) && isnan(y[0]), "diagonal back: NaN: %g", y[0]);
+        systec_symmat_free(&H);
+    }
+
     /* an explicit stored 0 on the diagonal: 0 * NaN is NaN */
     int64_t r2[] = {0, 1}, c2[] = {0, 0};
     double v2[] = {0, 1};
