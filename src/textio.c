@@ -306,10 +306,13 @@ systec_status_t systec__atomic_open(systec__atomic_file *w, const char *path)
         fd = create_temp(w, exists ? &st : NULL);
     }
     w->f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!w->f && !w->direct && !w->tmp) { /* create_temp could not allocate the name */
+        systec__free(w->dest);
+        memset(w, 0, sizeof *w);
+        return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: out of memory", path);
+    }
     if (!w->f) {
         int e = errno;
-        if (!w->tmp && !w->direct && e == ENOMEM) /* create_temp's name */
-            return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "out of memory");
         systec_status_t err = systec__fail(SYSTEC_ERR_IO, "%s: cannot create: %s",
                                            w->tmp ? w->tmp : path, strerror(e));
         if (fd >= 0) close(fd);
