@@ -105,7 +105,7 @@ static void same_values(const char *what, const systec_csrmat_t *C, int64_t *nnz
 /* Everything the scenario builds, freed by cleanup whatever step failed. */
 typedef struct {
     systec_coo_t coo;
-    systec_symmat_t *A, *Af, *M;
+    systec_symmat_t *A, *Af, *M, *Af2;
     systec_csrmat_t *G, *H, *U, *F, *W, *Ua;
     systec_tns_t T, Tg, Ts, Th, Tr, Trs, Fx, Tc;
     systec_symten_t *S, *S4, *Sf;
@@ -118,6 +118,7 @@ static void cleanup(built *b)
     systec_symmat_free(&b->A);
     systec_symmat_free(&b->Af);
     systec_symmat_free(&b->M);
+    systec_symmat_free(&b->Af2);
     systec_csrmat_t **g[] = {&b->G, &b->H, &b->U, &b->F, &b->W, &b->Ua};
     for (size_t k = 0; k < sizeof g / sizeof *g; k++) systec_csrmat_free(g[k]);
     systec_tns_t *t[] = {&b->T, &b->Tg, &b->Ts, &b->Th, &b->Tr, &b->Trs, &b->Fx, &b->Tc};
@@ -164,6 +165,13 @@ static int matrix_steps(built *b)
     int32_t rp[] = {0, 1, 3}, ci[] = {0, 0, 1};
     double v[] = {2, 1, 3};
     if (STEPN(y, 2, systec_dsymv_csr(SYSTEC_LOWER, 2, rp, ci, v, 1, x, 0, y))) return 1;
+    /* a handle from it, and new values for its pattern */
+    int32_t rp2[] = {0, 0, 1}, ci2[] = {0};
+    if (STEP(&b->Af2, systec_symmat_create_csr(&b->Af2, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT32,
+                                               2, rp, ci, v)) ||
+        failed("update_values", systec_symmat_update_values(b->Af2, SYSTEC_LOWER, rp2, ci2, v),
+               NULL, 0))
+        return 1;
     /* SSYRK: sparse, values again, all of A A^T, the expansion, dense */
     int64_t grp[] = {0, 2, 3, 5}, gci[] = {0, 3, 1, 0, 2};
     double gv[] = {1, 2, 3, 4, 5};
