@@ -30,6 +30,17 @@
  *     read; with alpha == 0 neither A nor x is read (out := beta*out), so
  *     they may be NULL (rowptr, colidx, val, x; a handle must still be
  *     one); sizes and the output are checked all the same.
+ *   - Non-finite values follow the terms: an absent entry contributes
+ *     nothing (an absent diagonal too), a stored 0 gives 0*x (NaN for an
+ *     infinite or NaN x), and a plus-times output is NaN, +-inf or finite as
+ *     the sum of its terms -- one per stored entry (a_ij*x_j; x_i*a_ij*x_j),
+ *     each evaluated on its own -- would be, whatever the storage, schedule
+ *     or order of summation. Min-plus: a candidate a_ij + x_j replaces y_i
+ *     only when it compares less, so NaN candidates are skipped and a NaN
+ *     y_i stays. Duplicates are summed before they multiply x by handles,
+ *     after by the direct triangle calls (the same unless x is infinite).
+ *   - Single-precision reductions to a scalar (x^T A x, x^T A y) sum in
+ *     double and round once.
  *   - Inputs and outputs must not overlap (x and y, X and Y): the kernels
  *     assume they do not.
  *   - Threads: every call is reentrant, and any number of threads may use
