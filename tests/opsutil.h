@@ -358,141 +358,85 @@ static __attribute__((unused)) void kernel_run(const systec_kimpl_t *tab, int ki
 
 /* ---------------------------------------------------------- public calls */
 
-/* Runs one public double-precision call on the problem; returns its status. */
-static __attribute__((unused)) systec_status_t call_direct(Op op, int ge, systec_uplo_t uplo, int i64, int64_t n,
-                                   const void *rp, const void *ci, const double *v, double alpha,
-                                   const double *x, double beta, double *out)
-{
-    const double *y = second_in(op, x, n);
-    if (ge) { /* general CSR: the baselines */
-        switch (op) {
-        case OP_BILIN:
-            return i64 ? systec_dgebilin_csr_i64(n, rp, ci, v, alpha, x, y, beta, out)
-                       : systec_dgebilin_csr((int32_t)n, rp, ci, v, alpha, x, y, beta, out);
-        case OP_SYMM:
-            return i64 ? systec_dgemm_csr_i64(n, n, KCOLS, rp, ci, v, alpha, x, beta, out)
-                       : systec_dgemm_csr((int32_t)n, (int32_t)n, KCOLS, rp, ci, v, alpha, x,
-                                          beta, out);
-        case OP_SYMV:
-            return i64 ? systec_dgemv_csr_i64(n, n, rp, ci, v, alpha, x, beta, out)
-                       : systec_dgemv_csr((int32_t)n, (int32_t)n, rp, ci, v, alpha, x, beta, out);
-        case OP_SYPRD:
-            return i64 ? systec_dgeprd_csr_i64(n, rp, ci, v, alpha, x, beta, out)
-                       : systec_dgeprd_csr((int32_t)n, rp, ci, v, alpha, x, beta, out);
-        default:
-            return i64 ? systec_dgemv_minplus_csr_i64(n, n, rp, ci, v, x, out)
-                       : systec_dgemv_minplus_csr((int32_t)n, (int32_t)n, rp, ci, v, x, out);
-        }
+/* One public call on the problem in value type T (prefix D: d or s),
+ * direct (call_direct<D>: the triangle uplo, or the general CSR when ge) or
+ * on a handle (call_handle<D>: A, or the general G); returns its status.
+ * The bilinear form's y follows x (x + n). */
+#define DEFINE_PUBLIC_CALLS(T, D)                                                                \
+    static __attribute__((unused)) systec_status_t call_direct_##D(                              \
+        Op op, int ge, systec_uplo_t uplo, int i64, int64_t n, const void *rp, const void *ci,   \
+        const T *v, T alpha, const T *x, T beta, T *out)                                         \
+    {                                                                                            \
+        const T *y = op == OP_BILIN ? x + n : NULL;                                              \
+        int32_t n32 = (int32_t)n;                                                                \
+        if (ge) { /* general CSR: the baselines */                                               \
+            switch (op) {                                                                        \
+            case OP_BILIN:                                                                       \
+                return i64 ? systec_##D##gebilin_csr_i64(n, rp, ci, v, alpha, x, y, beta, out)   \
+                           : systec_##D##gebilin_csr(n32, rp, ci, v, alpha, x, y, beta, out);    \
+            case OP_SYMM:                                                                        \
+                return i64 ? systec_##D##gemm_csr_i64(n, n, KCOLS, rp, ci, v, alpha, x, beta,    \
+                                                      out)                                       \
+                           : systec_##D##gemm_csr(n32, n32, KCOLS, rp, ci, v, alpha, x, beta,    \
+                                                  out);                                          \
+            case OP_SYMV:                                                                        \
+                return i64 ? systec_##D##gemv_csr_i64(n, n, rp, ci, v, alpha, x, beta, out)      \
+                           : systec_##D##gemv_csr(n32, n32, rp, ci, v, alpha, x, beta, out);     \
+            case OP_SYPRD:                                                                       \
+                return i64 ? systec_##D##geprd_csr_i64(n, rp, ci, v, alpha, x, beta, out)        \
+                           : systec_##D##geprd_csr(n32, rp, ci, v, alpha, x, beta, out);         \
+            default:                                                                             \
+                return i64 ? systec_##D##gemv_minplus_csr_i64(n, n, rp, ci, v, x, out)           \
+                           : systec_##D##gemv_minplus_csr(n32, n32, rp, ci, v, x, out);          \
+            }                                                                                    \
+        }                                                                                        \
+        switch (op) {                                                                            \
+        case OP_BILIN:                                                                           \
+            return i64 ? systec_##D##sybilin_csr_i64(uplo, n, rp, ci, v, alpha, x, y, beta, out) \
+                       : systec_##D##sybilin_csr(uplo, n32, rp, ci, v, alpha, x, y, beta, out);  \
+        case OP_SYMM:                                                                            \
+            return i64 ? systec_##D##symm_csr_i64(uplo, n, KCOLS, rp, ci, v, alpha, x, beta,     \
+                                                  out)                                           \
+                       : systec_##D##symm_csr(uplo, n32, KCOLS, rp, ci, v, alpha, x, beta, out); \
+        case OP_SYMV:                                                                            \
+            return i64 ? systec_##D##symv_csr_i64(uplo, n, rp, ci, v, alpha, x, beta, out)       \
+                       : systec_##D##symv_csr(uplo, n32, rp, ci, v, alpha, x, beta, out);        \
+        case OP_SYPRD:                                                                           \
+            return i64 ? systec_##D##syprd_csr_i64(uplo, n, rp, ci, v, alpha, x, beta, out)      \
+                       : systec_##D##syprd_csr(uplo, n32, rp, ci, v, alpha, x, beta, out);       \
+        default:                                                                                 \
+            return i64 ? systec_##D##symv_minplus_csr_i64(uplo, n, rp, ci, v, x, out)            \
+                       : systec_##D##symv_minplus_csr(uplo, n32, rp, ci, v, x, out);             \
+        }                                                                                        \
+    }                                                                                            \
+    static __attribute__((unused)) systec_status_t call_handle_##D(                              \
+        Op op, const systec_symmat_t *A, const systec_csrmat_t *G, T alpha, const T *x, T beta,  \
+        T *out)                                                                                  \
+    {                                                                                            \
+        int64_t n = 0;                                                                           \
+        if (A) systec_symmat_info(A, &n, NULL, NULL, NULL);                                      \
+        if (G) systec_csrmat_info(G, &n, NULL, NULL, NULL, NULL);                                \
+        const T *y = op == OP_BILIN ? x + n : NULL;                                              \
+        switch (op) {                                                                            \
+        case OP_BILIN:                                                                           \
+            return A ? systec_##D##sybilin(A, alpha, x, y, beta, out)                            \
+                     : systec_##D##gebilin(G, alpha, x, y, beta, out);                           \
+        case OP_SYMM:                                                                            \
+            return A ? systec_##D##symm(A, KCOLS, alpha, x, beta, out)                           \
+                     : systec_##D##gemm(G, KCOLS, alpha, x, beta, out);                          \
+        case OP_SYMV:                                                                            \
+            return A ? systec_##D##symv(A, alpha, x, beta, out)                                  \
+                     : systec_##D##gemv(G, alpha, x, beta, out);                                 \
+        case OP_SYPRD:                                                                           \
+            return A ? systec_##D##syprd(A, alpha, x, beta, out)                                 \
+                     : systec_##D##geprd(G, alpha, x, beta, out);                                \
+        default:                                                                                 \
+            return A ? systec_##D##symv_minplus(A, x, out) : systec_##D##gemv_minplus(G, x, out); \
+        }                                                                                        \
     }
-    switch (op) {
-    case OP_BILIN:
-        return i64 ? systec_dsybilin_csr_i64(uplo, n, rp, ci, v, alpha, x, y, beta, out)
-                   : systec_dsybilin_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, y, beta, out);
-    case OP_SYMM:
-        return i64 ? systec_dsymm_csr_i64(uplo, n, KCOLS, rp, ci, v, alpha, x, beta, out)
-                   : systec_dsymm_csr(uplo, (int32_t)n, KCOLS, rp, ci, v, alpha, x, beta, out);
-    case OP_SYMV:
-        return i64 ? systec_dsymv_csr_i64(uplo, n, rp, ci, v, alpha, x, beta, out)
-                   : systec_dsymv_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, beta, out);
-    case OP_SYPRD:
-        return i64 ? systec_dsyprd_csr_i64(uplo, n, rp, ci, v, alpha, x, beta, out)
-                   : systec_dsyprd_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, beta, out);
-    default:
-        return i64 ? systec_dsymv_minplus_csr_i64(uplo, n, rp, ci, v, x, out)
-                   : systec_dsymv_minplus_csr(uplo, (int32_t)n, rp, ci, v, x, out);
-    }
-}
-
-static __attribute__((unused)) systec_status_t call_handle(Op op, const systec_symmat_t *A, const systec_csrmat_t *G,
-                                   double alpha, const double *x, double beta, double *out)
-{
-    int64_t n = 0;
-    if (A) systec_symmat_info(A, &n, NULL, NULL, NULL);
-    if (G) systec_csrmat_info(G, &n, NULL, NULL, NULL, NULL);
-    const double *y = second_in(op, x, n);
-    switch (op) {
-    case OP_BILIN:
-        return A ? systec_dsybilin(A, alpha, x, y, beta, out)
-                 : systec_dgebilin(G, alpha, x, y, beta, out);
-    case OP_SYMM:
-        return A ? systec_dsymm(A, KCOLS, alpha, x, beta, out)
-                 : systec_dgemm(G, KCOLS, alpha, x, beta, out);
-    case OP_SYMV:
-        return A ? systec_dsymv(A, alpha, x, beta, out) : systec_dgemv(G, alpha, x, beta, out);
-    case OP_SYPRD:
-        return A ? systec_dsyprd(A, alpha, x, beta, out) : systec_dgeprd(G, alpha, x, beta, out);
-    default:
-        return A ? systec_dsymv_minplus(A, x, out) : systec_dgemv_minplus(G, x, out);
-    }
-}
-
-/* The same for the single-precision twins. */
-static systec_status_t call_direct_f(Op op, int ge, systec_uplo_t uplo, int i64, int64_t n,
-                                     const void *rp, const void *ci, const float *v, float alpha,
-                                     const float *x, float beta, float *out)
-{
-    const float *y = op == OP_BILIN ? x + n : NULL;
-    if (ge) {
-        switch (op) {
-        case OP_BILIN:
-            return i64 ? systec_sgebilin_csr_i64(n, rp, ci, v, alpha, x, y, beta, out)
-                       : systec_sgebilin_csr((int32_t)n, rp, ci, v, alpha, x, y, beta, out);
-        case OP_SYMM:
-            return i64 ? systec_sgemm_csr_i64(n, n, KCOLS, rp, ci, v, alpha, x, beta, out)
-                       : systec_sgemm_csr((int32_t)n, (int32_t)n, KCOLS, rp, ci, v, alpha, x,
-                                          beta, out);
-        case OP_SYMV:
-            return i64 ? systec_sgemv_csr_i64(n, n, rp, ci, v, alpha, x, beta, out)
-                       : systec_sgemv_csr((int32_t)n, (int32_t)n, rp, ci, v, alpha, x, beta, out);
-        case OP_SYPRD:
-            return i64 ? systec_sgeprd_csr_i64(n, rp, ci, v, alpha, x, beta, out)
-                       : systec_sgeprd_csr((int32_t)n, rp, ci, v, alpha, x, beta, out);
-        default:
-            return i64 ? systec_sgemv_minplus_csr_i64(n, n, rp, ci, v, x, out)
-                       : systec_sgemv_minplus_csr((int32_t)n, (int32_t)n, rp, ci, v, x, out);
-        }
-    }
-    switch (op) {
-    case OP_BILIN:
-        return i64 ? systec_ssybilin_csr_i64(uplo, n, rp, ci, v, alpha, x, y, beta, out)
-                   : systec_ssybilin_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, y, beta, out);
-    case OP_SYMM:
-        return i64 ? systec_ssymm_csr_i64(uplo, n, KCOLS, rp, ci, v, alpha, x, beta, out)
-                   : systec_ssymm_csr(uplo, (int32_t)n, KCOLS, rp, ci, v, alpha, x, beta, out);
-    case OP_SYMV:
-        return i64 ? systec_ssymv_csr_i64(uplo, n, rp, ci, v, alpha, x, beta, out)
-                   : systec_ssymv_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, beta, out);
-    case OP_SYPRD:
-        return i64 ? systec_ssyprd_csr_i64(uplo, n, rp, ci, v, alpha, x, beta, out)
-                   : systec_ssyprd_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, beta, out);
-    default:
-        return i64 ? systec_ssymv_minplus_csr_i64(uplo, n, rp, ci, v, x, out)
-                   : systec_ssymv_minplus_csr(uplo, (int32_t)n, rp, ci, v, x, out);
-    }
-}
-
-static systec_status_t call_handle_f(Op op, const systec_symmat_t *A, const systec_csrmat_t *G,
-                                     float alpha, const float *x, float beta, float *out)
-{
-    int64_t n = 0;
-    if (A) systec_symmat_info(A, &n, NULL, NULL, NULL);
-    if (G) systec_csrmat_info(G, &n, NULL, NULL, NULL, NULL);
-    const float *y = op == OP_BILIN ? x + n : NULL;
-    switch (op) {
-    case OP_BILIN:
-        return A ? systec_ssybilin(A, alpha, x, y, beta, out)
-                 : systec_sgebilin(G, alpha, x, y, beta, out);
-    case OP_SYMM:
-        return A ? systec_ssymm(A, KCOLS, alpha, x, beta, out)
-                 : systec_sgemm(G, KCOLS, alpha, x, beta, out);
-    case OP_SYMV:
-        return A ? systec_ssymv(A, alpha, x, beta, out) : systec_sgemv(G, alpha, x, beta, out);
-    case OP_SYPRD:
-        return A ? systec_ssyprd(A, alpha, x, beta, out) : systec_sgeprd(G, alpha, x, beta, out);
-    default:
-        return A ? systec_ssymv_minplus(A, x, out) : systec_sgemv_minplus(G, x, out);
-    }
-}
+DEFINE_PUBLIC_CALLS(double, d)
+DEFINE_PUBLIC_CALLS(float, s)
+#undef DEFINE_PUBLIC_CALLS
 
 /* A check of one public call's result: what the call was, its status, the
  * output (out_len values, in double); returns the number of failures. */
@@ -511,11 +455,11 @@ static int public_call(Op op, char dt, int ge, systec_uplo_t uplo, int i64, int6
     double *out = malloc(sizeof(double) * (size_t)(len + 1));
     systec_status_t st;
     if (dt == 'd')
-        st = A || G ? call_handle(op, A, G, alpha, X, beta, Y)
-                    : call_direct(op, ge, uplo, i64, n, Rp, Ci, V, alpha, X, beta, Y);
+        st = A || G ? call_handle_d(op, A, G, alpha, X, beta, Y)
+                    : call_direct_d(op, ge, uplo, i64, n, Rp, Ci, V, alpha, X, beta, Y);
     else
-        st = A || G ? call_handle_f(op, A, G, (float)alpha, X, (float)beta, Y)
-                    : call_direct_f(op, ge, uplo, i64, n, Rp, Ci, V, (float)alpha, X, (float)beta,
+        st = A || G ? call_handle_s(op, A, G, (float)alpha, X, (float)beta, Y)
+                    : call_direct_s(op, ge, uplo, i64, n, Rp, Ci, V, (float)alpha, X, (float)beta,
                                     Y);
     for (int64_t i = 0; i < len; i++) out[i] = dt == 'd' ? ((double *)Y)[i] : ((float *)Y)[i];
     int fails = check(ctx, what, st, out);
