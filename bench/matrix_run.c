@@ -35,6 +35,8 @@ double mat_sample(void *ctx, int s, long inner)
     mat_ctx_t *k = ctx;
     systec_status_t (*run)(const mat_ctx_t *, int) = k->var[s]->run;
     systec_status_t st = SYSTEC_SUCCESS, e;
+    if (k->var[s]->force) /* the candidate's schedule, once per sample */
+        st = systec_csrmat_force(k->G, k->op->mat->api, k->var[s]->force);
     double t0 = now_s();
     for (long r = 0; r < inner; r++)
         if ((e = run(k, s)) != SYSTEC_SUCCESS) st = e;

@@ -22,6 +22,10 @@
 
 /* a libsystec call: systec_[ds]<call> */
 #define LIB(name, fn) {.call = (name), .lib = 1, .run = (fn)}
+/* a baseline candidate: the general handle's call in one forced schedule
+ * (the generator emits two for row loops; the fastest per input is the
+ * baseline) */
+#define LIBF(name, fn, sched) {.call = name ":" sched, .lib = 1, .force = sched, .run = (fn)}
 /* the plain one-accumulator CSR loop, the reference most users have */
 #define PLAIN(fn)                                                                                \
     {.call = "plain CSR loop", .system = "plain-csr", .col_t = "t_plain ms",                    \
@@ -30,30 +34,34 @@
      .run = (fn)}
 
 static const mat_op_t symv = {
+    .api = SYSTEC_OP_SYMV,
     .sym = LIB("symv", run_symv),
-    .base = {LIB("gemv", run_gemv)},
+    .base = {LIBF("gemv", run_gemv, "serial"), LIBF("gemv", run_gemv, "serial_short")},
     .ref = PLAIN(run_plain_mv),
     .y_passes = 1, .stencil_side = 100, .random_rows = 1000000,
     .setup = vectors_setup, .check = vectors_check, .peers = &symv_peers,
 };
 
 static const mat_op_t syprd = {
+    .api = SYSTEC_OP_SYPRD,
     .sym = LIB("syprd", run_syprd),
-    .base = {LIB("geprd", run_geprd)},
+    .base = {LIBF("geprd", run_geprd, "serial"), LIBF("geprd", run_geprd, "serial_short")},
     .ref = PLAIN(run_plain_prd),
     .scalar = 1, .y_passes = 0, .stencil_side = 100, .random_rows = 1000000,
     .setup = vectors_setup, .check = vectors_check,
 };
 
 static const mat_op_t minplus = {
+    .api = SYSTEC_OP_SYMV_MINPLUS,
     .sym = LIB("symv_minplus", run_symv_minplus),
-    .base = {LIB("gemv_minplus", run_gemv_minplus)},
+    .base = {LIBF("gemv_minplus", run_gemv_minplus, "serial"), LIBF("gemv_minplus", run_gemv_minplus, "serial_short")},
     .ref = PLAIN(run_plain_minplus),
     .minplus = 1, .y_passes = 2, .stencil_side = 100, .random_rows = 1000000,
     .setup = vectors_setup, .check = vectors_check,
 };
 
 static const mat_op_t symm = {
+    .api = SYSTEC_OP_SYMM,
     .sym = LIB("symm", run_symm),
     .base = {LIB("gemm", run_gemm)},
     .ref = PLAIN(run_plain_mm),
@@ -94,6 +102,15 @@ static const ten_op_t ttm = {
     .out = OUT_PACKED, .exp = {"ttm_expand", run_ttm_expand},
     .order = 3, .dense_peer = &ttm_dense_peer,
     .reference = ttm_reference, .paper = paper_ttm, .report = ttm_report,
+};
+
+/* TTSV is MTTKRP with one column and no rank index: the same reference
+ * (R = 1), the same report, the paper's MTTKRP tensors for --synthetic */
+static const ten_op_t ttsv = {
+    .sym = {"ttsv", run_ttsv},
+    .base = {{"ttsv_csf", run_ttsv_csf}},
+    .out = OUT_ROWS, .no_rank = 1,
+    .reference = mttkrp_reference, .paper = paper_mttkrp, .report = mttkrp_report,
 };
 
 #define MATRIX(m) .input = INPUT_MATRIX, .run = bench_matrices, .mat = &(m), \
@@ -154,6 +171,14 @@ const bench_op_t bench_ops[] = {
              "           n-by-n-by-R output); systec_dttm_expand (packed -> full) is\n"
              "           timed apart, in the same rounds\n",
      TENSOR(ttm)},
+    {.name = "ttsv", .kernel = "ttsv", .label = "TTSV", .by_order = 1,
+     .title = "TTSV (y[i] = sum A[i,j,k,..] x[j] x[k] .., symmetric A)",
+     .sym_on = "on the canonical handle", .base_on = "on the full tensor in CSF",
+     .help = "  ttsv     y[i] = sum A[i,j,k,..] x[j] x[k] ..  A a symmetric sparse tensor\n"
+             "           of order 3, 4 or 5 (the SS-HOPM step): systec_dttsv on the\n"
+             "           canonical handle vs systec_dttsv_csf on the full tensor in CSF;\n"
+             "           no rank (--rank is refused), --synthetic uses MTTKRP's tensors\n",
+     TENSOR(ttsv)},
 };
 
 const int bench_nops = (int)(sizeof bench_ops / sizeof bench_ops[0]);

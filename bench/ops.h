@@ -42,6 +42,9 @@ enum { INPUT_MATRIX, INPUT_TENSOR };
 typedef struct mat_variant {
     const char *call; /* "gemv": systec_[ds]gemv (lib); else its own name */
     int lib;
+    /* a baseline on the general handle: the schedule forced on it for this
+     * candidate's samples (systec_csrmat_force), or NULL for the dispatcher's */
+    const char *force;
     /* a reference point's CSV system, table headings and summary words */
     const char *system, *col_t, *col_x, *ratio, *about;
     void (*prepare)(struct mat_ctx *k, const struct source *src); /* its own input; or NULL */
@@ -58,6 +61,7 @@ typedef struct mat_peers {
 } mat_peers_t;
 
 typedef struct mat_op {
+    systec_op_t api; /* the library's name of the operation, for forced variants */
     mat_variant_t sym;
     mat_variant_t base[OP_MAX_BASE]; /* candidates, up to the first without run */
     mat_variant_t ref;               /* a reference point; run NULL: none */
@@ -91,6 +95,7 @@ typedef struct ten_op {
     int out;
     ten_variant_t exp;
     int order; /* the one order it takes; 0: any with a kernel */
+    int no_rank; /* no rank index (TTSV: y = A x^{N-1}): R = 1 on every input, no --rank */
     /* TTM's dense OpenBLAS peer (peers_ttm.h), in double where it fits; or NULL */
     const ten_variant_t *dense_peer;
     /* the reference on the j-slices with slot[j] >= 0 (OUT_PACKED), or all of it */

@@ -7,6 +7,9 @@
 #            gnuplot (systec-bench's plots; without it only the scripts are written)
 #   python:  Debian's numpy, scipy and pytest for the package in python/ and its
 #            tests; pip, setuptools, wheel and venv for its offline install
+#            (numpy and scipy also serve the cg example beside scipy's cg)
+#   PETSc:   petsc-dev with OpenMPI (the optional petsc/ component,
+#            SYSTEC_WITH_PETSC, and its mpirun tests)
 #   testing: clang and its runtime libraries (libFuzzer and the sanitizers:
 #            scripts/fuzz.sh, the fuzz smoke test); gcc's sanitizer runtimes
 #            (scripts/sanitize.sh, scripts/tsan.sh) come with build-essential
@@ -14,7 +17,7 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config zlib1g-dev libhwloc-dev libpapi-dev
       valgrind librsb-dev libgraphblas-dev libopenblas-dev libsuitesparse-dev gnuplot-nox
       python3 python3-numpy python3-scipy python3-pytest python3-pip python3-setuptools
-      python3-wheel python3-venv
+      python3-wheel python3-venv petsc-dev libopenmpi-dev openmpi-bin
       clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -572,6 +572,10 @@ static void tensors(void)
          systec_dttm_expand(-1, 2, xd, yd));
     CASE("dttm_expand: C overlaps F", SYSTEC_ERR_INVALID_VALUE, "overlap",
          systec_dttm_expand(3, 2, buf, buf));
+    CASE("dttsv: NULL x", SYSTEC_ERR_NULL_POINTER, "x", systec_dttsv(A, NULL, yd));
+    CASE("dttsv: order 6", SYSTEC_ERR_UNSUPPORTED, "6", systec_dttsv(A6, buf, yd));
+    CASE("sttsv: double handle", SYSTEC_ERR_TYPE_MISMATCH, "double", systec_sttsv(A, xf, yf));
+    CASE("dttsv_csf: order 2", SYSTEC_ERR_UNSUPPORTED, "2", systec_dttsv_csf(C2, xd, yd));
     CASE("csften_create: unknown dtype", SYSTEC_ERR_INVALID_VALUE, "dtype",
          systec_csften_create(&Fo, &T, (systec_dtype_t)0));
     CASE("dmttkrp_csf: order 2", SYSTEC_ERR_UNSUPPORTED, "order 2", systec_dmttkrp_csf(C2, 2, xd, yd));

@@ -230,6 +230,7 @@ static int tensor_steps(built *b)
         if (f) return 1;
     }
     if (STEPN(C, n * R, systec_dmttkrp_csf(b->C, R, B, C)) ||
+        STEPN(C, n, systec_dttsv(b->S, B, C)) || STEPN(C, n, systec_dttsv_csf(b->C, B, C)) ||
         STEPN(C, n * (n + 1) / 2 * R, systec_dttm(b->S, R, B, C)) ||
         STEPN(C, n * n * R, systec_dttm_csf(b->C, R, B, C)))
         return 1;

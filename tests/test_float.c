@@ -75,6 +75,8 @@ static entry_t entries[] = {
     {"systec_sttm", 0, R_OTHER, 0},
     {"systec_sttm_expand", 0, R_OTHER, 0},
     {"systec_sttm_csf", 0, R_OTHER, 0},
+    {"systec_sttsv", 0, R_OTHER, 0},
+    {"systec_sttsv_csf", 0, R_OTHER, 0},
 };
 #define NENTRIES ((int)(sizeof entries / sizeof *entries))
 
@@ -326,6 +328,28 @@ static void tensor_float(void)
             int bad = 0;
             for (int64_t q = 0; q < cells; q++) bad += !(fabs(C[q] - (double)ms[q]) <= 1e-5 * (double)mb[q]);
             CHECK(bad == 0, "smttkrp order %d kernel %d: %d cells off", order, kern, bad);
+        }
+        { /* TTSV: y[i] = sum A[i,j,k,...] x[j] x[k] ..., x the first column of B */
+            float *x = malloc(4 * (size_t)dim), *y = malloc(4 * (size_t)dim);
+            long double *ys = calloc((size_t)dim, sizeof *ys), *yb = calloc((size_t)dim, sizeof *yb);
+            for (int64_t i = 0; i < dim; i++) x[i] = B[i * R];
+            for (int64_t e = 0; e < F.nnz; e++) {
+                const int64_t *c = F.ind + e * order;
+                long double p = F.val[e];
+                for (int q = 1; q < order; q++) p *= x[c[q]];
+                ys[c[0]] += p, yb[c[0]] += fabsl(p);
+            }
+            for (int csf = 0; csf < 2; csf++) {
+                CHECK_ST(csf ? systec_sttsv_csf(G, x, y) : systec_sttsv(A, x, y), SYSTEC_SUCCESS);
+                mark(csf ? "systec_sttsv_csf" : "systec_sttsv");
+                int bad = 0;
+                for (int64_t i = 0; i < dim; i++) bad += !(fabs(y[i] - (double)ys[i]) <= 1e-5 * (double)yb[i]);
+                CHECK(bad == 0, "sttsv%s order %d: %d elements off", csf ? "_csf" : "", order, bad);
+            }
+            free(x);
+            free(y);
+            free(ys);
+            free(yb);
         }
         if (order == 3) {
             CHECK_ST(systec_sttm(A, R, B, C), SYSTEC_SUCCESS);

@@ -617,6 +617,24 @@ static void tensor_cases(void)
                       (long long)dim, kern == 0 ? "per-entry" : kern == 1 ? "tree" : "CSF", tn,
                       bad);
             }
+            { /* TTSV with x the first column of B: MTTKRP's first column */
+                void *x = malloc(8 * (size_t)dim), *y = malloc(8 * (size_t)dim);
+                acc_t *yr = malloc(sizeof *yr * (size_t)dim);
+                for (int64_t i = 0; i < dim; i++) {
+                    yr[i] = mt[i * R];
+                    f ? (void)(((float *)x)[i] = Bf[i * R]) : (void)(((double *)x)[i] = B[i * R]);
+                }
+                for (int csf = 0; csf < 2; csf++) {
+                    systec_status_t st = csf ? (f ? systec_sttsv_csf(G[1], x, y) : systec_dttsv_csf(G[0], x, y))
+                                             : (f ? systec_sttsv(A[1], x, y) : systec_dttsv(A[0], x, y));
+                    CHECK_ST(st, SYSTEC_SUCCESS);
+                    CHECK(!st && tensor_bad(y, yr, dim, f) == 0, "TTSV order %d, %s, %s", order,
+                          csf ? "CSF" : "symmetric", tn);
+                }
+                free(x);
+                free(y);
+                free(yr);
+            }
             if (order != 3) continue;
             /* TTM: the packed symmetric result expanded, and the CSF baseline */
             systec_status_t st = f ? systec_sttm(A[1], R, Bf, (float *)C) : systec_dttm(A[0], R, B, C);

@@ -157,7 +157,7 @@ typedef struct {
     const systec_symten_t *A;
     int64_t R, n;
     const double *B;
-    const double *want_m, *want_t;
+    const double *want_m, *want_t, *want_v;
 } shared_ten;
 
 static void *ten_worker(void *p)
@@ -170,6 +170,8 @@ static void *ten_worker(void *p)
             fail("concurrent MTTKRP differs");
         if (systec_dttm(s->A, s->R, s->B, C) || memcmp(C, s->want_t, sizeof(double) * ct))
             fail("concurrent TTM differs");
+        if (systec_dttsv(s->A, s->B, C) || memcmp(C, s->want_v, sizeof(double) * (size_t)s->n))
+            fail("concurrent TTSV differs");
     }
     free(C);
     return NULL;
@@ -181,13 +183,14 @@ static void one_const_tensor(void)
     CHECK_ST(systec_tns_random_symmetric(3, 40, 0.05, 7, &T), SYSTEC_SUCCESS);
     systec_symten_t *A = NULL;
     CHECK_ST(systec_symten_create(&A, &T, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE), SYSTEC_SUCCESS);
-    shared_ten s = {A, 5, 40, NULL, NULL, NULL};
+    shared_ten s = {A, 5, 40, NULL, NULL, NULL, NULL};
     size_t cm = (size_t)(s.n * s.R), ct = (size_t)(s.n * (s.n + 1) / 2 * s.R);
     double *B = malloc(sizeof(double) * cm), *wm = malloc(sizeof(double) * cm);
-    double *wt = malloc(sizeof(double) * ct);
+    double *wt = malloc(sizeof(double) * ct), *wv = malloc(sizeof(double) * (size_t)s.n);
     for (size_t i = 0; i < cm; i++) B[i] = rnd_sym();
-    s.B = B, s.want_m = wm, s.want_t = wt;
+    s.B = B, s.want_m = wm, s.want_t = wt, s.want_v = wv;
     CHECK_ST(systec_dmttkrp(A, s.R, B, wm), SYSTEC_SUCCESS);
+    CHECK_ST(systec_dttsv(A, B, wv), SYSTEC_SUCCESS);
     CHECK_ST(systec_dttm(A, s.R, B, wt), SYSTEC_SUCCESS);
     const shared_ten *ptrs[NTHREADS];
     for (int t = 0; t < NTHREADS; t++) ptrs[t] = &s;
@@ -198,6 +201,7 @@ static void one_const_tensor(void)
     free(B);
     free(wm);
     free(wt);
+    free(wv);
 }
 
 /* ---------------------------------------------- concurrent constructors */
