@@ -293,7 +293,7 @@ systec_status_t systec__atomic_open(systec__atomic_file *w, const char *path)
     }
     struct stat st;
     int exists = stat(w->dest, &st) == 0;
-    int fd;
+    int fd, temp = 0;
     if (exists && S_ISDIR(st.st_mode)) {
         errno = EISDIR;
         fd = -1;
@@ -304,9 +304,10 @@ systec_status_t systec__atomic_open(systec__atomic_file *w, const char *path)
         fd = open(w->dest, O_WRONLY | O_CLOEXEC);
     } else {
         fd = create_temp(w, exists ? &st : NULL);
+        temp = 1;
     }
     w->f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!w->f && !w->direct && !w->tmp) { /* create_temp could not allocate the name */
+    if (!w->f && temp && !w->tmp) { /* create_temp could not allocate the name */
         systec__free(w->dest);
         memset(w, 0, sizeof *w);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: out of memory", path);
