@@ -386,10 +386,11 @@ static void stream_case(void)
     double *v = malloc(sizeof(double) * (size_t)cap);
     for (int64_t i = 1; i < n; i++) {
         int len = (int)(rnd_unit() * 4);
+        int64_t start = k; /* this row's entries so far: no column twice */
         for (int q = 0; q < len && k < cap; q++) {
             int64_t j = (int64_t)(rnd_unit() * (double)i);
             int dup = 0;
-            for (int64_t e = k - q; e < k; e++) dup |= c[e] == j;
+            for (int64_t e = start; e < k; e++) dup |= c[e] == j;
             if (!dup) r[k] = i, c[k] = j, v[k++] = rnd_unit() < 0.01 ? 0.0 : rnd_sym();
         }
         if (rnd_unit() < 0.3) r[k] = i, c[k] = i, v[k++] = rnd_sym();
