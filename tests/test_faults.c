@@ -234,6 +234,11 @@ static int tensor_steps(built *b)
         STEPN(C, n * (n + 1) / 2 * R, systec_dttm(b->S, R, B, C)) ||
         STEPN(C, n * n * R, systec_dttm_csf(b->C, R, B, C)))
         return 1;
+    int64_t packed = 0;
+    systec_ttmc_size(3, n, R, &packed, NULL);
+    if (STEPN(C, packed, systec_dttmc(b->S, R, B, C)) ||
+        STEPN(C, n * R * R, systec_dttmc_coo(&b->Fx, R, B, C)))
+        return 1;
     if (failed("tns_write", systec_tns_write(path_of(tmpdir, "w.tns"), &b->Tr), NULL, 0)) return 1;
     return 0;
 }

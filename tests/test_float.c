@@ -76,6 +76,9 @@ static entry_t entries[] = {
     {"systec_sttm_expand", 0, R_OTHER, 0},
     {"systec_sttm_csf", 0, R_OTHER, 0},
     {"systec_sttsv", 0, R_OTHER, 0},
+    {"systec_sttmc", 0, R_OTHER, 0},
+    {"systec_sttmc_coo", 0, R_OTHER, 0},
+    {"systec_sttmc_expand", 0, R_OTHER, 0},
     {"systec_sttsv_csf", 0, R_OTHER, 0},
 };
 #define NENTRIES ((int)(sizeof entries / sizeof *entries))
@@ -350,6 +353,41 @@ static void tensor_float(void)
             free(y);
             free(ys);
             free(yb);
+        }
+        if (order <= 4) { /* TTMc: the full Y[i, r, s(, t)] against the terms */
+            int64_t fullc = dim, packed = 0;
+            for (int q = 1; q < order; q++) fullc *= R;
+            CHECK_ST(systec_ttmc_size(order, dim, R, &packed, NULL), SYSTEC_SUCCESS);
+            long double *ts2 = calloc((size_t)fullc, sizeof *ts2), *tb2 = calloc((size_t)fullc, sizeof *tb2);
+            for (int64_t e = 0; e < F.nnz; e++) {
+                const int64_t *c = F.ind + e * order;
+                for (int64_t cell = 0; cell < fullc / dim; cell++) {
+                    long double p = F.val[e];
+                    for (int64_t q = order - 1, rest = cell; q >= 1; q--, rest /= R)
+                        p *= B[c[q] * R + rest % R];
+                    ts2[c[0] * (fullc / dim) + cell] += p, tb2[c[0] * (fullc / dim) + cell] += fabsl(p);
+                }
+            }
+            float *Yp = malloc(4 * (size_t)(packed + 1)), *Y = malloc(4 * (size_t)(fullc + 1));
+            for (int coo = 0; coo < 2; coo++) {
+                if (coo) {
+                    systec_tns_t Ff = F; /* double values, rounded by the call (within 1e-5) */
+                    CHECK_ST(systec_sttmc_coo(&Ff, R, B, Y), SYSTEC_SUCCESS);
+                    mark("systec_sttmc_coo");
+                } else {
+                    CHECK_ST(systec_sttmc(A, R, B, Yp), SYSTEC_SUCCESS);
+                    CHECK_ST(systec_sttmc_expand(order, dim, R, Yp, Y), SYSTEC_SUCCESS);
+                    mark("systec_sttmc");
+                    mark("systec_sttmc_expand");
+                }
+                int bad = 0;
+                for (int64_t q = 0; q < fullc; q++) bad += !(fabs(Y[q] - (double)ts2[q]) <= 1e-5 * (double)tb2[q]);
+                CHECK(bad == 0, "sttmc%s order %d: %d cells off", coo ? "_coo" : "", order, bad);
+            }
+            free(ts2);
+            free(tb2);
+            free(Yp);
+            free(Y);
         }
         if (order == 3) {
             CHECK_ST(systec_sttm(A, R, B, C), SYSTEC_SUCCESS);
