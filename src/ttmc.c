@@ -147,11 +147,11 @@ static systec_status_t faces_build(const char *fn, const systec_tns_t *C, const 
         w += count[f] * nv[f];
     }
     memset(F, 0, sizeof *F);
-    F->coord = malloc(sizeof *F->coord * (size_t)(w + 1));
-    F->val = malloc(systec__vsize(dt) * (size_t)(total + 1));
+    F->coord = systec__malloc(sizeof *F->coord * (size_t)(w + 1));
+    F->val = systec__malloc(systec__vsize(dt) * (size_t)(total + 1));
     if (!F->coord || !F->val) {
-        free(F->coord);
-        free(F->val);
+        systec__free(F->coord);
+        systec__free(F->val);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: the tie pattern lists", fn);
     }
     for (int f = 0; f < nface; f++) {
@@ -197,8 +197,8 @@ static systec_status_t ttmc_sym(const char *fn, const systec_symten_t *A, systec
     if (st) return st;
     memset(Y, 0, (size_t)cells * systec__vsize(dt));
     run_kernel(tab, k, F.face, order, n, R, U, Y);
-    free(F.coord);
-    free(F.val);
+    systec__free(F.coord);
+    systec__free(F.val);
     return SYSTEC_SUCCESS;
 }
 
@@ -239,14 +239,14 @@ static systec_status_t ttmc_coo(const char *fn, const systec_tns_t *T, systec_dt
     if (cells == 0) return SYSTEC_SUCCESS;
     void *vals = NULL; /* float values: converted once per call */
     if (dt == SYSTEC_FLOAT && T->nnz > 0) {
-        vals = malloc(sizeof(float) * (size_t)T->nnz);
+        vals = systec__malloc(sizeof(float) * (size_t)T->nnz);
         if (!vals) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: float values", fn);
         for (int64_t e = 0; e < T->nnz; e++) ((float *)vals)[e] = (float)T->val[e];
     }
     memset(Y, 0, (size_t)cells * systec__vsize(dt));
     systec_gface_t face = {T->nnz, T->ind, vals ? vals : T->val};
     run_kernel(tab, k, &face, T->order, T->dim, R, U, Y);
-    free(vals);
+    systec__free(vals);
     return SYSTEC_SUCCESS;
 }
 
