@@ -212,6 +212,7 @@ static void symmat_release(systec_symmat_t *A)
     free(A->val);
     free(A->diag);
     free(A->row);
+    systec__plan_free(&A->plan);
     A->magic = SYSTEC_MAGIC_FREED;
     free(A);
 }

@@ -17,6 +17,7 @@
 
 #include "internal.h"
 #include "systec_kernels.h"
+#include "threads.h"
 #include "tuning.h"
 
 #include <stdio.h>
@@ -101,6 +102,86 @@ int systec__choose_mttkrp_tree(int64_t nnz, int64_t last_fibers, systec__rule *w
 int systec__syrk_reserve(int64_t bound)
 {
     return (double)bound <= systec__tuning_get()->syrk_reserve_entries;
+}
+
+/* ------------------------------------------------------------ parallel */
+
+int systec__choose_par(const systec__mshape *s, const systec__pshape *ps, systec__rule *why)
+{
+    const systec__tuning *t = systec__tuning_get();
+    if (!systec__threads_openmp())
+        *why = SYSTEC__RULE_PAR_SERIAL_BUILD;
+    else if (ps->threads < 2)
+        *why = SYSTEC__RULE_PAR_ONE_THREAD;
+    else if ((double)(s->entries + s->n) < t->par_min_entries * ps->threads)
+        *why = SYSTEC__RULE_PAR_SMALL;
+    else
+        *why = SYSTEC__RULE_PAR_ROWS;
+    return *why == SYSTEC__RULE_PAR_ROWS;
+}
+
+int systec__choose_try_color(const systec__pshape *ps, systec__rule *why)
+{
+    const systec__tuning *t = systec__tuning_get();
+    if (ps->buffer_share <= t->par_rows_max_buffer) {
+        *why = SYSTEC__RULE_PAR_ROWS;
+        return 0;
+    }
+    if (ps->expected_calls > 0 && (double)ps->expected_calls < t->color_min_calls) {
+        *why = SYSTEC__RULE_PAR_ROWS_FEW_CALLS;
+        return 0;
+    }
+    return 1;
+}
+
+int systec__choose_color(const systec__pshape *ps, systec__rule *why)
+{
+    int ok = ps->ncolors > 0 && ps->ncolors <= systec__tuning_get()->color_max_colors;
+    *why = ok ? SYSTEC__RULE_PAR_COLOR : SYSTEC__RULE_PAR_ROWS_NO_COLOR;
+    return ok;
+}
+
+void systec__par_rule_text(systec__rule r, const systec__mshape *s, const systec__pshape *ps,
+                           char *buf, size_t len)
+{
+    const systec__tuning *t = systec__tuning_get();
+    double work = (double)(s->entries + s->n);
+    switch (r) {
+    case SYSTEC__RULE_PAR_SERIAL_BUILD:
+        snprintf(buf, len, "built without OpenMP: serial");
+        break;
+    case SYSTEC__RULE_PAR_ONE_THREAD:
+        snprintf(buf, len, "one thread: serial");
+        break;
+    case SYSTEC__RULE_PAR_SMALL:
+        snprintf(buf, len, "%.0f entries and rows < par_min_entries %g x %d threads: serial",
+                 work, t->par_min_entries, ps->threads);
+        break;
+    case SYSTEC__RULE_PAR_ROWS:
+        snprintf(buf, len, "%d threads, buffers cover %.1f%% of rows <= par_rows_max_buffer "
+                 "%.0f%%: row parts", ps->threads, 100 * ps->buffer_share,
+                 100 * t->par_rows_max_buffer);
+        break;
+    case SYSTEC__RULE_PAR_ROWS_FEW_CALLS:
+        snprintf(buf, len, "buffers cover %.1f%% of rows, but %lld expected calls < "
+                 "color_min_calls %g do not repay a colouring: row parts",
+                 100 * ps->buffer_share, (long long)ps->expected_calls, t->color_min_calls);
+        break;
+    case SYSTEC__RULE_PAR_ROWS_NO_COLOR:
+        snprintf(buf, len, "buffers cover %.1f%% of rows, but %s (color_max_colors %g): row "
+                 "parts", 100 * ps->buffer_share,
+                 ps->ncolors > 0 ? "the colouring needs too many colours"
+                                 : "no colouring within 64 colours",
+                 t->color_max_colors);
+        break;
+    case SYSTEC__RULE_PAR_COLOR:
+        snprintf(buf, len, "buffers would cover %.1f%% of rows > par_rows_max_buffer %.0f%%; "
+                 "%d blocks in %d colours: conflict-free blocks", 100 * ps->buffer_share,
+                 100 * t->par_rows_max_buffer, ps->nblocks, ps->ncolors);
+        break;
+    default:
+        systec__rule_text(r, s, buf, len);
+    }
 }
 
 void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_t len)

@@ -44,9 +44,25 @@ typedef enum {
     /* tensors */
     SYSTEC__RULE_TREE_SHARED,  /* entries share prefixes: tree kernel */
     SYSTEC__RULE_TREE_PATHS,   /* entries are paths: per-entry kernel */
+    /* parallel schedules */
+    SYSTEC__RULE_PAR_SERIAL_BUILD, /* built without OpenMP */
+    SYSTEC__RULE_PAR_ONE_THREAD,   /* one thread */
+    SYSTEC__RULE_PAR_SMALL,        /* too little work per thread */
+    SYSTEC__RULE_PAR_ROWS,         /* row parts, buffers small */
+    SYSTEC__RULE_PAR_ROWS_FEW_CALLS, /* large buffers, too few calls for a colouring */
+    SYSTEC__RULE_PAR_ROWS_NO_COLOR,  /* large buffers, no colouring with few colours */
+    SYSTEC__RULE_PAR_COLOR,        /* large buffers: conflict-free blocks */
     /* any */
     SYSTEC__RULE_FORCED        /* forced by the caller (systec_*_force) */
 } systec__rule;
+
+/* What the parallel decisions read besides the matrix's shape. */
+typedef struct systec__pshape {
+    int threads;            /* threads the plan may use */
+    int64_t expected_calls; /* hint; 0: unknown (many) */
+    double buffer_share;    /* omp_rows: buffer rows over n (-1: not built) */
+    int ncolors, nblocks;   /* omp_color's colouring (0: none) */
+} systec__pshape;
 
 /* Which operations may run on the entry stream (symmat.stream bits): the
  * scattering ones and the reductions to a scalar follow different rules. */
@@ -65,6 +81,17 @@ double systec__row_change(int64_t n, const void *rowptr, systec_itype_t it);
 /* MTTKRP: 1 for the tree kernel, from the canonical entries and the number
  * of fibers at the level above the leaves. */
 int systec__choose_mttkrp_tree(int64_t nnz, int64_t last_fibers, systec__rule *why);
+/* Whether an operation runs in parallel: 1, or 0 with the rule that keeps
+ * it serial (no OpenMP, one thread, too little work per thread). */
+int systec__choose_par(const systec__mshape *s, const systec__pshape *ps, systec__rule *why);
+/* Parallel and the omp_rows partition built (ps->buffer_share): whether to
+ * try a colouring (1), from the buffers' size and the expected calls. */
+int systec__choose_try_color(const systec__pshape *ps, systec__rule *why);
+/* A colouring was built (ps->ncolors): whether omp_color takes it. */
+int systec__choose_color(const systec__pshape *ps, systec__rule *why);
+/* The text of a parallel rule, with its quantities. */
+void systec__par_rule_text(systec__rule r, const systec__mshape *s, const systec__pshape *ps,
+                           char *buf, size_t len);
 /* SSYRK: whether to reserve an output bound of `bound` entries up front. */
 int systec__syrk_reserve(int64_t bound);
 

@@ -13,7 +13,9 @@
 #include "ops.h"
 
 #include "kernels.h"
+#include "partition.h"
 #include "plan.h"
+#include "threads.h"
 
 /* ------------------------------------------------------------ the table */
 
@@ -225,11 +227,22 @@ static systec_status_t operand(const call *c, form_t form, const void *h, int64_
     return st;
 }
 
-/* A handle call: the handle's plan, then the kernel. */
+/* A handle call: the handle's plan, then the kernel. A parallel plan runs
+ * its serial kernel inside an enclosing parallel region (unless its thread
+ * count was asked for) or when its buffers cannot be had. */
 static void run_handle(const call *c, form_t form, const void *h, const systec__opplan *p,
                        const systec_kimpl_t *tab)
 {
     systec_kargs_t a = kargs(c);
+    systec__part *part = p->parts;
+    systec_kpart_t k;
+    void *held = NULL;
+    int kid = p->kid;
+    if (part && (systec__threads_serial_now(p->nthreads > 0) ||
+                 systec__part_begin(part, c->dt, c->op->flags & SYSTEC__OPF_DENSE_K ? c->k : 1,
+                                    &k, &held)))
+        kid = p->serial_kid, part = NULL;
+    a.part = part ? &k : NULL;
     if (form == FORM_SYMMAT) {
         const systec_symmat_t *A = h;
         a.n = A->n;
@@ -247,7 +260,8 @@ static void run_handle(const call *c, form_t form, const void *h, const systec__
         a.idx = G->colidx;
         a.val = G->val;
     }
-    tab[p->kid].call(&a);
+    tab[kid].call(&a);
+    if (part) systec__part_end(part, held);
 }
 
 static systec_status_t run(const call *c, form_t form, const void *h)

@@ -58,9 +58,7 @@ static int dir_quota(const char *dir)
     return cores > SYSTEC__MAX_THREADS ? SYSTEC__MAX_THREADS : (int)(cores < 1 ? 1 : cores);
 }
 
-/* The smallest quota on the way from the process's cgroup up to the root
- * of the hierarchy mounted at `mount` (relative path `rel`), 0 if none. */
-static int path_quota(const char *mount, const char *rel)
+int systec__threads_cgroup_quota(const char *mount, const char *rel)
 {
     char dir[4200];
     int best = 0;
@@ -78,6 +76,17 @@ static int path_quota(const char *mount, const char *rel)
     return best;
 }
 
+/* Whether a v1 controller list ("cpu,cpuacct") names the cpu controller. */
+static int has_cpu(const char *ctl)
+{
+    for (const char *c = ctl; *c;) {
+        size_t len = strcspn(c, ",");
+        if (len == 3 && !strncmp(c, "cpu", 3)) return 1;
+        c += len + (c[len] == ',');
+    }
+    return 0;
+}
+
 /* The process's cgroup CPU quota in cores, 0 if none (v2, else v1). */
 static int cgroup_quota(void)
 {
@@ -93,11 +102,11 @@ static int cgroup_quota(void)
         const char *ctl = c1 + 1, *rel = c2 + 1;
         int q = 0;
         if (!*ctl && line[0] == '0')
-            q = path_quota("/sys/fs/cgroup", rel);
-        else if (strstr(ctl, "cpu") && (!strcmp(ctl, "cpu") || strstr(ctl, "cpu,") ||
-                                        strstr(ctl, ",cpu")))
-            q = path_quota("/sys/fs/cgroup/cpu", rel) ? path_quota("/sys/fs/cgroup/cpu", rel)
-                                                       : path_quota("/sys/fs/cgroup/cpu,cpuacct", rel);
+            q = systec__threads_cgroup_quota("/sys/fs/cgroup", rel);
+        else if (has_cpu(ctl))
+            q = systec__threads_cgroup_quota("/sys/fs/cgroup/cpu", rel);
+        if (!q && has_cpu(ctl))
+            q = systec__threads_cgroup_quota("/sys/fs/cgroup/cpu,cpuacct", rel);
         if (q && (!best || q < best)) best = q;
     }
     fclose(f);

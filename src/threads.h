@@ -48,4 +48,9 @@ int systec__threads_parse(const char *text);
  * cgroup CPU quota (rounded up); *by_quota set when the quota decided. */
 int systec__threads_cores(int *by_quota);
 
+/* The smallest cgroup CPU quota, in cores rounded up, on the way from the
+ * cgroup at mount/rel up to mount (cgroup v2 cpu.max, or v1
+ * cpu.cfs_quota_us over cpu.cfs_period_us); 0 if none. */
+int systec__threads_cgroup_quota(const char *mount, const char *rel);
+
 #endif

@@ -29,6 +29,14 @@ static const systec__tuning_param params[] = {
       "MTTKRP tree kernel from this many canonical entries per last-level fiber"),
     P(syrk_reserve_entries, (double)((int64_t)1 << 28), 0, 1e18,
       "SSYRK reserves its output bound up front up to this many entries"),
+    P(par_min_entries, 65536, 0, 1e18,
+      "parallel only from this many stored entries plus rows per thread"),
+    P(par_rows_max_buffer, 0.5, 0, 1e9,
+      "row parts' buffers above this share of the rows: try a colouring"),
+    P(color_min_calls, 4.0, 0, 1e18,
+      "a colouring only for at least this many expected calls (hint)"),
+    P(color_blocks_per_thread, 8.0, 1, 1e6, "blocks per thread of a colouring"),
+    P(color_max_colors, 8.0, 1, 64, "a colouring only with at most this many colours"),
     P(model_gbs, 20.0, 0.1, 1e6, "memory bandwidth of the cost model, GB/s"),
 };
 #undef P

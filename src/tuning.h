@@ -27,6 +27,16 @@ typedef struct systec__tuning {
     double mttkrp_tree_fanout;
     /* SSYRK: output entries reserved up front, above: start small and double */
     double syrk_reserve_entries;
+    /* parallel schedules (threads from SYSTEC_NUM_THREADS, OMP_NUM_THREADS,
+     * the affinity mask, or a plan's hint) */
+    double par_min_entries;      /* stored triangle entries plus rows per thread,
+                                    below: serial */
+    double par_rows_max_buffer;  /* omp_rows buffers' rows over n, above: try a
+                                    colouring */
+    double color_min_calls;      /* expected calls (hint) below which no colouring
+                                    is built */
+    double color_blocks_per_thread; /* omp_color: blocks per thread */
+    double color_max_colors;     /* omp_color only with at most this many colours */
     /* the cost model that reports preprocessing in kernel calls */
     double model_gbs;           /* memory bandwidth, GB/s */
 } systec__tuning;

@@ -18,6 +18,7 @@
  * usage: test_ops [DIR_OR_MTX...]   (real matrices; default: none) */
 #include "internal.h"
 #include "kernels.h"
+#include "partition.h"
 #include "testutil.h"
 
 #include <float.h>
@@ -458,7 +459,22 @@ static int run_kernel(const systec_kimpl_t *tab, int kid, const char *isa, Op op
     a.in[0] = X;
     a.in[1] = (const char *)X + (size_t)n * (dt == 'd' ? 8 : 4);
     a.out = Y;
+    /* a parallel schedule: a partition of the split rows into 3 parts */
+    const systec__csr csr = {n, S->rp[S_SPLIT], S->ci[S_SPLIT], SYSTEC_INT64, 0};
+    systec__part *part = NULL;
+    systec_kpart_t kp;
+    void *held = NULL;
+    if (!strncmp(systec__kernels_sched_names[e->sched], "omp_", 4)) {
+        if (systec__part_build(&csr, e->sched, 3, &part) ||
+            systec__part_begin(part, dt == 'd' ? SYSTEC_DOUBLE : SYSTEC_FLOAT, KCOLS, &kp, &held))
+            return check_fail("%s: no partition", e->name);
+        a.part = &kp;
+    }
     tab[kid].call(&a);
+    if (part) {
+        systec__part_end(part, held);
+        systec__part_free(part);
+    }
     char what[192];
     snprintf(what, sizeof what, "%s [%s]", e->name, isa);
     int fails = compare(op, what, P, dt, Y, ref[dt == 's'], bnd[dt == 's']);
