@@ -4,7 +4,7 @@
  * into an (n*n)-by-n row-major matrix and compute C = A * B with one
  * cblas_dgemm, (n^2 x n) times (n x R), C[(j*n + l)*R + i] = sum_k
  * A[j,l,k] B[k,i]: the layout of the baseline's full output. Compiled in
- * only with BENCH_HAVE_OPENBLAS; double only. See bench/README.md (TTM).
+ * only with BENCH_HAVE_OPENBLAS; double only. See docs/bench-method.md (Peers).
  */
 #ifndef BENCH_PEERS_TTM_H
 #define BENCH_PEERS_TTM_H

@@ -2,15 +2,15 @@
  * kind of loop most users have today, for each benchmarked operation. They
  * are reference points for systec-bench only, not part of libsystec, and
  * are compiled with the same optimisation and ISA flags as the generated
- * kernels. */
+ * kernels, once per ISA variant (PLAIN_ISA, bench/CMakeLists.txt). */
 #include <math.h>
 #include <stdint.h>
 
 #include "plain_csr.h"
 
 #define PLAIN(T, sfx)                                                                            \
-    void bench_plain_##sfx##mv(int64_t n, const int32_t *rp, const int32_t *ci, const T *v,     \
-                               const T *x, T *y)                                                 \
+    static void sfx##mv(int64_t n, const int32_t *rp, const int32_t *ci, const T *v,             \
+                        const T *x, T *y)                                                        \
     {                                                                                            \
         for (int64_t i = 0; i < n; i++) {                                                        \
             T s = 0;                                                                             \
@@ -18,8 +18,8 @@
             y[i] = s;                                                                            \
         }                                                                                        \
     }                                                                                            \
-    void bench_plain_##sfx##prd(int64_t n, const int32_t *rp, const int32_t *ci, const T *v,    \
-                                const T *x, T *out)                                              \
+    static void sfx##prd(int64_t n, const int32_t *rp, const int32_t *ci, const T *v,            \
+                         const T *x, T *out)                                                     \
     {                                                                                            \
         T total = 0;                                                                             \
         for (int64_t i = 0; i < n; i++) {                                                        \
@@ -29,8 +29,8 @@
         }                                                                                        \
         out[0] = total;                                                                          \
     }                                                                                            \
-    void bench_plain_##sfx##minplus(int64_t n, const int32_t *rp, const int32_t *ci,             \
-                                    const T *v, const T *x, T *y)                                \
+    static void sfx##minplus(int64_t n, const int32_t *rp, const int32_t *ci, const T *v,        \
+                             const T *x, T *y)                                                   \
     {                                                                                            \
         for (int64_t i = 0; i < n; i++) {                                                        \
             T s = y[i];                                                                          \
@@ -41,8 +41,8 @@
             y[i] = s;                                                                            \
         }                                                                                        \
     }                                                                                            \
-    void bench_plain_##sfx##mm(int64_t n, int64_t k, const int32_t *rp, const int32_t *ci,       \
-                               const T *v, const T *X, T *Y)                                     \
+    static void sfx##mm(int64_t n, int64_t k, const int32_t *rp, const int32_t *ci, const T *v,  \
+                        const T *X, T *Y)                                                        \
     {                                                                                            \
         for (int64_t i = 0; i < n; i++) {                                                        \
             T *y = Y + i * k;                                                                    \
@@ -56,3 +56,11 @@
 
 PLAIN(double, d)
 PLAIN(float, s)
+
+#define CAT(a, b) a##b
+#define XCAT(a, b) CAT(a, b)
+#define STR(a) #a
+#define XSTR(a) STR(a)
+
+const plain_loops_t XCAT(plain_loops_, PLAIN_ISA) = {XSTR(PLAIN_ISA), dmv, dprd, dminplus, dmm,
+                                                      smv,            sprd, sminplus, smm};

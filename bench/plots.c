@@ -936,7 +936,7 @@ static int gbs_plot(ctx_t *c, table_t *t)
     snprintf(stem, sizeof stem, "%s_gbs", t->stem);
     sbuf_t d = {0}, g = {0}, t1 = {0}, t2 = {0}, roof = {0};
     const char **keys = NULL;
-    sb_printf(&d, "# systec-bench plots: %s, effective GB/s per input (bench/README.md: the "
+    sb_printf(&d, "# systec-bench plots: %s, effective GB/s per input (docs/bench-method.md: the "
                   "traffic model); NaN: no figure\n", t->kernel);
     if (isfinite(stream))
         sb_printf(&d, "# STREAM triad: %.4g GB/s, the roof%s\n", stream,
@@ -950,7 +950,7 @@ static int gbs_plot(ctx_t *c, table_t *t)
     dat_rows(&d, t, t->gbs, 0);
     if (write_file(c, stem, "dat", &d)) goto out;
 
-    sb_printf(&t1, "%s: effective GB/s per input (compulsory-traffic model, bench/README.md)",
+    sb_printf(&t1, "%s: effective GB/s per input (compulsory-traffic model, docs/bench-method.md)",
               t->kernel);
     sb_printf(&t2, "threads: ");
     threads_text(&t2, t->th_sys, t->nts);

@@ -41,7 +41,7 @@ bench_row_t bench_row_blank(void)
 }
 
 static const char *const columns =
-    "kernel,input,origin,path,precision,threads,system,role,order,n,nnz,param,"
+    "kernel,input,origin,path,precision,threads,system,role,variant,order,n,nnz,param,"
     "t_ms,t_min_ms,t_max_ms,paired_with,ratio_median,ratio_min,ratio_max,gbs,"
     "gbs_over_stream,setup_ms,expansion_ms,check,max_err_rel_bound,paper_speedup,"
     "calls_per_sample,reps,warmup,stream_triad_gbs,stream_threads,cpu,cores,compiler,"
@@ -78,6 +78,7 @@ void bench_csv_row(FILE *f, const bench_row_t *r, const bench_machine_t *m)
     inum(f, r->threads);
     str(f, r->system);
     str(f, r->role);
+    str(f, r->variant);
     inum(f, r->order);
     inum(f, r->n);
     inum(f, r->nnz);

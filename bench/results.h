@@ -2,7 +2,7 @@
  * systec-bench's result rows: one CSV row per (system, kernel, input,
  * threads), the same columns for every operation, so that --paper's
  * summary and the plots read every operation's file the same way.
- * See bench/README.md ("CSV columns").
+ * See bench/README.md ("CSV").
  */
 #ifndef BENCH_RESULTS_H
 #define BENCH_RESULTS_H
@@ -41,6 +41,7 @@ typedef struct bench_row {
     int threads;           /* threads this system ran with */
     const char *system;    /* e.g. libsystec, libsystec-baseline, plain-csr, librsb sym */
     const char *role;      /* ROLE_* */
+    const char *variant;   /* what it ran: "systec_dgemv" (the baseline: the fastest candidate) */
     int order;             /* 2 for matrices */
     int64_t n;             /* rows, or the mode size */
     int64_t nnz;           /* stored nonzeros of the full (expanded) operand */
@@ -48,7 +49,7 @@ typedef struct bench_row {
     double t_ms, t_min_ms, t_max_ms; /* time per call: median, min, max over rounds */
     const char *paired_with; /* the system whose time divides this one's, per round */
     double ratio_med, ratio_min, ratio_max; /* t_this / t_paired_with, per round */
-    double gbs;            /* effective GB/s (bench/README.md: the traffic model) */
+    double gbs;            /* effective GB/s (docs/bench-method.md: the traffic model) */
     double setup_ms;       /* preprocessing: conversion, splitting, planning, tuning */
     double expand_ms;      /* output expansion, timed apart */
     const char *check;     /* ok, FAIL, ERROR or skipped */

@@ -57,7 +57,13 @@ typedef struct {
     int packed_out;         /* "format OUT packed": an output symmetric in its first two
                                modes keeps only a <= b of them, packed (format coo) */
     int scaled;             /* "scale alpha beta": OUT := alpha*(...) + beta*OUT */
+    int nemit;              /* "emit STORAGE...": only these storages are lowered */
+    char emit[8][MAX_NAME]; /* (none given: every storage the lowering has) */
 } Spec;
+
+/* Whether the spec asks for kernels of this storage (an "emit" line lists
+ * it, or there is none). */
+int spec_emits(const Spec *s, const char *storage);
 
 /* One tie pattern of the canonical simplex g[0] <= g[1] <= ... <= g[N-1]:
  * bit k of ties set means g[k] == g[k+1]. ties == 0 is the strict interior. */

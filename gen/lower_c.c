@@ -1060,6 +1060,7 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
     int count = 0, rc = 0;
     for (int si = 0; si < nst && !rc; si++) {
         int st = storages[si];
+        if (!spec_emits(s, storage_name[st])) continue;
         for (int sc = 0; sc < 2 && !rc; sc++)
             for (int dt = 0; dt < 2 && !rc; dt++)
                 for (int i64 = 0; i64 < 2 && !rc; i64++) {

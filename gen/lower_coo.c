@@ -835,6 +835,7 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
                              loo_term, loo_upd) == 0;
     for (int variant = 0; variant < 3; variant++) {
         if (variant == 0 ? !can_fold : variant == 1 ? !can_csf : !can_tree) continue;
+        if (!spec_emits(s, variant == 0 ? "fold" : variant == 1 ? "csf" : "foldtree")) continue;
         for (int dt = 0; dt < 2; dt++) {
             if (count == maxinfo) {
                 snprintf(err, errlen, "too many kernels");
@@ -890,7 +891,7 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
         }
     }
     for (int full = 0; full < 2; full++)
-        for (int dt = 0; dt < 2; dt++) {
+        for (int dt = 0; dt < 2 && spec_emits(s, full ? "coofull" : "coo"); dt++) {
             if (count == maxinfo) {
                 snprintf(err, errlen, "too many kernels");
                 count = -1;

@@ -334,7 +334,7 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
     static const char *const phase[2] = {"symbolic", "numeric"};
     int nphase = s->sparse_out ? 2 : 1;
     for (int full = 0; full < 2; full++)
-        for (int dt = 0; dt < 2; dt++)
+        for (int dt = 0; dt < 2 && spec_emits(s, full ? "full" : "upper"); dt++)
             for (int i64 = 0; i64 < 2; i64++) {
                 char base[96], tbase[96];
                 xsnprintf(base, sizeof base, "systec_k_%c%s_%s_%s_serial", dt ? 'd' : 's',

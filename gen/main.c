@@ -104,6 +104,15 @@ int main(int argc, char **argv)
             return 1;
         }
         units[k].count = n;
+        for (int e = 0; e < specs[k].nemit; e++) { /* every emit name must name a storage */
+            int found = 0;
+            for (int q = nk; q < nk + n; q++) found |= !strcmp(info[q].storage, specs[k].emit[e]);
+            if (!found) {
+                fprintf(stderr, "systec-gen: %s: emit names '%s', a storage this spec's "
+                                "lowering does not produce\n", specs[k].path, specs[k].emit[e]);
+                return 1;
+            }
+        }
         nk += n;
     }
     if (ir) return 0;

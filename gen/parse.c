@@ -315,9 +315,16 @@ static int directive(P *ps)
         if (strcmp(a, "alpha") || strcmp(b, "beta"))
             return perr(ps, at, "scale takes exactly 'alpha beta'");
         s->scaled = 1;
+    } else if (!strcmp(word, "emit")) {
+        if (s->nemit) return perr(ps, at, "emit given twice");
+        while (!at_eol(ps)) {
+            if (s->nemit == 8) return perr(ps, ps->p, "emit lists at most 8 storages");
+            if (ident(ps, s->emit[s->nemit++])) return -1;
+        }
+        if (!s->nemit) return perr(ps, ps->p, "emit needs at least one storage");
     } else {
-        return perr(ps, at, "unknown directive '%s' (kernel, symmetric, format, scale, or an "
-                            "assignment)", word);
+        return perr(ps, at, "unknown directive '%s' (kernel, symmetric, format, scale, emit, or "
+                            "an assignment)", word);
     }
     if (!at_eol(ps)) return perr(ps, ps->p, "unexpected text at end of line");
     return 0;
@@ -407,4 +414,12 @@ int spec_parse_file(const char *path, Spec *s, char *err, size_t errlen)
     int rc = spec_parse_string(text, path, s, err, errlen);
     free(text);
     return rc;
+}
+
+int spec_emits(const Spec *s, const char *storage)
+{
+    if (!s->nemit) return 1;
+    for (int k = 0; k < s->nemit; k++)
+        if (!strcmp(s->emit[k], storage)) return 1;
+    return 0;
 }

@@ -193,16 +193,17 @@ static systec_status_t run_direct(const call *c, form_t form, const systec_kimpl
     return SYSTEC_SUCCESS;
 }
 
-/* The operand's rows and columns and the plan of c's operation, by form. */
+/* The operand's rows and the plan of c's operation (NULL: a direct call),
+ * after the form's checks. */
 static systec_status_t operand(const call *c, form_t form, const void *h, int64_t *rows,
-                               int64_t *cols, const systec__opplan **plan)
+                               const systec__opplan **plan)
 {
     if (form == FORM_SYMMAT) {
         const systec_symmat_t *A = h;
         systec_status_t st = check_handle(c, h, h ? A->magic : 0, SYSTEC_MAGIC_SYMMAT,
                                           h ? A->dtype : c->dt, h ? A->semiring : 0);
         if (st) return st;
-        *rows = *cols = A->n;
+        *rows = A->n;
         *plan = &A->plan.op[c->op->op];
         return check_k(c, A->n, A->itype);
     }
@@ -215,14 +216,12 @@ static systec_status_t operand(const call *c, form_t form, const void *h, int64_
             return systec__fail(SYSTEC_ERR_NOT_SQUARE, "%s needs a square matrix, A is %lldx%lld",
                                 c->op->name, (long long)G->m, (long long)G->n);
         *rows = G->m;
-        *cols = G->n;
         *plan = &G->plan.op[c->op->op];
         return check_k(c, G->m > G->n ? G->m : G->n, G->itype);
     }
     systec_status_t st = check_direct(c, form);
     if (!st) st = check_k(c, c->m > c->n ? c->m : c->n, c->it);
     *rows = c->m;
-    *cols = c->n;
     *plan = NULL;
     return st;
 }
@@ -267,10 +266,10 @@ static void run_handle(const call *c, form_t form, const void *h, const systec__
 static systec_status_t run(const call *c, form_t form, const void *h)
 {
     systec__clear_error();
-    int64_t rows = 0, cols = 0;
+    int64_t rows = 0;
     const systec__opplan *p = NULL;
     const systec_kimpl_t *tab = NULL;
-    systec_status_t st = operand(c, form, h, &rows, &cols, &p);
+    systec_status_t st = operand(c, form, h, &rows, &p);
     if (!st) st = check_vectors(c);
     if (!st) st = systec__ktable_get(&tab);
     if (st) return st;
@@ -281,7 +280,6 @@ static systec_status_t run(const call *c, form_t form, const void *h)
     if (!p) return run_direct(c, form, tab);
     if (p->kid < 0) return systec__fail(SYSTEC_ERR_INTERNAL, "no plan for %s", c->op->name);
     run_handle(c, form, h, p, tab);
-    (void)cols;
     return SYSTEC_SUCCESS;
 }
 

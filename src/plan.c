@@ -73,12 +73,12 @@ static void plan_sym_op(systec__opplan *p, const systec__opdesc *op, const syste
 {
     int stream = systec__choose_stream(op->stream_use, s, p->expected_calls, &p->storage_rule);
     p->storage = stream ? SYSTEC_KST_stream : SYSTEC_KST_split;
+    if (p->force_storage >= 0) p->storage = p->force_storage;
+    /* the stream's schedule by its size; dense-index kernels have one */
+    p->sched = p->storage == SYSTEC_KST_stream && !(op->flags & SYSTEC__OPF_DENSE_K)
+                   ? systec__choose_stream_sched(s, &p->sched_rule)
+                   : row_sched(op, s, &p->sched_rule);
     apply_force(p);
-    if (p->force_sched < 0 || is_parallel(p->force_sched))
-        p->sched = p->storage == SYSTEC_KST_stream
-                       ? (op->flags & SYSTEC__OPF_DENSE_K ? row_sched(op, s, &p->sched_rule)
-                                                           : systec__choose_stream_sched(s, &p->sched_rule))
-                       : row_sched(op, s, &p->sched_rule);
     p->kid = p->serial_kid = systec__kid(op->kop, p->storage, p->sched, dt, it);
 }
 

@@ -1,0 +1,85 @@
+/*
+ * The tensor operations' state (--op mttkrp, ttm): the handles and buffers
+ * of one tensor at one rank while it is timed (ten_ctx_t) and what is
+ * reported of it (ten_row_t, a row of the table and of the CSV).
+ *
+ * Slots: 0 is libsystec's symmetric kernel, 1..nbase the baseline
+ * candidates, then (OUT_PACKED) the expansion of the symmetric result,
+ * then the dense peer where it runs.
+ */
+#ifndef BENCH_TENSOR_H
+#define BENCH_TENSOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "inputs.h"
+#include "ops.h"
+#include "stats.h"
+#include "status.h"
+#include "systec.h"
+
+#define TEN_MAX_SLOTS (3 + OP_MAX_BASE)
+#define PEER_NONE (-1) /* ten_row_t.peer_status: the peer was not considered */
+
+typedef struct ten_ctx {
+    const bench_op_t *op;
+    int dbl;
+    int64_t n, R;
+    const systec_symten_t *A; /* the canonical handle */
+    const systec_csften_t *F; /* the full tensor in CSF, the baselines' operand */
+    const void *B;
+    int nslot, nbase, exp, peer; /* exp, peer: their slots, or -1 */
+    const ten_variant_t *var[TEN_MAX_SLOTS];
+    void *out[TEN_MAX_SLOTS]; /* the peer's: double */
+    const double *Ad;         /* the dense peer's tensor, or NULL (no peer) */
+    call_error_t err;
+} ten_ctx_t;
+
+typedef struct ten_row {
+    const input_t *in;
+    int q; /* the rank's place in in->rank */
+    int64_t R;
+    int status;
+    char error[768];
+    int order;
+    int64_t n, nnz, full_nnz, csf_nodes; /* -1 until known */
+    double load_s, create_s, expand_s, csf_s; /* per tensor, repeated on its rows */
+    int nslot, nbase, base, exp, peer; /* as in ten_ctx_t; base: the fastest candidate's slot */
+    char base_name[64];
+    series_t t[TEN_MAX_SLOTS]; /* seconds per call */
+    series_t x[TEN_MAX_SLOTS]; /* t[slot] / t[0], paired per round */
+    /* OUT_PACKED, per round: t_base / (t_sym + t_exp), t_sym + t_exp, and
+     * (t_sym + t_exp) / t_base */
+    series_t spx, se, rse;
+    int64_t checked; /* OUT_PACKED: j-slices of the output checked (n: all); -1 */
+    long inner;
+    double max_err; /* max |difference| / bound over the comparisons */
+    int64_t nbad;
+    long long anon_huge_kb;
+    /* the dense peer: PEER_NONE (not compiled in, --float, not the op's),
+     * RUN_SKIPPED (peer_note says why), or the outcome of its run and check */
+    int peer_status;
+    char peer_note[512];
+    double peer_setup_s; /* the densification */
+    long peer_inner;
+    double peer_max_err;
+} ten_row_t;
+
+/* The reference of one rank: the checked j-slices sel[0..nsel) of the
+ * output (OUT_ROWS: one, the whole n-by-R), n-by-R each, and the bound. */
+typedef struct ten_ref {
+    const double *ref, *bound;
+    const int64_t *sel;
+    int64_t nsel;
+} ten_ref_t;
+
+/* Timed: the table and the CSV give its times. */
+int ten_timed(const ten_row_t *r);
+/* The outcome of rows[0..nr), with a message; returns -1. */
+int ten_fail(ten_row_t *rows, int nr, int status, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The slot's variant's name ("systec_dmttkrp_csf"). */
+const char *ten_slot_name(char *buf, size_t size, const ten_ctx_t *k, int slot);
+
+#endif /* BENCH_TENSOR_H */

@@ -1,0 +1,44 @@
+/* The tensor operations' calls (tensor_calls.h). */
+#include "tensor_calls.h"
+
+#include "peers_ttm.h"
+
+#define TYPED(k, dcall, scall) ((k)->dbl ? (dcall) : (scall))
+
+systec_status_t run_mttkrp(const ten_ctx_t *k, int s)
+{
+    return TYPED(k, systec_dmttkrp(k->A, k->R, k->B, k->out[s]),
+                 systec_smttkrp(k->A, k->R, k->B, k->out[s]));
+}
+
+systec_status_t run_ttm(const ten_ctx_t *k, int s)
+{
+    return TYPED(k, systec_dttm(k->A, k->R, k->B, k->out[s]),
+                 systec_sttm(k->A, k->R, k->B, k->out[s]));
+}
+
+systec_status_t run_mttkrp_csf(const ten_ctx_t *k, int s)
+{
+    return TYPED(k, systec_dmttkrp_csf(k->F, k->R, k->B, k->out[s]),
+                 systec_smttkrp_csf(k->F, k->R, k->B, k->out[s]));
+}
+
+systec_status_t run_ttm_csf(const ten_ctx_t *k, int s)
+{
+    return TYPED(k, systec_dttm_csf(k->F, k->R, k->B, k->out[s]),
+                 systec_sttm_csf(k->F, k->R, k->B, k->out[s]));
+}
+
+systec_status_t run_ttm_expand(const ten_ctx_t *k, int s)
+{
+    return TYPED(k, systec_dttm_expand(k->n, k->R, k->out[0], k->out[s]),
+                 systec_sttm_expand(k->n, k->R, k->out[0], k->out[s]));
+}
+
+systec_status_t run_ttm_dense_peer(const ten_ctx_t *k, int s)
+{
+    ttm_peer_run(k->n, k->R, k->Ad, k->B, k->out[s]);
+    return SYSTEC_SUCCESS;
+}
+
+const ten_variant_t ttm_dense_peer = {"cblas_dgemm", run_ttm_dense_peer};

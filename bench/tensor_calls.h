@@ -1,0 +1,23 @@
+/*
+ * What the tensor operations run, one function per call (ops.c lists
+ * them): run(k, slot) makes one call in the context's precision, writing
+ * slot's output. All but the dense peer are libsystec's public API.
+ */
+#ifndef BENCH_TENSOR_CALLS_H
+#define BENCH_TENSOR_CALLS_H
+
+#include "tensor.h"
+
+/* on the canonical handle A */
+systec_status_t run_mttkrp(const ten_ctx_t *k, int slot);
+systec_status_t run_ttm(const ten_ctx_t *k, int slot);
+/* on the full tensor in CSF, F */
+systec_status_t run_mttkrp_csf(const ten_ctx_t *k, int slot);
+systec_status_t run_ttm_csf(const ten_ctx_t *k, int slot);
+/* TTM's packed symmetric result (slot 0's output) to both halves */
+systec_status_t run_ttm_expand(const ten_ctx_t *k, int slot);
+/* the dense peer, one cblas_dgemm on the densified tensor (peers_ttm.h) */
+systec_status_t run_ttm_dense_peer(const ten_ctx_t *k, int slot);
+extern const ten_variant_t ttm_dense_peer;
+
+#endif /* BENCH_TENSOR_CALLS_H */
