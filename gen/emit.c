@@ -118,6 +118,7 @@ static const char header_types[] =
     "    const int64_t *brow;    /* nblocks + 1: block b has rows brow[b] .. brow[b+1]-1 */\n"
     "    const int64_t *border;  /* nblocks: the blocks in colour order */\n"
     "    const int64_t *cptr;    /* ncolors + 1: colour c is border[cptr[c] .. cptr[c+1]-1] */\n"
+    "    const void *cur0;       /* SSYRK: per part, the cursors at its first row (ncol each) */\n"
     "} systec_kpart_t;\n\n"
     "/* The arguments of any kernel with a call thunk: each thunk passes the\n"
     " * fields its kernel takes, converted to the kernel's types. */\n"

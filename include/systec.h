@@ -34,7 +34,10 @@
  *     the same handle at once through calls that only read it (all compute
  *     calls but systec_syrk_numeric / systec_aat_numeric, which write C and
  *     its workspaces: no other call may use that C meanwhile). The error
- *     detail is per thread. The kernels are serial.
+ *     detail is per thread. Kernels of large operations run in parallel
+ *     through OpenMP (see systec_set_num_threads); results do not depend on
+ *     the caller's threads, and for a given thread count repeated calls give
+ *     the same bits.
  *   - Handles: systec_*_free sets the pointer it is given to NULL; other
  *     copies of it dangle. A handle that was never created by the library
  *     returns SYSTEC_ERR_INVALID_OBJECT; a freed one is undefined behaviour
@@ -440,14 +443,20 @@ SYSTEC_API systec_status_t systec_ssybilin(const systec_symmat_t *A, float alpha
  * computes the same operation. Planning needs the handle to itself (no
  * concurrent calls on A); the compute calls only read the plan. */
 /* expected_calls: calls of op to come (0: unknown, plan as for many);
- * nthreads: threads the caller will allow op (0: default; the kernels are
- * serial today, so this is recorded only). */
+ * nthreads: threads for op's parallel kernels (0: the library's count, see
+ * systec_set_num_threads; 1: serial). A count given here also holds inside
+ * an enclosing parallel region (nested, as OpenMP allows). */
 SYSTEC_API systec_status_t systec_symmat_hint(systec_symmat_t *A, systec_op_t op,
                                               int64_t expected_calls, int nthreads);
 /* Forces op's variant by name, "storage", "schedule" or "storage:schedule":
  * storage split (row loop) or stream (entry stream), schedule serial
- * (unrolled, prefetch) or serial_short (plain loop); NULL or "" returns the
- * choice to the dispatcher. For tests and measurements. */
+ * (unrolled, prefetch) or serial_short (plain loop), or a parallel one:
+ * omp_rows (row parts, each buffering only the rows below it that it
+ * writes), omp_private (each part buffers every row it writes), omp_color
+ * (conflict-free blocks of rows, split only) or omp_atomic (atomic updates,
+ * split only; a reference for tests: not bitwise repeatable); an operation
+ * with a scalar output (syprd, sybilin) has omp_rows only. NULL or ""
+ * returns the choice to the dispatcher. For tests and measurements. */
 SYSTEC_API systec_status_t systec_symmat_force(systec_symmat_t *A, systec_op_t op,
                                                const char *variant);
 /* Replans every operation from its hints and forced variants. On error
@@ -485,6 +494,19 @@ SYSTEC_API systec_status_t systec_describe_csr(systec_op_t op, int uplo, systec_
  * Chosen at first use: SYSTEC_ISA=<variant> if set, else the best one this
  * CPU supports. */
 SYSTEC_API const char *systec_isa(void);
+/* Threads of the parallel kernels (OpenMP) for the plans made from now on:
+ * handles created or optimized, SSYRK products. n >= 1 sets the count; 0
+ * returns to the default, read once: SYSTEC_NUM_THREADS if set, else
+ * OMP_NUM_THREADS, else the cores this process may run on (its CPU affinity
+ * mask and cgroup quota). A handle's own hint (systec_symmat_hint's
+ * nthreads) wins for its operation. Small operations stay serial whatever
+ * the count (a work threshold per thread); so does a call made inside an
+ * enclosing OpenMP parallel region, unless its plan's count was given as a
+ * hint. Built without OpenMP, the library is serial and the count is 1.
+ * Negative n: SYSTEC_ERR_INVALID_VALUE. */
+SYSTEC_API systec_status_t systec_set_num_threads(int n);
+/* The count plans get now (>= 1): systec_set_num_threads's, or the default. */
+SYSTEC_API int systec_get_num_threads(void);
 
 /* ------------------------------------------------- general CSR handle */
 /* A general CSR matrix with sorted rows: the operand of SSYRK, the result of

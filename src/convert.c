@@ -6,6 +6,7 @@
  * by row), which leaves every row sorted and lets duplicates be summed as
  * they are placed. */
 #include "internal.h"
+#include "syrk_part.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -422,6 +423,7 @@ static void csrmat_plan(systec_csrmat_t *G)
 void systec__aat_plan_free(systec__aat_plan *p)
 {
     if (!p) return;
+    systec__syrk_par_free(p->par);
     free(p->t_ptr);
     free(p->t_idx);
     free(p->src);

@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,12 +155,29 @@ static void read_default(void)
 #endif
 }
 
+static atomic_int set_count; /* systec_set_num_threads; 0: the default */
+
 int systec__threads_default(systec__thr_source *src)
 {
     pthread_once(&once, read_default);
+    int set = atomic_load(&set_count);
+    if (set > 0 && systec__threads_openmp()) {
+        if (src) *src = SYSTEC__THR_SET;
+        return set;
+    }
     if (src) *src = deflt.src;
     return deflt.count;
 }
+
+systec_status_t systec_set_num_threads(int n)
+{
+    systec__clear_error();
+    if (n < 0) return systec__fail(SYSTEC_ERR_INVALID_VALUE, "negative thread count %d", n);
+    atomic_store(&set_count, n > SYSTEC__MAX_THREADS ? SYSTEC__MAX_THREADS : n);
+    return SYSTEC_SUCCESS;
+}
+
+int systec_get_num_threads(void) { return systec__threads_default(NULL); }
 
 const char *systec__thr_source_name(systec__thr_source s)
 {
@@ -168,6 +186,7 @@ const char *systec__thr_source_name(systec__thr_source s)
     case SYSTEC__THR_ENV_OMP: return "OMP_NUM_THREADS";
     case SYSTEC__THR_AFFINITY: return "the CPU affinity mask";
     case SYSTEC__THR_CGROUP: return "the cgroup CPU quota";
+    case SYSTEC__THR_SET: return "systec_set_num_threads";
     case SYSTEC__THR_SERIAL_BUILD:
     default: return "a build without OpenMP";
     }

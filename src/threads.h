@@ -20,10 +20,12 @@ typedef enum {
     SYSTEC__THR_ENV_SYSTEC,   /* SYSTEC_NUM_THREADS */
     SYSTEC__THR_ENV_OMP,      /* OMP_NUM_THREADS */
     SYSTEC__THR_AFFINITY,     /* the CPU affinity mask */
-    SYSTEC__THR_CGROUP        /* the cgroup CPU quota (below the mask) */
+    SYSTEC__THR_CGROUP,       /* the cgroup CPU quota (below the mask) */
+    SYSTEC__THR_SET           /* systec_set_num_threads */
 } systec__thr_source;
 
-/* The default thread count (>= 1) and where it came from (may be NULL). */
+/* The default thread count (>= 1) and where it came from (may be NULL):
+ * systec_set_num_threads's count, or the one read at first use. */
 int systec__threads_default(systec__thr_source *src);
 /* The text of a source, e.g. "SYSTEC_NUM_THREADS". */
 const char *systec__thr_source_name(systec__thr_source s);

@@ -20,6 +20,7 @@
 #include "kernels.h"
 #include "ops.h"
 #include "partition.h"
+#include "syrk_part.h"
 #include "threads.h"
 #include "trimat.h"
 #include "tuning.h"
@@ -358,6 +359,148 @@ static int concurrent(void)
     return fails;
 }
 
+/* ----------------------------------------------------------------- SSYRK */
+
+/* A random m-by-k operand (rows sorted, some empty) and the long-double
+ * reference of A*A^T with its bounds, dense. */
+typedef struct {
+    int64_t m, k, *rp, *ci;
+    double *v;
+    long double *ref;
+    double *bnd;
+} Gen;
+
+static void gen_random(Gen *G, int64_t m, int64_t k, double dens)
+{
+    G->m = m, G->k = k;
+    G->rp = malloc(sizeof(int64_t) * (size_t)(m + 1));
+    G->ci = malloc(sizeof(int64_t) * (size_t)(m * k + 1));
+    G->v = malloc(sizeof(double) * (size_t)(m * k + 1));
+    int64_t w = 0;
+    G->rp[0] = 0;
+    for (int64_t r = 0; r < m; r++) {
+        double d = r % 9 == 4 ? 0 : r % 13 == 0 ? 4 * dens : dens; /* empty and denser rows */
+        for (int64_t c = 0; c < k; c++)
+            if (rnd_unit() < d) G->ci[w] = c, G->v[w++] = rnd_sym();
+        G->rp[r + 1] = w;
+    }
+    G->ref = calloc((size_t)(m * m + 1), sizeof(long double));
+    G->bnd = calloc((size_t)(m * m + 1), sizeof(double));
+    double *row = calloc((size_t)k + 1, sizeof(double));
+    for (int64_t i = 0; i < m; i++) {
+        for (int64_t p = G->rp[i]; p < G->rp[i + 1]; p++) row[G->ci[p]] = G->v[p];
+        for (int64_t j = 0; j < m; j++)
+            for (int64_t p = G->rp[j]; p < G->rp[j + 1]; p++) {
+                long double t = (long double)row[G->ci[p]] * G->v[p];
+                G->ref[i * m + j] += t;
+                G->bnd[i * m + j] += (double)fabsl(t);
+            }
+        for (int64_t p = G->rp[i]; p < G->rp[i + 1]; p++) row[G->ci[p]] = 0;
+    }
+    free(row);
+}
+
+static void gen_free(Gen *G)
+{
+    free(G->rp);
+    free(G->ci);
+    free(G->v);
+    free(G->ref);
+    free(G->bnd);
+}
+
+/* C's values (upper only unless full) against the reference; every
+ * structurally present product is stored. */
+static int check_product(const Gen *G, const systec_csrmat_t *C, int full, const char *what)
+{
+    const int64_t *rp, *ci;
+    const double *v;
+    int64_t m, n, nnz;
+    if (systec_csrmat_info(C, &m, &n, &nnz, NULL, NULL) ||
+        systec_csrmat_data(C, (const void **)&rp, (const void **)&ci, (const void **)&v))
+        return check_fail("%s: info", what);
+    int64_t stored = 0;
+    for (int64_t i = 0; i < m; i++)
+        for (int64_t q = rp[i]; q < rp[i + 1]; q++) {
+            int64_t j = ci[q];
+            if ((!full && j < i) || (q > rp[i] && j <= ci[q - 1]))
+                return check_fail("%s: row %lld not sorted or not upper", what, (long long)i);
+            if (!(fabs(v[q] - (double)G->ref[i * m + j]) <= 1e-12 * G->bnd[i * m + j]))
+                return check_fail("%s: C[%lld,%lld] = %.17g, want %.17g", what, (long long)i,
+                                  (long long)j, v[q], (double)G->ref[i * m + j]);
+            stored++;
+        }
+    int64_t want = 0; /* products with at least one term */
+    for (int64_t i = 0; i < m; i++)
+        for (int64_t j = full ? 0 : i; j < m; j++) {
+            int hit = 0;
+            for (int64_t p = G->rp[i]; p < G->rp[i + 1] && !hit; p++)
+                for (int64_t q = G->rp[j]; q < G->rp[j + 1]; q++)
+                    if (G->ci[q] == G->ci[p]) hit = 1;
+            want += hit;
+        }
+    return check_true(stored == want, what);
+}
+
+/* SSYRK and the baseline, sparse and dense output, at every thread count:
+ * the parallel symbolic and numeric phases (the work threshold set to 0),
+ * the same pattern as one thread, values against the reference, numeric
+ * again bit for bit, and after new values. */
+static int syrk_threads(void)
+{
+    int fails = 0;
+    Gen G;
+    gen_random(&G, 150, 90, 0.05);
+    CHECK_ST(systec__tuning_set("par_min_entries", 0), SYSTEC_SUCCESS);
+    systec_csrmat_t *A = NULL;
+    CHECK_ST(systec_csrmat_create_csr(&A, SYSTEC_DOUBLE, SYSTEC_INT64, G.m, G.k, G.rp, G.ci, G.v),
+             SYSTEC_SUCCESS);
+    double *dense = malloc(sizeof(double) * (size_t)(G.m * G.m));
+    for (size_t c = 0; A && c < sizeof thread_counts / sizeof *thread_counts; c++) {
+        int T = thread_counts[c];
+        CHECK_ST(systec_set_num_threads(T), SYSTEC_SUCCESS);
+        for (int full = 0; full < 2; full++) {
+            char what[96];
+            snprintf(what, sizeof what, "%s at %d threads", full ? "aat" : "syrk", T);
+            systec_csrmat_t *C = NULL;
+            CHECK_ST((full ? systec_daat : systec_dsyrk)(A, &C), SYSTEC_SUCCESS);
+            if (!C) continue;
+            int parts = C->aat->par ? C->aat->par->kp.nparts : 1;
+            CHECK(parts == (systec__threads_openmp() ? T : 1), "%s: %d parts", what, parts);
+            fails += check_product(&G, C, full, what);
+            int64_t nnz;
+            systec_csrmat_info(C, NULL, NULL, &nnz, NULL, NULL);
+            const double *v;
+            systec_csrmat_data(C, NULL, NULL, (const void **)&v);
+            double *first = malloc(sizeof(double) * (size_t)(nnz + 1));
+            memcpy(first, v, sizeof(double) * (size_t)nnz);
+            CHECK_ST((full ? systec_daat_numeric : systec_dsyrk_numeric)(A, C), SYSTEC_SUCCESS);
+            CHECK(!memcmp(first, v, sizeof(double) * (size_t)nnz), "%s: numeric again, same bits",
+                  what);
+            free(first);
+            systec_csrmat_free(&C);
+            for (int64_t q = 0; q < G.m * G.m; q++) dense[q] = -7;
+            CHECK_ST((full ? systec_daat_dense : systec_dsyrk_dense)(A, dense, G.m),
+                     SYSTEC_SUCCESS);
+            int bad = 0;
+            for (int64_t i = 0; i < G.m && !bad; i++)
+                for (int64_t j = 0; j < G.m && !bad; j++) {
+                    double want = !full && j < i ? -7 : (double)G.ref[i * G.m + j];
+                    bad = !(fabs(dense[i * G.m + j] - want) <= 1e-12 * G.bnd[i * G.m + j]);
+                }
+            CHECK(!bad, "%s dense", what);
+        }
+    }
+    CHECK_ST(systec_set_num_threads(-1), SYSTEC_ERR_INVALID_VALUE);
+    CHECK_ST(systec_set_num_threads(0), SYSTEC_SUCCESS);
+    CHECK(systec_get_num_threads() == systec__threads_default(NULL), "back to the default");
+    systec__tuning_reset();
+    free(dense);
+    systec_csrmat_free(&A);
+    gen_free(&G);
+    return fails;
+}
+
 /* ------------------------------------------------------- thread control */
 
 static int write_file(const char *path, const char *text)
@@ -459,6 +602,7 @@ int main(int argc, char **argv)
     missing_kernels();
     dispatcher();
     concurrent();
+    syrk_threads();
     thread_control();
     for (int a = 1; a < argc; a++) {
         char **files = NULL;
