@@ -73,6 +73,7 @@ static int run(bench_options_t *o)
     if (o->reportdir) return report_mode(o);
     int rc = cli_check(o);
     if (rc) return rc;
+    systec_set_num_threads(o->threads); /* libsystec's plans, like the peers */
     bench_machine_t machine; /* and the STREAM bandwidth, the roof for GB/s, measured once */
     machine_facts(&machine);
     machine_stream(&machine, o->threads, o->stream_gbs);

@@ -24,6 +24,9 @@
  *   omp_atomic   the parts write the output (scaled by beta first) through
  *                OpenMP atomics: a reference variant for tests.
  *
+ * The non-symmetric baseline (full storage) has omp_rows only: its rows
+ * write only themselves, so parts need no buffers.
+ *
  * Every variant but omp_atomic gives the same result for the same
  * partition whatever the threads do (each output element's terms are
  * combined in an order fixed by the partition), so repeated calls with
@@ -95,7 +98,7 @@ static void emit_part_head(Out *o, const L *l, int sc)
     out_line(o, "const %s r0 = (%s)part->r[t_], r1 = (%s)part->r[t_ + 1];", I, I, I);
     if (l->storage == ST_STREAM)
         out_line(o, "const %s e0 = (%s)part->e[t_], e1 = (%s)part->e[t_ + 1];", I, I, I);
-    if (scalar_out(l) || sc == SC_ATOMIC) return;
+    if (scalar_out(l) || sc == SC_ATOMIC || l->storage == ST_FULL) return;
     out_line(o, "const %s lo = (%s)part->lo[t_];", I, I);
     if (sc == SC_ROWS) out_line(o, "const %s rc = (%s)part->rc[t_];", I, I);
     if (sc == SC_ROWS && l->storage == ST_STREAM)
@@ -139,7 +142,7 @@ static void emit_part_body(Out *o, const L *base, int sc)
         emit_stream_interior(o, &l);
         return;
     }
-    if (sc == SC_ROWS && !scalar_out(&l)) {
+    if (sc == SC_ROWS && !scalar_out(&l) && l.storage != ST_FULL) {
         L sel = l;
         sel.out_mode = OUT_SELECT;
         sel.rhi = "rc";
@@ -229,7 +232,7 @@ static void emit_parallel_kernel(Out *o, const L *l, int sc, const char *name)
         out_printf(o, "}\n\n");
         return;
     }
-    int buffered = sc == SC_ROWS || sc == SC_PRIVATE;
+    int buffered = (sc == SC_ROWS || sc == SC_PRIVATE) && l->storage != ST_FULL;
     if (buffered) {
         out_line(o, "%s *const ws = (%s *)part->buf;", l->T, l->T);
         out_line(o, "const int64_t nb_ = (part->rmax - part->rmin + %d) / %d;", RED_TILE - 1,
@@ -238,7 +241,7 @@ static void emit_parallel_kernel(Out *o, const L *l, int sc, const char *name)
     out_line(o, "#pragma omp parallel num_threads(part->nthreads)");
     out_line(o, "{");
     o->indent++;
-    if (!buffered) emit_beta_pass(o, l);
+    if (sc == SC_COLOR || sc == SC_ATOMIC) emit_beta_pass(o, l);
     if (sc == SC_COLOR) {
         out_line(o, "for (int c_ = 0; c_ < part->ncolors; c_++) {");
         o->indent++;
@@ -272,11 +275,13 @@ static void emit_parallel_kernel(Out *o, const L *l, int sc, const char *name)
 
 int lower_omp_variants(const L *base, Out *code, Out *decl, KernelInfo *info, int maxinfo)
 {
-    if (base->storage != ST_SPLIT && base->storage != ST_STREAM) return 0;
+    if (base->storage != ST_SPLIT && base->storage != ST_STREAM && base->storage != ST_FULL)
+        return 0;
     const Spec *s = base->s;
     int count = 0;
     for (int sc = 0; sc < SC_COUNT; sc++) {
         if (base->storage == ST_STREAM && !sched[sc].stream) continue;
+        if (base->storage == ST_FULL && sc != SC_ROWS) continue;
         if (scalar_out(base) && sched[sc].vector) continue;
         if (count == maxinfo) {
             snprintf(base->err, base->errlen, "too many kernels");
@@ -294,7 +299,7 @@ int lower_omp_variants(const L *base, Out *code, Out *decl, KernelInfo *info, in
         xsnprintf(k->sched, sizeof k->sched, "%s", sched[sc].name);
         k->dtype = dbl ? 'd' : 's';
         k->i64 = i64;
-        k->symmetric = 1;
+        k->symmetric = l.storage != ST_FULL;
         kernel_args(&l, k, 1);
         out_printf(code, "/* %s: %s storage, %s schedule (OpenMP), derived from %s */\n", k->name,
                    storage_name[l.storage], sched[sc].name, s->label);

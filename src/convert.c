@@ -406,6 +406,7 @@ static void csrmat_release(systec_csrmat_t *G)
     free(G->colidx);
     free(G->val);
     systec__aat_plan_free(G->aat);
+    systec__plan_free(&G->plan);
     G->magic = SYSTEC_MAGIC_FREED;
     free(G);
 }

@@ -163,7 +163,13 @@ systec_status_t systec__part_build(const systec__csr *A, int sched, int nparts,
     p->k.nthreads = T;
     balance(A, T, r);
     p->k.r = r;
-    rows_part(A, &p->k, lo, rc, boff, sched == SYSTEC_KSC_omp_private);
+    if (A->general) { /* no writes outside a part: no buffers */
+        memcpy(lo, r, sizeof(int64_t) * (size_t)T);
+        memcpy(rc, r, sizeof(int64_t) * (size_t)T);
+        memset(boff, 0, sizeof(int64_t) * (size_t)(T + 1));
+    } else {
+        rows_part(A, &p->k, lo, rc, boff, sched == SYSTEC_KSC_omp_private);
+    }
     for (int t = 0; t <= T; t++) e[t] = systec__iget(A->ptr, A->it, r[t]);
     for (int t = 0; t < T; t++) ec[t] = systec__iget(A->ptr, A->it, rc[t]);
     p->k.e = e;

@@ -33,12 +33,13 @@ typedef struct systec__part {
 
 /* The pattern a partition is built from: n rows of strictly-lower CSR, as
  * a symmetric handle holds it (rows sorted: O(n) to partition; unsorted:
- * O(entries)). */
+ * O(entries)), or of a general matrix (rows only, no buffers). */
 typedef struct {
     int64_t n;
     const void *ptr, *idx;
     systec_itype_t it;
     int sorted;
+    int general; /* a general matrix (full storage): its rows write only themselves */
 } systec__csr;
 
 /* Builds the partition of A's rows for schedule `sched` (SYSTEC_KSC_omp_*)

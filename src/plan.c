@@ -86,7 +86,7 @@ static void plan_sym_op(systec__opplan *p, const systec__opdesc *op, const syste
  * plan): the schedule the dispatcher takes (or the caller forced) and its
  * partition. A forced schedule without a kernel or colouring fails. */
 static systec_status_t plan_par(systec__opplan *p, const systec__opdesc *op,
-                                const systec_symmat_t *A, const systec__mshape *s)
+                                const systec__csr *csr, systec_dtype_t dt, const systec__mshape *s)
 {
     p->parts = NULL;
     p->threads = systec__threads_for(p->nthreads);
@@ -102,21 +102,20 @@ static systec_status_t plan_par(systec__opplan *p, const systec__opdesc *op,
         if (!systec__choose_par(s, &p->par, &p->par_rule)) return SYSTEC_SUCCESS;
         sched = SYSTEC_KSC_omp_rows;
     }
-    int kid = systec__kid(op->kop, p->storage, sched, A->dtype, A->itype);
+    int kid = systec__kid(op->kop, p->storage, sched, dt, csr->it);
     if (kid < 0) /* the plan check names the missing kernel */
         return forced ? (p->kid = -1, p->sched = sched, SYSTEC_SUCCESS) : SYSTEC_SUCCESS;
     systec__part *part;
-    const systec__csr csr = {A->n, A->rowptr, A->colidx, A->itype, 1};
-    systec_status_t st = systec__part_build(&csr, sched, p->threads, &part);
+    systec_status_t st = systec__part_build(csr, sched, p->threads, &part);
     if (st == SYSTEC_ERR_INVALID_VALUE)
         return systec__fail(st, "%s: no colouring of the rows with at most 64 colours "
                             "(omp_color forced)", op->name);
-    if (st) return systec__fail(st, "the partition of %lld rows", (long long)A->n);
-    p->par.buffer_share = A->n ? (double)part->buf_rows / (double)A->n : 0;
-    int ckid = systec__kid(op->kop, p->storage, SYSTEC_KSC_omp_color, A->dtype, A->itype);
+    if (st) return systec__fail(st, "the partition of %lld rows", (long long)csr->n);
+    p->par.buffer_share = csr->n ? (double)part->buf_rows / (double)csr->n : 0;
+    int ckid = systec__kid(op->kop, p->storage, SYSTEC_KSC_omp_color, dt, csr->it);
     if (!forced && ckid >= 0 && systec__choose_try_color(&p->par, &p->par_rule)) {
         systec__part *cp = NULL;
-        if (systec__part_build(&csr, SYSTEC_KSC_omp_color, p->threads, &cp) == SYSTEC_SUCCESS)
+        if (systec__part_build(csr, SYSTEC_KSC_omp_color, p->threads, &cp) == SYSTEC_SUCCESS)
             p->par.ncolors = cp->k.ncolors, p->par.nblocks = cp->k.nblocks;
         if (systec__choose_color(&p->par, &p->par_rule)) {
             systec__part_free(part);
@@ -171,7 +170,8 @@ systec_status_t systec__plan_symmat(systec_symmat_t *A)
             continue;
         }
         plan_sym_op(p, &ops[k], &next.shape, A->dtype, A->itype);
-        if (p->kid >= 0) st = plan_par(p, &ops[k], A, &next.shape);
+        const systec__csr csr = {A->n, A->rowptr, A->colidx, A->itype, 1, 0};
+        if (p->kid >= 0) st = plan_par(p, &ops[k], &csr, A->dtype, &next.shape);
         if (!st && (p->kid < 0 || (p->storage != SYSTEC_KST_split && p->storage != SYSTEC_KST_stream)))
             st = systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s on a symmetric handle: no %s:%s "
                               "kernel (forced variants: storage split or stream, schedule "
@@ -215,25 +215,36 @@ systec_status_t systec__plan_symmat(systec_symmat_t *A)
 systec_status_t systec__plan_csrmat(systec_csrmat_t *G)
 {
     systec__plan next = G->plan;
+    systec_status_t st = SYSTEC_SUCCESS;
     int count;
     const systec__opdesc *ops = systec__ops(&count);
     for (int k = 0; k < count; k++) {
         systec__opplan *p = &next.op[ops[k].op];
         if (ops[k].semiring != G->semiring) {
-            p->kid = -1;
+            p->kid = p->serial_kid = -1;
+            p->parts = NULL;
             continue;
         }
         systec__plan_direct(p, &ops[k], &next.shape, SYSTEC_KST_full, G->dtype, G->itype);
         p->storage_rule = SYSTEC__RULE_NONE;
+        p->parts = NULL;
         apply_force(p);
         p->kid = p->serial_kid = systec__kid(ops[k].kop, p->storage, p->sched, G->dtype, G->itype);
-        if (p->kid < 0 || p->storage != SYSTEC_KST_full)
-            return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s on a general handle: no %s:%s "
-                                "kernel (forced variants: storage full, schedule serial or "
-                                "serial_short)", ops[k].name,
-                                systec__kernels_storage_names[p->storage],
-                                systec__kernels_sched_names[p->sched]);
+        const systec__csr csr = {G->m, G->rowptr, G->colidx, G->itype, 1, 1};
+        if (p->kid >= 0 && p->storage == SYSTEC_KST_full)
+            st = plan_par(p, &ops[k], &csr, G->dtype, &next.shape);
+        if (!st && (p->kid < 0 || p->storage != SYSTEC_KST_full))
+            st = systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s on a general handle: no %s:%s "
+                              "kernel (forced variants: storage full, schedule serial, "
+                              "serial_short or omp_rows)", ops[k].name,
+                              systec__kernels_storage_names[p->storage],
+                              systec__kernels_sched_names[p->sched]);
+        if (st) {
+            free_new_parts(&next, &G->plan);
+            return st;
+        }
     }
+    free_new_parts(&G->plan, &next); /* the old plan's partitions */
     G->plan = next;
     return SYSTEC_SUCCESS;
 }

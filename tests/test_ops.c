@@ -459,8 +459,10 @@ static int run_kernel(const systec_kimpl_t *tab, int kid, const char *isa, Op op
     a.in[0] = X;
     a.in[1] = (const char *)X + (size_t)n * (dt == 'd' ? 8 : 4);
     a.out = Y;
-    /* a parallel schedule: a partition of the split rows into 3 parts */
-    const systec__csr csr = {n, S->rp[S_SPLIT], S->ci[S_SPLIT], SYSTEC_INT64, 0};
+    /* a parallel schedule: a partition of the rows into 3 parts (of the
+     * split storage's, or of the full matrix for the baseline) */
+    int gen = st == S_FULL, ps = gen ? S_FULL : S_SPLIT;
+    const systec__csr csr = {n, S->rp[ps], S->ci[ps], SYSTEC_INT64, 0, gen};
     systec__part *part = NULL;
     systec_kpart_t kp;
     void *held = NULL;
