@@ -156,6 +156,56 @@ static int check_variant(systec_symmat_t *A, Tri *T, const Refs *R, Top t, const
     return fails;
 }
 
+/* The baselines on a general handle (the expansion) with full:omp_rows at
+ * every thread count: rows only, no buffers. */
+static int general_rows(Tri *T, const Refs *R, systec_csrmat_t *G, systec_csrmat_t *GM)
+{
+    int fails = 0;
+    double *out = malloc(sizeof(double) * (size_t)(T->n * K + 1));
+    for (size_t c = 0; c < sizeof thread_counts / sizeof *thread_counts; c++) {
+        int th = thread_counts[c];
+        CHECK_ST(systec_set_num_threads(th), SYSTEC_SUCCESS);
+        for (int t = 0; t < NTOPS; t++) {
+            systec_csrmat_t *H = t == T_MINPLUS ? GM : G;
+            CHECK_ST(systec_csrmat_force(H, top_op[t], "full:omp_rows"), SYSTEC_SUCCESS);
+            const systec__opplan *p = &H->plan.op[top_op[t]];
+            CHECK(p->parts && ((systec__part *)p->parts)->k.nparts == th,
+                  "general %s at %d threads: a partition", top_name[t], th);
+            systec_status_t st = SYSTEC_SUCCESS;
+            int64_t n = T->n, len = t == T_SYPRD || t == T_BILIN ? 1 : t == T_SYMM ? n * K : n;
+            switch (t) {
+            case T_SYMV:
+                memcpy(out, R->y0, sizeof(double) * (size_t)n);
+                st = systec_dgemv(H, -0.5, R->x, 1.5, out);
+                break;
+            case T_SYMM: st = systec_dgemm(H, K, 2.0, R->x, 0.0, out); break;
+            case T_SYPRD:
+                out[0] = 0.25;
+                st = systec_dgeprd(H, 1.5, R->x, 2.0, out);
+                break;
+            case T_BILIN:
+                out[0] = 0.25;
+                st = systec_dgebilin(H, 1.5, R->x, R->x + n, 2.0, out);
+                break;
+            default:
+                memcpy(out, R->y0, sizeof(double) * (size_t)n);
+                st = systec_dgemv_minplus(H, R->x, out);
+            }
+            CHECK_ST(st, SYSTEC_SUCCESS);
+            char what[128];
+            snprintf(what, sizeof what, "%s general %s at %d threads", T->label, top_name[t], th);
+            if (t == T_MINPLUS)
+                CHECK(!memcmp(out, R->ref[t], sizeof(double) * (size_t)len), "%s", what);
+            else
+                fails += close_all(out, R->ref[t], R->bnd[t], len, 1e-12, what);
+            CHECK_ST(systec_csrmat_force(H, top_op[t], NULL), SYSTEC_SUCCESS);
+        }
+    }
+    CHECK_ST(systec_set_num_threads(0), SYSTEC_SUCCESS);
+    free(out);
+    return fails;
+}
+
 /* Every variant, operation and thread count on one matrix. */
 static int all_variants(Tri *T)
 {
@@ -176,6 +226,12 @@ static int all_variants(Tri *T)
                 if (has_kernel(top_op[t], variants[v]))
                     fails += check_variant(t == T_MINPLUS ? M : A, T, &R, (Top)t, variants[v],
                                            thread_counts[c]);
+    systec_csrmat_t *G = NULL, *GM = NULL;
+    CHECK_ST(systec_csrmat_from_symmat(&G, A), SYSTEC_SUCCESS);
+    CHECK_ST(systec_csrmat_from_symmat(&GM, M), SYSTEC_SUCCESS);
+    if (G && GM) fails += general_rows(T, &R, G, GM);
+    systec_csrmat_free(&G);
+    systec_csrmat_free(&GM);
     systec_symmat_free(&A);
     systec_symmat_free(&M);
     refs_free(&R);
