@@ -70,7 +70,7 @@ static int run_all(const bench_op_t *op, const inputs_t *in, const bench_options
 int bench_matrices(const bench_op_t *op, const bench_options_t *o, const bench_machine_t *machine)
 {
     if (o->rank_set || o->ncfg) { /* silently ignoring them would mislead */
-        fprintf(stderr, "%s: --rank and --tensor apply only to --op mttkrp and ttm\n", prog);
+        fprintf(stderr, "%s: --rank and --tensor apply only to --op mttkrp, ttm and ttsv\n", prog);
         return 2;
     }
     if (o->npaths == 0 && !o->synthetic) {

@@ -105,6 +105,15 @@ static const ten_op_t ttm = {
     .reference = ttm_reference, .paper = paper_ttm, .report = ttm_report,
 };
 
+/* TTSV is MTTKRP with one column and no rank index: the same reference
+ * (R = 1), the same report, the paper's MTTKRP tensors for --synthetic */
+static const ten_op_t ttsv = {
+    .sym = {"ttsv", run_ttsv},
+    .base = {{"ttsv_csf", run_ttsv_csf}},
+    .out = OUT_ROWS, .no_rank = 1,
+    .reference = mttkrp_reference, .paper = paper_mttkrp, .report = mttkrp_report,
+};
+
 #define MATRIX(m) .input = INPUT_MATRIX, .run = bench_matrices, .mat = &(m), \
                   .sym_on = "on a handle", .base_kind = "full-CSR baseline", \
                   .base_on = "on the expansion"
@@ -163,6 +172,14 @@ const bench_op_t bench_ops[] = {
              "           n-by-n-by-R output); systec_dttm_expand (packed -> full) is\n"
              "           timed apart, in the same rounds\n",
      TENSOR(ttm)},
+    {.name = "ttsv", .kernel = "ttsv", .label = "TTSV", .by_order = 1,
+     .title = "TTSV (y[i] = sum A[i,j,k,..] x[j] x[k] .., symmetric A)",
+     .sym_on = "on the canonical handle", .base_on = "on the full tensor in CSF",
+     .help = "  ttsv     y[i] = sum A[i,j,k,..] x[j] x[k] ..  A a symmetric sparse tensor\n"
+             "           of order 3, 4 or 5 (the SS-HOPM step): systec_dttsv on the\n"
+             "           canonical handle vs systec_dttsv_csf on the full tensor in CSF;\n"
+             "           no rank (--rank is refused), --synthetic uses MTTKRP's tensors\n",
+     TENSOR(ttsv)},
 };
 
 const int bench_nops = (int)(sizeof bench_ops / sizeof bench_ops[0]);

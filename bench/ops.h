@@ -95,6 +95,7 @@ typedef struct ten_op {
     int out;
     ten_variant_t exp;
     int order; /* the one order it takes; 0: any with a kernel */
+    int no_rank; /* no rank index (TTSV: y = A x^{N-1}): R = 1 on every input, no --rank */
     /* TTM's dense OpenBLAS peer (peers_ttm.h), in double where it fits; or NULL */
     const ten_variant_t *dense_peer;
     /* the reference on the j-slices with slot[j] >= 0 (OUT_PACKED), or all of it */

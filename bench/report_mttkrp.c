@@ -64,17 +64,23 @@ static void per_order(const ten_row_t *rows, int n, const char *prec)
 /* ours per paper order, over its configurations, beside the paper's */
 static void paper_orders(const bench_op_t *op, const ten_row_t *rows, int n)
 {
-    printf("the SySTeC paper's configurations, ours (libsystec's symmetric kernel over its "
-           "CSF baseline, this machine) beside the paper's (SySTeC over naive Finch on the "
-           "full tensor, serial, Xeon E5-2680 v3; Patel, Ahrens, Amarasinghe, CGO 2025, "
-           "section 6.3), geomean (min-max) over sp {0.1, 1e-4} x R {10, n}, and the work "
-           "ratio of symmetry alone, (order-1)!:\n");
+    if (op->ten->no_rank) /* TTSV: the paper's MTTKRP tensors, which it did not time TTSV on */
+        printf("the SySTeC paper's MTTKRP tensor configurations (the paper has no figures for "
+               "this operation), ours (libsystec's symmetric kernel over its CSF baseline, this "
+               "machine), geomean (min-max) over sp {0.1, 1e-4}, and the work ratio of symmetry "
+               "alone, (order-1)!:\n");
+    else
+        printf("the SySTeC paper's configurations, ours (libsystec's symmetric kernel over its "
+               "CSF baseline, this machine) beside the paper's (SySTeC over naive Finch on the "
+               "full tensor, serial, Xeon E5-2680 v3; Patel, Ahrens, Amarasinghe, CGO 2025, "
+               "section 6.3), geomean (min-max) over sp {0.1, 1e-4} x R {10, n}, and the work "
+               "ratio of symmetry alone, (order-1)!:\n");
     const paper_tensor_t *pc = op->ten->paper;
     for (int p = 0; pc[p].order; p++) {
         if (p > 0 && pc[p - 1].order == pc[p].order) continue; /* one line per order */
         geo_t g = {0};
         int ncfg = 0;
-        for (int c = p; pc[c].order == pc[p].order; c++) ncfg += 2;
+        for (int c = p; pc[c].order == pc[p].order; c++) ncfg += op->ten->no_rank ? 1 : 2;
         for (int i = 0; i < n; i++)
             if (rows[i].status == RUN_OK && rows[i].in->kind == IN_PAPER &&
                 rows[i].in->cfg.order == pc[p].order)
@@ -85,14 +91,15 @@ static void paper_orders(const bench_op_t *op, const ten_row_t *rows, int n)
         int pn;
         char kernel[32];
         snprintf(kernel, sizeof kernel, "%s%d", op->kernel, pc[p].order);
-        paper_kernel(kernel, &pg, &plo, &phi, &pn);
+        int in_paper = paper_kernel(kernel, &pg, &plo, &phi, &pn) == 0;
         printf("  order %d, n=%lld: ours ", pc[p].order, (long long)pc[p].n);
         if (g.n)
             printf("%.2f (%.2f-%.2f)", geo_mean(&g), g.lo, g.hi);
         else
             printf("-");
-        printf(" over %d of %d configurations; paper %.2f (%.2f-%.2f); work ratio %d\n", g.n, ncfg,
-               pg, plo, phi, ideal);
+        printf(" over %d of %d configurations; ", g.n, ncfg);
+        if (in_paper) printf("paper %.2f (%.2f-%.2f); ", pg, plo, phi);
+        printf("work ratio %d\n", ideal);
     }
 }
 

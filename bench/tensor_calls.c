@@ -17,10 +17,21 @@ systec_status_t run_ttm(const ten_ctx_t *k, int s)
                  systec_sttm(k->A, k->R, k->B, k->out[s]));
 }
 
+systec_status_t run_ttsv(const ten_ctx_t *k, int s)
+{
+    return TYPED(k, systec_dttsv(k->A, k->B, k->out[s]), systec_sttsv(k->A, k->B, k->out[s]));
+}
+
 systec_status_t run_mttkrp_csf(const ten_ctx_t *k, int s)
 {
     return TYPED(k, systec_dmttkrp_csf(k->F, k->R, k->B, k->out[s]),
                  systec_smttkrp_csf(k->F, k->R, k->B, k->out[s]));
+}
+
+systec_status_t run_ttsv_csf(const ten_ctx_t *k, int s)
+{
+    return TYPED(k, systec_dttsv_csf(k->F, k->B, k->out[s]),
+                 systec_sttsv_csf(k->F, k->B, k->out[s]));
 }
 
 systec_status_t run_ttm_csf(const ten_ctx_t *k, int s)

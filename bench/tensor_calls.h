@@ -11,9 +11,11 @@
 /* on the canonical handle A */
 systec_status_t run_mttkrp(const ten_ctx_t *k, int slot);
 systec_status_t run_ttm(const ten_ctx_t *k, int slot);
+systec_status_t run_ttsv(const ten_ctx_t *k, int slot); /* x: B's one column */
 /* on the full tensor in CSF, F */
 systec_status_t run_mttkrp_csf(const ten_ctx_t *k, int slot);
 systec_status_t run_ttm_csf(const ten_ctx_t *k, int slot);
+systec_status_t run_ttsv_csf(const ten_ctx_t *k, int slot);
 /* TTM's packed symmetric result (slot 0's output) to both halves */
 systec_status_t run_ttm_expand(const ten_ctx_t *k, int slot);
 /* the dense peer, one cblas_dgemm on the densified tensor (peers_ttm.h) */

@@ -64,6 +64,8 @@ static input_t *add_synthetic(inputs_t *l, int kind, tensor_cfg_t c, int nrank,
 
 void tensor_inputs(inputs_t *in, const bench_op_t *op, const bench_options_t *o)
 {
+    static const int64_t one[2] = {1, 1};
+    const int64_t rank = op->ten->no_rank ? 1 : o->rank;
     for (int p = 0; p < o->npaths; p++) {
         const int from = in->n;
         if (is_directory(o->paths[p])) {
@@ -72,7 +74,7 @@ void tensor_inputs(inputs_t *in, const bench_op_t *op, const bench_options_t *o)
             input_t *e = inputs_push(in, IN_FILE, o->paths[p], NULL);
             e->name = base_name(o->paths[p], tensor_exts, 4);
         }
-        set_rank(in, from, o->rank);
+        set_rank(in, from, rank);
     }
     /* --quick keeps the low rank only (the high ranks' dense outputs and
      * references take most of the time) */
@@ -80,9 +82,10 @@ void tensor_inputs(inputs_t *in, const bench_op_t *op, const bench_options_t *o)
         for (int p = 0; op->ten->paper[p].order; p++) {
             const paper_tensor_t *c = &op->ten->paper[p];
             tensor_cfg_t cfg = {c->order, c->n, c->sp};
-            add_synthetic(in, IN_PAPER, cfg, o->quick ? 1 : 2, c->rank)->paper = p;
+            add_synthetic(in, IN_PAPER, cfg, op->ten->no_rank || o->quick ? 1 : 2,
+                          op->ten->no_rank ? one : c->rank)->paper = p;
         }
-    for (int c = 0; c < o->ncfg; c++) add_synthetic(in, IN_CUSTOM, o->cfg[c], 1, &o->rank);
+    for (int c = 0; c < o->ncfg; c++) add_synthetic(in, IN_CUSTOM, o->cfg[c], 1, &rank);
 }
 
 int parse_tensor_cfg(const char *s, tensor_cfg_t *out)

@@ -60,6 +60,10 @@ static int run_all(const bench_op_t *op, const inputs_t *in, const bench_options
 
 int bench_tensors(const bench_op_t *op, const bench_options_t *o, const bench_machine_t *machine)
 {
+    if (op->ten->no_rank && o->rank_set) { /* silently ignoring it would mislead */
+        fprintf(stderr, "%s: --op %s has no rank: --rank does not apply\n", prog, op->name);
+        return 2;
+    }
     inputs_t in = {0};
     tensor_inputs(&in, op, o);
     if (in.n == 0) {

@@ -741,6 +741,20 @@ SYSTEC_API systec_status_t systec_dttm_csf(const systec_csften_t *A, int64_t R, 
 SYSTEC_API systec_status_t systec_sttm_csf(const systec_csften_t *A, int64_t R, const float *B,
                                            float *F);
 
+/* ------------------------------------------- TTSV (tensor times same vector) */
+/* y[i] := sum over j,k,... of A[i,j,k,...] * x[j] * x[k] * ..., orders 3
+ * to 5 (the step of the symmetric higher-order power method and of
+ * hypergraph eigenvector centralities); x and y have n elements, y is
+ * overwritten and must not overlap x. Other orders return
+ * SYSTEC_ERR_UNSUPPORTED. On the symmetric handle: */
+SYSTEC_API systec_status_t systec_dttsv(const systec_symten_t *A, const double *x, double *y);
+SYSTEC_API systec_status_t systec_sttsv(const systec_symten_t *A, const float *x, float *y);
+/* The non-symmetric baseline on a general tensor (e.g. the expansion of a
+ * symmetric one), contracted in every mode but the first. */
+SYSTEC_API systec_status_t systec_dttsv_csf(const systec_csften_t *A, const double *x,
+                                            double *y);
+SYSTEC_API systec_status_t systec_sttsv_csf(const systec_csften_t *A, const float *x, float *y);
+
 #ifdef __cplusplus
 }
 #endif

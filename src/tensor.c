@@ -11,46 +11,10 @@
  * branch-free loop over every entry, whatever its ties. */
 #include "internal.h"
 #include "kernels.h"
+#include "tensor.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#define SYSTEC_MAGIC_SYMTEN 0x53594d54u /* "SYMT" */
-#define SYSTEC_MAGIC_CSFTEN 0x43534654u /* "CSFT" */
-
-struct systec_symten {
-    uint32_t magic;
-    systec_dtype_t dtype;
-    int order;
-    int64_t n, nnz, full_nnz;
-    int32_t *coord; /* nnz * order */
-    void *val;      /* nnz, dtype */
-    void *fval;     /* nnz, dtype: folded values for the MTTKRP kernel, or NULL */
-    /* MTTKRP's tree kernel: the same entries as a canonical CSF (levels in
-     * coordinate order; its leaves are the entries in order, so the folded
-     * values serve as leaf values) */
-    systec_csf_t tree;
-    int64_t *tptr[SYSTEC_MAX_ORDER];
-    int32_t *tidx[SYSTEC_MAX_ORDER];
-    /* TTM (order 3): the entries again, one list per tie pattern, each
-     * entry with the coordinates its face's kernel reads (fcoord, fvals
-     * hold all faces back to back) */
-    int nface;
-    systec_gface_t face[1 << (SYSTEC_MAX_ORDER - 1)];
-    int64_t *fcoord;
-    void *fvals;
-};
-
-struct systec_csften {
-    uint32_t magic;
-    systec_dtype_t dtype;
-    int order;
-    int64_t n, nnz, nodes;
-    systec_csf_t csf; /* points into the arrays below */
-    int64_t *ptr[SYSTEC_MAX_ORDER];
-    int32_t *idx[SYSTEC_MAX_ORDER];
-    void *val;
-};
 
 /* The generated MTTKRP kernels by order: fold tables and kernel names. The
  * specs (gen/kernels/mttkrpN.spec) name their indices i, r, k, l, ... in
@@ -216,11 +180,6 @@ static systec_status_t check_tns(const systec_tns_t *T, int min_order)
 }
 
 /* ----------------------------------------------------- symmetric handle */
-
-static int valid_symten(const systec_symten_t *A)
-{
-    return A && A->magic == SYSTEC_MAGIC_SYMTEN;
-}
 
 static void symten_destroy(systec_symten_t *A)
 {
@@ -586,11 +545,6 @@ systec_status_t systec_symten_expand(const systec_symten_t *A, systec_tns_t *T)
 }
 
 /* ------------------------------------------------------------ CSF handle */
-
-static int valid_csften(const systec_csften_t *A)
-{
-    return A && A->magic == SYSTEC_MAGIC_CSFTEN;
-}
 
 static void csften_destroy(systec_csften_t *A)
 {

@@ -23,6 +23,8 @@ static const systec__tuning_param params[] = {
       "entry stream only when at least this share of rows changes length"),
     P(reduce_stream_short, 2.0, 0, 1e9,
       "reductions take the entry stream below this many stored entries per row"),
+    /* wing: building the stream takes 0.6 row-loop calls and saves 0.4 of
+     * one per call, repaid after 1.5 calls */
     P(stream_min_calls, 2.0, 0, 1e18,
       "entry stream only for at least this many expected calls (hint)"),
     P(mttkrp_tree_fanout, 2.0, 0, 1e18,

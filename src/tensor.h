@@ -1,0 +1,59 @@
+/* The tensor handles' layout, shared by tensor.c (construction, MTTKRP,
+ * TTM) and ttsv.c (tensor times same vector). Not exported. */
+#ifndef SYSTEC_TENSOR_H
+#define SYSTEC_TENSOR_H
+
+#include "internal.h"
+#include "systec_kernels.h" /* systec_csf_t, systec_gface_t */
+
+#define SYSTEC_MAGIC_SYMTEN 0x53594d54u /* "SYMT" */
+#define SYSTEC_MAGIC_CSFTEN 0x43534654u /* "CSFT" */
+
+struct systec_symten {
+    uint32_t magic;
+    systec_dtype_t dtype;
+    int order;
+    int64_t n, nnz, full_nnz;
+    int32_t *coord; /* nnz * order */
+    void *val;      /* nnz, dtype */
+    /* nnz, dtype: each value times its tie pattern's fold ratio
+     * (systec_foldnum/den_mttkrpN; TTSV's ratios are the same), for the
+     * folded kernels of orders 3 to 5; NULL for other orders */
+    void *fval;
+    /* MTTKRP's tree kernel: the same entries as a canonical CSF (levels in
+     * coordinate order; its leaves are the entries in order, so the folded
+     * values serve as leaf values) */
+    systec_csf_t tree;
+    int64_t *tptr[SYSTEC_MAX_ORDER];
+    int32_t *tidx[SYSTEC_MAX_ORDER];
+    /* TTM (order 3): the entries again, one list per tie pattern, each
+     * entry with the coordinates its face's kernel reads (fcoord, fvals
+     * hold all faces back to back) */
+    int nface;
+    systec_gface_t face[1 << (SYSTEC_MAX_ORDER - 1)];
+    int64_t *fcoord;
+    void *fvals;
+};
+
+struct systec_csften {
+    uint32_t magic;
+    systec_dtype_t dtype;
+    int order;
+    int64_t n, nnz, nodes;
+    systec_csf_t csf; /* points into the arrays below */
+    int64_t *ptr[SYSTEC_MAX_ORDER];
+    int32_t *idx[SYSTEC_MAX_ORDER];
+    void *val;
+};
+
+static inline int valid_symten(const systec_symten_t *A)
+{
+    return A && A->magic == SYSTEC_MAGIC_SYMTEN;
+}
+
+static inline int valid_csften(const systec_csften_t *A)
+{
+    return A && A->magic == SYSTEC_MAGIC_CSFTEN;
+}
+
+#endif
