@@ -327,6 +327,45 @@ static void emit_entry(Out *o, const L *l, const Face *interior, const Face *tie
     out_line(o, "}");
 }
 
+/* Indirect prefetch (l->ipf): for the `count` entries from p + ahead on,
+ * the lines of every dense operand the interior face reaches through the
+ * inner index (read, or written for the output), when those entries exist
+ * (below `end`). */
+static void emit_ipf(Out *o, const L *l, const char *end, int count)
+{
+    if (!l->ipf) return;
+    const Spec *s = l->s;
+    const char *A = s->tens[s->format_tensor].name;
+    const Face *F = &l->p->face[0];
+    const char *name[MAX_TENSOR];
+    int rw[MAX_TENSOR], nt = 0;
+    for (int k = 0; k < F->nupd; k++)
+        for (int r = -1; r < F->upd[k].nr; r++) {
+            const Access *a = r < 0 ? &F->upd[k].lhs : &F->upd[k].rhs[r];
+            if (a->t == s->format_tensor || a->n == 0 || a->idx[0] != l->inner) continue;
+            int q = 0;
+            while (q < nt && strcmp(name[q], s->tens[a->t].name)) q++;
+            if (q == nt) name[nt] = s->tens[a->t].name, rw[nt++] = 0;
+            rw[q] |= r < 0;
+        }
+    if (!nt) return;
+    out_line(o, "if (p + %d <= %s) { /* the dense rows %d entries ahead */", l->ipf + count, end,
+             l->ipf);
+    o->indent++;
+    for (int u = 0; u < count; u++) {
+        out_line(o, "const %s q%d_ = %s_idx[p + %d];", l->I, u, A, l->ipf + u);
+        for (int t = 0; t < nt; t++) {
+            if (l->dense >= 0)
+                out_line(o, "__builtin_prefetch(%s + (size_t)q%d_ * (size_t)dim_%s, %d, 3);",
+                         name[t], u, iname(l, l->dense), rw[t]);
+            else
+                out_line(o, "__builtin_prefetch(%s + q%d_, %d, 3);", name[t], u, rw[t]);
+        }
+    }
+    o->indent--;
+    out_line(o, "}");
+}
+
 static int face_reductions(const L *l, const Face *F, int in_inner)
 {
     int n = 0;
@@ -541,6 +580,11 @@ void emit_dense_row_loop(Out *o, const L *l)
     const char *dn = iname(l, l->dense);
     int guarded = l->storage == ST_TRILO || l->storage == ST_TRIUP;
     const Face *interior = &p->face[0], *tie = p->nface > 1 ? &p->face[1] : NULL;
+    if (l->ipf) { /* the indirect prefetch reads the index stream up to its end */
+        out_line(o, "{");
+        o->indent++;
+        out_line(o, "const %s pend_ = %s_ptr[%s];", I, A, l->storage == ST_FULL ? "m" : "n");
+    }
     out_line(o, "for (%s %s = %s; %s < %s; %s++) {", I, on, row_lo(l), on, row_hi(l), on);
     o->indent++;
     if (s->scaled && l->first_touch) {
@@ -556,6 +600,7 @@ void emit_dense_row_loop(Out *o, const L *l)
                 "0);", A, PREFETCH_ENTRIES, T);
     out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_idx + p) + %d * sizeof(%s)), 0, "
                 "0);", A, PREFETCH_ENTRIES, I);
+    emit_ipf(o, l, "pend_", 1);
     out_line(o, "const %s %s = %s_idx[p];", I, in, A);
     out_line(o, "const %s a = %s_val[p];", T, A);
     emit_select(o, l);
@@ -580,6 +625,10 @@ void emit_dense_row_loop(Out *o, const L *l)
     }
     o->indent--;
     out_line(o, "}");
+    if (l->ipf) {
+        o->indent--;
+        out_line(o, "}");
+    }
 }
 
 /* The kernel for a spec with a dense index. */
@@ -825,9 +874,19 @@ void emit_stream_interior(Out *o, const L *l)
             out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_row + p) + %d * "
                         "sizeof(%s)), 0, 0);", A, PREFETCH_ENTRIES, I);
         }
+        emit_ipf(o, l, "nnz", lanes);
         for (int u = 0; u < lanes; u++) emit_stream_entry(o, l, interior, u, factor > 0);
         o->indent--;
         out_line(o, "}");
+    }
+    if (lanes == 1 && l->ipf) {
+        out_line(o, "for (; p < %s; p++) {", hi);
+        o->indent++;
+        emit_ipf(o, l, "nnz", 1);
+        emit_stream_entry(o, l, interior, 0, factor > 0);
+        o->indent--;
+        out_line(o, "}");
+        return;
     }
     out_line(o, "for (; p < %s; p++)", hi);
     emit_stream_entry(o, l, interior, 0, factor > 0);
@@ -892,6 +951,11 @@ void emit_row_loop(Out *o, const L *l)
     int nred1 = inner_faces[1] ? face_reductions(l, inner_faces[1], 1) : 0;
     int nacc = nred0 + nred1;
 
+    if (l->ipf) { /* the indirect prefetch reads the index stream up to its end */
+        out_line(o, "{");
+        o->indent++;
+        out_line(o, "const %s pend_ = %s_ptr[%s];", I, A, l->storage == ST_FULL ? "m" : "n");
+    }
     out_line(o, "for (%s %s = %s; %s < %s; %s++) {", I, on, row_lo(l), on, row_hi(l), on);
     o->indent++;
     /* hoisted per-row constants of the scatters */
@@ -928,6 +992,7 @@ void emit_row_loop(Out *o, const L *l)
                     "0, 0);", A, PREFETCH_ENTRIES, T);
         out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_idx + p) + %d * sizeof(%s)), "
                     "0, 0);", A, PREFETCH_ENTRIES, I);
+        emit_ipf(o, l, "pend_", l->unroll);
         for (int u = 0; u < l->unroll; u++) emit_entry(o, l, interior, inner_faces[1], u);
         o->indent--;
         out_line(o, "}");
@@ -980,6 +1045,10 @@ void emit_row_loop(Out *o, const L *l)
     emit_row_write(o, l, on, "total");
     o->indent--;
     out_line(o, "}");
+    if (l->ipf) {
+        o->indent--;
+        out_line(o, "}");
+    }
 }
 
 static void emit_kernel(Out *o, L *l, const char *name)
@@ -1055,24 +1124,29 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
     int nst = have_sym ? 5 : 1;
     static const struct {
         const char *name;
-        int unroll;
-    } scheds[2] = {{"serial", UNROLL}, {"serial_short", 1}};
+        int unroll, ipf;
+    } scheds[3] = {{"serial", UNROLL, 0}, {"serial_short", 1, 0},
+                   {"serial_ipf", UNROLL, IPF_ENTRIES}};
     int count = 0, rc = 0;
     for (int si = 0; si < nst && !rc; si++) {
         int st = storages[si];
         if (!spec_emits(s, storage_name[st])) continue;
-        for (int sc = 0; sc < 2 && !rc; sc++)
+        for (int sc = 0; sc < 3 && !rc; sc++)
             for (int dt = 0; dt < 2 && !rc; dt++)
                 for (int i64 = 0; i64 < 2 && !rc; i64++) {
                     L l = {.s = s, .p = st == ST_FULL ? &id : &sym, .storage = st,
                            .T = dt ? "double" : "float", .I = i64 ? "int64_t" : "int32_t",
                            .err = err, .errlen = errlen, .unroll = scheds[sc].unroll,
-                           .dense = -1};
+                           .dense = -1, .ipf = scheds[sc].ipf};
                     if (bind_variant(&l)) {
                         rc = -1;
                         break;
                     }
-                    if (l.dense >= 0 && sc > 0) continue; /* one schedule: the dense loop */
+                    /* a dense index: one plain-loop schedule, and its prefetching twin */
+                    if (l.dense >= 0 && sc == 1) continue;
+                    /* the indirect prefetch for the handles' storages (direct calls:
+                     * none, their plans see no pattern) */
+                    if (l.ipf && (st == ST_TRILO || st == ST_TRIUP)) continue;
                     if (count == maxinfo) {
                         snprintf(err, errlen, "too many kernels");
                         rc = -1;

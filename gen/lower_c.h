@@ -23,6 +23,11 @@ extern const char *const storage_name[];
  * indices ahead was best on the development machine (Zen 5 VM, 4 KiB pages),
  * where the hardware prefetchers stop at page boundaries. */
 #define PREFETCH_ENTRIES 512
+/* Indirect prefetch distance in entries (schedule serial_ipf): x and y rows
+ * that the inner index reaches at random miss the caches on every entry of
+ * a large irregular matrix; their lines are requested this many entries
+ * ahead. */
+#define IPF_ENTRIES 32
 
 /* Where the output's writes go (parallel schedules, lower_omp.c):
  *   OUT_Y       the output (serial kernels);
@@ -49,6 +54,8 @@ typedef struct {
     const char *elo, *ehi; /* the stream's entry bounds (default 0 and nnz) */
     int out_mode;          /* OUT_* */
     int atomic;            /* writes to the output are OpenMP atomics */
+    int ipf;               /* indirect prefetch: the dense rows the inner index
+                              reaches, this many entries ahead (0: none) */
 } L;
 
 /* The kernel's signature ("void name(params)", or as_typedef a pointer

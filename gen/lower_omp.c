@@ -5,6 +5,9 @@
  * by entries), with the writes that would conflict between parts sent
  * elsewhere:
  *
+ * Parts are taken dynamically by the threads (the runtime makes several
+ * per thread when their buffers stay small, so a slower core takes fewer).
+ *
  *   omp_rows     each part owns its rows; a write below its first row r0
  *                goes to the part's buffer, which covers only the rows
  *                lo .. r0-1 the part reaches (lo from the plan). Rows from
@@ -23,6 +26,9 @@
  *                parallel, straight into the output (scaled by beta first).
  *   omp_atomic   the parts write the output (scaled by beta first) through
  *                OpenMP atomics: a reference variant for tests.
+ *   omp_rows_ipf omp_rows with the serial_ipf schedule's row loop (indirect
+ *                prefetch of the dense rows the entries reach), for the
+ *                irregular matrices that schedule serves.
  *
  * The non-symmetric baseline (full storage) has omp_rows only: its rows
  * write only themselves, so parts need no buffers.
@@ -42,17 +48,21 @@
  * while each part's buffer is added to it. */
 #define RED_TILE 1024
 
-enum { SC_ROWS, SC_PRIVATE, SC_COLOR, SC_ATOMIC, SC_COUNT };
+enum { SC_ROWS, SC_PRIVATE, SC_COLOR, SC_ATOMIC };
 static const struct {
     const char *name;
+    int sc;        /* the strategy, SC_* */
     int stream;    /* also on the stream storage */
     int vector;    /* needs an output with rows (not a scalar) */
-} sched[SC_COUNT] = {
-    {"omp_rows", 1, 0},
-    {"omp_private", 1, 1},
-    {"omp_color", 0, 1},
-    {"omp_atomic", 0, 1},
+    int ipf;       /* the serial_ipf schedule's indirect prefetch in the row loop */
+} sched[] = {
+    {"omp_rows", SC_ROWS, 1, 0, 0},
+    {"omp_private", SC_PRIVATE, 1, 1, 0},
+    {"omp_color", SC_COLOR, 0, 1, 0},
+    {"omp_atomic", SC_ATOMIC, 0, 1, 0},
+    {"omp_rows_ipf", SC_ROWS, 1, 0, 1},
 };
+enum { NSCHED = sizeof sched / sizeof sched[0] };
 
 static const char *out_name(const L *l) { return l->s->tens[l->s->assign.lhs.t].name; }
 static int scalar_out(const L *l) { return l->s->assign.lhs.n == 0; }
@@ -196,7 +206,7 @@ static void emit_reduction(Out *o, const L *l, int sc)
 static void emit_scalar_parts(Out *o, const L *l)
 {
     const char *TT = total_type(l);
-    out_line(o, "#pragma omp parallel for schedule(static, 1) num_threads(part->nthreads)");
+    out_line(o, "#pragma omp parallel for schedule(dynamic, 1) num_threads(part->nthreads)");
     out_line(o, "for (int t_ = 0; t_ < part->nparts; t_++) {");
     o->indent++;
     emit_part_head(o, l, SC_ROWS);
@@ -258,7 +268,7 @@ static void emit_parallel_kernel(Out *o, const L *l, int sc, const char *name)
         o->indent--;
         out_line(o, "}");
     } else {
-        out_line(o, "#pragma omp for schedule(static, 1)");
+        out_line(o, "#pragma omp for schedule(dynamic, 1)");
         out_line(o, "for (int t_ = 0; t_ < part->nparts; t_++) {");
         o->indent++;
         emit_part_head(o, l, sc);
@@ -279,30 +289,32 @@ int lower_omp_variants(const L *base, Out *code, Out *decl, KernelInfo *info, in
         return 0;
     const Spec *s = base->s;
     int count = 0;
-    for (int sc = 0; sc < SC_COUNT; sc++) {
-        if (base->storage == ST_STREAM && !sched[sc].stream) continue;
+    for (int v = 0; v < NSCHED; v++) {
+        int sc = sched[v].sc;
+        if (base->storage == ST_STREAM && !sched[v].stream) continue;
         if (base->storage == ST_FULL && sc != SC_ROWS) continue;
-        if (scalar_out(base) && sched[sc].vector) continue;
+        if (scalar_out(base) && sched[v].vector) continue;
         if (count == maxinfo) {
             snprintf(base->err, base->errlen, "too many kernels");
             return -1;
         }
         L l = *base;
         l.unroll = UNROLL; /* parallel runs are for large matrices: the prefetching loop */
+        l.ipf = sched[v].ipf ? IPF_ENTRIES : 0;
         KernelInfo *k = &info[count++];
         memset(k, 0, sizeof *k);
         int dbl = !strcmp(l.T, "double"), i64 = !strcmp(l.I, "int64_t");
         xsnprintf(k->name, sizeof k->name, "systec_k_%c%s_%s_%s_%s", dbl ? 'd' : 's', s->kernel,
-                  storage_name[l.storage], i64 ? "i64" : "i32", sched[sc].name);
+                  storage_name[l.storage], i64 ? "i64" : "i32", sched[v].name);
         xsnprintf(k->op, sizeof k->op, "%s", s->kernel);
         xsnprintf(k->storage, sizeof k->storage, "%s", storage_name[l.storage]);
-        xsnprintf(k->sched, sizeof k->sched, "%s", sched[sc].name);
+        xsnprintf(k->sched, sizeof k->sched, "%s", sched[v].name);
         k->dtype = dbl ? 'd' : 's';
         k->i64 = i64;
         k->symmetric = l.storage != ST_FULL;
         kernel_args(&l, k, 1);
         out_printf(code, "/* %s: %s storage, %s schedule (OpenMP), derived from %s */\n", k->name,
-                   storage_name[l.storage], sched[sc].name, s->label);
+                   storage_name[l.storage], sched[v].name, s->label);
         emit_parallel_kernel(code, &l, sc, k->name);
         emit_signature(decl, &l, k->name, 0, 1);
         out_printf(decl, ";\n");

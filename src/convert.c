@@ -262,7 +262,8 @@ static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
     }
     systec__plan_init(&A->plan);
     A->plan.shape = (systec__mshape){n, nl, systec__row_change(n, A->rowptr, itype), (int)is,
-                                     (int)vs};
+                                     (int)vs, systec__col_spread(n, A->rowptr, A->colidx, itype,
+                                     systec__spread_window((int)vs))};
     systec_status_t st = systec__plan_symmat(A);
     if (st) {
         symmat_release(A);
@@ -417,7 +418,9 @@ static void csrmat_plan(systec_csrmat_t *G)
 {
     systec__plan_init(&G->plan);
     G->plan.shape = (systec__mshape){G->m, G->nnz, -1, (int)systec__isize(G->itype),
-                                     (int)systec__vsize(G->dtype)};
+                                     (int)systec__vsize(G->dtype),
+                                     systec__col_spread(G->m, G->rowptr, G->colidx, G->itype,
+                                     systec__spread_window((int)systec__vsize(G->dtype)))};
     systec__plan_csrmat(G);
 }
 

@@ -18,6 +18,7 @@
 #include "internal.h"
 #include "systec_kernels.h"
 #include "threads.h"
+#include "topology.h"
 #include "tuning.h"
 
 #include <stdio.h>
@@ -38,9 +39,50 @@ static double stream_bytes(const systec__mshape *s)
     return (double)s->entries * (2 * s->isize + s->vsize);
 }
 
+/* Entries that reach far (spread) over x and y larger than the L2: the
+ * dense rows they touch miss on every entry. */
+static int irregular(const systec__mshape *s)
+{
+    return s->spread >= systec__tuning_get()->ipf_min_spread &&
+           2.0 * (double)s->n * s->vsize > (double)systec__cache_bytes(2);
+}
+
+int64_t systec__spread_window(int vsize)
+{
+    return (int64_t)(systec__cache_bytes(2) / 2 / (size_t)(2 * (vsize > 0 ? vsize : 8)));
+}
+
+#define DEFINE_SPREAD(NAME, IT)                                                                  \
+    static int64_t NAME(int64_t m, const IT *rp, const IT *ci, int64_t w)                        \
+    {                                                                                            \
+        int64_t far = 0;                                                                         \
+        for (int64_t r = 0; r < m; r++)                                                          \
+            for (IT p = rp[r]; p < rp[r + 1]; p++) {                                             \
+                int64_t d = (int64_t)ci[p] - r;                                                  \
+                far += d > w || d < -w;                                                          \
+            }                                                                                    \
+        return far;                                                                              \
+    }
+DEFINE_SPREAD(spread_i32, int32_t)
+DEFINE_SPREAD(spread_i64, int64_t)
+
+double systec__col_spread(int64_t m, const void *rowptr, const void *colidx, systec_itype_t it,
+                          int64_t window)
+{
+    int64_t total = systec__iget(rowptr, it, m);
+    if (m <= 0 || total <= 0) return 0.0;
+    int64_t far = it == SYSTEC_INT64 ? spread_i64(m, rowptr, colidx, window)
+                                     : spread_i32(m, rowptr, colidx, window);
+    return (double)far / (double)total;
+}
+
 int systec__choose_sched(const systec__mshape *s, systec__rule *why)
 {
     const systec__tuning *t = systec__tuning_get();
+    if (irregular(s)) {
+        *why = SYSTEC__RULE_IRREGULAR;
+        return SYSTEC_KSC_serial_ipf;
+    }
     int shortrows = s->n > 0 && per_row(s) < t->short_row_entries;
     *why = !shortrows ? SYSTEC__RULE_LONG_ROWS
            : row_bytes(s) <= t->short_row_max_bytes ? SYSTEC__RULE_SHORT_ROWS
@@ -50,6 +92,10 @@ int systec__choose_sched(const systec__mshape *s, systec__rule *why)
 
 int systec__choose_stream_sched(const systec__mshape *s, systec__rule *why)
 {
+    if (irregular(s)) {
+        *why = SYSTEC__RULE_IRREGULAR;
+        return SYSTEC_KSC_serial_ipf;
+    }
     *why = SYSTEC__RULE_STREAM_SCHED;
     return stream_bytes(s) <= systec__tuning_get()->short_row_max_bytes ? SYSTEC_KSC_serial_short
                                                                          : SYSTEC_KSC_serial;
@@ -201,6 +247,14 @@ void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_
     case SYSTEC__RULE_LARGE:
         snprintf(buf, len, "short rows (%.2f per row) but %.2f MiB > short_row_max_bytes "
                  "%.2f MiB: unrolled loop with prefetch", pr, mib, lim);
+        break;
+    case SYSTEC__RULE_IRREGULAR:
+        snprintf(buf, len, "%.0f%% of entries reach more than %lld rows from their row >= "
+                 "ipf_min_spread %.0f%%, and x, y take %.1f MiB > the L2's %.1f MiB: indirect "
+                 "prefetch of the rows they reach", s ? 100 * s->spread : 0.0,
+                 (long long)systec__spread_window(s ? s->vsize : 8), 100 * t->ipf_min_spread,
+                 s ? 2.0 * (double)s->n * s->vsize / 1048576.0 : 0.0,
+                 (double)systec__cache_bytes(2) / 1048576.0);
         break;
     case SYSTEC__RULE_ONE_SCHEDULE:
         snprintf(buf, len, "the kernel has one schedule");

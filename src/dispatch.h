@@ -22,6 +22,10 @@ typedef struct systec__mshape {
     double change;   /* share of rows whose length differs from the previous
                         row's, or -1 if not measured (direct calls, O(n)) */
     int isize, vsize; /* bytes per index and per value */
+    double spread;   /* share of entries whose column lies farther from their
+                        row than the window whose x and y rows stay cached
+                        (systec__spread_window), or -1 if not measured
+                        (direct calls, O(entries)) */
 } systec__mshape;
 
 /* Rules, as recorded in plans. */
@@ -31,6 +35,7 @@ typedef enum {
     SYSTEC__RULE_SHORT_ROWS,   /* short rows, cache-sized: plain loop */
     SYSTEC__RULE_LONG_ROWS,    /* long rows: unrolled loop */
     SYSTEC__RULE_LARGE,        /* short rows but memory-resident: unrolled with prefetch */
+    SYSTEC__RULE_IRREGULAR,    /* entries reach far and x, y exceed the L2: indirect prefetch */
     SYSTEC__RULE_ONE_SCHEDULE, /* the kernel has one schedule (dense index) */
     /* entry stream */
     SYSTEC__RULE_STREAM_IRREGULAR, /* many short rows of irregular length */
@@ -78,6 +83,13 @@ int systec__choose_stream(unsigned use, const systec__mshape *s, int64_t expecte
                           systec__rule *why);
 /* The share of rows whose length differs from the previous row's (O(n)). */
 double systec__row_change(int64_t n, const void *rowptr, systec_itype_t it);
+/* The rows whose x and y values (vsize bytes each) fit in half the level-2
+ * cache: an entry reaching farther than this from its row is a likely miss. */
+int64_t systec__spread_window(int vsize);
+/* The share of the m rows' entries whose column is more than `window` away
+ * from their row (O(entries)). */
+double systec__col_spread(int64_t m, const void *rowptr, const void *colidx, systec_itype_t it,
+                          int64_t window);
 /* MTTKRP: 1 for the tree kernel, from the canonical entries and the number
  * of fibers at the level above the leaves. */
 int systec__choose_mttkrp_tree(int64_t nnz, int64_t last_fibers, systec__rule *why);

@@ -168,7 +168,7 @@ systec_status_t systec_describe_csr(systec_op_t op, int uplo, systec_dtype_t dty
     if (st) return st;
     int64_t stored = systec__iget(rowptr, itype, m);
     systec__mshape s = {m, uplo ? (stored > n ? stored - n : 0) : stored, -1,
-                        (int)systec__isize(itype), (int)systec__vsize(dtype)};
+                        (int)systec__isize(itype), (int)systec__vsize(dtype), -1};
     systec__opplan p = {0};
     systec__plan_direct(&p, d, &s, uplo == SYSTEC_LOWER   ? SYSTEC_KST_trilo
                                    : uplo == SYSTEC_UPPER ? SYSTEC_KST_triup

@@ -173,7 +173,7 @@ static const char *const form_name[] = {"a direct call on the lower triangle",
 /* A direct call: transient plan from O(1) quantities, then the kernel. */
 static systec_status_t run_direct(const call *c, form_t form, const systec_kimpl_t *tab)
 {
-    systec__mshape s = {c->m, 0, -1, (int)systec__isize(c->it), (int)systec__vsize(c->dt)};
+    systec__mshape s = {c->m, 0, -1, (int)systec__isize(c->it), (int)systec__vsize(c->dt), -1};
     int64_t stored = systec__iget(c->rowptr, c->it, c->m);
     s.entries = form == FORM_GENERAL ? stored : stored > c->n ? stored - c->n : 0;
     systec__opplan p = {0};

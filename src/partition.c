@@ -37,18 +37,29 @@ static void balance(const systec__csr *A, int parts, int64_t *b)
     }
 }
 
-/* The lowest column of row r (its first when rows are sorted), or r when
- * the row is empty (it writes no row below itself). */
-static int64_t first_col(const systec__csr *A, int64_t r)
-{
-    int64_t p = systec__iget(A->ptr, A->it, r), pe = systec__iget(A->ptr, A->it, r + 1), c = r;
-    if (A->sorted) return p < pe ? systec__iget(A->idx, A->it, p) : r;
-    for (; p < pe; p++) {
-        int64_t v = systec__iget(A->idx, A->it, p);
-        if (v < c) c = v;
+/* One part's rows r0 .. r1-1, scanned from the last: the lowest column any
+ * of them holds (lo; r0 if none is below r0) and the row after the last one
+ * that reaches below r0 (rc; r0 if none does). An empty row reaches
+ * nothing. Sorted rows read one entry each, unsorted ones every entry. */
+#define DEFINE_SCAN(NAME, IT)                                                                    \
+    static void NAME(const systec__csr *A, int64_t r0, int64_t r1, int64_t *lo, int64_t *rc)    \
+    {                                                                                            \
+        const IT *ptr = A->ptr, *idx = A->idx;                                                   \
+        int64_t l = r0, c = r0;                                                                  \
+        for (int64_t q = r1 - 1; q >= r0; q--) {                                                 \
+            IT p = ptr[q], pe = ptr[q + 1];                                                      \
+            if (p == pe) continue;                                                               \
+            int64_t f = idx[p];                                                                  \
+            if (!A->sorted)                                                                      \
+                for (; p < pe; p++) f = idx[p] < f ? idx[p] : f;                                 \
+            if (f < l) l = f;                                                                    \
+            if (f < r0 && c == r0) c = q + 1;                                                    \
+        }                                                                                        \
+        *lo = l;                                                                                 \
+        *rc = c;                                                                                 \
     }
-    return c;
-}
+DEFINE_SCAN(scan_i32, int32_t)
+DEFINE_SCAN(scan_i64, int64_t)
 
 /* omp_rows / omp_private: lo, rc, the buffers' offsets and range. */
 static void rows_part(const systec__csr *A, systec_kpart_t *k, int64_t *lo, int64_t *rc,
@@ -59,13 +70,11 @@ static void rows_part(const systec__csr *A, systec_kpart_t *k, int64_t *lo, int6
     int64_t rmin = A->n, rmax = 0;
     boff[0] = 0;
     for (int t = 0; t < T; t++) {
-        int64_t l = r[t], c = r[t + 1];
-        for (int64_t q = r[t]; q < r[t + 1]; q++) {
-            int64_t f = first_col(A, q);
-            if (f < l) l = f;
-        }
-        /* rows from rc on write nothing below r[t] */
-        while (c > r[t] && first_col(A, c - 1) >= r[t]) c--;
+        int64_t l, c; /* rows from rc on write nothing below r[t] */
+        if (A->it == SYSTEC_INT64)
+            scan_i64(A, r[t], r[t + 1], &l, &c);
+        else
+            scan_i32(A, r[t], r[t + 1], &l, &c);
         lo[t] = l;
         rc[t] = c;
         int64_t hi = private_ ? r[t + 1] : r[t];
@@ -133,7 +142,7 @@ static systec_status_t color_part(const systec__csr *A, systec__part *p, int nb)
     return SYSTEC_SUCCESS;
 }
 
-systec_status_t systec__part_build(const systec__csr *A, int sched, int nparts,
+systec_status_t systec__part_build(const systec__csr *A, int sched, int nthreads, int nparts,
                                    systec__part **out)
 {
     double t0 = now();
@@ -143,7 +152,7 @@ systec_status_t systec__part_build(const systec__csr *A, int sched, int nparts,
     int nb = 0;
     if (color) {
         double per = systec__tuning_get()->color_blocks_per_thread;
-        int64_t want = (int64_t)(per * T);
+        int64_t want = (int64_t)(per * (nthreads < 1 ? 1 : nthreads));
         nb = (int)(want < A->n ? want : A->n);
         if (nb < 1) nb = 1;
     }
@@ -160,7 +169,7 @@ systec_status_t systec__part_build(const systec__csr *A, int sched, int nparts,
     p->arrays = w;
     p->sched = sched;
     p->k.nparts = T;
-    p->k.nthreads = T;
+    p->k.nthreads = nthreads < 1 ? 1 : nthreads;
     balance(A, T, r);
     p->k.r = r;
     if (A->general) { /* no writes outside a part: no buffers */
@@ -177,7 +186,10 @@ systec_status_t systec__part_build(const systec__csr *A, int sched, int nparts,
     p->k.ec = ec;
     p->k.lo = lo;
     p->k.boff = boff;
-    p->buf_rows = sched == SYSTEC_KSC_omp_rows || sched == SYSTEC_KSC_omp_private ? boff[T] : 0;
+    p->buf_rows = sched == SYSTEC_KSC_omp_rows || sched == SYSTEC_KSC_omp_rows_ipf ||
+                          sched == SYSTEC_KSC_omp_private
+                      ? boff[T]
+                      : 0;
     if (color) {
         int64_t *brow = boff + T + 1;
         balance(A, nb, brow);

@@ -43,11 +43,12 @@ typedef struct {
 } systec__csr;
 
 /* Builds the partition of A's rows for schedule `sched` (SYSTEC_KSC_omp_*)
- * into `nparts` parts (omp_color: blocks for `nparts` threads). Returns
+ * into `nparts` parts run by `nthreads` threads (omp_color: blocks for
+ * `nthreads` threads, one part). Returns
  * SYSTEC_SUCCESS, SYSTEC_ERR_OUT_OF_MEMORY, or for omp_color
  * SYSTEC_ERR_INVALID_VALUE when no colouring with at most 64 colours exists
  * (*out is then NULL, and no error detail is recorded for it). */
-systec_status_t systec__part_build(const systec__csr *A, int sched, int nparts,
+systec_status_t systec__part_build(const systec__csr *A, int sched, int nthreads, int nparts,
                                    systec__part **out);
 void systec__part_free(systec__part *p);
 

@@ -34,14 +34,16 @@ void systec__plan_free(systec__plan *p)
 
 static int is_parallel(int sched)
 {
-    return sched == SYSTEC_KSC_omp_rows || sched == SYSTEC_KSC_omp_private ||
-           sched == SYSTEC_KSC_omp_color || sched == SYSTEC_KSC_omp_atomic;
+    return !strncmp(systec__kernels_sched_names[sched], "omp_", 4);
 }
 
-/* The schedule of a row-loop kernel: one for kernels with a dense index. */
+/* The schedule of a row-loop kernel: for kernels with a dense index the
+ * one loop, or its indirect-prefetch twin for irregular matrices. */
 static int row_sched(const systec__opdesc *op, const systec__mshape *s, systec__rule *why)
 {
     if (op->flags & SYSTEC__OPF_DENSE_K) {
+        int sc = systec__choose_sched(s, why);
+        if (sc == SYSTEC_KSC_serial_ipf) return sc;
         *why = SYSTEC__RULE_ONE_SCHEDULE;
         return SYSTEC_KSC_serial;
     }
@@ -82,6 +84,31 @@ static void plan_sym_op(systec__opplan *p, const systec__opdesc *op, const syste
     p->kid = p->serial_kid = systec__kid(op->kop, p->storage, p->sched, dt, it);
 }
 
+static double call_bytes(const systec__opdesc *op, const systec__mshape *s);
+
+/* The partition for `threads` threads: row parts several per thread (taken
+ * dynamically, so a slower core takes fewer) while their buffers' traffic
+ * (about five value moves per buffer row and column: zero, scatter, read,
+ * the output's read and write) stays within par_parts_max_traffic of a
+ * call's, else one per thread; omp_color makes its own blocks. */
+static systec_status_t build_parts(const systec__csr *csr, int sched, int threads,
+                                   const systec__opdesc *op, const systec__mshape *s,
+                                   systec__part **out)
+{
+    const systec__tuning *t = systec__tuning_get();
+    int many = (int)(t->par_parts_per_thread * threads);
+    if (sched == SYSTEC_KSC_omp_color || sched == SYSTEC_KSC_omp_atomic || many <= threads)
+        return systec__part_build(csr, sched, threads, threads, out);
+    systec_status_t st = systec__part_build(csr, sched, threads, many, out);
+    double cols = op->flags & SYSTEC__OPF_DENSE_K ? 8 : 1;
+    if (st || csr->general ||
+        5.0 * s->vsize * cols * (double)(*out)->buf_rows <=
+            t->par_parts_max_traffic * call_bytes(op, s))
+        return st;
+    systec__part_free(*out);
+    return systec__part_build(csr, sched, threads, threads, out);
+}
+
 /* The parallel part of a symmetric handle's operation (after its serial
  * plan): the schedule the dispatcher takes (or the caller forced) and its
  * partition. A forced schedule without a kernel or colouring fails. */
@@ -100,13 +127,14 @@ static systec_status_t plan_par(systec__opplan *p, const systec__opdesc *op,
         p->par_rule = SYSTEC__RULE_FORCED;
     } else {
         if (!systec__choose_par(s, &p->par, &p->par_rule)) return SYSTEC_SUCCESS;
-        sched = SYSTEC_KSC_omp_rows;
+        /* row parts, with the serial choice's indirect prefetch if it took one */
+        sched = p->sched == SYSTEC_KSC_serial_ipf ? SYSTEC_KSC_omp_rows_ipf : SYSTEC_KSC_omp_rows;
     }
     int kid = systec__kid(op->kop, p->storage, sched, dt, csr->it);
     if (kid < 0) /* the plan check names the missing kernel */
         return forced ? (p->kid = -1, p->sched = sched, SYSTEC_SUCCESS) : SYSTEC_SUCCESS;
     systec__part *part;
-    systec_status_t st = systec__part_build(csr, sched, p->threads, &part);
+    systec_status_t st = build_parts(csr, sched, p->threads, op, s, &part);
     if (st == SYSTEC_ERR_INVALID_VALUE)
         return systec__fail(st, "%s: no colouring of the rows with at most 64 colours "
                             "(omp_color forced)", op->name);
@@ -115,7 +143,7 @@ static systec_status_t plan_par(systec__opplan *p, const systec__opdesc *op,
     int ckid = systec__kid(op->kop, p->storage, SYSTEC_KSC_omp_color, dt, csr->it);
     if (!forced && ckid >= 0 && systec__choose_try_color(&p->par, &p->par_rule)) {
         systec__part *cp = NULL;
-        if (systec__part_build(csr, SYSTEC_KSC_omp_color, p->threads, &cp) == SYSTEC_SUCCESS)
+        if (build_parts(csr, SYSTEC_KSC_omp_color, p->threads, op, s, &cp) == SYSTEC_SUCCESS)
             p->par.ncolors = cp->k.ncolors, p->par.nblocks = cp->k.nblocks;
         if (systec__choose_color(&p->par, &p->par_rule)) {
             systec__part_free(part);
@@ -175,9 +203,10 @@ systec_status_t systec__plan_symmat(systec_symmat_t *A)
         if (!st && (p->kid < 0 || (p->storage != SYSTEC_KST_split && p->storage != SYSTEC_KST_stream)))
             st = systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s on a symmetric handle: no %s:%s "
                               "kernel (forced variants: storage split or stream, schedule "
-                              "serial, serial_short, omp_rows, omp_private, omp_color or "
-                              "omp_atomic; stream has no omp_color, omp_atomic; a scalar "
-                              "output only omp_rows)", ops[k].name,
+                              "serial, serial_short, serial_ipf, omp_rows, omp_rows_ipf, "
+                              "omp_private, omp_color or omp_atomic; stream has no omp_color, "
+                              "omp_atomic; a scalar output no omp_private; a dense index no "
+                              "serial_short)", ops[k].name,
                               systec__kernels_storage_names[p->storage],
                               systec__kernels_sched_names[p->sched]);
         want_stream |= p->storage == SYSTEC_KST_stream;
@@ -236,7 +265,7 @@ systec_status_t systec__plan_csrmat(systec_csrmat_t *G)
         if (!st && (p->kid < 0 || p->storage != SYSTEC_KST_full))
             st = systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s on a general handle: no %s:%s "
                               "kernel (forced variants: storage full, schedule serial, "
-                              "serial_short or omp_rows)", ops[k].name,
+                              "serial_short, serial_ipf, omp_rows or omp_rows_ipf)", ops[k].name,
                               systec__kernels_storage_names[p->storage],
                               systec__kernels_sched_names[p->sched]);
         if (st) {

@@ -16,6 +16,9 @@ static const systec__tuning_param params[] = {
       "plain-loop schedule below this many stored entries per row"),
     P(short_row_max_bytes, 8 << 20, 0, 1e18,
       "plain-loop schedule only while the matrix takes at most this many bytes"),
+    P(ipf_min_spread, 0.5, 0, 1.01,
+      "indirect prefetch when at least this share of entries reach beyond the rows whose x "
+      "and y fit half the L2 (and x, y exceed the L2)"),
     P(stream_min_rows, 16384, 0, 1e18, "entry stream only from this many rows"),
     P(stream_max_entries, 12.0, 0, 1e9,
       "entry stream only below this many stored entries per row"),
@@ -35,6 +38,11 @@ static const systec__tuning_param params[] = {
       "parallel only from this many stored entries plus rows per thread"),
     P(par_rows_max_buffer, 0.5, 0, 1e9,
       "row parts' buffers above this share of the rows: try a colouring"),
+    P(par_parts_per_thread, 4.0, 1, 1024,
+      "row parts per thread, taken dynamically, while their buffers stay small"),
+    P(par_parts_max_traffic, 0.05, 0, 1e9,
+      "more parts than threads only while their buffers add at most this share of a call's "
+      "memory traffic"),
     P(color_min_calls, 4.0, 0, 1e18,
       "a colouring only for at least this many expected calls (hint)"),
     P(color_blocks_per_thread, 8.0, 1, 1e6, "blocks per thread of a colouring"),

@@ -13,6 +13,9 @@ typedef struct systec__tuning {
      * matrices with short rows, else the unrolled loop with prefetch */
     double short_row_entries;   /* stored triangle entries per row, below: short */
     double short_row_max_bytes; /* triangle bytes, above: memory-resident */
+    /* the indirect-prefetch schedule (serial_ipf): for matrices whose
+     * entries reach far, when x and y exceed the L2 */
+    double ipf_min_spread;      /* share of entries beyond the cached window */
     /* the entry stream (split storage whose entries carry their row) */
     double stream_min_rows;     /* fewer rows: the branch predictor learns them */
     double stream_max_entries;  /* stored triangle entries per row, above: long rows */
@@ -33,6 +36,10 @@ typedef struct systec__tuning {
                                     below: serial */
     double par_rows_max_buffer;  /* omp_rows buffers' rows over n, above: try a
                                     colouring */
+    double par_parts_per_thread; /* omp_rows, omp_private: parts per thread, taken
+                                    dynamically (absorbs uneven cores) ... */
+    double par_parts_max_traffic; /* ... while their buffers' traffic stays within
+                                     this share of a call's (else one per thread) */
     double color_min_calls;      /* expected calls (hint) below which no colouring
                                     is built */
     double color_blocks_per_thread; /* omp_color: blocks per thread */

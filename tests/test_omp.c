@@ -1,7 +1,8 @@
 /* The parallel schedules and thread control.
  *
  * Every parallel variant (split:omp_rows, omp_private, omp_color,
- * omp_atomic; stream:omp_rows, omp_private) of every matrix operation is
+ * omp_atomic, omp_rows_ipf; stream:omp_rows, omp_private, omp_rows_ipf) of
+ * every matrix operation is
  * forced through a handle's plan at 1, 2, 3, 4 and 8 threads (more threads
  * than cores is fine) and checked against the long-double reference per
  * element, on synthetic matrices (stencil, banded, irregular random rows
@@ -22,6 +23,7 @@
 #include "partition.h"
 #include "syrk_part.h"
 #include "threads.h"
+#include "topology.h"
 #include "trimat.h"
 #include "tuning.h"
 
@@ -34,9 +36,10 @@
 
 #define K 3 /* dense columns of SSYMM */
 
-static const char *const variants[] = {"split:omp_rows",  "split:omp_private",
-                                       "split:omp_color", "split:omp_atomic",
-                                       "stream:omp_rows", "stream:omp_private"};
+static const char *const variants[] = {"split:omp_rows",      "split:omp_private",
+                                       "split:omp_color",     "split:omp_atomic",
+                                       "split:omp_rows_ipf",  "stream:omp_rows",
+                                       "stream:omp_private",  "stream:omp_rows_ipf"};
 enum { NVAR = sizeof variants / sizeof variants[0] };
 static const int thread_counts[] = {1, 2, 3, 4, 8};
 
@@ -131,7 +134,8 @@ static int check_variant(systec_symmat_t *A, Tri *T, const Refs *R, Top t, const
     CHECK_ST(systec_symmat_hint(A, op, 0, threads), SYSTEC_SUCCESS);
     CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
     const systec__opplan *p = &A->plan.op[op];
-    CHECK(p->parts && p->threads == threads && ((systec__part *)p->parts)->k.nparts == threads,
+    const systec_kpart_t *kp = p->parts ? &((systec__part *)p->parts)->k : NULL;
+    CHECK(kp && p->threads == threads && kp->nthreads == threads && kp->nparts % threads == 0,
           "%s %s %s at %d threads: a partition for %d threads", T->label, top_name[t], variant,
           threads, threads);
     double *out = malloc(sizeof(double) * (size_t)(T->n * K + 1));
@@ -167,9 +171,10 @@ static int general_rows(Tri *T, const Refs *R, systec_csrmat_t *G, systec_csrmat
         CHECK_ST(systec_set_num_threads(th), SYSTEC_SUCCESS);
         for (int t = 0; t < NTOPS; t++) {
             systec_csrmat_t *H = t == T_MINPLUS ? GM : G;
-            CHECK_ST(systec_csrmat_force(H, top_op[t], "full:omp_rows"), SYSTEC_SUCCESS);
+            CHECK_ST(systec_csrmat_force(H, top_op[t], th % 2 ? "full:omp_rows" : "full:omp_rows_ipf"),
+                     SYSTEC_SUCCESS);
             const systec__opplan *p = &H->plan.op[top_op[t]];
-            CHECK(p->parts && ((systec__part *)p->parts)->k.nparts == th,
+            CHECK(p->parts && ((systec__part *)p->parts)->k.nthreads == th,
                   "general %s at %d threads: a partition", top_name[t], th);
             systec_status_t st = SYSTEC_SUCCESS;
             int64_t n = T->n, len = t == T_SYPRD || t == T_BILIN ? 1 : t == T_SYMM ? n * K : n;
@@ -337,6 +342,47 @@ static int dispatcher(void)
     systec_symmat_free(&A);
     refs_free(&R);
     tri_free(&T);
+    return fails;
+}
+
+/* The indirect-prefetch schedule: taken for a matrix whose entries reach
+ * far (its measured spread) when x and y exceed the L2, serial and in
+ * parallel; never for the stencil. */
+static int irregular(void)
+{
+    int fails = 0;
+    Tri R, S;
+    tri_random(&R, 300000, 4);
+    tri_stencil(&S, 30);
+    int64_t L2 = (int64_t)systec__cache_bytes(2);
+    for (int k = 0; k < 2; k++) {
+        Tri *T = k ? &S : &R;
+        systec_symmat_t *A = NULL;
+        CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T->n,
+                                          T->rp, T->ci, T->v),
+                 SYSTEC_SUCCESS);
+        if (!A) continue;
+        const systec__mshape *sh = &A->plan.shape;
+        int want = sh->spread >= systec__tuning_get()->ipf_min_spread &&
+                   2 * T->n * (int64_t)sizeof(double) > L2;
+        CHECK(k == 0 || sh->spread == 0, "the stencil's entries stay near: spread %g", sh->spread);
+        for (int th = 1; th <= 2; th++) {
+            CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 0, th), SYSTEC_SUCCESS);
+            CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+            char text[4096];
+            CHECK_ST(systec_symmat_describe(A, SYSTEC_OP_SYMV, text, sizeof text, NULL),
+                     SYSTEC_SUCCESS);
+            const char *sc = plan_sched(A, SYSTEC_OP_SYMV);
+            int par = th > 1 && systec__threads_openmp();
+            CHECK(!!strstr(sc, "ipf") == want && (par ? !strncmp(sc, "omp_rows", 8) : 1) &&
+                      !!strstr(text, "indirect prefetch") == want,
+                  "%s at %d threads (spread %.2f, L2 %lld): %s\n%s", T->label, th, sh->spread,
+                  (long long)L2, sc, text);
+        }
+        systec_symmat_free(&A);
+    }
+    tri_free(&R);
+    tri_free(&S);
     return fails;
 }
 
@@ -657,6 +703,7 @@ int main(int argc, char **argv)
     tri_free(&T);
     missing_kernels();
     dispatcher();
+    irregular();
     concurrent();
     syrk_threads();
     thread_control();

@@ -467,7 +467,7 @@ static int run_kernel(const systec_kimpl_t *tab, int kid, const char *isa, Op op
     systec_kpart_t kp;
     void *held = NULL;
     if (!strncmp(systec__kernels_sched_names[e->sched], "omp_", 4)) {
-        if (systec__part_build(&csr, e->sched, 3, &part) ||
+        if (systec__part_build(&csr, e->sched, 2, 3, &part) ||
             systec__part_begin(part, dt == 'd' ? SYSTEC_DOUBLE : SYSTEC_FLOAT, KCOLS, &kp, &held))
             return check_fail("%s: no partition", e->name);
         a.part = &kp;

@@ -67,8 +67,9 @@ static int same_decisions(const Tri *T)
 
 /* ------------------------------------------------ forced variants, hints */
 
-static const char *const variants[] = {"split:serial", "split:serial_short", "stream:serial",
-                                       "stream:serial_short"};
+static const char *const variants[] = {"split:serial", "split:serial_short", "split:serial_ipf",
+                                       "stream:serial", "stream:serial_short",
+                                       "stream:serial_ipf"};
 
 /* Every variant of symv, syprd, symm and bilin forced on one handle, each
  * against the reference; and the dispatcher's own choice back. */
@@ -87,15 +88,16 @@ static int forced_variants(Tri *T)
     CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, n, T->rp,
                                       T->ci, T->v),
              SYSTEC_SUCCESS);
-    for (int f = 0; A && f < 5; f++) {
-        const char *var = f < 4 ? variants[f] : NULL; /* last: the dispatcher's choice */
+    int nvar = (int)(sizeof variants / sizeof *variants);
+    for (int f = 0; A && f <= nvar; f++) {
+        const char *var = f < nvar ? variants[f] : NULL; /* last: the dispatcher's choice */
         char what[160];
         systec_op_t ops[4] = {SYSTEC_OP_SYMV, SYSTEC_OP_SYPRD, SYSTEC_OP_SYMM, SYSTEC_OP_BILIN};
         for (int k = 0; k < 4; k++) {
-            /* symm has one schedule per storage */
+            /* symm has one loop per storage, and its indirect-prefetch twin */
             const char *v = ops[k] == SYSTEC_OP_SYMM && var && strstr(var, "short") ? NULL : var;
             if (ops[k] == SYSTEC_OP_SYMM && var && !v) continue;
-            CHECK_ST(systec_symmat_force(A, ops[k], ops[k] == SYSTEC_OP_SYMM && v
+            CHECK_ST(systec_symmat_force(A, ops[k], ops[k] == SYSTEC_OP_SYMM && v && !strstr(v, "ipf")
                                                         ? (strncmp(v, "stream", 6) ? "split" : "stream")
                                                         : v),
                      SYSTEC_SUCCESS);
@@ -215,8 +217,8 @@ static int csrmat_schedules(Tri *T)
     double *out = malloc(sizeof(double) * (size_t)(T->n + 1));
     for (int64_t i = 0; i < T->n; i++) x[i] = rnd_sym();
     ref_mv(T, 1, 1.0, x, 0.0, x, ref, bnd);
-    const char *sc[2] = {"serial", "serial_short"};
-    for (int k = 0; k < 2; k++) {
+    const char *sc[3] = {"serial", "serial_short", "serial_ipf"};
+    for (int k = 0; k < 3; k++) {
         CHECK_ST(systec_csrmat_force(G, SYSTEC_OP_SYMV, sc[k]), SYSTEC_SUCCESS);
         char text[2048], got[32];
         CHECK_ST(systec_csrmat_describe(G, SYSTEC_OP_SYMV, text, sizeof text, NULL),
