@@ -707,23 +707,6 @@ int main(int argc, char **argv)
     concurrent();
     syrk_threads();
     thread_control();
-    for (int a = 1; a < argc; a++) {
-        char **files = NULL;
-        int nf = list_matrix_files(argv[a], &files);
-        for (int f = 0; f < nf; f++) {
-            systec_coo_t coo;
-            if (systec_mm_read(files[f], &coo) == SYSTEC_SUCCESS) {
-                if (tri_from_coo(&T, &coo, files[f])) {
-                    all_variants(&T);
-                    tri_free(&T);
-                }
-                systec_coo_free(&coo);
-            } else {
-                check_fail("%s: %s", files[f], systec_last_error());
-            }
-            free(files[f]);
-        }
-        free(files);
-    }
+    tri_each_file(argc - 1, argv + 1, all_variants);
     return check_summary();
 }

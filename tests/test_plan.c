@@ -37,7 +37,7 @@ static void field(const char *text, const char *key, char *out, size_t len)
 /* The direct call and the handle take the same schedule for symv, syprd
  * and symm wherever the handle runs the row loop (split storage), as the
  * describe calls show. */
-static int same_decisions(const Tri *T)
+static int same_decisions(Tri *T)
 {
     int fails = 0;
     systec_symmat_t *A = NULL;
@@ -445,24 +445,6 @@ int main(int argc, char **argv)
     tri_free(&R);
     hints();
     update_values();
-    for (int a = 1; a < argc; a++) {
-        char **files = NULL;
-        int nf = list_matrix_files(argv[a], &files);
-        for (int f = 0; f < nf; f++) {
-            systec_coo_t coo;
-            if (systec_mm_read(files[f], &coo) == SYSTEC_SUCCESS) {
-                Tri T;
-                if (tri_from_coo(&T, &coo, files[f])) {
-                    same_decisions(&T);
-                    tri_free(&T);
-                }
-                systec_coo_free(&coo);
-            } else {
-                check_fail("%s: %s", files[f], systec_last_error());
-            }
-            free(files[f]);
-        }
-        free(files);
-    }
+    tri_each_file(argc - 1, argv + 1, same_decisions);
     return check_summary();
 }

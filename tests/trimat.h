@@ -206,4 +206,29 @@ TRI_FN int close_all(const double *got, const double *want, const double *bound,
     return check_true(1, what);
 }
 
+/* fn on the lower triangle of every square matrix in the Matrix Market
+ * files and directories given (an unreadable one is a failure). */
+TRI_FN void tri_each_file(int npaths, char **paths, int (*fn)(Tri *))
+{
+    for (int a = 0; a < npaths; a++) {
+        char **files = NULL;
+        int nf = list_matrix_files(paths[a], &files);
+        for (int f = 0; f < nf; f++) {
+            systec_coo_t coo;
+            if (systec_mm_read(files[f], &coo) == SYSTEC_SUCCESS) {
+                Tri T;
+                if (tri_from_coo(&T, &coo, files[f])) {
+                    fn(&T);
+                    tri_free(&T);
+                }
+                systec_coo_free(&coo);
+            } else {
+                check_fail("%s: %s", files[f], systec_last_error());
+            }
+            free(files[f]);
+        }
+        free(files);
+    }
+}
+
 #endif
