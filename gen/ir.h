@@ -8,6 +8,7 @@
 #ifndef SYSTEC_GEN_IR_H
 #define SYSTEC_GEN_IR_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #define MAX_ORDER 8   /* modes per tensor; symmetric group order */
@@ -18,12 +19,19 @@
 
 typedef enum { RED_ADD, RED_MIN } Reduction; /* += with *, min= with + */
 
+/* A place in the spec text, for messages ("file:line:col"). */
+typedef struct {
+    int line, col;
+} Pos;
+
 typedef struct {
     char name[MAX_NAME];
     int order;
-    int sym[MAX_ORDER]; /* 1 if the mode belongs to the declared symmetric group */
-    int nsym;
-    int line, col; /* first use, for messages */
+    int sym[MAX_ORDER]; /* 0, or g+1 if the mode belongs to declared symmetric group g */
+    int nsym;           /* modes in some declared group */
+    int ngroups;        /* declared symmetric groups (disjoint sets of modes) */
+    int line, col;      /* first use, for messages */
+    Pos sym_at;         /* its first 'symmetric' line */
 } Tensor;
 
 typedef struct {
@@ -34,6 +42,8 @@ typedef struct {
 
 typedef struct {
     int factor; /* multiplicity after merging equal updates */
+    signed char perm[MAX_ORDER]; /* one orbit point it stands for: group index k takes the
+                                    value at canonical position perm[k] */
     Access lhs;
     int nr;
     Access rhs[MAX_OPERAND];
@@ -49,7 +59,11 @@ typedef struct {
     int ntens;
     Tensor tens[MAX_TENSOR];
     Update assign;
-    int sym_tensor;         /* declared symmetric tensor, or -1 */
+    Pos idx_at[MAX_INDEX];  /* first use of each index variable */
+    int sym_tensor;         /* the symmetric tensor whose canonical entries are iterated (the
+                               one given a format, else the first declared), or -1; other
+                               declared symmetric tensors are used when normalizing */
+    int nsymt;              /* tensors with a declared symmetry */
     char format[MAX_NAME];  /* storage family of the symmetric operand: csr or coo */
     int format_tensor;      /* tensor the format line names */
     int sparse_out;         /* "format OUT csr": the output is a sparse CSR matrix */
@@ -57,6 +71,9 @@ typedef struct {
     int packed_out;         /* "format OUT packed": an output symmetric in its first two
                                modes keeps only a <= b of them, packed (format coo) */
     int scaled;             /* "scale alpha beta": OUT := alpha*(...) + beta*OUT */
+    Pos at_assign, at_format, at_out_format, at_scale; /* where each was given */
+    int nwarn;
+    char warn[4][640];      /* "file:line:col: warning: ..." */
     int nemit;              /* "emit STORAGE...": only these storages are lowered */
     char emit[8][MAX_NAME]; /* (none given: every storage the lowering has) */
 } Spec;
@@ -65,19 +82,34 @@ typedef struct {
  * it, or there is none). */
 int spec_emits(const Spec *s, const char *storage);
 
-/* One tie pattern of the canonical simplex g[0] <= g[1] <= ... <= g[N-1]:
- * bit k of ties set means g[k] == g[k+1]. ties == 0 is the strict interior. */
+/* One tie pattern of the canonical region, the product of one simplex
+ * g[0] <= g[1] <= ... per symmetric group: bit b of ties set means
+ * g[pairpos[b]] == g[pairpos[b]+1] (with one group, bit k means g[k] == g[k+1]).
+ * ties == 0 is the strict interior. */
 typedef struct {
     unsigned ties;
     int rep[MAX_INDEX]; /* index id -> representative id (last of its run) */
     int nupd, cap;
     Update *upd;
+    Access opnd;   /* the stored operand's access on this face (normalized) */
+    long orbit;    /* orbit points per canonical entry: the baseline's updates */
+    int enumerate; /* more than MAX_FACE_UPDATES distinct updates: upd is not kept (nupd 0);
+                      a lowering enumerates the orbit per entry instead */
 } Face;
+
+/* Distinct updates a face keeps as a list; past it the face is enumerated. */
+#define MAX_FACE_UPDATES 5040
 
 typedef struct {
     const Spec *spec;
     int ngroup;
-    int group[MAX_ORDER]; /* permutable index ids in canonical order */
+    int group[MAX_ORDER]; /* permutable index ids in canonical order, all groups in turn */
+    int ngroups;          /* symmetric groups: group g is group[gbeg[g] .. gbeg[g+1]) */
+    int gbeg[MAX_ORDER + 1];
+    int rank[MAX_INDEX];    /* canonical order of the index variables: the group's */
+    int ranked;             /* first, in order, then the others (rank valid once set) */
+    int npair;              /* adjacent pairs inside a group: bit b of a face's ties is */
+    int pairpos[MAX_ORDER]; /* group[pairpos[b]] == group[pairpos[b] + 1] */
     int declared;         /* group comes from a declared symmetric tensor */
     int found_pairs;      /* index pairs found symmetric from the expression */
     int found[MAX_INDEX * MAX_INDEX][2];
@@ -85,24 +117,41 @@ typedef struct {
     Face *face;
     unsigned out_sym; /* output modes the output is symmetric in (bitmask): only
                          its canonical part is written; 0 if none */
+    int out_kind;     /* OUT_DROP: the modes hold group indices, non-canonical writes are
+                         dropped; OUT_LOOPS: they hold free indices, whose loops run over
+                         the canonical part only (values non-decreasing along the modes) */
 } Program;
 
+enum { OUT_DROP = 1, OUT_LOOPS = 2 };
+
 /* parse.c */
+/* err := "file:line:col: message" at a place in the spec. Returns -1. */
+int spec_error(const Spec *s, Pos at, char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 int spec_parse_file(const char *path, Spec *s, char *err, size_t errlen);
 int spec_parse_string(const char *text, const char *name, Spec *s, char *err, size_t errlen);
 
 /* passes.c */
 int sym_identify(Program *p, const Spec *s, char *err, size_t errlen);
 int sym_restrict(Program *p);
+/* Every distinct permutation of the groups applied to the assignment, per
+ * face, normalized (symmetric modes and commutative operands sorted) and
+ * merged (equal updates become one with an integer factor). */
 int sym_define_assignments(Program *p);
-void sym_normalize(Program *p);
-void sym_merge(Program *p);
-/* Visible output symmetry: if every interior update pairs with one of equal
- * right-hand side writing the transposed output element (at the same modes),
- * the output is symmetric in those modes; non-canonical writes are dropped
- * in every face. Sets p->out_sym. */
+/* Output symmetry: the output modes whose transpositions leave the
+ * interior's updates invariant, jointly with a permutation of the symmetric
+ * operand's modes (see out_kind). Sets p->out_sym and p->out_kind; with
+ * OUT_DROP non-canonical writes are dropped in every face. */
 void sym_output(Program *p);
 void program_free(Program *p);
+/* The face of a point given by the value of each index variable (val[id]),
+ * or -1 when the point is not canonical (some group not non-decreasing). */
+int program_face_of(const Program *p, const int *val);
+/* The next distinct arrangement of the group values c[0..ngroup) (group by
+ * group, in place; start from each group sorted): 0 after the last. */
+int program_orbit_next(const Program *p, int64_t *c);
+/* Prints the symmetry found, the faces, factors and work per canonical entry. */
+void print_explain(FILE *f, const Program *p);
 /* Folding: whether every face's updates are the interior's updates, with
  * the face's tie pattern substituted and merged, times one ratio
  * num[f]/den[f] per face (so a kernel may run the interior's updates with

@@ -90,8 +90,11 @@ int check_names(const Spec *s, const char *const *locals, const char *lowering, 
         int clash = w[0] && strchr("rhtps", w[0]) && w[1] >= '0' && w[1] <= '9';
         for (int q = 0; locals[q] && !clash; q++) clash = !strcmp(w, locals[q]);
         if (clash) {
-            snprintf(err, errlen, "%s: '%s' is a name the %s lowering uses itself; rename the %s",
-                     s->path, w, lowering, k < s->nidx ? "index" : "tensor");
+            /* where the name is first used */
+            Pos at = k < s->nidx ? s->idx_at[k]
+                                 : (Pos){s->tens[k - s->nidx].line, s->tens[k - s->nidx].col};
+            spec_error(s, at, err, errlen, "'%s' is a name the %s lowering uses itself; rename "
+                       "the %s", w, lowering, k < s->nidx ? "index" : "tensor");
             return -1;
         }
     }
@@ -386,7 +389,7 @@ static int bind_variant(L *l)
         for (int r = 0; r < s->assign.nr; r++)
             if (s->assign.rhs[r].t == s->format_tensor) a = &s->assign.rhs[r];
         if (a->idx[0] == a->idx[1]) {
-            snprintf(l->err, l->errlen, "%s: %s[%s,%s] reads only the diagonal", s->path,
+            spec_error(s, s->at_assign, l->err, l->errlen, "%s[%s,%s] reads only the diagonal",
                      s->tens[a->t].name, iname(l, a->idx[0]), iname(l, a->idx[1]));
             return -1;
         }
@@ -394,9 +397,9 @@ static int bind_variant(L *l)
         l->inner = a->idx[1];
     } else {
         if (p->ngroup != 2 || !p->declared) {
-            snprintf(l->err, l->errlen,
-                     "%s: csr lowering needs the symmetric group to be the matrix's two "
-                     "modes (group of order %d)", s->path, p->ngroup);
+            spec_error(s, s->at_format, l->err, l->errlen,
+                       "csr lowering needs the symmetric group to be the matrix's two "
+                       "modes (group of order %d)", p->ngroup);
             return -1;
         }
         int lo = p->group[0], hi = p->group[1];
@@ -410,8 +413,8 @@ static int bind_variant(L *l)
     for (int k = 0; k < s->nidx; k++) {
         if (l->bind[k]) continue;
         if (l->dense >= 0) {
-            snprintf(l->err, l->errlen, "%s: indices %s and %s are both free; csr lowering "
-                     "takes one dense index", s->path, s->idxname[l->dense], s->idxname[k]);
+            spec_error(s, s->at_assign, l->err, l->errlen, "indices %s and %s are both free; "
+                       "csr lowering takes one dense index", s->idxname[l->dense], s->idxname[k]);
             return -1;
         }
         l->dense = k;
@@ -429,16 +432,16 @@ static int bind_variant(L *l)
         int ok = a->n <= 1 || (a->n == 2 && l->dense >= 0 && a->idx[1] == l->dense &&
                                a->idx[0] != l->dense);
         if (!ok) {
-            snprintf(l->err, l->errlen, "%s: dense operand %s: csr lowering takes vectors, or "
-                     "matrices whose last index is the one free index", s->path,
-                     s->tens[a->t].name);
+            spec_error(s, s->at_assign, l->err, l->errlen, "dense operand %s: csr lowering "
+                       "takes vectors, or matrices whose last index is the one free index",
+                       s->tens[a->t].name);
             return -1;
         }
     }
     if (l->dense >= 0 && (s->red != RED_ADD || s->assign.lhs.n != 2 ||
                           s->assign.lhs.idx[1] != l->dense)) {
-        snprintf(l->err, l->errlen, "%s: a dense index needs a += reduction into a dense "
-                 "matrix output whose last index it is", s->path);
+        spec_error(s, s->at_assign, l->err, l->errlen, "a dense index needs a += reduction "
+                   "into a dense matrix output whose last index it is");
         return -1;
     }
     /* first touch: every scatter in the inner loop targets a row that the
@@ -1089,12 +1092,14 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
     Program sym, id;
     int have_sym = s->sym_tensor >= 0;
     if (s->format_tensor < 0) {
-        snprintf(err, errlen, "%s: no 'format TENSOR csr|coo' line: nothing to lower", s->path);
+        spec_error(s, s->at_assign, err, errlen, "no 'format TENSOR csr|coo' line: nothing to "
+                   "lower");
         return -1;
     }
     if (!strcmp(s->format, "coo")) return lower_spec_coo(s, code, decl, info, maxinfo, err, errlen);
     if (s->packed_out) {
-        snprintf(err, errlen, "%s: a packed output is lowered with 'format %s coo'", s->path,
+        spec_error(s, s->at_out_format, err, errlen, "a packed output is lowered with 'format "
+                   "%s coo'",
                  s->tens[s->format_tensor].name);
         return -1;
     }
@@ -1108,8 +1113,8 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
                                              "ec", "yb", "yt", "ws", "part", NULL};
     if (check_names(s, csr_locals, "csr", err, errlen)) return -1;
     if (reads > 1) {
-        snprintf(err, errlen, "%s: %s is read %d times; only a product into an output given "
-                 "'format OUT csr' or 'format OUT dense' may read it twice", s->path,
+        spec_error(s, s->at_assign, err, errlen, "%s is read %d times; only a product into an "
+                   "output given 'format OUT csr' or 'format OUT dense' may read it twice",
                  s->tens[s->format_tensor].name, reads);
         return -1;
     }

@@ -21,6 +21,7 @@
  * operand with all its coordinates. This lowering is general, not tuned. */
 #include "ir.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,20 +38,13 @@ static int distinct_vars(const Access *a, int *vars)
     return n;
 }
 
-/* The symmetric operand's access in a face: the first update's access to
- * it, before normalization reordered nothing but symmetric modes, so its
- * distinct variables are the face's stored coordinates. All updates of a
- * face read the same canonical point, so any update gives the same set. */
-static const Access *face_access(const Spec *s, const Face *F)
-{
-    for (int r = 0; r < F->upd[0].nr; r++)
-        if (F->upd[0].rhs[r].t == s->format_tensor) return &F->upd[0].rhs[r];
-    return NULL;
-}
-
+/* The symmetric operand's access in a face (all updates of a face read the
+ * same canonical point): its distinct variables are the face's stored
+ * coordinates. */
 int face_coords(const Spec *s, const Face *F, int *vars)
 {
-    return distinct_vars(face_access(s, F), vars);
+    (void)s;
+    return distinct_vars(&F->opnd, vars);
 }
 
 /* Row-major offset of an access into its dense tensor (Horner over modes,
@@ -77,28 +71,96 @@ static void offset_expr(const Spec *s, const Access *a, char *buf, size_t len)
     }
 }
 
-/* Offset of an output element: row-major, or with a packed output the
- * first two modes (a <= b, the canonical part of a symmetric pair) as one
- * packed index a*(2n-a+1)/2 + b-a, then the other modes row-major. */
-static void out_offset(const Spec *s, const Access *a, int packed, char *buf, size_t len)
+/* "C(x, j)": the binomial coefficient of an expression x >= 0 (exact: the
+ * product of j consecutive integers is divisible by j!). */
+static void binom_text(char *buf, size_t len, const char *x, int j)
 {
-    if (!packed) {
+    long fact = 1;
+    int w = snprintf(buf, len, "(");
+    for (int q = 0; q < j && w >= 0 && (size_t)w < len; q++) {
+        fact *= q + 1;
+        w += snprintf(buf + w, len - (size_t)w, q ? " * ((%s) - %d)" : "(%s)", x, q);
+    }
+    if (w >= 0 && (size_t)w < len) w += snprintf(buf + w, len - (size_t)w, " / %ld)", fact);
+    if (w < 0 || (size_t)w >= len) {
+        fprintf(stderr, "systec-gen: offset expression too long\n");
+        exit(1);
+    }
+}
+
+/* The packed index of a sorted run a_0 <= ... <= a_(m-1) of values in
+ * [0, n): its rank among such runs in lexicographic order,
+ *   sum_k C(n - a_(k-1) + m-1-k, m-k) - C(n - a_k + m-1-k, m-k),  a_(-1) = 0
+ * (for m = 2: a_0 (2n - a_0 + 1)/2 + a_1 - a_0, the upper triangle by rows). */
+static void packed_rank(char *buf, size_t len, const char *const *a, int m, const char *n)
+{
+    if (m == 2) {
+        xsnprintf(buf, len, "(%s) * (2 * %s - (%s) + 1) / 2 + (%s) - (%s)", a[0], n, a[0], a[1],
+                  a[0]);
+        return;
+    }
+    buf[0] = 0;
+    for (int k = 0; k < m; k++) {
+        char x0[256], x1[256], b0[600], b1[600];
+        xsnprintf(x0, sizeof x0, "%s - %s + %d", n, k ? a[k - 1] : "0", m - 1 - k);
+        xsnprintf(x1, sizeof x1, "%s - %s + %d", n, a[k], m - 1 - k);
+        binom_text(b0, sizeof b0, x0, m - k);
+        binom_text(b1, sizeof b1, x1, m - k);
+        size_t q = strlen(buf);
+        xsnprintf(buf + q, len - q, "%s%s - %s", k ? " + " : "", b0, b1);
+    }
+}
+
+/* Offset of an output element: row-major, or with a packed output the run
+ * of symmetric modes `modes` (consecutive; values non-decreasing along it)
+ * as one packed index of C(n+m-1, m) values, in row-major order with the
+ * other modes. */
+static void packed_offset(const Spec *s, const Access *a, unsigned modes, char *buf, size_t len)
+{
+    if (!modes) {
         offset_expr(s, a, buf, len);
         return;
     }
     const Access *orig = &s->assign.lhs;
-    const char *x = s->idxname[a->idx[0]], *y = s->idxname[a->idx[1]];
-    int w = snprintf(buf, len, "(%s) * (2 * dims[%d] - (%s) + 1) / 2 + (%s) - (%s)", x,
-                     orig->idx[0], x, y, x);
-    for (int k = 2; k < a->n && w >= 0 && (size_t)w < len; k++) {
-        char t[1024];
+    int p0 = 0, m = 0;
+    while (!(modes >> p0 & 1u)) p0++;
+    while (modes >> (p0 + m) & 1u) m++;
+    const char *run[MAX_ORDER];
+    for (int k = 0; k < m; k++) run[k] = s->idxname[a->idx[p0 + k]];
+    char n[32], P[4096], t[4096];
+    xsnprintf(n, sizeof n, "dims[%d]", orig->idx[p0]);
+    packed_rank(P, sizeof P, run, m, n);
+    if (p0 == 0) {
+        xsnprintf(buf, len, "%s", P);
+    } else {
+        xsnprintf(buf, len, "%s", s->idxname[a->idx[0]]);
+        for (int k = 1; k < p0; k++) {
+            xsnprintf(t, sizeof t, "%s", buf);
+            xsnprintf(buf, len, "(%s) * dims[%d] + %s", t, orig->idx[k], s->idxname[a->idx[k]]);
+        }
+        char M[700], top[64];
+        xsnprintf(top, sizeof top, "%s + %d", n, m - 1);
+        binom_text(M, sizeof M, top, m);
         xsnprintf(t, sizeof t, "%s", buf);
-        w = snprintf(buf, len, "(%s) * dims[%d] + %s", t, orig->idx[k], s->idxname[a->idx[k]]);
+        xsnprintf(buf, len, "(%s) * %s + %s", t, M, P);
     }
-    if (w < 0 || (size_t)w >= len) {
-        fprintf(stderr, "systec-gen: offset expression too long in %s\n", s->path);
-        exit(1);
+    for (int k = p0 + m; k < a->n; k++) {
+        xsnprintf(t, sizeof t, "%s", buf);
+        xsnprintf(buf, len, "(%s) * dims[%d] + %s", t, orig->idx[k], s->idxname[a->idx[k]]);
     }
+}
+
+/* The output offset of the tuned emitters: packed in the first two modes. */
+static void out_offset(const Spec *s, const Access *a, int packed, char *buf, size_t len)
+{
+    packed_offset(s, a, packed ? 3u : 0u, buf, len);
+}
+
+/* The output offset of an update of program p (packed when the spec says so
+ * and p found the output's symmetry; the baseline's identity program has none). */
+static void lhs_offset(const Spec *s, const Program *p, const Access *a, char *buf, size_t len)
+{
+    packed_offset(s, a, s->packed_out ? p->out_sym : 0u, buf, len);
 }
 
 /* Position of each dense operand in the dense[] argument. */
@@ -132,52 +194,438 @@ static int unbound_vars(const Update *u, const int *vars, int nv, int *loops)
 static int access_has(const Access *a, int id);
 static void dense_term(const Spec *s, const Access *a, char *buf, size_t len);
 
-static void emit_face(Out *o, const Spec *s, const Face *F, int fi, const char *T, int packed)
+/* How a face's updates are emitted: one statement per update (unrolled),
+ * one loop over a table of the merged updates (orbit point and factor), or
+ * an enumeration of the orbit per entry (when the face keeps no list). The
+ * unrolled code and the tables are bounded per kernel, so the generated C
+ * stays small whatever the order. */
+enum { FACE_UNROLL, FACE_TABLE, FACE_ENUM };
+#ifndef UNROLL_FACE_MAX /* (overridable when building systec-gen, to measure the three) */
+#define UNROLL_FACE_MAX 5040 /* updates of one face emitted as statements */
+#endif
+#ifndef UNROLL_BUDGET
+#define UNROLL_BUDGET 2500 /* lines of statements of all faces of one kernel */
+#endif
+#ifndef TABLE_BUDGET
+#define TABLE_BUDGET 40960 /* table rows of one kernel (8 rows a line) */
+#endif
+
+static int same_write_run(const Update *u, int n, const int *vars, int nv);
+
+/* Lines of a face's updates as statements: per run of updates of one output
+ * element, one write plus a loop (and a pragma) per index the entry does not
+ * bind. */
+static long face_lines(const Spec *s, const Face *F)
 {
-    if (F->nupd == 0) return;
-    int vars[MAX_ORDER], nv = face_coords(s, F, vars);
-    out_line(o, "{ /* face %d */", fi);
-    o->indent++;
+    int vars[MAX_ORDER], nv = face_coords(s, F, vars), loops[MAX_INDEX];
+    long lines = 0;
+    for (int k = 0, n; k < F->nupd; k += n) {
+        n = same_write_run(&F->upd[k], F->nupd - k, vars, nv);
+        lines += 1 + 2 * unbound_vars(&F->upd[k], vars, nv, loops);
+    }
+    return lines;
+}
+
+static void face_modes(const Program *p, int *mode)
+{
+    long unrolled = 0, rows = 0;
+    for (int f = 0; f < p->nface; f++) {
+        const Face *F = &p->face[f];
+        long lines = F->enumerate ? 0 : face_lines(p->spec, F);
+        if (p->ngroup == 0 || /* the baseline's one update */
+            (!F->enumerate && F->nupd <= UNROLL_FACE_MAX && unrolled + lines <= UNROLL_BUDGET)) {
+            mode[f] = FACE_UNROLL;
+            unrolled += lines;
+        } else if (!F->enumerate && rows + F->nupd <= TABLE_BUDGET) {
+            mode[f] = FACE_TABLE;
+            rows += F->nupd;
+        } else {
+            mode[f] = FACE_ENUM;
+        }
+    }
+}
+
+/* The loop over a free index x. With output symmetry over free indices
+ * (OUT_LOOPS) the loops of the symmetric output modes run over the
+ * canonical part only: x between the values of its neighbours in the run
+ * that are already bound (the run's values non-decreasing in mode order). */
+static void open_loop(Out *o, const Spec *s, const Program *p, const Update *u, const int *open,
+                      int nopen, int x)
+{
+    const char *xn = s->idxname[x];
+    char lo[MAX_NAME + 8] = "0", hi[MAX_NAME + 32];
+    xsnprintf(hi, sizeof hi, "dims[%d]", x);
+    if (p && p->out_kind == OUT_LOOPS) {
+        int pos = -1, lpos = -1, hpos = MAX_ORDER;
+        for (int m = 0; m < u->lhs.n; m++)
+            if (u->lhs.idx[m] == x && (p->out_sym >> m & 1u)) pos = m;
+        for (int m = 0; m < u->lhs.n && pos >= 0; m++) {
+            if (!(p->out_sym >> m & 1u) || m == pos) continue;
+            int bound = 0;
+            for (int q = 0; q < nopen; q++) bound |= open[q] == u->lhs.idx[m];
+            if (!bound) continue;
+            if (m < pos && m > lpos) lpos = m;
+            if (m > pos && m < hpos) hpos = m;
+        }
+        if (lpos >= 0) xsnprintf(lo, sizeof lo, "%s", s->idxname[u->lhs.idx[lpos]]);
+        if (hpos < MAX_ORDER) xsnprintf(hi, sizeof hi, "%s + 1", s->idxname[u->lhs.idx[hpos]]);
+    }
+    out_line(o, "for (int64_t %s = %s; %s < %s; %s++)", xn, lo, xn, hi, xn);
+}
+
+/* The right-hand side of one update: factor (or fac) times its terms. */
+static void update_rhs(const Spec *s, const Update *u, const char *T, const char *fac, char *rhs,
+                       size_t len)
+{
+    char term[1100];
+    rhs[0] = 0;
+    if (s->red == RED_ADD && fac)
+        xsnprintf(rhs, len, "%s", fac);
+    else if (s->red == RED_ADD && u->factor != 1)
+        xsnprintf(rhs, len, "(%s)%d", T, u->factor);
+    for (int r = 0; r < u->nr; r++) {
+        const Access *a = &u->rhs[r];
+        if (a->t == s->format_tensor)
+            xsnprintf(term, sizeof term, "a");
+        else
+            dense_term(s, a, term, sizeof term);
+        size_t q = strlen(rhs);
+        xsnprintf(rhs + q, len - q, "%s%s", q ? (s->red == RED_ADD ? " * " : " + ") : "", term);
+    }
+}
+
+/* How many updates from u[0] on write the same output element inside the
+ * same loops: they share one loop nest and one write (TTMc's pairs). */
+static int same_write_run(const Update *u, int n, const int *vars, int nv)
+{
+    int loops[MAX_INDEX], nl = unbound_vars(&u[0], vars, nv, loops), k = 1;
+    for (; k < n && k < 8; k++) { /* at most 8 a statement */
+        int l2[MAX_INDEX], n2 = unbound_vars(&u[k], vars, nv, l2);
+        if (!access_equal(&u[k].lhs, &u[0].lhs) || n2 != nl || memcmp(l2, loops, sizeof *l2 * (size_t)nl))
+            break;
+    }
+    return k;
+}
+
+/* Updates u[0..n) of one output element (same loops): loops over the
+ * indices the entry does not bind (vars), then one write of their sum (or
+ * min). fac: a C expression multiplying the right-hand side (NULL: each
+ * update's own factor). */
+static void emit_update(Out *o, const Spec *s, const Program *p, const Update *u, int n,
+                        const int *vars, int nv, const char *T, const char *fac)
+{
+    int loops[MAX_INDEX], nl = unbound_vars(u, vars, nv, loops);
+    for (int l = 0; l < nl; l++) {
+        /* an innermost loop whose every iteration writes its own output
+         * element carries no dependence: let it vectorize */
+        if (l == nl - 1 && access_has(&u->lhs, loops[l])) out_line(o, "#pragma GCC ivdep");
+        open_loop(o, s, p, u, loops, l, loops[l]);
+        o->indent++;
+    }
+    char rhs[8192], one[4096], off[1024];
+    update_rhs(s, &u[0], T, fac, rhs, sizeof rhs);
+    for (int k = 1; k < n; k++) {
+        update_rhs(s, &u[k], T, fac, one, sizeof one);
+        char prev[8192];
+        xsnprintf(prev, sizeof prev, "%s", rhs);
+        if (s->red == RED_ADD)
+            xsnprintf(rhs, sizeof rhs, "%s + %s", prev, one);
+        else
+            xsnprintf(rhs, sizeof rhs, "SYSTEC_MIN(%s, %s)", prev, one);
+    }
+    lhs_offset(s, p, &u->lhs, off, sizeof off);
+    if (s->red == RED_ADD)
+        out_line(o, "out[%s] += %s;", off, rhs);
+    else
+        out_line(o, "{ const %s t_ = %s; out[%s] = t_ < out[%s] ? t_ : out[%s]; }", T, rhs, off,
+                 off, off);
+    o->indent -= nl;
+}
+
+/* The next distinct arrangement of a[0..n) (lexicographic; sorted again and
+ * 0 after the last), for the enumerated faces. Emitted once per file. */
+static void emit_next_perm(Out *o)
+{
+    out_printf(o, "#ifndef SYSTEC_GEN_NEXT_PERM\n#define SYSTEC_GEN_NEXT_PERM\n"
+                  "static inline int systec_gen_next_perm(int64_t *a, int n)\n{\n"
+                  "    int i = n - 2;\n    while (i >= 0 && a[i] >= a[i + 1]) i--;\n"
+                  "    if (i >= 0) {\n        int j = n - 1;\n        while (a[j] <= a[i]) j--;\n"
+                  "        const int64_t t = a[i]; a[i] = a[j]; a[j] = t;\n    }\n"
+                  "    for (int l = i + 1, r = n - 1; l < r; l++, r--) {\n"
+                  "        const int64_t t = a[l]; a[l] = a[r]; a[r] = t;\n    }\n"
+                  "    return i >= 0;\n}\n#endif\n\n");
+}
+
+/* An entry's group values c_[k] (canonical position k: the coordinate of
+ * its run's representative) and its value a. */
+static void emit_group_values(Out *o, const Program *p, const Face *F, const char *T,
+                              const int *vars, int nv)
+{
+    int n = p->ngroup;
+    out_printf(o, "%*sint64_t c_[%d] = {", 4 * o->indent, "", n);
+    for (int k = 0; k < n; k++) {
+        int pos = 0;
+        for (int v = 0; v < nv; v++)
+            if (vars[v] == F->rep[p->group[k]]) pos = v;
+        out_printf(o, "%sF->coord[e * %d + %d]", k ? ", " : "", nv, pos);
+    }
+    out_printf(o, "};\n");
+    out_line(o, "const %s a = val[e];", T);
+}
+
+/* Position in the group of index variable id, or -1. */
+static int group_pos(const Program *p, int id)
+{
+    for (int k = 0; k < p->ngroup; k++)
+        if (p->group[k] == id) return k;
+    return -1;
+}
+
+/* A table face whose updates bind every index (no dense loops), every dense
+ * term reading one group index and the output indexed by group indices only
+ * (vectors and forms: the specs whose updates do not merge). Per entry each
+ * term is read once per canonical position (t<q>_[k]); a row multiplies the
+ * terms its orbit point picks and adds into the accumulator of its output
+ * element (acc_[class]); the accumulators are written once per entry.
+ * Returns 0, or -1 (emitting nothing) when the face lacks that shape. */
+static int emit_face_table_flat(Out *o, const Spec *s, const Program *p, const Face *F, int fi,
+                                const char *T, const int *vars, int nv)
+{
+    const Update *A = &s->assign;
+    int n = p->ngroup, nt = 0, tvar[MAX_OPERAND], tq[MAX_OPERAND];
+    int bound[MAX_ORDER + MAX_ORDER], nb = 0, loops[MAX_INDEX];
+    for (int k = 0; k < n; k++) bound[nb++] = p->group[k];
+    for (int v = 0; v < nv; v++) bound[nb++] = vars[v];
+    if (unbound_vars(A, bound, nb, loops)) return -1;
+    for (int r = 0; r < A->nr; r++) {
+        const Access *a = &A->rhs[r];
+        if (a->t == s->format_tensor) continue;
+        int d[MAX_ORDER], nd = distinct_vars(a, d);
+        if (nd != 1 || group_pos(p, d[0]) < 0) return -1;
+        tvar[nt] = d[0];
+        tq[nt++] = r;
+    }
+    int lg[MAX_ORDER], nl = 0;
+    for (int m = 0; m < A->lhs.n; m++) {
+        if (group_pos(p, A->lhs.idx[m]) < 0) return -1;
+        lg[nl++] = group_pos(p, A->lhs.idx[m]);
+    }
+    /* the output element of each row: a class per distinct tuple of the
+     * canonical positions its output indices take */
+    enum { MAXK = 64 };
+    int ncls = 0, cls[MAXK][MAX_ORDER];
+    int *rowcls = malloc(sizeof *rowcls * (size_t)(F->nupd + 1));
+    if (!rowcls) return -1;
+    for (int u = 0; u < F->nupd && ncls <= MAXK; u++) {
+        int key[MAX_ORDER], c = 0;
+        for (int m = 0; m < nl; m++) key[m] = F->upd[u].perm[lg[m]];
+        while (c < ncls && memcmp(cls[c], key, sizeof *key * (size_t)nl)) c++;
+        if (c == ncls && ncls < MAXK) memcpy(cls[ncls], key, sizeof *key * (size_t)nl);
+        if (c == ncls) ncls++;
+        rowcls[u] = c;
+    }
+    if (ncls > MAXK) {
+        free(rowcls);
+        return -1;
+    }
+    /* rows in round-robin order of their classes: consecutive rows add into
+     * different accumulators, so the adds do not wait on each other */
+    int *order = malloc(sizeof *order * (size_t)(F->nupd + 1)), no = 0;
+    if (!order) {
+        free(rowcls);
+        return -1;
+    }
+    int start[MAXK + 1] = {0}, next[MAXK], *byc = malloc(sizeof *byc * (size_t)(F->nupd + 1));
+    if (!byc) {
+        free(order);
+        free(rowcls);
+        return -1;
+    }
+    for (int u = 0; u < F->nupd; u++) start[rowcls[u] + 1]++;
+    for (int c = 0; c < ncls; c++) start[c + 1] += start[c];
+    for (int c = 0; c < ncls; c++) next[c] = start[c];
+    for (int u = 0; u < F->nupd; u++) byc[next[rowcls[u]]++] = u; /* rows by class, in order */
+    for (int round = 0; no < F->nupd; round++)
+        for (int c = 0; c < ncls; c++)
+            if (start[c] + round < start[c + 1]) order[no++] = byc[start[c] + round];
+    free(byc);
+    out_line(o, "static const signed char tab_[%d][%d] = {", F->nupd, nt + 1);
+    for (int u = 0; u < F->nupd; u += 8) {
+        char line[1024] = "";
+        for (int w = u; w < F->nupd && w < u + 8; w++) {
+            int k = order[w];
+            size_t q = strlen(line);
+            xsnprintf(line + q, sizeof line - q, "{");
+            for (int t = 0; t < nt; t++) {
+                q = strlen(line);
+                xsnprintf(line + q, sizeof line - q, "%d,", F->upd[k].perm[group_pos(p, tvar[t])]);
+            }
+            q = strlen(line);
+            xsnprintf(line + q, sizeof line - q, "%d},", rowcls[k]);
+        }
+        out_line(o, "    %s", line);
+    }
+    out_line(o, "};");
+    int ones = 1; /* all factors 1 (nothing merged): no factor table */
+    for (int u = 0; u < F->nupd; u++) ones &= F->upd[u].factor == 1;
+    if (s->red == RED_ADD && !ones) {
+        out_line(o, "static const %s fac_[%d] = {", T, F->nupd);
+        for (int u = 0; u < F->nupd; u += 16) {
+            char line[512] = "";
+            for (int w = u; w < F->nupd && w < u + 16; w++) {
+                size_t q = strlen(line);
+                xsnprintf(line + q, sizeof line - q, "%d,", F->upd[order[w]].factor);
+            }
+            out_line(o, "    %s", line);
+        }
+        out_line(o, "};");
+    }
+    free(order);
+    free(rowcls);
     out_line(o, "const systec_gface_t *F = &faces[%d];", fi);
     out_line(o, "const %s *val = (const %s *)F->val;", T, T);
     out_line(o, "for (int64_t e = 0; e < F->nnz; e++) {");
     o->indent++;
-    for (int v = 0; v < nv; v++)
-        out_line(o, "const int64_t %s = F->coord[e * %d + %d];", s->idxname[vars[v]], nv, v);
-    out_line(o, "const %s a = val[e];", T);
-    for (int k = 0; k < F->nupd; k++) {
-        const Update *u = &F->upd[k];
-        /* indices of the update the entry does not bind: dense loops */
-        int loops[MAX_INDEX], nl = unbound_vars(u, vars, nv, loops);
-        for (int l = 0; l < nl; l++) {
-            const char *x = s->idxname[loops[l]];
-            /* an innermost loop whose every iteration writes its own output
-             * element carries no dependence: let it vectorize */
-            if (l == nl - 1 && access_has(&u->lhs, loops[l])) out_line(o, "#pragma GCC ivdep");
-            out_line(o, "for (int64_t %s = 0; %s < dims[%d]; %s++)", x, x, loops[l], x);
-            o->indent++;
+    emit_group_values(o, p, F, T, vars, nv);
+    char term[1100];
+    for (int t = 0; t < nt; t++) {
+        out_line(o, "%s t%d_[%d];", T, t, n);
+        out_line(o, "for (int u_ = 0; u_ < %d; u_++) {", n);
+        o->indent++;
+        out_line(o, "const int64_t %s = c_[u_];", s->idxname[tvar[t]]);
+        dense_term(s, &A->rhs[tq[t]], term, sizeof term);
+        out_line(o, "t%d_[u_] = %s;", t, term);
+        o->indent--;
+        out_line(o, "}");
+    }
+    out_line(o, "%s acc_[%d] = {%s};", T, ncls, s->red == RED_ADD ? "0" : "INFINITY");
+    if (s->red == RED_MIN) out_line(o, "for (int u_ = 0; u_ < %d; u_++) acc_[u_] = INFINITY;", ncls);
+    out_line(o, "for (int u_ = 0; u_ < %d; u_++) {", F->nupd);
+    o->indent++;
+    char rhs[4096];
+    xsnprintf(rhs, sizeof rhs, "%s", s->red == RED_ADD && !ones ? "fac_[u_]" : "");
+    for (int t = 0; t < nt; t++) {
+        size_t q = strlen(rhs);
+        xsnprintf(rhs + q, sizeof rhs - q, "%st%d_[tab_[u_][%d]]",
+                  q ? (s->red == RED_ADD ? " * " : " + ") : "", t, t);
+    }
+    if (!rhs[0]) xsnprintf(rhs, sizeof rhs, "%s", s->red == RED_ADD ? "1" : "0");
+    if (s->red == RED_ADD)
+        out_line(o, "acc_[tab_[u_][%d]] += %s;", nt, rhs);
+    else
+        out_line(o, "acc_[tab_[u_][%d]] = SYSTEC_MIN(acc_[tab_[u_][%d]], %s);", nt, nt, rhs);
+    o->indent--;
+    out_line(o, "}");
+    for (int c = 0; c < ncls; c++) {
+        out_line(o, "{");
+        o->indent++;
+        for (int m = 0; m < nl; m++) {
+            int dup = 0;
+            for (int q = 0; q < m; q++) dup |= A->lhs.idx[q] == A->lhs.idx[m];
+            if (!dup) out_line(o, "const int64_t %s = c_[%d];", s->idxname[A->lhs.idx[m]], cls[c][m]);
         }
-        char rhs[4096] = "", term[1100], off[1024];
-        if (s->red == RED_ADD && u->factor != 1)
-            xsnprintf(rhs, sizeof rhs, "(%s)%d", T, u->factor);
-        for (int r = 0; r < u->nr; r++) {
-            const Access *a = &u->rhs[r];
-            if (a->t == s->format_tensor) {
-                xsnprintf(term, sizeof term, "a");
-            } else {
-                dense_term(s, a, term, sizeof term);
-            }
-            size_t q = strlen(rhs);
-            xsnprintf(rhs + q, sizeof rhs - q, "%s%s", q ? (s->red == RED_ADD ? " * " : " + ") : "",
-                     term);
-        }
-        out_offset(s, &u->lhs, packed, off, sizeof off);
+        char off[1024];
+        offset_expr(s, &A->lhs, off, sizeof off);
         if (s->red == RED_ADD)
-            out_line(o, "out[%s] += %s;", off, rhs);
+            out_line(o, "out[%s] += a * acc_[%d];", off, c);
         else
-            out_line(o, "{ const %s t_ = %s; out[%s] = t_ < out[%s] ? t_ : out[%s]; }", T, rhs,
-                     off, off, off);
-        o->indent -= nl;
+            out_line(o, "{ const %s t_ = a + acc_[%d]; out[%s] = t_ < out[%s] ? t_ : out[%s]; }",
+                     T, c, off, off, off);
+        o->indent--;
+        out_line(o, "}");
+    }
+    o->indent--;
+    out_line(o, "}");
+    return 0;
+}
+
+/* A face whose updates run from a table or an enumeration: the entry's
+ * group values go to c_[] (by canonical position), and each row or orbit
+ * point binds the group's indices from them and runs the assignment. */
+static void emit_face_loop(Out *o, const Spec *s, const Program *p, const Face *F, int fi,
+                           const char *T, int mode, const int *vars, int nv)
+{
+    int n = p->ngroup;
+    if (mode == FACE_TABLE) {
+        out_line(o, "static const signed char tab_[%d][%d] = {", F->nupd, n);
+        for (int u = 0; u < F->nupd; u += 8) {
+            char line[1024] = "";
+            for (int k = u; k < F->nupd && k < u + 8; k++) {
+                size_t q = strlen(line);
+                xsnprintf(line + q, sizeof line - q, "{");
+                for (int g = 0; g < n; g++) {
+                    q = strlen(line);
+                    xsnprintf(line + q, sizeof line - q, "%s%d", g ? "," : "", F->upd[k].perm[g]);
+                }
+                q = strlen(line);
+                xsnprintf(line + q, sizeof line - q, "},");
+            }
+            out_line(o, "    %s", line);
+        }
+        out_line(o, "};");
+        if (s->red == RED_ADD) {
+            out_line(o, "static const int fac_[%d] = {", F->nupd);
+            for (int u = 0; u < F->nupd; u += 16) {
+                char line[512] = "";
+                for (int k = u; k < F->nupd && k < u + 16; k++) {
+                    size_t q = strlen(line);
+                    xsnprintf(line + q, sizeof line - q, "%d,", F->upd[k].factor);
+                }
+                out_line(o, "    %s", line);
+            }
+            out_line(o, "};");
+        }
+    }
+    out_line(o, "const systec_gface_t *F = &faces[%d];", fi);
+    out_line(o, "const %s *val = (const %s *)F->val;", T, T);
+    out_line(o, "for (int64_t e = 0; e < F->nnz; e++) {");
+    o->indent++;
+    /* coordinates of indices outside the group keep their names */
+    int gvars[MAX_ORDER];
+    for (int k = 0; k < n; k++) gvars[k] = p->group[k];
+    for (int v = 0; v < nv; v++) {
+        int in = 0;
+        for (int k = 0; k < n; k++) in |= gvars[k] == vars[v];
+        if (!in)
+            out_line(o, "const int64_t %s = F->coord[e * %d + %d];", s->idxname[vars[v]], nv, v);
+    }
+    emit_group_values(o, p, F, T, vars, nv);
+    if (mode == FACE_TABLE)
+        out_line(o, "for (int u_ = 0; u_ < %d; u_++) {", F->nupd);
+    else
+        out_line(o, "for (;;) {");
+    o->indent++;
+    for (int k = 0; k < n; k++)
+        out_line(o, "const int64_t %s = c_[%s%d%s];", s->idxname[gvars[k]],
+                 mode == FACE_TABLE ? "tab_[u_][" : "", k, mode == FACE_TABLE ? "]" : "");
+    char fac[64];
+    xsnprintf(fac, sizeof fac, "(%s)fac_[u_]", T);
+    int guard = mode == FACE_ENUM && p->out_kind == OUT_DROP;
+    if (guard) { /* enumerated: only the canonical part of the output is written */
+        char cond[512] = "";
+        int prev = -1;
+        for (int m = 0; m < s->assign.lhs.n; m++) {
+            if (!(p->out_sym >> m & 1u)) continue;
+            if (prev >= 0) {
+                size_t q = strlen(cond);
+                xsnprintf(cond + q, sizeof cond - q, "%s%s <= %s", q ? " && " : "",
+                          s->idxname[s->assign.lhs.idx[prev]], s->idxname[s->assign.lhs.idx[m]]);
+            }
+            prev = m;
+        }
+        out_line(o, "if (%s) {", cond);
+        o->indent++;
+    }
+    emit_update(o, s, p, &s->assign, 1, gvars, n, T, mode == FACE_TABLE ? fac : NULL);
+    if (guard) {
+        o->indent--;
+        out_line(o, "}");
+    }
+    if (mode == FACE_ENUM) {
+        for (int g = 0; g < p->ngroups; g++)
+            out_line(o, "if (systec_gen_next_perm(c_ + %d, %d)) continue;", p->gbeg[g],
+                     p->gbeg[g + 1] - p->gbeg[g]);
+        out_line(o, "break;");
     }
     o->indent--;
     out_line(o, "}");
@@ -185,18 +633,54 @@ static void emit_face(Out *o, const Spec *s, const Face *F, int fi, const char *
     out_line(o, "}");
 }
 
+static void emit_face(Out *o, const Spec *s, const Program *p, int fi, const char *T, int mode)
+{
+    const Face *F = &p->face[fi];
+    if (F->nupd == 0 && !F->enumerate) return;
+    int vars[MAX_ORDER], nv = face_coords(s, F, vars);
+    out_line(o, "{ /* face %d%s */", fi, mode == FACE_TABLE ? ": a table of its updates"
+                                         : mode == FACE_ENUM ? ": its orbit enumerated" : "");
+    o->indent++;
+    if (mode == FACE_TABLE && !p->out_sym && emit_face_table_flat(o, s, p, F, fi, T, vars, nv) == 0) {
+        /* done: the flat table */
+    } else if (mode != FACE_UNROLL) {
+        emit_face_loop(o, s, p, F, fi, T, mode, vars, nv);
+    } else {
+        out_line(o, "const systec_gface_t *F = &faces[%d];", fi);
+        out_line(o, "const %s *val = (const %s *)F->val;", T, T);
+        out_line(o, "for (int64_t e = 0; e < F->nnz; e++) {");
+        o->indent++;
+        for (int v = 0; v < nv; v++)
+            out_line(o, "const int64_t %s = F->coord[e * %d + %d];", s->idxname[vars[v]], nv, v);
+        out_line(o, "const %s a = val[e];", T);
+        for (int k = 0, n; k < F->nupd; k += n) {
+            n = same_write_run(&F->upd[k], F->nupd - k, vars, nv);
+            emit_update(o, s, p, &F->upd[k], n, vars, nv, T, NULL);
+        }
+        o->indent--;
+        out_line(o, "}");
+    }
+    o->indent--;
+    out_line(o, "}");
+}
+
 static void emit_dense_bases(Out *o, const Spec *s, const char *T);
 
-static void emit_generic(Out *o, const Spec *s, const Program *p, const char *name, const char *T,
-                         int packed)
+/* The generic kernel of a program (p: symmetric; the baseline passes its
+ * identity program and no output symmetry). */
+static void emit_generic(Out *o, const Spec *s, const Program *p, const char *name, const char *T)
 {
+    int mode[1 << (MAX_ORDER - 1)], any_enum = 0;
+    face_modes(p, mode);
+    for (int f = 0; f < p->nface; f++) any_enum |= mode[f] == FACE_ENUM;
+    if (any_enum) emit_next_perm(o);
     out_printf(o, "void %s(const systec_gface_t *faces, const %s *const *dense, const int64_t "
                   "*dims, %s *restrict out)\n{\n", name, T, T);
     o->indent = 1;
     out_line(o, "(void)dense;");
     out_line(o, "(void)dims;");
     emit_dense_bases(o, s, T);
-    for (int f = 0; f < p->nface; f++) emit_face(o, s, &p->face[f], f, T, packed);
+    for (int f = 0; f < p->nface; f++) emit_face(o, s, p, f, T, mode[f]);
     o->indent = 0;
     out_printf(o, "}\n\n");
 }
@@ -731,6 +1215,31 @@ static void emit_csf(Out *o, const Spec *s, const char *name, const char *T, con
     out_printf(o, "}\n\n");
 }
 
+/* The distinct dense accesses of a face's updates. */
+static int dense_terms(const Spec *s, const Face *F)
+{
+    int m = 0;
+    Access *uni = malloc(sizeof *uni * (size_t)(F->nupd * MAX_OPERAND + 1));
+    if (!uni) return INT32_MAX;
+    for (int k = 0; k < F->nupd; k++)
+        for (int r = 0; r < F->upd[k].nr; r++) {
+            const Access *a = &F->upd[k].rhs[r];
+            int j = 0;
+            while (j < m && !access_equal(&uni[j], a)) j++;
+            if (a->t != s->format_tensor && j == m) uni[m++] = *a;
+        }
+    free(uni);
+    return m;
+}
+
+/* Whether the modes are one run of at least two consecutive modes. */
+static int packed_run(unsigned modes)
+{
+    if (!modes) return 0;
+    while (!(modes & 1u)) modes >>= 1;
+    return (modes & (modes + 1)) == 0 && modes >= 3u;
+}
+
 /* A coordinate kernel's signature class and call-thunk arguments (fmt
  * takes the value type once, for the dense operands' cast). */
 #define CSF_ARGS "a->csf, (const %s *const *)a->dense, a->dims, a->out, a->work"
@@ -744,24 +1253,25 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
                    size_t errlen)
 {
     static const char *const coo_locals[] = {"faces", "dense", "dims", "out", "F", "val", "e",
-                                             "a", "t_", "nnz", "coord", "csf", "work", NULL};
+                                             "a", "t_", "nnz", "coord", "csf", "work", "c_",
+                                             "u_", "tab_", "fac_", NULL};
     if (check_names(s, coo_locals, "coo", err, errlen)) return -1;
     int reads = 0;
     for (int r = 0; r < s->assign.nr; r++) reads += s->assign.rhs[r].t == s->format_tensor;
     if (reads != 1) {
-        snprintf(err, errlen, "%s: format coo reads %s once; it is read %d times", s->path,
+        spec_error(s, s->at_format, err, errlen, "format coo reads %s once; it is read %d times",
                  s->tens[s->format_tensor].name, reads);
         return -1;
     }
     if (s->sym_tensor < 0 || s->sym_tensor != s->format_tensor) {
-        snprintf(err, errlen, "%s: format coo needs a declared symmetric tensor (the "
-                              "symmetry of an expression like A*A^T is lowered by 'format OUT "
-                              "csr|dense')", s->path);
+        spec_error(s, s->at_format, err, errlen, "format coo needs a declared symmetric tensor "
+                   "(the symmetry of an expression like A*A^T is lowered by 'format OUT "
+                   "csr|dense')");
         return -1;
     }
     if (s->scaled) {
-        snprintf(err, errlen, "%s: format coo lowers plain 'out op= ...' kernels; drop 'scale'",
-                 s->path);
+        spec_error(s, s->at_scale, err, errlen, "format coo lowers plain 'out op= ...' kernels; "
+                   "drop 'scale'");
         return -1;
     }
     Program sym, id;
@@ -771,11 +1281,10 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    if (s->packed_out && sym.out_sym != 3u) {
-        snprintf(err, errlen, "%s: format packed needs an output symmetric in its first two "
-                              "modes; %s", s->path,
-                 sym.out_sym ? "the output is symmetric in other modes"
-                             : "no output symmetry was found");
+    if (s->packed_out && !packed_run(sym.out_sym)) {
+        spec_error(s, s->at_out_format, err, errlen, "format packed needs an output symmetric in "
+                   "consecutive modes; %s", sym.out_sym ? "the output is symmetric in other modes"
+                                                        : "no output symmetry was found");
         program_free(&sym);
         program_free(&id);
         return -1;
@@ -802,7 +1311,11 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
         out_printf(decl, "};\n\n");
     }
     int fnum[1 << (MAX_ORDER - 1)], fden[1 << (MAX_ORDER - 1)], fold_free = -1, fv[MAX_ORDER];
-    int can_fold = sym_fold(&sym, fnum, fden) == 0 &&
+    /* the tuned emitters pack the first two modes only, and the per-entry
+     * kernel shares at most MAX_OPERAND * 4 distinct dense terms */
+    int can_fold = (!s->packed_out || sym.out_sym == 3u) &&
+                   dense_terms(s, &sym.face[0]) <= MAX_OPERAND * 4 &&
+                   sym_fold(&sym, fnum, fden) == 0 &&
                    one_free_index(s, sym.face[0].upd, sym.face[0].nupd, fv,
                                   face_coords(s, &sym.face[0], fv), &fold_free) == 0;
     int lvl_of[MAX_INDEX], csf_out = -1, csf_free = -1;
@@ -910,7 +1423,7 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
             const char *T = dt ? "double" : "float";
             out_printf(code, "/* %s: %s storage, generic schedule, derived from %s */\n",
                        k->name, k->storage, s->label);
-            emit_generic(code, s, full ? &id : &sym, k->name, T, !full && s->packed_out);
+            emit_generic(code, s, full ? &id : &sym, k->name, T);
             coo_args(k, "faces", "a->faces, (const %s *const *)a->dense, a->dims, a->out", T);
             out_printf(decl, "void %s(const systec_gface_t *faces, const %s *const *dense, "
                              "const int64_t *dims, %s *restrict out);\n", k->name, T, T);

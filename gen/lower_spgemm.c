@@ -57,8 +57,8 @@ static int shape(const Spec *s, const Program *p, int upper, G *g, char *err, si
     if (s->red != RED_ADD || s->scaled || u->nr != 2 || u->lhs.n != 2 ||
         u->rhs[0].t != s->format_tensor || u->rhs[1].t != s->format_tensor ||
         p->face[0].nupd != 1) {
-        snprintf(err, errlen, "%s: sparse output lowers OUT[a,b] += X[a,c] * X[b,c] only "
-                 "(no scale)", s->path);
+        spec_error(s, s->at_scale, err, errlen, "sparse output lowers OUT[a,b] += X[a,c] * "
+                   "X[b,c] only (no scale)");
         return -1;
     }
     g->a = u->lhs.idx[0];
@@ -74,15 +74,15 @@ static int shape(const Spec *s, const Program *p, int upper, G *g, char *err, si
     const Access *xr = &u->rhs[g->row_rhs], *xc = &u->rhs[1 - g->row_rhs];
     if (xr->idx[0] != g->a || xc->idx[0] != g->b || xc->idx[1] != g->c || g->a == g->b ||
         g->c == g->a || g->c == g->b) {
-        snprintf(err, errlen, "%s: sparse output lowers OUT[a,b] += X[a,c] * X[b,c] only",
-                 s->path);
+        spec_error(s, s->at_assign, err, errlen, "sparse output lowers OUT[a,b] += X[a,c] * "
+                   "X[b,c] only");
         return -1;
     }
     if (upper) {
         /* the tie's update must be the interior's with b = a (read twice: v * v) */
         if (p->nface != 2 || p->face[1].nupd != 1 || p->out_sym != 3u) {
-            snprintf(err, errlen, "%s: the output-symmetric program lacks its two faces (the tie "
-                     "and the strict interior)", s->path);
+            spec_error(s, s->at_assign, err, errlen, "the output-symmetric program lacks its two "
+                       "faces (the tie and the strict interior)");
             return -1;
         }
         Update t = *u;
@@ -92,8 +92,8 @@ static int shape(const Spec *s, const Program *p, int upper, G *g, char *err, si
         for (int r = 0; r < t.nr; r++)
             for (int k = 0; k < t.rhs[r].n; k++) t.rhs[r].idx[k] = rep[t.rhs[r].idx[k]];
         if (!update_equal(&t, &p->face[1].upd[0])) {
-            snprintf(err, errlen, "%s: the tie face's update is not the interior's with %s = %s",
-                     s->path, s->idxname[g->b], s->idxname[g->a]);
+            spec_error(s, s->at_assign, err, errlen, "the tie face's update is not the "
+                       "interior's with %s = %s", s->idxname[g->b], s->idxname[g->a]);
             return -1;
         }
         g->tie_factor = p->face[1].upd[0].factor;
@@ -399,8 +399,8 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
                       char *err, size_t errlen)
 {
     if (!strcmp(s->format, "coo") || s->format_tensor < 0 || s->tens[s->format_tensor].order != 2) {
-        snprintf(err, errlen, "%s: a product into a sparse or dense output needs 'format X csr' "
-                 "on the matrix operand", s->path);
+        spec_error(s, s->at_out_format, err, errlen, "a product into a sparse or dense output "
+                   "needs 'format X csr' on the matrix operand");
         return -1;
     }
     static const char *const spgemm_locals[] = {"m",    "p",   "q",     "h",     "w",     "row",

@@ -17,6 +17,9 @@ static void usage(FILE *f)
           "       systec-gen --ir SPEC...             print each spec's symmetrized program\n"
           "                                          (faces, normalized updates, factors)\n"
           "       systec-gen --list SPEC...           list the kernels the specs generate\n"
+          "       systec-gen --explain SPEC...        the symmetry found, the faces, the\n"
+          "                                          factors and the updates per canonical\n"
+          "                                          entry against the naive count\n"
           "The spec language is described in gen/README.md.\n",
           f);
 }
@@ -25,7 +28,7 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
     const char *outdir = NULL, *print = NULL, *reg = "systec__kernels";
-    int ir = 0, list = 0, a = 1;
+    int ir = 0, list = 0, explain = 0, a = 1;
     if (argc < 2) {
         usage(stderr);
         return 2;
@@ -42,6 +45,8 @@ int main(int argc, char **argv)
             print = argv[++a];
         } else if (!strcmp(argv[a], "--ir")) {
             ir = 1;
+        } else if (!strcmp(argv[a], "--explain")) {
+            ir = explain = 1;
         } else if (!strcmp(argv[a], "--list")) {
             list = 1;
         } else {
@@ -69,6 +74,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "systec-gen: %s\n", err);
             return 1;
         }
+        for (int w = 0; w < specs[k].nwarn; w++) fprintf(stderr, "systec-gen: %s\n", specs[k].warn[w]);
         for (int j = 0; j < k; j++)
             if (!strcmp(specs[j].kernel, specs[k].kernel)) {
                 fprintf(stderr, "systec-gen: %s: kernel %s already defined in %s\n", argv[a + k],
@@ -80,7 +86,7 @@ int main(int argc, char **argv)
             if (specs[k].sym_tensor < 0 && program_identity(&p, &specs[k]) == 0) {
                 Program q;
                 if (symmetrize(&q, &specs[k], err, sizeof err) == 0) {
-                    print_program(stdout, &q);
+                    (explain ? print_explain : print_program)(stdout, &q);
                     program_free(&q);
                 } else {
                     print_program(stdout, &p);
@@ -88,7 +94,7 @@ int main(int argc, char **argv)
                 }
                 program_free(&p);
             } else if (symmetrize(&p, &specs[k], err, sizeof err) == 0) {
-                print_program(stdout, &p);
+                (explain ? print_explain : print_program)(stdout, &p);
                 program_free(&p);
             } else {
                 fprintf(stderr, "systec-gen: %s\n", err);

@@ -103,6 +103,7 @@ static int index_id(P *ps, const char *at, const char *name)
         return perr(ps, at, "'%s' names both a tensor and an index", name);
     if (s->nidx == MAX_INDEX) return perr(ps, at, "more than %d index variables", MAX_INDEX);
     strcpy(s->idxname[s->nidx], name);
+    s->idx_at[s->nidx] = (Pos){ps->line, (int)(at - ps->ls) + 1};
     return s->nidx++;
 }
 
@@ -166,6 +167,7 @@ static int assignment(P *ps)
     Spec *s = ps->s;
     const char *start = ps->p;
     if (ps->have_assign) return perr(ps, start, "a spec holds exactly one assignment");
+    s->at_assign = (Pos){ps->line, (int)(start - ps->ls) + 1};
     if (access(ps, &s->assign.lhs)) return -1;
     for (int k = 0; k < s->assign.lhs.n; k++)
         for (int j = 0; j < k; j++)
@@ -220,6 +222,33 @@ static int assignment(P *ps)
     return 0;
 }
 
+/* "(m,m,...)": one more symmetric group of T, disjoint from its others. */
+static int symmetric_group(P *ps, Tensor *T)
+{
+    const char *gat = ps->p++;
+    int g = ++T->ngroups, n = 0;
+    for (;;) {
+        skip_ws(ps);
+        const char *mat = ps->p;
+        char *end;
+        long m = strtol(ps->p, &end, 10);
+        if (end == ps->p) return perr(ps, mat, "expected a mode number");
+        ps->p = end;
+        if (m < 0 || m >= T->order)
+            return perr(ps, mat, "mode %ld out of range for %s of order %d", m, T->name, T->order);
+        if (T->sym[m]) return perr(ps, mat, "mode %ld listed twice", m);
+        T->sym[m] = g;
+        T->nsym++;
+        n++;
+        skip_ws(ps);
+        if (*ps->p != ',') break;
+        ps->p++;
+    }
+    if (expect(ps, ')')) return -1;
+    if (n < 2) return perr(ps, gat, "a symmetric group needs at least 2 modes");
+    return 0;
+}
+
 static int directive(P *ps)
 {
     Spec *s = ps->s;
@@ -238,38 +267,24 @@ static int directive(P *ps)
         if (t == s->assign.lhs.t)
             return perr(ps, tat, "symmetric: %s is the output; output symmetry is derived, "
                                  "not declared", name);
-        if (s->sym_tensor >= 0) return perr(ps, tat, "only one symmetric group is supported");
         Tensor *T = &s->tens[t];
+        if (!T->nsym) {
+            T->sym_at = (Pos){ps->line, (int)(tat - ps->ls) + 1};
+            s->nsymt++;
+        }
         skip_ws(ps);
-        if (*ps->p == '(') { /* partial symmetry: list of 0-based modes */
-            ps->p++;
-            for (;;) {
-                skip_ws(ps);
-                const char *mat = ps->p;
-                char *end;
-                long m = strtol(ps->p, &end, 10);
-                if (end == ps->p) return perr(ps, mat, "expected a mode number");
-                ps->p = end;
-                if (m < 0 || m >= T->order)
-                    return perr(ps, mat, "mode %ld out of range for %s of order %d", m, name,
-                                T->order);
-                if (T->sym[m]) return perr(ps, mat, "mode %ld listed twice", m);
-                T->sym[m] = 1;
-                T->nsym++;
-                skip_ws(ps);
-                if (*ps->p == ',') {
-                    ps->p++;
-                    continue;
-                }
-                break;
-            }
-            if (expect(ps, ')')) return -1;
-        } else {
+        if (*ps->p != '(') { /* all modes, one group */
+            if (T->nsym) return perr(ps, tat, "%s already has a symmetric group; list the modes "
+                                              "of each group, e.g. %s(0,1)(2,3)", name, name);
             for (int m = 0; m < T->order; m++) T->sym[m] = 1;
             T->nsym = T->order;
+            T->ngroups = 1;
+            if (T->nsym < 2) return perr(ps, tat, "a symmetric group needs at least 2 modes");
         }
-        if (T->nsym < 2) return perr(ps, tat, "a symmetric group needs at least 2 modes");
-        s->sym_tensor = t;
+        while (*ps->p == '(') { /* one group: a list of 0-based modes */
+            if (symmetric_group(ps, T)) return -1;
+            skip_ws(ps);
+        }
     } else if (!strcmp(word, "format")) {
         char name[MAX_NAME];
         const char *tat = (skip_ws(ps), ps->p);
@@ -281,6 +296,7 @@ static int directive(P *ps)
             char f[MAX_NAME];
             if (s->sparse_out || s->dense_out || s->packed_out)
                 return perr(ps, tat, "the format of %s is given twice", name);
+            s->at_out_format = (Pos){ps->line, (int)(fat - ps->ls) + 1};
             if (ident(ps, f)) return -1;
             if (strcmp(f, "csr") && strcmp(f, "dense") && strcmp(f, "packed"))
                 return perr(ps, fat, "unsupported output format '%s' (supported: dense, csr, "
@@ -301,6 +317,7 @@ static int directive(P *ps)
             return perr(ps, tat, s->format_tensor == t ? "the format of %s is given twice"
                                                        : "only one input tensor can be given a "
                                                          "format (%s)", name);
+        s->at_format = (Pos){ps->line, (int)(fat - ps->ls) + 1};
         if (ident(ps, s->format)) return -1;
         if (strcmp(s->format, "csr") && strcmp(s->format, "coo"))
             return perr(ps, fat, "unsupported format '%s' (supported: csr, coo)", s->format);
@@ -311,6 +328,7 @@ static int directive(P *ps)
     } else if (!strcmp(word, "scale")) {
         char a[MAX_NAME], b[MAX_NAME];
         if (s->scaled) return perr(ps, at, "scale given twice");
+        s->at_scale = (Pos){ps->line, (int)(at - ps->ls) + 1};
         if (ident(ps, a) || ident(ps, b)) return -1;
         if (strcmp(a, "alpha") || strcmp(b, "beta"))
             return perr(ps, at, "scale takes exactly 'alpha beta'");
@@ -336,6 +354,34 @@ static int is_assignment_line(const char *p)
     for (; *p && *p != '\n' && *p != '#'; p++)
         if (*p == '[') return 1;
     return 0;
+}
+
+int spec_error(const Spec *s, Pos at, char *err, size_t errlen, const char *fmt, ...)
+{
+    char msg[384];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    snprintf(err, errlen, "%s:%d:%d: %s", s->path, at.line, at.col, msg);
+    return -1;
+}
+
+/* A summed index (not in the output) that occurs once on the right-hand side
+ * sums a tensor over a whole mode: legal, but usually a typo (x[m] for x[l]). */
+static void summed_once_warnings(Spec *s)
+{
+    for (int id = 0; id < s->nidx && s->nwarn < 4; id++) {
+        int uses = 0;
+        for (int k = 0; k < s->assign.lhs.n; k++) uses += 100 * (s->assign.lhs.idx[k] == id);
+        for (int r = 0; r < s->assign.nr; r++)
+            for (int k = 0; k < s->assign.rhs[r].n; k++) uses += s->assign.rhs[r].idx[k] == id;
+        if (uses != 1) continue;
+        snprintf(s->warn[s->nwarn++], sizeof s->warn[0],
+                 "%s:%d:%d: warning: summed index %s appears only once on the right-hand side "
+                 "(a whole mode is summed; a typo?)", s->path, s->idx_at[id].line,
+                 s->idx_at[id].col, s->idxname[id]);
+    }
 }
 
 int spec_parse_string(const char *text, const char *name, Spec *s, char *err, size_t errlen)
@@ -366,10 +412,19 @@ int spec_parse_string(const char *text, const char *name, Spec *s, char *err, si
     }
     if (!s->kernel[0]) return perr(&ps, ps.p, "missing 'kernel NAME' line");
     if (!ps.have_assign) return perr(&ps, ps.p, "missing assignment");
-    if (s->sym_tensor >= 0 && s->format_tensor >= 0 && s->sym_tensor != s->format_tensor)
-        return perr(&ps, ps.p, "the symmetric tensor must be the one given a format");
+    if (s->nsymt) {
+        /* the iterated symmetric tensor: the one given a format, else the first declared */
+        s->sym_tensor = s->format_tensor;
+        for (int t = 0; t < s->ntens && s->sym_tensor < 0; t++)
+            if (s->tens[t].nsym) s->sym_tensor = t;
+        if (!s->tens[s->sym_tensor].nsym)
+            return spec_error(s, s->at_format, err, errlen, "%s is given a format but no "
+                              "symmetry; declare it symmetric (the tensor whose canonical "
+                              "entries are stored)", s->tens[s->format_tensor].name);
+    }
     if (s->red == RED_MIN && s->scaled)
-        return perr(&ps, ps.p, "scale alpha beta applies to += only");
+        return spec_error(s, s->at_scale, err, errlen, "scale alpha beta applies to += only");
+    summed_once_warnings(s);
     return 0;
 }
 

@@ -741,6 +741,38 @@ SYSTEC_API systec_status_t systec_dttm_csf(const systec_csften_t *A, int64_t R, 
 SYSTEC_API systec_status_t systec_sttm_csf(const systec_csften_t *A, int64_t R, const float *B,
                                            float *F);
 
+/* ------------------------------------------------------------------ TTMc */
+/* TTMc of a symmetric tensor of order 3 or 4 with the same n-by-R matrix U
+ * (row-major) in every mode but the first:
+ *   order 3: Y[i,r,s]   := sum_{j,k}   A[i,j,k]   U[j,r] U[k,s]
+ *   order 4: Y[i,r,s,t] := sum_{j,k,l} A[i,j,k,l] U[j,r] U[k,s] U[l,t].
+ * Y is symmetric in its last order-1 modes, so only the sorted runs
+ * r <= s (<= t) are computed and stored, packed: for each i, the runs in
+ * lexicographic order, Y[i * P + rank(r,s,...)] with P = C(R+order-2,
+ * order-1) runs; systec_ttmc_size gives the sizes and systec_?ttmc_expand
+ * the full array. Y is overwritten; on error it is left untouched. */
+SYSTEC_API systec_status_t systec_dttmc(const systec_symten_t *A, int64_t R, const double *U,
+                                        double *Y);
+SYSTEC_API systec_status_t systec_sttmc(const systec_symten_t *A, int64_t R, const float *U,
+                                        float *Y);
+/* The elements of the packed output (n * C(R+order-2, order-1)) and of the
+ * full one (n * R^(order-1)); either pointer may be NULL. */
+SYSTEC_API systec_status_t systec_ttmc_size(int order, int64_t n, int64_t R, int64_t *packed,
+                                            int64_t *full);
+/* The non-symmetric baseline: the same contraction over a full coordinate
+ * list (e.g. systec_symten_expand's), writing the full
+ * Y[((i*R + r)*R + s)(*R + t)]. */
+SYSTEC_API systec_status_t systec_dttmc_coo(const systec_tns_t *T, int64_t R, const double *U,
+                                            double *Y);
+SYSTEC_API systec_status_t systec_sttmc_coo(const systec_tns_t *T, int64_t R, const float *U,
+                                            float *Y);
+/* The explicit, separately timed expansion of a packed TTMc result into the
+ * full array (every arrangement of each run). */
+SYSTEC_API systec_status_t systec_dttmc_expand(int order, int64_t n, int64_t R, const double *Yp,
+                                               double *Y);
+SYSTEC_API systec_status_t systec_sttmc_expand(int order, int64_t n, int64_t R, const float *Yp,
+                                               float *Y);
+
 /* ------------------------------------------- TTSV (tensor times same vector) */
 /* y[i] := sum over j,k,... of A[i,j,k,...] * x[j] * x[k] * ..., orders 3
  * to 5 (the step of the symmetric higher-order power method and of

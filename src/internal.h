@@ -114,6 +114,26 @@ static inline void systec__vset(void *a, systec_dtype_t t, int64_t k, double v)
         ((float *)a)[k] = (float)v;
 }
 
+/* The next distinct arrangement of c[0..n) in lexicographic order (start
+ * sorted: every distinct permutation of a multiset once); 0 after the last. */
+static inline int systec__next_arrangement(int64_t *c, int n)
+{
+    int i = n - 2;
+    while (i >= 0 && c[i] >= c[i + 1]) i--;
+    if (i < 0) return 0;
+    int j = n - 1;
+    while (c[j] <= c[i]) j--;
+    int64_t t = c[i];
+    c[i] = c[j];
+    c[j] = t;
+    for (int l = i + 1, r = n - 1; l < r; l++, r--) {
+        t = c[l];
+        c[l] = c[r];
+        c[r] = t;
+    }
+    return 1;
+}
+
 /* The value an absent entry stands for: 0, or +inf in min-plus. */
 static inline double systec__semiring_zero(systec_semiring_t s)
 {

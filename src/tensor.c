@@ -501,25 +501,6 @@ systec_status_t systec_symten_to_tns(const systec_symten_t *A, systec_tns_t *T)
     return SYSTEC_SUCCESS;
 }
 
-/* Next distinct permutation of c in lexicographic order; 0 after the last. */
-static int next_perm(int64_t *c, int N)
-{
-    int i = N - 2;
-    while (i >= 0 && c[i] >= c[i + 1]) i--;
-    if (i < 0) return 0;
-    int j = N - 1;
-    while (c[j] <= c[i]) j--;
-    int64_t t = c[i];
-    c[i] = c[j];
-    c[j] = t;
-    for (int l = i + 1, r = N - 1; l < r; l++, r--) {
-        t = c[l];
-        c[l] = c[r];
-        c[r] = t;
-    }
-    return 1;
-}
-
 systec_status_t systec_symten_expand(const systec_symten_t *A, systec_tns_t *T)
 {
     systec__clear_error();
@@ -538,7 +519,7 @@ systec_status_t systec_symten_expand(const systec_symten_t *A, systec_tns_t *T)
         do {
             memcpy(R.ind + w * N, c, sizeof c[0] * (size_t)N);
             R.val[w++] = v;
-        } while (next_perm(c, N));
+        } while (systec__next_arrangement(c, N));
     }
     *T = R;
     return SYSTEC_SUCCESS;

@@ -19,17 +19,32 @@
  *    |error| <= tol * (sum of |terms|), tol 1e-12 in double, scaled for
  *    float; min= exactly.
  *
- * usage: test_gen SPEC_DIR */
+ * usage: test_gen SPEC_DIR... */
 #include "../gen/ir.h"
 #include "systec_kernels.h" /* the test specs' kernels (registry systec_test_kernels) */
 #include "testutil.h"
 
 #include <float.h>
 #include <math.h>
+#include <time.h>
 
 /* ------------------------------------------------------------ interpreter */
 
-#define NV 7 /* values per index */
+/* values per index: at least the largest group's size, so that every tie
+ * pattern (the strict interior too) occurs */
+static int NV = 7;
+
+/* NV for a spec: 7, or the largest symmetric group of its stored tensor */
+static void set_nv(const Spec *s)
+{
+    NV = 7;
+    for (int t = 0; t < s->ntens; t++)
+        for (int g = 1; g <= s->tens[t].ngroups; g++) {
+            int n = 0;
+            for (int m = 0; m < s->tens[t].order; m++) n += s->tens[t].sym[m] == g;
+            if (n > NV) NV = n;
+        }
+}
 
 typedef struct {
     const Spec *s;
@@ -65,23 +80,26 @@ static void env_init(Env *E, const Spec *s)
             double r = rnd_unit();
             E->data[t][k] = r < 0.3 ? 0 : (double)(int)(rnd_sym() * 5);
         }
-        if (t != s->sym_tensor) continue;
         const Tensor *T = &s->tens[t];
-        /* symmetrize: value at a point := value at its sorted-sym-modes point */
+        if (!T->nsym) continue;
+        /* symmetrize: value at a point := value at its point with each
+         * group's modes sorted */
         for (int64_t k = 0; k < sz; k++) {
-            int c[MAX_ORDER], d[MAX_ORDER];
+            int c[MAX_ORDER] = {0}, d[MAX_ORDER];
             int64_t x = k;
             for (int m = T->order - 1; m >= 0; m--) c[m] = (int)(x % NV), x /= NV;
             memcpy(d, c, sizeof c);
-            int sm[MAX_ORDER], ns = 0;
-            for (int m = 0; m < T->order; m++)
-                if (T->sym[m]) sm[ns++] = m;
-            for (int a = 1; a < ns; a++)
-                for (int b = a; b > 0 && d[sm[b - 1]] > d[sm[b]]; b--) {
-                    int tmp = d[sm[b]];
-                    d[sm[b]] = d[sm[b - 1]];
-                    d[sm[b - 1]] = tmp;
-                }
+            for (int g = 1; g <= T->ngroups; g++) {
+                int sm[MAX_ORDER], ns = 0;
+                for (int m = 0; m < T->order; m++)
+                    if (T->sym[m] == g) sm[ns++] = m;
+                for (int a = 1; a < ns; a++)
+                    for (int b = a; b > 0 && d[sm[b - 1]] > d[sm[b]]; b--) {
+                        int tmp = d[sm[b]];
+                        d[sm[b]] = d[sm[b - 1]];
+                        d[sm[b - 1]] = tmp;
+                    }
+            }
             int64_t o = 0;
             for (int m = 0; m < T->order; m++) o = o * NV + d[m];
             E->data[t][k] = E->data[t][o];
@@ -121,6 +139,33 @@ static void eval_naive(const Env *E, double *out)
     }
 }
 
+/* Whether the output element of u at val lies in the canonical part of a
+ * symmetric output (values non-decreasing along the modes) */
+static int lhs_canonical_at(const Program *p, const Access *lhs, const int *val)
+{
+    int prev = -1;
+    for (int m = 0; m < lhs->n; m++) {
+        if (!(p->out_sym >> m & 1u)) continue;
+        if (val[lhs->idx[m]] < prev) return 0;
+        prev = val[lhs->idx[m]];
+    }
+    return 1;
+}
+
+/* An enumerated face: every orbit point of the canonical tuple c runs the
+ * assignment once (with OUT_DROP, only those writing the canonical part). */
+static void apply_orbit(const Env *E, const Program *p, const int *c0, int *val, double *out)
+{
+    int64_t c[MAX_ORDER];
+    for (int g = 0; g < p->ngroup; g++) c[g] = c0[g];
+    do {
+        for (int g = 0; g < p->ngroup; g++) val[p->group[g]] = (int)c[g];
+        if (p->out_kind != OUT_DROP || lhs_canonical_at(p, &E->s->assign.lhs, val))
+            apply(E, &E->s->assign, val, out);
+    } while (program_orbit_next(p, c));
+    for (int g = 0; g < p->ngroup; g++) val[p->group[g]] = c0[g];
+}
+
 /* symmetrized: group indices over canonical tuples, each in its face */
 static void eval_program(const Env *E, const Program *p, double *out)
 {
@@ -135,18 +180,15 @@ static void eval_program(const Env *E, const Program *p, double *out)
     for (int64_t k = 0, tot = ipow(NV, ng); k < tot; k++) {
         int c[MAX_ORDER];
         int64_t x = k;
-        int ok = 1;
         for (int g = 0; g < ng; g++) c[g] = (int)(x % NV), x /= NV;
-        for (int g = 1; g < ng; g++) ok &= c[g - 1] <= c[g];
-        if (!ok) continue;
-        unsigned ties = 0;
-        for (int g = 0; g + 1 < ng; g++)
-            if (c[g] == c[g + 1]) ties |= 1u << g;
-        const Face *F = &p->face[ties];
         for (int g = 0; g < ng; g++) val[p->group[g]] = c[g];
-        for (int64_t f = 0, ftot = ipow(NV, nfree); f < ftot; f++) {
-            int64_t y = f;
-            for (int q = 0; q < nfree; q++) val[freeidx[q]] = (int)(y % NV), y /= NV;
+        int f = program_face_of(p, val);
+        if (f < 0) continue;
+        const Face *F = &p->face[f];
+        for (int64_t q = 0, ftot = ipow(NV, nfree); q < ftot; q++) {
+            int64_t y = q;
+            for (int r = 0; r < nfree; r++) val[freeidx[r]] = (int)(y % NV), y /= NV;
+            if (F->enumerate) apply_orbit(E, p, c, val, out);
             for (int u = 0; u < F->nupd; u++) apply(E, &F->upd[u], val, out);
         }
     }
@@ -191,6 +233,7 @@ static int check_semantics(const char *label, const char *text)
     if (symmetrize(&p, &s, err, sizeof err))
         return check_fail("%s: symmetrize failed: %s", label, err);
     Env E;
+    set_nv(&s);
     env_init(&E, &s);
     int64_t osz = ipow(NV, s.tens[s.assign.lhs.t].order);
     double *a = malloc(sizeof(double) * (size_t)osz), *b = malloc(sizeof(double) * (size_t)osz);
@@ -282,6 +325,42 @@ static int check_out_sym(const char *text, unsigned modes, int interior_updates)
     return bad;
 }
 
+/* --explain's text holds want */
+static int check_explain(const char *text, const char *want)
+{
+    Spec s;
+    Program p;
+    char err[512], *buf = NULL;
+    size_t len = 0;
+    if (spec_parse_string(text, "explain.spec", &s, err, sizeof err) ||
+        symmetrize(&p, &s, err, sizeof err))
+        return check_fail("explain: %s", err);
+    FILE *f = open_memstream(&buf, &len);
+    print_explain(f, &p);
+    fclose(f);
+    int bad = !strstr(buf, want);
+    if (bad)
+        check_fail("--explain lacks \"%s\":\n%s", want, buf);
+    else
+        check_true(1, want);
+    free(buf);
+    program_free(&p);
+    return bad;
+}
+
+/* the parser's warnings: want, or none (want NULL) */
+static int check_warning(const char *text, const char *want)
+{
+    Spec s;
+    char err[512];
+    if (spec_parse_string(text, "bad.spec", &s, err, sizeof err))
+        return check_fail("warning spec: %s", err);
+    if (!want) return s.nwarn ? check_fail("unexpected warning %s", s.warn[0]) : check_true(1, "no warning");
+    for (int w = 0; w < s.nwarn; w++)
+        if (strstr(s.warn[w], want)) return check_true(1, want);
+    return check_fail("no warning \"%s\" (%d warnings)", want, s.nwarn);
+}
+
 /* ------------------------------------------------------------ diagnostics */
 
 static int check_bad(const char *text, const char *want)
@@ -317,6 +396,14 @@ typedef struct {
     double *val[1 << (MAX_ORDER - 1)];
 } Faces;
 
+/* The stored (format) tensor's access in the spec's assignment. */
+static const Access *stored_access(const Spec *s)
+{
+    for (int r = 0; r < s->assign.nr; r++)
+        if (s->assign.rhs[r].t == s->format_tensor) return &s->assign.rhs[r];
+    return NULL;
+}
+
 static void faces_build(const Env *E, const Program *p, int full, Faces *out)
 {
     const Spec *s = E->s;
@@ -334,25 +421,17 @@ static void faces_build(const Env *E, const Program *p, int full, Faces *out)
         int c[MAX_ORDER];
         int64_t x = k;
         for (int m = T->order - 1; m >= 0; m--) c[m] = (int)(x % NV), x /= NV;
-        unsigned ties = 0;
-        int prev = -1, canonical = 1, bit = 0;
-        for (int m = 0; m < T->order; m++) {
-            if (!T->sym[m]) continue;
-            if (prev >= 0) {
-                if (c[m] < c[prev]) canonical = 0;
-                if (c[m] == c[prev]) ties |= 1u << bit;
-                bit++;
-            }
-            prev = m;
-        }
-        if (!full && !canonical) continue;
-        const Face *F = &p->face[full ? 0 : ties];
-        const Access *acc = NULL;
-        for (int r = 0; r < F->upd[0].nr; r++)
-            if (F->upd[0].rhs[r].t == s->format_tensor) acc = &F->upd[0].rhs[r];
-        int val_of[MAX_INDEX], vars[MAX_ORDER];
+        int val_of[MAX_INDEX] = {0};
+        const Access *acc = stored_access(s);
         for (int m = 0; m < T->order; m++) val_of[acc->idx[m]] = c[m];
-        int nv = face_coords(s, F, vars), f = full ? 0 : (int)ties;
+        int f = full ? 0 : program_face_of(p, val_of);
+        if (f < 0) continue; /* not canonical */
+        int vars[MAX_ORDER], nv = 0;
+        if (full) {
+            for (int m = 0; m < acc->n; m++) vars[nv++] = acc->idx[m];
+        } else {
+            nv = face_coords(s, &p->face[f], vars);
+        }
         for (int q = 0; q < nv; q++) out->coord[f][out->nnz[f] * nv + q] = val_of[vars[q]];
         out->val[f][out->nnz[f]++] = v;
     }
@@ -381,9 +460,7 @@ static void folded_build(const Env *E, const Program *p, Folded *out)
     const Tensor *T = &s->tens[s->format_tensor];
     int num[1 << (MAX_ORDER - 1)], den[1 << (MAX_ORDER - 1)];
     if (sym_fold(p, num, den)) check_fail("%s: a fold kernel, but sym_fold fails", s->kernel);
-    const Access *acc = NULL;
-    for (int r = 0; r < p->face[0].upd[0].nr; r++)
-        if (p->face[0].upd[0].rhs[r].t == s->format_tensor) acc = &p->face[0].upd[0].rhs[r];
+    const Access *acc = stored_access(s);
     int vars[MAX_ORDER], nv = face_coords(s, &p->face[0], vars);
     int64_t sz = ipow(NV, T->order);
     out->nnz = 0;
@@ -395,20 +472,10 @@ static void folded_build(const Env *E, const Program *p, Folded *out)
         int c[MAX_ORDER];
         int64_t x = k;
         for (int m = T->order - 1; m >= 0; m--) c[m] = (int)(x % NV), x /= NV;
-        unsigned ties = 0;
-        int prev = -1, canonical = 1, bit = 0;
-        for (int m = 0; m < T->order; m++) {
-            if (!T->sym[m]) continue;
-            if (prev >= 0) {
-                if (c[m] < c[prev]) canonical = 0;
-                if (c[m] == c[prev]) ties |= 1u << bit;
-                bit++;
-            }
-            prev = m;
-        }
-        if (!canonical) continue;
-        int val_of[MAX_INDEX];
+        int val_of[MAX_INDEX] = {0};
         for (int m = 0; m < T->order; m++) val_of[acc->idx[m]] = c[m];
+        int ties = program_face_of(p, val_of);
+        if (ties < 0) continue; /* not canonical */
         for (int q = 0; q < nv; q++) out->coord[out->nnz * nv + q] = val_of[vars[q]];
         out->val[out->nnz++] = v * num[ties] / den[ties];
     }
@@ -430,6 +497,7 @@ static void fibers_build(const Env *E, Fibers *F)
     int N = s->tens[s->format_tensor].order;
     int64_t sz = ipow(NV, N);
     memset(F, 0, sizeof *F);
+    if (N < 1 || N > MAX_ORDER) return;
     for (int t = 0; t < N; t++) {
         F->ptr[t] = malloc(sizeof(int64_t) * (size_t)(sz + 2));
         F->idx[t] = malloc(sizeof(int32_t) * (size_t)(sz + 1));
@@ -440,7 +508,7 @@ static void fibers_build(const Env *E, Fibers *F)
     for (int64_t k = 0; k < sz; k++) {
         double v = E->data[s->format_tensor][k];
         if (v == 0.0) continue;
-        int c[MAX_ORDER];
+        int c[MAX_ORDER] = {0};
         int64_t x = k;
         for (int m = N - 1; m >= 0; m--) c[m] = (int)(x % NV), x /= NV;
         /* the first level where this entry leaves the previous one's path:
@@ -486,6 +554,39 @@ static void fibers_free(Fibers *F)
         free(F->idx[t]);
     }
     free(F->val);
+}
+
+/* The packed layout (gen/README.md): the run of symmetric modes, values
+ * a_0 <= ... <= a_(m-1), is one index in lexicographic order of such runs,
+ * row-major with the other modes. Its rank is counted here by enumeration
+ * (independent of the generator's closed form). */
+static void unpack_output(const Spec *s, unsigned modes, const double *packed, double *d)
+{
+    const Access *L = &s->assign.lhs;
+    int p0 = 0, m = 0;
+    while (!(modes >> p0 & 1u)) p0++;
+    while (modes >> (p0 + m) & 1u) m++;
+    int64_t runs = 0, pre = ipow(NV, p0), post = ipow(NV, L->n - p0 - m);
+    int64_t cnt = 0; /* the number of sorted runs, C(NV+m-1, m) */
+    for (int64_t q = 0, r = ipow(NV, m); q < r; q++) {
+        int64_t z = q, ok = 1, prev = NV;
+        for (int k = 0; k < m; k++, z /= NV) ok &= z % NV <= prev, prev = z % NV;
+        cnt += ok;
+    }
+    int a[MAX_ORDER] = {0};
+    for (;;) { /* the sorted runs in lexicographic order */
+        int64_t run = 0;
+        for (int k = 0; k < m; k++) run = run * NV + a[k];
+        for (int64_t x = 0; x < pre; x++)
+            for (int64_t y = 0; y < post; y++)
+                d[(x * ipow(NV, m) + run) * post + y] = packed[(x * cnt + runs) * post + y];
+        runs++;
+        int k = m - 1;
+        while (k >= 0 && a[k] == NV - 1) k--;
+        if (k < 0) break;
+        a[k]++;
+        for (int q = k + 1; q < m; q++) a[q] = a[k];
+    }
 }
 
 /* A generated kernel as the checks read it: from the test registry's
@@ -550,7 +651,8 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
             ((float *)out)[k] = (float)init;
     }
     Folded fo = {0};
-    Fibers fi = {{0}, {0}, {0}, 0};
+    Fibers fi;
+    memset(&fi, 0, sizeof fi);
     void *fv = NULL, *work = NULL;
     if (!strcmp(e->storage, "fold")) {
         folded_build(E, p, &fo);
@@ -617,16 +719,9 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
     if (!full && p->out_sym) { /* the kernel wrote the canonical part only */
         double *w = malloc(sizeof(double) * (size_t)osz);
         for (int64_t k = 0; k < osz; k++) w[k] = dbl ? ((double *)out)[k] : ((float *)out)[k];
-        if (s->packed_out) {
-            /* packed: the pairs a <= b of the first two modes, each followed
-             * by the other modes row-major; unpack into the dense canonical
-             * part (the rest is mirrored below) */
-            int64_t rest = osz / (NV * NV), pk = 0;
+        if (s->packed_out) { /* unpack into the dense canonical part */
             double *d = calloc((size_t)osz, sizeof(double));
-            for (int64_t a = 0; a < NV; a++)
-                for (int64_t b = a; b < NV; b++, pk++)
-                    for (int64_t q = 0; q < rest; q++)
-                        d[(a * NV + b) * rest + q] = w[pk * rest + q];
+            unpack_output(s, p->out_sym, w, d);
             free(w);
             w = d;
         }
@@ -658,20 +753,29 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
     return bad;
 }
 
-/* Every kernel generated from tests/specs against the naive evaluation. */
-static int check_lowered(const char *specdir)
+/* Every kernel generated from the spec directories against the naive
+ * evaluation (a kernel's spec is OP.spec in one of the directories). */
+static int check_lowered(char **dirs, int ndir)
 {
     int fails = 0;
     for (int k = 0; k < SYSTEC_K_COUNT; k++) {
         const kentry ek = kernel_entry(k), *e = &ek;
-        char path[1024], err[512];
-        snprintf(path, sizeof path, "%s/%s.spec", specdir, e->op);
+        char path[1024], err[512] = "no OP.spec in the spec directories";
         Spec s;
         Program p;
-        if (spec_parse_file(path, &s, err, sizeof err) || symmetrize(&p, &s, err, sizeof err)) {
+        int found = 0;
+        for (int d = 0; d < ndir && !found; d++) {
+            snprintf(path, sizeof path, "%s/%s.spec", dirs[d], e->op);
+            FILE *f = fopen(path, "r");
+            if (f) fclose(f);
+            found = f != NULL;
+        }
+        if (!found || spec_parse_file(path, &s, err, sizeof err) ||
+            symmetrize(&p, &s, err, sizeof err)) {
             fails += check_fail("%s: %s", e->name, err);
             continue;
         }
+        set_nv(&s);
         Env E, Eabs;
         env_init(&E, &s);
         /* |data| gives the bound sum of |terms| */
@@ -696,9 +800,103 @@ static int check_lowered(const char *specdir)
     return fails;
 }
 
+/* --time CELLS DIR...: not a test. For each spec, its double symmetric
+ * generic kernel and baseline (coo, coofull) on the same random data (about
+ * CELLS cells in its largest tensor), median of 5 paired runs: prints the baseline/symmetric time
+ * ratio (for the generator's notes; wall-clock, not asserted). */
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static double run_generic(const kentry *e, const Env *E, const Program *p, double *out)
+{
+    const Spec *s = E->s;
+    int full = !strcmp(e->storage, "coofull");
+    Faces F;
+    faces_build(E, p, full, &F);
+    systec_gface_t gf[1 << (MAX_ORDER - 1)];
+    for (int f = 0; f < (full ? 1 : p->nface); f++) {
+        gf[f].nnz = F.nnz[f];
+        gf[f].coord = F.coord[f];
+        gf[f].val = F.val[f];
+    }
+    const void *dense[MAX_TENSOR];
+    int nd = 0;
+    for (int t = 0; t < s->ntens; t++)
+        if (t != s->format_tensor && t != s->assign.lhs.t) dense[nd++] = E->data[t];
+    int64_t dims[MAX_INDEX];
+    for (int i = 0; i < MAX_INDEX; i++) dims[i] = NV;
+    int64_t osz = ipow(NV, s->tens[s->assign.lhs.t].order);
+    for (int64_t k = 0; k < osz; k++) out[k] = s->red == RED_ADD ? 0.0 : INFINITY;
+    double t0 = now_s();
+    ((void (*)(const systec_gface_t *, const double *const *, const int64_t *, double *))e->fn)(
+        gf, (const double *const *)dense, dims, out);
+    double t = now_s() - t0;
+    faces_free(&F);
+    return t;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void time_lowered(long nv, char **dirs, int ndir)
+{
+    for (int k = 0; k < SYSTEC_K_COUNT; k++) {
+        const kentry es = kernel_entry(k);
+        if (es.dtype != 'd' || strcmp(es.storage, "coo")) continue;
+        int kb = -1;
+        for (int q = 0; q < SYSTEC_K_COUNT; q++) {
+            const kentry eq = kernel_entry(q);
+            if (eq.dtype == 'd' && !strcmp(eq.storage, "coofull") && !strcmp(eq.op, es.op)) kb = q;
+        }
+        const kentry eb = kernel_entry(kb);
+        char path[1024], err[512];
+        Spec s;
+        Program p;
+        int ok = 0;
+        for (int d = 0; d < ndir && !ok; d++) {
+            snprintf(path, sizeof path, "%s/%s.spec", dirs[d], es.op);
+            ok = spec_parse_file(path, &s, err, sizeof err) == 0;
+        }
+        if (!ok || kb < 0 || symmetrize(&p, &s, err, sizeof err)) continue;
+        /* about nv cells in the largest tensor, every group's size at least */
+        int order = 0;
+        for (int t = 0; t < s.ntens; t++)
+            if (s.tens[t].order > order) order = s.tens[t].order;
+        set_nv(&s);
+        int want = (int)pow((double)nv, 1.0 / order);
+        if (NV < want) NV = want;
+        Env E;
+        env_init(&E, &s);
+        double *out = malloc(sizeof(double) * (size_t)ipow(NV, s.tens[s.assign.lhs.t].order));
+        double ratio[5], ts[5];
+        for (int r = 0; r < 5; r++) {
+            ts[r] = run_generic(&es, &E, &p, out);
+            ratio[r] = run_generic(&eb, &E, &p, out) / ts[r];
+        }
+        qsort(ratio, 5, sizeof *ratio, cmp_double);
+        qsort(ts, 5, sizeof *ts, cmp_double);
+        printf("%-12s NV=%-3d symmetric %.4f s  baseline/symmetric %.2fx\n", es.op, NV, ts[2],
+               ratio[2]);
+        free(out);
+        env_free(&E);
+        program_free(&p);
+    }
+}
+
 int main(int argc, char **argv)
 {
     int fails = 0;
+    if (argc > 3 && !strcmp(argv[1], "--time")) {
+        time_lowered(atol(argv[2]), argv + 3, argc - 3);
+        return 0;
+    }
     rnd_seed(7);
     /* semantics across orders, partial symmetry, found symmetry, min= */
     fails += check_semantics("ssymv", "kernel a\ny[i] += A[i,j] * x[j]\nsymmetric A\n");
@@ -736,7 +934,60 @@ int main(int argc, char **argv)
     fails += check_semantics("ssysyrk (A symmetric, C = A A)",
                              "kernel a\nC[i,k] += A[i,j] * A[j,k]\nsymmetric A\n");
 
+    /* several groups, several symmetric operands, joint output symmetry */
+    fails += check_semantics("4-D {i,j}{k,l}, symmetric D",
+                             "kernel a\nJ[i,j] += A[i,j,k,l] * D[k,l]\nsymmetric A(0,1)(2,3)\n"
+                             "symmetric D\n");
+    fails += check_semantics("4-D {i,j}{k,l} exchange",
+                             "kernel a\nK[i,k] += A[i,j,k,l] * D[j,l]\nsymmetric A(0,1)(2,3)\n");
+    fails += check_semantics("4-D {i,k}{j,l} (interleaved modes)",
+                             "kernel a\ny[i] += A[i,j,k,l] * x[j] * z[k] * w[l]\n"
+                             "symmetric A(0,2)\nsymmetric A(1,3)\n");
+    fails += check_semantics("6-D groups 2,2,2",
+                             "kernel a\ny[i] += A[i,j,k,l,m,n] * x[j] * u[k] * v[l] * w[m] * z[n]\n"
+                             "symmetric A(0,1)(2,3)(4,5)\n");
+    fails += check_semantics("6-D groups 3,3",
+                             "kernel a\nC[i,r] += A[i,j,k,l,m,n] * B[j,r] * B[k,r] * E[l,r] * "
+                             "E[m,r] * E[n,r]\nsymmetric A(0,1,2)(3,4,5)\n");
+    fails += check_semantics("ttmc3", "kernel a\nY[i,r,s] += A[i,j,k] * U[j,r] * U[k,s]\n"
+                                      "symmetric A\n");
+    fails += check_semantics("ttmc4", "kernel a\nY[i,r,s,t] += A[i,j,k,l] * U[j,r] * U[k,s] * "
+                                      "U[l,t]\nsymmetric A\n");
+    fails += check_out_sym("kernel a\nY[i,r,s] += A[i,j,k] * U[j,r] * U[k,s]\nsymmetric A\n",
+                           6u, 6);
+    fails += check_out_sym("kernel a\nY[i,r,s,t] += A[i,j,k,l] * U[j,r] * U[k,s] * U[l,t]\n"
+                           "symmetric A\n", 14u, 24);
+    /* different matrices: no joint symmetry */
+    fails += check_out_sym("kernel a\nY[i,r,s] += A[i,j,k] * U[j,r] * V[k,s]\nsymmetric A\n",
+                           0u, 6);
+    /* J symmetric (found within the group {i,j}); D's symmetry merges k<->l */
+    fails += check_out_sym("kernel a\nJ[i,j] += A[i,j,k,l] * D[k,l]\nsymmetric A(0,1)(2,3)\n"
+                           "symmetric D\n", 3u, 1);
+    /* output indices from two groups: not symmetric (their order is not canonical) */
+    fails += check_out_sym("kernel a\nC[i,k] += A[i,j,k,l] * x[j] * x[l]\n"
+                           "symmetric A(0,1)(2,3)\n", 0u, 4);
+    fails += check_explain("kernel coulomb\nJ[i,j] += A[i,j,k,l] * D[k,l]\n"
+                           "symmetric A(0,1)(2,3)\nsymmetric D\nformat A coo\n",
+                           "1 update against 4 naive (work ratio 4.00x)");
+    fails += check_explain("kernel t\nY[i,r,s] += A[i,j,k] * U[j,r] * U[k,s]\nsymmetric A\n",
+                           "times up to 2 from the output's canonical part");
+    fails += check_explain("kernel big\ns[] += A[i,j,k,l,m,n,o,p] * v0[i] * v1[j] * v2[k] * "
+                           "v3[l] * v4[m] * v5[n] * v6[o] * v7[p]\nsymmetric A\n",
+                           "40320 update");
+    fails += check_warning("kernel a\ny[i] += A[i,j,k] * x[j] * x[m]\nsymmetric A(1,2)\n",
+                           "bad.spec:2:29: warning: summed index m appears only once");
+    fails += check_warning("kernel a\ny[i] += A[i,j,k] * x[j] * x[k]\nsymmetric A\n", NULL);
+
     /* diagnostics */
+    fails += check_bad("kernel a\ny[i] += A[i,j,k,l] * x[j]\nsymmetric A(0,1)(1,2)\n",
+                       "bad.spec:3:18: mode 1 listed twice");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * x[j]\nsymmetric A\nsymmetric A\n",
+                       "bad.spec:4:11: A already has a symmetric group");
+    fails += check_bad("kernel a\ny[i] += A[i,j,k] * x[j]\nsymmetric A(0,1)(2)\n",
+                       "bad.spec:3:17: a symmetric group needs at least 2 modes");
+    fails += check_bad("kernel a\ns[] += A[i,j] * B[i,j]\nsymmetric B\nformat A coo\n",
+                       "bad.spec:4:10: A is given a format but no symmetry");
+    fails += check_bad("kernel a\ny[i] += A[i,j] * x[j]\n", "bad.spec:2:1: no symmetry declared");
     fails += check_bad("kernel a\ny[i] += A[j,k] * x[k]\nsymmetric A\n",
                        "bad.spec:2:1: output index i appears nowhere");
     fails += check_bad("kernel a\ny[i] += A[i,j] * A[i,j,k]\n", "bad.spec:2:18: tensor A used with 3 indices here but 2 at 2:9");
@@ -776,7 +1027,7 @@ int main(int argc, char **argv)
     fails += check_bad("kernel a\ny[i] += A[i,j] * alpha[j]\nsymmetric A\nformat A csr\n",
                        "'alpha' is a name the csr lowering uses itself");
     fails += check_bad("kernel a\ny[i] += A[i,j] * dense[j]\nsymmetric A\nformat A coo\n",
-                       "'dense' is a name the coo lowering uses itself");
+                       "bad.spec:2:18: 'dense' is a name the coo lowering uses itself");
     fails += check_bad("kernel a\ny[int] += A[int,j] * x[j]\nsymmetric A\n", "'int' is reserved");
     fails += check_bad("kernel a\ny[x] += A[x,j] * x[j]\nsymmetric A\n",
                        "names both a tensor and an index");
@@ -790,20 +1041,21 @@ int main(int argc, char **argv)
     fails += check_bad("kernel a\nC[i,j] += A[k] * x[i] * x[j]\nformat A coo\n",
                        "format coo needs a declared symmetric tensor");
     fails += check_bad("kernel a\ny[i] += A[i,j,k] * x[j] * x[k]\nsymmetric A\nformat A coo\n"
-                       "scale alpha beta\n", "drop 'scale'");
+                       "scale alpha beta\n", "bad.spec:5:1: format coo lowers plain");
     fails += check_bad("kernel a\ny[i] += A[i,j] * x[j]\nsymmetric A\nformat A coo\n"
                        "format y packed\n", "bad.spec:5:10: format packed needs an output of order >= 2");
     fails += check_bad("kernel a\nC[i,r] += A[i,k,l] * B[k,r] * B[l,r]\nsymmetric A\n"
                        "format A coo\nformat C packed\n", "no output symmetry was found");
-    fails += check_bad("kernel a\nC[i,l,j] += A[k,j,l] * B[k,i]\nsymmetric A\n"
-                       "format A coo\nformat C packed\n", "symmetric in other modes");
+    fails += check_bad("kernel a\nC[j,i,l] += A[k,j,l] * B[k,i]\nsymmetric A\n"
+                       "format A coo\nformat C packed\n", "bad.spec:5:10: format packed needs an "
+                       "output symmetric in consecutive modes; the output is symmetric in other");
     fails += check_bad("kernel a\nY[i,k] += A[i,j] * X[j,k]\nsymmetric A\nformat A csr\n"
                        "format Y packed\n", "a packed output is lowered with 'format A coo'");
     /* generated code for the specs in tests/specs */
     if (argc > 1)
-        fails += check_lowered(argv[1]);
+        fails += check_lowered(argv + 1, argc - 1);
     else
-        check_fail("usage: test_gen SPEC_DIR (the lowered-kernel checks need tests/specs)");
+        check_fail("usage: test_gen SPEC_DIR... (the lowered-kernel checks need tests/specs)");
     (void)fails;
     return check_summary();
 }

@@ -1,0 +1,310 @@
+/* TTMc (tensor times the same matrix in every mode but the first) on a
+ * symmetric tensor of order 3 or 4, through the kernels systec-gen derives
+ * from gen/kernels/ttmc3.spec and ttmc4.spec:
+ *   Y[i,r,s]   = sum A[i,j,k]   U[j,r] U[k,s]
+ *   Y[i,r,s,t] = sum A[i,j,k,l] U[j,r] U[k,s] U[l,t].
+ * Y is symmetric in its last N-1 modes (the generator finds it: a swap of
+ * them is undone by a permutation of A's modes), so the symmetric kernel
+ * computes each sorted run r <= s (<= t) once, packed. Its non-symmetric
+ * baseline is the same spec lowered without symmetry over the full
+ * coordinate list, writing the full output. */
+#include "kernels.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The generated tables and kernel names by order. */
+static void ttmc_dims(int order, int64_t n, int64_t R, int64_t *dims);
+
+typedef struct {
+    int order;
+    int op;
+    const int (*facepos)[8]; /* per tie pattern, the group position of each stored coordinate */
+} ttmc_info;
+static const ttmc_info ttmc_kernels[] = {
+    {3, SYSTEC_KOP_ttmc3, systec_facepos_ttmc3},
+    {4, SYSTEC_KOP_ttmc4, systec_facepos_ttmc4},
+};
+
+/* Runs kernel k of the chosen table on the faces. */
+static void run_kernel(const systec_kimpl_t *tab, int k, const systec_gface_t *faces, int order,
+                       int64_t n, int64_t R, const void *U, void *Y)
+{
+    int64_t dims[2 * SYSTEC_MAX_ORDER];
+    ttmc_dims(order, n, R, dims);
+    const void *dense[1] = {U};
+    systec_kargs_t a = {0};
+    a.faces = faces;
+    a.dense = dense;
+    a.dims = dims;
+    a.out = Y;
+    tab[k].call(&a);
+}
+
+static const ttmc_info *ttmc_for(int order)
+{
+    for (size_t k = 0; k < sizeof ttmc_kernels / sizeof *ttmc_kernels; k++)
+        if (ttmc_kernels[k].order == order) return &ttmc_kernels[k];
+    return NULL;
+}
+
+/* dims by index id: the specs name i, then the output's rank indices, then
+ * the contracted ones (i, r, s, j, k and i, r, s, t, j, k, l). */
+static void ttmc_dims(int order, int64_t n, int64_t R, int64_t *dims)
+{
+    dims[0] = n;
+    for (int k = 1; k < order; k++) dims[k] = R;
+    for (int k = order; k < 2 * order - 1; k++) dims[k] = n;
+}
+
+/* C(R + m - 1, m): the sorted runs of m values in [0, R). */
+static int64_t runs(int64_t R, int m)
+{
+    int64_t c = 1;
+    for (int k = 1; k <= m; k++) c = c * (R + k - 1) / k; /* exact at each step */
+    return c;
+}
+
+systec_status_t systec_ttmc_size(int order, int64_t n, int64_t R, int64_t *packed, int64_t *full)
+{
+    systec__clear_error();
+    if (order != 3 && order != 4)
+        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "systec_ttmc_size: order %d (3 or 4)", order);
+    if (n < 0 || R < 0)
+        return systec__fail(SYSTEC_ERR_INVALID_SIZE, "systec_ttmc_size: n = %lld, R = %lld",
+                            (long long)n, (long long)R);
+    /* n * R^(order-1) elements of 8 bytes must be addressable */
+    int64_t f = n;
+    for (int k = 1; k < order; k++) {
+        if (R > 0 && f > INT64_MAX / 8 / R)
+            return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW, "systec_ttmc_size: n*R^%d overflows",
+                                order - 1);
+        f *= R;
+    }
+    if (packed) *packed = n * runs(R, order - 1);
+    if (full) *full = f;
+    return SYSTEC_SUCCESS;
+}
+
+static int overlap(const void *a, int64_t na, const void *b, int64_t nb)
+{
+    return na > 0 && nb > 0 && (const char *)a < (const char *)b + nb &&
+           (const char *)b < (const char *)a + na;
+}
+
+/* Checks shared by the calls: order, sizes (*cells: the output's
+ * elements), NULL pointers, U and Y disjoint. */
+static systec_status_t ttmc_args(const char *fn, int order, int64_t n, int64_t R, const void *U,
+                                 const void *Y, systec_dtype_t dt, int packed, int64_t *cells)
+{
+    int64_t cp = 0, cf = 0;
+    if (order != 3 && order != 4)
+        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: TTMc needs an order-3 or order-4 tensor, "
+                            "not %d", fn, order);
+    systec_status_t st = systec_ttmc_size(order, n, R, &cp, &cf);
+    if (st) return systec__fail(st, "%s: n = %lld, R = %lld", fn, (long long)n, (long long)R);
+    *cells = packed ? cp : cf;
+    int64_t vs = (int64_t)systec__vsize(dt);
+    if (*cells > 0 && (!U || !Y))
+        return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: %s is NULL", fn, !U ? "U" : "Y");
+    if (overlap(U, n * R * vs, Y, *cells * vs))
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s: U and Y overlap", fn);
+    return SYSTEC_SUCCESS;
+}
+
+/* The tie pattern of a sorted tuple: bit k set when c[k] == c[k+1]. */
+static unsigned tie_mask(const int64_t *c, int N)
+{
+    unsigned mask = 0;
+    for (int k = 0; k + 1 < N; k++)
+        if (c[k] == c[k + 1]) mask |= 1u << k;
+    return mask;
+}
+
+/* The canonical entries as the generic kernel's face lists: per tie
+ * pattern, each entry's coordinates at the positions facepos names. */
+typedef struct {
+    systec_gface_t face[1 << (SYSTEC_MAX_ORDER - 1)];
+    int64_t *coord;
+    void *val;
+} faces_t;
+
+static systec_status_t faces_build(const char *fn, const systec_tns_t *C, const ttmc_info *ti,
+                                   systec_dtype_t dt, faces_t *F)
+{
+    const int N = C->order, nface = 1 << (N - 1);
+    int64_t count[8] = {0}, start[8], cstart[8], w = 0, total = 0;
+    int nv[8];
+    for (int f = 0; f < nface; f++) {
+        nv[f] = 0;
+        while (nv[f] < 8 && ti->facepos[f][nv[f]] >= 0) nv[f]++;
+    }
+    for (int64_t e = 0; e < C->nnz; e++) count[tie_mask(C->ind + e * N, N)]++;
+    for (int f = 0; f < nface; f++) {
+        start[f] = total;
+        cstart[f] = w;
+        total += count[f];
+        w += count[f] * nv[f];
+    }
+    memset(F, 0, sizeof *F);
+    F->coord = malloc(sizeof *F->coord * (size_t)(w + 1));
+    F->val = malloc(systec__vsize(dt) * (size_t)(total + 1));
+    if (!F->coord || !F->val) {
+        free(F->coord);
+        free(F->val);
+        return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: the tie pattern lists", fn);
+    }
+    for (int f = 0; f < nface; f++) {
+        F->face[f].coord = F->coord + cstart[f];
+        F->face[f].val = (char *)F->val + start[f] * (int64_t)systec__vsize(dt);
+    }
+    for (int64_t e = 0; e < C->nnz; e++) {
+        const int64_t *c = C->ind + e * N;
+        unsigned f = tie_mask(c, N);
+        int64_t k = F->face[f].nnz++;
+        int64_t *dst = F->coord + cstart[f] + k * nv[f];
+        for (int v = 0; v < nv[f]; v++) dst[v] = c[ti->facepos[f][v]];
+        systec__vset(F->val, dt, start[f] + k, C->val[e]);
+    }
+    return SYSTEC_SUCCESS;
+}
+
+static systec_status_t ttmc_sym(const char *fn, const systec_symten_t *A, systec_dtype_t dt,
+                                int64_t R, const void *U, void *Y)
+{
+    systec__clear_error();
+    if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
+    int order = 0;
+    int64_t n = 0, cells = 0;
+    systec_dtype_t have;
+    systec_status_t st = systec_symten_info(A, &order, &n, NULL, NULL, &have);
+    if (st) return systec__fail(st, "%s: A is not a symmetric tensor handle", fn);
+    if (have != dt)
+        return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "%s: the handle holds %s values", fn,
+                            have == SYSTEC_DOUBLE ? "double" : "float");
+    if ((st = ttmc_args(fn, order, n, R, U, Y, dt, 1, &cells))) return st;
+    const ttmc_info *ti = ttmc_for(order);
+    const systec_kimpl_t *tab;
+    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
+    int k = systec__kid(ti->op, SYSTEC_KST_coo, SYSTEC_KSC_generic, dt, SYSTEC_INT64);
+    if (k < 0) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTMc kernel in this build", fn);
+    if (cells == 0) return SYSTEC_SUCCESS;
+    systec_tns_t C;
+    if ((st = systec_symten_to_tns(A, &C))) return st;
+    faces_t F;
+    st = faces_build(fn, &C, ti, dt, &F);
+    systec_tns_free(&C);
+    if (st) return st;
+    memset(Y, 0, (size_t)cells * systec__vsize(dt));
+    run_kernel(tab, k, F.face, order, n, R, U, Y);
+    free(F.coord);
+    free(F.val);
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_dttmc(const systec_symten_t *A, int64_t R, const double *U, double *Y)
+{
+    return ttmc_sym("systec_dttmc", A, SYSTEC_DOUBLE, R, U, Y);
+}
+
+systec_status_t systec_sttmc(const systec_symten_t *A, int64_t R, const float *U, float *Y)
+{
+    return ttmc_sym("systec_sttmc", A, SYSTEC_FLOAT, R, U, Y);
+}
+
+/* The baseline on a full coordinate list (every stored tuple, e.g.
+ * systec_symten_expand's), its coordinates checked. */
+static systec_status_t ttmc_coo(const char *fn, const systec_tns_t *T, systec_dtype_t dt,
+                                int64_t R, const void *U, void *Y)
+{
+    systec__clear_error();
+    if (!T) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: T is NULL", fn);
+    int64_t cells = 0;
+    systec_status_t st = ttmc_args(fn, T->order, T->dim, R, U, Y, dt, 0, &cells);
+    if (st) return st;
+    if (T->nnz < 0) return systec__fail(SYSTEC_ERR_INVALID_SIZE, "%s: nnz = %lld", fn,
+                                        (long long)T->nnz);
+    if (T->nnz > 0 && (!T->ind || !T->val))
+        return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: T's arrays are NULL", fn);
+    for (int64_t e = 0; e < T->nnz * T->order; e++)
+        if (T->ind[e] < 0 || T->ind[e] >= T->dim)
+            return systec__fail(SYSTEC_ERR_INDEX_OUT_OF_RANGE, "%s: entry %lld has coordinate "
+                                "%lld outside [0, %lld)", fn, (long long)(e / T->order),
+                                (long long)T->ind[e], (long long)T->dim);
+    const ttmc_info *ti = ttmc_for(T->order);
+    const systec_kimpl_t *tab;
+    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
+    int k = systec__kid(ti->op, SYSTEC_KST_coofull, SYSTEC_KSC_generic, dt, SYSTEC_INT64);
+    if (k < 0) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTMc kernel in this build", fn);
+    if (cells == 0) return SYSTEC_SUCCESS;
+    void *vals = NULL; /* float values: converted once per call */
+    if (dt == SYSTEC_FLOAT && T->nnz > 0) {
+        vals = malloc(sizeof(float) * (size_t)T->nnz);
+        if (!vals) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: float values", fn);
+        for (int64_t e = 0; e < T->nnz; e++) ((float *)vals)[e] = (float)T->val[e];
+    }
+    memset(Y, 0, (size_t)cells * systec__vsize(dt));
+    systec_gface_t face = {T->nnz, T->ind, vals ? vals : T->val};
+    run_kernel(tab, k, &face, T->order, T->dim, R, U, Y);
+    free(vals);
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_dttmc_coo(const systec_tns_t *T, int64_t R, const double *U, double *Y)
+{
+    return ttmc_coo("systec_dttmc_coo", T, SYSTEC_DOUBLE, R, U, Y);
+}
+
+systec_status_t systec_sttmc_coo(const systec_tns_t *T, int64_t R, const float *U, float *Y)
+{
+    return ttmc_coo("systec_sttmc_coo", T, SYSTEC_FLOAT, R, U, Y);
+}
+
+/* Packed -> full: the sorted runs in lexicographic order (the packed
+ * index), each written to every arrangement of itself. */
+static systec_status_t ttmc_expand(const char *fn, systec_dtype_t dt, int order, int64_t n,
+                                   int64_t R, const void *Yp, void *Y)
+{
+    systec__clear_error();
+    int64_t cp = 0, cf = 0;
+    if (order != 3 && order != 4)
+        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: order %d (3 or 4)", fn, order);
+    systec_status_t st = systec_ttmc_size(order, n, R, &cp, &cf);
+    if (st) return systec__fail(st, "%s: n = %lld, R = %lld", fn, (long long)n, (long long)R);
+    if (cf > 0 && (!Yp || !Y)) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: NULL", fn);
+    int64_t vs = (int64_t)systec__vsize(dt);
+    if (overlap(Yp, cp * vs, Y, cf * vs))
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s: the arrays overlap", fn);
+    if (cf == 0) return SYSTEC_SUCCESS;
+    const int m = order - 1;
+    const int64_t per = cp / n;
+    for (int64_t i = 0; i < n; i++) {
+        int64_t a[SYSTEC_MAX_ORDER] = {0}, q = 0;
+        for (;;) {
+            double v = systec__vget(Yp, dt, i * per + q++);
+            int64_t c[SYSTEC_MAX_ORDER];
+            memcpy(c, a, sizeof c);
+            do {
+                int64_t off = i;
+                for (int k = 0; k < m; k++) off = off * R + c[k];
+                systec__vset(Y, dt, off, v);
+            } while (systec__next_arrangement(c, m));
+            int k = m - 1; /* the next sorted run */
+            while (k >= 0 && a[k] == R - 1) k--;
+            if (k < 0) break;
+            a[k]++;
+            for (int l = k + 1; l < m; l++) a[l] = a[k];
+        }
+    }
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_dttmc_expand(int order, int64_t n, int64_t R, const double *Yp, double *Y)
+{
+    return ttmc_expand("systec_dttmc_expand", SYSTEC_DOUBLE, order, n, R, Yp, Y);
+}
+
+systec_status_t systec_sttmc_expand(int order, int64_t n, int64_t R, const float *Yp, float *Y)
+{
+    return ttmc_expand("systec_sttmc_expand", SYSTEC_FLOAT, order, n, R, Yp, Y);
+}
