@@ -40,7 +40,7 @@ static int parse_int(const char *opt, const char *s, int min, int *out)
 
 static const char *const valued[] = {"--reps",    "--warmup",  "--csv",        "--op",
                                      "--cols",    "--rank",    "--tensor",     "--threads",
-                                     "--stream-gbs", "--out",  "--report"};
+                                     "--stream-gbs", "--out",  "--report", "--profile"};
 
 static int takes_value(const char *key)
 {
@@ -78,6 +78,8 @@ static int set_value(bench_options_t *o, const char *key, const char *val)
         o->outdir = val;
     } else if (!strcmp(key, "--report")) {
         o->reportdir = val;
+    } else if (!strcmp(key, "--profile")) {
+        o->profile = val;
     } else if (!strcmp(key, "--reps")) {
         if (parse_int(key, val, 1, &o->reps)) return 2;
         o->reps_set = 1;
@@ -106,6 +108,8 @@ static int set_flag(bench_options_t *o, const char *key, const char *arg)
         o->use_float = 1;
     else if (!strcmp(key, "--quick"))
         o->quick = 1;
+    else if (!strcmp(key, "--regret"))
+        o->regret = 1;
     else
         return bad("unknown option '%s' (try --help)", arg);
     return 0;
@@ -162,6 +166,10 @@ int cli_check(bench_options_t *o)
     if (o->paper && (o->op_set || o->csv || o->rank_set || o->ncfg || o->synthetic || o->use_float))
         return bad("--paper runs every operation itself: no --op, --csv, --rank, --tensor, "
                    "--synthetic or --float with it");
+    if (o->regret && (o->paper || o->op_set || o->use_float || o->ncfg || o->outdir))
+        return bad("--regret times every variant of every operation itself: no --paper, --op, "
+                   "--float, --tensor or --out with it");
+    if (o->profile && !o->regret) return bad("--profile applies to --regret");
     if (o->quick) {
         if (!o->reps_set) o->reps = QUICK_REPS;
         if (!o->warmup_set) o->warmup = QUICK_WARMUP;

@@ -27,6 +27,8 @@ typedef struct bench_options {
     tensor_cfg_t *cfg; /* --tensor, in command-line order */
     int ncfg;
     int op_set, paper;
+    int regret;          /* --regret: the dispatcher's regret (regret.h) */
+    const char *profile; /* --profile: its tuned profile */
     const char *outdir, *reportdir; /* --out, --report */
     char **paths;                   /* the PATH arguments */
     int npaths;

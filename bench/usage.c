@@ -96,6 +96,14 @@ void usage(FILE *f)
             "  --out DIR     with --paper: where the CSVs and plots go (default out/paper)\n"
             "  --report DIR  PATHs are CSV files of earlier runs: print the --paper\n"
             "                summary of them and make the plots in DIR; nothing is timed\n"
+            "  --regret      the dispatcher's regret instead: on the matrices and tensors\n"
+            "                among the PATHs (and --synthetic's two matrices) every variant\n"
+            "                of every operation is timed (the oracle; --reps rounds, default\n"
+            "                7), then t_chosen/t_best is reported per case, geomean and\n"
+            "                worst, for the compiled defaults and the tuned profile; MTTKRP\n"
+            "                at --rank (default 10 here)\n"
+            "  --profile FILE  with --regret: the tuned profile (default: the one the\n"
+            "                library found, see systec-info)\n"
             "  -h, --help    show this text and exit\n");
     fprintf(f,
             "\n"

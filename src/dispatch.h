@@ -40,6 +40,7 @@ typedef enum {
     /* entry stream */
     SYSTEC__RULE_STREAM_IRREGULAR, /* many short rows of irregular length */
     SYSTEC__RULE_STREAM_REDUCE,    /* a reduction over very short rows */
+    SYSTEC__RULE_STREAM_SCATTER,   /* a scattering operation over nearly empty rows */
     SYSTEC__RULE_FEW_ROWS,         /* too few rows for the stream to pay */
     SYSTEC__RULE_LONG_ROWS_ROWLOOP, /* rows too long for the stream to pay */
     SYSTEC__RULE_REGULAR,          /* rows too regular for the stream to pay */
@@ -58,7 +59,8 @@ typedef enum {
     SYSTEC__RULE_PAR_ROWS_NO_COLOR,  /* large buffers, no colouring with few colours */
     SYSTEC__RULE_PAR_COLOR,        /* large buffers: conflict-free blocks */
     /* any */
-    SYSTEC__RULE_FORCED        /* forced by the caller (systec_*_force) */
+    SYSTEC__RULE_FORCED,       /* forced by the caller (systec_*_force) */
+    SYSTEC__RULE_MEASURED      /* timed on the matrix at optimize (expected-calls hint) */
 } systec__rule;
 
 /* What the parallel decisions read besides the matrix's shape. */

@@ -11,8 +11,10 @@
  * branch-free loop over every entry, whatever its ties. */
 #include "internal.h"
 #include "kernels.h"
+#include "profile.h"
 #include "tensor.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -671,6 +673,46 @@ static void mttkrp_dims(int64_t n, int64_t R, int64_t *dims)
     dims[MTTKRP_RANK_ID] = R;
 }
 
+/* The MTTKRP kernel of A under thresholds t (NULL: the process-wide ones):
+ * the tree kernel where the dispatcher picks it and it exists, else the
+ * per-entry kernel (-1 if the order has none). */
+static int mttkrp_choice(const systec_symten_t *A, systec_dtype_t dt, const systec__tuning *t)
+{
+    int k = mttkrp_kid(A->order, SYSTEC_KST_fold, SYSTEC_KSC_entry, dt);
+    int kt = mttkrp_kid(A->order, SYSTEC_KST_foldtree, SYSTEC_KSC_factored, dt);
+    systec__rule why;
+    const systec__tuning *prev = systec__tuning_scope(t);
+    if (k >= 0 && kt >= 0 && systec__choose_mttkrp_tree(A->nnz, A->tree.nfib[A->order - 2], &why))
+        k = kt;
+    systec__tuning_scope(prev);
+    return k;
+}
+
+systec_status_t systec_symten_variant(const systec_symten_t *A, const systec_profile_t *P,
+                                      char *buf, size_t len)
+{
+    systec__clear_error();
+    if (!A || !buf || !len) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A or buf is NULL");
+    if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a symten");
+    const systec__tuning *t = P ? systec__profile_values(P) : A->own_tuning ? &A->tuning : NULL;
+    int k = mttkrp_choice(A, A->dtype, t);
+    if (k < 0)
+        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "no MTTKRP kernel for order %d", A->order);
+    snprintf(buf, len, "%s:%s", systec__kernels_storage_names[systec__kmeta(k)->storage],
+             systec__kernels_sched_names[systec__kmeta(k)->sched]);
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_symten_set_profile(systec_symten_t *A, const systec_profile_t *P)
+{
+    systec__clear_error();
+    if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A is NULL");
+    if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a symten");
+    A->own_tuning = P != NULL;
+    if (P) A->tuning = *systec__profile_values(P);
+    return SYSTEC_SUCCESS;
+}
+
 static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, systec_dtype_t dt,
                                   int64_t R, const void *B, void *C)
 {
@@ -687,9 +729,7 @@ static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, syst
         return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no MTTKRP kernel for order %d", fn,
                             A->order);
     if (cells == 0) return SYSTEC_SUCCESS;
-    systec__rule why;
-    int kt = mttkrp_kid(A->order, SYSTEC_KST_foldtree, SYSTEC_KSC_factored, dt);
-    if (kt >= 0 && systec__choose_mttkrp_tree(A->nnz, A->tree.nfib[A->order - 2], &why)) k = kt;
+    k = mttkrp_choice(A, dt, A->own_tuning ? &A->tuning : NULL);
     void *work = NULL;
     if (systec__kmeta(k)->storage == SYSTEC_KST_foldtree) {
         work = malloc((size_t)(2 * A->order) * (size_t)R * systec__vsize(dt));

@@ -33,6 +33,8 @@ struct systec_symten {
     systec_gface_t face[1 << (SYSTEC_MAX_ORDER - 1)];
     int64_t *fcoord;
     void *fvals;
+    int own_tuning;        /* the handle's own thresholds (set_profile): */
+    systec__tuning tuning; /* these, else the process-wide ones */
 };
 
 struct systec_csften {

@@ -15,7 +15,6 @@
  *    and the LVGNA .ssten triangle tensors (order 3), when present.
  *
  * usage: test_tensor [DIR]   (DIR: tests/data or ../shared/data/tensors) */
-#include "tuning.h" /* mttkrp_tree_fanout: run each symmetric MTTKRP kernel */
 #include "testutil.h"
 #include "tensorutil.h"
 
@@ -84,8 +83,20 @@ static void check_mttkrp(const char *name, const systec_tns_t *T, int64_t R, int
         CHECK_ST(systec_symten_create(&A, T, SYSTEC_SYM_CANONICAL, dt), SYSTEC_SUCCESS);
         /* both symmetric kernels: per entry, and over the canonical tree */
         for (int variant = 0; variant < 2; variant++) {
-            /* fanout 0: the tree whenever there are fibers; 1e18: never */
-            CHECK_ST(systec__tuning_set("mttkrp_tree_fanout", variant ? 0 : 1e18), SYSTEC_SUCCESS);
+            /* a profile of the handle's own: fanout 0, the tree whenever there
+             * are fibers; 1e18, never */
+            systec_profile_t *P = NULL;
+            char got[64];
+            CHECK_ST(systec_profile_new(&P), SYSTEC_SUCCESS);
+            CHECK_ST(systec_profile_set(P, "mttkrp_tree_fanout", variant ? 0 : 1e18, NULL),
+                     SYSTEC_SUCCESS);
+            CHECK_ST(systec_symten_set_profile(A, P), SYSTEC_SUCCESS);
+            systec_profile_free(&P);
+            CHECK_ST(systec_symten_variant(A, NULL, got, sizeof got), SYSTEC_SUCCESS);
+            int64_t nnz = 0;
+            systec_symten_info(A, NULL, NULL, &nnz, NULL, NULL);
+            CHECK(!strcmp(got, variant && nnz ? "foldtree:factored" : "fold:entry"),
+                  "%s: variant %s", name, got);
             /* NaN in C: the call must overwrite every element */
             for (int64_t k = 0; k < cells; k++) C[k] = NAN, Cf[k] = NAN;
             snprintf(what, sizeof what, "%s R=%lld %s symmetric %s", name, (long long)R,
@@ -96,7 +107,6 @@ static void check_mttkrp(const char *name, const systec_tns_t *T, int64_t R, int
                 CHECK_ST(systec_smttkrp(A, R, Bf, Cf), SYSTEC_SUCCESS);
             compare(what, dbl ? (void *)C : (void *)Cf, dbl, want, bnd, cells);
         }
-        systec__tuning_reset();
         systec_symten_free(&A);
         CHECK(A == NULL, "free sets the handle to NULL");
         if (!with_csf) continue;
