@@ -19,6 +19,7 @@
 
 #define MAT_MAX_SLOTS (2 + OP_MAX_BASE)
 #define MAT_MAX_PEERS 8
+#define MAT_MAX_SCALE 64 /* the scaling table's thread counts, at most */
 
 /* The bench's own full CSR (both triangles, int32), for the plain loops,
  * and the loops compiled for the library's ISA variant. */
@@ -31,6 +32,7 @@ typedef struct plain_csr {
 typedef struct mat_ctx {
     const bench_op_t *op;
     int dbl;
+    int threads;     /* --threads: libsystec's plans have this many */
     int64_t n, cols; /* rows; columns of x and y (SSYMM), else 1 */
     systec_symmat_t *S;
     systec_csrmat_t *G;    /* the full expansion, the baselines' operand */
@@ -76,6 +78,9 @@ typedef struct mat_result {
     int64_t nbad;
     long long anon_huge_kb;
     mat_peer_results_t peers;
+    int nscale;                          /* --threads N: thread counts in scale_ms */
+    double scale_ms[MAT_MAX_SCALE];      /* libsystec's kernel at 1.. threads, ms */
+    double scale_call_ms[MAT_MAX_SCALE]; /* SSYRK's whole call; NAN for the others */
 } mat_result_t;
 
 /* The slot's variant's name ("systec_dgemv"). */

@@ -56,6 +56,7 @@ void matrix_csv_rows(FILE *f, const bench_op_t *op, const mat_result_t *r, const
     b.note = r->status == RUN_OK ? NULL : r->error;
     b.system = "libsystec";
     b.role = ROLE_SYSTEC;
+    b.threads = o->threads; /* libsystec's plans (systec_set_num_threads) */
     if (r->status != RUN_LOAD_ERROR && r->status != RUN_SKIPPED) {
         b.n = r->n;
         b.nnz = r->nnz_full;

@@ -7,6 +7,7 @@
 
 #include "fmt.h"
 #include "machine.h"
+#include "matrix_scaling.h"
 #include "stats.h"
 
 int mat_timed(const mat_result_t *r)
@@ -21,8 +22,9 @@ static void print_header(const bench_op_t *op, const bench_options_t *o, const b
 {
     print_title(op, !o->use_float);
     print_library_line();
-    printf("precision: %s values, int32 indices; threads: libsystec 1 (its kernels are serial), "
-           "peers %d (--threads)\n", o->use_float ? "float" : "double", o->threads);
+    printf("precision: %s values, int32 indices; threads: %d for every system (--threads): "
+           "libsystec (its plans: systec_set_num_threads; small inputs stay serial) and the "
+           "peers\n", o->use_float ? "float" : "double", o->threads);
     if (isfinite(m->stream_gbs))
         printf("STREAM triad: %.1f GB/s with %d thread%s (the roof for the GB/s columns; "
                "'sym/roof' = GB/s sym / STREAM)\n",
@@ -164,6 +166,7 @@ void matrix_report(const bench_op_t *op, const mat_result_t *res, int n,
     print_header(op, o, m);
     print_table(op, res, n, m->stream_gbs, &wname);
     if (op->mat->peers) op->mat->peers->report(res, n, wname, o);
+    matrix_scaling_report(res, n, wname, o);
     print_geomeans(op, res, n, o->use_float ? "float" : "double");
     print_outcomes(res, n);
     fflush(stdout);

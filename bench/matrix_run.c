@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "matrix_scaling.h"
 #include "matrix_source.h"
 #include "synthetic.h"
 #include "timing.h"
@@ -27,6 +28,11 @@ void mat_fail(mat_result_t *res, int status, const char *fmt, ...)
 const char *mat_slot_name(char *buf, size_t size, const mat_ctx_t *k, int slot)
 {
     const mat_variant_t *v = k->var[slot];
+    if (v->force && k->threads > 1) { /* the dispatcher's plan (see mat_sample) */
+        char call[64];
+        snprintf(call, sizeof call, "%.*s", (int)strcspn(v->call, ":"), v->call);
+        return variant_name(buf, size, call, v->lib, k->dbl);
+    }
     return variant_name(buf, size, v->call, v->lib, k->dbl);
 }
 
@@ -35,8 +41,10 @@ double mat_sample(void *ctx, int s, long inner)
     mat_ctx_t *k = ctx;
     systec_status_t (*run)(const mat_ctx_t *, int) = k->var[s]->run;
     systec_status_t st = SYSTEC_SUCCESS, e;
-    if (k->var[s]->force) /* the candidate's schedule, once per sample */
-        st = systec_csrmat_force(k->G, k->op->mat->api, k->var[s]->force);
+    /* the candidate's schedule, once per sample; with several threads the
+     * dispatcher's plan (a forced serial schedule would stay serial) */
+    if (k->var[s]->force)
+        st = systec_csrmat_force(k->G, k->op->mat->api, k->threads > 1 ? NULL : k->var[s]->force);
     double t0 = now_s();
     for (long r = 0; r < inner; r++)
         if ((e = run(k, s)) != SYSTEC_SUCCESS) st = e;
@@ -52,6 +60,7 @@ static void ctx_init(mat_ctx_t *k, const bench_op_t *op, const bench_options_t *
     memset(k, 0, sizeof *k);
     k->op = op;
     k->dbl = !o->use_float;
+    k->threads = o->threads;
     k->cols = m->blocks ? o->cols : 1;
     k->var[k->nslot++] = &m->sym;
     for (int b = 0; b < OP_MAX_BASE && m->base[b].run; b++) k->var[k->nslot++] = &m->base[b];
@@ -235,6 +244,7 @@ void matrix_run_one(const bench_op_t *op, const input_t *in, const bench_options
         else
             m->check(&k, res);
         if (m->peers && res->status == RUN_OK) m->peers->run(&k, o, res);
+        if (res->status == RUN_OK) matrix_scaling(&k, o, res);
     }
     source_free(&src);
     ctx_free(&k);

@@ -30,7 +30,8 @@
 #define PLAIN(fn)                                                                                \
     {.call = "plain CSR loop", .system = "plain-csr", .col_t = "t_plain ms",                    \
      .col_x = "x plain [min-max]", .ratio = "t_plain/t_sym",                                     \
-     .about = "plain one-accumulator CSR loop, a reference point", .prepare = plain_prepare,    \
+     .about = "plain one-accumulator CSR loop, OpenMP over rows, a reference point",              \
+     .prepare = plain_prepare,                                                                   \
      .run = (fn)}
 
 static const mat_op_t symv = {

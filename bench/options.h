@@ -19,7 +19,7 @@ typedef struct bench_options {
     int reps_set, warmup_set;  /* given on the command line */
     int quick, synthetic, use_float;
     const char *csv;
-    int threads;       /* --threads: the peers' and STREAM's (libsystec's kernels are serial) */
+    int threads;       /* --threads: every system's (libsystec's plans, the peers, STREAM) */
     double stream_gbs; /* --stream-gbs; NAN unless given */
     int64_t cols;      /* --cols: columns of X and Y (symm) */
     int64_t rank;      /* --rank: for tensor files and --tensor configurations */

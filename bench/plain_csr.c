@@ -1,8 +1,10 @@
 /* Plain full-CSR loops (one accumulator, no unrolling, no prefetch), the
- * kind of loop most users have today, for each benchmarked operation. They
- * are reference points for systec-bench only, not part of libsystec, and
- * are compiled with the same optimisation and ISA flags as the generated
- * kernels, once per ISA variant (PLAIN_ISA, bench/CMakeLists.txt). */
+ * kind of loop most users have today, for each benchmarked operation, with
+ * the OpenMP loop over rows such code carries (OMP_NUM_THREADS, which
+ * systec-bench sets to --threads). They are reference points for
+ * systec-bench only, not part of libsystec, and are compiled with the same
+ * optimisation and ISA flags as the generated kernels, once per ISA variant
+ * (PLAIN_ISA, bench/CMakeLists.txt). */
 #include <math.h>
 #include <stdint.h>
 
@@ -12,6 +14,7 @@
     static void sfx##mv(int64_t n, const int32_t *rp, const int32_t *ci, const T *v,             \
                         const T *x, T *y)                                                        \
     {                                                                                            \
+        _Pragma("omp parallel for schedule(static)")                                             \
         for (int64_t i = 0; i < n; i++) {                                                        \
             T s = 0;                                                                             \
             for (int32_t p = rp[i]; p < rp[i + 1]; p++) s += v[p] * x[ci[p]];                    \
@@ -22,6 +25,7 @@
                          const T *x, T *out)                                                     \
     {                                                                                            \
         T total = 0;                                                                             \
+        _Pragma("omp parallel for schedule(static) reduction(+ : total)")                        \
         for (int64_t i = 0; i < n; i++) {                                                        \
             T s = 0;                                                                             \
             for (int32_t p = rp[i]; p < rp[i + 1]; p++) s += v[p] * x[ci[p]];                    \
@@ -32,6 +36,7 @@
     static void sfx##minplus(int64_t n, const int32_t *rp, const int32_t *ci, const T *v,        \
                              const T *x, T *y)                                                   \
     {                                                                                            \
+        _Pragma("omp parallel for schedule(static)")                                             \
         for (int64_t i = 0; i < n; i++) {                                                        \
             T s = y[i];                                                                          \
             for (int32_t p = rp[i]; p < rp[i + 1]; p++) {                                        \
@@ -44,6 +49,7 @@
     static void sfx##mm(int64_t n, int64_t k, const int32_t *rp, const int32_t *ci, const T *v,  \
                         const T *X, T *Y)                                                        \
     {                                                                                            \
+        _Pragma("omp parallel for schedule(static)")                                             \
         for (int64_t i = 0; i < n; i++) {                                                        \
             T *y = Y + i * k;                                                                    \
             for (int64_t c = 0; c < k; c++) y[c] = 0;                                            \

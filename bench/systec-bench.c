@@ -75,6 +75,7 @@ static int run(bench_options_t *o)
     int rc = cli_check(o);
     if (rc) return rc;
     if (o->regret) return regret_mode(o);
+    systec_set_num_threads(o->threads); /* libsystec's plans, like the peers */
     bench_machine_t machine; /* and the STREAM bandwidth, the roof for GB/s, measured once */
     machine_facts(&machine);
     machine_stream(&machine, o->threads, o->stream_gbs);

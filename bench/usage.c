@@ -33,7 +33,7 @@ void usage(FILE *f)
             "tensors) in libsystec: the symmetric kernel on a handle (strictly-lower CSR\n"
             "+ diagonal) against the non-symmetric baseline on the full expansion (full\n"
             "CSR), int32 indices, alpha = 1, beta = 0, same x, one process, warm\n"
-            "(libsystec one thread; peers --threads), after measuring the STREAM roof:\n",
+            "(every system at --threads threads), after measuring the STREAM roof:\n",
             prog);
     for (int i = 0; i < bench_nops; i++) fputs(bench_ops[i].help, f);
     fprintf(f,
@@ -86,8 +86,10 @@ void usage(FILE *f)
             "  --float       single precision (systec_s... calls)\n"
             "  --csv FILE    also write the CSV rows to FILE: one per system (libsystec,\n"
             "                its baseline, the reference loop, each peer) and input\n"
-            "  --threads N   threads for the peer libraries and STREAM (default 1);\n"
-            "                libsystec's kernels are serial and always use one\n"
+            "  --threads N   threads for every system (default 1): libsystec's plans\n"
+            "                (matrix operations; its tensor kernels are serial), the\n"
+            "                peer libraries, the plain loop and STREAM; with N > 1 a\n"
+            "                scaling table of libsystec at 1..N threads follows\n"
             "  --stream-gbs G  take G GB/s as the STREAM triad figure instead of\n"
             "                measuring it at start (about 0.3 s)\n"
             "  --paper       run the SySTeC paper's evaluation set: every operation on\n"

@@ -207,7 +207,7 @@ typedef struct {
     char dtype;        /* 's' or 'd' */
     int i64;
     int symmetric;
-    char sig[32];      /* signature class: kernels of one class take the same parameters */
+    char sig[48];      /* signature class: kernels of one class take the same parameters */
     char args[256];    /* the kernel's arguments taken from a `const systec_kargs_t *a`, for
                           its generated call thunk; "" when the runtime calls it typed */
     int returns;       /* the kernel returns a value: the thunk stores it in *a->ret */

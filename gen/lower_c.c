@@ -24,7 +24,7 @@
  * outer one in the canonical order), each output row is first touched by
  * its own row's final write, so beta*y is folded into that write and no
  * separate pass over y is made; otherwise a scaling pass runs first. */
-#include "ir.h"
+#include "lower_c.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -109,36 +109,7 @@ void out_free(Out *o)
 
 /* ---------------------------------------------------------------- context */
 
-enum { DEP_OUTER = 1, DEP_INNER = 2, DEP_DENSE = 4 };
-enum { ST_FULL, ST_SPLIT, ST_TRILO, ST_TRIUP, ST_STREAM };
-static const char *storage_name[] = {"full", "split", "trilo", "triup", "stream"};
-
-/* Two schedules per storage: "serial" unrolls the inner loop by UNROLL with
- * UNROLL partial accumulators, a switch for the remainder and software
- * prefetch; "serial_short" is a plain loop, cheaper per row, for matrices
- * whose rows hold only a few entries. The runtime picks by entries per row
- * and matrix size. (The stream storage has no rows: there the two differ
- * only in the prefetch, see emit_kernel_stream.) */
-#define UNROLL 4
-/* Prefetch distance in entries: 4 KiB of double values and 2 KiB of int32
- * indices ahead was best on the development machine (Zen 5 VM, 4 KiB pages),
- * where the hardware prefetchers stop at page boundaries. */
-#define PREFETCH_ENTRIES 512
-
-typedef struct {
-    const Spec *s;
-    const Program *p;
-    int storage;
-    const char *T, *I; /* C value and index types */
-    int bind[MAX_INDEX]; /* index id -> DEP_OUTER / DEP_INNER / 0 */
-    int outer, inner;    /* index ids of the loops */
-    int first_touch;
-    char *err;
-    size_t errlen;
-    int unroll; /* entries per inner-loop step: UNROLL (with prefetch) or 1 */
-    int dense;  /* the free index looped innermost over dense rows, or -1 */
-    int dguard; /* this loop leaves out the tie term of rows without a stored diagonal */
-} L;
+const char *const storage_name[] = {"full", "split", "trilo", "triup", "stream"};
 
 static const char *iname(const L *l, int id) { return l->s->idxname[id]; }
 
@@ -150,12 +121,49 @@ static int access_deps(const L *l, const Access *a, int in_inner)
     return d;
 }
 
+/* The output element a writes, in a parallel schedule (see OUT_* in
+ * lower_c.h): through the entry's pointer yt (OUT_SELECT, a write indexed by
+ * the inner loop), at its row of the part's buffer yb (OUT_BUF), or in the
+ * output itself. */
+static void out_elem(const L *l, const Access *a, int in_inner, char *buf, size_t len)
+{
+    const char *Y = l->s->tens[a->t].name, *row = iname(l, a->idx[0]);
+    const char *col = a->n == 2 ? iname(l, a->idx[1]) : NULL;
+    int sel = l->out_mode == OUT_SELECT && (access_deps(l, a, in_inner) & DEP_INNER);
+    if (sel)
+        xsnprintf(buf, len, "yt[%s]", col ? col : "0");
+    else if (l->out_mode == OUT_BUF && col)
+        xsnprintf(buf, len, "yb[(size_t)(%s - lo) * (size_t)dim_%s + (size_t)%s]", row, col, col);
+    else if (l->out_mode == OUT_BUF)
+        xsnprintf(buf, len, "yb[%s - lo]", row);
+    else if (col)
+        xsnprintf(buf, len, "%s[(size_t)%s * (size_t)dim_%s + (size_t)%s]", Y, row, col, col);
+    else
+        xsnprintf(buf, len, "%s[%s]", Y, row);
+}
+
+/* With OUT_SELECT, the entry's output pointer yt: the output row of the
+ * inner index, or its row of the part's buffer when it lies below r0. */
+static void emit_select(Out *o, const L *l)
+{
+    if (l->out_mode != OUT_SELECT) return;
+    const char *in = iname(l, l->inner), *Y = l->s->tens[l->s->assign.lhs.t].name;
+    if (l->dense >= 0)
+        out_line(o, "%s *const yt = %s >= r0 ? %s + (size_t)%s * (size_t)dim_%s : yb + (size_t)(%s "
+                    "- lo) * (size_t)dim_%s;", l->T, in, Y, in, iname(l, l->dense), in,
+                 iname(l, l->dense));
+    else
+        out_line(o, "%s *const yt = %s >= r0 ? %s + %s : yb + (%s - lo);", l->T, in, Y, in, in);
+}
+
 /* C expression reading one operand. The matrix reads the current stored
  * value (a) in the inner loop, or the diagonal (d) at row level. */
 static void access_expr(const L *l, const Access *a, int in_inner, char *buf, size_t len)
 {
     const Spec *s = l->s;
-    if (a->t == s->format_tensor) {
+    if (a->t == s->assign.lhs.t && a->n > 0 && l->out_mode != OUT_Y) {
+        out_elem(l, a, in_inner, buf, len);
+    } else if (a->t == s->format_tensor) {
         xsnprintf(buf, len, in_inner ? "a" : "d");
     } else if (a->n == 0) {
         xsnprintf(buf, len, "%s[0]", s->tens[a->t].name);
@@ -223,7 +231,19 @@ static void emit_accumulate(Out *o, const L *l, const char *target, const char *
                  target);
 }
 
-static const char *identity(const L *l) { return l->s->red == RED_ADD ? "0" : "INFINITY"; }
+/* An update of the output (a scatter or a row's write): atomic in the
+ * omp_atomic schedule (min= through a compare-and-swap loop). */
+static void emit_out_update(Out *o, const L *l, const char *target, const char *e)
+{
+    if (!l->atomic)
+        emit_accumulate(o, l, target, e);
+    else if (l->s->red == RED_ADD)
+        out_line(o, "_Pragma(\"omp atomic\") %s += %s;", target, e);
+    else
+        out_line(o, "SYSTEC_ATOMIC_MIN(&%s, %s);", target, e);
+}
+
+const char *identity(const L *l) { return l->s->red == RED_ADD ? "0" : "INFINITY"; }
 
 /* The type of a scalar output's running total, the one reduction whose
  * chain is as long as the matrix (over the rows, or over the whole entry
@@ -232,7 +252,7 @@ static const char *identity(const L *l) { return l->s->red == RED_ADD ? "0" : "I
  * min= (exact). The per-row accumulators keep the value type: a row is
  * short, and converting every entry would cost float SSYMV a sixth more
  * instructions (callgrind, bcsstk15) for no gain in its float output. */
-static const char *total_type(const L *l) { return l->s->red == RED_ADD ? "double" : l->T; }
+const char *total_type(const L *l) { return l->s->red == RED_ADD ? "double" : l->T; }
 
 /* Non-finite values follow the terms: an absent entry contributes nothing,
  * an explicit stored 0 gives 0*x (NaN for an infinite or NaN x), and an
@@ -304,7 +324,7 @@ static void emit_face_updates(Out *o, const L *l, const Face *F, int acc0, int l
         int scatter = (access_deps(l, &u->lhs, 1) & DEP_INNER) != 0;
         join_terms(l, u, 1, scatter ? DEP_INNER : 0, inner, sizeof inner);
         if (scatter) {
-            char c[256], e[600], tgt[64];
+            char c[256], e[600], tgt[160];
             row_constant(l, u, 1, l->s->scaled, c, sizeof c);
             if (c[0])
                 xsnprintf(e, sizeof e, "%s%sh%d_%d", inner, l->s->red == RED_ADD ? " * " : " + ",
@@ -312,7 +332,7 @@ static void emit_face_updates(Out *o, const L *l, const Face *F, int acc0, int l
             else
                 xsnprintf(e, sizeof e, "%s", inner);
             access_expr(l, &u->lhs, 1, tgt, sizeof tgt);
-            emit_accumulate(o, l, tgt, e);
+            emit_out_update(o, l, tgt, e);
         } else {
             xsnprintf(acc_name, sizeof acc_name, "r%d_%d", acc, lane);
             emit_accumulate(o, l, acc_name, inner);
@@ -333,6 +353,7 @@ static void emit_entry(Out *o, const L *l, const Face *interior, const Face *tie
     o->indent++;
     out_line(o, "const %s %s = %s_idx[p + %d];", l->I, iname(l, l->inner), A, k);
     out_line(o, "const %s a = %s_val[p + %d];", l->T, A, k);
+    emit_select(o, l);
     if (tie) {
         out_line(o, "if (%s != %s) {", iname(l, l->inner), iname(l, l->outer));
         o->indent++;
@@ -345,6 +366,45 @@ static void emit_entry(Out *o, const L *l, const Face *interior, const Face *tie
         out_line(o, "}");
     } else {
         emit_face_updates(o, l, interior, 0, k);
+    }
+    o->indent--;
+    out_line(o, "}");
+}
+
+/* Indirect prefetch (l->ipf): for the `count` entries from p + ahead on,
+ * the lines of every dense operand the interior face reaches through the
+ * inner index (read, or written for the output), when those entries exist
+ * (below `end`). */
+static void emit_ipf(Out *o, const L *l, const char *end, int count)
+{
+    if (!l->ipf) return;
+    const Spec *s = l->s;
+    const char *A = s->tens[s->format_tensor].name;
+    const Face *F = &l->p->face[0];
+    const char *name[MAX_TENSOR];
+    int rw[MAX_TENSOR], nt = 0;
+    for (int k = 0; k < F->nupd; k++)
+        for (int r = -1; r < F->upd[k].nr; r++) {
+            const Access *a = r < 0 ? &F->upd[k].lhs : &F->upd[k].rhs[r];
+            if (a->t == s->format_tensor || a->n == 0 || a->idx[0] != l->inner) continue;
+            int q = 0;
+            while (q < nt && strcmp(name[q], s->tens[a->t].name)) q++;
+            if (q == nt) name[nt] = s->tens[a->t].name, rw[nt++] = 0;
+            rw[q] |= r < 0;
+        }
+    if (!nt) return;
+    out_line(o, "if (p + %d <= %s) { /* the dense rows %d entries ahead */", l->ipf + count, end,
+             l->ipf);
+    o->indent++;
+    for (int u = 0; u < count; u++) {
+        out_line(o, "const %s q%d_ = %s_idx[p + %d];", l->I, u, A, l->ipf + u);
+        for (int t = 0; t < nt; t++) {
+            if (l->dense >= 0)
+                out_line(o, "__builtin_prefetch(%s + (size_t)q%d_ * (size_t)dim_%s, %d, 3);",
+                         name[t], u, iname(l, l->dense), rw[t]);
+            else
+                out_line(o, "__builtin_prefetch(%s + q%d_, %d, 3);", name[t], u, rw[t]);
+        }
     }
     o->indent--;
     out_line(o, "}");
@@ -439,7 +499,7 @@ static int bind_variant(L *l)
 }
 
 /* "void name(params)", or with as_typedef "typedef void (*name)(params)". */
-static void emit_signature(Out *o, const L *l, const char *name, int as_typedef)
+void emit_signature(Out *o, const L *l, const char *name, int as_typedef, int part)
 {
     const Spec *s = l->s;
     const char *A = s->tens[s->format_tensor].name;
@@ -462,13 +522,14 @@ static void emit_signature(Out *o, const L *l, const char *name, int as_typedef)
         if (t != s->format_tensor && t != s->assign.lhs.t)
             out_printf(o, ", const %s *restrict %s", l->T, s->tens[t].name);
     if (s->scaled) out_printf(o, ", %s beta", l->T);
-    out_printf(o, ", %s *restrict %s)", l->T, s->tens[s->assign.lhs.t].name);
+    out_printf(o, ", %s *restrict %s", l->T, s->tens[s->assign.lhs.t].name);
+    out_printf(o, part ? ", const systec_kpart_t *restrict part)" : ")");
 }
 
 /* The same parameter list as emit_signature, as the argument list of the
  * kernel's call thunk (fields of `const systec_kargs_t *a`), and its
  * signature class (storage, dense index, scaling, number of dense inputs). */
-static void kernel_args(const L *l, KernelInfo *k)
+void kernel_args(const L *l, KernelInfo *k, int part)
 {
     const Spec *s = l->s;
     Out a = {0};
@@ -483,18 +544,18 @@ static void kernel_args(const L *l, KernelInfo *k)
     for (int t = 0; t < s->ntens; t++)
         if (t != s->format_tensor && t != s->assign.lhs.t) out_printf(&a, ", a->in[%d]", nin++);
     if (s->scaled) out_printf(&a, ", a->beta");
-    out_printf(&a, ", a->out");
+    out_printf(&a, part ? ", a->out, a->part" : ", a->out");
     xsnprintf(k->args, sizeof k->args, "%s", a.buf);
     out_free(&a);
     const char *st = l->storage == ST_TRILO || l->storage == ST_TRIUP ? "tri"
                                                                        : storage_name[l->storage];
-    xsnprintf(k->sig, sizeof k->sig, "csr_%s%s%s_in%d", st, l->dense >= 0 ? "_dense" : "",
-              s->scaled ? "_scaled" : "", nin);
+    xsnprintf(k->sig, sizeof k->sig, "csr_%s%s%s_in%d%s", st, l->dense >= 0 ? "_dense" : "",
+              s->scaled ? "_scaled" : "", nin, part ? "_part" : "");
 }
 
 /* The output's number of rows: the matrix's rows, or (full storage with an
  * output indexed by the column loop) its columns. */
-static const char *out_rows(const L *l)
+const char *out_rows(const L *l)
 {
     const Access *y = &l->s->assign.lhs;
     if (l->storage != ST_FULL) return "n";
@@ -534,10 +595,9 @@ static void emit_dense_update(Out *o, const L *l, const Update *u, int in_inner)
     out_line(o, "{");
     o->indent++;
     out_line(o, "const %s c = %s;", T, scal[0] ? scal : "1");
-    if (vec[0])
-        out_line(o, "for (%s %s = 0; %s < dim_%s; %s++) %s += c * %s;", I, dn, dn, dn, dn, lhs, vec);
-    else
-        out_line(o, "for (%s %s = 0; %s < dim_%s; %s++) %s += c;", I, dn, dn, dn, dn, lhs);
+    out_line(o, "for (%s %s = 0; %s < dim_%s; %s++) %s%s += c%s%s;%s", I, dn, dn, dn, dn,
+             l->atomic ? "{ _Pragma(\"omp atomic\") " : "", lhs, vec[0] ? " * " : "", vec,
+             l->atomic ? " }" : "");
     o->indent--;
     out_line(o, "}");
 }
@@ -547,19 +607,31 @@ static void emit_dense_face(Out *o, const L *l, const Face *F, int in_inner)
     for (int k = 0; k < F->nupd; k++) emit_dense_update(o, l, &F->upd[k], in_inner);
 }
 
-/* The row loop of a kernel with a dense index: one entry per inner-loop
- * step, the dense index innermost and contiguous. */
-static void emit_dense_row_loop(Out *o, const L *l)
+/* The row bounds of the row loop: rlo .. rhi-1, by default every row. */
+static const char *row_lo(const L *l) { return l->rlo ? l->rlo : "0"; }
+static const char *row_hi(const L *l)
+{
+    return l->rhi ? l->rhi : l->storage == ST_FULL ? "m" : "n";
+}
+
+/* The row loop of a kernel with a dense index (e.g. SSYMM, Y[i,k] +=
+ * A[i,j]*X[j,k]): one entry per inner-loop step, the dense index innermost
+ * and contiguous. */
+void emit_dense_row_loop(Out *o, const L *l)
 {
     const Spec *s = l->s;
     const Program *p = l->p;
     const char *A = s->tens[s->format_tensor].name, *Y = s->tens[s->assign.lhs.t].name;
     const char *T = l->T, *I = l->I, *on = iname(l, l->outer), *in = iname(l, l->inner);
     const char *dn = iname(l, l->dense);
-    const char *nrows = l->storage == ST_FULL ? "m" : "n";
     int guarded = l->storage == ST_TRILO || l->storage == ST_TRIUP;
     const Face *interior = &p->face[0], *tie = p->nface > 1 ? &p->face[1] : NULL;
-    out_line(o, "for (%s %s = 0; %s < %s; %s++) {", I, on, on, nrows, on);
+    if (l->ipf) { /* the indirect prefetch reads the index stream up to its end */
+        out_line(o, "{");
+        o->indent++;
+        out_line(o, "const %s pend_ = %s_ptr[%s];", I, A, l->storage == ST_FULL ? "m" : "n");
+    }
+    out_line(o, "for (%s %s = %s; %s < %s; %s++) {", I, on, row_lo(l), on, row_hi(l), on);
     o->indent++;
     if (s->scaled && l->first_touch) {
         out_line(o, "/* first touch of output row %s: fold in beta */", on);
@@ -574,8 +646,10 @@ static void emit_dense_row_loop(Out *o, const L *l)
                 "0);", A, PREFETCH_ENTRIES, T);
     out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_idx + p) + %d * sizeof(%s)), 0, "
                 "0);", A, PREFETCH_ENTRIES, I);
+    emit_ipf(o, l, "pend_", 1);
     out_line(o, "const %s %s = %s_idx[p];", I, in, A);
     out_line(o, "const %s a = %s_val[p];", T, A);
+    emit_select(o, l);
     if (guarded && tie) {
         out_line(o, "if (%s != %s) {", in, on);
         o->indent++;
@@ -605,16 +679,18 @@ static void emit_dense_row_loop(Out *o, const L *l)
     }
     o->indent--;
     out_line(o, "}");
+    if (l->ipf) {
+        o->indent--;
+        out_line(o, "}");
+    }
 }
 
-static void emit_dhas_split(Out *o, L *l, void (*emit)(Out *, const L *));
-
-/* The kernel for a spec with a dense index (e.g. SSYMM, Y[i,k] += A[i,j]*X[j,k]). */
+/* The kernel for a spec with a dense index. */
 static void emit_kernel_dense(Out *o, L *l, const char *name)
 {
     const Spec *s = l->s;
     const char *Y = s->tens[s->assign.lhs.t].name, *T = l->T, *dn = iname(l, l->dense);
-    emit_signature(o, l, name, 0);
+    emit_signature(o, l, name, 0, 0);
     out_printf(o, "\n{\n");
     o->indent = 1;
     if (l->storage == ST_FULL) out_line(o, "(void)n;");
@@ -635,21 +711,23 @@ static void emit_row_write(Out *o, const L *l, const char *on, const char *acc)
 {
     const Spec *s = l->s;
     const char *Y = s->tens[s->assign.lhs.t].name, *T = l->T;
+    char y[160];
+    if (l->out_mode == OUT_BUF)
+        xsnprintf(y, sizeof y, "yb[%s - lo]", on);
+    else
+        xsnprintf(y, sizeof y, "%s[%s]", Y, on);
     if (s->assign.lhs.n == 0)
         emit_accumulate(o, l, acc, "row");
-    else if (s->red == RED_MIN)
-        out_line(o, "%s[%s] = row < %s[%s] ? row : %s[%s];", Y, on, Y, on, Y, on);
+    else if (s->red == RED_MIN && !l->atomic)
+        out_line(o, "%s = row < %s ? row : %s;", y, y, y);
     else if (s->scaled && l->first_touch)
-        out_line(o, "%s[%s] = (beta == (%s)0 ? (%s)0 : beta * %s[%s]) + alpha * row;", Y, on, T,
-                 T, Y, on);
-    else if (s->scaled)
-        out_line(o, "%s[%s] += alpha * row;", Y, on);
+        out_line(o, "%s = (beta == (%s)0 ? (%s)0 : beta * %s) + alpha * row;", y, T, T, y);
     else
-        out_line(o, "%s[%s] += row;", Y, on);
+        emit_out_update(o, l, y, s->scaled ? "alpha * row" : "row");
 }
 
 /* The final write of a scalar output from "total". */
-static void emit_scalar_write(Out *o, const L *l)
+void emit_scalar_write(Out *o, const L *l)
 {
     const Spec *s = l->s;
     const char *Y = s->tens[s->assign.lhs.t].name, *T = l->T;
@@ -707,6 +785,7 @@ static void emit_stream_entry(Out *o, const L *l, const Face *F, int k, int hois
     out_line(o, "const %s %s = %s_row[p + %d];", l->I, iname(l, l->outer), A, k);
     out_line(o, "const %s %s = %s_idx[p + %d];", l->I, iname(l, l->inner), A, k);
     out_line(o, "const %s a = %s_val[p + %d];", l->T, A, k);
+    emit_select(o, l);
     for (int q = 0; q < F->nupd; q++) {
         if (l->dense >= 0)
             emit_dense_update(o, l, &F->upd[q], 1);
@@ -750,19 +829,36 @@ static void emit_stream_tie_row(Out *o, const L *l, const Face *tie)
  * scalar output sums the tie face in UNROLL lanes too (one chain would
  * bound the pass by the add latency) and, when the interior's updates share
  * one factor, applies it once to the interior's sum. */
+
+/* The stream's entry bounds: elo .. ehi-1, by default every entry. */
+static const char *entry_lo(const L *l) { return l->elo ? l->elo : "0"; }
+static const char *entry_hi(const L *l) { return l->ehi ? l->ehi : "nnz"; }
+
+void emit_stream_lanes(Out *o, const L *l)
+{
+    char decl[256] = "";
+    for (int u = 0; u < 2 * UNROLL; u++) {
+        size_t k = strlen(decl);
+        xsnprintf(decl + k, sizeof decl - k, "%st_%s%d = %s", u ? ", " : "",
+                  u < UNROLL ? "" : "f", u % UNROLL, identity(l));
+    }
+    out_line(o, "%s %s;", total_type(l), decl);
+}
+
 /* The stream kernels' first pass: the tie face row by row (UNROLL rows a
  * step into UNROLL lanes for a scalar output), each row's first touch. */
-static void emit_stream_tie_pass(Out *o, const L *l)
+void emit_stream_tie_pass(Out *o, const L *l)
 {
     const Spec *s = l->s;
     const Program *p = l->p;
     const char *A = s->tens[s->format_tensor].name, *Y = s->tens[s->assign.lhs.t].name;
     const char *T = l->T, *I = l->I, *on = iname(l, l->outer);
+    const char *lo = row_lo(l), *hi = row_hi(l);
     const Face *tie = p->nface > 1 ? &p->face[1] : NULL;
     if (s->assign.lhs.n == 0) {
         out_line(o, "/* the tie face, %d rows a step, one partial result per lane */", UNROLL);
-        out_line(o, "%s q = 0;", I);
-        out_line(o, "for (; n - q >= %d; q += %d) {", UNROLL, UNROLL);
+        out_line(o, "%s q = %s;", I, lo);
+        out_line(o, "for (; %s - q >= %d; q += %d) {", hi, UNROLL, UNROLL);
         o->indent++;
         for (int u = 0; u < UNROLL; u++) {
             char lane[16];
@@ -778,7 +874,7 @@ static void emit_stream_tie_pass(Out *o, const L *l)
         }
         o->indent--;
         out_line(o, "}");
-        out_line(o, "for (; q < n; q++) {");
+        out_line(o, "for (; q < %s; q++) {", hi);
         o->indent++;
         out_line(o, "const %s %s = q;", I, on);
         out_line(o, "const %s d = %s_diag[%s];", T, A, on);
@@ -789,12 +885,12 @@ static void emit_stream_tie_pass(Out *o, const L *l)
         return;
     }
     out_line(o, "/* the tie face first: it touches every output row first */");
-    out_line(o, "for (%s %s = 0; %s < n; %s++) {", I, on, on, on);
+    out_line(o, "for (%s %s = %s; %s < %s; %s++) {", I, on, lo, on, hi, on);
     o->indent++;
     out_line(o, "const %s d = %s_diag[%s];", T, A, on);
     if (l->dense >= 0) {
         const char *dn = iname(l, l->dense);
-        if (s->scaled) {
+        if (s->scaled && l->first_touch) {
             out_line(o, "%s *row = %s + (size_t)%s * (size_t)dim_%s;", T, Y, on, dn);
             out_line(o, "for (%s %s = 0; %s < dim_%s; %s++) row[%s] = beta == (%s)0 ? (%s)0 : "
                         "beta * row[%s];", I, dn, dn, dn, dn, dn, T, T, dn);
@@ -816,43 +912,21 @@ static void emit_stream_tie_pass(Out *o, const L *l)
     out_line(o, "}");
 }
 
-/* Stream storage: the strict interior as one list of entries that carry
- * their row (no loop per row, so no row-exit branch to mispredict on
- * irregular short rows), every update a scatter; the tie face as a first
- * pass over the rows, which is also each output row's first touch. Both
- * schedules keep UNROLL lanes; "serial" adds the software prefetch (memory-
- * resident matrices need it), "serial_short" leaves the sequential streams
- * to the hardware prefetcher (cache-resident ones run faster without). A
- * scalar output sums the tie face in UNROLL lanes too (one chain would
- * bound the pass by the add latency) and, when the interior's updates share
- * one factor, applies it once to the interior's sum. */
-static void emit_kernel_stream(Out *o, L *l, const char *name)
+static int stream_factor(const L *l)
 {
-    const Spec *s = l->s;
-    const Program *p = l->p;
-    const char *A = s->tens[s->format_tensor].name;
-    const char *T = l->T, *I = l->I;
-    const Face *interior = &p->face[0];
-    int scalar_out = s->assign.lhs.n == 0;
-    int lanes = l->dense >= 0 ? 1 : UNROLL;
-    int factor = scalar_out ? common_factor(l, interior) : 0;
-    emit_signature(o, l, name, 0);
-    out_printf(o, "\n{\n");
-    o->indent = 1;
-    if (scalar_out) {
-        char decl[256] = "";
-        for (int u = 0; u < 2 * UNROLL; u++) {
-            size_t k = strlen(decl);
-            xsnprintf(decl + k, sizeof decl - k, "%st_%s%d = %s", u ? ", " : "",
-                      u < UNROLL ? "" : "f", u % UNROLL, identity(l));
-        }
-        out_line(o, "%s %s;", total_type(l), decl);
-    }
-    emit_dhas_split(o, l, emit_stream_tie_pass);
+    return l->s->assign.lhs.n == 0 ? common_factor(l, &l->p->face[0]) : 0;
+}
+
+void emit_stream_interior(Out *o, const L *l)
+{
+    const char *A = l->s->tens[l->s->format_tensor].name, *T = l->T, *I = l->I;
+    const char *hi = entry_hi(l);
+    const Face *interior = &l->p->face[0];
+    int lanes = l->dense >= 0 ? 1 : UNROLL, factor = stream_factor(l);
     out_line(o, "/* the strict interior: one entry at a time */");
-    out_line(o, "%s p = 0;", I);
+    out_line(o, "%s p = %s;", I, entry_lo(l));
     if (lanes > 1) {
-        out_line(o, "for (; nnz - p >= %d; p += %d) {", lanes, lanes);
+        out_line(o, "for (; %s - p >= %d; p += %d) {", hi, lanes, lanes);
         o->indent++;
         if (l->unroll > 1) {
             out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_val + p) + %d * "
@@ -862,27 +936,55 @@ static void emit_kernel_stream(Out *o, L *l, const char *name)
             out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_row + p) + %d * "
                         "sizeof(%s)), 0, 0);", A, PREFETCH_ENTRIES, I);
         }
+        emit_ipf(o, l, "nnz", lanes);
         for (int u = 0; u < lanes; u++) emit_stream_entry(o, l, interior, u, factor > 0);
         o->indent--;
         out_line(o, "}");
     }
-    out_line(o, "for (; p < nnz; p++)");
+    if (lanes == 1 && l->ipf) {
+        out_line(o, "for (; p < %s; p++) {", hi);
+        o->indent++;
+        emit_ipf(o, l, "nnz", 1);
+        emit_stream_entry(o, l, interior, 0, factor > 0);
+        o->indent--;
+        out_line(o, "}");
+        return;
+    }
+    out_line(o, "for (; p < %s; p++)", hi);
     emit_stream_entry(o, l, interior, 0, factor > 0);
+}
+
+void emit_stream_total(Out *o, const L *l)
+{
+    const char *T = total_type(l);
+    int factor = stream_factor(l);
+    char ti[256] = "", tf[256] = "", lane[16], total[700];
+    for (int u = 0; u < UNROLL; u++) {
+        xsnprintf(lane, sizeof lane, "t_%d", u);
+        semiring_sum(l, ti, sizeof ti, lane, u);
+        xsnprintf(lane, sizeof lane, "t_f%d", u);
+        semiring_sum(l, tf, sizeof tf, lane, u);
+    }
+    if (factor > 1)
+        xsnprintf(total, sizeof total, "(%s)%d * (%s)", T, factor, ti);
+    else
+        xsnprintf(total, sizeof total, "(%s)", ti);
+    xsnprintf(ti, sizeof ti, "(%s)", tf);
+    semiring_sum(l, ti, sizeof ti, total, 1);
+    out_line(o, "const %s total = %s;", T, ti);
+}
+
+static void emit_kernel_stream(Out *o, L *l, const char *name)
+{
+    int scalar_out = l->s->assign.lhs.n == 0;
+    emit_signature(o, l, name, 0, 0);
+    out_printf(o, "\n{\n");
+    o->indent = 1;
+    if (scalar_out) emit_stream_lanes(o, l);
+    emit_dhas_split(o, l, emit_stream_tie_pass);
+    emit_stream_interior(o, l);
     if (scalar_out) {
-        char ti[256] = "", tf[256] = "", lane[16], total[700];
-        for (int u = 0; u < UNROLL; u++) {
-            xsnprintf(lane, sizeof lane, "t_%d", u);
-            semiring_sum(l, ti, sizeof ti, lane, u);
-            xsnprintf(lane, sizeof lane, "t_f%d", u);
-            semiring_sum(l, tf, sizeof tf, lane, u);
-        }
-        if (factor > 1)
-            xsnprintf(total, sizeof total, "(%s)%d * (%s)", total_type(l), factor, ti);
-        else
-            xsnprintf(total, sizeof total, "(%s)", ti);
-        xsnprintf(ti, sizeof ti, "(%s)", tf);
-        semiring_sum(l, ti, sizeof ti, total, 1);
-        out_line(o, "const %s total = %s;", total_type(l), ti);
+        emit_stream_total(o, l);
         emit_scalar_write(o, l);
     }
     o->indent = 0;
@@ -940,6 +1042,7 @@ static void emit_inner_loop(Out *o, const L *l, const Face *interior, const Face
                 "0, 0);", A, PREFETCH_ENTRIES, T);
     out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_idx + p) + %d * sizeof(%s)), "
                 "0, 0);", A, PREFETCH_ENTRIES, I);
+    emit_ipf(o, l, "pend_", l->unroll);
     for (int u = 0; u < l->unroll; u++) emit_entry(o, l, interior, tie, u);
     o->indent--;
     out_line(o, "}");
@@ -961,7 +1064,7 @@ static void emit_inner_loop(Out *o, const L *l, const Face *interior, const Face
  * triup): per row the hoisted constants, the inner loop over the stored
  * entries (unrolled with a remainder switch, or plain), then the row's
  * total written to the output. */
-static void emit_row_loop(Out *o, const L *l)
+void emit_row_loop(Out *o, const L *l)
 {
     const Spec *s = l->s;
     const Program *p = l->p;
@@ -969,7 +1072,6 @@ static void emit_row_loop(Out *o, const L *l)
     const char *T = l->T, *I = l->I;
     const char *on = iname(l, l->outer);
     int guarded = l->storage == ST_TRILO || l->storage == ST_TRIUP;
-    const char *nrows = l->storage == ST_FULL ? "m" : "n";
 
     /* faces running in the inner loop, and the row-level face (split) */
     const Face *interior = &p->face[0];
@@ -980,7 +1082,12 @@ static void emit_row_loop(Out *o, const L *l)
     int nred1 = inner_faces[1] ? face_reductions(l, inner_faces[1], 1) : 0;
     int nacc = nred0 + nred1;
 
-    out_line(o, "for (%s %s = 0; %s < %s; %s++) {", I, on, on, nrows, on);
+    if (l->ipf) { /* the indirect prefetch reads the index stream up to its end */
+        out_line(o, "{");
+        o->indent++;
+        out_line(o, "const %s pend_ = %s_ptr[%s];", I, A, l->storage == ST_FULL ? "m" : "n");
+    }
+    out_line(o, "for (%s %s = %s; %s < %s; %s++) {", I, on, row_lo(l), on, row_hi(l), on);
     o->indent++;
     /* hoisted per-row constants of the scatters */
     for (int f = 0; f < 2; f++) {
@@ -1036,13 +1143,17 @@ static void emit_row_loop(Out *o, const L *l)
     emit_row_write(o, l, on, "total");
     o->indent--;
     out_line(o, "}");
+    if (l->ipf) {
+        o->indent--;
+        out_line(o, "}");
+    }
 }
 
 /* Runs emit(o, l) once, or for storages that take A_dhas twice: the loop
  * that skips the tie term of rows without a stored diagonal when A_dhas is
  * given, else the unguarded loop (every row has its diagonal: the common
  * case pays nothing). */
-static void emit_dhas_split(Out *o, L *l, void (*emit)(Out *, const L *))
+void emit_dhas_split(Out *o, L *l, void (*emit)(Out *, const L *))
 {
     if (!takes_dhas(l)) {
         emit(o, l);
@@ -1076,8 +1187,7 @@ static void emit_kernel(Out *o, L *l, const char *name)
     const char *Y = s->tens[s->assign.lhs.t].name;
     const char *T = l->T, *I = l->I;
     int scalar_out = s->assign.lhs.n == 0;
-
-    emit_signature(o, l, name, 0);
+    emit_signature(o, l, name, 0, 0);
     out_printf(o, "\n{\n");
     o->indent = 1;
     if (l->storage == ST_FULL) out_line(o, "(void)n;");
@@ -1118,7 +1228,8 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
     if (s->sparse_out || (s->dense_out && reads == 2))
         return lower_spec_spgemm(s, code, decl, info, maxinfo, err, errlen);
     static const char *const csr_locals[] = {"n", "m", "p", "pe", "q", "a", "d", "c", "row",
-                                             "total", "alpha", "beta", "nnz", "t_", NULL};
+                                             "total", "alpha", "beta", "nnz", "t_", "lo", "rc",
+                                             "ec", "yb", "yt", "ws", "part", NULL};
     if (check_names(s, csr_locals, "csr", err, errlen)) return -1;
     if (reads > 1) {
         spec_error(s, s->at_assign, err, errlen, "%s is read %d times; only a product into an "
@@ -1137,23 +1248,29 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
     int nst = have_sym ? 5 : 1;
     static const struct {
         const char *name;
-        int unroll;
-    } scheds[2] = {{"serial", UNROLL}, {"serial_short", 1}};
+        int unroll, ipf;
+    } scheds[3] = {{"serial", UNROLL, 0}, {"serial_short", 1, 0},
+                   {"serial_ipf", UNROLL, IPF_ENTRIES}};
     int count = 0, rc = 0;
     for (int si = 0; si < nst && !rc; si++) {
         int st = storages[si];
         if (!spec_emits(s, storage_name[st])) continue;
-        for (int sc = 0; sc < 2 && !rc; sc++)
+        for (int sc = 0; sc < 3 && !rc; sc++)
             for (int dt = 0; dt < 2 && !rc; dt++)
                 for (int i64 = 0; i64 < 2 && !rc; i64++) {
-                    L l = {s, st == ST_FULL ? &id : &sym, st, dt ? "double" : "float",
-                           i64 ? "int64_t" : "int32_t", {0}, 0, 0, 0, err, errlen,
-                           scheds[sc].unroll, -1, 0};
+                    L l = {.s = s, .p = st == ST_FULL ? &id : &sym, .storage = st,
+                           .T = dt ? "double" : "float", .I = i64 ? "int64_t" : "int32_t",
+                           .err = err, .errlen = errlen, .unroll = scheds[sc].unroll,
+                           .dense = -1, .ipf = scheds[sc].ipf};
                     if (bind_variant(&l)) {
                         rc = -1;
                         break;
                     }
-                    if (l.dense >= 0 && sc > 0) continue; /* one schedule: the dense loop */
+                    /* a dense index: one plain-loop schedule, and its prefetching twin */
+                    if (l.dense >= 0 && sc == 1) continue;
+                    /* the indirect prefetch for the handles' storages (direct calls:
+                     * none, their plans see no pattern) */
+                    if (l.ipf && (st == ST_TRILO || st == ST_TRIUP)) continue;
                     if (count == maxinfo) {
                         snprintf(err, errlen, "too many kernels");
                         rc = -1;
@@ -1169,7 +1286,7 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
                     k->dtype = dt ? 'd' : 's';
                     k->i64 = i64;
                     k->symmetric = st != ST_FULL;
-                    kernel_args(&l, k);
+                    kernel_args(&l, k, 0);
                     out_printf(code, "/* %s: %s storage, %s schedule, derived from %s */\n",
                                k->name, storage_name[st], scheds[sc].name, s->label);
                     emit_kernel(code, &l, k->name);
@@ -1177,11 +1294,16 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
                         char tname[128];
                         xsnprintf(tname, sizeof tname, "systec_kt_%c%s_%s_%s", dt ? 'd' : 's',
                                  s->kernel, storage_name[st], i64 ? "i64" : "i32");
-                        emit_signature(decl, &l, tname, 1);
+                        emit_signature(decl, &l, tname, 1, 0);
                         out_printf(decl, ";\n");
                     }
-                    emit_signature(decl, &l, k->name, 0);
+                    emit_signature(decl, &l, k->name, 0, 0);
                     out_printf(decl, ";\n");
+                    if (sc == 0) { /* the parallel schedules of this storage and type */
+                        int np = lower_omp_variants(&l, code, decl, info + count, maxinfo - count);
+                        if (np < 0) rc = -1;
+                        else count += np;
+                    }
                 }
     }
     if (have_sym) program_free(&sym);

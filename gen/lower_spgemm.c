@@ -24,7 +24,15 @@
  * also made the values in the first pass, its values moved through the
  * sort, was slower on every matrix measured.) Dense output: one kernel; output row a is
  * its own accumulator, its stored part zeroed at the start of row a (its
- * first touch). */
+ * first touch).
+ *
+ * The omp_rows schedule (OpenMP) runs the same row loop over the parts of a
+ * partition the runtime makes at plan time (systec_kpart_t: rows balanced
+ * by their multiply-adds): each part has its own workspace (spa, mark: m
+ * each) and cursors (ncol each), started from the cursors at its first row
+ * (part->cur0). Parts write disjoint output rows. The symbolic phase writes
+ * part t's pattern from position part->boff[t] of a reservation that holds
+ * every row's bound (no capacity check), and the runtime closes the gaps. */
 #include "ir.h"
 
 #include <stdio.h>
@@ -173,25 +181,87 @@ static void emit_row_product(Out *code, const G *g, const char *I, const char *T
     }
 }
 
+/* omp_rows: the parallel loop over the parts, and a part's rows a0 .. a1-1,
+ * its workspace `ws` (per part `wsize` elements) and, upper, its cursors. */
+static void emit_part_open(Out *code, const G *g, const char *I, const char *ws, const char *wt,
+                           const char *wsize)
+{
+    const char *a = g->s->idxname[g->a];
+    out_line(code, "#pragma omp parallel for schedule(static, 1) num_threads(part->nthreads)");
+    out_line(code, "for (int t_ = 0; t_ < part->nparts; t_++) {");
+    code->indent++;
+    out_line(code, "const %s a0_ = (%s)part->r[t_], a1_ = (%s)part->r[t_ + 1];", I, I, I);
+    if (ws) out_line(code, "%s *restrict %s = %s_all + (size_t)t_ * (size_t)%s;", wt, ws, ws, wsize);
+    if (g->upper) {
+        out_line(code, "%s *restrict cur = cur_all + (size_t)t_ * (size_t)ncol;", I);
+        out_line(code, "const %s *restrict cur0 = (const %s *)part->cur0 + (size_t)t_ * (size_t)ncol;",
+                 I, I);
+        out_line(code, "for (%s c_ = 0; c_ < ncol; c_++) cur[c_] = cur0[c_];", I);
+    }
+    out_line(code, "for (%s %s = a0_; %s < a1_; %s++) {", I, a, a, a);
+    code->indent++;
+}
+
+static void emit_part_close(Out *code)
+{
+    code->indent--;
+    out_line(code, "}");
+    code->indent--;
+    out_line(code, "}");
+}
+
+/* The parameters the omp_rows schedule takes after a phase's own: the
+ * columns of X (the cursors' count), and the partition. */
+static void par_params(char *buf, size_t len, const char *I, int par)
+{
+    if (par)
+        xsnprintf(buf, len, ", %s ncol, const systec_kpart_t *restrict part", I);
+    else
+        buf[0] = 0;
+}
+
 static void emit_variant(Out *code, Out *decl, const G *g, const char *base, const char *tbase,
-                         const char *T, const char *I)
+                         const char *T, const char *I, int par)
 {
     char tname[160];
     const Spec *s = g->s;
     const char *X = s->tens[s->format_tensor].name;
     const char *a = s->idxname[g->a], *b = s->idxname[g->b];
-    char sig[512];
+    char sig[640], pp[96];
     const char *cur = g->upper ? ", " : "";
     char curp[64];
-    xsnprintf(curp, sizeof curp, "%s *restrict cur", I);
+    xsnprintf(curp, sizeof curp, "%s *restrict cur%s", I, par ? "_all" : "");
+    par_params(pp, sizeof pp, I, par);
 
     /* symbolic */
-    xsnprintf(sig, sizeof sig, "%s %s_symbolic(%s m, %s row0, const %s *restrict %s_ptr, const %s "
-             "*restrict %s_idx, const %s *restrict %st_ptr, const %s *restrict %st_idx, %s "
-             "*restrict C_ptr, %s *restrict C_idx, int64_t cap, %s *restrict mark%s%s)",
-             I, base, I, I, I, X, I, X, I, X, I, X, I, I, I, cur, g->upper ? curp : "");
+    if (par)
+        xsnprintf(sig, sizeof sig, "void %s_symbolic(%s m, const %s *restrict %s_ptr, const %s "
+                  "*restrict %s_idx, const %s *restrict %st_ptr, const %s *restrict %st_idx, %s "
+                  "*restrict C_ptr, %s *restrict C_idx, %s *restrict mark_all%s%s%s)", base, I, I,
+                  X, I, X, I, X, I, X, I, I, I, cur, g->upper ? curp : "", pp);
+    else
+        xsnprintf(sig, sizeof sig, "%s %s_symbolic(%s m, %s row0, const %s *restrict %s_ptr, "
+                  "const %s *restrict %s_idx, const %s *restrict %st_ptr, const %s *restrict "
+                  "%st_idx, %s *restrict C_ptr, %s *restrict C_idx, int64_t cap, %s *restrict "
+                  "mark%s%s)", I, base, I, I, I, X, I, X, I, X, I, X, I, I, I, cur,
+                  g->upper ? curp : "");
     xsnprintf(tname, sizeof tname, "%s_symbolic", tbase);
     declare(decl, sig, tname);
+    char stmt[128];
+    xsnprintf(stmt, sizeof stmt, "C_idx[w++] = %s;", b);
+    if (par) {
+        out_printf(code, "/* %s_symbolic: the %s output's pattern, part t_ from position "
+                         "part->boff[t_] on (room for every row's bound) */\n%s\n{\n",
+                   base, g->upper ? "upper" : "full", sig);
+        code->indent = 1;
+        emit_part_open(code, g, I, "mark", I, "m");
+        out_line(code, "%s w = %s == a0_ ? (%s)part->boff[t_] : C_ptr[%s];", I, a, I, a);
+        emit_row_product(code, g, I, T, NULL, stmt, 0);
+        out_line(code, "C_ptr[%s + 1] = w;", a);
+        emit_part_close(code);
+        code->indent = 0;
+        out_printf(code, "}\n\n");
+    } else {
     out_printf(code, "/* %s_symbolic: the %s output's pattern from row row0 on (each row's "
                      "columns in the order met); stops before a row that might not fit in cap "
                      "entries and returns it (m when done) */\n%s\n{\n",
@@ -210,8 +280,6 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
     out_line(code, "if (bound > (int64_t)m) bound = (int64_t)m;");
     out_line(code, "if ((int64_t)C_ptr[%s] + bound > cap) return %s;", a, a);
     out_line(code, "%s w = C_ptr[%s];", I, a);
-    char stmt[128];
-    xsnprintf(stmt, sizeof stmt, "C_idx[w++] = %s;", b);
     emit_row_product(code, g, I, T, NULL, stmt, 0);
     out_line(code, "C_ptr[%s + 1] = w;", a);
     code->indent--;
@@ -219,21 +287,27 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
     out_line(code, "return m;");
     code->indent = 0;
     out_printf(code, "}\n\n");
+    }
 
     /* numeric */
     xsnprintf(sig, sizeof sig, "void %s_numeric(%s m, const %s *restrict %s_ptr, const %s "
              "*restrict %s_idx, const %s *restrict %s_val, const %s *restrict %st_ptr, const %s "
              "*restrict %st_idx, const %s *restrict %st_val, const %s *restrict C_ptr, const %s "
-             "*restrict C_idx, %s *restrict C_val, %s *restrict spa%s%s)", base, I, I, X, I, X, T,
-             X, I, X, I, X, T, X, I, I, T, T, cur, g->upper ? curp : "");
+             "*restrict C_idx, %s *restrict C_val, %s *restrict spa%s%s%s%s)", base, I, I, X, I,
+             X, T, X, I, X, I, X, T, X, I, I, T, T, par ? "_all" : "", cur,
+             g->upper ? curp : "", pp);
     xsnprintf(tname, sizeof tname, "%s_numeric", tbase);
     declare(decl, sig, tname);
     out_printf(code, "/* %s_numeric: C[%s,%s] += %s%s[%s,%s] * %s[%s,%s] into the pattern */\n"
                      "%s\n{\n", base, a, b, g->factor != 1 ? "factor * " : "", X, a,
                s->idxname[g->c], X, b, s->idxname[g->c], sig);
     code->indent = 1;
-    out_line(code, "for (%s %s = 0; %s < m; %s++) {", I, a, a, a);
-    code->indent++;
+    if (par) {
+        emit_part_open(code, g, I, "spa", T, "m");
+    } else {
+        out_line(code, "for (%s %s = 0; %s < m; %s++) {", I, a, a, a);
+        code->indent++;
+    }
     emit_row_product(code, g, I, T, "spa", NULL, 1);
     out_line(code, "/* gather row %s in the pattern's order and clear the workspace */", a);
     out_line(code, "%s q = C_ptr[%s];", I, a);
@@ -250,38 +324,51 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
     out_line(code, "    C_val[q] = spa[C_idx[q]];");
     out_line(code, "    spa[C_idx[q]] = 0;");
     out_line(code, "}");
-    code->indent--;
-    out_line(code, "}");
+    if (par) {
+        emit_part_close(code);
+    } else {
+        code->indent--;
+        out_line(code, "}");
+    }
     code->indent = 0;
     out_printf(code, "}\n\n");
 }
 
 static void emit_dense_variant(Out *code, Out *decl, const G *g, const char *base,
-                               const char *tbase, const char *T, const char *I)
+                               const char *tbase, const char *T, const char *I, int par)
 {
     const Spec *s = g->s;
     const char *X = s->tens[s->format_tensor].name, *Cn = s->tens[s->assign.lhs.t].name;
     const char *a = s->idxname[g->a];
-    char sig[512], tname[160], curp[64];
-    xsnprintf(curp, sizeof curp, ", %s *restrict cur", I);
+    char sig[640], tname[160], curp[64], pp[96];
+    xsnprintf(curp, sizeof curp, ", %s *restrict cur%s", I, par ? "_all" : "");
+    par_params(pp, sizeof pp, I, par);
     xsnprintf(sig, sizeof sig, "void %s(%s m, const %s *restrict %s_ptr, const %s *restrict "
              "%s_idx, const %s *restrict %s_val, const %s *restrict %st_ptr, const %s *restrict "
-             "%st_idx, const %s *restrict %st_val, %s *restrict %s, %s ld%s%s)", base, I, I, X, I,
-             X, T, X, I, X, I, X, T, X, T, Cn, I, Cn, g->upper ? curp : "");
+             "%st_idx, const %s *restrict %st_val, %s *restrict %s, %s ld%s%s%s)", base, I, I, X,
+             I, X, T, X, I, X, I, X, T, X, T, Cn, I, Cn, g->upper ? curp : "", pp);
     xsnprintf(tname, sizeof tname, "%s", tbase);
     declare(decl, sig, tname);
     out_printf(code, "/* %s: the %s of %s = %s*%s^T into a dense row-major output, derived "
                      "from %s */\n%s\n{\n", base, g->upper ? "upper triangle" : "whole", Cn, X,
                X, s->label, sig);
     code->indent = 1;
-    out_line(code, "for (%s %s = 0; %s < m; %s++) {", I, a, a, a);
-    code->indent++;
+    if (par) {
+        emit_part_open(code, g, I, NULL, NULL, NULL);
+    } else {
+        out_line(code, "for (%s %s = 0; %s < m; %s++) {", I, a, a, a);
+        code->indent++;
+    }
     out_line(code, "%s *restrict row = %s + (size_t)%s * (size_t)ld%s;", T, Cn, a, Cn);
     out_line(code, "/* first touch of the row's stored part */");
     out_line(code, "for (%s q = %s; q < m; q++) row[q] = 0;", I, g->upper ? a : "0");
     emit_row_product(code, g, I, T, "row", NULL, 0);
-    code->indent--;
-    out_line(code, "}");
+    if (par) {
+        emit_part_close(code);
+    } else {
+        code->indent--;
+        out_line(code, "}");
+    }
     code->indent = 0;
     out_printf(code, "}\n\n");
 }
@@ -290,19 +377,22 @@ static void emit_dense_variant(Out *code, Out *decl, const G *g, const char *bas
  * (ptr, idx, val), its transpose (t*), the output (c* or out with ldc), the
  * workspaces; the upper variants also take the cursors. The symbolic phase
  * returns the row it stopped before, into *a->ret. */
-static void spgemm_args(KernelInfo *k, const char *phase, int upper)
+static void spgemm_args(KernelInfo *k, const char *phase, int upper, int par)
 {
     const char *a = !strcmp(phase, "symbolic")
-                        ? "a->m, a->row0, a->ptr, a->idx, a->tptr, a->tidx, a->cptr, a->cidx, "
-                          "a->cap, a->mark"
+                        ? par ? "a->m, a->ptr, a->idx, a->tptr, a->tidx, a->cptr, a->cidx, a->mark"
+                              : "a->m, a->row0, a->ptr, a->idx, a->tptr, a->tidx, a->cptr, "
+                                "a->cidx, a->cap, a->mark"
                     : !strcmp(phase, "numeric")
                         ? "a->m, a->ptr, a->idx, a->val, a->tptr, a->tidx, a->tval, a->cptr, "
                           "a->cidx, a->cval, a->spa"
                         : "a->m, a->ptr, a->idx, a->val, a->tptr, a->tidx, a->tval, a->out, "
                           "a->ldc";
-    xsnprintf(k->sig, sizeof k->sig, "spgemm_%s%s", phase, upper ? "_upper" : "");
-    xsnprintf(k->args, sizeof k->args, "%s%s", a, upper ? ", a->cur" : "");
-    k->returns = !strcmp(phase, "symbolic");
+    xsnprintf(k->sig, sizeof k->sig, "spgemm_%s%s%s", phase, upper ? "_upper" : "",
+              par ? "_part" : "");
+    xsnprintf(k->args, sizeof k->args, "%s%s%s", a, upper ? ", a->cur" : "",
+              par ? ", a->k, a->part" : "");
+    k->returns = !par && !strcmp(phase, "symbolic");
 }
 
 int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo,
@@ -316,7 +406,7 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
     static const char *const spgemm_locals[] = {"m",    "p",   "q",     "h",     "w",     "row",
                                                 "row0", "spa", "cur",   "mark",  "cap",   "bound",
                                                 "tie",  "v",   "qe",    "C_ptr", "C_idx", "C_val",
-                                                NULL};
+                                                "ncol", "part", "cur0", NULL};
     if (check_names(s, spgemm_locals, "sparse-product", err, errlen)) return -1;
     Program sym, id;
     if (symmetrize(&sym, s, err, errlen)) return -1;
@@ -333,14 +423,16 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
     }
     static const char *const phase[2] = {"symbolic", "numeric"};
     int nphase = s->sparse_out ? 2 : 1;
+    static const char *const sched[2] = {"serial", "omp_rows"};
     for (int full = 0; full < 2; full++)
         for (int dt = 0; dt < 2 && spec_emits(s, full ? "full" : "upper"); dt++)
-            for (int i64 = 0; i64 < 2; i64++) {
+            for (int i64 = 0; i64 < 2; i64++)
+            for (int par = 0; par < 2; par++) {
                 char base[96], tbase[96];
-                xsnprintf(base, sizeof base, "systec_k_%c%s_%s_%s_serial", dt ? 'd' : 's',
-                         s->kernel, full ? "full" : "upper", i64 ? "i64" : "i32");
-                xsnprintf(tbase, sizeof tbase, "%c%s_%s_%s", dt ? 'd' : 's', s->kernel,
-                         full ? "full" : "upper", i64 ? "i64" : "i32");
+                xsnprintf(base, sizeof base, "systec_k_%c%s_%s_%s_%s", dt ? 'd' : 's',
+                         s->kernel, full ? "full" : "upper", i64 ? "i64" : "i32", sched[par]);
+                xsnprintf(tbase, sizeof tbase, "%c%s_%s_%s%s", dt ? 'd' : 's', s->kernel,
+                         full ? "full" : "upper", i64 ? "i64" : "i32", par ? "_omp" : "");
                 /* sparse: two registry entries per variant, op <kernel>_<phase>;
                  * dense: one, op <kernel> */
                 for (int ph = 0; ph < nphase; ph++) {
@@ -359,21 +451,21 @@ int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int
                         xsnprintf(k->op, sizeof k->op, "%s", s->kernel);
                     }
                     xsnprintf(k->storage, sizeof k->storage, "%s", full ? "full" : "upper");
-                    xsnprintf(k->sched, sizeof k->sched, "serial");
+                    xsnprintf(k->sched, sizeof k->sched, "%s", sched[par]);
                     k->dtype = dt ? 'd' : 's';
                     k->i64 = i64;
                     k->symmetric = !full;
-                    spgemm_args(k, s->sparse_out ? phase[ph] : "dense", !full);
+                    spgemm_args(k, s->sparse_out ? phase[ph] : "dense", !full, par);
                 }
                 if (s->sparse_out) /* the dense kernel's own comment names the spec */
-                    out_printf(code, "/* %s: %s output, derived from %s */\n", base,
-                               full ? "full" : "upper-triangle", s->label);
+                    out_printf(code, "/* %s: %s output, %s schedule, derived from %s */\n", base,
+                               full ? "full" : "upper-triangle", sched[par], s->label);
                 if (s->sparse_out)
                     emit_variant(code, decl, full ? &gf : &gs, base, tbase,
-                                 dt ? "double" : "float", i64 ? "int64_t" : "int32_t");
+                                 dt ? "double" : "float", i64 ? "int64_t" : "int32_t", par);
                 else
                     emit_dense_variant(code, decl, full ? &gf : &gs, base, tbase,
-                                       dt ? "double" : "float", i64 ? "int64_t" : "int32_t");
+                                       dt ? "double" : "float", i64 ? "int64_t" : "int32_t", par);
             }
 done:
     program_free(&sym);

@@ -47,7 +47,10 @@
  *     the same handle at once through calls that only read it (all compute
  *     calls but systec_syrk_numeric / systec_aat_numeric, which write C and
  *     its workspaces: no other call may use that C meanwhile). The error
- *     detail is per thread. The kernels are serial.
+ *     detail is per thread. Kernels of large operations run in parallel
+ *     through OpenMP (see systec_set_num_threads); results do not depend on
+ *     the caller's threads, and for a given thread count repeated calls give
+ *     the same bits.
  *   - Handles: systec_*_free sets the pointer it is given to NULL; other
  *     copies of it dangle. A handle that was never created by the library
  *     returns SYSTEC_ERR_INVALID_OBJECT; a freed one is undefined behaviour
@@ -467,18 +470,25 @@ SYSTEC_API systec_status_t systec_ssybilin(const systec_symmat_t *A, float alpha
  * computes the same operation. Planning needs the handle to itself (no
  * concurrent calls on A); the compute calls only read the plan. */
 /* expected_calls: calls of op to come (0: unknown, plan as for many);
- * nthreads: threads the caller will allow op (0: default; the kernels are
- * serial today, so this is recorded only). A hint of at least the tuning
- * threshold measure_min_calls expected calls (default 1000) asks
- * systec_symmat_optimize to time op's candidate variants on this matrix
- * (about 30 kernel calls in all, on scratch vectors; SYMM with 8 columns)
- * and keep the fastest; without such a hint nothing is timed. */
+ * nthreads: threads for op's parallel kernels (0: the library's count, see
+ * systec_set_num_threads; 1: serial). A count given here also holds inside
+ * an enclosing parallel region (nested, as OpenMP allows). A hint of at
+ * least the tuning threshold measure_min_calls expected calls (default
+ * 1000) asks systec_symmat_optimize to time op's candidate serial variants
+ * on this matrix (about 30 kernel calls in all, on scratch vectors; SYMM
+ * with 8 columns) and keep the fastest, then plans the parallel kernel over
+ * it; without such a hint nothing is timed. */
 SYSTEC_API systec_status_t systec_symmat_hint(systec_symmat_t *A, systec_op_t op,
                                               int64_t expected_calls, int nthreads);
 /* Forces op's variant by name, "storage", "schedule" or "storage:schedule":
  * storage split (row loop) or stream (entry stream), schedule serial
- * (unrolled, prefetch) or serial_short (plain loop); NULL or "" returns the
- * choice to the dispatcher. For tests and measurements. */
+ * (unrolled, prefetch) or serial_short (plain loop), or a parallel one:
+ * omp_rows (row parts, each buffering only the rows below it that it
+ * writes), omp_private (each part buffers every row it writes), omp_color
+ * (conflict-free blocks of rows, split only) or omp_atomic (atomic updates,
+ * split only; a reference for tests: not bitwise repeatable); an operation
+ * with a scalar output (syprd, sybilin) has omp_rows only. NULL or ""
+ * returns the choice to the dispatcher. For tests and measurements. */
 SYSTEC_API systec_status_t systec_symmat_force(systec_symmat_t *A, systec_op_t op,
                                                const char *variant);
 /* Replans every operation from its hints and forced variants. On error
@@ -516,6 +526,19 @@ SYSTEC_API systec_status_t systec_describe_csr(systec_op_t op, int uplo, systec_
  * Chosen at first use: SYSTEC_ISA=<variant> if set, else the best one this
  * CPU supports. */
 SYSTEC_API const char *systec_isa(void);
+/* Threads of the parallel kernels (OpenMP) for the plans made from now on:
+ * handles created or optimized, SSYRK products. n >= 1 sets the count; 0
+ * returns to the default, read once: SYSTEC_NUM_THREADS if set, else
+ * OMP_NUM_THREADS, else the cores this process may run on (its CPU affinity
+ * mask and cgroup quota). A handle's own hint (systec_symmat_hint's
+ * nthreads) wins for its operation. Small operations stay serial whatever
+ * the count (a work threshold per thread); so does a call made inside an
+ * enclosing OpenMP parallel region, unless its plan's count was given as a
+ * hint. Built without OpenMP, the library is serial and the count is 1.
+ * Negative n: SYSTEC_ERR_INVALID_VALUE. */
+SYSTEC_API systec_status_t systec_set_num_threads(int n);
+/* The count plans get now (>= 1): systec_set_num_threads's, or the default. */
+SYSTEC_API int systec_get_num_threads(void);
 /* The compiled instruction-set variants, space-separated ("v2 v3 v4"). */
 SYSTEC_API const char *systec_isa_compiled(void);
 /* A tuning profile (see "tuning profiles" below). */
@@ -523,7 +546,9 @@ typedef struct systec_profile systec_profile_t;
 /* What a handle's operation runs, as a name systec_symmat_force takes
  * ("storage:schedule", e.g. "stream:serial_short"): the current plan's
  * (P NULL), or what a replan under profile P's thresholds would choose with
- * the handle's hints (nothing is built or changed). */
+ * the handle's hints (nothing is built or changed). The serial variant: a
+ * plan on several threads runs its loop in parts (describe names the
+ * parallel schedule). */
 SYSTEC_API systec_status_t systec_symmat_variant(const systec_symmat_t *A, systec_op_t op,
                                                  const systec_profile_t *P, char *buf,
                                                  size_t len);

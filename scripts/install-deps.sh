@@ -5,6 +5,8 @@
 #            valgrind (memcheck tests), and the peer libraries systec-bench
 #            compares with: librsb, SuiteSparse:GraphBLAS, OpenBLAS, CHOLMOD;
 #            gnuplot (systec-bench's plots; without it only the scripts are written)
+#   tsan:    clang and LLVM's OpenMP runtime (libomp, with its Archer tool) for
+#            scripts/tsan-omp.sh, the ThreadSanitizer run of the parallel tests
 #   python:  Debian's numpy, scipy and pytest for the package in python/ and its
 #            tests; pip, setuptools, wheel and venv for its offline install
 #            (numpy and scipy also serve the cg example beside scipy's cg)
@@ -18,7 +20,7 @@ pkgs=(build-essential cmake pkg-config zlib1g-dev libhwloc-dev libpapi-dev
       valgrind librsb-dev libgraphblas-dev libopenblas-dev libsuitesparse-dev gnuplot-nox
       python3 python3-numpy python3-scipy python3-pytest python3-pip python3-setuptools
       python3-wheel python3-venv petsc-dev libopenmpi-dev openmpi-bin
-      clang libclang-rt-14-dev)
+      clang libclang-rt-14-dev libomp-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -6,6 +6,7 @@
  * by row), which leaves every row sorted and lets duplicates be summed as
  * they are placed. */
 #include "internal.h"
+#include "syrk_part.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -265,6 +266,7 @@ static void symmat_release(systec_symmat_t *A)
     systec__free(A->diag);
     systec__free(A->dhas);
     systec__free(A->row);
+    systec__plan_free(&A->plan);
     A->magic = SYSTEC_MAGIC_FREED;
     systec__free(A);
 }
@@ -328,7 +330,8 @@ static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
     if (!st) {
         systec__plan_init(&A->plan);
         A->plan.shape = (systec__mshape){n, nl, systec__row_change(n, A->rowptr, itype), (int)is,
-                                         (int)vs};
+                                         (int)vs, systec__col_spread(n, A->rowptr, A->colidx,
+                                         itype, systec__spread_window((int)vs))};
         st = systec__plan_symmat(A);
     }
     if (st) {
@@ -476,6 +479,7 @@ static void csrmat_release(systec_csrmat_t *G)
     systec__free(G->colidx);
     systec__free(G->val);
     systec__aat_plan_free(G->aat);
+    systec__plan_free(&G->plan);
     G->magic = SYSTEC_MAGIC_FREED;
     systec__free(G);
 }
@@ -486,13 +490,16 @@ static void csrmat_plan(systec_csrmat_t *G)
 {
     systec__plan_init(&G->plan);
     G->plan.shape = (systec__mshape){G->m, G->nnz, -1, (int)systec__isize(G->itype),
-                                     (int)systec__vsize(G->dtype)};
+                                     (int)systec__vsize(G->dtype),
+                                     systec__col_spread(G->m, G->rowptr, G->colidx, G->itype,
+                                     systec__spread_window((int)systec__vsize(G->dtype)))};
     systec__plan_csrmat(G);
 }
 
 void systec__aat_plan_free(systec__aat_plan *p)
 {
     if (!p) return;
+    systec__syrk_par_free(p->par);
     systec__free(p->t_ptr);
     systec__free(p->t_idx);
     systec__free(p->src);

@@ -20,6 +20,8 @@
 
 #include "internal.h"
 #include "systec_kernels.h"
+#include "threads.h"
+#include "topology.h"
 #include "tuning.h"
 
 #include <stdio.h>
@@ -40,9 +42,50 @@ static double stream_bytes(const systec__mshape *s)
     return (double)s->entries * (2 * s->isize + s->vsize);
 }
 
+/* Entries that reach far (spread) over x and y larger than the L2: the
+ * dense rows they touch miss on every entry. */
+static int irregular(const systec__mshape *s)
+{
+    return s->spread >= systec__tuning_get()->ipf_min_spread &&
+           2.0 * (double)s->n * s->vsize > (double)systec__cache_bytes(2);
+}
+
+int64_t systec__spread_window(int vsize)
+{
+    return (int64_t)(systec__cache_bytes(2) / 2 / (size_t)(2 * (vsize > 0 ? vsize : 8)));
+}
+
+#define DEFINE_SPREAD(NAME, IT)                                                                  \
+    static int64_t NAME(int64_t m, const IT *rp, const IT *ci, int64_t w)                        \
+    {                                                                                            \
+        int64_t far = 0;                                                                         \
+        for (int64_t r = 0; r < m; r++)                                                          \
+            for (IT p = rp[r]; p < rp[r + 1]; p++) {                                             \
+                int64_t d = (int64_t)ci[p] - r;                                                  \
+                far += d > w || d < -w;                                                          \
+            }                                                                                    \
+        return far;                                                                              \
+    }
+DEFINE_SPREAD(spread_i32, int32_t)
+DEFINE_SPREAD(spread_i64, int64_t)
+
+double systec__col_spread(int64_t m, const void *rowptr, const void *colidx, systec_itype_t it,
+                          int64_t window)
+{
+    int64_t total = systec__iget(rowptr, it, m);
+    if (m <= 0 || total <= 0) return 0.0;
+    int64_t far = it == SYSTEC_INT64 ? spread_i64(m, rowptr, colidx, window)
+                                     : spread_i32(m, rowptr, colidx, window);
+    return (double)far / (double)total;
+}
+
 int systec__choose_sched(const systec__mshape *s, systec__rule *why)
 {
     const systec__tuning *t = systec__tuning_get();
+    if (irregular(s)) {
+        *why = SYSTEC__RULE_IRREGULAR;
+        return SYSTEC_KSC_serial_ipf;
+    }
     int shortrows = s->n > 0 && per_row(s) < t->short_row_entries;
     *why = !shortrows ? SYSTEC__RULE_LONG_ROWS
            : row_bytes(s) <= t->short_row_max_bytes ? SYSTEC__RULE_SHORT_ROWS
@@ -52,6 +95,10 @@ int systec__choose_sched(const systec__mshape *s, systec__rule *why)
 
 int systec__choose_stream_sched(const systec__mshape *s, systec__rule *why)
 {
+    if (irregular(s)) {
+        *why = SYSTEC__RULE_IRREGULAR;
+        return SYSTEC_KSC_serial_ipf;
+    }
     *why = SYSTEC__RULE_STREAM_SCHED;
     return stream_bytes(s) <= systec__tuning_get()->short_row_max_bytes ? SYSTEC_KSC_serial_short
                                                                          : SYSTEC_KSC_serial;
@@ -130,6 +177,86 @@ int systec__syrk_reserve(int64_t bound)
     return (double)bound <= systec__tuning_get()->syrk_reserve_entries;
 }
 
+/* ------------------------------------------------------------ parallel */
+
+int systec__choose_par(const systec__mshape *s, const systec__pshape *ps, systec__rule *why)
+{
+    const systec__tuning *t = systec__tuning_get();
+    if (!systec__threads_openmp())
+        *why = SYSTEC__RULE_PAR_SERIAL_BUILD;
+    else if (ps->threads < 2)
+        *why = SYSTEC__RULE_PAR_ONE_THREAD;
+    else if ((double)(s->entries + s->n) < t->par_min_entries * ps->threads)
+        *why = SYSTEC__RULE_PAR_SMALL;
+    else
+        *why = SYSTEC__RULE_PAR_ROWS;
+    return *why == SYSTEC__RULE_PAR_ROWS;
+}
+
+int systec__choose_try_color(const systec__pshape *ps, systec__rule *why)
+{
+    const systec__tuning *t = systec__tuning_get();
+    if (ps->buffer_share <= t->par_rows_max_buffer) {
+        *why = SYSTEC__RULE_PAR_ROWS;
+        return 0;
+    }
+    if (ps->expected_calls > 0 && (double)ps->expected_calls < t->color_min_calls) {
+        *why = SYSTEC__RULE_PAR_ROWS_FEW_CALLS;
+        return 0;
+    }
+    return 1;
+}
+
+int systec__choose_color(const systec__pshape *ps, systec__rule *why)
+{
+    int ok = ps->ncolors > 0 && ps->ncolors <= systec__tuning_get()->color_max_colors;
+    *why = ok ? SYSTEC__RULE_PAR_COLOR : SYSTEC__RULE_PAR_ROWS_NO_COLOR;
+    return ok;
+}
+
+void systec__par_rule_text(systec__rule r, const systec__mshape *s, const systec__pshape *ps,
+                           char *buf, size_t len)
+{
+    const systec__tuning *t = systec__tuning_get();
+    double work = (double)(s->entries + s->n);
+    switch (r) {
+    case SYSTEC__RULE_PAR_SERIAL_BUILD:
+        snprintf(buf, len, "built without OpenMP: serial");
+        break;
+    case SYSTEC__RULE_PAR_ONE_THREAD:
+        snprintf(buf, len, "one thread: serial");
+        break;
+    case SYSTEC__RULE_PAR_SMALL:
+        snprintf(buf, len, "%.0f entries and rows < par_min_entries %g x %d threads: serial",
+                 work, t->par_min_entries, ps->threads);
+        break;
+    case SYSTEC__RULE_PAR_ROWS:
+        snprintf(buf, len, "%d threads, buffers cover %.1f%% of rows <= par_rows_max_buffer "
+                 "%.0f%%: row parts", ps->threads, 100 * ps->buffer_share,
+                 100 * t->par_rows_max_buffer);
+        break;
+    case SYSTEC__RULE_PAR_ROWS_FEW_CALLS:
+        snprintf(buf, len, "buffers cover %.1f%% of rows, but %lld expected calls < "
+                 "color_min_calls %g do not repay a colouring: row parts",
+                 100 * ps->buffer_share, (long long)ps->expected_calls, t->color_min_calls);
+        break;
+    case SYSTEC__RULE_PAR_ROWS_NO_COLOR:
+        snprintf(buf, len, "buffers cover %.1f%% of rows, but %s (color_max_colors %g): row "
+                 "parts", 100 * ps->buffer_share,
+                 ps->ncolors > 0 ? "the colouring needs too many colours"
+                                 : "no colouring within 64 colours",
+                 t->color_max_colors);
+        break;
+    case SYSTEC__RULE_PAR_COLOR:
+        snprintf(buf, len, "buffers would cover %.1f%% of rows > par_rows_max_buffer %.0f%%; "
+                 "%d blocks in %d colours: conflict-free blocks", 100 * ps->buffer_share,
+                 100 * t->par_rows_max_buffer, ps->nblocks, ps->ncolors);
+        break;
+    default:
+        systec__rule_text(r, s, buf, len);
+    }
+}
+
 void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_t len)
 {
     const systec__tuning *t = systec__tuning_get();
@@ -147,6 +274,14 @@ void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_
     case SYSTEC__RULE_LARGE:
         snprintf(buf, len, "short rows (%.2f per row) but %.2f MiB > short_row_max_bytes "
                  "%.2f MiB: unrolled loop with prefetch", pr, mib, lim);
+        break;
+    case SYSTEC__RULE_IRREGULAR:
+        snprintf(buf, len, "%.0f%% of entries reach more than %lld rows from their row >= "
+                 "ipf_min_spread %.0f%%, and x, y take %.1f MiB > the L2's %.1f MiB: indirect "
+                 "prefetch of the rows they reach", s ? 100 * s->spread : 0.0,
+                 (long long)systec__spread_window(s ? s->vsize : 8), 100 * t->ipf_min_spread,
+                 s ? 2.0 * (double)s->n * s->vsize / 1048576.0 : 0.0,
+                 (double)systec__cache_bytes(2) / 1048576.0);
         break;
     case SYSTEC__RULE_ONE_SCHEDULE:
         snprintf(buf, len, "the kernel has one schedule");

@@ -22,6 +22,10 @@ typedef struct systec__mshape {
     double change;   /* share of rows whose length differs from the previous
                         row's, or -1 if not measured (direct calls, O(n)) */
     int isize, vsize; /* bytes per index and per value */
+    double spread;   /* share of entries whose column lies farther from their
+                        row than the window whose x and y rows stay cached
+                        (systec__spread_window), or -1 if not measured
+                        (direct calls, O(entries)) */
 } systec__mshape;
 
 /* Rules, as recorded in plans. */
@@ -31,6 +35,7 @@ typedef enum {
     SYSTEC__RULE_SHORT_ROWS,   /* short rows, cache-sized: plain loop */
     SYSTEC__RULE_LONG_ROWS,    /* long rows: unrolled loop */
     SYSTEC__RULE_LARGE,        /* short rows but memory-resident: unrolled with prefetch */
+    SYSTEC__RULE_IRREGULAR,    /* entries reach far and x, y exceed the L2: indirect prefetch */
     SYSTEC__RULE_ONE_SCHEDULE, /* the kernel has one schedule (dense index) */
     /* entry stream */
     SYSTEC__RULE_STREAM_IRREGULAR, /* many short rows of irregular length */
@@ -47,10 +52,26 @@ typedef enum {
     SYSTEC__RULE_TREE_PATHS,   /* entries are paths: per-entry kernel */
     SYSTEC__RULE_RANK_FIXED,   /* a column block with the rank compiled in */
     SYSTEC__RULE_RANK_BLOCKED, /* the rest in the run-time form */
+    /* parallel schedules */
+    SYSTEC__RULE_PAR_SERIAL_BUILD, /* built without OpenMP */
+    SYSTEC__RULE_PAR_ONE_THREAD,   /* one thread */
+    SYSTEC__RULE_PAR_SMALL,        /* too little work per thread */
+    SYSTEC__RULE_PAR_ROWS,         /* row parts, buffers small */
+    SYSTEC__RULE_PAR_ROWS_FEW_CALLS, /* large buffers, too few calls for a colouring */
+    SYSTEC__RULE_PAR_ROWS_NO_COLOR,  /* large buffers, no colouring with few colours */
+    SYSTEC__RULE_PAR_COLOR,        /* large buffers: conflict-free blocks */
     /* any */
     SYSTEC__RULE_FORCED,       /* forced by the caller (systec_*_force) */
     SYSTEC__RULE_MEASURED      /* timed on the matrix at optimize (expected-calls hint) */
 } systec__rule;
+
+/* What the parallel decisions read besides the matrix's shape. */
+typedef struct systec__pshape {
+    int threads;            /* threads the plan may use */
+    int64_t expected_calls; /* hint; 0: unknown (many) */
+    double buffer_share;    /* omp_rows: buffer rows over n (-1: not built) */
+    int ncolors, nblocks;   /* omp_color's colouring (0: none) */
+} systec__pshape;
 
 /* Which operations may run on the entry stream (symmat.stream bits): the
  * scattering ones and the reductions to a scalar follow different rules. */
@@ -77,6 +98,24 @@ int systec__choose_mttkrp_tree(int64_t nnz, int order, int64_t nodes, systec__ru
  * remain. */
 int64_t systec__choose_rank_block(int64_t remaining, const int64_t *ranks, int nranks, int inner,
                                   systec__rule *why);
+/* The rows whose x and y values (vsize bytes each) fit in half the level-2
+ * cache: an entry reaching farther than this from its row is a likely miss. */
+int64_t systec__spread_window(int vsize);
+/* The share of the m rows' entries whose column is more than `window` away
+ * from their row (O(entries)). */
+double systec__col_spread(int64_t m, const void *rowptr, const void *colidx, systec_itype_t it,
+                          int64_t window);
+/* Whether an operation runs in parallel: 1, or 0 with the rule that keeps
+ * it serial (no OpenMP, one thread, too little work per thread). */
+int systec__choose_par(const systec__mshape *s, const systec__pshape *ps, systec__rule *why);
+/* Parallel and the omp_rows partition built (ps->buffer_share): whether to
+ * try a colouring (1), from the buffers' size and the expected calls. */
+int systec__choose_try_color(const systec__pshape *ps, systec__rule *why);
+/* A colouring was built (ps->ncolors): whether omp_color takes it. */
+int systec__choose_color(const systec__pshape *ps, systec__rule *why);
+/* The text of a parallel rule, with its quantities. */
+void systec__par_rule_text(systec__rule r, const systec__mshape *s, const systec__pshape *ps,
+                           char *buf, size_t len);
 /* SSYRK: whether to reserve an output bound of `bound` entries up front. */
 int systec__syrk_reserve(int64_t bound);
 

@@ -112,7 +112,9 @@ systec_status_t systec_symmat_variant(const systec_symmat_t *A, systec_op_t op,
     if (st) return st;
     systec__opplan p = A->plan.op[op];
     if (P) systec__plan_preview(A, d, systec__profile_values(P), &p);
-    systec__plan_variant_name(p.storage, p.sched, buf, len);
+    /* the serial variant (a parallel plan runs its kernel in parts) */
+    int sched = p.serial_kid >= 0 ? systec__kmeta(p.serial_kid)->sched : p.sched;
+    systec__plan_variant_name(p.storage, sched, buf, len);
     return SYSTEC_SUCCESS;
 }
 
@@ -226,7 +228,7 @@ systec_status_t systec_describe_csr(systec_op_t op, int uplo, systec_dtype_t dty
     if (st) return st;
     int64_t stored = systec__iget(rowptr, itype, m);
     systec__mshape s = {m, uplo ? (stored > n ? stored - n : 0) : stored, -1,
-                        (int)systec__isize(itype), (int)systec__vsize(dtype)};
+                        (int)systec__isize(itype), (int)systec__vsize(dtype), -1};
     systec__opplan p = {0};
     systec__plan_direct(&p, d, &s, uplo == SYSTEC_LOWER   ? SYSTEC_KST_trilo
                                    : uplo == SYSTEC_UPPER ? SYSTEC_KST_triup

@@ -56,7 +56,9 @@ typedef struct systec__aat_plan {
     void *t_val;       /* nnz, dtype: the transposed values */
     void *spa;         /* m, dtype: zero between calls */
     void *cur;         /* k, itype: the cursors */
+    struct systec__syrk_par *par; /* the parallel kernels' partition, or NULL */
 } systec__aat_plan;
+typedef struct systec__syrk_par systec__syrk_par;
 
 /* General CSR with sorted rows. */
 struct systec_csrmat {

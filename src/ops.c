@@ -13,7 +13,9 @@
 #include "ops.h"
 
 #include "kernels.h"
+#include "partition.h"
 #include "plan.h"
+#include "threads.h"
 
 /* ------------------------------------------------------------ the table */
 
@@ -172,7 +174,7 @@ static const char *const form_name[] = {"a direct call on the lower triangle",
 /* A direct call: transient plan from O(1) quantities, then the kernel. */
 static systec_status_t run_direct(const call *c, form_t form, const systec_kimpl_t *tab)
 {
-    systec__mshape s = {c->m, 0, -1, (int)systec__isize(c->it), (int)systec__vsize(c->dt)};
+    systec__mshape s = {c->m, 0, -1, (int)systec__isize(c->it), (int)systec__vsize(c->dt), -1};
     int64_t stored = systec__iget(c->rowptr, c->it, c->m);
     s.entries = form == FORM_GENERAL ? stored : stored > c->n ? stored - c->n : 0;
     systec__opplan p = {0};
@@ -237,11 +239,22 @@ void systec__kargs_symmat(const systec_symmat_t *A, const void *row, systec_karg
     a->dhas = A->dhas;
 }
 
-/* A handle call: the handle's plan, then the kernel. */
+/* A handle call: the handle's plan, then the kernel. A parallel plan runs
+ * its serial kernel inside an enclosing parallel region (unless its thread
+ * count was asked for) or when its buffers cannot be had. */
 static void run_handle(const call *c, form_t form, const void *h, const systec__opplan *p,
                        const systec_kimpl_t *tab)
 {
     systec_kargs_t a = kargs(c);
+    systec__part *part = p->parts;
+    systec_kpart_t k;
+    void *held = NULL;
+    int kid = p->kid;
+    if (part && (systec__threads_serial_now(p->nthreads > 0) ||
+                 systec__part_begin(part, c->dt, c->op->flags & SYSTEC__OPF_DENSE_K ? c->k : 1,
+                                    &k, &held)))
+        kid = p->serial_kid, part = NULL;
+    a.part = part ? &k : NULL;
     if (form == FORM_SYMMAT) {
         const systec_symmat_t *A = h;
         systec__kargs_symmat(A, A->row, &a);
@@ -253,7 +266,8 @@ static void run_handle(const call *c, form_t form, const void *h, const systec__
         a.idx = G->colidx;
         a.val = G->val;
     }
-    tab[p->kid].call(&a);
+    tab[kid].call(&a);
+    if (part) systec__part_end(part, held);
 }
 
 static systec_status_t run(const call *c, form_t form, const void *h)

@@ -5,6 +5,8 @@
 #include "internal.h"
 #include "kernels.h"
 #include "ops.h"
+#include "partition.h"
+#include "threads.h"
 #include "tuning.h"
 
 #include <stdio.h>
@@ -16,26 +18,45 @@ void systec__plan_init(systec__plan *p)
 {
     memset(p, 0, sizeof *p);
     for (int k = 0; k < SYSTEC__NOPS; k++) {
-        p->op[k].kid = -1;
+        p->op[k].kid = p->op[k].serial_kid = -1;
         p->op[k].force_storage = p->op[k].force_sched = -1;
     }
 }
 
-/* The schedule of a row-loop kernel: one for kernels with a dense index. */
+void systec__plan_free(systec__plan *p)
+{
+    for (int k = 0; k < SYSTEC__NOPS; k++) {
+        systec__part_free(p->op[k].parts);
+        p->op[k].parts = NULL;
+        if (p->op[k].serial_kid >= 0) p->op[k].kid = p->op[k].serial_kid;
+    }
+}
+
+static int is_parallel(int sched)
+{
+    return !strncmp(systec__kernels_sched_names[sched], "omp_", 4);
+}
+
+/* The schedule of a row-loop kernel: for kernels with a dense index the
+ * one loop, or its indirect-prefetch twin for irregular matrices. */
 static int row_sched(const systec__opdesc *op, const systec__mshape *s, systec__rule *why)
 {
     if (op->flags & SYSTEC__OPF_DENSE_K) {
+        int sc = systec__choose_sched(s, why);
+        if (sc == SYSTEC_KSC_serial_ipf) return sc;
         *why = SYSTEC__RULE_ONE_SCHEDULE;
         return SYSTEC_KSC_serial;
     }
     return systec__choose_sched(s, why);
 }
 
-/* Applies a forced storage/schedule over the dispatcher's choice. */
+/* Applies a forced storage/schedule over the dispatcher's choice (a
+ * parallel schedule is applied by plan_par, over the serial choice). */
 static void apply_force(systec__opplan *p)
 {
     if (p->force_storage >= 0) p->storage = p->force_storage, p->storage_rule = SYSTEC__RULE_FORCED;
-    if (p->force_sched >= 0) p->sched = p->force_sched, p->sched_rule = SYSTEC__RULE_FORCED;
+    if (p->force_sched >= 0 && !is_parallel(p->force_sched))
+        p->sched = p->force_sched, p->sched_rule = SYSTEC__RULE_FORCED;
 }
 
 void systec__plan_direct(systec__opplan *p, const systec__opdesc *op, const systec__mshape *s,
@@ -44,7 +65,7 @@ void systec__plan_direct(systec__opplan *p, const systec__opdesc *op, const syst
     p->storage = storage;
     p->storage_rule = SYSTEC__RULE_DIRECT;
     p->sched = row_sched(op, s, &p->sched_rule);
-    p->kid = systec__kid(op->kop, p->storage, p->sched, dt, it);
+    p->kid = p->serial_kid = systec__kid(op->kop, p->storage, p->sched, dt, it);
 }
 
 /* One operation of a symmetric handle: the entry stream or the split
@@ -60,7 +81,81 @@ static void plan_sym_op(systec__opplan *p, const systec__opdesc *op, const syste
                    ? systec__choose_stream_sched(s, &p->sched_rule)
                    : row_sched(op, s, &p->sched_rule);
     apply_force(p);
-    p->kid = systec__kid(op->kop, p->storage, p->sched, dt, it);
+    p->kid = p->serial_kid = systec__kid(op->kop, p->storage, p->sched, dt, it);
+}
+
+static double call_bytes(const systec__opdesc *op, const systec__mshape *s);
+
+/* The partition for `threads` threads: row parts several per thread (taken
+ * dynamically, so a slower core takes fewer) while their buffers' traffic
+ * (about five value moves per buffer row and column: zero, scatter, read,
+ * the output's read and write) stays within par_parts_max_traffic of a
+ * call's, else one per thread; omp_color makes its own blocks. */
+static systec_status_t build_parts(const systec__csr *csr, int sched, int threads,
+                                   const systec__opdesc *op, const systec__mshape *s,
+                                   systec__part **out)
+{
+    const systec__tuning *t = systec__tuning_get();
+    int many = (int)(t->par_parts_per_thread * threads);
+    if (sched == SYSTEC_KSC_omp_color || sched == SYSTEC_KSC_omp_atomic || many <= threads)
+        return systec__part_build(csr, sched, threads, threads, out);
+    systec_status_t st = systec__part_build(csr, sched, threads, many, out);
+    double cols = op->flags & SYSTEC__OPF_DENSE_K ? 8 : 1;
+    if (st || csr->general ||
+        5.0 * s->vsize * cols * (double)(*out)->buf_rows <=
+            t->par_parts_max_traffic * call_bytes(op, s))
+        return st;
+    systec__part_free(*out);
+    return systec__part_build(csr, sched, threads, threads, out);
+}
+
+/* The parallel part of a symmetric handle's operation (after its serial
+ * plan): the schedule the dispatcher takes (or the caller forced) and its
+ * partition. A forced schedule without a kernel or colouring fails. */
+static systec_status_t plan_par(systec__opplan *p, const systec__opdesc *op,
+                                const systec__csr *csr, systec_dtype_t dt, const systec__mshape *s)
+{
+    p->parts = NULL;
+    p->threads = systec__threads_for(p->nthreads);
+    p->par = (systec__pshape){p->threads, p->expected_calls, -1, 0, 0};
+    int forced = p->force_sched >= 0 && is_parallel(p->force_sched), sched = p->force_sched;
+    if (p->force_sched >= 0 && !forced) {
+        p->par_rule = SYSTEC__RULE_FORCED;
+        return SYSTEC_SUCCESS;
+    }
+    if (forced) {
+        p->par_rule = SYSTEC__RULE_FORCED;
+    } else {
+        if (!systec__choose_par(s, &p->par, &p->par_rule)) return SYSTEC_SUCCESS;
+        /* row parts, with the serial choice's indirect prefetch if it took one */
+        sched = p->sched == SYSTEC_KSC_serial_ipf ? SYSTEC_KSC_omp_rows_ipf : SYSTEC_KSC_omp_rows;
+    }
+    int kid = systec__kid(op->kop, p->storage, sched, dt, csr->it);
+    if (kid < 0) /* the plan check names the missing kernel */
+        return forced ? (p->kid = -1, p->sched = sched, SYSTEC_SUCCESS) : SYSTEC_SUCCESS;
+    systec__part *part;
+    systec_status_t st = build_parts(csr, sched, p->threads, op, s, &part);
+    if (st == SYSTEC_ERR_INVALID_VALUE)
+        return systec__fail(st, "%s: no colouring of the rows with at most 64 colours "
+                            "(omp_color forced)", op->name);
+    if (st) return systec__fail(st, "the partition of %lld rows", (long long)csr->n);
+    p->par.buffer_share = csr->n ? (double)part->buf_rows / (double)csr->n : 0;
+    int ckid = systec__kid(op->kop, p->storage, SYSTEC_KSC_omp_color, dt, csr->it);
+    if (!forced && ckid >= 0 && systec__choose_try_color(&p->par, &p->par_rule)) {
+        systec__part *cp = NULL;
+        if (build_parts(csr, SYSTEC_KSC_omp_color, p->threads, op, s, &cp) == SYSTEC_SUCCESS)
+            p->par.ncolors = cp->k.ncolors, p->par.nblocks = cp->k.nblocks;
+        if (systec__choose_color(&p->par, &p->par_rule)) {
+            systec__part_free(part);
+            part = cp, sched = SYSTEC_KSC_omp_color, kid = ckid;
+        } else {
+            systec__part_free(cp);
+        }
+    }
+    p->parts = part;
+    p->sched = sched;
+    p->kid = kid;
+    return SYSTEC_SUCCESS;
 }
 
 static double now(void)
@@ -82,6 +177,13 @@ static void *build_stream(const systec_symmat_t *A)
     return row;
 }
 
+/* Frees the partitions of `next` that `keep` does not hold too. */
+static void free_new_parts(systec__plan *next, const systec__plan *keep)
+{
+    for (int k = 0; k < SYSTEC__NOPS; k++)
+        if (next->op[k].parts != keep->op[k].parts) systec__part_free(next->op[k].parts);
+}
+
 /* Whether optimize times op's candidates: a hint of enough expected calls,
  * nothing forced. */
 static int wants_measure(const systec__opplan *p)
@@ -100,15 +202,17 @@ static systec_status_t plan_symmat_scoped(systec_symmat_t *A, systec__plan *next
     for (int k = 0; k < count; k++) {
         systec__opplan *p = &next->op[ops[k].op];
         p->measured.n = 0;
+        p->parts = NULL;
         if (ops[k].semiring != A->semiring) {
-            p->kid = -1;
+            p->kid = p->serial_kid = -1;
             continue;
         }
         plan_sym_op(p, &ops[k], &next->shape, A->dtype, A->itype);
         if (p->kid < 0 || (p->storage != SYSTEC_KST_split && p->storage != SYSTEC_KST_stream))
             return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s on a symmetric handle: no %s:%s "
                                 "kernel (forced variants: storage split or stream, schedule "
-                                "serial or serial_short)", ops[k].name,
+                                "serial, serial_short or serial_ipf; a dense index has no "
+                                "serial_short)", ops[k].name,
                                 systec__kernels_storage_names[p->storage],
                                 systec__kernels_sched_names[p->sched]);
         want_stream |= p->storage == SYSTEC_KST_stream;
@@ -129,8 +233,20 @@ static systec_status_t plan_symmat_scoped(systec_symmat_t *A, systec__plan *next
         if (p->kid < 0) continue;
         systec_status_t st = wants_measure(p) ? systec__measure_op(A, row, &ops[k], p)
                                               : SYSTEC_SUCCESS;
+        /* the parallel plan over the serial one (measured or not) */
+        p->serial_kid = p->kid;
+        const systec__csr csr = {A->n, A->rowptr, A->colidx, A->itype, 1, 0};
+        if (!st) st = plan_par(p, &ops[k], &csr, A->dtype, &next->shape);
+        if (!st && p->kid < 0)
+            st = systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s on a symmetric handle: no %s:%s "
+                              "kernel (parallel schedules: omp_rows, omp_rows_ipf, "
+                              "omp_private, omp_color, omp_atomic; stream has no omp_color, "
+                              "omp_atomic; a scalar output no omp_private)", ops[k].name,
+                              systec__kernels_storage_names[p->storage],
+                              systec__kernels_sched_names[p->sched]);
         if (st) {
             if (row != A->row) systec__free(row);
+            free_new_parts(next, &A->plan);
             return st;
         }
         want_stream |= p->storage == SYSTEC_KST_stream;
@@ -144,6 +260,7 @@ static systec_status_t plan_symmat_scoped(systec_symmat_t *A, systec__plan *next
         row = NULL;
     }
     A->row = row;
+    free_new_parts(&A->plan, next); /* the old plan's partitions */
     A->plan = *next;
     for (int k = 0; k < count; k++)
         if (A->plan.op[ops[k].op].kid >= 0)
@@ -184,7 +301,8 @@ int systec__plan_candidates(const systec__opdesc *op, systec_dtype_t dt, systec_
     int n = 0;
     for (int s = 0; s < 2; s++)
         for (int c = 0; c < SYSTEC_KSC_COUNT; c++)
-            if (n < max && systec__kid(op->kop, storages[s], c, dt, it) >= 0) {
+            if (n < max && systec__kid(op->kop, storages[s], c, dt, it) >= 0 &&
+                strncmp(systec__kernels_sched_names[c], "omp_", 4)) {
                 storage[n] = storages[s];
                 sched[n++] = c;
             }
@@ -200,25 +318,36 @@ void systec__plan_variant_name(int storage, int sched, char *buf, size_t len)
 systec_status_t systec__plan_csrmat(systec_csrmat_t *G)
 {
     systec__plan next = G->plan;
+    systec_status_t st = SYSTEC_SUCCESS;
     int count;
     const systec__opdesc *ops = systec__ops(&count);
     for (int k = 0; k < count; k++) {
         systec__opplan *p = &next.op[ops[k].op];
         if (ops[k].semiring != G->semiring) {
-            p->kid = -1;
+            p->kid = p->serial_kid = -1;
+            p->parts = NULL;
             continue;
         }
         systec__plan_direct(p, &ops[k], &next.shape, SYSTEC_KST_full, G->dtype, G->itype);
         p->storage_rule = SYSTEC__RULE_NONE;
+        p->parts = NULL;
         apply_force(p);
-        p->kid = systec__kid(ops[k].kop, p->storage, p->sched, G->dtype, G->itype);
-        if (p->kid < 0 || p->storage != SYSTEC_KST_full)
-            return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s on a general handle: no %s:%s "
-                                "kernel (forced variants: storage full, schedule serial or "
-                                "serial_short)", ops[k].name,
-                                systec__kernels_storage_names[p->storage],
-                                systec__kernels_sched_names[p->sched]);
+        p->kid = p->serial_kid = systec__kid(ops[k].kop, p->storage, p->sched, G->dtype, G->itype);
+        const systec__csr csr = {G->m, G->rowptr, G->colidx, G->itype, 1, 1};
+        if (p->kid >= 0 && p->storage == SYSTEC_KST_full)
+            st = plan_par(p, &ops[k], &csr, G->dtype, &next.shape);
+        if (!st && (p->kid < 0 || p->storage != SYSTEC_KST_full))
+            st = systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s on a general handle: no %s:%s "
+                              "kernel (forced variants: storage full, schedule serial, "
+                              "serial_short, serial_ipf, omp_rows or omp_rows_ipf)", ops[k].name,
+                              systec__kernels_storage_names[p->storage],
+                              systec__kernels_sched_names[p->sched]);
+        if (st) {
+            free_new_parts(&next, &G->plan);
+            return st;
+        }
     }
+    free_new_parts(&G->plan, &next); /* the old plan's partitions */
     G->plan = next;
     return SYSTEC_SUCCESS;
 }
@@ -266,6 +395,49 @@ static double call_bytes(const systec__opdesc *op, const systec__mshape *s)
            (double)s->n * s->vsize * (1 + vecs * k);
 }
 
+/* The parallel lines of a description: the schedule and why, the threads
+ * and where their number came from, and the partition with its cost. */
+static size_t describe_par(const systec__opplan *p, const systec__mshape *s, char *buf,
+                           size_t len)
+{
+    char why[400], src[96];
+    systec__thr_source from;
+    int deflt = systec__threads_default(&from);
+    if (p->nthreads > 0)
+        snprintf(src, sizeof src, "the plan's hint");
+    else
+        snprintf(src, sizeof src, "default, from %s", systec__thr_source_name(from));
+    if (p->par_rule == SYSTEC__RULE_NONE) {
+        return (size_t)snprintf(buf, len, "  parallel  none: the serial kernel (symmetric "
+                                          "handles plan parallel kernels); default threads %d "
+                                          "(from %s)\n", deflt, systec__thr_source_name(from));
+    }
+    systec__par_rule_text(p->par_rule, s, &p->par, why, sizeof why);
+    const systec__part *part = p->parts;
+    if (!part)
+        return (size_t)snprintf(buf, len, "  parallel  none: %s; threads %d (%s)\n", why,
+                                p->threads, src);
+    size_t w = (size_t)snprintf(buf, len, "  parallel  %s: %s; threads %d (%s); inside an "
+                                "enclosing parallel region the serial kernel runs\n",
+                                systec__kernels_sched_names[p->sched], why, p->threads, src);
+    double call_s = 0;
+    int count;
+    for (const systec__opdesc *o = systec__ops(&count); count--; o++)
+        if (p->kid >= 0 && o->kop == systec__kmeta(p->kid)->op)
+            call_s = call_bytes(o, s) / (systec__tuning_get()->model_gbs * 1e9);
+    char blocks[96] = "";
+    if (part->k.ncolors)
+        snprintf(blocks, sizeof blocks, ", %d blocks in %d colours", part->k.nblocks,
+                 part->k.ncolors);
+    w += (size_t)snprintf(buf + (w < len ? w : len), w < len ? len - w : 0,
+                          "  partition %d parts balanced by entries, buffers %lld rows (%.1f%% of "
+                          "n)%s, built in %.3f ms = %.2f calls\n",
+                          part->k.nparts, (long long)part->buf_rows,
+                          s->n ? 100.0 * (double)part->buf_rows / (double)s->n : 0.0, blocks,
+                          1e3 * part->seconds, call_s > 0 ? part->seconds / call_s : 0.0);
+    return w;
+}
+
 /* The line of a per-matrix measurement: each candidate's time per call. */
 static size_t describe_measured(const systec__measured *m, char *buf, size_t len)
 {
@@ -303,13 +475,16 @@ size_t systec__plan_describe(const systec__opplan *p, const systec__opdesc *op,
                                                  : "strictly-triangular entries",
         s->n ? (double)s->entries / (double)s->n : 0.0,
         change, p->kid >= 0 ? systec__kmeta(p->kid)->name : "(none)", isa ? isa : "refused",
-        systec__kernels_storage_names[p->storage], why_st, systec__kernels_sched_names[p->sched],
+        systec__kernels_storage_names[p->storage], why_st,
+        systec__kernels_sched_names[p->serial_kid >= 0 ? systec__kmeta(p->serial_kid)->sched
+                                                       : p->sched],
         why_sc);
+    w += describe_par(p, s, buf + (w < len ? w : len), w < len ? len - w : 0);
     char calls[64] = "unknown (planned as for many calls)";
     if (p->expected_calls > 0) snprintf(calls, sizeof calls, "%lld", (long long)p->expected_calls);
     w += (size_t)snprintf(buf + (w < len ? w : len), w < len ? len - w : 0,
-                          "  hints     expected calls %s; threads %d (serial kernels)\n", calls,
-                          p->nthreads > 0 ? p->nthreads : 1);
+                          "  hints     expected calls %s; threads %s\n", calls,
+                          p->nthreads > 0 ? "as given" : "default");
     if (p->measured.n > 0)
         w += describe_measured(&p->measured, buf + (w < len ? w : len), w < len ? len - w : 0);
     if (pl && pl->prep_bytes > 0) {

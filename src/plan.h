@@ -36,8 +36,13 @@ typedef struct systec__opplan {
     int force_sched;          /* SYSTEC_KSC_* the caller forced, or -1 */
     systec__measured measured; /* n > 0 when the variant was measured */
     /* parallel variants: partitions and workspaces (none for serial kernels) */
-    void *parts;
+    void *parts;              /* systec__part (partition.h), or NULL: serial */
     void *work;
+    int serial_kid;           /* the serial kernel: inside an enclosing parallel
+                                 region, or when the buffers cannot be had */
+    int threads;              /* threads the plan runs with */
+    systec__rule par_rule;    /* why parallel or not */
+    systec__pshape par;       /* the quantities par_rule compared */
 } systec__opplan;
 
 typedef struct systec__plan {
@@ -53,6 +58,9 @@ struct systec__opdesc;
 
 /* Empty per-operation plans (no hints, nothing forced). */
 void systec__plan_init(systec__plan *p);
+/* Frees what the plan built (partitions, workspaces); the plan stays valid
+ * as a serial one. */
+void systec__plan_free(systec__plan *p);
 
 /* The transient plan of a direct call: `storage` is the kernel storage of
  * the call's form (SYSTEC_KST_trilo, _triup or _full). */

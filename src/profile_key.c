@@ -7,6 +7,7 @@
 #define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include "profile.h"
 #include "systec_build_config.h"
+#include "topology.h"
 
 #include "kernels.h"
 
@@ -77,34 +78,18 @@ static void cpu_model(char *buf, size_t len)
     if (!buf[0]) snprintf(buf, len, "unknown");
 }
 
-/* One line of a sysfs file, squeezed; "" if absent. */
-static void sysfs_line(const char *path, char *buf, size_t len)
-{
-    FILE *f = fopen(path, "r");
-    buf[0] = 0;
-    if (f && !fgets(buf, (int)len, f)) buf[0] = 0;
-    if (f) fclose(f);
-    squeeze(buf);
-}
-
+/* "L1d:32K L2:1024K L3:32768K" (topology.c reads sysfs) */
 static void caches(char *buf, size_t len)
 {
+    systec__cache c[16];
+    int n = systec__caches(c, 16);
     size_t w = 0;
     buf[0] = 0;
-    for (int idx = 0; idx < 16; idx++) {
-        char path[96], level[16], type[32], size[32];
-        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/level", idx);
-        sysfs_line(path, level, sizeof level);
-        if (!level[0]) continue;
-        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/type", idx);
-        sysfs_line(path, type, sizeof type);
-        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/size", idx);
-        sysfs_line(path, size, sizeof size);
-        if (!strcmp(type, "Instruction")) continue;
-        int n = snprintf(buf + w, len - w, "%sL%s%s:%s", w ? " " : "", level,
-                         !strcmp(type, "Data") ? "d" : "", size);
-        if (n < 0 || (size_t)n >= len - w) break;
-        w += (size_t)n;
+    for (int k = 0; k < n; k++) {
+        int m = snprintf(buf + w, len - w, "%sL%d%s:%s", w ? " " : "", c[k].level,
+                         c[k].data ? "d" : "", c[k].size);
+        if (m < 0 || (size_t)m >= len - w) break;
+        w += (size_t)m;
     }
     if (!buf[0]) snprintf(buf, len, "unknown");
 }

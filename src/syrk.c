@@ -6,6 +6,7 @@
  * its rows, and the workspaces. */
 #include "internal.h"
 #include "kernels.h"
+#include "syrk_part.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,12 +79,32 @@ DEFINE_SORT_ROWS(sort_rows_i32, int32_t)
 DEFINE_SORT_ROWS(sort_rows_i64, int64_t)
 
 /* The kernel of a phase (SYSTEC_KOP_syrk_symbolic, _numeric or
- * syrk_dense) in the upper (SSYRK) or full (baseline) variant, for A's
- * types; -1 if the generator emitted none. */
-static int phase_kid(int kop, int full, const systec_csrmat_t *A)
+ * syrk_dense) in the upper (SSYRK) or full (baseline) variant, serial or
+ * parallel, for A's types; -1 if the generator emitted none. */
+static int phase_kid(int kop, int full, int par, const systec_csrmat_t *A)
 {
-    return systec__kid(kop, full ? SYSTEC_KST_full : SYSTEC_KST_upper, SYSTEC_KSC_serial,
-                       A->dtype, A->itype);
+    return systec__kid(kop, full ? SYSTEC_KST_full : SYSTEC_KST_upper,
+                       par ? SYSTEC_KSC_omp_rows : SYSTEC_KSC_serial, A->dtype, A->itype);
+}
+
+/* The parallel partition of the plan's product when it has the work for
+ * more than one thread (see syrk_part.h). */
+static systec_status_t plan_threads(systec__aat_plan *p, const systec_csrmat_t *A)
+{
+    int64_t work = systec__syrk_work(p, A);
+    if (work < 0) return oom();
+    int t = systec__syrk_threads(work);
+    return t > 1 ? systec__syrk_part(p, A, t) : SYSTEC_SUCCESS;
+}
+
+/* Points the arguments at the parallel kernels' partition and workspaces. */
+static void par_args(systec_kargs_t *a, const systec__aat_plan *p)
+{
+    if (!p->par) return;
+    a->part = &p->par->kp;
+    a->k = p->k;
+    a->cur = p->par->cur;
+    a->spa = p->par->spa;
 }
 
 /* The arguments every phase takes: the operand, its transpose, the cursors. */
@@ -144,7 +165,7 @@ static systec_status_t numeric(const systec_csrmat_t *A, systec_csrmat_t *C)
     const systec_kimpl_t *tab;
     systec_status_t st = systec__ktable_get(&tab);
     if (st) return st;
-    int kid = phase_kid(SYSTEC_KOP_syrk_numeric, p->full, A);
+    int kid = phase_kid(SYSTEC_KOP_syrk_numeric, p->full, p->par != NULL, A);
     if (kid < 0) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
     int64_t q = gather_t_val(p, A);
     if (q >= 0)
@@ -157,6 +178,7 @@ static systec_status_t numeric(const systec_csrmat_t *A, systec_csrmat_t *C)
     a.cidx = C->colidx;
     a.cval = C->val;
     a.spa = p->spa;
+    par_args(&a, p);
     tab[kid].call(&a);
     return SYSTEC_SUCCESS;
 }
@@ -167,6 +189,32 @@ static systec_status_t check_operand(const systec_csrmat_t *A)
         return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a live systec_csrmat_t handle");
     if (A->semiring != SYSTEC_PLUS_TIMES)
         return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "A*A^T needs a plus-times handle");
+    return SYSTEC_SUCCESS;
+}
+
+/* The parallel symbolic phase: the parts' offsets from the rows' bounds,
+ * a mark array per part, the omp_rows kernel, the gaps closed. */
+static systec_status_t par_symbolic(const systec_csrmat_t *A, systec__aat_plan *p,
+                                    systec_kargs_t *a, const int64_t *bound, void *ci)
+{
+    const systec_kimpl_t *tab;
+    systec_status_t st = systec__ktable_get(&tab);
+    if (st) return st;
+    int kid = phase_kid(SYSTEC_KOP_syrk_symbolic, p->full, 1, A);
+    size_t T = (size_t)p->par->kp.nparts;
+    void *mark = systec__malloc(T * (size_t)(A->m + 1) * systec__isize(A->itype));
+    if (kid < 0 || !mark) {
+        systec__free(mark);
+        return kid < 0 ? systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel") : oom();
+    }
+    for (size_t q = 0; q < T * (size_t)A->m; q++) systec__iset(mark, A->itype, (int64_t)q, -1);
+    systec__syrk_offsets(p->par, bound);
+    a->mark = mark;
+    a->cidx = ci;
+    par_args(a, p);
+    tab[kid].call(a);
+    systec__free(mark);
+    systec__syrk_close_gaps(p->par, A->itype, (void *)a->cptr, ci);
     return SYSTEC_SUCCESS;
 }
 
@@ -184,12 +232,18 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
     int i64 = it == SYSTEC_INT64;
     const systec_kimpl_t *tab;
     if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
-    int ky = phase_kid(SYSTEC_KOP_syrk_symbolic, full, A);
+    int ky = phase_kid(SYSTEC_KOP_syrk_symbolic, full, 0, A);
     if (ky < 0) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
     int64_t m = A->m;
     const int64_t imax = i64 ? INT64_MAX : INT32_MAX;
     systec__aat_plan *p = NULL;
     if ((st = make_plan(A, full, &p)) != SYSTEC_SUCCESS) return st;
+    if ((st = plan_threads(p, A)) != SYSTEC_SUCCESS) {
+        systec__aat_plan_free(p);
+        return st;
+    }
+    /* each row's bound, for the parallel symbolic phase's offsets */
+    int64_t *bound = p->par ? systec__malloc(sizeof(int64_t) * (size_t)(m + 1)) : NULL;
     /* The output's size is bounded by the products each row makes (at most
      * m per row). Reserving the bound costs address space only: the pages
      * of a large block that are never touched are never mapped, and the
@@ -205,7 +259,9 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
             row += systec__iget(p->t_ptr, it, c + 1) - systec__iget(p->t_ptr, it, c);
         }
         cap += row < m ? row : m;
+        if (bound) bound[r] = row < m ? row : m;
     }
+    int64_t whole = cap; /* every row's bound */
     if (cap < 1024) cap = 1024;
     if (cap > imax) cap = imax;
     void *mark = zalloc(m, is), *rp = zalloc(m + 1, is), *ci = NULL, *v = NULL;
@@ -225,7 +281,14 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
     systec_kargs_t a = phase_args(A, p);
     a.mark = mark;
     a.cptr = rp;
-    for (int64_t row = 0;;) {
+    if (bound && cap == whole && whole >= 1024) {
+        /* parallel: every row's bound is reserved; each part writes its
+         * rows from its offset, the gaps closed after */
+        st = par_symbolic(A, p, &a, bound, ci);
+        systec__free(bound);
+        bound = NULL;
+        if (st) goto fail;
+    } else for (int64_t row = 0;;) {
         a.cidx = ci;
         a.cap = cap;
         a.row0 = row;
@@ -251,6 +314,8 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
         ci = c;
         cap = ncap;
     }
+    systec__free(bound);
+    bound = NULL;
     int64_t total = systec__iget(rp, it, m);
     if (total > 0 && total < cap) { /* give back the unused part (kept if refused) */
         void *c = systec__realloc(ci, (size_t)total * is);
@@ -283,6 +348,7 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
     *out = C;
     return SYSTEC_SUCCESS;
 fail:
+    systec__free(bound);
     systec__free(tp);
     systec__free(ti);
     systec__free(mark);
@@ -360,15 +426,23 @@ static systec_status_t dense_product(const systec_csrmat_t *A, systec_dtype_t wa
     if (!C && A->m > 0) return systec__fail(SYSTEC_ERR_NULL_POINTER, "C is NULL");
     const systec_kimpl_t *tab;
     if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
-    int kid = phase_kid(SYSTEC_KOP_syrk_dense, full, A);
-    if (kid < 0) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
     systec__aat_plan *p = NULL;
     if ((st = make_plan(A, full, &p)) != SYSTEC_SUCCESS) return st;
+    if ((st = plan_threads(p, A)) != SYSTEC_SUCCESS) {
+        systec__aat_plan_free(p);
+        return st;
+    }
+    int kid = phase_kid(SYSTEC_KOP_syrk_dense, full, p->par != NULL, A);
+    if (kid < 0) {
+        systec__aat_plan_free(p);
+        return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
+    }
     (void)gather_t_val(p, A); /* the plan is A's own: nothing to find */
     if (!full) memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(A->itype)); /* upper only */
     systec_kargs_t a = phase_args(A, p);
     a.out = C;
     a.ldc = ldc;
+    par_args(&a, p);
     tab[kid].call(&a);
     systec__aat_plan_free(p);
     return SYSTEC_SUCCESS;

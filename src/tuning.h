@@ -17,6 +17,9 @@ typedef struct systec__tuning {
      * matrices with short rows, else the unrolled loop with prefetch */
     double short_row_entries;   /* stored triangle entries per row, below: short */
     double short_row_max_bytes; /* triangle bytes, above: memory-resident */
+    /* the indirect-prefetch schedule (serial_ipf): for matrices whose
+     * entries reach far, when x and y exceed the L2 */
+    double ipf_min_spread;      /* share of entries beyond the cached window */
     /* the entry stream (split storage whose entries carry their row) */
     double stream_min_rows;     /* fewer rows: the branch predictor learns them */
     double stream_max_entries;  /* stored triangle entries per row, above: long rows */
@@ -41,6 +44,20 @@ typedef struct systec__tuning {
     double tensor_fixed_rank_max;
     /* SSYRK: output entries reserved up front, above: start small and double */
     double syrk_reserve_entries;
+    /* parallel schedules (threads from SYSTEC_NUM_THREADS, OMP_NUM_THREADS,
+     * the affinity mask, or a plan's hint) */
+    double par_min_entries;      /* stored triangle entries plus rows per thread,
+                                    below: serial */
+    double par_rows_max_buffer;  /* omp_rows buffers' rows over n, above: try a
+                                    colouring */
+    double par_parts_per_thread; /* omp_rows, omp_private: parts per thread, taken
+                                    dynamically (absorbs uneven cores) ... */
+    double par_parts_max_traffic; /* ... while their buffers' traffic stays within
+                                     this share of a call's (else one per thread) */
+    double color_min_calls;      /* expected calls (hint) below which no colouring
+                                    is built */
+    double color_blocks_per_thread; /* omp_color: blocks per thread */
+    double color_max_colors;     /* omp_color only with at most this many colours */
     /* the cost model that reports preprocessing in kernel calls */
     double model_gbs;           /* memory bandwidth, GB/s */
     /* per-matrix measurement: optimize times the candidate variants of an

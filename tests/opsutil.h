@@ -8,6 +8,7 @@
 
 #include "internal.h"
 #include "kernels.h"
+#include "partition.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -316,11 +317,12 @@ static int storage_of(int kst)
 /* Runs kernel kid of ISA table tab through its call thunk on the storages
  * S of an n-row problem: x (in_len, and for the bilinear form y after it)
  * and y0 (out_len) in double, converted to the kernel's type; the result
- * comes back in out (double). */
-static __attribute__((unused)) void kernel_run(const systec_kimpl_t *tab, int kid, Op op,
-                                               const Storages *S, int64_t n, double alpha,
-                                               const double *x, double beta, const double *y0,
-                                               double *out)
+ * comes back in out (double). Returns nonzero when a parallel schedule's
+ * partition could not be built (out is NaN then). */
+static __attribute__((unused)) int kernel_run(const systec_kimpl_t *tab, int kid, Op op,
+                                              const Storages *S, int64_t n, double alpha,
+                                              const double *x, double beta, const double *y0,
+                                              double *out)
 {
     const systec_kmeta_t *e = systec__kmeta(kid);
     char dt = e->dtype;
@@ -346,14 +348,32 @@ static __attribute__((unused)) void kernel_run(const systec_kimpl_t *tab, int ki
     a.in[0] = X;
     a.in[1] = (const char *)X + (size_t)n * (dt == 'd' ? 8 : 4);
     a.out = Y;
-    tab[kid].call(&a);
-    for (int64_t i = 0; i < len; i++) out[i] = dt == 'd' ? ((double *)Y)[i] : ((float *)Y)[i];
+    /* a parallel schedule: a partition of the rows into 3 parts (of the
+     * split storage's, or of the full matrix for the baseline), run by one
+     * thread: the kernel tests cover every kernel in every ISA variant,
+     * test_omp the threads */
+    int gen = st == S_FULL, ps = gen ? S_FULL : S_SPLIT, rc = 0;
+    const systec__csr csr = {n, S->rp[ps], S->ci[ps], SYSTEC_INT64, 0, gen};
+    systec__part *part = NULL;
+    systec_kpart_t kp;
+    void *held = NULL;
+    if (!strncmp(systec__kernels_sched_names[e->sched], "omp_", 4)) {
+        rc = systec__part_build(&csr, e->sched, 1, 3, &part) ||
+             systec__part_begin(part, dt == 'd' ? SYSTEC_DOUBLE : SYSTEC_FLOAT, KCOLS, &kp, &held);
+        a.part = &kp;
+    }
+    if (!rc) tab[kid].call(&a);
+    if (held) systec__part_end(part, held);
+    systec__part_free(part);
+    for (int64_t i = 0; i < len; i++)
+        out[i] = rc ? NAN : dt == 'd' ? ((double *)Y)[i] : ((float *)Y)[i];
     free(Rp);
     free(Ci);
     free(V);
     free(D);
     free(X);
     free(Y);
+    return rc;
 }
 
 /* ---------------------------------------------------------- public calls */

@@ -175,11 +175,11 @@ static int run_case(Op op, const Prob *P, double alpha, const double *x, double 
         for (int kid = 0; kid < SYSTEC_K_COUNT; kid++) {
             const systec_kmeta_t *e = systec__kmeta(kid);
             if (e->op != op_kop[op]) continue;
-            kernel_run(systec__isa_table(v), kid, op, &S, n, alpha, x, beta, y0, got);
+            int rc = kernel_run(systec__isa_table(v), kid, op, &S, n, alpha, x, beta, y0, got);
             E.dt_float = e->dtype == 's';
             char what[160];
             snprintf(what, sizeof what, "%s [%s]", e->name, systec__isa_name(v));
-            fails += check_out(&E, what, got);
+            fails += rc ? check_fail("%s: no partition", what) : check_out(&E, what, got);
             kernel_calls++;
         }
     }

@@ -148,7 +148,10 @@ static int run_kernel(const systec_kimpl_t *tab, int kid, const char *isa, Op op
 {
     const systec_kmeta_t *e = systec__kmeta(kid);
     double *got = malloc(sizeof(double) * (size_t)(out_len(op, P->n) + 1));
-    kernel_run(tab, kid, op, S, P->n, alpha, x, beta, y0, got);
+    if (kernel_run(tab, kid, op, S, P->n, alpha, x, beta, y0, got)) {
+        free(got);
+        return check_fail("%s [%s]: no partition", e->name, isa);
+    }
     char what[192];
     snprintf(what, sizeof what, "%s [%s]", e->name, isa);
     int fails = compare(op, what, P, e->dtype, got, ref[e->dtype == 's'], bnd[e->dtype == 's']);

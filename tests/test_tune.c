@@ -37,7 +37,8 @@ static double jitter(const tk_group_t *g, int v, int round)
 }
 
 /* The truth: the plain loop (serial_short) wins below 5 entries per row,
- * the unrolled loop from 5; the entry stream and the MTTKRP tree lose. */
+ * the unrolled loop from 5; the entry stream, the indirect prefetch
+ * (serial_ipf) and the MTTKRP tree lose. */
 static double model_time(const model_t *m, const tk_group_t *g, int v)
 {
     double per_row = g->in->n ? (double)g->in->entries / (double)g->in->n : 0;
@@ -48,6 +49,7 @@ static double model_time(const model_t *m, const tk_group_t *g, int v)
     if (g->in->is_tensor) return base * (strstr(var, "tree") ? 1 + m->gap : 1);
     if (plain != (per_row < 5)) f += m->gap;
     if (stream) f += 2 * m->gap;
+    if (strstr(var, "ipf")) f += m->gap; /* the indirect prefetch: extra work on cached inputs */
     return base * f;
 }
 

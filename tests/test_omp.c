@@ -1,0 +1,712 @@
+/* The parallel schedules and thread control.
+ *
+ * Every parallel variant (split:omp_rows, omp_private, omp_color,
+ * omp_atomic, omp_rows_ipf; stream:omp_rows, omp_private, omp_rows_ipf) of
+ * every matrix operation is
+ * forced through a handle's plan at 1, 2, 3, 4 and 8 threads (more threads
+ * than cores is fine) and checked against the long-double reference per
+ * element, on synthetic matrices (stencil, banded, irregular random rows
+ * without some diagonals, empty rows) and the bundled ones; a second call
+ * must give the same bits (omp_atomic under += excepted: its order is the
+ * threads'). Then the dispatcher's own choice (serial below the work
+ * threshold, row parts, a colouring when the buffers are large and the
+ * calls repay it), calls from several user threads at once on one handle,
+ * calls from inside an OpenMP parallel region, and the thread count's
+ * sources (SYSTEC_NUM_THREADS, OMP_NUM_THREADS, affinity, cgroup quota).
+ *
+ * usage: test_omp [DIR_OR_MTX...]
+ *        test_omp --threads-default N SOURCE   the default thread count is N,
+ *                                              from SOURCE (as describe says) */
+#include "internal.h"
+#include "kernels.h"
+#include "ops.h"
+#include "partition.h"
+#include "syrk_part.h"
+#include "threads.h"
+#include "topology.h"
+#include "trimat.h"
+#include "tuning.h"
+
+#include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#define K 3 /* dense columns of SSYMM */
+
+static const char *const variants[] = {"split:omp_rows",      "split:omp_private",
+                                       "split:omp_color",     "split:omp_atomic",
+                                       "split:omp_rows_ipf",  "stream:omp_rows",
+                                       "stream:omp_private",  "stream:omp_rows_ipf"};
+enum { NVAR = sizeof variants / sizeof variants[0] };
+static const int thread_counts[] = {1, 2, 3, 4, 8};
+
+/* The operations a variant is checked on. */
+typedef enum { T_SYMV, T_SYMM, T_SYPRD, T_BILIN, T_MINPLUS, NTOPS } Top;
+static const systec_op_t top_op[NTOPS] = {SYSTEC_OP_SYMV, SYSTEC_OP_SYMM, SYSTEC_OP_SYPRD,
+                                          SYSTEC_OP_BILIN, SYSTEC_OP_SYMV_MINPLUS};
+static const char *const top_name[NTOPS] = {"symv", "symm", "syprd", "bilin", "minplus"};
+
+/* Inputs, reference outputs and their bounds for one matrix. */
+typedef struct {
+    double *x, *y0, *ref[NTOPS], *bnd[NTOPS];
+} Refs;
+
+static void refs_build(Tri *T, Refs *R)
+{
+    int64_t n = T->n;
+    R->x = malloc(sizeof(double) * (size_t)(2 * n * K + 1));
+    R->y0 = malloc(sizeof(double) * (size_t)(n * K + 1));
+    for (int64_t i = 0; i < 2 * n * K; i++) R->x[i] = rnd_sym();
+    for (int64_t i = 0; i < n * K; i++) R->y0[i] = rnd_sym();
+    for (int t = 0; t < NTOPS; t++) {
+        R->ref[t] = malloc(sizeof(double) * (size_t)(n * K + 1));
+        R->bnd[t] = malloc(sizeof(double) * (size_t)(n * K + 1));
+    }
+    ref_mv(T, 1, -0.5, R->x, 1.5, R->y0, R->ref[T_SYMV], R->bnd[T_SYMV]);
+    ref_mv(T, K, 2.0, R->x, 0.0, R->y0, R->ref[T_SYMM], R->bnd[T_SYMM]);
+    R->ref[T_SYPRD][0] = ref_bilin(T, 1.5, R->x, R->x, 2.0, 0.25, R->bnd[T_SYPRD]);
+    R->ref[T_BILIN][0] = ref_bilin(T, 1.5, R->x, R->x + n, 2.0, 0.25, R->bnd[T_BILIN]);
+    ref_minplus(T, R->x, R->y0, R->ref[T_MINPLUS]);
+    for (int64_t i = 0; i < n; i++) R->bnd[T_MINPLUS][i] = 0; /* min is exact */
+}
+
+static void refs_free(Refs *R)
+{
+    free(R->x);
+    free(R->y0);
+    for (int t = 0; t < NTOPS; t++) {
+        free(R->ref[t]);
+        free(R->bnd[t]);
+    }
+}
+
+/* One call of operation t on the handle; the output's length. */
+static int64_t call_op(Top t, const systec_symmat_t *A, int64_t n, const Refs *R, double *out)
+{
+    systec_status_t st = SYSTEC_SUCCESS;
+    switch (t) {
+    case T_SYMV:
+        memcpy(out, R->y0, sizeof(double) * (size_t)n);
+        st = systec_dsymv(A, -0.5, R->x, 1.5, out);
+        break;
+    case T_SYMM:
+        st = systec_dsymm(A, K, 2.0, R->x, 0.0, out);
+        break;
+    case T_SYPRD:
+        out[0] = 0.25;
+        st = systec_dsyprd(A, 1.5, R->x, 2.0, out);
+        break;
+    case T_BILIN:
+        out[0] = 0.25;
+        st = systec_dsybilin(A, 1.5, R->x, R->x + n, 2.0, out);
+        break;
+    case T_MINPLUS:
+        memcpy(out, R->y0, sizeof(double) * (size_t)n);
+        st = systec_dsymv_minplus(A, R->x, out);
+        break;
+    default:
+        break;
+    }
+    if (st) check_fail("%s: %s", top_name[t], systec_last_error());
+    return t == T_SYPRD || t == T_BILIN ? 1 : t == T_SYMM ? n * K : n;
+}
+
+/* Whether the generated kernel for op under variant "storage:schedule" exists. */
+static int has_kernel(systec_op_t op, const char *variant)
+{
+    int st, sc;
+    if (systec__plan_parse_variant(variant, &st, &sc)) return 0;
+    return systec__kid(systec__op(op)->kop, st, sc, SYSTEC_DOUBLE, SYSTEC_INT64) >= 0;
+}
+
+/* Operation t under `variant` at `threads` threads on handle A (plus-times
+ * or min-plus as t needs): the plan is parallel, two calls match the
+ * reference and each other bit for bit. */
+static int check_variant(systec_symmat_t *A, Tri *T, const Refs *R, Top t, const char *variant,
+                         int threads)
+{
+    int fails = 0;
+    systec_op_t op = top_op[t];
+    CHECK_ST(systec_symmat_force(A, op, variant), SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_hint(A, op, 0, threads), SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+    const systec__opplan *p = &A->plan.op[op];
+    const systec_kpart_t *kp = p->parts ? &((systec__part *)p->parts)->k : NULL;
+    CHECK(kp && p->threads == threads && kp->nthreads == threads && kp->nparts % threads == 0,
+          "%s %s %s at %d threads: a partition for %d threads", T->label, top_name[t], variant,
+          threads, threads);
+    double *out = malloc(sizeof(double) * (size_t)(T->n * K + 1));
+    double *again = malloc(sizeof(double) * (size_t)(T->n * K + 1));
+    int64_t len = call_op(t, A, T->n, R, out);
+    call_op(t, A, T->n, R, again);
+    char what[256];
+    snprintf(what, sizeof what, "%s (n=%lld) %s %s at %d threads", T->label, (long long)T->n,
+             top_name[t], variant, threads);
+    if (t == T_MINPLUS) {
+        CHECK(!memcmp(out, R->ref[t], sizeof(double) * (size_t)len), "%s: min-plus exact", what);
+    } else {
+        fails += close_all(out, R->ref[t], R->bnd[t], len, 1e-12, what);
+    }
+    int ordered = !strstr(variant, "atomic") || t == T_MINPLUS;
+    if (ordered)
+        CHECK(!memcmp(out, again, sizeof(double) * (size_t)len), "%s: a repeated call gives "
+              "the same bits", what);
+    free(out);
+    free(again);
+    CHECK_ST(systec_symmat_force(A, op, NULL), SYSTEC_SUCCESS);
+    return fails;
+}
+
+/* The baselines on a general handle (the expansion) with full:omp_rows at
+ * every thread count: rows only, no buffers. */
+static int general_rows(Tri *T, const Refs *R, systec_csrmat_t *G, systec_csrmat_t *GM)
+{
+    int fails = 0;
+    double *out = malloc(sizeof(double) * (size_t)(T->n * K + 1));
+    for (size_t c = 0; c < sizeof thread_counts / sizeof *thread_counts; c++) {
+        int th = thread_counts[c];
+        CHECK_ST(systec_set_num_threads(th), SYSTEC_SUCCESS);
+        for (int t = 0; t < NTOPS; t++) {
+            systec_csrmat_t *H = t == T_MINPLUS ? GM : G;
+            CHECK_ST(systec_csrmat_force(H, top_op[t], th % 2 ? "full:omp_rows" : "full:omp_rows_ipf"),
+                     SYSTEC_SUCCESS);
+            const systec__opplan *p = &H->plan.op[top_op[t]];
+            CHECK(p->parts && ((systec__part *)p->parts)->k.nthreads == th,
+                  "general %s at %d threads: a partition", top_name[t], th);
+            systec_status_t st = SYSTEC_SUCCESS;
+            int64_t n = T->n, len = t == T_SYPRD || t == T_BILIN ? 1 : t == T_SYMM ? n * K : n;
+            switch (t) {
+            case T_SYMV:
+                memcpy(out, R->y0, sizeof(double) * (size_t)n);
+                st = systec_dgemv(H, -0.5, R->x, 1.5, out);
+                break;
+            case T_SYMM: st = systec_dgemm(H, K, 2.0, R->x, 0.0, out); break;
+            case T_SYPRD:
+                out[0] = 0.25;
+                st = systec_dgeprd(H, 1.5, R->x, 2.0, out);
+                break;
+            case T_BILIN:
+                out[0] = 0.25;
+                st = systec_dgebilin(H, 1.5, R->x, R->x + n, 2.0, out);
+                break;
+            default:
+                memcpy(out, R->y0, sizeof(double) * (size_t)n);
+                st = systec_dgemv_minplus(H, R->x, out);
+            }
+            CHECK_ST(st, SYSTEC_SUCCESS);
+            char what[128];
+            snprintf(what, sizeof what, "%s general %s at %d threads", T->label, top_name[t], th);
+            if (t == T_MINPLUS)
+                CHECK(!memcmp(out, R->ref[t], sizeof(double) * (size_t)len), "%s", what);
+            else
+                fails += close_all(out, R->ref[t], R->bnd[t], len, 1e-12, what);
+            CHECK_ST(systec_csrmat_force(H, top_op[t], NULL), SYSTEC_SUCCESS);
+        }
+    }
+    CHECK_ST(systec_set_num_threads(0), SYSTEC_SUCCESS);
+    free(out);
+    return fails;
+}
+
+/* Every variant, operation and thread count on one matrix. */
+static int all_variants(Tri *T)
+{
+    int fails = 0;
+    tri_expand(T);
+    Refs R;
+    refs_build(T, &R);
+    systec_symmat_t *A = NULL, *M = NULL;
+    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T->n, T->rp,
+                                      T->ci, T->v),
+             SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_create_csr_minplus(&M, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T->n,
+                                              T->rp, T->ci, T->v),
+             SYSTEC_SUCCESS);
+    for (size_t c = 0; A && M && c < sizeof thread_counts / sizeof *thread_counts; c++)
+        for (int v = 0; v < NVAR; v++)
+            for (int t = 0; t < NTOPS; t++)
+                if (has_kernel(top_op[t], variants[v]))
+                    fails += check_variant(t == T_MINPLUS ? M : A, T, &R, (Top)t, variants[v],
+                                           thread_counts[c]);
+    systec_csrmat_t *G = NULL, *GM = NULL;
+    CHECK_ST(systec_csrmat_from_symmat(&G, A), SYSTEC_SUCCESS);
+    CHECK_ST(systec_csrmat_from_symmat(&GM, M), SYSTEC_SUCCESS);
+    if (G && GM) fails += general_rows(T, &R, G, GM);
+    systec_csrmat_free(&G);
+    systec_csrmat_free(&GM);
+    systec_symmat_free(&A);
+    systec_symmat_free(&M);
+    refs_free(&R);
+    return fails;
+}
+
+/* A forced variant with no kernel is refused, the plan kept. */
+static int missing_kernels(void)
+{
+    int fails = 0;
+    Tri T;
+    tri_stencil(&T, 5);
+    systec_symmat_t *A = NULL;
+    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T.n, T.rp,
+                                      T.ci, T.v),
+             SYSTEC_SUCCESS);
+    const char *none[3] = {"stream:omp_color", "stream:omp_atomic", "split:omp_private"};
+    systec_op_t ops[3] = {SYSTEC_OP_SYMV, SYSTEC_OP_SYMV, SYSTEC_OP_SYPRD};
+    for (int k = 0; A && k < 3; k++) {
+        int kid = A->plan.op[ops[k]].kid;
+        CHECK_ST(systec_symmat_force(A, ops[k], none[k]), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_optimize(A), SYSTEC_ERR_INVALID_VALUE);
+        CHECK(A->plan.op[ops[k]].kid == kid, "%s refused: the plan kept", none[k]);
+        CHECK_ST(systec_symmat_force(A, ops[k], NULL), SYSTEC_SUCCESS);
+    }
+    systec_symmat_free(&A);
+    tri_free(&T);
+    return fails;
+}
+
+/* ------------------------------------------------------- the dispatcher */
+
+/* The schedule the plan of op runs ("serial" for none). */
+static const char *plan_sched(const systec_symmat_t *A, systec_op_t op)
+{
+    return systec__kernels_sched_names[A->plan.op[op].sched];
+}
+
+/* The dispatcher's choice: serial below par_min_entries per thread, row
+ * parts above; a colouring when the buffers exceed par_rows_max_buffer and
+ * the expected calls repay it; describe says which and why. */
+static int dispatcher(void)
+{
+    int fails = 0;
+    Tri T;
+    tri_stencil(&T, 30); /* 27000 rows, about 350000 strictly-lower entries */
+    tri_expand(&T);
+    Refs R;
+    refs_build(&T, &R);
+    systec_symmat_t *A = NULL;
+    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T.n, T.rp,
+                                      T.ci, T.v),
+             SYSTEC_SUCCESS);
+    if (!A) return 1;
+    char text[4096];
+    double *out = malloc(sizeof(double) * (size_t)(T.n * K + 1));
+    int want_par = systec__threads_openmp();
+    /* 2 threads: enough work; 8 threads: below par_min_entries per thread */
+    int counts[2] = {2, 8};
+    for (int c = 0; c < 2; c++) {
+        CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 0, counts[c]), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_describe(A, SYSTEC_OP_SYMV, text, sizeof text, NULL),
+                 SYSTEC_SUCCESS);
+        int par = want_par && c == 0;
+        CHECK(!strcmp(plan_sched(A, SYSTEC_OP_SYMV), par ? "omp_rows" : "serial") &&
+                  strstr(text, par ? "parallel  omp_rows: 2 threads, buffers cover"
+                                   : want_par ? "par_min_entries" : "without OpenMP"),
+              "%d threads:\n%s", counts[c], text);
+        int64_t len = call_op(T_SYMV, A, T.n, &R, out);
+        fails += close_all(out, R.ref[T_SYMV], R.bnd[T_SYMV], len, 1e-12, "dispatcher's symv");
+    }
+    if (want_par) {
+        /* large buffers (threshold 0): a colouring, unless few calls are expected */
+        CHECK_ST(systec__tuning_set("par_rows_max_buffer", 0), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 0, 2), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_describe(A, SYSTEC_OP_SYMV, text, sizeof text, NULL),
+                 SYSTEC_SUCCESS);
+        CHECK(!strcmp(plan_sched(A, SYSTEC_OP_SYMV), "omp_color") &&
+                  strstr(text, "conflict-free blocks") && strstr(text, " colours, built in"),
+              "a colouring:\n%s", text);
+        int64_t len = call_op(T_SYMV, A, T.n, &R, out);
+        fails += close_all(out, R.ref[T_SYMV], R.bnd[T_SYMV], len, 1e-12, "coloured symv");
+        CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 2, 2), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_describe(A, SYSTEC_OP_SYMV, text, sizeof text, NULL),
+                 SYSTEC_SUCCESS);
+        CHECK(!strcmp(plan_sched(A, SYSTEC_OP_SYMV), "omp_rows") &&
+                  strstr(text, "do not repay a colouring"),
+              "two expected calls: no colouring:\n%s", text);
+        CHECK_ST(systec__tuning_set("color_max_colors", 1), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 0, 2), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_describe(A, SYSTEC_OP_SYMV, text, sizeof text, NULL),
+                 SYSTEC_SUCCESS);
+        CHECK(!strcmp(plan_sched(A, SYSTEC_OP_SYMV), "omp_rows") &&
+                  strstr(text, "too many colours"),
+              "one colour allowed: row parts:\n%s", text);
+        systec__tuning_reset();
+    }
+    free(out);
+    systec_symmat_free(&A);
+    refs_free(&R);
+    tri_free(&T);
+    return fails;
+}
+
+/* The indirect-prefetch schedule: taken for a matrix whose entries reach
+ * far (its measured spread) when x and y exceed the L2, serial and in
+ * parallel; never for the stencil. */
+static int irregular(void)
+{
+    int fails = 0;
+    Tri R, S;
+    tri_random(&R, 300000, 4);
+    tri_stencil(&S, 30);
+    int64_t L2 = (int64_t)systec__cache_bytes(2);
+    for (int k = 0; k < 2; k++) {
+        Tri *T = k ? &S : &R;
+        systec_symmat_t *A = NULL;
+        CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T->n,
+                                          T->rp, T->ci, T->v),
+                 SYSTEC_SUCCESS);
+        if (!A) continue;
+        const systec__mshape *sh = &A->plan.shape;
+        int want = sh->spread >= systec__tuning_get()->ipf_min_spread &&
+                   2 * T->n * (int64_t)sizeof(double) > L2;
+        CHECK(k == 0 || sh->spread == 0, "the stencil's entries stay near: spread %g", sh->spread);
+        for (int th = 1; th <= 2; th++) {
+            CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 0, th), SYSTEC_SUCCESS);
+            CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+            char text[4096];
+            CHECK_ST(systec_symmat_describe(A, SYSTEC_OP_SYMV, text, sizeof text, NULL),
+                     SYSTEC_SUCCESS);
+            const char *sc = plan_sched(A, SYSTEC_OP_SYMV);
+            int par = th > 1 && systec__threads_openmp();
+            CHECK(!!strstr(sc, "ipf") == want && (par ? !strncmp(sc, "omp_rows", 8) : 1) &&
+                      !!strstr(text, "indirect prefetch") == want,
+                  "%s at %d threads (spread %.2f, L2 %lld): %s\n%s", T->label, th, sh->spread,
+                  (long long)L2, sc, text);
+        }
+        systec_symmat_free(&A);
+    }
+    tri_free(&R);
+    tri_free(&S);
+    return fails;
+}
+
+/* --------------------------------------------------- concurrent callers */
+
+typedef struct {
+    const systec_symmat_t *A;
+    const Tri *T;
+    const Refs *R;
+    int fails;
+} Caller;
+
+static void *caller(void *arg)
+{
+    Caller *c = arg;
+    double *out = malloc(sizeof(double) * (size_t)(c->T->n + 1));
+    for (int k = 0; k < 10; k++) {
+        call_op(T_SYMV, c->A, c->T->n, c->R, out);
+        for (int64_t i = 0; i < c->T->n; i++)
+            if (!(fabs(out[i] - c->R->ref[T_SYMV][i]) <= 1e-12 * c->R->bnd[T_SYMV][i])) {
+                c->fails++;
+                break;
+            }
+    }
+    free(out);
+    return NULL;
+}
+
+/* Four user threads call one parallel handle at once (one holds its
+ * workspace, the others take buffers of their own), then calls from inside
+ * an OpenMP parallel region (serial kernels, unless the thread count was
+ * asked for). */
+static int concurrent(void)
+{
+    int fails = 0;
+    Tri T;
+    tri_random(&T, 60000, 4);
+    tri_expand(&T);
+    Refs R;
+    refs_build(&T, &R);
+    systec_symmat_t *A = NULL;
+    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T.n, T.rp,
+                                      T.ci, T.v),
+             SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_force(A, SYSTEC_OP_SYMV, "omp_rows"), SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 0, 2), SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+    pthread_t th[4];
+    Caller c[4];
+    for (int k = 0; A && k < 4; k++) {
+        c[k] = (Caller){A, &T, &R, 0};
+        CHECK(!pthread_create(&th[k], NULL, caller, &c[k]), "thread %d started", k);
+    }
+    for (int k = 0; A && k < 4; k++) {
+        pthread_join(th[k], NULL);
+        CHECK(!c[k].fails, "user thread %d: %d wrong results", k, c[k].fails);
+    }
+#ifdef _OPENMP
+    int serial_inside = 0, explicit_inside = 0, wrong = 0;
+#pragma omp parallel num_threads(2) reduction(+ : serial_inside, explicit_inside, wrong)
+    {
+        serial_inside += systec__threads_serial_now(0);
+        explicit_inside += !systec__threads_serial_now(1);
+        Caller one = {A, &T, &R, 0};
+        caller(&one);
+        wrong += one.fails;
+    }
+    CHECK(serial_inside == 2 && explicit_inside == 2 && !systec__threads_serial_now(0),
+          "inside a parallel region the serial kernel runs (unless threads were asked for): "
+          "%d %d %d", serial_inside, explicit_inside, systec__threads_serial_now(0));
+    CHECK(!wrong, "calls inside a parallel region: %d wrong results", wrong);
+#endif
+    systec_symmat_free(&A);
+    refs_free(&R);
+    tri_free(&T);
+    return fails;
+}
+
+/* ----------------------------------------------------------------- SSYRK */
+
+/* A random m-by-k operand (rows sorted, some empty) and the long-double
+ * reference of A*A^T with its bounds, dense. */
+typedef struct {
+    int64_t m, k, *rp, *ci;
+    double *v;
+    long double *ref;
+    double *bnd;
+} Gen;
+
+static void gen_random(Gen *G, int64_t m, int64_t k, double dens)
+{
+    G->m = m, G->k = k;
+    G->rp = malloc(sizeof(int64_t) * (size_t)(m + 1));
+    G->ci = malloc(sizeof(int64_t) * (size_t)(m * k + 1));
+    G->v = malloc(sizeof(double) * (size_t)(m * k + 1));
+    int64_t w = 0;
+    G->rp[0] = 0;
+    for (int64_t r = 0; r < m; r++) {
+        double d = r % 9 == 4 ? 0 : r % 13 == 0 ? 4 * dens : dens; /* empty and denser rows */
+        for (int64_t c = 0; c < k; c++)
+            if (rnd_unit() < d) G->ci[w] = c, G->v[w++] = rnd_sym();
+        G->rp[r + 1] = w;
+    }
+    G->ref = calloc((size_t)(m * m + 1), sizeof(long double));
+    G->bnd = calloc((size_t)(m * m + 1), sizeof(double));
+    double *row = calloc((size_t)k + 1, sizeof(double));
+    for (int64_t i = 0; i < m; i++) {
+        for (int64_t p = G->rp[i]; p < G->rp[i + 1]; p++) row[G->ci[p]] = G->v[p];
+        for (int64_t j = 0; j < m; j++)
+            for (int64_t p = G->rp[j]; p < G->rp[j + 1]; p++) {
+                long double t = (long double)row[G->ci[p]] * G->v[p];
+                G->ref[i * m + j] += t;
+                G->bnd[i * m + j] += (double)fabsl(t);
+            }
+        for (int64_t p = G->rp[i]; p < G->rp[i + 1]; p++) row[G->ci[p]] = 0;
+    }
+    free(row);
+}
+
+static void gen_free(Gen *G)
+{
+    free(G->rp);
+    free(G->ci);
+    free(G->v);
+    free(G->ref);
+    free(G->bnd);
+}
+
+/* C's values (upper only unless full) against the reference; every
+ * structurally present product is stored. */
+static int check_product(const Gen *G, const systec_csrmat_t *C, int full, const char *what)
+{
+    const int64_t *rp, *ci;
+    const double *v;
+    int64_t m, n, nnz;
+    if (systec_csrmat_info(C, &m, &n, &nnz, NULL, NULL) ||
+        systec_csrmat_data(C, (const void **)&rp, (const void **)&ci, (const void **)&v))
+        return check_fail("%s: info", what);
+    int64_t stored = 0;
+    for (int64_t i = 0; i < m; i++)
+        for (int64_t q = rp[i]; q < rp[i + 1]; q++) {
+            int64_t j = ci[q];
+            if ((!full && j < i) || (q > rp[i] && j <= ci[q - 1]))
+                return check_fail("%s: row %lld not sorted or not upper", what, (long long)i);
+            if (!(fabs(v[q] - (double)G->ref[i * m + j]) <= 1e-12 * G->bnd[i * m + j]))
+                return check_fail("%s: C[%lld,%lld] = %.17g, want %.17g", what, (long long)i,
+                                  (long long)j, v[q], (double)G->ref[i * m + j]);
+            stored++;
+        }
+    int64_t want = 0; /* products with at least one term */
+    for (int64_t i = 0; i < m; i++)
+        for (int64_t j = full ? 0 : i; j < m; j++) {
+            int hit = 0;
+            for (int64_t p = G->rp[i]; p < G->rp[i + 1] && !hit; p++)
+                for (int64_t q = G->rp[j]; q < G->rp[j + 1]; q++)
+                    if (G->ci[q] == G->ci[p]) hit = 1;
+            want += hit;
+        }
+    return check_true(stored == want, what);
+}
+
+/* SSYRK and the baseline, sparse and dense output, at every thread count:
+ * the parallel symbolic and numeric phases (the work threshold set to 0),
+ * the same pattern as one thread, values against the reference, numeric
+ * again bit for bit, and after new values. */
+static int syrk_threads(void)
+{
+    int fails = 0;
+    Gen G;
+    gen_random(&G, 150, 90, 0.05);
+    CHECK_ST(systec__tuning_set("par_min_entries", 0), SYSTEC_SUCCESS);
+    systec_csrmat_t *A = NULL;
+    CHECK_ST(systec_csrmat_create_csr(&A, SYSTEC_DOUBLE, SYSTEC_INT64, G.m, G.k, G.rp, G.ci, G.v),
+             SYSTEC_SUCCESS);
+    double *dense = malloc(sizeof(double) * (size_t)(G.m * G.m));
+    for (size_t c = 0; A && c < sizeof thread_counts / sizeof *thread_counts; c++) {
+        int T = thread_counts[c];
+        CHECK_ST(systec_set_num_threads(T), SYSTEC_SUCCESS);
+        for (int full = 0; full < 2; full++) {
+            char what[96];
+            snprintf(what, sizeof what, "%s at %d threads", full ? "aat" : "syrk", T);
+            systec_csrmat_t *C = NULL;
+            CHECK_ST((full ? systec_daat : systec_dsyrk)(A, &C), SYSTEC_SUCCESS);
+            if (!C) continue;
+            int parts = C->aat->par ? C->aat->par->kp.nparts : 1;
+            CHECK(parts == (systec__threads_openmp() ? T : 1), "%s: %d parts", what, parts);
+            fails += check_product(&G, C, full, what);
+            int64_t nnz;
+            systec_csrmat_info(C, NULL, NULL, &nnz, NULL, NULL);
+            const double *v;
+            systec_csrmat_data(C, NULL, NULL, (const void **)&v);
+            double *first = malloc(sizeof(double) * (size_t)(nnz + 1));
+            memcpy(first, v, sizeof(double) * (size_t)nnz);
+            CHECK_ST((full ? systec_daat_numeric : systec_dsyrk_numeric)(A, C), SYSTEC_SUCCESS);
+            CHECK(!memcmp(first, v, sizeof(double) * (size_t)nnz), "%s: numeric again, same bits",
+                  what);
+            free(first);
+            systec_csrmat_free(&C);
+            for (int64_t q = 0; q < G.m * G.m; q++) dense[q] = -7;
+            CHECK_ST((full ? systec_daat_dense : systec_dsyrk_dense)(A, dense, G.m),
+                     SYSTEC_SUCCESS);
+            int bad = 0;
+            for (int64_t i = 0; i < G.m && !bad; i++)
+                for (int64_t j = 0; j < G.m && !bad; j++) {
+                    double want = !full && j < i ? -7 : (double)G.ref[i * G.m + j];
+                    bad = !(fabs(dense[i * G.m + j] - want) <= 1e-12 * G.bnd[i * G.m + j]);
+                }
+            CHECK(!bad, "%s dense", what);
+        }
+    }
+    CHECK_ST(systec_set_num_threads(-1), SYSTEC_ERR_INVALID_VALUE);
+    CHECK_ST(systec_set_num_threads(0), SYSTEC_SUCCESS);
+    CHECK(systec_get_num_threads() == systec__threads_default(NULL), "back to the default");
+    systec__tuning_reset();
+    free(dense);
+    systec_csrmat_free(&A);
+    gen_free(&G);
+    return fails;
+}
+
+/* ------------------------------------------------------- thread control */
+
+static int write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) return -1;
+    fputs(text, f);
+    return fclose(f);
+}
+
+/* Parsing counts and the cgroup quota (v2 and v1 layouts in a scratch
+ * directory: the smallest quota on the way up wins, rounded up). */
+static int thread_control(void)
+{
+    int fails = 0;
+    const char *good[4] = {"4", " 3 ", "5,2", "1"};
+    int want[4] = {4, 3, 5, 1};
+    for (int k = 0; k < 4; k++)
+        CHECK(systec__threads_parse(good[k]) == want[k], "parse '%s'", good[k]);
+    const char *bad[6] = {"0", "-1", "abc", "", "99999999", "2x"};
+    for (int k = 0; k < 6; k++) CHECK(!systec__threads_parse(bad[k]), "refuse '%s'", bad[k]);
+    CHECK(!systec__threads_parse(NULL), "refuse NULL");
+    char root[] = "/tmp/systec_cgXXXXXX", d[256], f[300];
+    if (!mkdtemp(root)) return check_fail("mkdtemp");
+    snprintf(d, sizeof d, "%s/a", root);
+    mkdir(d, 0700);
+    snprintf(d, sizeof d, "%s/a/b", root);
+    mkdir(d, 0700);
+    snprintf(f, sizeof f, "%s/a/b/cpu.max", root);
+    write_file(f, "max 100000\n");
+    CHECK(systec__threads_cgroup_quota(root, "/a/b") == 0, "no quota: 0");
+    snprintf(f, sizeof f, "%s/a/cpu.max", root);
+    write_file(f, "150000 100000\n");
+    CHECK(systec__threads_cgroup_quota(root, "/a/b") == 2, "1.5 cores above: 2");
+    snprintf(f, sizeof f, "%s/a/b/cpu.cfs_quota_us", root);
+    write_file(f, "50000\n");
+    snprintf(f, sizeof f, "%s/a/b/cpu.cfs_period_us", root);
+    write_file(f, "100000\n");
+    snprintf(f, sizeof f, "%s/a/b/cpu.max", root);
+    unlink(f);
+    CHECK(systec__threads_cgroup_quota(root, "/a/b") == 1, "v1 half a core: 1");
+    const char *rm[4] = {"/a/b/cpu.cfs_quota_us", "/a/b/cpu.cfs_period_us", "/a/cpu.max", ""};
+    for (int k = 0; k < 3; k++) {
+        snprintf(f, sizeof f, "%s%s", root, rm[k]);
+        unlink(f);
+    }
+    snprintf(d, sizeof d, "%s/a/b", root);
+    rmdir(d);
+    snprintf(d, sizeof d, "%s/a", root);
+    rmdir(d);
+    rmdir(root);
+    int by_quota, cores = systec__threads_cores(&by_quota);
+    CHECK(cores >= 1, "cores %d", cores);
+    CHECK(systec__threads_for(3) == 3 && systec__threads_for(0) == systec__threads_default(NULL),
+          "a hint wins over the default");
+    return fails;
+}
+
+/* --threads-default N SOURCE: run with SYSTEC_NUM_THREADS / OMP_NUM_THREADS
+ * set (or not) by the test's environment. SOURCE "cores" means the
+ * affinity mask or the cgroup quota, N 0 their count. */
+static int threads_default(int n, const char *source)
+{
+    int fails = 0;
+    systec__thr_source src;
+    int got = systec__threads_default(&src), by_quota;
+    if (!systec__threads_openmp()) {
+        CHECK(got == 1 && src == SYSTEC__THR_SERIAL_BUILD, "a serial build: 1 thread");
+        return fails;
+    }
+    if (!strcmp(source, "cores")) {
+        int cores = systec__threads_cores(&by_quota);
+        CHECK(got == cores && (src == SYSTEC__THR_AFFINITY || src == SYSTEC__THR_CGROUP),
+              "default %d from %s, want the %d cores", got, systec__thr_source_name(src), cores);
+    } else {
+        CHECK(got == n && !strcmp(systec__thr_source_name(src), source),
+              "default %d from %s, want %d from %s", got, systec__thr_source_name(src), n,
+              source);
+    }
+    return fails;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 4 && !strcmp(argv[1], "--threads-default"))
+        return threads_default(atoi(argv[2]), argv[3]) + check_summary();
+    if (tu_isa_unavailable()) return 77;
+    rnd_seed(777);
+    Tri T;
+    tri_stencil(&T, 9);
+    all_variants(&T);
+    tri_free(&T);
+    tri_random(&T, 1500, 5); /* irregular rows, some without a diagonal */
+    all_variants(&T);
+    tri_free(&T);
+    tri_random(&T, 3, 1);
+    all_variants(&T);
+    tri_free(&T);
+    missing_kernels();
+    dispatcher();
+    irregular();
+    concurrent();
+    syrk_threads();
+    thread_control();
+    tri_each_file(argc - 1, argv + 1, all_variants);
+    return check_summary();
+}
