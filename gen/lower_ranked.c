@@ -370,8 +370,14 @@ static void emit_entry_pieces(Out *o, const Ctx *c, const Update *upd, const Ent
 {
     const Spec *s = c->s;
     int m = ep->m;
-    char lines[64][512];
-    const char *tl[65];
+    /* loads, prefixes and suffixes (3m at most), one line per update */
+    int cap = 3 * m + ep->nupd + 1;
+    char (*lines)[512] = malloc(sizeof *lines * (size_t)cap);
+    const char **tl = malloc(sizeof *tl * (size_t)(cap + 1));
+    if (!lines || !tl) {
+        fprintf(stderr, "systec-gen: out of memory\n");
+        exit(1);
+    }
     int nl = 0;
     for (int j = 0; j < m; j++) xsnprintf(lines[nl++], 512, "const $T r%dv = $L{r%d};", j, j);
     for (int j = 0; j < ep->need_pre; j++) {
@@ -398,15 +404,13 @@ static void emit_entry_pieces(Out *o, const Ctx *c, const Update *upd, const Ent
             xsnprintf(rhs, sizeof rhs, "a");
             entry_plan_product(s, ep, &upd[k], " * r%dv", rhs, sizeof rhs);
         }
-        if (nl >= 63) {
-            fprintf(stderr, "systec-gen: too many updates per entry\n");
-            exit(1);
-        }
         xsnprintf(lines[nl++], 512, "$S{t%d} = $L{t%d} + %s;", k, k, rhs);
     }
     for (int t = 0; t < nl; t++) tl[t] = lines[t];
     tl[nl] = NULL;
     emit_pieces(o, c, tl, 1);
+    free(lines);
+    free(tl);
 }
 
 /* The per-entry kernel: the updates upd[0..nupd) per entry, entries with

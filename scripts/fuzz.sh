@@ -48,7 +48,7 @@ seeds() { # the read-only seed directories of a target
     fuzz_tns) echo tests/data tests/fuzz/seeds/fuzz_tns ;;
     fuzz_ssten) echo tests/fuzz/seeds/fuzz_ssten ;;
     fuzz_hyper) echo tests/fuzz/seeds/fuzz_hyper ;;
-    fuzz_spec) echo gen/kernels tests/specs ;;
+    fuzz_spec) echo gen/kernels tests/specs tests/fuzz/seeds/fuzz_spec ;;
   esac
 }
 limit=()
