@@ -32,6 +32,8 @@ typedef struct {
     int ngroups;        /* declared symmetric groups (disjoint sets of modes) */
     int line, col;      /* first use, for messages */
     Pos sym_at;         /* its first 'symmetric' line */
+    char fmt[MAX_NAME]; /* its storage given by a 'format' line ("" if none) */
+    Pos fmt_at;
 } Tensor;
 
 typedef struct {
@@ -70,6 +72,12 @@ typedef struct {
     int dense_out;          /* "format OUT dense" given explicitly */
     int packed_out;         /* "format OUT packed": an output symmetric in its first two
                                modes keeps only a <= b of them, packed (format coo) */
+    int rows_out;           /* "format OUT sparse": the output's modes indexed by the stored
+                               operand's entries are kept only where they occur, one row
+                               per distinct tuple (its position given per entry, found by
+                               the runtime's symbolic phase); the others dense (format coo) */
+    unsigned sparse_in;     /* bit t: tensor t is a general sparse operand (format csr next
+                               to the symmetric operand's coo), co-iterated by the lowering */
     int scaled;             /* "scale alpha beta": OUT := alpha*(...) + beta*OUT */
     Pos at_assign, at_format, at_out_format, at_scale; /* where each was given */
     int nwarn;
@@ -203,6 +211,7 @@ typedef struct {
     char args[256];    /* the kernel's arguments taken from a `const systec_kargs_t *a`, for
                           its generated call thunk; "" when the runtime calls it typed */
     int returns;       /* the kernel returns a value: the thunk stores it in *a->ret */
+    int scatter;       /* output rows an entry writes beyond the streamed one (see emit.c) */
 } KernelInfo;
 
 /* The most kernels one run of systec-gen emits. */
