@@ -158,6 +158,16 @@ int program_face_of(const Program *p, const int *val);
 /* The next distinct arrangement of the group values c[0..ngroup) (group by
  * group, in place; start from each group sorted): 0 after the last. */
 int program_orbit_next(const Program *p, int64_t *c);
+/* Output symmetry over free indices (OUT_LOOPS): the orbits of face f's
+ * updates under the m! joint permutations of the symmetric output modes'
+ * indices (each renamed through the whole update, normalized, its output
+ * access kept). orbit[u]: the first update of u's orbit; stab[u]: how many
+ * permutations map u to itself (the orbit has m!/stab[u] updates, equal
+ * factors). A kernel may then run one update per orbit with its factor
+ * divided by stab into an accumulator over all of the symmetric modes and
+ * sum the m! permutations of the accumulator into the canonical part.
+ * Returns 0, or -1 (not OUT_LOOPS, m > 4, an enumerated face). */
+int sym_output_orbits(const Program *p, int f, int *orbit, int *stab);
 /* Prints the symmetry found, the faces, factors and work per canonical entry. */
 void print_explain(FILE *f, const Program *p);
 /* Folding: whether every face's updates are the interior's updates, with

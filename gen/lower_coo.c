@@ -211,6 +211,7 @@ static void row_part(const Spec *s, const Access *a, int first, unsigned modes, 
  * and p found the output's symmetry; the baseline's identity program has none).
  * A sparse output's row is the entry's position (F->pos[e], from the
  * runtime's symbolic phase), its other modes row_part. */
+static const char *row_entry = "e"; /* the entry whose position a sparse output's row is */
 static void lhs_offset(const Spec *s, const Program *p, const Access *a, char *buf, size_t len)
 {
     if (s->rows_out) {
@@ -219,9 +220,9 @@ static void lhs_offset(const Spec *s, const Program *p, const Access *a, char *b
         row_part(s, a, first, p->out_kind == OUT_LOOPS ? p->out_sym : 0u, off, sizeof off, size,
                  sizeof size);
         if (first == a->n)
-            xsnprintf(buf, len, "F->pos[e]");
+            xsnprintf(buf, len, "F->pos[%s]", row_entry);
         else
-            xsnprintf(buf, len, "F->pos[e] * (%s) + %s", size, off);
+            xsnprintf(buf, len, "F->pos[%s] * (%s) + %s", row_entry, size, off);
         return;
     }
     packed_offset(s, a, s->packed_out ? p->out_sym : 0u, buf, len);
@@ -1013,57 +1014,219 @@ static int instance_key(const Spec *s, const int *vars, int nv, int *key)
     return lead;
 }
 
-/* The instance table: per face with a list, per update, its face, factor
- * and where each instance coordinate comes from among the face entry's
- * stored coordinates (group index k takes the value at canonical position
- * perm[k], stored under that position's representative). Returns the
- * number of rows, or -1 when some face is enumerated or the table would
- * exceed INST_MAX. */
-static int instance_rows(const Spec *s, const Program *sym, int (*row)[2 + MAX_ORDER])
+/* The instance table: per face with a list, per update (byrow: per orbit
+ * of the output symmetry, sym_output_orbits), its face, its weight num/den
+ * (the update's factor; byrow: over the orbit's stabilizer) and where each
+ * instance coordinate comes from among the face entry's stored coordinates
+ * (group index k takes the value at canonical position perm[k], stored
+ * under that position's representative). Returns the number of rows, or -1
+ * when some face is enumerated, has no orbits, or the table would exceed
+ * INST_MAX. */
+enum { ROW_COLS = 3 + MAX_ORDER };
+static int instance_rows(const Spec *s, const Program *sym, int byrow, int (*row)[ROW_COLS])
 {
     int ev[MAX_ORDER], ne = entry_vars(s, ev), nrow = 0;
     for (int f = 0; f < sym->nface; f++) {
         const Face *F = &sym->face[f];
         int fv[MAX_ORDER], nf = face_coords(s, F, fv);
         if (F->enumerate) return -1;
+        int *orbit = malloc(sizeof *orbit * (size_t)(2 * F->nupd + 1)), *stab = orbit + F->nupd;
+        if (!orbit || (byrow && sym_output_orbits(sym, f, orbit, stab))) {
+            free(orbit);
+            return -1;
+        }
         for (int u = 0; u < F->nupd; u++) {
-            if (nrow == INST_MAX) return -1;
+            if (byrow && orbit[u] != u) continue;
+            if (nrow == INST_MAX) {
+                free(orbit);
+                return -1;
+            }
             const Update *U = &F->upd[u];
-            int *r = row[nrow++];
+            int *r = row[nrow++], num = s->red == RED_ADD ? U->factor : 1;
+            int den = byrow && s->red == RED_ADD ? stab[u] : 1, g = num, h = den;
+            while (h) { /* reduced */
+                int t = g % h;
+                g = h;
+                h = t;
+            }
             r[0] = f;
-            r[1] = s->red == RED_ADD ? U->factor : 1;
-            for (int v = 0; v < MAX_ORDER; v++) r[2 + v] = -1;
+            r[1] = num / g;
+            r[2] = den / g;
+            for (int v = 0; v < MAX_ORDER; v++) r[3 + v] = -1;
             for (int v = 0; v < ne; v++) {
                 int k = group_pos(sym, ev[v]);
                 int id = k >= 0 ? sym->group[U->perm[k]] : ev[v];
-                r[2 + v] = var_pos(fv, nf, F->rep[id]);
+                r[3 + v] = var_pos(fv, nf, F->rep[id]);
             }
         }
+        free(orbit);
     }
     return nrow;
 }
 
-static void emit_instance_tables(Out *decl, const Spec *s, int (*row)[2 + MAX_ORDER], int nrow)
+static void emit_instance_tables(Out *decl, const Spec *s, const char *st, int (*row)[ROW_COLS],
+                                 int nrow)
+{
+    int ev[MAX_ORDER], ne = entry_vars(s, ev);
+    out_printf(decl, "/* %s, storage %s: one row per %s of each face: the face, the weight "
+                     "num/den its instances' values are multiplied by and, for each of an "
+                     "instance's %d coordinates, the position of the face entry's stored "
+                     "coordinate it copies */\n#define SYSTEC_N%s_%s %d\n"
+                     "static const int systec_%s_%s[%d][%d] = {", s->kernel, st,
+               strcmp(st, "byrow") ? "update" : "orbit of updates under the output symmetry",
+               ne, strcmp(st, "byrow") ? "INST" : "ROWINST", s->kernel, nrow,
+               strcmp(st, "byrow") ? "inst" : "rowinst", s->kernel, nrow, ROW_COLS);
+    for (int q = 0; q < nrow; q++) {
+        out_printf(decl, "%s{", q ? ", " : "");
+        for (int v = 0; v < ROW_COLS; v++) out_printf(decl, "%s%d", v ? ", " : "", row[q][v]);
+        out_printf(decl, "}");
+    }
+    out_printf(decl, "};\n");
+}
+
+/* The instances' (and the baseline entries') sort order, once per spec. */
+static void emit_instance_key(Out *decl, const Spec *s)
 {
     int ev[MAX_ORDER], ne = entry_vars(s, ev), key[MAX_ORDER];
     int lead = instance_key(s, ev, ne, key);
-    out_printf(decl, "/* %s, storage byout: one row per update of each face: the face, the "
-                     "update's factor and, for each of an instance's %d coordinates, the "
-                     "position of the face entry's stored coordinate it copies */\n"
-                     "#define SYSTEC_NINST_%s %d\n"
-                     "static const int systec_inst_%s[%d][%d] = {", s->kernel, ne, s->kernel, nrow,
-               s->kernel, nrow, 2 + MAX_ORDER);
-    for (int q = 0; q < nrow; q++) {
-        out_printf(decl, "%s{", q ? ", " : "");
-        for (int v = 0; v < 2 + MAX_ORDER; v++) out_printf(decl, "%s%d", v ? ", " : "", row[q][v]);
-        out_printf(decl, "}");
-    }
-    out_printf(decl, "};\n/* %s: the order instances (and baseline entries) are sorted in, by "
+    out_printf(decl, "/* %s: the order instances (and baseline entries) are sorted in, by "
                      "coordinate position; the first %d form the output row */\n"
                      "#define SYSTEC_INSTROW_%s %d\nstatic const int systec_instkey_%s[%d] = {",
                s->kernel, lead, s->kernel, lead, s->kernel, MAX_ORDER);
     for (int v = 0; v < MAX_ORDER; v++) out_printf(decl, "%s%d", v ? ", " : "", v < ne ? key[v] : -1);
     out_printf(decl, "};\n\n");
+}
+
+/* Storage byrow (output symmetry over free indices, OUT_LOOPS): one
+ * instance per orbit of updates under the output symmetry (weight: its
+ * factor over its stabilizer), sorted by output row. Per row the instances
+ * accumulate the assignment into work, over all of the row's elements (the
+ * symmetric modes unrestricted: full loops, no triangle), then the row's
+ * canonical part gets the sum of work over the m! permutations of its
+ * symmetric modes, once. TTMc: 3 instances of R^2 multiply-adds per
+ * canonical entry, against the baseline's 6 entries of R^2. */
+static void trail_offset(const Spec *s, const Access *a, int first, char *buf, size_t len)
+{
+    const Access *orig = &s->assign.lhs;
+    char t[4096];
+    xsnprintf(buf, len, "0");
+    for (int k = first; k < a->n; k++) {
+        xsnprintf(t, sizeof t, "%s", buf);
+        if (!strcmp(t, "0"))
+            xsnprintf(buf, len, "%s", s->idxname[a->idx[k]]);
+        else
+            xsnprintf(buf, len, "(%s) * dims[%d] + %s", t, orig->idx[k], s->idxname[a->idx[k]]);
+    }
+}
+
+static int next_index_perm(int *a, int n);
+
+static void emit_byrow(Out *o, const Spec *s, const Program *ord, const char *name, const char *T)
+{
+    const Access *L = &s->assign.lhs;
+    int ev[MAX_ORDER], ne = entry_vars(s, ev), nb = row_modes(s), rowpos[MAX_ORDER];
+    for (int m = 0; m < nb; m++) rowpos[m] = var_pos(ev, ne, L->idx[m]);
+    out_printf(o, "void %s(const systec_gface_t *faces, const %s *const *dense, const int64_t "
+                  "*dims, %s *restrict out, %s *restrict work)\n{\n", name, T, T, T);
+    o->indent = 1;
+    out_line(o, "(void)dense;");
+    emit_dense_bases(o, s, T);
+    out_line(o, "const systec_gface_t *F = &faces[0];");
+    out_line(o, "const %s *val = (const %s *)F->val;", T, T);
+    char nw[1024] = "1", t[1024];
+    for (int k = nb; k < L->n; k++) {
+        xsnprintf(t, sizeof t, "%s", nw);
+        xsnprintf(nw, sizeof nw, "%s * dims[%d]", t, L->idx[k]);
+    }
+    out_line(o, "const int64_t nw_ = %s;", nw);
+    out_line(o, "for (int64_t e = 0; e < F->nnz;) {");
+    o->indent++;
+    if (s->rows_out) out_line(o, "const int64_t e0_ = e;");
+    char same[1024] = "";
+    for (int m = 0; m < nb; m++) {
+        const char *x = s->idxname[L->idx[m]];
+        out_line(o, "const int64_t %s = F->coord[e * %d + %d];", x, ne, rowpos[m]);
+        size_t q = strlen(same);
+        xsnprintf(same + q, sizeof same - q, " && F->coord[e * %d + %d] == %s", ne, rowpos[m], x);
+    }
+    out_line(o, "for (int64_t w_ = 0; w_ < nw_; w_++) work[w_] = %s;",
+             s->red == RED_ADD ? "0" : "INFINITY");
+    out_line(o, "for (; e < F->nnz%s; e++) {", same);
+    o->indent++;
+    for (int v = 0; v < ne; v++)
+        if (var_pos(rowpos, nb, v) < 0)
+            out_line(o, "const int64_t %s = F->coord[e * %d + %d];", s->idxname[ev[v]], ne, v);
+    out_line(o, "const %s a = val[e];", T);
+    /* the assignment into work: every loop unrestricted */
+    int loops[MAX_INDEX], nl = unbound_vars(&s->assign, ev, ne, loops);
+    for (int l = 0; l < nl; l++) {
+        const char *x = s->idxname[loops[l]];
+        if (l == nl - 1 && access_has(L, loops[l])) out_line(o, "#pragma GCC ivdep");
+        out_line(o, "for (int64_t %s = 0; %s < dims[%d]; %s++)", x, x, loops[l], x);
+        o->indent++;
+    }
+    char rhs[8192], off[4096];
+    update_rhs(s, &s->assign, T, NULL, rhs, sizeof rhs);
+    trail_offset(s, L, nb, off, sizeof off);
+    if (s->red == RED_ADD)
+        out_line(o, "work[%s] += %s;", off, rhs);
+    else
+        out_line(o, "work[%s] = SYSTEC_MIN(work[%s], %s);", off, off, rhs);
+    o->indent -= nl;
+    o->indent--;
+    out_line(o, "}");
+    /* the fold: the row's canonical part, the sum (min) over the
+     * permutations of the symmetric modes' indices */
+    int open[MAX_ORDER], no = 0, x[MAX_ORDER], m = 0, perm[MAX_ORDER];
+    for (int k = 0; k < L->n; k++)
+        if (ord->out_sym >> k & 1u) x[m++] = k;
+    for (int k = nb; k < L->n; k++) {
+        open_loop(o, s, ord, &s->assign, open, no, L->idx[k]);
+        open[no++] = L->idx[k];
+        o->indent++;
+    }
+    char sum[8192] = "";
+    for (int q = 0; q < m; q++) perm[q] = q;
+    do {
+        Access A = *L;
+        for (int q = 0; q < m; q++) A.idx[x[q]] = L->idx[x[perm[q]]];
+        trail_offset(s, &A, nb, off, sizeof off);
+        size_t w = strlen(sum);
+        if (s->red == RED_ADD)
+            xsnprintf(sum + w, sizeof sum - w, "%swork[%s]", w ? " + " : "", off);
+        else if (w)
+            xsnprintf(t, sizeof t, "%s", sum), xsnprintf(sum, sizeof sum, "SYSTEC_MIN(%s, work[%s])", t, off);
+        else
+            xsnprintf(sum, sizeof sum, "work[%s]", off);
+    } while (next_index_perm(perm, m));
+    row_entry = "e0_";
+    lhs_offset(s, ord, L, off, sizeof off);
+    row_entry = "e";
+    if (s->red == RED_ADD)
+        out_line(o, "out[%s] += %s;", off, sum);
+    else
+        out_line(o, "out[%s] = SYSTEC_MIN(out[%s], %s);", off, off, sum);
+    o->indent -= L->n - nb;
+    o->indent--;
+    out_line(o, "}");
+    o->indent = 0;
+    out_printf(o, "}\n\n");
+}
+
+/* The next permutation of a[0..n) (distinct values), lexicographic; 0
+ * after the last. */
+static int next_index_perm(int *a, int n)
+{
+    int i = n - 2;
+    while (i >= 0 && a[i] > a[i + 1]) i--;
+    if (i < 0) return 0;
+    int j = n - 1;
+    while (a[j] < a[i]) j--;
+    int t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+    for (int l = i + 1, r = n - 1; l < r; l++, r--) t = a[l], a[l] = a[r], a[r] = t;
+    return 1;
 }
 
 /* Output rows the symmetric per-entry kernel writes per interior entry
@@ -1698,7 +1861,8 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
 {
     static const char *const coo_locals[] = {"faces", "dense", "dims", "out", "F", "val", "e",
                                              "a", "t_", "nnz", "coord", "csf", "work", "c_",
-                                             "u_", "tab_", "fac_", "sparse", NULL};
+                                             "u_", "tab_", "fac_", "sparse", "e0_", "w_",
+                                             "nw_", NULL};
     if (check_names(s, coo_locals, "coo", err, errlen)) return -1;
     int reads = 0;
     for (int r = 0; r < s->assign.nr; r++) reads += s->assign.rhs[r].t == s->format_tensor;
@@ -1854,17 +2018,26 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
     /* the generic kernels: symmetric per entry (coo; not with a sparse
      * output, whose rows are one per entry), the baseline (coofull), and the
      * symmetric program's instances ordered by output (byout) */
-    int (*row)[2 + MAX_ORDER] = malloc(sizeof *row * INST_MAX);
-    int nrow = row ? instance_rows(s, &sym, row) : -1;
-    if (nrow >= 0 && spec_emits(s, "byout")) emit_instance_tables(decl, s, row, nrow);
+    int (*row)[ROW_COLS] = malloc(sizeof *row * INST_MAX);
+    int nrow = row ? instance_rows(s, &sym, 0, row) : -1;
+    if (nrow >= 0 && spec_emits(s, "byout")) emit_instance_tables(decl, s, "byout", row, nrow);
+    /* byrow: output symmetry over free indices, no sparse operands */
+    int nrowinst = row && sym.out_kind == OUT_LOOPS && !s->sparse_in
+                       ? instance_rows(s, &sym, 1, row) : -1;
+    if (nrowinst >= 0 && spec_emits(s, "byrow"))
+        emit_instance_tables(decl, s, "byrow", row, nrowinst);
+    if ((nrow >= 0 && spec_emits(s, "byout")) || (nrowinst >= 0 && spec_emits(s, "byrow")) ||
+        (s->rows_out && spec_emits(s, "coofull")))
+        emit_instance_key(decl, s);
     free(row);
-    Program ord = id; /* byout: the baseline's loop, the symmetric output treatment */
+    Program ord = id; /* byout, byrow: the baseline's loop, the symmetric output treatment */
     ord.out_sym = sym.out_sym;
     ord.out_kind = sym.out_kind;
-    static const char *const gname[3] = {"coo", "coofull", "byout"};
-    for (int g = 0; g < 3; g++)
+    static const char *const gname[4] = {"coo", "coofull", "byout", "byrow"};
+    for (int g = 0; g < 4; g++)
         for (int dt = 0; dt < 2 && spec_emits(s, gname[g]); dt++) {
-            if ((g == 0 && s->rows_out) || (g == 2 && nrow < 0)) break;
+            if ((g == 0 && s->rows_out) || (g == 2 && nrow < 0) || (g == 3 && nrowinst < 0))
+                break;
             if (count == maxinfo) {
                 snprintf(err, errlen, "too many kernels");
                 count = -1;
@@ -1884,6 +2057,15 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
             const char *T = dt ? "double" : "float";
             out_printf(code, "/* %s: %s storage, generic schedule, derived from %s */\n",
                        k->name, k->storage, s->label);
+            if (g == 3) {
+                emit_byrow(code, s, &ord, k->name, T);
+                coo_args(k, "faces_work", "a->faces, (const %s *const *)a->dense, a->dims, a->out, "
+                         "a->work", T);
+                out_printf(decl, "void %s(const systec_gface_t *faces, const %s *const *dense, "
+                                 "const int64_t *dims, %s *restrict out, %s *restrict work);\n",
+                           k->name, T, T, T);
+                continue;
+            }
             emit_generic(code, s, g == 0 ? &sym : g == 1 ? &id : &ord, k->name, T);
             if (s->sparse_in) {
                 coo_args(k, "faces_sparse", "a->faces, a->sparse, (const %s *const *)a->dense, "

@@ -499,7 +499,7 @@ static void instances_sort(const Spec *s, const int *ev, int ne, Faces *F)
  * position perm[k]), in the baseline's coordinate order, its value times
  * the update's factor: one list, each entry an instance of the assignment
  * (derived here from the program, not from the generated tables). */
-static void instances_build(const Env *E, const Program *p, Faces *out)
+static void instances_build(const Env *E, const Program *p, int byrow, Faces *out)
 {
     const Spec *s = E->s;
     const Tensor *T = &s->tens[s->format_tensor];
@@ -531,7 +531,13 @@ static void instances_build(const Env *E, const Program *p, Faces *out)
                 cap += F->nupd;
                 continue;
             }
+            /* byrow: one update per orbit of the output symmetry, its weight
+             * the factor over the orbit's stabilizer */
+            int orbit[MAX_FACE_UPDATES], stab[MAX_FACE_UPDATES];
+            if (byrow && sym_output_orbits(p, f, orbit, stab))
+                check_fail("%s: a byrow kernel, but no output-symmetry orbits", s->kernel);
             for (int u = 0; u < F->nupd; u++) {
+                if (byrow && orbit[u] != u) continue;
                 int64_t *dst = out->coord[0] + out->nnz[0] * ne;
                 for (int q = 0; q < ne; q++) {
                     int g = -1;
@@ -539,7 +545,9 @@ static void instances_build(const Env *E, const Program *p, Faces *out)
                         if (p->group[k2] == ev[q]) g = k2;
                     dst[q] = g >= 0 ? val_of[p->group[F->upd[u].perm[g]]] : val_of[ev[q]];
                 }
-                out->val[0][out->nnz[0]++] = s->red == RED_ADD ? v * F->upd[u].factor : v;
+                double w = s->red == RED_ADD ? (double)F->upd[u].factor : 1.0;
+                if (byrow && s->red == RED_ADD) w /= stab[u];
+                out->val[0][out->nnz[0]++] = v * w;
             }
         }
     }
@@ -825,10 +833,10 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
 {
     const Spec *s = E->s;
     int full = !strcmp(e->storage, "coofull"), dbl = e->dtype == 'd';
-    int byout = !strcmp(e->storage, "byout");
+    int byout = !strcmp(e->storage, "byout"), byrow = !strcmp(e->storage, "byrow");
     Faces F;
-    if (byout)
-        instances_build(E, p, &F);
+    if (byout || byrow)
+        instances_build(E, p, byrow, &F);
     else
         faces_build(E, p, full, &F);
     systec_gface_t gf[1 << (MAX_ORDER - 1)];
@@ -840,7 +848,7 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
         nrows = rows_assign(s, &F, &rowpos, tuple);
         gf[0].pos = rowpos;
     }
-    for (int f = 0; f < (full || byout ? 1 : p->nface); f++) {
+    for (int f = 0; f < (full || byout || byrow ? 1 : p->nface); f++) {
         gf[f].nnz = F.nnz[f];
         gf[f].coord = F.coord[f];
         gf[f].val = F.val[f];
@@ -943,6 +951,14 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
         else
             ((void (*)(const systec_csf_t *, const float *const *, const int64_t *, float *,
                        float *))e->fn)(&csf, (const float *const *)dense, dims, out, work);
+    } else if (byrow) { /* work: one output row */
+        work = malloc(sizeof(double) * (size_t)(osz + 1));
+        if (dbl)
+            ((void (*)(const systec_gface_t *, const double *const *, const int64_t *, double *,
+                       double *))e->fn)(gf, (const double *const *)dense, dims, out, work);
+        else
+            ((void (*)(const systec_gface_t *, const float *const *, const int64_t *, float *,
+                       float *))e->fn)(gf, (const float *const *)dense, dims, out, work);
     } else if (s->sparse_in && dbl) {
         ((void (*)(const systec_gface_t *, const systec_gcsr_t *, const double *const *,
                    const int64_t *, double *))e->fn)(gf, sp, (const double *const *)dense, dims,
@@ -959,7 +975,7 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
             gf, (const float *const *)dense, dims, out);
     }
     if (s->rows_out) /* rows back to the dense layout (never-written elements: the fill) */
-        rows_to_dense(s, p, byout, out, dbl, nrows, tuple, osz);
+        rows_to_dense(s, p, byout || byrow, out, dbl, nrows, tuple, osz);
     for (int t = 0; t < nsp; t++) {
         free(csr[t].ptr);
         free(csr[t].idx);
@@ -1074,7 +1090,7 @@ static double run_generic(const kentry *e, const Env *E, const Program *p, doubl
     int full = !strcmp(e->storage, "coofull"), byout = !strcmp(e->storage, "byout");
     Faces F;
     if (byout)
-        instances_build(E, p, &F);
+        instances_build(E, p, 0, &F);
     else
         faces_build(E, p, full, &F);
     systec_gface_t gf[1 << (MAX_ORDER - 1)];
