@@ -98,6 +98,21 @@ int systec__choose_mttkrp_tree(int64_t nnz, int64_t last_fibers, systec__rule *w
     return tree;
 }
 
+int systec__choose_coo_storage(int scatter, int have_byout, int have_byrow, int64_t nnz,
+                               double out_bytes, systec__rule *why)
+{
+    const systec__tuning *t = systec__tuning_get();
+    if (have_byrow && (double)nnz >= t->coo_byrow_min_entries) {
+        *why = SYSTEC__RULE_COO_ORBITS;
+        return SYSTEC__COO_BYROW;
+    }
+    *why = have_byrow                                            ? SYSTEC__RULE_COO_FEW
+           : scatter == 0 || !have_byout                         ? SYSTEC__RULE_COO_STREAMS
+           : out_bytes > t->coo_scatter_bytes                    ? SYSTEC__RULE_COO_SCATTER
+                                                                 : SYSTEC__RULE_COO_CACHED;
+    return *why == SYSTEC__RULE_COO_SCATTER ? SYSTEC__COO_BYOUT : SYSTEC__COO_ENTRY;
+}
+
 int systec__syrk_reserve(int64_t bound)
 {
     return (double)bound <= systec__tuning_get()->syrk_reserve_entries;
@@ -164,6 +179,25 @@ void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_
         snprintf(buf, len, "canonical entries per last-level fiber %s mttkrp_tree_fanout %g: %s",
                  r == SYSTEC__RULE_TREE_SHARED ? ">=" : "<", t->mttkrp_tree_fanout,
                  r == SYSTEC__RULE_TREE_SHARED ? "tree kernel" : "per-entry kernel");
+        break;
+    case SYSTEC__RULE_COO_ORBITS:
+        snprintf(buf, len, "output symmetric in free indices: one update per orbit, accumulated "
+                 "per output row (byrow)");
+        break;
+    case SYSTEC__RULE_COO_FEW:
+        snprintf(buf, len, "fewer canonical entries than coo_byrow_min_entries %g: per-entry "
+                 "kernel", t->coo_byrow_min_entries);
+        break;
+    case SYSTEC__RULE_COO_STREAMS:
+        snprintf(buf, len, "the per-entry kernel writes no scattered output rows (or nothing "
+                 "ordered was generated): per-entry kernel");
+        break;
+    case SYSTEC__RULE_COO_CACHED:
+    case SYSTEC__RULE_COO_SCATTER:
+        snprintf(buf, len, "output %s coo_scatter_bytes %.2f MiB: %s",
+                 r == SYSTEC__RULE_COO_SCATTER ? ">" : "<=", t->coo_scatter_bytes / 1048576.0,
+                 r == SYSTEC__RULE_COO_SCATTER ? "updates ordered by output row (byout)"
+                                               : "per-entry kernel, its scattered rows cached");
         break;
     case SYSTEC__RULE_FORCED:
         snprintf(buf, len, "forced by the caller");

@@ -44,6 +44,12 @@ typedef enum {
     /* tensors */
     SYSTEC__RULE_TREE_SHARED,  /* entries share prefixes: tree kernel */
     SYSTEC__RULE_TREE_PATHS,   /* entries are paths: per-entry kernel */
+    /* coordinate kernels (format coo) */
+    SYSTEC__RULE_COO_ORBITS,   /* output symmetric in free indices: orbits per row (byrow) */
+    SYSTEC__RULE_COO_FEW,      /* too few entries for byrow */
+    SYSTEC__RULE_COO_STREAMS,  /* the per-entry kernel writes one row per entry */
+    SYSTEC__RULE_COO_CACHED,   /* its scattered rows stay in cache */
+    SYSTEC__RULE_COO_SCATTER,  /* its scattered rows leave the cache: ordered updates */
     /* any */
     SYSTEC__RULE_FORCED        /* forced by the caller (systec_*_force) */
 } systec__rule;
@@ -65,6 +71,17 @@ double systec__row_change(int64_t n, const void *rowptr, systec_itype_t it);
 /* MTTKRP: 1 for the tree kernel, from the canonical entries and the number
  * of fibers at the level above the leaves. */
 int systec__choose_mttkrp_tree(int64_t nnz, int64_t last_fibers, systec__rule *why);
+/* Coordinate kernels: which storage runs a symmetric spec's kernel, from
+ * what the generator emitted (have_byout, have_byrow) and measured
+ * (scatter: systec_kmeta_t.scatter of its per-entry kernel) and the
+ * output's size: SYSTEC__COO_BYROW (the output symmetry's orbits
+ * accumulated per row: fewer multiply-adds, rows written once), else
+ * SYSTEC__COO_BYOUT (updates ordered by output row) when the per-entry
+ * kernel's scattered rows leave the cache, else SYSTEC__COO_ENTRY (nnz:
+ * canonical entries). */
+enum { SYSTEC__COO_ENTRY, SYSTEC__COO_BYOUT, SYSTEC__COO_BYROW };
+int systec__choose_coo_storage(int scatter, int have_byout, int have_byrow, int64_t nnz,
+                               double out_bytes, systec__rule *why);
 /* SSYRK: whether to reserve an output bound of `bound` entries up front. */
 int systec__syrk_reserve(int64_t bound);
 

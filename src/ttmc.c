@@ -8,6 +8,8 @@
  * computes each sorted run r <= s (<= t) once, packed. Its non-symmetric
  * baseline is the same spec lowered without symmetry over the full
  * coordinate list, writing the full output. */
+#include "coo_order.h"
+#include "dispatch.h"
 #include "kernels.h"
 
 #include <stdlib.h>
@@ -20,15 +22,20 @@ typedef struct {
     int order;
     int op;
     const int (*facepos)[8]; /* per tie pattern, the group position of each stored coordinate */
+    systec__insttab byrow;   /* the orbits of the output symmetry (storage byrow) */
+    const int *key;          /* their order: the output row first */
 } ttmc_info;
 static const ttmc_info ttmc_kernels[] = {
-    {3, SYSTEC_KOP_ttmc3, systec_facepos_ttmc3},
-    {4, SYSTEC_KOP_ttmc4, systec_facepos_ttmc4},
+    {3, SYSTEC_KOP_ttmc3, systec_facepos_ttmc3,
+     {systec_rowinst_ttmc3, SYSTEC_NROWINST_ttmc3, 3, systec_facepos_ttmc3}, systec_instkey_ttmc3},
+    {4, SYSTEC_KOP_ttmc4, systec_facepos_ttmc4,
+     {systec_rowinst_ttmc4, SYSTEC_NROWINST_ttmc4, 4, systec_facepos_ttmc4}, systec_instkey_ttmc4},
 };
 
-/* Runs kernel k of the chosen table on the faces. */
+/* Runs kernel k of the chosen table on the faces (work: one output row of
+ * the byrow kernel, or NULL). */
 static void run_kernel(const systec_kimpl_t *tab, int k, const systec_gface_t *faces, int order,
-                       int64_t n, int64_t R, const void *U, void *Y)
+                       int64_t n, int64_t R, const void *U, void *Y, void *work)
 {
     int64_t dims[2 * SYSTEC_MAX_ORDER];
     ttmc_dims(order, n, R, dims);
@@ -38,6 +45,7 @@ static void run_kernel(const systec_kimpl_t *tab, int k, const systec_gface_t *f
     a.dense = dense;
     a.dims = dims;
     a.out = Y;
+    a.work = work;
     tab[k].call(&a);
 }
 
@@ -169,6 +177,46 @@ static systec_status_t faces_build(const char *fn, const systec_tns_t *C, const 
     return SYSTEC_SUCCESS;
 }
 
+/* The per-entry kernel on the tie pattern lists. */
+static systec_status_t ttmc_entry(const char *fn, const systec_tns_t *C, const ttmc_info *ti,
+                                  const systec_kimpl_t *tab, int k, systec_dtype_t dt, int64_t R,
+                                  const void *U, void *Y, int64_t cells)
+{
+    faces_t F;
+    systec_status_t st = faces_build(fn, C, ti, dt, &F);
+    if (st) return st;
+    memset(Y, 0, (size_t)cells * systec__vsize(dt));
+    run_kernel(tab, k, F.face, C->order, C->dim, R, U, Y, NULL);
+    free(F.coord);
+    free(F.val);
+    return SYSTEC_SUCCESS;
+}
+
+/* The byrow kernel: one instance per orbit of the output symmetry, sorted
+ * by output row i; per row an R^(N-1) accumulator (work), folded into the
+ * row's canonical part once. */
+static systec_status_t ttmc_byrow(const char *fn, const systec_tns_t *C, const ttmc_info *ti,
+                                  const systec_kimpl_t *tab, int k, systec_dtype_t dt, int64_t R,
+                                  const void *U, void *Y, int64_t cells)
+{
+    systec__olist L;
+    systec_status_t st = systec__olist_instances(fn, C->order, C->nnz, C->ind, C->val, &ti->byrow,
+                                                 dt, &L);
+    if (!st) st = systec__olist_sort(fn, &L, ti->key, C->dim);
+    int64_t w = 1;
+    for (int q = 1; q < C->order; q++) w *= R;
+    void *work = st ? NULL : malloc(systec__vsize(dt) * (size_t)(w + 1));
+    if (!st && !work) st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: a row accumulator", fn);
+    if (!st) {
+        systec_gface_t face = systec__olist_face(&L);
+        memset(Y, 0, (size_t)cells * systec__vsize(dt));
+        run_kernel(tab, k, &face, C->order, C->dim, R, U, Y, work);
+    }
+    free(work);
+    systec__olist_free(&L);
+    return st;
+}
+
 static systec_status_t ttmc_sym(const char *fn, const systec_symten_t *A, systec_dtype_t dt,
                                 int64_t R, const void *U, void *Y)
 {
@@ -187,19 +235,27 @@ static systec_status_t ttmc_sym(const char *fn, const systec_symten_t *A, systec
     const systec_kimpl_t *tab;
     if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
     int k = systec__kid(ti->op, SYSTEC_KST_coo, SYSTEC_KSC_generic, dt, SYSTEC_INT64);
+    int kr = systec__kid(ti->op, SYSTEC_KST_byrow, SYSTEC_KSC_generic, dt, SYSTEC_INT64);
     if (k < 0) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTMc kernel in this build", fn);
     if (cells == 0) return SYSTEC_SUCCESS;
+    systec__rule why;
+    int64_t nnz = 0;
+    systec_symten_info(A, NULL, NULL, &nnz, NULL, NULL);
+    int storage = systec__choose_coo_storage(systec__kmeta(k)->scatter, 0, kr >= 0, nnz,
+                                             (double)cells * (double)systec__vsize(dt), &why);
+    if (systec__verbose()) {
+        char text[256];
+        systec__rule_text(why, NULL, text, sizeof text);
+        systec__log("%s: %s", fn, text);
+    }
     systec_tns_t C;
     if ((st = systec_symten_to_tns(A, &C))) return st;
-    faces_t F;
-    st = faces_build(fn, &C, ti, dt, &F);
+    if (storage == SYSTEC__COO_BYROW)
+        st = ttmc_byrow(fn, &C, ti, tab, kr, dt, R, U, Y, cells);
+    else
+        st = ttmc_entry(fn, &C, ti, tab, k, dt, R, U, Y, cells);
     systec_tns_free(&C);
-    if (st) return st;
-    memset(Y, 0, (size_t)cells * systec__vsize(dt));
-    run_kernel(tab, k, F.face, order, n, R, U, Y);
-    free(F.coord);
-    free(F.val);
-    return SYSTEC_SUCCESS;
+    return st;
 }
 
 systec_status_t systec_dttmc(const systec_symten_t *A, int64_t R, const double *U, double *Y)
@@ -244,8 +300,8 @@ static systec_status_t ttmc_coo(const char *fn, const systec_tns_t *T, systec_dt
         for (int64_t e = 0; e < T->nnz; e++) ((float *)vals)[e] = (float)T->val[e];
     }
     memset(Y, 0, (size_t)cells * systec__vsize(dt));
-    systec_gface_t face = {T->nnz, T->ind, vals ? vals : T->val};
-    run_kernel(tab, k, &face, T->order, T->dim, R, U, Y);
+    systec_gface_t face = {T->nnz, T->ind, vals ? vals : T->val, NULL};
+    run_kernel(tab, k, &face, T->order, T->dim, R, U, Y, NULL);
     free(vals);
     return SYSTEC_SUCCESS;
 }

@@ -25,6 +25,14 @@ typedef struct systec__tuning {
     /* MTTKRP: the tree kernel when canonical entries per last-level fiber
      * reach this (shared prefixes), else the per-entry kernel */
     double mttkrp_tree_fanout;
+    /* coordinate kernels (format coo): the per-entry symmetric kernel writes
+     * several output rows per entry (systec_kmeta_t.scatter); above this many
+     * output bytes those rows leave the cache and the updates ordered by
+     * output row (storage byout) run instead */
+    double coo_scatter_bytes;
+    /* ... and with output symmetry over free indices, the orbits accumulated
+     * per row (storage byrow) from this many canonical entries */
+    double coo_byrow_min_entries;
     /* SSYRK: output entries reserved up front, above: start small and double */
     double syrk_reserve_entries;
     /* the cost model that reports preprocessing in kernel calls */

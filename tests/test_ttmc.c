@@ -4,12 +4,14 @@
  * evaluation over the full tensor: per output element |error| <= tol * sum
  * of |terms|, tol 1e-12 in double and 1e-5 in float. Tensors: every
  * canonical cell of a small mode size (every tie pattern, dense), random
- * sparse ones, and an empty one; ranks 1, 3 and 6. Then the error paths,
+ * sparse ones, and an empty one; ranks 1, 3 and 6; the symmetric kernel in
+ * both of its storages (byrow and per entry). Then the error paths,
  * each leaving the output untouched.
  *
  * usage: test_ttmc */
 #include "systec.h"
 #include "testutil.h"
+#include "tuning.h" /* systec__tuning_set: both symmetric storages */
 
 #include <math.h>
 #include <stdlib.h>
@@ -189,21 +191,28 @@ static void check_errors(void)
 int main(void)
 {
     rnd_seed(11);
+    /* the symmetric kernel in both storages the dispatcher picks from: the
+     * output symmetry's orbits accumulated per row (byrow, the default) and
+     * the per-entry kernel (forced by the byrow threshold) */
+    for (int storage = 0; storage < 2; storage++)
     for (int N = 3; N <= 4; N++) {
+        CHECK_ST(systec__tuning_set("coo_byrow_min_entries", storage ? 1e18 : 0), SYSTEC_SUCCESS);
         systec_tns_t T;
         char label[64];
         /* every canonical cell of mode size N + 1: every tie pattern */
         all_cells(N, N + 1, &T);
-        snprintf(label, sizeof label, "order %d, all cells n=%d", N, N + 1);
+        snprintf(label, sizeof label, "order %d, all cells n=%d, %s", N, N + 1,
+                 storage ? "per entry" : "byrow");
         for (int64_t R = 1; R <= 6; R += R == 1 ? 2 : 3) check_case(label, &T, R);
         free(T.ind);
         free(T.val);
         CHECK_ST(systec_tns_random_symmetric(N, 23, 0.05, 5 + (uint64_t)N, &T), SYSTEC_SUCCESS);
-        snprintf(label, sizeof label, "order %d, random n=23", N);
+        snprintf(label, sizeof label, "order %d, random n=23, %s", N,
+                 storage ? "per entry" : "byrow");
         check_case(label, &T, 4);
         systec_tns_free(&T);
         T = (systec_tns_t){N, 5, 0, NULL, NULL}; /* no entries: Y = 0 */
-        snprintf(label, sizeof label, "order %d, empty", N);
+        snprintf(label, sizeof label, "order %d, empty, %s", N, storage ? "per entry" : "byrow");
         check_case(label, &T, 3);
     }
     check_errors();
