@@ -40,7 +40,8 @@ static int parse_int(const char *opt, const char *s, int min, int *out)
 
 static const char *const valued[] = {"--reps",    "--warmup",  "--csv",        "--op",
                                      "--cols",    "--rank",    "--tensor",     "--threads",
-                                     "--stream-gbs", "--out",  "--report"};
+                                     "--stream-gbs", "--out",  "--report", "--profile",
+                                     "--reference"};
 
 static int takes_value(const char *key)
 {
@@ -74,10 +75,15 @@ static int set_value(bench_options_t *o, const char *key, const char *val)
         o->stream_gbs = strtod(val, &end);
         if (*end || !(o->stream_gbs > 0) || !isfinite(o->stream_gbs))
             return bad("--stream-gbs needs a positive number, not '%s'", val);
+    } else if (!strcmp(key, "--reference")) {
+        if (!*val) return bad("--reference needs a program");
+        o->reference = val;
     } else if (!strcmp(key, "--out")) {
         o->outdir = val;
     } else if (!strcmp(key, "--report")) {
         o->reportdir = val;
+    } else if (!strcmp(key, "--profile")) {
+        o->profile = val;
     } else if (!strcmp(key, "--reps")) {
         if (parse_int(key, val, 1, &o->reps)) return 2;
         o->reps_set = 1;
@@ -106,6 +112,8 @@ static int set_flag(bench_options_t *o, const char *key, const char *arg)
         o->use_float = 1;
     else if (!strcmp(key, "--quick"))
         o->quick = 1;
+    else if (!strcmp(key, "--regret"))
+        o->regret = 1;
     else
         return bad("unknown option '%s' (try --help)", arg);
     return 0;
@@ -159,9 +167,15 @@ int cli_parse(int argc, char **argv, bench_options_t *o)
 int cli_check(bench_options_t *o)
 {
     if (o->outdir && !o->paper) return bad("--out applies to --paper (use --csv FILE otherwise)");
+    if (o->reference && (o->paper || strcmp(o->op->name, "mttkrp")))
+        return bad("--reference applies only to --op mttkrp");
     if (o->paper && (o->op_set || o->csv || o->rank_set || o->ncfg || o->synthetic || o->use_float))
         return bad("--paper runs every operation itself: no --op, --csv, --rank, --tensor, "
                    "--synthetic or --float with it");
+    if (o->regret && (o->paper || o->op_set || o->use_float || o->ncfg || o->outdir))
+        return bad("--regret times every variant of every operation itself: no --paper, --op, "
+                   "--float, --tensor or --out with it");
+    if (o->profile && !o->regret) return bad("--profile applies to --regret");
     if (o->quick) {
         if (!o->reps_set) o->reps = QUICK_REPS;
         if (!o->warmup_set) o->warmup = QUICK_WARMUP;

@@ -91,14 +91,14 @@ static const mat_op_t syrk_dense = {
 
 static const ten_op_t mttkrp = {
     .sym = {"mttkrp", run_mttkrp},
-    .base = {{"mttkrp_csf", run_mttkrp_csf}},
+    .base = {{"mttkrp_csf", run_mttkrp_csf}, {"mttkrp_coo", run_mttkrp_coo}},
     .out = OUT_ROWS,
     .reference = mttkrp_reference, .paper = paper_mttkrp, .report = mttkrp_report,
 };
 
 static const ten_op_t ttm = {
     .sym = {"ttm", run_ttm},
-    .base = {{"ttm_csf", run_ttm_csf}},
+    .base = {{"ttm_csf", run_ttm_csf}, {"ttm_coo", run_ttm_coo}},
     .out = OUT_PACKED, .exp = {"ttm_expand", run_ttm_expand},
     .order = 3, .dense_peer = &ttm_dense_peer,
     .reference = ttm_reference, .paper = paper_ttm, .report = ttm_report,
@@ -155,21 +155,23 @@ const bench_op_t bench_ops[] = {
      MATRIX(syrk_dense)},
     {.name = "mttkrp", .kernel = "mttkrp", .label = "MTTKRP", .by_order = 1,
      .title = "MTTKRP (C[i,r] = sum A[i,k,..] B[k,r] .., symmetric A, the same B in every mode)",
-     .sym_on = "on the canonical handle", .base_on = "on the full tensor in CSF",
+     .sym_on = "on the canonical handle", .base_on = "on the full tensor (CSF, entry list)",
      .help = "  mttkrp   C[i,r] = sum A[i,k,l,..] B[k,r] B[l,r] ..  A a symmetric sparse\n"
              "           tensor of order 3, 4 or 5, the same n-by-R B in every mode:\n"
-             "           systec_dmttkrp on the canonical handle vs systec_dmttkrp_csf on\n"
-             "           the full tensor in CSF; inputs differ, see below\n",
+             "           systec_dmttkrp on the canonical handle vs the faster per input of\n"
+             "           systec_dmttkrp_csf and _coo on the full tensor; inputs differ,\n"
+             "           see below\n",
      TENSOR(mttkrp)},
     {.name = "ttm", .kernel = "ttm", .label = "TTM",
      .title = "TTM (C[j,l,i] = sum_k A[j,l,k] B[k,i], symmetric order-3 A)",
      .sym_on = "on the canonical handle, the half j <= l packed",
-     .base_on = "on the full tensor in CSF, all of the n-by-n-by-R output",
+     .base_on = "on the full tensor (CSF, entry list), all of the n-by-n-by-R output",
      .help = "  ttm      C[j,l,i] = sum_k A[j,l,k] B[k,i]  A a symmetric order-3 sparse\n"
              "           tensor: systec_dttm (canonical handle, the half j <= l of the\n"
-             "           output, packed) vs systec_dttm_csf (full tensor in CSF, the full\n"
-             "           n-by-n-by-R output); systec_dttm_expand (packed -> full) is\n"
-             "           timed apart, in the same rounds\n",
+             "           output, packed) vs the faster per input of systec_dttm_csf and\n"
+             "           _coo (full tensor, the full n-by-n-by-R output);\n"
+             "           systec_dttm_expand (packed -> full) is timed apart, in the same\n"
+             "           rounds\n",
      TENSOR(ttm)},
     {.name = "ttsv", .kernel = "ttsv", .label = "TTSV", .by_order = 1,
      .title = "TTSV (y[i] = sum A[i,j,k,..] x[j] x[k] .., symmetric A)",

@@ -26,7 +26,10 @@ typedef struct bench_options {
     int rank_set;
     tensor_cfg_t *cfg; /* --tensor, in command-line order */
     int ncfg;
+    const char *reference; /* --reference: a hand-written MTTKRP program (ref_program.h) */
     int op_set, paper;
+    int regret;          /* --regret: the dispatcher's regret (regret.h) */
+    const char *profile; /* --profile: its tuned profile */
     const char *outdir, *reportdir; /* --out, --report */
     char **paths;                   /* the PATH arguments */
     int npaths;

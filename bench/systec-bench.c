@@ -21,6 +21,7 @@
 #include "ops.h"
 #include "paper_run.h"
 #include "plots.h"
+#include "regret.h"
 #include "summary.h"
 #include "util.h"
 
@@ -73,6 +74,7 @@ static int run(bench_options_t *o)
     if (o->reportdir) return report_mode(o);
     int rc = cli_check(o);
     if (rc) return rc;
+    if (o->regret) return regret_mode(o);
     bench_machine_t machine; /* and the STREAM bandwidth, the roof for GB/s, measured once */
     machine_facts(&machine);
     machine_stream(&machine, o->threads, o->stream_gbs);

@@ -15,6 +15,7 @@
 
 #include "inputs.h"
 #include "ops.h"
+#include "ref_program.h"
 #include "stats.h"
 #include "status.h"
 #include "systec.h"
@@ -61,6 +62,10 @@ typedef struct ten_row {
      * RUN_SKIPPED (peer_note says why), or the outcome of its run and check */
     int peer_status;
     char peer_note[512];
+    /* --reference: the hand-written program's times (RUN_OK), or why not */
+    int ref_status;
+    ref_times_t reft;
+    char ref_note[512];
     double peer_setup_s; /* the densification */
     long peer_inner;
     double peer_max_err;

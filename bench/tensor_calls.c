@@ -28,6 +28,12 @@ systec_status_t run_mttkrp_csf(const ten_ctx_t *k, int s)
                  systec_smttkrp_csf(k->F, k->R, k->B, k->out[s]));
 }
 
+systec_status_t run_mttkrp_coo(const ten_ctx_t *k, int s)
+{
+    return TYPED(k, systec_dmttkrp_coo(k->F, k->R, k->B, k->out[s]),
+                 systec_smttkrp_coo(k->F, k->R, k->B, k->out[s]));
+}
+
 systec_status_t run_ttsv_csf(const ten_ctx_t *k, int s)
 {
     return TYPED(k, systec_dttsv_csf(k->F, k->B, k->out[s]),
@@ -38,6 +44,12 @@ systec_status_t run_ttm_csf(const ten_ctx_t *k, int s)
 {
     return TYPED(k, systec_dttm_csf(k->F, k->R, k->B, k->out[s]),
                  systec_sttm_csf(k->F, k->R, k->B, k->out[s]));
+}
+
+systec_status_t run_ttm_coo(const ten_ctx_t *k, int s)
+{
+    return TYPED(k, systec_dttm_coo(k->F, k->R, k->B, k->out[s]),
+                 systec_sttm_coo(k->F, k->R, k->B, k->out[s]));
 }
 
 systec_status_t run_ttm_expand(const ten_ctx_t *k, int s)

@@ -12,9 +12,12 @@
 systec_status_t run_mttkrp(const ten_ctx_t *k, int slot);
 systec_status_t run_ttm(const ten_ctx_t *k, int slot);
 systec_status_t run_ttsv(const ten_ctx_t *k, int slot); /* x: B's one column */
-/* on the full tensor in CSF, F */
+/* on the full tensor in CSF, F: over its fibers (csf) or as one plain loop
+ * over its entries (coo) */
 systec_status_t run_mttkrp_csf(const ten_ctx_t *k, int slot);
+systec_status_t run_mttkrp_coo(const ten_ctx_t *k, int slot);
 systec_status_t run_ttm_csf(const ten_ctx_t *k, int slot);
+systec_status_t run_ttm_coo(const ten_ctx_t *k, int slot);
 systec_status_t run_ttsv_csf(const ten_ctx_t *k, int slot);
 /* TTM's packed symmetric result (slot 0's output) to both halves */
 systec_status_t run_ttm_expand(const ten_ctx_t *k, int slot);

@@ -2,6 +2,8 @@
  * operation prints around its own table. */
 #include "tensor_report.h"
 
+#include "ref_program.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -91,6 +93,7 @@ void tensor_report(const bench_op_t *op, const ten_row_t *rows, int n, const ben
 {
     print_header(op, o, m);
     op->ten->report(rows, n, o);
+    if (o->reference) ref_program_report(o->reference, rows, n);
     print_outcomes(rows, n);
     fflush(stdout);
 }

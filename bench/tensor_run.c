@@ -97,6 +97,8 @@ static void rows_init(const bench_op_t *op, const input_t *in, int dbl, ten_row_
         w->peer_status =
             op->ten->dense_peer && dbl && ttm_peer_compiled() ? RUN_SKIPPED : PEER_NONE;
         w->peer_setup_s = NAN;
+        w->ref_status = RUN_SKIPPED;
+        for (int k = 0; k < REF_NKERNELS; k++) w->reft.t[k] = NAN;
         w->peer_inner = -1;
         w->peer_max_err = NAN;
     }
@@ -253,7 +255,8 @@ static void rank_data(const bench_op_t *op, tensor_t *t, int q, int64_t R, int d
 }
 
 /* Everything up to the timing: 0, or -1 with the rows' outcome set. */
-static int prepare(const bench_op_t *op, const input_t *in, int dbl, tensor_t *t, ten_row_t *rows)
+static int prepare(const bench_op_t *op, const input_t *in, const bench_options_t *o, int dbl,
+                   tensor_t *t, ten_row_t *rows)
 {
     const int nr = in->nrank, only = op->ten->order;
     if (in->dir_error) return ten_fail(rows, nr, RUN_LOAD_ERROR, "%s", in->dir_error);
@@ -268,6 +271,7 @@ static int prepare(const bench_op_t *op, const input_t *in, int dbl, tensor_t *t
         if (rows[q].status != RUN_SKIPPED) rank_data(op, t, q, rows[q].R, dbl);
     if (op->ten->dense_peer && dbl && ttm_peer_compiled())
         t->Ad = tensor_peer_prepare(&t->F, t->n, rows, nr);
+    if (o->reference) ref_program_rows(o->reference, &t->F, rows, nr);
     systec_tns_free(&t->F); /* not needed while timing */
     return 0;
 }
@@ -279,7 +283,7 @@ void tensor_run_one(const bench_op_t *op, const input_t *in, const bench_options
     tensor_t t;
     memset(&t, 0, sizeof t);
     rows_init(op, in, dbl, rows);
-    if (prepare(op, in, dbl, &t, rows) == 0)
+    if (prepare(op, in, o, dbl, &t, rows) == 0)
         for (int q = 0; q < in->nrank; q++) {
             if (rows[q].status == RUN_SKIPPED) continue;
             ten_ctx_t k;

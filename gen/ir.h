@@ -180,6 +180,14 @@ void print_explain(FILE *f, const Program *p);
  * fold (min=, output symmetry that breaks the pattern, unequal interior
  * factors). */
 int sym_fold(const Program *p, int *num, int *den);
+/* Folding per update: whether every face's updates are the interior's
+ * updates with the face's ties substituted, each interior update landing
+ * on one of them. Then a kernel may run interior update u on every
+ * canonical entry with its value times w[f * nupd + u] (f its face, nupd
+ * the interior's update count): the face update's factor for the first
+ * interior update landing on it, 0 for the others. Returns 0 and fills w,
+ * or -1. Unlike sym_fold, the faces need no common ratio (TTM). */
+int sym_fold_updates(const Program *p, int *w);
 /* Runs every pass in order; 0 on success. */
 int symmetrize(Program *p, const Spec *s, char *err, size_t errlen);
 /* The identity program: one face holding the spec's assignment unchanged

@@ -632,6 +632,31 @@ int sym_fold(const Program *p, int *num, int *den)
     return ok ? 0 : -1;
 }
 
+int sym_fold_updates(const Program *p, int *w)
+{
+    if (p->spec->red != RED_ADD || p->nface < 1 || p->face[0].nupd == 0) return -1;
+    const Face *I = &p->face[0];
+    for (int f = 0; f < p->nface; f++) {
+        const Face *F = &p->face[f];
+        int covered[MAX_OPERAND * 8] = {0};
+        if (F->nupd > (int)(sizeof covered / sizeof *covered)) return -1;
+        for (int u = 0; u < I->nupd; u++) {
+            /* the interior's update u on this face's points */
+            Update v = I->upd[u];
+            substitute(&v, F->rep);
+            normalize_update(p, &v);
+            int g = 0;
+            while (g < F->nupd && !update_equal(&F->upd[g], &v)) g++;
+            if (g == F->nupd) return -1;
+            /* the first update landing on face update g carries its factor */
+            w[f * I->nupd + u] = covered[g]++ ? 0 : F->upd[g].factor;
+        }
+        for (int g = 0; g < F->nupd; g++)
+            if (!covered[g]) return -1;
+    }
+    return 0;
+}
+
 void program_free(Program *p)
 {
     for (int f = 0; f < p->nface; f++) free(p->face[f].upd);

@@ -99,6 +99,7 @@ typedef enum systec_status {
     SYSTEC_ERR_PARSE = -102,          /* malformed file; systec_last_error() has the line */
     SYSTEC_ERR_UNSUPPORTED = -103,    /* valid input this build does not handle */
     SYSTEC_ERR_ISA = -104,            /* SYSTEC_ISA names a kernel variant this CPU cannot run */
+    SYSTEC_ERR_PROFILE = -105,        /* a tuning profile was rejected (systec_profile_read) */
     SYSTEC_ERR_INTERNAL = -199
 } systec_status_t;
 
@@ -441,7 +442,11 @@ SYSTEC_API systec_status_t systec_ssybilin(const systec_symmat_t *A, float alpha
  * concurrent calls on A); the compute calls only read the plan. */
 /* expected_calls: calls of op to come (0: unknown, plan as for many);
  * nthreads: threads the caller will allow op (0: default; the kernels are
- * serial today, so this is recorded only). */
+ * serial today, so this is recorded only). A hint of at least the tuning
+ * threshold measure_min_calls expected calls (default 1000) asks
+ * systec_symmat_optimize to time op's candidate variants on this matrix
+ * (about 30 kernel calls in all, on scratch vectors; SYMM with 8 columns)
+ * and keep the fastest; without such a hint nothing is timed. */
 SYSTEC_API systec_status_t systec_symmat_hint(systec_symmat_t *A, systec_op_t op,
                                               int64_t expected_calls, int nthreads);
 /* Forces op's variant by name, "storage", "schedule" or "storage:schedule":
@@ -485,6 +490,108 @@ SYSTEC_API systec_status_t systec_describe_csr(systec_op_t op, int uplo, systec_
  * Chosen at first use: SYSTEC_ISA=<variant> if set, else the best one this
  * CPU supports. */
 SYSTEC_API const char *systec_isa(void);
+/* The compiled instruction-set variants, space-separated ("v2 v3 v4"). */
+SYSTEC_API const char *systec_isa_compiled(void);
+/* A tuning profile (see "tuning profiles" below). */
+typedef struct systec_profile systec_profile_t;
+/* What a handle's operation runs, as a name systec_symmat_force takes
+ * ("storage:schedule", e.g. "stream:serial_short"): the current plan's
+ * (P NULL), or what a replan under profile P's thresholds would choose with
+ * the handle's hints (nothing is built or changed). */
+SYSTEC_API systec_status_t systec_symmat_variant(const systec_symmat_t *A, systec_op_t op,
+                                                 const systec_profile_t *P, char *buf,
+                                                 size_t len);
+/* Every variant op can run on A, space-separated, in the same names. */
+SYSTEC_API systec_status_t systec_symmat_variants(const systec_symmat_t *A, systec_op_t op,
+                                                  char *buf, size_t len);
+
+/* ----------------------------------------------------- tuning profiles */
+/* The dispatcher decides by thresholds (entries per row, rows, bytes, ...)
+ * measured per machine by systec-tune and stored in a profile: a versioned
+ * text file, one "name value" line per threshold with comments, keyed by
+ * the library's build id and the machine (CPU model, ISA variant, cache
+ * sizes, usable cores, threads). Without a profile the compiled defaults
+ * are used.
+ *
+ * The process-wide profile is read once, at the first decision (thread
+ * safe): the first of these that is set or exists decides --
+ *   1. the path given to systec_profile_use() before that,
+ *   2. the environment variable SYSTEC_PROFILE ("none": the defaults),
+ *   3. $XDG_CONFIG_HOME/systec/profile (default ~/.config/systec/profile),
+ *   4. <sysconfdir of the install prefix>/systec/profile,
+ * else the compiled defaults. A file that is rejected (see the reasons) is
+ * never used, not even in part: the defaults are used instead, and
+ * systec_profile_status() says which file was rejected and why. A handle
+ * can also be given its own profile (systec_symmat_set_profile). */
+typedef enum systec_profile_reason {
+    SYSTEC_PROFILE_IN_USE = 0,     /* read and in use */
+    SYSTEC_PROFILE_NONE = 1,       /* no profile: the compiled defaults */
+    SYSTEC_PROFILE_UNREADABLE = 2, /* the file cannot be opened or read */
+    SYSTEC_PROFILE_CORRUPT = 3,    /* a malformed line, an unknown or repeated name, a value
+                                      out of range, a key line missing */
+    SYSTEC_PROFILE_TRUNCATED = 4,  /* the file ends before its "end" line */
+    SYSTEC_PROFILE_FOREIGN = 5,    /* written for another machine: CPU model, ISA variant,
+                                      caches, usable cores or threads differ */
+    SYSTEC_PROFILE_STALE = 6,      /* written by another build of the library (build id) or
+                                      in an older format: re-run systec-tune */
+    SYSTEC_PROFILE_FUTURE = 7      /* a newer format than this library reads */
+} systec_profile_reason_t;
+/* A short name of a reason ("in use", "corrupt", ...). */
+SYSTEC_API const char *systec_profile_reason_name(systec_profile_reason_t r);
+/* The process-wide profile (reads it if no decision has yet): the reason,
+ * and if not NULL, *path gets the file used or rejected (NULL if none) and
+ * *detail one line saying where it came from or why it was rejected. The
+ * strings live as long as the process. */
+SYSTEC_API systec_profile_reason_t systec_profile_status(const char **path, const char **detail);
+/* The program's own choice of the process-wide profile (first in the
+ * order above); NULL or "none": the compiled defaults. Only before the
+ * first decision (later: SYSTEC_ERR_INVALID_VALUE, nothing changes). */
+SYSTEC_API systec_status_t systec_profile_use(const char *path);
+/* Where the process-wide profile is looked for after systec_profile_use
+ * and SYSTEC_PROFILE: where = 0 the user's config file, 1 the system-wide
+ * one (snprintf rules into buf; SYSTEC_ERR_UNSUPPORTED when there is no
+ * user config directory: neither XDG_CONFIG_HOME nor HOME set). */
+SYSTEC_API systec_status_t systec_profile_location(int where, char *buf, size_t len);
+/* This library's build id: its version and a hash of its generated kernel
+ * table, tuning parameters, compiler and flags ("0.1.0-1a2b3c4d5e6f7a8b"). */
+SYSTEC_API const char *systec_build_id(void);
+
+/* Profiles as objects (systec_profile_t, declared above): for systec-tune,
+ * systec-info, tests, and handles with their own thresholds. */
+/* The compiled defaults, keyed to this build and machine. */
+SYSTEC_API systec_status_t systec_profile_new(systec_profile_t **P);
+/* A copy of the process-wide table in force (defaults or the profile). */
+SYSTEC_API systec_status_t systec_profile_current(systec_profile_t **P);
+/* Reads and checks a profile file against this build and machine. On
+ * rejection returns SYSTEC_ERR_PROFILE (SYSTEC_ERR_IO if unreadable) with
+ * the reason in *why (if not NULL) and in systec_last_error(). */
+SYSTEC_API systec_status_t systec_profile_read(systec_profile_t **P, const char *path,
+                                               systec_profile_reason_t *why);
+/* Writes P to path (through a temporary file renamed into place): the
+ * header comments, the key, every threshold with what it is, its default
+ * and its note. */
+SYSTEC_API systec_status_t systec_profile_write(const systec_profile_t *P, const char *path);
+SYSTEC_API void systec_profile_free(systec_profile_t **P);
+/* The thresholds: their number, and for k in [0, count) the name, the
+ * compiled default, the allowed range and what it decides. Any out pointer
+ * may be NULL. */
+SYSTEC_API int systec_profile_nparams(void);
+SYSTEC_API systec_status_t systec_profile_param(int k, const char **name, double *def,
+                                                double *min, double *max, const char **what);
+SYSTEC_API systec_status_t systec_profile_get(const systec_profile_t *P, const char *name,
+                                              double *value);
+/* Sets a threshold (in range) with an optional one-line note saying how it
+ * was measured (written as a comment). */
+SYSTEC_API systec_status_t systec_profile_set(systec_profile_t *P, const char *name, double value,
+                                              const char *note);
+/* Appends one line to the header comments. */
+SYSTEC_API systec_status_t systec_profile_comment(systec_profile_t *P, const char *line);
+/* The key a profile written here would carry, one "name value" line each
+ * (build, cpu, isa, caches, cores, threads). snprintf rules as describe. */
+SYSTEC_API systec_status_t systec_profile_key(char *buf, size_t len, size_t *needed);
+/* A handle's own thresholds (a copy of P's values; NULL: back to the
+ * process-wide profile), used from its next systec_symmat_optimize. */
+SYSTEC_API systec_status_t systec_symmat_set_profile(systec_symmat_t *A, const systec_profile_t *P);
 
 /* ------------------------------------------------- general CSR handle */
 /* A general CSR matrix with sorted rows: the operand of SSYRK, the result of
@@ -642,8 +749,9 @@ SYSTEC_API systec_status_t systec_tns_random_symmetric(int order, int64_t dim, d
 /* A symmetric sparse tensor of order 2..SYSTEC_MAX_ORDER and mode size n:
  * one stored entry per orbit (its canonical, sorted coordinates), in the
  * storage the generated kernels want (for orders 3 to 5 also the values
- * with their tie factors folded in, for MTTKRP; for order 3 also one
- * coordinate list per tie pattern, for TTM). */
+ * with their tie factors folded in and the entries as a tree, for MTTKRP;
+ * for order 3 also the entries once per update of TTM, each as fibers
+ * ending at its output row). */
 typedef struct systec_symten systec_symten_t;
 /* How a coordinate list describes a symmetric tensor. */
 typedef enum systec_symform {
@@ -680,6 +788,22 @@ SYSTEC_API systec_status_t systec_dmttkrp(const systec_symten_t *A, int64_t R, c
                                           double *C);
 SYSTEC_API systec_status_t systec_smttkrp(const systec_symten_t *A, int64_t R, const float *B,
                                           float *C);
+/* The same with leading dimensions: row i of B at B + i*ldb, of C at
+ * C + i*ldc (ldb, ldc >= R; e.g. R rounded up to the vector width, rows
+ * aligned); only the first R elements of each row of C are written. */
+SYSTEC_API systec_status_t systec_dmttkrp_ld(const systec_symten_t *A, int64_t R, const double *B,
+                                             int64_t ldb, double *C, int64_t ldc);
+SYSTEC_API systec_status_t systec_smttkrp_ld(const systec_symten_t *A, int64_t R, const float *B,
+                                             int64_t ldb, float *C, int64_t ldc);
+/* The MTTKRP kernel the handle runs, "fold:ranked" (per entry) or
+ * "foldtree:ranked" (the tree kernel; both rank-specialised, the schedule
+ * chosen per call by the rank), under its own thresholds (P NULL) or under
+ * profile P's. */
+SYSTEC_API systec_status_t systec_symten_variant(const systec_symten_t *A,
+                                                 const systec_profile_t *P, char *buf, size_t len);
+/* The handle's own thresholds (a copy of P's; NULL: the process-wide
+ * profile), used from its next call. */
+SYSTEC_API systec_status_t systec_symten_set_profile(systec_symten_t *A, const systec_profile_t *P);
 
 /* TTM with A symmetric of order 3: C[j,l,i] := sum_k A[j,l,k] * B[k,i],
  * B n-by-R row-major. C is symmetric in (j, l), so only j <= l is computed
@@ -691,6 +815,13 @@ SYSTEC_API systec_status_t systec_dttm(const systec_symten_t *A, int64_t R, cons
                                        double *C);
 SYSTEC_API systec_status_t systec_sttm(const systec_symten_t *A, int64_t R, const float *B,
                                        float *C);
+/* The same with leading dimensions: row x of B at B + x*ldb, packed row p
+ * = j*(2n-j+1)/2 + l-j of C at C + p*ldc (ldb, ldc >= R); only the first R
+ * elements of each row of C are written. */
+SYSTEC_API systec_status_t systec_dttm_ld(const systec_symten_t *A, int64_t R, const double *B,
+                                          int64_t ldb, double *C, int64_t ldc);
+SYSTEC_API systec_status_t systec_sttm_ld(const systec_symten_t *A, int64_t R, const float *B,
+                                          int64_t ldb, float *C, int64_t ldc);
 /* The explicit, separately timed expansion of a packed TTM result into
  * the full n-by-n-by-R array F[(j*n + l)*R + i] (both halves). */
 SYSTEC_API systec_status_t systec_dttm_expand(int64_t n, int64_t R, const double *C, double *F);
@@ -712,12 +843,49 @@ SYSTEC_API systec_status_t systec_dmttkrp_csf(const systec_csften_t *A, int64_t 
                                               const double *B, double *C);
 SYSTEC_API systec_status_t systec_smttkrp_csf(const systec_csften_t *A, int64_t R,
                                               const float *B, float *C);
+/* The same plainly: one loop over the full tensor's entries (no sums
+ * factored over fibers), the other honest baseline; for short fibers it
+ * can beat the CSF one. And both with leading dimensions (as
+ * systec_dmttkrp_ld). */
+SYSTEC_API systec_status_t systec_dmttkrp_coo(const systec_csften_t *A, int64_t R,
+                                              const double *B, double *C);
+SYSTEC_API systec_status_t systec_smttkrp_coo(const systec_csften_t *A, int64_t R,
+                                              const float *B, float *C);
+SYSTEC_API systec_status_t systec_dmttkrp_csf_ld(const systec_csften_t *A, int64_t R,
+                                                 const double *B, int64_t ldb, double *C,
+                                                 int64_t ldc);
+SYSTEC_API systec_status_t systec_smttkrp_csf_ld(const systec_csften_t *A, int64_t R,
+                                                 const float *B, int64_t ldb, float *C,
+                                                 int64_t ldc);
+SYSTEC_API systec_status_t systec_dmttkrp_coo_ld(const systec_csften_t *A, int64_t R,
+                                                 const double *B, int64_t ldb, double *C,
+                                                 int64_t ldc);
+SYSTEC_API systec_status_t systec_smttkrp_coo_ld(const systec_csften_t *A, int64_t R,
+                                                 const float *B, int64_t ldb, float *C,
+                                                 int64_t ldc);
 /* The non-symmetric baseline TTM on a general order-3 tensor, contracted in
  * its last mode: the full F[(j*n + l)*R + i] := sum_k A[j,l,k] * B[k,i]. */
 SYSTEC_API systec_status_t systec_dttm_csf(const systec_csften_t *A, int64_t R, const double *B,
                                            double *F);
 SYSTEC_API systec_status_t systec_sttm_csf(const systec_csften_t *A, int64_t R, const float *B,
                                            float *F);
+/* The same plainly, one loop over the full tensor's entries (the other
+ * honest baseline), and both with leading dimensions: row x of B at
+ * B + x*ldb, row j*n + l of F at F + (j*n + l)*ldf (ldb, ldf >= R). */
+SYSTEC_API systec_status_t systec_dttm_coo(const systec_csften_t *A, int64_t R, const double *B,
+                                           double *F);
+SYSTEC_API systec_status_t systec_sttm_coo(const systec_csften_t *A, int64_t R, const float *B,
+                                           float *F);
+SYSTEC_API systec_status_t systec_dttm_csf_ld(const systec_csften_t *A, int64_t R,
+                                              const double *B, int64_t ldb, double *F,
+                                              int64_t ldf);
+SYSTEC_API systec_status_t systec_sttm_csf_ld(const systec_csften_t *A, int64_t R,
+                                              const float *B, int64_t ldb, float *F, int64_t ldf);
+SYSTEC_API systec_status_t systec_dttm_coo_ld(const systec_csften_t *A, int64_t R,
+                                              const double *B, int64_t ldb, double *F,
+                                              int64_t ldf);
+SYSTEC_API systec_status_t systec_sttm_coo_ld(const systec_csften_t *A, int64_t R,
+                                              const float *B, int64_t ldb, float *F, int64_t ldf);
 
 /* ------------------------------------------------------------------ TTMc */
 /* TTMc of a symmetric tensor of order 3 or 4 with the same n-by-R matrix U

@@ -12,7 +12,10 @@
  * mispredicts once per row and the predictor cannot learn the sequence
  * across calls; reductions to a scalar (no scatter) also take it for any
  * matrix with under two entries per row, where the row loop's fixed cost
- * dominates even when predicted. */
+ * dominates even when predicted; scattering operations do the same below
+ * scatter_stream_short entries per row, a rule off by default that
+ * systec-tune turns on where nearly empty rows make the row loop pay per row
+ * (a diagonal matrix: SSYMV 3.8x faster on the stream). */
 #include "dispatch.h"
 
 #include "internal.h"
@@ -83,6 +86,10 @@ int systec__choose_stream(unsigned use, const systec__mshape *s, int64_t expecte
         *why = SYSTEC__RULE_STREAM_REDUCE;
         return 1;
     }
+    if ((use & SYSTEC__STREAM_SCATTER) && pr < t->scatter_stream_short) {
+        *why = SYSTEC__RULE_STREAM_SCATTER;
+        return 1;
+    }
     *why = (double)s->n < t->stream_min_rows  ? SYSTEC__RULE_FEW_ROWS
            : pr >= t->stream_max_entries      ? SYSTEC__RULE_LONG_ROWS_ROWLOOP
            : s->change < t->stream_min_change ? SYSTEC__RULE_REGULAR
@@ -90,10 +97,17 @@ int systec__choose_stream(unsigned use, const systec__mshape *s, int64_t expecte
     return *why == SYSTEC__RULE_STREAM_IRREGULAR;
 }
 
-int systec__choose_mttkrp_tree(int64_t nnz, int64_t last_fibers, systec__rule *why)
+/* The share of nnz * order up to which the tree kernel runs (tuning.h). */
+static double tree_share(int order)
 {
-    double fanout = last_fibers > 0 ? (double)nnz / (double)last_fibers : 0.0;
-    int tree = last_fibers > 0 && fanout >= systec__tuning_get()->mttkrp_tree_fanout;
+    const systec__tuning *t = systec__tuning_get();
+    return t->mttkrp_tree_max_share - t->mttkrp_tree_share_step * (order - 3);
+}
+
+int systec__choose_mttkrp_tree(int64_t nnz, int order, int64_t nodes, systec__rule *why)
+{
+    double coords = (double)nnz * order;
+    int tree = nnz > 0 && (double)nodes <= tree_share(order) * coords;
     *why = tree ? SYSTEC__RULE_TREE_SHARED : SYSTEC__RULE_TREE_PATHS;
     return tree;
 }
@@ -111,6 +125,19 @@ int systec__choose_coo_storage(int scatter, int have_byout, int have_byrow, int6
            : out_bytes > t->coo_scatter_bytes                    ? SYSTEC__RULE_COO_SCATTER
                                                                  : SYSTEC__RULE_COO_CACHED;
     return *why == SYSTEC__RULE_COO_SCATTER ? SYSTEC__COO_BYOUT : SYSTEC__COO_ENTRY;
+}
+
+int64_t systec__choose_rank_block(int64_t remaining, const int64_t *ranks, int nranks, int inner,
+                                  systec__rule *why)
+{
+    double max = systec__tuning_get()->tensor_fixed_rank_max;
+    for (int q = 0; q < nranks; q++)
+        if ((inner ? ranks[q] == remaining : ranks[q] <= remaining) && (double)ranks[q] <= max) {
+            *why = SYSTEC__RULE_RANK_FIXED;
+            return ranks[q];
+        }
+    *why = SYSTEC__RULE_RANK_BLOCKED;
+    return 0;
 }
 
 int systec__syrk_reserve(int64_t bound)
@@ -149,6 +176,10 @@ void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_
         snprintf(buf, len, "a reduction over %.2f entries per row < reduce_stream_short %g: "
                  "entry stream", pr, t->reduce_stream_short);
         break;
+    case SYSTEC__RULE_STREAM_SCATTER:
+        snprintf(buf, len, "%.2f entries per row < scatter_stream_short %g: entry stream", pr,
+                 t->scatter_stream_short);
+        break;
     case SYSTEC__RULE_FEW_ROWS:
         snprintf(buf, len, "%lld rows < stream_min_rows %g: row loop", (long long)s->n,
                  t->stream_min_rows);
@@ -176,8 +207,10 @@ void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_
         break;
     case SYSTEC__RULE_TREE_SHARED:
     case SYSTEC__RULE_TREE_PATHS:
-        snprintf(buf, len, "canonical entries per last-level fiber %s mttkrp_tree_fanout %g: %s",
-                 r == SYSTEC__RULE_TREE_SHARED ? ">=" : "<", t->mttkrp_tree_fanout,
+        snprintf(buf, len, "tree nodes per entry coordinate %s mttkrp_tree_max_share %g "
+                 "(order 3; mttkrp_tree_share_step %g less per order above): %s",
+                 r == SYSTEC__RULE_TREE_SHARED ? "<=" : ">", t->mttkrp_tree_max_share,
+                 t->mttkrp_tree_share_step,
                  r == SYSTEC__RULE_TREE_SHARED ? "tree kernel" : "per-entry kernel");
         break;
     case SYSTEC__RULE_COO_ORBITS:
@@ -199,8 +232,19 @@ void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_
                  r == SYSTEC__RULE_COO_SCATTER ? "updates ordered by output row (byout)"
                                                : "per-entry kernel, its scattered rows cached");
         break;
+    case SYSTEC__RULE_RANK_FIXED:
+    case SYSTEC__RULE_RANK_BLOCKED:
+        snprintf(buf, len, "%s",
+                 r == SYSTEC__RULE_RANK_FIXED
+                     ? "the widest compiled rank that fits (at most tensor_fixed_rank_max)"
+                     : "no compiled rank fits: the run-time form");
+        break;
     case SYSTEC__RULE_FORCED:
         snprintf(buf, len, "forced by the caller");
+        break;
+    case SYSTEC__RULE_MEASURED:
+        snprintf(buf, len, "the fastest candidate timed on this matrix (expected calls >= "
+                 "measure_min_calls %g)", t->measure_min_calls);
         break;
     case SYSTEC__RULE_NONE:
     default:

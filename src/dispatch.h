@@ -35,6 +35,7 @@ typedef enum {
     /* entry stream */
     SYSTEC__RULE_STREAM_IRREGULAR, /* many short rows of irregular length */
     SYSTEC__RULE_STREAM_REDUCE,    /* a reduction over very short rows */
+    SYSTEC__RULE_STREAM_SCATTER,   /* a scattering operation over nearly empty rows */
     SYSTEC__RULE_FEW_ROWS,         /* too few rows for the stream to pay */
     SYSTEC__RULE_LONG_ROWS_ROWLOOP, /* rows too long for the stream to pay */
     SYSTEC__RULE_REGULAR,          /* rows too regular for the stream to pay */
@@ -44,6 +45,8 @@ typedef enum {
     /* tensors */
     SYSTEC__RULE_TREE_SHARED,  /* entries share prefixes: tree kernel */
     SYSTEC__RULE_TREE_PATHS,   /* entries are paths: per-entry kernel */
+    SYSTEC__RULE_RANK_FIXED,   /* a column block with the rank compiled in */
+    SYSTEC__RULE_RANK_BLOCKED, /* the rest in the run-time form */
     /* coordinate kernels (format coo) */
     SYSTEC__RULE_COO_ORBITS,   /* output symmetric in free indices: orbits per row (byrow) */
     SYSTEC__RULE_COO_FEW,      /* too few entries for byrow */
@@ -51,7 +54,8 @@ typedef enum {
     SYSTEC__RULE_COO_CACHED,   /* its scattered rows stay in cache */
     SYSTEC__RULE_COO_SCATTER,  /* its scattered rows leave the cache: ordered updates */
     /* any */
-    SYSTEC__RULE_FORCED        /* forced by the caller (systec_*_force) */
+    SYSTEC__RULE_FORCED,       /* forced by the caller (systec_*_force) */
+    SYSTEC__RULE_MEASURED      /* timed on the matrix at optimize (expected-calls hint) */
 } systec__rule;
 
 /* Which operations may run on the entry stream (symmat.stream bits): the
@@ -68,9 +72,17 @@ int systec__choose_stream(unsigned use, const systec__mshape *s, int64_t expecte
                           systec__rule *why);
 /* The share of rows whose length differs from the previous row's (O(n)). */
 double systec__row_change(int64_t n, const void *rowptr, systec_itype_t it);
-/* MTTKRP: 1 for the tree kernel, from the canonical entries and the number
- * of fibers at the level above the leaves. */
-int systec__choose_mttkrp_tree(int64_t nnz, int64_t last_fibers, systec__rule *why);
+/* MTTKRP: 1 for the tree kernel, from the canonical entries, the order and
+ * the nodes of their tree over all levels. */
+int systec__choose_mttkrp_tree(int64_t nnz, int order, int64_t nodes, systec__rule *why);
+/* Tensor kernels: the next column block of a call with `remaining` columns
+ * left: the widest of the compiled ranks ranks[0..nranks) (widest first)
+ * that fits, or 0 for the run-time form over all that remain. inner: the
+ * kernel's run-time form makes one pass over the tensor (blocks inside each
+ * entry or fiber), so a compiled rank is taken only for exactly all that
+ * remain. */
+int64_t systec__choose_rank_block(int64_t remaining, const int64_t *ranks, int nranks, int inner,
+                                  systec__rule *why);
 /* Coordinate kernels: which storage runs a symmetric spec's kernel, from
  * what the generator emitted (have_byout, have_byrow) and measured
  * (scatter: systec_kmeta_t.scatter of its per-entry kernel) and the

@@ -4,7 +4,9 @@
 #include "kernels.h"
 #include "ops.h"
 #include "plan.h"
+#include "profile.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +88,62 @@ systec_status_t systec_csrmat_force(systec_csrmat_t *G, systec_op_t op, const ch
     G->plan.op[op].force_sched = sc_k;
     if ((st = systec__plan_csrmat(G)) != SYSTEC_SUCCESS) G->plan.op[op] = keep;
     return st;
+}
+
+/* ----------------------------------------------- variants and profiles */
+
+/* The checks of the variant queries: a live handle, an operation it
+ * serves, a buffer. */
+static systec_status_t variant_args(const systec_symmat_t *A, systec_op_t op, const char *buf,
+                                    size_t len, const systec__opdesc **d)
+{
+    systec__clear_error();
+    systec_status_t st = live_symmat(A);
+    if (!st) st = op_of(op, A->semiring, d);
+    if (!st && (!buf || !len)) st = systec__fail(SYSTEC_ERR_NULL_POINTER, "buf is NULL or empty");
+    return st;
+}
+
+systec_status_t systec_symmat_variant(const systec_symmat_t *A, systec_op_t op,
+                                      const systec_profile_t *P, char *buf, size_t len)
+{
+    const systec__opdesc *d;
+    systec_status_t st = variant_args(A, op, buf, len, &d);
+    if (st) return st;
+    systec__opplan p = A->plan.op[op];
+    if (P) systec__plan_preview(A, d, systec__profile_values(P), &p);
+    systec__plan_variant_name(p.storage, p.sched, buf, len);
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_symmat_variants(const systec_symmat_t *A, systec_op_t op, char *buf,
+                                       size_t len)
+{
+    const systec__opdesc *d;
+    systec_status_t st = variant_args(A, op, buf, len, &d);
+    if (st) return st;
+    int storage[SYSTEC__MAXVAR], sched[SYSTEC__MAXVAR];
+    int n = systec__plan_candidates(d, A->dtype, A->itype, storage, sched, SYSTEC__MAXVAR);
+    size_t w = 0;
+    buf[0] = 0;
+    for (int k = 0; k < n; k++) {
+        char name[64];
+        systec__plan_variant_name(storage[k], sched[k], name, sizeof name);
+        w += (size_t)snprintf(buf + (w < len ? w : len), w < len ? len - w : 0, "%s%s",
+                              k ? " " : "", name);
+    }
+    return w < len ? SYSTEC_SUCCESS
+                   : systec__fail(SYSTEC_ERR_INVALID_SIZE, "buf of %zu bytes is too small", len);
+}
+
+systec_status_t systec_symmat_set_profile(systec_symmat_t *A, const systec_profile_t *P)
+{
+    systec__clear_error();
+    systec_status_t st = live_symmat(A);
+    if (st) return st;
+    A->plan.own_tuning = P != NULL;
+    if (P) A->plan.tuning = *systec__profile_values(P);
+    return SYSTEC_SUCCESS;
 }
 
 /* ------------------------------------------------------------ describe */

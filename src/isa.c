@@ -144,6 +144,24 @@ int systec__isa_runs(int v)
     return runs(v, state.level);
 }
 
+/* The compiled variants' names, space-separated. */
+static char compiled[128];
+static pthread_once_t listed = PTHREAD_ONCE_INIT;
+
+static void list_compiled(void)
+{
+    for (int v = 0; v < NVARIANTS; v++) {
+        size_t l = strlen(compiled);
+        snprintf(compiled + l, sizeof compiled - l, "%s%s", l ? " " : "", variants[v].name);
+    }
+}
+
+const char *systec_isa_compiled(void)
+{
+    pthread_once(&listed, list_compiled);
+    return compiled;
+}
+
 const char *systec_isa(void)
 {
     const char *name = systec__isa_chosen();

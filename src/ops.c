@@ -224,6 +224,17 @@ static systec_status_t operand(const call *c, form_t form, const void *h, int64_
     return st;
 }
 
+void systec__kargs_symmat(const systec_symmat_t *A, const void *row, systec_kargs_t *a)
+{
+    a->n = A->n;
+    a->nnz = A->nnz;
+    a->ptr = A->rowptr;
+    a->row = row;
+    a->idx = A->colidx;
+    a->val = A->val;
+    a->diag = A->diag;
+}
+
 /* A handle call: the handle's plan, then the kernel. */
 static void run_handle(const call *c, form_t form, const void *h, const systec__opplan *p,
                        const systec_kimpl_t *tab)
@@ -231,13 +242,7 @@ static void run_handle(const call *c, form_t form, const void *h, const systec__
     systec_kargs_t a = kargs(c);
     if (form == FORM_SYMMAT) {
         const systec_symmat_t *A = h;
-        a.n = A->n;
-        a.nnz = A->nnz;
-        a.ptr = A->rowptr;
-        a.row = A->row;
-        a.idx = A->colidx;
-        a.val = A->val;
-        a.diag = A->diag;
+        systec__kargs_symmat(A, A->row, &a);
     } else {
         const systec_csrmat_t *G = h;
         a.m = G->m;

@@ -6,6 +6,7 @@
 #define SYSTEC_OPS_H
 
 #include "internal.h"
+#include "systec_kernels.h"
 
 /* Operation flags. */
 enum {
@@ -29,5 +30,8 @@ typedef struct systec__opdesc {
 const systec__opdesc *systec__op(systec_op_t op);
 /* The rows, for plans that cover every operation of a handle. */
 const systec__opdesc *systec__ops(int *count);
+/* A symmetric handle's operand in kernel arguments, with the entry stream
+ * row (A->row, or one built for a measurement). */
+void systec__kargs_symmat(const systec_symmat_t *A, const void *row, systec_kargs_t *a);
 
 #endif

@@ -82,18 +82,29 @@ static void *build_stream(const systec_symmat_t *A)
     return row;
 }
 
-systec_status_t systec__plan_symmat(systec_symmat_t *A)
+/* Whether optimize times op's candidates: a hint of enough expected calls,
+ * nothing forced. */
+static int wants_measure(const systec__opplan *p)
 {
-    systec__plan next = A->plan;
-    int count, want_stream = 0;
+    return p->force_storage < 0 && p->force_sched < 0 && p->expected_calls > 0 &&
+           (double)p->expected_calls >= systec__tuning_get()->measure_min_calls;
+}
+
+/* Plans every operation of A into next (the thresholds in scope), builds
+ * the entry stream if a plan or a measurement needs it; on failure A and
+ * its stream are unchanged. */
+static systec_status_t plan_symmat_scoped(systec_symmat_t *A, systec__plan *next)
+{
+    int count, measure = 0, want_stream = 0;
     const systec__opdesc *ops = systec__ops(&count);
     for (int k = 0; k < count; k++) {
-        systec__opplan *p = &next.op[ops[k].op];
+        systec__opplan *p = &next->op[ops[k].op];
+        p->measured.n = 0;
         if (ops[k].semiring != A->semiring) {
             p->kid = -1;
             continue;
         }
-        plan_sym_op(p, &ops[k], &next.shape, A->dtype, A->itype);
+        plan_sym_op(p, &ops[k], &next->shape, A->dtype, A->itype);
         if (p->kid < 0 || (p->storage != SYSTEC_KST_split && p->storage != SYSTEC_KST_stream))
             return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s on a symmetric handle: no %s:%s "
                                 "kernel (forced variants: storage split or stream, schedule "
@@ -101,28 +112,89 @@ systec_status_t systec__plan_symmat(systec_symmat_t *A)
                                 systec__kernels_storage_names[p->storage],
                                 systec__kernels_sched_names[p->sched]);
         want_stream |= p->storage == SYSTEC_KST_stream;
+        measure |= wants_measure(p);
     }
     void *row = A->row;
-    next.prep_seconds = next.prep_bytes = 0;
-    if (want_stream && !row) {
-        double t0 = now();
+    double t0 = now(), built = 0;
+    if ((want_stream || measure) && !row) {
         row = build_stream(A);
         if (!row)
             return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "the entry stream (%lld entries)",
                                 (long long)A->nnz);
-        next.prep_seconds = now() - t0;
-        next.prep_bytes = (double)A->nnz * (double)systec__isize(A->itype);
+        built = now() - t0;
+    }
+    want_stream = 0;
+    for (int k = 0; k < count; k++) {
+        systec__opplan *p = &next->op[ops[k].op];
+        if (p->kid < 0) continue;
+        systec_status_t st = wants_measure(p) ? systec__measure_op(A, row, &ops[k], p)
+                                              : SYSTEC_SUCCESS;
+        if (st) {
+            if (row != A->row) free(row);
+            return st;
+        }
+        want_stream |= p->storage == SYSTEC_KST_stream;
+    }
+    next->prep_seconds = next->prep_bytes = 0;
+    if (want_stream && row != A->row) {
+        next->prep_seconds = built;
+        next->prep_bytes = (double)A->nnz * (double)systec__isize(A->itype);
     } else if (!want_stream) {
         free(row);
         row = NULL;
     }
     A->row = row;
-    A->plan = next;
+    A->plan = *next;
     for (int k = 0; k < count; k++)
         if (A->plan.op[ops[k].op].kid >= 0)
             systec__plan_log(&A->plan.op[ops[k].op], &ops[k], &A->plan.shape,
                              "a symmetric handle", A->dtype, A->itype);
     return SYSTEC_SUCCESS;
+}
+
+/* The thresholds a handle's plan reads: its own, or NULL (process-wide). */
+static const systec__tuning *own(const systec__plan *p)
+{
+    return p->own_tuning ? &p->tuning : NULL;
+}
+
+systec_status_t systec__plan_symmat(systec_symmat_t *A)
+{
+    systec__plan next = A->plan;
+    const systec__tuning *prev = systec__tuning_scope(own(&next));
+    systec_status_t st = plan_symmat_scoped(A, &next);
+    systec__tuning_scope(prev);
+    return st;
+}
+
+void systec__plan_preview(const systec_symmat_t *A, const systec__opdesc *op,
+                          const systec__tuning *t, systec__opplan *out)
+{
+    *out = A->plan.op[op->op];
+    out->measured.n = 0;
+    const systec__tuning *prev = systec__tuning_scope(t ? t : own(&A->plan));
+    plan_sym_op(out, op, &A->plan.shape, A->dtype, A->itype);
+    systec__tuning_scope(prev);
+}
+
+int systec__plan_candidates(const systec__opdesc *op, systec_dtype_t dt, systec_itype_t it,
+                            int *storage, int *sched, int max)
+{
+    static const int storages[] = {SYSTEC_KST_split, SYSTEC_KST_stream};
+    int n = 0;
+    for (int s = 0; s < 2; s++)
+        for (int c = 0; c < SYSTEC_KSC_COUNT; c++)
+            if (n < max && systec__kid(op->kop, storages[s], c, dt, it) >= 0) {
+                storage[n] = storages[s];
+                sched[n++] = c;
+            }
+    return n;
+}
+
+void systec__plan_variant_name(int storage, int sched, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s:%s", systec__kernels_storage_names[storage],
+             systec__kernels_sched_names[sched]);
 }
 
 systec_status_t systec__plan_csrmat(systec_csrmat_t *G)
@@ -194,11 +266,27 @@ static double call_bytes(const systec__opdesc *op, const systec__mshape *s)
            (double)s->n * s->vsize * (1 + vecs * k);
 }
 
+/* The line of a per-matrix measurement: each candidate's time per call. */
+static size_t describe_measured(const systec__measured *m, char *buf, size_t len)
+{
+    size_t w = (size_t)snprintf(buf, len, "  measured  %d calls, median per call:", m->calls);
+    for (int k = 0; k < m->n; k++) {
+        char name[64];
+        systec__plan_variant_name(m->storage[k], m->sched[k], name, sizeof name);
+        w += (size_t)snprintf(buf + (w < len ? w : len), w < len ? len - w : 0, "%s %s %.4g ms",
+                              k ? "," : "", name, 1e3 * m->seconds[k]);
+    }
+    w += (size_t)snprintf(buf + (w < len ? w : len), w < len ? len - w : 0, "\n");
+    return w;
+}
+
 size_t systec__plan_describe(const systec__opplan *p, const systec__opdesc *op,
                              const systec__plan *pl, const systec__mshape *s, const char *form,
                              systec_dtype_t dt, systec_itype_t it, char *buf, size_t len)
 {
     char why_st[320], why_sc[320], change[64] = "";
+    const systec__tuning *prev = systec__tuning_scope(pl && pl->own_tuning ? &pl->tuning
+                                                                         : systec__tuning_get());
     systec__rule_text(p->storage_rule, s, why_st, sizeof why_st);
     systec__rule_text(p->sched_rule, s, why_sc, sizeof why_sc);
     if (s->change >= 0) snprintf(change, sizeof change, ", %.0f%% of rows change length", 100 * s->change);
@@ -222,6 +310,8 @@ size_t systec__plan_describe(const systec__opplan *p, const systec__opdesc *op,
     w += (size_t)snprintf(buf + (w < len ? w : len), w < len ? len - w : 0,
                           "  hints     expected calls %s; threads %d (serial kernels)\n", calls,
                           p->nthreads > 0 ? p->nthreads : 1);
+    if (p->measured.n > 0)
+        w += describe_measured(&p->measured, buf + (w < len ? w : len), w < len ? len - w : 0);
     if (pl && pl->prep_bytes > 0) {
         double call_s = call_bytes(op, s) / (systec__tuning_get()->model_gbs * 1e9);
         w += (size_t)snprintf(buf + (w < len ? w : len), w < len ? len - w : 0,
@@ -231,6 +321,7 @@ size_t systec__plan_describe(const systec__opplan *p, const systec__opdesc *op,
                               pl->prep_seconds / call_s, call_bytes(op, s) / 1048576.0,
                               systec__tuning_get()->model_gbs);
     }
+    systec__tuning_scope(prev);
     return w;
 }
 

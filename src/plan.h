@@ -11,9 +11,20 @@
 #define SYSTEC_PLAN_H
 
 #include "dispatch.h"
+#include "tuning.h"
 
 /* Matrix operations are numbered by systec_op_t (1..); index plans by it. */
 #define SYSTEC__NOPS 8
+/* Variants of one operation on a handle (storages x schedules with a kernel). */
+#define SYSTEC__MAXVAR 16
+
+/* What a per-matrix measurement found (measure.c): each candidate's median
+ * seconds per call, and the calls it took. */
+typedef struct systec__measured {
+    int n, calls;
+    int storage[SYSTEC__MAXVAR], sched[SYSTEC__MAXVAR];
+    double seconds[SYSTEC__MAXVAR];
+} systec__measured;
 
 typedef struct systec__opplan {
     int kid;                  /* the kernel, SYSTEC_K_*; -1: the operation does not apply */
@@ -23,6 +34,7 @@ typedef struct systec__opplan {
     int nthreads;             /* hint; 0: default */
     int force_storage;        /* SYSTEC_KST_* the caller forced, or -1 */
     int force_sched;          /* SYSTEC_KSC_* the caller forced, or -1 */
+    systec__measured measured; /* n > 0 when the variant was measured */
     /* parallel variants: partitions and workspaces (none for serial kernels) */
     void *parts;
     void *work;
@@ -33,6 +45,8 @@ typedef struct systec__plan {
     systec__opplan op[SYSTEC__NOPS];
     double prep_seconds;              /* storage built by the last planning */
     double prep_bytes;                /* and its size */
+    int own_tuning;                   /* the handle has its own thresholds: */
+    systec__tuning tuning;            /* these (else the process-wide ones) */
 } systec__plan;
 
 struct systec__opdesc;
@@ -50,6 +64,23 @@ void systec__plan_direct(systec__opplan *p, const struct systec__opdesc *op,
  * hints and forced variants, building or freeing the entry stream as the
  * plan needs it. On failure the handle is unchanged. */
 systec_status_t systec__plan_symmat(systec_symmat_t *A);
+/* The plan op would get on A (its hints and forced variants) under the
+ * thresholds t (NULL: the handle's own), without building or changing
+ * anything and without measuring. */
+void systec__plan_preview(const systec_symmat_t *A, const struct systec__opdesc *op,
+                          const systec__tuning *t, systec__opplan *out);
+/* The variants op can run on a symmetric handle of these types: up to max
+ * (storage, schedule) pairs with a generated kernel; returns their number. */
+int systec__plan_candidates(const struct systec__opdesc *op, systec_dtype_t dt,
+                            systec_itype_t it, int *storage, int *sched, int max);
+/* "storage:schedule" of a plan's variant, as systec__plan_parse_variant reads. */
+void systec__plan_variant_name(int storage, int sched, char *buf, size_t len);
+/* Times each candidate variant of op on A (the entry stream row built),
+ * about 30 kernel calls on scratch operands, and switches p to the fastest
+ * when it beats p's variant by more than the measured noise; records the
+ * times in p->measured. */
+systec_status_t systec__measure_op(const systec_symmat_t *A, const void *row,
+                                   const struct systec__opdesc *op, systec__opplan *p);
 /* Plans every operation of a general handle (the baselines); on failure
  * (a forced variant without a kernel) the handle is unchanged. */
 systec_status_t systec__plan_csrmat(systec_csrmat_t *G);

@@ -41,6 +41,7 @@ const char *systec_strerror(systec_status_t status)
     case SYSTEC_ERR_PARSE: return "malformed input file";
     case SYSTEC_ERR_UNSUPPORTED: return "input valid but not supported by this build";
     case SYSTEC_ERR_ISA: return "the kernel variant SYSTEC_ISA asks for cannot run on this CPU";
+    case SYSTEC_ERR_PROFILE: return "tuning profile rejected (corrupt, truncated, foreign, stale or newer)";
     case SYSTEC_ERR_INTERNAL: return "internal error";
     }
     return "unknown status code";

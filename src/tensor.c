@@ -1,6 +1,8 @@
 /* Symmetric sparse tensors and their kernels: the canonical handle
- * (systec_symten_t), the general CSF handle of the non-symmetric baseline
- * (systec_csften_t), and MTTKRP on both through the generated kernels.
+ * (systec_symten_t), the general CSF handle of the non-symmetric baselines
+ * (systec_csften_t, which also keeps the full entry list of the plain-loop
+ * baseline), and MTTKRP and TTM on both through the generated
+ * rank-specialised kernels (gen/lower_ranked.c, docs/tensor-kernels.md).
  *
  * Canonical storage: one entry per orbit, coordinates sorted within the
  * tuple (i1 <= ... <= iN) and tuples in lexicographic order, int32
@@ -11,8 +13,10 @@
  * branch-free loop over every entry, whatever its ties. */
 #include "internal.h"
 #include "kernels.h"
+#include "profile.h"
 #include "tensor.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,8 +191,13 @@ static void symten_destroy(systec_symten_t *A)
     free(A->coord);
     free(A->val);
     free(A->fval);
-    free(A->fcoord);
-    free(A->fvals);
+    for (int u = 0; u < SYSTEC_FIBN_ttm; u++) {
+        free(A->fval_ttm[u]);
+        for (int t = 0; t < SYSTEC_MAX_ORDER; t++) {
+            free(A->fptr[u][t]);
+            free(A->fidx[u][t]);
+        }
+    }
     for (int t = 0; t < SYSTEC_MAX_ORDER; t++) {
         free(A->tptr[t]);
         free(A->tidx[t]);
@@ -219,35 +228,46 @@ static void fold_values(systec_symten_t *A, const mttkrp_info *mi)
     }
 }
 
-/* The canonical CSF of the (sorted, distinct) entries for the tree kernel. */
-static systec_status_t build_tree(systec_symten_t *A)
+/* Compressed sparse fibers of nnz distinct tuples (int32, N per entry) in
+ * lexicographic order: levels in coordinate order, leaves in entry order
+ * (so values stored per entry serve as leaf values). Allocates ptr[0..N-1)
+ * and idx[0..N). */
+static systec_status_t csf_from_sorted(int N, int64_t nnz, const int32_t *coord, int64_t **ptr,
+                                       int32_t **idx, systec_csf_t *csf)
 {
-    const int N = A->order;
     int64_t nfib[SYSTEC_MAX_ORDER] = {0};
     for (int t = 0; t < N; t++) {
-        A->tidx[t] = malloc(sizeof(int32_t) * (size_t)(A->nnz + 1));
-        A->tptr[t] = t + 1 < N ? malloc(sizeof(int64_t) * (size_t)(A->nnz + 2)) : NULL;
-        if (!A->tidx[t] || (t + 1 < N && !A->tptr[t]))
-            return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: tree");
+        idx[t] = malloc(sizeof(int32_t) * (size_t)(nnz + 1));
+        ptr[t] = t + 1 < N ? malloc(sizeof(int64_t) * (size_t)(nnz + 2)) : NULL;
+        if (!idx[t] || (t + 1 < N && !ptr[t]))
+            return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: fibers");
     }
-    for (int64_t e = 0; e < A->nnz; e++) {
-        const int32_t *c = A->coord + e * N;
+    for (int64_t e = 0; e < nnz; e++) {
+        const int32_t *c = coord + e * N;
         int d = 0;
         while (e > 0 && d < N - 1 && (c - N)[d] == c[d]) d++; /* shared prefix with the previous entry */
         for (int t = d; t < N; t++) {
-            if (t + 1 < N) A->tptr[t][nfib[t]] = nfib[t + 1];
-            A->tidx[t][nfib[t]++] = c[t];
+            if (t + 1 < N) ptr[t][nfib[t]] = nfib[t + 1];
+            idx[t][nfib[t]++] = c[t];
         }
     }
-    A->tree.order = N;
+    memset(csf, 0, sizeof *csf);
+    csf->order = N;
     for (int t = 0; t < N; t++) {
-        if (t + 1 < N) A->tptr[t][nfib[t]] = nfib[t + 1];
-        A->tree.nfib[t] = nfib[t];
-        A->tree.ptr[t] = A->tptr[t];
-        A->tree.idx[t] = A->tidx[t];
+        if (t + 1 < N) ptr[t][nfib[t]] = nfib[t + 1];
+        csf->nfib[t] = nfib[t];
+        csf->ptr[t] = ptr[t];
+        csf->idx[t] = idx[t];
     }
-    A->tree.val = A->fval;
     return SYSTEC_SUCCESS;
+}
+
+/* The canonical CSF of the (sorted, distinct) entries for the tree kernel. */
+static systec_status_t build_tree(systec_symten_t *A)
+{
+    systec_status_t st = csf_from_sorted(A->order, A->nnz, A->coord, A->tptr, A->tidx, &A->tree);
+    A->tree.val = A->fval;
+    return st;
 }
 
 /* The tie pattern of a canonical tuple: bit k set when c[k] == c[k+1]. */
@@ -259,46 +279,49 @@ static unsigned tie_mask(const int32_t *c, int N)
     return mask;
 }
 
-/* The per-face lists of the TTM kernel (generic coordinate ABI): entries
- * grouped by tie pattern, each with the coordinates the generator's
- * systec_facepos_ttm says its face stores. */
-static systec_status_t build_faces(systec_symten_t *A)
+/* The passes of TTM's per-update kernel: pass u holds every entry whose
+ * tie pattern gives update u a nonzero weight (systec_fibw_ttm), its
+ * coordinates in the pass's level order (systec_fiblev_ttm), its value
+ * times the weight, sorted, as fibers. */
+static systec_status_t build_ttm_fibers(systec_symten_t *A)
 {
-    const int N = A->order, nface = 1 << (N - 1);
-    int64_t count[1 << (SYSTEC_MAX_ORDER - 1)] = {0}, width = 0, start[1 << (SYSTEC_MAX_ORDER - 1)];
-    int nv[1 << (SYSTEC_MAX_ORDER - 1)];
-    for (int f = 0; f < nface; f++) {
-        nv[f] = 0;
-        while (nv[f] < SYSTEC_MAX_ORDER && systec_facepos_ttm[f][nv[f]] >= 0) nv[f]++;
+    const int N = A->order;
+    int64_t *ind = malloc(sizeof *ind * (size_t)(A->nnz * N + 1));
+    double *v = malloc(sizeof *v * (size_t)(A->nnz + 1));
+    int32_t *c32 = malloc(sizeof *c32 * (size_t)(A->nnz * N + 1));
+    systec_status_t st = SYSTEC_SUCCESS;
+    if (!ind || !v || !c32) st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: TTM");
+    for (int u = 0; u < SYSTEC_FIBN_ttm && !st; u++) {
+        int64_t m = 0, *perm = NULL;
+        for (int64_t e = 0; e < A->nnz; e++) {
+            const int32_t *c = A->coord + e * N;
+            int w = systec_fibw_ttm[tie_mask(c, N)][u];
+            if (!w) continue;
+            int32_t x[SYSTEC_MAX_ORDER]; /* the interior's coordinates */
+            for (int g = 0; g < N; g++) x[systec_fibpos_ttm[g]] = c[g];
+            for (int t = 0; t < N; t++) ind[m * N + t] = x[systec_fiblev_ttm[u][t]];
+            v[m++] = systec__vget(A->val, A->dtype, e) * w;
+        }
+        if ((st = sort_tuples(ind, N, A->n, m, &perm))) break;
+        A->fval_ttm[u] = malloc(systec__vsize(A->dtype) * (size_t)(m + 1));
+        if (!A->fval_ttm[u]) {
+            free(perm);
+            st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: TTM");
+            break;
+        }
+        for (int64_t k = 0; k < m; k++) {
+            for (int t = 0; t < N; t++) c32[k * N + t] = (int32_t)ind[perm[k] * N + t];
+            systec__vset(A->fval_ttm[u], A->dtype, k, v[perm[k]]);
+        }
+        free(perm);
+        st = csf_from_sorted(N, m, c32, A->fptr[u], A->fidx[u], &A->ttm_fib[u]);
+        A->ttm_fib[u].val = A->fval_ttm[u];
     }
-    for (int64_t e = 0; e < A->nnz; e++) count[tie_mask(A->coord + e * N, N)]++;
-    int64_t total = 0;
-    for (int f = 0; f < nface; f++) {
-        start[f] = total;
-        total += count[f];
-        width += count[f] * nv[f];
-    }
-    A->fcoord = malloc(sizeof *A->fcoord * (size_t)(width + 1));
-    A->fvals = malloc(systec__vsize(A->dtype) * (size_t)(total + 1));
-    if (!A->fcoord || !A->fvals)
-        return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: TTM faces");
-    int64_t cpos = 0;
-    for (int f = 0; f < nface; f++) {
-        A->face[f].nnz = 0; /* a fill cursor until the end */
-        A->face[f].coord = A->fcoord + cpos;
-        A->face[f].val = (char *)A->fvals + start[f] * (int64_t)systec__vsize(A->dtype);
-        cpos += count[f] * nv[f];
-    }
-    for (int64_t e = 0; e < A->nnz; e++) {
-        const int32_t *c = A->coord + e * N;
-        unsigned f = tie_mask(c, N);
-        int64_t w = A->face[f].nnz++;
-        int64_t *dst = (int64_t *)A->face[f].coord + w * nv[f];
-        for (int v = 0; v < nv[f]; v++) dst[v] = c[systec_facepos_ttm[f][v]];
-        systec__vset(A->fvals, A->dtype, start[f] + w, systec__vget(A->val, A->dtype, e));
-    }
-    A->nface = nface;
-    return SYSTEC_SUCCESS;
+    free(ind);
+    free(v);
+    free(c32);
+    if (!st) A->nfib = SYSTEC_FIBN_ttm;
+    return st;
 }
 
 systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *T,
@@ -433,7 +456,7 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
         fold_values(A, mi);
         if ((st = build_tree(A))) goto fail;
     }
-    if (N == 3 && (st = build_faces(A))) goto fail;
+    if (N == 3 && (st = build_ttm_fibers(A))) goto fail;
     A->magic = SYSTEC_MAGIC_SYMTEN;
     free(uind);
     free(uval);
@@ -535,6 +558,7 @@ static void csften_destroy(systec_csften_t *A)
         free(A->idx[t]);
     }
     free(A->val);
+    free(A->coord);
     A->magic = SYSTEC_MAGIC_FREED;
     free(A);
 }
@@ -575,7 +599,8 @@ systec_status_t systec_csften_create(systec_csften_t **out, const systec_tns_t *
         if (!A->idx[t] || (t + 1 < N && !A->ptr[t])) goto oom;
     }
     A->val = malloc(systec__vsize(dtype) * (size_t)(T->nnz + 1));
-    if (!A->val) goto oom;
+    A->coord = malloc(sizeof *A->coord * (size_t)(T->nnz * N + 1));
+    if (!A->val || !A->coord) goto oom;
     int64_t nfib[SYSTEC_MAX_ORDER] = {0};
     const int64_t *prev = NULL;
     for (int64_t k = 0; k < T->nnz; k++) {
@@ -595,6 +620,7 @@ systec_status_t systec_csften_create(systec_csften_t **out, const systec_tns_t *
             if (t + 1 < N) A->ptr[t][nfib[t]] = nfib[t + 1];
             A->idx[t][nfib[t]++] = (int32_t)c[t];
         }
+        for (int t = 0; t < N; t++) A->coord[(nfib[N - 1] - 1) * N + t] = (int32_t)c[t];
         systec__vset(A->val, dtype, nfib[N - 1] - 1, v);
         prev = c;
     }
@@ -636,33 +662,147 @@ systec_status_t systec_csften_info(const systec_csften_t *A, int *order, int64_t
 
 /* ---------------------------------------------------------------- MTTKRP */
 
-/* Checks shared by the MTTKRP calls; sets *cells = n*R. */
+/* The ranks gen/lower_ranked.c compiles in, widest first, and their
+ * schedules (a rank the generator stops emitting is a build error here). */
+static const int64_t fixed_ranks[] = {64, 32, 16, 10, 8};
+#define NFIXED ((int)(sizeof fixed_ranks / sizeof fixed_ranks[0]))
+
+static int fixed_rank_sched(int64_t R)
+{
+    switch (R) {
+    case 8: return SYSTEC_KSC_r8;
+    case 10: return SYSTEC_KSC_r10;
+    case 16: return SYSTEC_KSC_r16;
+    case 32: return SYSTEC_KSC_r32;
+    case 64: return SYSTEC_KSC_r64;
+    default: return -1;
+    }
+}
+
+static int mttkrp_op(int order)
+{
+    const mttkrp_info *mi = mttkrp_for(order);
+    return mi ? mi->kop : -1;
+}
+
+/* Zeroes the first R elements of n rows of stride ld. */
+static void zero_rows(void *C, int64_t n, int64_t R, int64_t ld, systec_dtype_t dt)
+{
+    size_t vs = systec__vsize(dt);
+    if (ld == R) {
+        memset(C, 0, (size_t)(n * R) * vs);
+        return;
+    }
+    for (int64_t i = 0; i < n; i++) memset((char *)C + (size_t)(i * ld) * vs, 0, (size_t)R * vs);
+}
+
+/* One call of a rank-specialised tensor kernel family (gen/lower_ranked.c):
+ * the operation and storage, the operand in the kernel's ABI (a tree, or a
+ * list of entries), the dense operand and the output as rows. */
+typedef struct {
+    const char *fn, *what; /* the public call and the operation, for messages */
+    int order, op, storage;
+    systec_dtype_t dt;
+    const systec_csf_t *csf;                         /* tree ABI, or NULL: */
+    int64_t nnz;                                     /* entry ABI */
+    const int32_t *coord;
+    const void *val;
+    int64_t *dims;
+    int rank_id; /* the free index's id in dims */
+    int64_t R, ldb, ldc;
+    const void *B;
+    void *C;
+    int64_t rows; /* of C, all zeroed before the kernels run */
+} ranked_call;
+
+typedef void (*entry_fn)(int64_t, const int32_t *, const void *, const void *const *,
+                         const int64_t *, const int64_t *, void *);
+typedef void (*tree_fn)(const systec_csf_t *, const void *const *, const int64_t *,
+                        const int64_t *, void *);
+
+/* The kernel of a block of w columns: the rank compiled in (fixed), else
+ * the run-time form, one pass ("rin") or one pass per block ("rblk"),
+ * whichever the generator emitted; -1 if none. */
+static int ranked_kid(const ranked_call *c, int64_t w, int fixed)
+{
+    int sc = fixed ? fixed_rank_sched(w) : -1;
+    int k = sc >= 0 ? systec__kid(c->op, c->storage, sc, c->dt, SYSTEC_INT32) : -1;
+    if (k < 0) k = systec__kid(c->op, c->storage, SYSTEC_KSC_rin, c->dt, SYSTEC_INT32);
+    return k >= 0 ? k : systec__kid(c->op, c->storage, SYSTEC_KSC_rblk, c->dt, SYSTEC_INT32);
+}
+
+/* Runs the call: SYSTEC_ERR_UNSUPPORTED (C untouched) when the kernels do
+ * not exist; else zeroes C's rows and runs over the R columns in blocks
+ * chosen by the dispatcher (systec__choose_rank_block): each a kernel with
+ * that rank compiled in, on the block's first column of B and C with the
+ * full leading dimensions, and the rest in the run-time form (all of R when
+ * that form makes one pass). */
+static systec_status_t ranked_run(ranked_call *c)
+{
+    const systec_kimpl_t *tab;
+    systec_status_t st = systec__ktable_get(&tab);
+    if (st) return st;
+    if (c->op < 0 || ranked_kid(c, 0, 0) < 0)
+        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no %s kernel for order %d in this build",
+                            c->fn, c->what, c->order);
+    if (c->rows == 0 || c->R == 0) return SYSTEC_SUCCESS;
+    zero_rows(c->C, c->rows, c->R, c->ldc, c->dt);
+    int64_t ranks[NFIXED];
+    int nr = 0;
+    for (int q = 0; q < NFIXED; q++)
+        if (ranked_kid(c, fixed_ranks[q], 1) != ranked_kid(c, 0, 0)) ranks[nr++] = fixed_ranks[q];
+    int64_t ld[2] = {c->ldb, c->ldc}, vs = (int64_t)systec__vsize(c->dt);
+    /* a one-pass run-time form: the compiled ranks only for exactly R */
+    int inner = systec__kid(c->op, c->storage, SYSTEC_KSC_rin, c->dt, SYSTEC_INT32) >= 0;
+    for (int64_t off = 0; off < c->R;) {
+        systec__rule why;
+        int64_t w = systec__choose_rank_block(c->R - off, ranks, nr, inner, &why);
+        int k = ranked_kid(c, w, w > 0);
+        if (w == 0) w = c->R - off; /* the blocked form takes the rest */
+        c->dims[c->rank_id] = w;
+        const void *dense[1] = {(const char *)c->B + off * vs};
+        void *out = (char *)c->C + off * vs;
+        if (c->csf)
+            ((tree_fn)tab[k].fn)(c->csf, dense, c->dims, ld, out);
+        else
+            ((entry_fn)tab[k].fn)(c->nnz, c->coord, c->val, dense, c->dims, ld, out);
+        off += w;
+    }
+    c->dims[c->rank_id] = c->R;
+    return SYSTEC_SUCCESS;
+}
+
+/* Whether [a, a+na) and [b, b+nb) (bytes) overlap. */
+static int overlap(const void *a, int64_t na, const void *b, int64_t nb)
+{
+    return na > 0 && nb > 0 && (const char *)a < (const char *)b + nb &&
+           (const char *)b < (const char *)a + na;
+}
+
+/* Checks shared by the MTTKRP calls: types, R, leading dimensions (>= R),
+ * NULL pointers and overlap of B and C (n rows each). */
 static systec_status_t mttkrp_args(const char *fn, int64_t n, systec_dtype_t have,
-                                   systec_dtype_t want, int64_t R, const void *B, const void *C,
-                                   int64_t *cells)
+                                   systec_dtype_t want, int64_t R, const void *B, int64_t ldb,
+                                   const void *C, int64_t ldc)
 {
     if (have != want)
         return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "%s: the handle holds %s values", fn,
                             have == SYSTEC_DOUBLE ? "double" : "float");
     if (R < 0) return systec__fail(SYSTEC_ERR_INVALID_SIZE, "%s: R = %lld", fn, (long long)R);
-    if (R > 0 && n > INT64_MAX / 8 / R)
-        return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW, "%s: n*R overflows", fn);
-    *cells = n * R;
-    if (*cells > 0 && (!B || !C)) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: %s is NULL",
-                                                       fn, !B ? "B" : "C");
-    if (*cells > 0 && (const char *)B < (const char *)C + *cells * (int64_t)systec__vsize(want) &&
-        (const char *)C < (const char *)B + *cells * (int64_t)systec__vsize(want))
+    if (ldb < R || ldc < R)
+        return systec__fail(SYSTEC_ERR_INVALID_SIZE, "%s: leading dimension %lld < R = %lld", fn,
+                            (long long)(ldb < R ? ldb : ldc), (long long)R);
+    if (n > 0 && R > 0 && (ldb > INT64_MAX / 8 / n || ldc > INT64_MAX / 8 / n))
+        return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW, "%s: n*ld overflows", fn);
+    if (n == 0 || R == 0) return SYSTEC_SUCCESS;
+    if (!B || !C) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: %s is NULL", fn,
+                                      !B ? "B" : "C");
+    int64_t vs = (int64_t)systec__vsize(want);
+    if (overlap(B, ((n - 1) * ldb + R) * vs, C, ((n - 1) * ldc + R) * vs))
         return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s: B and C overlap", fn);
     return SYSTEC_SUCCESS;
 }
 
-/* The generated MTTKRP kernel of an order in a storage (fold, foldtree or
- * csf; int32 coordinates), or -1. */
-static int mttkrp_kid(int order, int storage, int sched, systec_dtype_t dt)
-{
-    const mttkrp_info *mi = mttkrp_for(order);
-    return mi ? systec__kid(mi->kop, storage, sched, dt, SYSTEC_INT32) : -1;
-}
 
 /* The specs' index sizes: n for every mode index, R for the rank. */
 static void mttkrp_dims(int64_t n, int64_t R, int64_t *dims)
@@ -671,118 +811,165 @@ static void mttkrp_dims(int64_t n, int64_t R, int64_t *dims)
     dims[MTTKRP_RANK_ID] = R;
 }
 
+/* Nodes of the canonical tree over all levels. */
+static int64_t tree_nodes(const systec_symten_t *A)
+{
+    int64_t s = 0;
+    for (int t = 0; t < A->order; t++) s += A->tree.nfib[t];
+    return s;
+}
+
+/* Whether A runs MTTKRP's tree kernel (else the per-entry one). */
+static int mttkrp_tree(const systec_symten_t *A)
+{
+    systec__rule why;
+    return systec__choose_mttkrp_tree(A->nnz, A->order, tree_nodes(A), &why);
+}
+
+systec_status_t systec_symten_variant(const systec_symten_t *A, const systec_profile_t *P,
+                                      char *buf, size_t len)
+{
+    systec__clear_error();
+    if (!A || !buf || !len) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A or buf is NULL");
+    if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a symten");
+    if (mttkrp_op(A->order) < 0)
+        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "no MTTKRP kernel for order %d", A->order);
+    const systec__tuning *t = P ? systec__profile_values(P) : A->own_tuning ? &A->tuning : NULL;
+    const systec__tuning *prev = systec__tuning_scope(t);
+    int tree = mttkrp_tree(A);
+    systec__tuning_scope(prev);
+    /* the schedule depends on the rank: the kernels are rank-specialised */
+    snprintf(buf, len, "%s:ranked", tree ? "foldtree" : "fold");
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_symten_set_profile(systec_symten_t *A, const systec_profile_t *P)
+{
+    systec__clear_error();
+    if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "A is NULL");
+    if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a symten");
+    A->own_tuning = P != NULL;
+    if (P) A->tuning = *systec__profile_values(P);
+    return SYSTEC_SUCCESS;
+}
+
 static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, systec_dtype_t dt,
-                                  int64_t R, const void *B, void *C)
+                                  int64_t R, const void *B, int64_t ldb, void *C, int64_t ldc)
 {
     systec__clear_error();
     if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
     if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a symten", fn);
-    int64_t cells = 0;
-    systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, C, &cells);
+    systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, ldb, C, ldc);
     if (st) return st;
-    const systec_kimpl_t *tab;
-    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
-    int k = mttkrp_kid(A->order, SYSTEC_KST_fold, SYSTEC_KSC_entry, dt);
-    if (k < 0)
-        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no MTTKRP kernel for order %d", fn,
-                            A->order);
-    if (cells == 0) return SYSTEC_SUCCESS;
-    systec__rule why;
-    int kt = mttkrp_kid(A->order, SYSTEC_KST_foldtree, SYSTEC_KSC_factored, dt);
-    if (kt >= 0 && systec__choose_mttkrp_tree(A->nnz, A->tree.nfib[A->order - 2], &why)) k = kt;
-    void *work = NULL;
-    if (systec__kmeta(k)->storage == SYSTEC_KST_foldtree) {
-        work = malloc((size_t)(2 * A->order) * (size_t)R * systec__vsize(dt));
-        if (!work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: workspace", fn);
-    }
-    memset(C, 0, (size_t)cells * systec__vsize(dt));
+    /* the handle's own thresholds, if any, for its decisions */
+    const systec__tuning *prev = systec__tuning_scope(A->own_tuning ? &A->tuning : NULL);
+    int tree = mttkrp_tree(A);
     int64_t dims[SYSTEC_MAX_ORDER + 1];
     mttkrp_dims(A->n, R, dims);
-    const void *dense[1] = {B};
-    systec_kargs_t a = {0};
-    a.nnz = A->nnz;
-    a.coord = A->coord;
-    a.val = A->fval;
-    a.csf = &A->tree;
-    a.dense = dense;
-    a.dims = dims;
-    a.out = C;
-    a.work = work;
-    tab[k].call(&a);
-    free(work);
-    return SYSTEC_SUCCESS;
+    ranked_call c = {fn, "MTTKRP", A->order, mttkrp_op(A->order),
+                     tree ? SYSTEC_KST_foldtree : SYSTEC_KST_fold, dt, tree ? &A->tree : NULL,
+                     A->nnz, A->coord, A->fval, dims, MTTKRP_RANK_ID, R, ldb, ldc, B, C, A->n};
+    st = ranked_run(&c);
+    systec__tuning_scope(prev);
+    return st;
 }
 
 systec_status_t systec_dmttkrp(const systec_symten_t *A, int64_t R, const double *B, double *C)
 {
-    return mttkrp_sym("systec_dmttkrp", A, SYSTEC_DOUBLE, R, B, C);
+    return mttkrp_sym("systec_dmttkrp", A, SYSTEC_DOUBLE, R, B, R, C, R);
 }
 
 systec_status_t systec_smttkrp(const systec_symten_t *A, int64_t R, const float *B, float *C)
 {
-    return mttkrp_sym("systec_smttkrp", A, SYSTEC_FLOAT, R, B, C);
+    return mttkrp_sym("systec_smttkrp", A, SYSTEC_FLOAT, R, B, R, C, R);
 }
 
-static systec_status_t mttkrp_csf(const char *fn, const systec_csften_t *A, systec_dtype_t dt,
-                                  int64_t R, const void *B, void *C)
+systec_status_t systec_dmttkrp_ld(const systec_symten_t *A, int64_t R, const double *B,
+                                  int64_t ldb, double *C, int64_t ldc)
+{
+    return mttkrp_sym("systec_dmttkrp_ld", A, SYSTEC_DOUBLE, R, B, ldb, C, ldc);
+}
+
+systec_status_t systec_smttkrp_ld(const systec_symten_t *A, int64_t R, const float *B,
+                                  int64_t ldb, float *C, int64_t ldc)
+{
+    return mttkrp_sym("systec_smttkrp_ld", A, SYSTEC_FLOAT, R, B, ldb, C, ldc);
+}
+
+/* The non-symmetric baselines on the full tensor: over its fibers (csf) or
+ * as one plain loop over its entries (coo). */
+static systec_status_t mttkrp_full(const char *fn, const systec_csften_t *A, systec_dtype_t dt,
+                                   int coo, int64_t R, const void *B, int64_t ldb, void *C,
+                                   int64_t ldc)
 {
     systec__clear_error();
     if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
     if (!valid_csften(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a csften", fn);
-    int64_t cells = 0;
-    systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, C, &cells);
+    systec_status_t st = mttkrp_args(fn, A->n, A->dtype, dt, R, B, ldb, C, ldc);
     if (st) return st;
-    const systec_kimpl_t *tab;
-    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
-    int k = mttkrp_kid(A->order, SYSTEC_KST_csf, SYSTEC_KSC_factored, dt);
-    if (k < 0)
-        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no MTTKRP kernel for order %d", fn,
-                            A->order);
-    if (cells == 0) return SYSTEC_SUCCESS;
-    /* the kernel's sums per level: order x R */
-    void *work = malloc((size_t)A->order * (size_t)R * systec__vsize(dt));
-    if (!work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: workspace", fn);
-    memset(C, 0, (size_t)cells * systec__vsize(dt));
     int64_t dims[SYSTEC_MAX_ORDER + 1];
     mttkrp_dims(A->n, R, dims);
-    const void *dense[1] = {B};
-    systec_kargs_t a = {0};
-    a.csf = &A->csf;
-    a.dense = dense;
-    a.dims = dims;
-    a.out = C;
-    a.work = work;
-    tab[k].call(&a);
-    free(work);
-    return SYSTEC_SUCCESS;
+    ranked_call c = {fn, "MTTKRP", A->order, mttkrp_op(A->order),
+                     coo ? SYSTEC_KST_coofull : SYSTEC_KST_csf, dt, coo ? NULL : &A->csf, A->nnz,
+                     A->coord, A->val, dims, MTTKRP_RANK_ID, R, ldb, ldc, B, C, A->n};
+    return ranked_run(&c);
 }
 
 systec_status_t systec_dmttkrp_csf(const systec_csften_t *A, int64_t R, const double *B,
                                    double *C)
 {
-    return mttkrp_csf("systec_dmttkrp_csf", A, SYSTEC_DOUBLE, R, B, C);
+    return mttkrp_full("systec_dmttkrp_csf", A, SYSTEC_DOUBLE, 0, R, B, R, C, R);
 }
 
 systec_status_t systec_smttkrp_csf(const systec_csften_t *A, int64_t R, const float *B, float *C)
 {
-    return mttkrp_csf("systec_smttkrp_csf", A, SYSTEC_FLOAT, R, B, C);
+    return mttkrp_full("systec_smttkrp_csf", A, SYSTEC_FLOAT, 0, R, B, R, C, R);
+}
+
+systec_status_t systec_dmttkrp_csf_ld(const systec_csften_t *A, int64_t R, const double *B,
+                                      int64_t ldb, double *C, int64_t ldc)
+{
+    return mttkrp_full("systec_dmttkrp_csf_ld", A, SYSTEC_DOUBLE, 0, R, B, ldb, C, ldc);
+}
+
+systec_status_t systec_smttkrp_csf_ld(const systec_csften_t *A, int64_t R, const float *B,
+                                      int64_t ldb, float *C, int64_t ldc)
+{
+    return mttkrp_full("systec_smttkrp_csf_ld", A, SYSTEC_FLOAT, 0, R, B, ldb, C, ldc);
+}
+
+systec_status_t systec_dmttkrp_coo(const systec_csften_t *A, int64_t R, const double *B,
+                                   double *C)
+{
+    return mttkrp_full("systec_dmttkrp_coo", A, SYSTEC_DOUBLE, 1, R, B, R, C, R);
+}
+
+systec_status_t systec_smttkrp_coo(const systec_csften_t *A, int64_t R, const float *B, float *C)
+{
+    return mttkrp_full("systec_smttkrp_coo", A, SYSTEC_FLOAT, 1, R, B, R, C, R);
+}
+
+systec_status_t systec_dmttkrp_coo_ld(const systec_csften_t *A, int64_t R, const double *B,
+                                      int64_t ldb, double *C, int64_t ldc)
+{
+    return mttkrp_full("systec_dmttkrp_coo_ld", A, SYSTEC_DOUBLE, 1, R, B, ldb, C, ldc);
+}
+
+systec_status_t systec_smttkrp_coo_ld(const systec_csften_t *A, int64_t R, const float *B,
+                                      int64_t ldb, float *C, int64_t ldc)
+{
+    return mttkrp_full("systec_smttkrp_coo_ld", A, SYSTEC_FLOAT, 1, R, B, ldb, C, ldc);
 }
 
 /* ------------------------------------------------------------------- TTM */
 
 /* The TTM spec (gen/kernels/ttm.spec) names its indices j, l, i, k in that
  * order of first appearance: dims = {n, n, R, n}. */
+#define TTM_RANK_ID 2
 static void ttm_dims(int64_t n, int64_t R, int64_t *dims)
 {
     dims[0] = dims[1] = dims[3] = n;
-    dims[2] = R;
-}
-
-/* Whether [a, a+na) and [b, b+nb) (bytes) overlap. */
-static int overlap(const void *a, int64_t na, const void *b, int64_t nb)
-{
-    return na > 0 && nb > 0 && (const char *)a < (const char *)b + nb &&
-           (const char *)b < (const char *)a + na;
+    dims[TTM_RANK_ID] = R;
 }
 
 /* n*(n+1)/2 * R and n*n*R, checked against overflow. */
@@ -799,13 +986,13 @@ static systec_status_t ttm_sizes(const char *fn, int64_t n, int64_t R, int64_t *
     return SYSTEC_SUCCESS;
 }
 
-
 /* Checks shared by the TTM calls on a handle of order `order`, values
- * `have`, mode size n: types, order, sizes (the output has *cells elements,
- * packed or full), NULL pointers and overlap of B and the output. */
+ * `have`, mode size n: types, order, R, leading dimensions (>= R), sizes
+ * (the output has *rows rows, packed or full), NULL pointers and overlap of
+ * B and the output. */
 static systec_status_t ttm_args(const char *fn, systec_dtype_t have, systec_dtype_t want,
-                                int order, int64_t n, int64_t R, const void *B, const void *C,
-                                int packed, int64_t *cells)
+                                int order, int64_t n, int64_t R, const void *B, int64_t ldb,
+                                const void *C, int64_t ldc, int packed, int64_t *rows)
 {
     if (have != want)
         return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "%s: the handle holds %s values", fn,
@@ -816,50 +1003,58 @@ static systec_status_t ttm_args(const char *fn, systec_dtype_t have, systec_dtyp
     int64_t cp = 0, cf = 0;
     systec_status_t st = ttm_sizes(fn, n, R, &cp, &cf);
     if (st) return st;
-    *cells = packed ? cp : cf;
+    if (ldb < R || ldc < R)
+        return systec__fail(SYSTEC_ERR_INVALID_SIZE, "%s: leading dimension %lld < R = %lld", fn,
+                            (long long)(ldb < R ? ldb : ldc), (long long)R);
+    *rows = packed ? n * (n + 1) / 2 : n * n;
+    if (R == 0 || n == 0) return SYSTEC_SUCCESS;
+    if (ldb > INT64_MAX / 8 / n || ldc > INT64_MAX / 8 / *rows)
+        return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW, "%s: rows*ld overflows", fn);
     int64_t vs = (int64_t)systec__vsize(want);
-    if (*cells > 0 && (!B || !C))
+    if (!B || !C)
         return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: %s is NULL", fn, !B ? "B" : "the output");
-    if (overlap(B, n * R * vs, C, *cells * vs))
+    if (overlap(B, ((n - 1) * ldb + R) * vs, C, ((*rows - 1) * ldc + R) * vs))
         return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s: B and the output overlap", fn);
     return SYSTEC_SUCCESS;
 }
 
 static systec_status_t ttm_sym(const char *fn, const systec_symten_t *A, systec_dtype_t dt,
-                               int64_t R, const void *B, void *C)
+                               int64_t R, const void *B, int64_t ldb, void *C, int64_t ldc)
 {
     systec__clear_error();
     if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
     if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a symten", fn);
-    int64_t cp = 0;
-    systec_status_t st = ttm_args(fn, A->dtype, dt, A->nface ? A->order : 0, A->n, R, B, C, 1, &cp);
+    int64_t rows = 0;
+    systec_status_t st = ttm_args(fn, A->dtype, dt, A->nfib ? A->order : 0, A->n, R, B, ldb, C,
+                                  ldc, 1, &rows);
     if (st) return st;
-    const systec_kimpl_t *tab;
-    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
-    int k = systec__kid(SYSTEC_KOP_ttm, SYSTEC_KST_coo, SYSTEC_KSC_generic, dt, SYSTEC_INT64);
-    if (k < 0) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTM kernel in this build", fn);
-    if (cp == 0) return SYSTEC_SUCCESS;
-    memset(C, 0, (size_t)cp * systec__vsize(dt));
     int64_t dims[4];
     ttm_dims(A->n, R, dims);
-    const void *dense[1] = {B};
-    systec_kargs_t a = {0};
-    a.faces = A->face;
-    a.dense = dense;
-    a.dims = dims;
-    a.out = C;
-    tab[k].call(&a);
-    return SYSTEC_SUCCESS;
+    ranked_call c = {fn, "TTM", 3, SYSTEC_KOP_ttm, SYSTEC_KST_fibers, dt, A->ttm_fib, 0, NULL,
+                     NULL, dims, TTM_RANK_ID, R, ldb, ldc, B, C, rows};
+    return ranked_run(&c);
 }
 
 systec_status_t systec_dttm(const systec_symten_t *A, int64_t R, const double *B, double *C)
 {
-    return ttm_sym("systec_dttm", A, SYSTEC_DOUBLE, R, B, C);
+    return ttm_sym("systec_dttm", A, SYSTEC_DOUBLE, R, B, R, C, R);
 }
 
 systec_status_t systec_sttm(const systec_symten_t *A, int64_t R, const float *B, float *C)
 {
-    return ttm_sym("systec_sttm", A, SYSTEC_FLOAT, R, B, C);
+    return ttm_sym("systec_sttm", A, SYSTEC_FLOAT, R, B, R, C, R);
+}
+
+systec_status_t systec_dttm_ld(const systec_symten_t *A, int64_t R, const double *B, int64_t ldb,
+                               double *C, int64_t ldc)
+{
+    return ttm_sym("systec_dttm_ld", A, SYSTEC_DOUBLE, R, B, ldb, C, ldc);
+}
+
+systec_status_t systec_sttm_ld(const systec_symten_t *A, int64_t R, const float *B, int64_t ldb,
+                               float *C, int64_t ldc)
+{
+    return ttm_sym("systec_sttm_ld", A, SYSTEC_FLOAT, R, B, ldb, C, ldc);
 }
 
 static systec_status_t ttm_expand(const char *fn, systec_dtype_t dt, int64_t n, int64_t R,
@@ -895,44 +1090,66 @@ systec_status_t systec_sttm_expand(int64_t n, int64_t R, const float *C, float *
     return ttm_expand("systec_sttm_expand", SYSTEC_FLOAT, n, R, C, F);
 }
 
-static systec_status_t ttm_csf(const char *fn, const systec_csften_t *A, systec_dtype_t dt,
-                               int64_t R, const void *B, void *F)
+/* The non-symmetric baselines on the full tensor, the full output: over
+ * its fibers (csf) or as one plain loop over its entries (coo). */
+static systec_status_t ttm_full(const char *fn, const systec_csften_t *A, systec_dtype_t dt,
+                                int coo, int64_t R, const void *B, int64_t ldb, void *F,
+                                int64_t ldf)
 {
     systec__clear_error();
     if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
     if (!valid_csften(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a csften", fn);
-    int64_t cf = 0;
-    systec_status_t st = ttm_args(fn, A->dtype, dt, A->order, A->n, R, B, F, 0, &cf);
+    int64_t rows = 0;
+    systec_status_t st = ttm_args(fn, A->dtype, dt, A->order, A->n, R, B, ldb, F, ldf, 0, &rows);
     if (st) return st;
-    const systec_kimpl_t *tab;
-    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
-    int k = systec__kid(SYSTEC_KOP_ttm, SYSTEC_KST_csf, SYSTEC_KSC_factored, dt, SYSTEC_INT32);
-    if (k < 0) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTM kernel in this build", fn);
-    if (cf == 0) return SYSTEC_SUCCESS;
-    int64_t vs = (int64_t)systec__vsize(dt);
-    void *work = malloc((size_t)(3 * R * vs));
-    if (!work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: workspace", fn);
-    memset(F, 0, (size_t)(cf * vs));
     int64_t dims[4];
     ttm_dims(A->n, R, dims);
-    const void *dense[1] = {B};
-    systec_kargs_t a = {0};
-    a.csf = &A->csf;
-    a.dense = dense;
-    a.dims = dims;
-    a.out = F;
-    a.work = work;
-    tab[k].call(&a);
-    free(work);
-    return SYSTEC_SUCCESS;
+    ranked_call c = {fn, "TTM", 3, SYSTEC_KOP_ttm, coo ? SYSTEC_KST_coofull : SYSTEC_KST_csf, dt,
+                     coo ? NULL : &A->csf, A->nnz, A->coord, A->val, dims, TTM_RANK_ID, R, ldb,
+                     ldf, B, F, rows};
+    return ranked_run(&c);
 }
 
 systec_status_t systec_dttm_csf(const systec_csften_t *A, int64_t R, const double *B, double *F)
 {
-    return ttm_csf("systec_dttm_csf", A, SYSTEC_DOUBLE, R, B, F);
+    return ttm_full("systec_dttm_csf", A, SYSTEC_DOUBLE, 0, R, B, R, F, R);
 }
 
 systec_status_t systec_sttm_csf(const systec_csften_t *A, int64_t R, const float *B, float *F)
 {
-    return ttm_csf("systec_sttm_csf", A, SYSTEC_FLOAT, R, B, F);
+    return ttm_full("systec_sttm_csf", A, SYSTEC_FLOAT, 0, R, B, R, F, R);
+}
+
+systec_status_t systec_dttm_csf_ld(const systec_csften_t *A, int64_t R, const double *B,
+                                   int64_t ldb, double *F, int64_t ldf)
+{
+    return ttm_full("systec_dttm_csf_ld", A, SYSTEC_DOUBLE, 0, R, B, ldb, F, ldf);
+}
+
+systec_status_t systec_sttm_csf_ld(const systec_csften_t *A, int64_t R, const float *B,
+                                   int64_t ldb, float *F, int64_t ldf)
+{
+    return ttm_full("systec_sttm_csf_ld", A, SYSTEC_FLOAT, 0, R, B, ldb, F, ldf);
+}
+
+systec_status_t systec_dttm_coo(const systec_csften_t *A, int64_t R, const double *B, double *F)
+{
+    return ttm_full("systec_dttm_coo", A, SYSTEC_DOUBLE, 1, R, B, R, F, R);
+}
+
+systec_status_t systec_sttm_coo(const systec_csften_t *A, int64_t R, const float *B, float *F)
+{
+    return ttm_full("systec_sttm_coo", A, SYSTEC_FLOAT, 1, R, B, R, F, R);
+}
+
+systec_status_t systec_dttm_coo_ld(const systec_csften_t *A, int64_t R, const double *B,
+                                   int64_t ldb, double *F, int64_t ldf)
+{
+    return ttm_full("systec_dttm_coo_ld", A, SYSTEC_DOUBLE, 1, R, B, ldb, F, ldf);
+}
+
+systec_status_t systec_sttm_coo_ld(const systec_csften_t *A, int64_t R, const float *B,
+                                   int64_t ldb, float *F, int64_t ldf)
+{
+    return ttm_full("systec_sttm_coo_ld", A, SYSTEC_FLOAT, 1, R, B, ldb, F, ldf);
 }

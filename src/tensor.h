@@ -4,7 +4,7 @@
 #define SYSTEC_TENSOR_H
 
 #include "internal.h"
-#include "systec_kernels.h" /* systec_csf_t, systec_gface_t */
+#include "systec_kernels.h" /* systec_csf_t, SYSTEC_FIBN_ttm */
 
 #define SYSTEC_MAGIC_SYMTEN 0x53594d54u /* "SYMT" */
 #define SYSTEC_MAGIC_CSFTEN 0x43534654u /* "CSFT" */
@@ -26,13 +26,16 @@ struct systec_symten {
     systec_csf_t tree;
     int64_t *tptr[SYSTEC_MAX_ORDER];
     int32_t *tidx[SYSTEC_MAX_ORDER];
-    /* TTM (order 3): the entries again, one list per tie pattern, each
-     * entry with the coordinates its face's kernel reads (fcoord, fvals
-     * hold all faces back to back) */
-    int nface;
-    systec_gface_t face[1 << (SYSTEC_MAX_ORDER - 1)];
-    int64_t *fcoord;
-    void *fvals;
+    /* TTM (order 3): the entries again once per update of the generated
+     * per-update kernel, each pass as fibers ending at its output row
+     * (ttm_fib[u], arrays below), the values weighted per tie pattern */
+    int nfib;
+    systec_csf_t ttm_fib[SYSTEC_FIBN_ttm];
+    int64_t *fptr[SYSTEC_FIBN_ttm][SYSTEC_MAX_ORDER];
+    int32_t *fidx[SYSTEC_FIBN_ttm][SYSTEC_MAX_ORDER];
+    void *fval_ttm[SYSTEC_FIBN_ttm];
+    int own_tuning;        /* the handle's own thresholds (set_profile): */
+    systec__tuning tuning; /* these, else the process-wide ones */
 };
 
 struct systec_csften {
@@ -44,6 +47,7 @@ struct systec_csften {
     int64_t *ptr[SYSTEC_MAX_ORDER];
     int32_t *idx[SYSTEC_MAX_ORDER];
     void *val;
+    int32_t *coord; /* the leaves' coordinates, nnz * order: the plain-loop baseline's list */
 };
 
 static inline int valid_symten(const systec_symten_t *A)

@@ -5,6 +5,9 @@
  * measures them per machine. */
 #include "tuning.h"
 
+#include "internal.h"
+#include "profile.h"
+
 #include <pthread.h>
 #include <stddef.h>
 #include <string.h>
@@ -23,12 +26,20 @@ static const systec__tuning_param params[] = {
       "entry stream only when at least this share of rows changes length"),
     P(reduce_stream_short, 2.0, 0, 1e9,
       "reductions take the entry stream below this many stored entries per row"),
+    /* off by default (not measured on the development machine); systec-tune
+     * sets it where nearly empty rows make the row loop pay per row */
+    P(scatter_stream_short, 0.0, 0, 1e9,
+      "scattering operations take the entry stream below this many stored entries per row"),
     /* wing: building the stream takes 0.6 row-loop calls and saves 0.4 of
      * one per call, repaid after 1.5 calls */
     P(stream_min_calls, 2.0, 0, 1e18,
       "entry stream only for at least this many expected calls (hint)"),
-    P(mttkrp_tree_fanout, 2.0, 0, 1e18,
-      "MTTKRP tree kernel from this many canonical entries per last-level fiber"),
+    P(mttkrp_tree_max_share, 0.775, 0, 1e18,
+      "MTTKRP tree kernel while its nodes are at most this share of nnz * order (order 3)"),
+    P(mttkrp_tree_share_step, 0.075, 0, 1,
+      "the MTTKRP tree kernel's share, less this per order above 3"),
+    P(tensor_fixed_rank_max, 64, 0, 1e18,
+      "tensor kernels run column blocks with the rank compiled in up to this rank"),
     /* min-plus TTM at R = 16 (tests/specs/extra/ttm_minplus.spec): the
      * per-entry kernel 3.9x its baseline with a 0.3 MB output, 1.2x at 2 MB,
      * 0.7-0.9x from 5 MB; the ordered updates 1.9-2.2x throughout */
@@ -42,23 +53,40 @@ static const systec__tuning_param params[] = {
     P(syrk_reserve_entries, (double)((int64_t)1 << 28), 0, 1e18,
       "SSYRK reserves its output bound up front up to this many entries"),
     P(model_gbs, 20.0, 0.1, 1e6, "memory bandwidth of the cost model, GB/s"),
+    P(measure_min_calls, 1000, 1, 1e18,
+      "optimize times the candidate variants on the matrix from this many expected calls (hint)"),
 };
 #undef P
 enum { NPARAMS = sizeof params / sizeof params[0] };
 
 static systec__tuning table;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+static _Thread_local const systec__tuning *scoped;
 
-static void load_defaults(void)
+void systec__tuning_defaults(systec__tuning *t)
 {
-    for (int k = 0; k < NPARAMS; k++)
-        *(double *)((char *)&table + params[k].offset) = params[k].def;
+    for (int k = 0; k < NPARAMS; k++) *(double *)((char *)t + params[k].offset) = params[k].def;
 }
 
-const systec__tuning *systec__tuning_get(void)
+static void load(void)
 {
-    pthread_once(&once, load_defaults);
+    systec__tuning_defaults(&table);
+    systec__profile_load_global(&table);
+}
+
+const systec__tuning *systec__tuning_process(void)
+{
+    pthread_once(&once, load);
     return &table;
+}
+
+const systec__tuning *systec__tuning_get(void) { return scoped ? scoped : systec__tuning_process(); }
+
+const systec__tuning *systec__tuning_scope(const systec__tuning *t)
+{
+    const systec__tuning *prev = scoped;
+    scoped = t;
+    return prev;
 }
 
 const systec__tuning_param *systec__tuning_params(int *count)
@@ -67,22 +95,33 @@ const systec__tuning_param *systec__tuning_params(int *count)
     return params;
 }
 
+int systec__tuning_find(const char *name)
+{
+    for (int k = 0; name && k < NPARAMS; k++)
+        if (!strcmp(params[k].name, name)) return k;
+    return -1;
+}
+
+systec_status_t systec__tuning_check(int k, double v)
+{
+    if (!(v >= params[k].min && v <= params[k].max))
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "tuning %s = %g is outside [%g, %g]",
+                            params[k].name, v, params[k].min, params[k].max);
+    return SYSTEC_SUCCESS;
+}
+
 systec_status_t systec__tuning_set(const char *name, double v)
 {
-    systec__tuning_get();
-    for (int k = 0; k < NPARAMS; k++) {
-        if (strcmp(params[k].name, name)) continue;
-        if (!(v >= params[k].min && v <= params[k].max))
-            return systec__fail(SYSTEC_ERR_INVALID_VALUE, "tuning %s = %g is outside [%g, %g]",
-                                name, v, params[k].min, params[k].max);
-        *(double *)((char *)&table + params[k].offset) = v;
-        return SYSTEC_SUCCESS;
-    }
-    return systec__fail(SYSTEC_ERR_INVALID_VALUE, "no tuning parameter named %s", name);
+    systec__tuning_process();
+    int k = systec__tuning_find(name);
+    if (k < 0) return systec__fail(SYSTEC_ERR_INVALID_VALUE, "no tuning parameter named %s", name);
+    systec_status_t st = systec__tuning_check(k, v);
+    if (!st) *systec__tuning_at(&table, k) = v;
+    return st;
 }
 
 void systec__tuning_reset(void)
 {
-    systec__tuning_get();
-    load_defaults();
+    systec__tuning_process();
+    systec__tuning_defaults(&table);
 }

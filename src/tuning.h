@@ -1,12 +1,16 @@
 /* The tuning table: every threshold the dispatcher uses, in one place, with
  * the values measured on the development machine as defaults. A profile
- * written by systec-tune replaces them per machine (the profile format and
- * its loader belong to systec-tune; the interface is systec__tuning_set()).
- * The table is read-only once the library has made its first decision. */
+ * written by systec-tune replaces them per machine: the process-wide table
+ * is filled once, at the first decision, from the profile profile.c finds
+ * (or the defaults), and is read-only from then on. A handle may carry its
+ * own table; while it is planned, this thread's decisions read that one
+ * (systec__tuning_scope). */
 #ifndef SYSTEC_TUNING_H
 #define SYSTEC_TUNING_H
 
-#include "internal.h"
+#include "systec.h"
+
+#include <stddef.h>
 
 typedef struct systec__tuning {
     /* row-loop schedule: the plain loop (serial_short) for cache-sized
@@ -20,11 +24,21 @@ typedef struct systec__tuning {
                                    previous row's, below: regular enough */
     double reduce_stream_short; /* reductions (syprd) on any rows, below this
                                    many stored triangle entries per row */
+    double scatter_stream_short; /* scattering operations on any rows, below
+                                    this many stored triangle entries per row
+                                    (0: the rule is off) */
     double stream_min_calls;    /* expected calls (hint) below which the stream
                                    is not built: its cost is not repaid */
-    /* MTTKRP: the tree kernel when canonical entries per last-level fiber
-     * reach this (shared prefixes), else the per-entry kernel */
-    double mttkrp_tree_fanout;
+    /* MTTKRP: the tree kernel while the canonical tree's nodes (all levels)
+     * are at most a share of the entries' coordinates (nnz * order: the
+     * prefixes are shared), else the per-entry kernel; the share is
+     * mttkrp_tree_max_share at order 3, mttkrp_tree_share_step less per
+     * order above (a deeper tree pays more per path) */
+    double mttkrp_tree_max_share;
+    double mttkrp_tree_share_step;
+    /* tensor kernels: a call's columns run in blocks of the compiled ranks
+     * up to this one (widest first), the rest in the blocked run-time form */
+    double tensor_fixed_rank_max;
     /* coordinate kernels (format coo): the per-entry symmetric kernel writes
      * several output rows per entry (systec_kmeta_t.scatter); above this many
      * output bytes those rows leave the cache and the updates ordered by
@@ -37,10 +51,20 @@ typedef struct systec__tuning {
     double syrk_reserve_entries;
     /* the cost model that reports preprocessing in kernel calls */
     double model_gbs;           /* memory bandwidth, GB/s */
+    /* per-matrix measurement: optimize times the candidate variants of an
+     * operation hinted to run at least this many calls */
+    double measure_min_calls;
 } systec__tuning;
 
-/* The table in force (defaults, or what systec__tuning_set changed). */
+/* The table in force for this thread's decisions: the scoped one while a
+ * handle with its own thresholds is planned, else the process-wide one
+ * (on first use filled from the profile, see profile.c). */
 const systec__tuning *systec__tuning_get(void);
+/* The process-wide table (read from the profile on first use). */
+const systec__tuning *systec__tuning_process(void);
+/* Makes t the table this thread's decisions read (NULL: the process-wide
+ * one) and returns the previous one, to restore after planning. */
+const systec__tuning *systec__tuning_scope(const systec__tuning *t);
 
 /* One parameter of the table, for profiles and descriptions. */
 typedef struct {
@@ -51,10 +75,21 @@ typedef struct {
 } systec__tuning_param;
 /* The parameters, and their number. */
 const systec__tuning_param *systec__tuning_params(int *count);
-/* Sets parameter `name` of the table in force to v (before the first
- * kernel call; not thread-safe: for profile loading and tests). */
+/* The index of the parameter named `name`, or -1. */
+int systec__tuning_find(const char *name);
+/* Parameter k of a table. */
+static inline double *systec__tuning_at(systec__tuning *t, int k)
+{
+    return (double *)((char *)t + systec__tuning_params(&(int){0})[k].offset);
+}
+/* Fills t with the compiled defaults. */
+void systec__tuning_defaults(systec__tuning *t);
+/* Checks v against parameter k's range; records why not. */
+systec_status_t systec__tuning_check(int k, double v);
+/* Sets parameter `name` of the process-wide table to v (not thread-safe:
+ * for tests). */
 systec_status_t systec__tuning_set(const char *name, double v);
-/* Restores every default. */
+/* Restores every default of the process-wide table (tests). */
 void systec__tuning_reset(void);
 
 #endif

@@ -676,12 +676,24 @@ typedef struct {
     double *val;
 } Folded;
 
+/* The canonical points with the interior access's coordinates; fold: the
+ * values times their face's fold ratio, else as they are, with each
+ * point's tie pattern in mask (if not NULL). */
+static void points_build(const Env *E, const Program *p, int fold, Folded *out, unsigned *mask);
+
 static void folded_build(const Env *E, const Program *p, Folded *out)
+{
+    points_build(E, p, 1, out, NULL);
+}
+
+static void points_build(const Env *E, const Program *p, int fold, Folded *out, unsigned *mask)
 {
     const Spec *s = E->s;
     const Tensor *T = &s->tens[s->format_tensor];
     int num[1 << (MAX_ORDER - 1)], den[1 << (MAX_ORDER - 1)];
-    if (sym_fold(p, num, den)) check_fail("%s: a fold kernel, but sym_fold fails", s->kernel);
+    for (int f = 0; f < (1 << (MAX_ORDER - 1)); f++) num[f] = den[f] = 1;
+    if (fold && sym_fold(p, num, den))
+        check_fail("%s: a fold kernel, but sym_fold fails", s->kernel);
     const Access *acc = stored_access(s);
     int vars[MAX_ORDER], nv = face_coords(s, &p->face[0], vars);
     int64_t sz = ipow(NV, T->order);
@@ -699,6 +711,7 @@ static void folded_build(const Env *E, const Program *p, Folded *out)
         int ties = program_face_of(p, val_of);
         if (ties < 0) continue; /* not canonical */
         for (int q = 0; q < nv; q++) out->coord[out->nnz * nv + q] = val_of[vars[q]];
+        if (mask) mask[out->nnz] = ties;
         out->val[out->nnz++] = v * num[ties] / den[ties];
     }
 }
@@ -814,7 +827,7 @@ static void unpack_output(const Spec *s, unsigned modes, const double *packed, d
 /* A generated kernel as the checks read it: from the test registry's
  * meta table and its (single, unsuffixed) kernel table. */
 typedef struct {
-    const char *name, *op, *storage;
+    const char *name, *op, *storage, *sched;
     char dtype;
     systec_kfn fn;
 } kentry;
@@ -823,8 +836,239 @@ static kentry kernel_entry(int kid)
 {
     const systec_kmeta_t *m = &systec_test_kernels_meta[kid];
     return (kentry){m->name, systec_test_kernels_op_names[m->op],
-                    systec_test_kernels_storage_names[m->storage], m->dtype,
+                    systec_test_kernels_storage_names[m->storage],
+                    systec_test_kernels_sched_names[m->sched], m->dtype,
                     systec_test_kernels_impl[kid].fn};
+}
+
+/* The rank-specialised kernels (schedules r<R>, rblk: gen/lower_ranked.c)
+ * take rows of the free index (the last mode of the output and of every
+ * dense operand) with leading dimensions. The harness runs them with the
+ * free extent R (the compiled one; 19 for rblk: one block of 16 and a
+ * remainder; 67 for rin: one block of 64 and a remainder), the NV values of each row in its last NV columns and zeros
+ * before them; the output's first R - NV columns must come out zero. */
+static int ranked_extent(const char *sched)
+{
+    if (sched[0] != 'r') return 0;
+    if (!strcmp(sched, "rblk")) return 19;
+    if (!strcmp(sched, "rin")) return 67; /* a block of 64 inside fibers, and 3 */
+    return sched[1] >= '0' && sched[1] <= '9' ? atoi(sched + 1) : 0;
+}
+
+/* A dense operand of `order` modes (NV each) as rows of R: row-major copy
+ * into the last NV columns. */
+static void *ranked_rows(const double *data, int order, int R, int dbl)
+{
+    int64_t rows = ipow(NV, order - 1);
+    void *x = calloc((size_t)(rows * R + 1), dbl ? 8 : 4);
+    for (int64_t q = 0; q < rows; q++)
+        for (int v = 0; v < NV; v++) {
+            double d = data[q * NV + v];
+            if (dbl)
+                ((double *)x)[q * R + R - NV + v] = d;
+            else
+                ((float *)x)[q * R + R - NV + v] = (float)d;
+        }
+    return x;
+}
+
+/* The kernels' view of fibers F of order N, with the leaf values lv
+ * converted to the kernel's type in *vals (allocated; the caller frees). */
+static systec_csf_t csf_view(const Fibers *F, int N, const double *lv, int dbl, void **vals)
+{
+    int64_t nleaf = N > 0 ? F->nfib[N - 1] : 0;
+    *vals = malloc((size_t)(nleaf + 1) * (dbl ? 8 : 4));
+    for (int64_t k = 0; k < nleaf; k++)
+        dbl ? (void)(((double *)*vals)[k] = lv[k]) : (void)(((float *)*vals)[k] = (float)lv[k]);
+    systec_csf_t csf;
+    memset(&csf, 0, sizeof csf);
+    csf.order = N;
+    for (int t = 0; t < N; t++) {
+        csf.nfib[t] = F->nfib[t];
+        csf.ptr[t] = F->ptr[t];
+        csf.idx[t] = F->idx[t];
+    }
+    csf.val = *vals;
+    return csf;
+}
+
+/* The fibers a tree kernel reads: the folded entries (tree: foldtree, fo
+ * filled) or the full operand (csf); returns their order. */
+static int tree_fibers(const Env *E, const Program *p, int tree, Folded *fo, Fibers *fi)
+{
+    const Spec *s = E->s;
+    if (!tree) {
+        fibers_build(E, fi);
+        return s->tens[s->format_tensor].order;
+    }
+    folded_build(E, p, fo);
+    int vars[MAX_ORDER], N = face_coords(s, &p->face[0], vars);
+    fibers_from_list(N, fo->nnz, fo->coord, fi);
+    return N;
+}
+
+/* Whether tuple x comes after tuple y in lexicographic order. */
+static int tuple_after(const int32_t *x, const int32_t *y, int N)
+{
+    for (int t = 0; t < N; t++)
+        if (x[t] != y[t]) return x[t] > y[t];
+    return 0;
+}
+
+/* The per-update kernel (storage "fibers"): interior update u runs over its
+ * own fibers -- the canonical points whose tie pattern gives u a nonzero
+ * weight (sym_fold_updates), levels the update's output coordinates then
+ * the point's others, values times the weight -- as the generator lays
+ * them out (gen/lower_ranked.c). Returns 0, or 1 after a failure. */
+static int run_fibers(const kentry *e, const Env *E, const Program *p,
+                      void *const *dense, const int64_t *dims, const int64_t *ld, void *o)
+{
+    const Spec *s = E->s;
+    const Face *I = &p->face[0];
+    int dbl = e->dtype == 'd', nu = I->nupd, free_id = s->assign.lhs.idx[s->assign.lhs.n - 1];
+    int vars[MAX_ORDER], N = face_coords(s, I, vars);
+    int *w = malloc(sizeof(int) * (size_t)(p->nface * nu));
+    if (sym_fold_updates(p, w)) {
+        free(w);
+        return check_fail("%s: a fibers kernel, but sym_fold_updates fails", e->name);
+    }
+    int64_t sz = ipow(NV, s->tens[s->format_tensor].order);
+    unsigned *mask = malloc(sizeof(unsigned) * (size_t)(sz + 1));
+    Folded pts = {0};
+    points_build(E, p, 0, &pts, mask);
+    systec_csf_t csf[MAX_OPERAND * 4];
+    Fibers fi[MAX_OPERAND * 4];
+    void *vals[MAX_OPERAND * 4];
+    int32_t *tup = malloc(sizeof(int32_t) * (size_t)(pts.nnz * N + 1));
+    double *tv = malloc(sizeof(double) * (size_t)(pts.nnz + 1));
+    for (int u = 0; u < nu; u++) {
+        /* the pass's level order: output coordinates, then the others */
+        int lev[MAX_ORDER], L = 0, used[MAX_INDEX] = {0};
+        for (int m = 0; m < I->upd[u].lhs.n; m++) {
+            int id = I->upd[u].lhs.idx[m];
+            if (id == free_id || used[id]) continue;
+            for (int v = 0; v < N; v++)
+                if (vars[v] == id) lev[L++] = v, used[id] = 1;
+        }
+        for (int v = 0; v < N; v++)
+            if (!used[vars[v]]) lev[L++] = v, used[vars[v]] = 1;
+        int64_t m = 0;
+        for (int64_t k = 0; k < pts.nnz; k++) {
+            int wt = w[mask[k] * nu + u];
+            if (!wt) continue;
+            for (int t = 0; t < N; t++) tup[m * N + t] = pts.coord[k * N + lev[t]];
+            tv[m++] = pts.val[k] * wt;
+        }
+        /* sort the tuples (insertion sort: a few hundred points) */
+        for (int64_t x = 1; x < m; x++)
+            for (int64_t y = x; y > 0 && tuple_after(tup + (y - 1) * N, tup + y * N, N); y--) {
+                for (int t = 0; t < N; t++) {
+                    int32_t q = tup[y * N + t];
+                    tup[y * N + t] = tup[(y - 1) * N + t];
+                    tup[(y - 1) * N + t] = q;
+                }
+                double q = tv[y];
+                tv[y] = tv[y - 1];
+                tv[y - 1] = q;
+            }
+        fibers_from_list(N, m, tup, &fi[u]);
+        csf[u] = csf_view(&fi[u], N, tv, dbl, &vals[u]);
+    }
+    ((void (*)(const systec_csf_t *, const void *const *, const int64_t *, const int64_t *,
+               void *))e->fn)(csf, (const void *const *)dense, dims, ld, o);
+    for (int u = 0; u < nu; u++) {
+        fibers_free(&fi[u]);
+        free(vals[u]);
+    }
+    free(tup);
+    free(tv);
+    free(w);
+    free(mask);
+    free(pts.coord);
+    free(pts.val);
+    return 0;
+}
+
+/* Runs a ranked kernel; its output (rows of R) is compacted into out
+ * (NV per row). Returns 0, or 1 after a failure message. */
+static int run_ranked(const kentry *e, const Env *E, const Program *p, int R,
+                      const Faces *F, void *out, int64_t osz)
+{
+    const Spec *s = E->s;
+    int dbl = e->dtype == 'd', N = s->tens[s->format_tensor].order;
+    const Access *lhs = &s->assign.lhs;
+    void *dense[MAX_TENSOR];
+    int nd = 0;
+    for (int t = 0; t < s->ntens; t++)
+        if (t != s->format_tensor && t != lhs->t)
+            dense[nd++] = ranked_rows(E->data[t], s->tens[t].order, R, dbl);
+    int64_t dims[MAX_INDEX], ld[MAX_TENSOR];
+    for (int i = 0; i < MAX_INDEX; i++) dims[i] = NV;
+    dims[lhs->idx[lhs->n - 1]] = R;
+    for (int k = 0; k <= nd; k++) ld[k] = R;
+    int64_t orows = osz / NV;
+    void *o = calloc((size_t)(orows * R + 1), dbl ? 8 : 4);
+    int bad = 0;
+    Folded fo = {0};
+    Fibers fi = {{0}, {0}, {0}, 0};
+    int32_t *coord = NULL;
+    void *vals = NULL;
+    const double *lv = NULL;
+    if (!strcmp(e->storage, "fold") || !strcmp(e->storage, "coofull")) {
+        int64_t nnz;
+        if (!strcmp(e->storage, "fold")) {
+            folded_build(E, p, &fo);
+            nnz = fo.nnz;
+            lv = fo.val;
+            coord = fo.coord;
+            fo.coord = NULL;
+        } else { /* the full operand's entries, int32 coordinates */
+            int vars[MAX_ORDER];
+            Program id;
+            program_identity(&id, s);
+            int nv = face_coords(s, &id.face[0], vars);
+            program_free(&id);
+            nnz = F->nnz[0];
+            lv = F->val[0];
+            coord = malloc(sizeof(int32_t) * (size_t)(nnz * nv + 1));
+            for (int64_t k = 0; k < nnz * nv; k++) coord[k] = (int32_t)F->coord[0][k];
+        }
+        vals = malloc((size_t)(nnz + 1) * (dbl ? 8 : 4));
+        for (int64_t k = 0; k < nnz; k++)
+            dbl ? (void)(((double *)vals)[k] = lv[k]) : (void)(((float *)vals)[k] = (float)lv[k]);
+        ((void (*)(int64_t, const int32_t *, const void *, const void *const *, const int64_t *,
+                   const int64_t *, void *))e->fn)(nnz, coord, vals, (const void *const *)dense,
+                                                   dims, ld, o);
+    } else if (!strcmp(e->storage, "fibers")) {
+        bad = run_fibers(e, E, p, dense, dims, ld, o);
+    } else {
+        int tree = !strcmp(e->storage, "foldtree");
+        N = tree_fibers(E, p, tree, &fo, &fi);
+        systec_csf_t csf = csf_view(&fi, N, tree ? fo.val : fi.val, dbl, &vals);
+        ((void (*)(const systec_csf_t *, const void *const *, const int64_t *, const int64_t *,
+                   void *))e->fn)(&csf, (const void *const *)dense, dims, ld, o);
+    }
+    for (int64_t q = 0; q < orows; q++)
+        for (int v = 0; v < R; v++) {
+            double x = dbl ? ((double *)o)[q * R + v] : ((float *)o)[q * R + v];
+            if (v >= R - NV) {
+                if (dbl)
+                    ((double *)out)[q * NV + v - (R - NV)] += x;
+                else
+                    ((float *)out)[q * NV + v - (R - NV)] += (float)x;
+            } else if (x != 0 && !bad) {
+                bad = check_fail("%s: column %d of output row %lld (zero B) = %g", e->name, v,
+                                 (long long)q, x);
+            }
+        }
+    for (int k = 0; k < nd; k++) free(dense[k]);
+    free(o);
+    free(coord);
+    free(vals);
+    free(fo.coord);
+    free(fo.val);
+    fibers_free(&fi);
+    return bad;
 }
 
 /* Runs one generated kernel on E and compares it with the naive result. */
@@ -902,7 +1146,16 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
     Fibers fi;
     memset(&fi, 0, sizeof fi);
     void *fv = NULL, *work = NULL;
-    if (!strcmp(e->storage, "fold")) {
+    int rank = ranked_extent(e->sched);
+    if (rank) {
+        if (run_ranked(e, E, p, rank, &F, out, osz)) {
+            for (int f = 0; f < (1 << (MAX_ORDER - 1)); f++) free(fval[f]);
+            for (int t = 0; t < MAX_TENSOR; t++) free(owned[t]);
+            free(out);
+            faces_free(&F);
+            return 1;
+        }
+    } else if (!strcmp(e->storage, "fold")) {
         folded_build(E, p, &fo);
         fv = malloc((size_t)(fo.nnz + 1) * (dbl ? 8 : 4));
         for (int64_t k = 0; k < fo.nnz; k++)
@@ -916,30 +1169,9 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
                        const int64_t *, float *))e->fn)(fo.nnz, fo.coord, fv,
                                                         (const float *const *)dense, dims, out);
     } else if (!strcmp(e->storage, "csf") || !strcmp(e->storage, "foldtree")) {
-        int N = s->tens[s->format_tensor].order;
         int tree = !strcmp(e->storage, "foldtree");
-        if (tree) {
-            folded_build(E, p, &fo);
-            int vars[MAX_ORDER];
-            N = face_coords(s, &p->face[0], vars);
-            fibers_from_list(N, fo.nnz, fo.coord, &fi);
-        } else {
-            fibers_build(E, &fi);
-        }
-        int64_t nleaf = fi.nfib[N - 1];
-        const double *lv = tree ? fo.val : fi.val;
-        fv = malloc((size_t)(nleaf + 1) * (dbl ? 8 : 4));
-        for (int64_t k = 0; k < nleaf; k++)
-            dbl ? (void)(((double *)fv)[k] = lv[k]) : (void)(((float *)fv)[k] = (float)lv[k]);
-        systec_csf_t csf;
-        memset(&csf, 0, sizeof csf);
-        csf.order = N;
-        for (int t = 0; t < N; t++) {
-            csf.nfib[t] = fi.nfib[t];
-            csf.ptr[t] = fi.ptr[t];
-            csf.idx[t] = fi.idx[t];
-        }
-        csf.val = fv;
+        int N = tree_fibers(E, p, tree, &fo, &fi);
+        systec_csf_t csf = csf_view(&fi, N, tree ? fo.val : fi.val, dbl, &fv);
         /* the workspace: N (csf) or 2N (foldtree) rows of dims[free]; NaN
          * shows a read of a row the kernel did not set */
         work = malloc(sizeof(double) * (size_t)(2 * N * NV + 1));
@@ -983,7 +1215,7 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
     }
     free(rowpos);
     free(tuple);
-    full |= !strcmp(e->storage, "csf"); /* the baseline writes all of the output */
+    full |= !strcmp(e->storage, "csf"); /* the baselines write all of the output */
     free(fo.coord);
     free(fo.val);
     fibers_free(&fi);

@@ -250,9 +250,9 @@ static int same_decisions(const Tri *T)
 static const char *const variants[] = {"split:serial", "split:serial_short", "stream:serial",
                                        "stream:serial_short"};
 
-/* Every variant of symv, syprd, symm and bilin forced on one handle, each
- * against the reference; and the dispatcher's own choice back. */
-static int forced_variants(Tri *T)
+/* symv, symm (K = 3), syprd and bilin of a plus-times handle of T against
+ * the reference (T expanded). */
+static int ops_against_reference(const Tri *T, const systec_symmat_t *A, const char *vn)
 {
     int fails = 0;
     int64_t n = T->n, K = 3;
@@ -263,13 +263,67 @@ static int forced_variants(Tri *T)
     double *out = malloc(sizeof(double) * (size_t)(n * K + 1));
     for (int64_t i = 0; i < 2 * n * K; i++) x[i] = rnd_sym();
     for (int64_t i = 0; i < n * K; i++) y0[i] = rnd_sym();
+    char what[160];
+    ref_mv(T, 1, -0.5, x, 1.5, y0, ref, bnd);
+    memcpy(out, y0, sizeof(double) * (size_t)n);
+    CHECK_ST(systec_dsymv(A, -0.5, x, 1.5, out), SYSTEC_SUCCESS);
+    snprintf(what, sizeof what, "%s symv %s", T->label, vn);
+    fails += close_all(out, ref, bnd, n, 1e-12, what);
+    ref_mv(T, K, 2.0, x, 0.0, y0, ref, bnd);
+    CHECK_ST(systec_dsymm(A, K, 2.0, x, 0.0, out), SYSTEC_SUCCESS);
+    snprintf(what, sizeof what, "%s symm %s", T->label, vn);
+    fails += close_all(out, ref, bnd, n * K, 1e-12, what);
+    double s = 0.25, b, want = ref_bilin(T, 1.5, x, x, 2.0, s, &b);
+    CHECK_ST(systec_dsyprd(A, 1.5, x, 2.0, &s), SYSTEC_SUCCESS);
+    snprintf(what, sizeof what, "%s syprd %s", T->label, vn);
+    fails += close_all(&s, &want, &b, 1, 1e-12, what);
+    s = 0.25;
+    want = ref_bilin(T, 1.5, x, x + n, 2.0, s, &b);
+    CHECK_ST(systec_dsybilin(A, 1.5, x, x + n, 2.0, &s), SYSTEC_SUCCESS);
+    snprintf(what, sizeof what, "%s bilin %s", T->label, vn);
+    fails += close_all(&s, &want, &b, 1, 1e-12, what);
+    free(x);
+    free(y0);
+    free(ref);
+    free(bnd);
+    free(out);
+    return fails;
+}
+
+/* y := min(y0, A (min,+) x) of the min-plus matrix of T's pattern and values,
+ * exactly (one rounded addition per term, as the kernels). */
+static int minplus_against_reference(const Tri *T, const systec_symmat_t *A, const char *vn)
+{
+    int64_t n = T->n;
+    double *x = malloc(sizeof(double) * (size_t)(n + 1)), *y = malloc(sizeof(double) * (size_t)(n + 1));
+    double *want = malloc(sizeof(double) * (size_t)(n + 1));
+    for (int64_t i = 0; i < n; i++) x[i] = 4 * rnd_unit(), y[i] = want[i] = 1 + 4 * rnd_unit();
+    for (int64_t r = 0; r < n; r++)
+        for (int64_t p = T->frp[r]; p < T->frp[r + 1]; p++)
+            if (T->fv[p] + x[T->fci[p]] < want[r]) want[r] = T->fv[p] + x[T->fci[p]];
+    CHECK_ST(systec_dsymv_minplus(A, x, y), SYSTEC_SUCCESS);
+    int64_t bad = -1;
+    for (int64_t i = 0; i < n && bad < 0; i++)
+        if (y[i] != want[i]) bad = i;
+    CHECK(bad < 0, "%s minplus %s: y[%lld] = %g, want %g", T->label, vn, (long long)bad,
+          bad < 0 ? 0 : y[bad], bad < 0 ? 0 : want[bad]);
+    free(x);
+    free(y);
+    free(want);
+    return bad >= 0;
+}
+
+/* Every variant of symv, syprd, symm and bilin forced on one handle, each
+ * against the reference; and the dispatcher's own choice back. */
+static int forced_variants(Tri *T)
+{
+    int fails = 0;
     systec_symmat_t *A = NULL;
-    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, n, T->rp,
+    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T->n, T->rp,
                                       T->ci, T->v),
              SYSTEC_SUCCESS);
     for (int f = 0; A && f < 5; f++) {
         const char *var = f < 4 ? variants[f] : NULL; /* last: the dispatcher's choice */
-        char what[160];
         systec_op_t ops[4] = {SYSTEC_OP_SYMV, SYSTEC_OP_SYPRD, SYSTEC_OP_SYMM, SYSTEC_OP_BILIN};
         for (int k = 0; k < 4; k++) {
             /* symm has one schedule per storage */
@@ -282,24 +336,7 @@ static int forced_variants(Tri *T)
         }
         CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
         const char *vn = var ? var : "dispatcher";
-        ref_mv(T, 1, -0.5, x, 1.5, y0, ref, bnd);
-        memcpy(out, y0, sizeof(double) * (size_t)n);
-        CHECK_ST(systec_dsymv(A, -0.5, x, 1.5, out), SYSTEC_SUCCESS);
-        snprintf(what, sizeof what, "%s symv %s", T->label, vn);
-        fails += close_all(out, ref, bnd, n, 1e-12, what);
-        ref_mv(T, K, 2.0, x, 0.0, y0, ref, bnd);
-        CHECK_ST(systec_dsymm(A, K, 2.0, x, 0.0, out), SYSTEC_SUCCESS);
-        snprintf(what, sizeof what, "%s symm %s", T->label, vn);
-        fails += close_all(out, ref, bnd, n * K, 1e-12, what);
-        double s = 0.25, b, want = ref_bilin(T, 1.5, x, x, 2.0, s, &b);
-        CHECK_ST(systec_dsyprd(A, 1.5, x, 2.0, &s), SYSTEC_SUCCESS);
-        snprintf(what, sizeof what, "%s syprd %s", T->label, vn);
-        fails += close_all(&s, &want, &b, 1, 1e-12, what);
-        s = 0.25;
-        want = ref_bilin(T, 1.5, x, x + n, 2.0, s, &b);
-        CHECK_ST(systec_dsybilin(A, 1.5, x, x + n, 2.0, &s), SYSTEC_SUCCESS);
-        snprintf(what, sizeof what, "%s bilin %s", T->label, vn);
-        fails += close_all(&s, &want, &b, 1, 1e-12, what);
+        fails += ops_against_reference(T, A, vn);
         int stream = var && !strncmp(var, "stream", 6);
         CHECK(!var || (A->row != NULL) == stream, "%s: the row array follows the forced storage",
               vn);
@@ -315,11 +352,146 @@ static int forced_variants(Tri *T)
     CHECK_ST(systec_symmat_force(A, SYSTEC_OP_SYMV_MINPLUS, "split"), SYSTEC_ERR_TYPE_MISMATCH);
     CHECK_ST(systec_symmat_force(A, (systec_op_t)99, "split"), SYSTEC_ERR_INVALID_VALUE);
     systec_symmat_free(&A);
-    free(x);
-    free(y0);
-    free(ref);
-    free(bnd);
-    free(out);
+    return fails;
+}
+
+/* --------------------------------------------- profiles force variants */
+
+/* Thresholds that make the dispatcher choose variant v (variants[v]) for
+ * every operation, given to handles as their own profile. */
+static systec_profile_t *forcing_profile(int v)
+{
+    int stream = v >= 2, shortloop = v % 2;
+    systec_profile_t *P = NULL;
+    systec_profile_new(&P);
+    systec_profile_set(P, "stream_min_rows", stream ? 0 : 1e18, NULL);
+    systec_profile_set(P, "stream_max_entries", 1e9, NULL);
+    systec_profile_set(P, "stream_min_change", 0, NULL);
+    systec_profile_set(P, "stream_min_calls", 0, NULL);
+    systec_profile_set(P, "reduce_stream_short", stream ? 1e9 : 0, NULL);
+    systec_profile_set(P, "short_row_entries", shortloop ? 1e9 : 0, NULL);
+    systec_profile_set(P, "short_row_max_bytes", shortloop ? 1e18 : 0, NULL);
+    return P;
+}
+
+/* A profile per variant, on the handle (systec_symmat_set_profile) and as a
+ * preview on another (systec_symmat_variant with P): each operation takes
+ * the variant, and its results match the reference. */
+static int profile_variants(Tri *T)
+{
+    int fails = 0;
+    systec_symmat_t *A = NULL, *B = NULL, *M = NULL;
+    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T->n, T->rp,
+                                      T->ci, T->v),
+             SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_create_csr(&B, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T->n, T->rp,
+                                      T->ci, T->v),
+             SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_create_csr_minplus(&M, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T->n,
+                                              T->rp, T->ci, T->v),
+             SYSTEC_SUCCESS);
+    if (!A || !B || !M) return 1;
+    char before[64], list[256];
+    CHECK_ST(systec_symmat_variant(B, SYSTEC_OP_SYMV, NULL, before, sizeof before), SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_variants(A, SYSTEC_OP_SYMV, list, sizeof list), SYSTEC_SUCCESS);
+    CHECK(!strcmp(list, "split:serial split:serial_short stream:serial stream:serial_short"),
+          "symv's variants: %s", list);
+    CHECK_ST(systec_symmat_variants(A, SYSTEC_OP_SYMM, list, sizeof list), SYSTEC_SUCCESS);
+    CHECK(!strcmp(list, "split:serial stream:serial"), "symm's variants: %s", list);
+    CHECK_ST(systec_symmat_variants(A, SYSTEC_OP_SYMV, list, 8), SYSTEC_ERR_INVALID_SIZE);
+    for (int v = 0; v < 4; v++) {
+        systec_profile_t *P = forcing_profile(v);
+        CHECK_ST(systec_symmat_set_profile(A, P), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_set_profile(M, P), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_optimize(M), SYSTEC_SUCCESS);
+        systec_op_t ops[5] = {SYSTEC_OP_SYMV, SYSTEC_OP_SYPRD, SYSTEC_OP_SYMM, SYSTEC_OP_BILIN,
+                              SYSTEC_OP_SYMV_MINPLUS};
+        for (int k = 0; k < 5; k++) {
+            const systec_symmat_t *H = ops[k] == SYSTEC_OP_SYMV_MINPLUS ? M : A;
+            char want[64], got[64], preview[64];
+            snprintf(want, sizeof want, "%s", variants[v]);
+            if (ops[k] == SYSTEC_OP_SYMM) snprintf(want, sizeof want, "%s:serial", v >= 2 ? "stream" : "split");
+            CHECK_ST(systec_symmat_variant(H, ops[k], NULL, got, sizeof got), SYSTEC_SUCCESS);
+            CHECK(!strcmp(got, want), "%s profile %s, op %d: runs %s", T->label, variants[v],
+                  (int)ops[k], got);
+            if (ops[k] == SYSTEC_OP_SYMV_MINPLUS) continue;
+            CHECK_ST(systec_symmat_variant(B, ops[k], P, preview, sizeof preview), SYSTEC_SUCCESS);
+            CHECK(!strcmp(preview, want), "preview under %s, op %d: %s", variants[v], (int)ops[k],
+                  preview);
+        }
+        fails += ops_against_reference(T, A, variants[v]);
+        fails += minplus_against_reference(T, M, variants[v]);
+        char text[4096];
+        CHECK_ST(systec_symmat_describe(A, SYSTEC_OP_SYPRD, text, sizeof text, NULL), SYSTEC_SUCCESS);
+        CHECK(strstr(text, v >= 2 ? "reduce_stream_short 1e+09" : "stream_min_rows 1e+18"),
+              "describe quotes the handle's own thresholds:\n%s", text);
+        systec_profile_free(&P);
+    }
+    char after[64];
+    CHECK_ST(systec_symmat_variant(B, SYSTEC_OP_SYMV, NULL, after, sizeof after), SYSTEC_SUCCESS);
+    CHECK(!strcmp(before, after) && !B->row == !strncmp(after, "split", 5),
+          "previews change nothing: %s, then %s", before, after);
+    CHECK_ST(systec_symmat_set_profile(A, NULL), SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_variant(A, SYSTEC_OP_SYMV, NULL, after, sizeof after), SYSTEC_SUCCESS);
+    CHECK(!strcmp(before, after), "back to the process-wide thresholds: %s", after);
+    CHECK_ST(systec_symmat_variant(A, SYSTEC_OP_SYMV_MINPLUS, NULL, after, sizeof after),
+             SYSTEC_ERR_TYPE_MISMATCH);
+    CHECK_ST(systec_symmat_variant(A, SYSTEC_OP_SYMV, NULL, NULL, 0), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_symmat_set_profile(NULL, NULL), SYSTEC_ERR_NULL_POINTER);
+    systec_symmat_free(&A);
+    systec_symmat_free(&B);
+    systec_symmat_free(&M);
+    return fails;
+}
+
+/* Per-matrix measurement: a hint of at least measure_min_calls expected
+ * calls makes optimize time the candidates (describe shows them), results
+ * stay right; fewer calls, no hint, or a handle whose own threshold is out
+ * of reach: nothing is timed. */
+static int measured_plans(Tri *T)
+{
+    int fails = 0;
+    systec_symmat_t *A = NULL;
+    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T->n, T->rp,
+                                      T->ci, T->v),
+             SYSTEC_SUCCESS);
+    if (!A) return 1;
+    char text[4096], got[64];
+    struct { int64_t calls; int own_never, measured; } cases[] = {
+        {0, 0, 0}, {999, 0, 0}, {1000, 0, 1}, {1000000, 1, 0}, {5000, 0, 1}};
+    for (int c = 0; c < 5; c++) {
+        systec_profile_t *P = NULL;
+        if (cases[c].own_never) {
+            systec_profile_new(&P);
+            systec_profile_set(P, "measure_min_calls", 1e18, NULL);
+        }
+        CHECK_ST(systec_symmat_set_profile(A, P), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, cases[c].calls, 0), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMM, cases[c].calls, 0), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+        for (int k = 0; k < 2; k++) {
+            systec_op_t op = k ? SYSTEC_OP_SYMM : SYSTEC_OP_SYMV;
+            CHECK_ST(systec_symmat_describe(A, op, text, sizeof text, NULL), SYSTEC_SUCCESS);
+            const char *m = strstr(text, "  measured  ");
+            CHECK(!m == !cases[c].measured, "%lld calls%s, op %d: measured %s:\n%s",
+                  (long long)cases[c].calls, cases[c].own_never ? " (own: never)" : "", (int)op,
+                  m ? "yes" : "no", text);
+            CHECK(!m || strstr(m, k ? "30 calls" : "28 calls"), "the budget: %s", text);
+            CHECK_ST(systec_symmat_variant(A, op, NULL, got, sizeof got), SYSTEC_SUCCESS);
+            CHECK(!m || strstr(m, got), "the variant in use (%s) was among those timed", got);
+        }
+        /* the stream is kept only if some plan runs on it */
+        int on_stream = 0;
+        for (int op = SYSTEC_OP_SYMV; op <= SYSTEC_OP_BILIN; op++)
+            on_stream |= op != SYSTEC_OP_SYMV_MINPLUS &&
+                         A->plan.op[op].storage == SYSTEC_KST_stream;
+        CHECK(!A->row == !on_stream, "the entry stream kept only if used");
+        fails += ops_against_reference(T, A, "measured");
+        systec_profile_free(&P);
+    }
+    systec_symmat_free(&A);
     return fails;
 }
 
@@ -620,6 +792,8 @@ int main(int argc, char **argv)
     tri_random(&R, 40000, 3); /* large enough for the stream rule */
     tri_expand(&R);
     forced_variants(&R);
+    profile_variants(&R);
+    measured_plans(&R);
     tri_free(&R);
     hints();
     update_values();

@@ -15,7 +15,7 @@
  *    and the LVGNA .ssten triangle tensors (order 3), when present.
  *
  * usage: test_tensor [DIR]   (DIR: tests/data or ../shared/data/tensors) */
-#include "tuning.h" /* mttkrp_tree_fanout: run each symmetric MTTKRP kernel */
+#include "tuning.h" /* run each symmetric MTTKRP kernel and rank form */
 #include "testutil.h"
 #include "tensorutil.h"
 
@@ -63,74 +63,206 @@ static int compare(const char *what, const void *got, int dbl, const double *wan
     return 0;
 }
 
-/* MTTKRP of T (canonical list) through the symmetric handle and through
- * the CSF baseline on the full tensor, both types, against the reference. */
+/* The MTTKRP kernels a test runs: the symmetric one per entry and over the
+ * tree, the baselines over fibers and as a plain loop, each with the rank
+ * compiled in (where generated for R) and in the blocked run-time form. */
+enum { MK_ENTRY, MK_TREE, MK_CSF, MK_COO, MK_KINDS };
+static const char *const mk_name[MK_KINDS] = {"symmetric per-entry", "symmetric tree",
+                                              "CSF baseline", "COO baseline"};
+
+/* Forces the symmetric MTTKRP kernel through a profile of the handle's
+ * own (share 1e18: the tree whenever there are entries; 0: never), with the
+ * rank form the process-wide table has (force_rank), and checks that the
+ * handle reports it. */
+static void force_tree(const char *name, systec_symten_t *A, int tree)
+{
+    systec_profile_t *P = NULL;
+    char got[64];
+    CHECK_ST(systec_profile_new(&P), SYSTEC_SUCCESS);
+    CHECK_ST(systec_profile_set(P, "mttkrp_tree_max_share", tree ? 1e18 : 0, NULL),
+             SYSTEC_SUCCESS);
+    CHECK_ST(systec_profile_set(P, "tensor_fixed_rank_max",
+                                systec__tuning_get()->tensor_fixed_rank_max, NULL),
+             SYSTEC_SUCCESS);
+    CHECK_ST(systec_symten_set_profile(A, P), SYSTEC_SUCCESS);
+    systec_profile_free(&P);
+    CHECK_ST(systec_symten_variant(A, NULL, got, sizeof got), SYSTEC_SUCCESS);
+    int64_t nnz = 0;
+    systec_symten_info(A, NULL, NULL, &nnz, NULL, NULL);
+    CHECK(!strcmp(got, tree && nnz ? "foldtree:ranked" : "fold:ranked"), "%s: variant %s", name,
+          got);
+}
+
+/* One call of kernel kind into C (rows of ldc, padding at the sentinel
+ * 12345), B rows of ldb; the plain call when both ld are R. */
+static systec_status_t mttkrp_call(const char *name, int kind, int dbl, systec_symten_t *A,
+                                   const systec_csften_t *G, int64_t R, const void *B,
+                                   int64_t ldb, void *C, int64_t ldc)
+{
+    int plain = ldb == R && ldc == R;
+    if (kind == MK_ENTRY || kind == MK_TREE) force_tree(name, A, kind == MK_TREE);
+    systec_status_t st;
+    if (dbl) {
+        const double *b = B;
+        double *c = C;
+        switch (kind) {
+        case MK_ENTRY:
+        case MK_TREE:
+            st = plain ? systec_dmttkrp(A, R, b, c) : systec_dmttkrp_ld(A, R, b, ldb, c, ldc);
+            break;
+        case MK_CSF:
+            st = plain ? systec_dmttkrp_csf(G, R, b, c) : systec_dmttkrp_csf_ld(G, R, b, ldb, c, ldc);
+            break;
+        default:
+            st = plain ? systec_dmttkrp_coo(G, R, b, c) : systec_dmttkrp_coo_ld(G, R, b, ldb, c, ldc);
+        }
+    } else {
+        const float *b = B;
+        float *c = C;
+        switch (kind) {
+        case MK_ENTRY:
+        case MK_TREE:
+            st = plain ? systec_smttkrp(A, R, b, c) : systec_smttkrp_ld(A, R, b, ldb, c, ldc);
+            break;
+        case MK_CSF:
+            st = plain ? systec_smttkrp_csf(G, R, b, c) : systec_smttkrp_csf_ld(G, R, b, ldb, c, ldc);
+            break;
+        default:
+            st = plain ? systec_smttkrp_coo(G, R, b, c) : systec_smttkrp_coo_ld(G, R, b, ldb, c, ldc);
+        }
+    }
+    if (kind == MK_ENTRY || kind == MK_TREE)
+        CHECK_ST(systec_symten_set_profile(A, NULL), SYSTEC_SUCCESS);
+    return st;
+}
+
+/* Forces the rank form of the tensor kernels: compiled in where generated
+ * (fixed), or blocked; systec__tuning_reset() ends it. */
+static void force_rank(int fixed)
+{
+    CHECK_ST(systec__tuning_set("tensor_fixed_rank_max", fixed ? 1e18 : 0), SYSTEC_SUCCESS);
+}
+
+/* Element (i, r) of a float or double array of rows of ld. */
+static double elem(const void *X, int dbl, int64_t i, int64_t r, int64_t ld)
+{
+    return dbl ? ((const double *)X)[i * ld + r] : ((const float *)X)[i * ld + r];
+}
+
+static void set_elem(void *X, int dbl, int64_t i, int64_t r, int64_t ld, double v)
+{
+    if (dbl)
+        ((double *)X)[i * ld + r] = v;
+    else
+        ((float *)X)[i * ld + r] = (float)v;
+}
+
+/* MTTKRP of T (canonical list) through every symmetric kernel on the
+ * handle and every baseline on the full tensor, each rank variant, both
+ * types, with B and C n-by-R and with padded rows (ldb = R+3, ldc = R+1:
+ * NaN in B's padding, which no kernel may read into a result, and a
+ * sentinel in C's, which no kernel may write), against the reference. */
 static void check_mttkrp(const char *name, const systec_tns_t *T, int64_t R, int with_csf)
 {
     int64_t n = T->dim, cells = n * R;
     systec_tns_t F = expand(T);
     double *B = malloc(sizeof(double) * (size_t)(cells + 1));
-    float *Bf = malloc(sizeof(float) * (size_t)(cells + 1));
-    for (int64_t k = 0; k < cells; k++) Bf[k] = (float)(B[k] = rnd_sym());
+    for (int64_t k = 0; k < cells; k++) B[k] = rnd_sym();
     double *want = malloc(sizeof(double) * (size_t)(cells + 1));
     double *bnd = malloc(sizeof(double) * (size_t)(cells + 1));
     ref_mttkrp(&F, R, B, want, bnd);
-    double *C = malloc(sizeof(double) * (size_t)(cells + 1));
-    float *Cf = malloc(sizeof(float) * (size_t)(cells + 1));
-    char what[200];
+    int64_t ldmax = R + 3;
+    double *Bp = malloc(sizeof(double) * (size_t)(n * ldmax + 1)); /* B rows of ldb, as float or double */
+    double *Cp = malloc(sizeof(double) * (size_t)(n * ldmax + 1));
+    double *got = malloc(sizeof(double) * (size_t)(cells + 1));
+    double *gotf = malloc(sizeof(float) * (size_t)(cells + 1));
+    char what[240];
     for (int dbl = 0; dbl < 2; dbl++) {
-        systec_symten_t *A = NULL;
         systec_dtype_t dt = dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT;
+        systec_symten_t *A = NULL;
+        systec_csften_t *G = NULL;
         CHECK_ST(systec_symten_create(&A, T, SYSTEC_SYM_CANONICAL, dt), SYSTEC_SUCCESS);
-        /* both symmetric kernels: per entry, and over the canonical tree */
-        for (int variant = 0; variant < 2; variant++) {
-            /* fanout 0: the tree whenever there are fibers; 1e18: never */
-            CHECK_ST(systec__tuning_set("mttkrp_tree_fanout", variant ? 0 : 1e18), SYSTEC_SUCCESS);
-            /* NaN in C: the call must overwrite every element */
-            for (int64_t k = 0; k < cells; k++) C[k] = NAN, Cf[k] = NAN;
-            snprintf(what, sizeof what, "%s R=%lld %s symmetric %s", name, (long long)R,
-                     dbl ? "double" : "float", variant ? "tree" : "per-entry");
-            if (dbl)
-                CHECK_ST(systec_dmttkrp(A, R, B, C), SYSTEC_SUCCESS);
-            else
-                CHECK_ST(systec_smttkrp(A, R, Bf, Cf), SYSTEC_SUCCESS);
-            compare(what, dbl ? (void *)C : (void *)Cf, dbl, want, bnd, cells);
+        if (with_csf) CHECK_ST(systec_csften_create(&G, &F, dt), SYSTEC_SUCCESS);
+        for (int pad = 0; pad < 2; pad++) {
+            int64_t ldb = R + 3 * pad, ldc = R + pad;
+            for (int64_t i = 0; i < n; i++)
+                for (int64_t r = 0; r < ldb; r++)
+                    set_elem(Bp, dbl, i, r, ldb, r < R ? B[i * R + r] : NAN);
+            for (int kind = 0; kind < (with_csf ? MK_KINDS : MK_CSF); kind++)
+                for (int fixed = 0; fixed < 2; fixed++) {
+                    /* NaN in C: the call must overwrite every element */
+                    for (int64_t i = 0; i < n; i++)
+                        for (int64_t r = 0; r < ldc; r++)
+                            set_elem(Cp, dbl, i, r, ldc, r < R ? NAN : 12345);
+                    force_rank(fixed);
+                    CHECK_ST(mttkrp_call(name, kind, dbl, A, G, R, Bp, ldb, Cp, ldc),
+                             SYSTEC_SUCCESS);
+                    systec__tuning_reset();
+                    int untouched = 1;
+                    for (int64_t i = 0; i < n; i++)
+                        for (int64_t r = 0; r < ldc; r++) {
+                            double v = elem(Cp, dbl, i, r, ldc);
+                            if (r < R)
+                                set_elem(dbl ? (void *)got : (void *)gotf, dbl, i, r, R, v);
+                            else
+                                untouched &= v == 12345;
+                        }
+                    snprintf(what, sizeof what, "%s R=%lld %s %s, rank %s, ld %lld/%lld", name,
+                             (long long)R, dbl ? "double" : "float", mk_name[kind],
+                             fixed ? "compiled in" : "blocked", (long long)ldb, (long long)ldc);
+                    compare(what, dbl ? (void *)got : (void *)gotf, dbl, want, bnd, cells);
+                    CHECK(untouched, "%s: C's padding untouched", what);
+                }
         }
-        systec__tuning_reset();
         systec_symten_free(&A);
         CHECK(A == NULL, "free sets the handle to NULL");
-        if (!with_csf) continue;
-        systec_csften_t *G = NULL;
-        CHECK_ST(systec_csften_create(&G, &F, dt), SYSTEC_SUCCESS);
-        for (int64_t k = 0; k < cells; k++) C[k] = NAN, Cf[k] = NAN;
-        snprintf(what, sizeof what, "%s R=%lld %s CSF baseline", name, (long long)R,
-                 dbl ? "double" : "float");
-        if (dbl)
-            CHECK_ST(systec_dmttkrp_csf(G, R, B, C), SYSTEC_SUCCESS);
-        else
-            CHECK_ST(systec_smttkrp_csf(G, R, Bf, Cf), SYSTEC_SUCCESS);
-        compare(what, dbl ? (void *)C : (void *)Cf, dbl, want, bnd, cells);
         systec_csften_free(&G);
     }
     free(B);
-    free(Bf);
+    free(Bp);
+    free(Cp);
+    free(got);
+    free(gotf);
     free(want);
     free(bnd);
-    free(C);
-    free(Cf);
     tns_release(&F);
 }
 
-/* TTM of T (order 3, canonical): the packed symmetric result, its
- * expansion, and the CSF baseline, both types, against
- * F[j,l,i] = sum over full entries (j,l,k) of v * B[k,i]. */
+/* One TTM call: kind 0 the symmetric kernel (packed output), 1 the CSF
+ * baseline, 2 the plain-loop baseline (full output); the plain call when
+ * both ld are R. */
+static systec_status_t ttm_call(int kind, int dbl, const systec_symten_t *A,
+                                const systec_csften_t *G, int64_t R, const void *B, int64_t ldb,
+                                void *C, int64_t ldc)
+{
+    int plain = ldb == R && ldc == R;
+    if (dbl) {
+        const double *b = B;
+        double *c = C;
+        if (kind == 0) return plain ? systec_dttm(A, R, b, c) : systec_dttm_ld(A, R, b, ldb, c, ldc);
+        if (kind == 1)
+            return plain ? systec_dttm_csf(G, R, b, c) : systec_dttm_csf_ld(G, R, b, ldb, c, ldc);
+        return plain ? systec_dttm_coo(G, R, b, c) : systec_dttm_coo_ld(G, R, b, ldb, c, ldc);
+    }
+    const float *b = B;
+    float *c = C;
+    if (kind == 0) return plain ? systec_sttm(A, R, b, c) : systec_sttm_ld(A, R, b, ldb, c, ldc);
+    if (kind == 1)
+        return plain ? systec_sttm_csf(G, R, b, c) : systec_sttm_csf_ld(G, R, b, ldb, c, ldc);
+    return plain ? systec_sttm_coo(G, R, b, c) : systec_sttm_coo_ld(G, R, b, ldb, c, ldc);
+}
+
+/* TTM of T (order 3, canonical): the packed symmetric result (and its
+ * expansion) and both baselines on the full tensor, each rank variant,
+ * both types, with B and the output n-by-R per row and with padded rows (as
+ * check_mttkrp), against F[j,l,i] = sum over full entries (j,l,k) of
+ * v * B[k,i]. */
 static void check_ttm(const char *name, const systec_tns_t *T, int64_t R)
 {
-    int64_t n = T->dim, cf = n * n * R, cp = n * (n + 1) / 2 * R;
+    int64_t n = T->dim, cf = n * n * R;
     systec_tns_t F = expand(T);
     double *B = malloc(sizeof(double) * (size_t)(n * R + 1));
-    float *Bf = malloc(sizeof(float) * (size_t)(n * R + 1));
-    for (int64_t k = 0; k < n * R; k++) Bf[k] = (float)(B[k] = rnd_sym());
+    for (int64_t k = 0; k < n * R; k++) B[k] = rnd_sym();
     double *want = calloc((size_t)cf + 1, sizeof(double)), *bnd = calloc((size_t)cf + 1, sizeof(double));
     long double *acc = calloc((size_t)cf + 1, sizeof(long double)); /* as ref_mttkrp */
     for (int64_t e = 0; e < F.nnz; e++) {
@@ -143,57 +275,81 @@ static void check_ttm(const char *name, const systec_tns_t *T, int64_t R)
     }
     for (int64_t k = 0; k < cf; k++) want[k] = (double)acc[k];
     free(acc);
-    double *C = malloc(sizeof(double) * (size_t)(cp + 1)), *X = malloc(sizeof(double) * (size_t)(cf + 1));
-    float *Cf = malloc(sizeof(float) * (size_t)(cp + 1)), *Xf = malloc(sizeof(float) * (size_t)(cf + 1));
-    char what[200];
+    int64_t ldmax = R + 3;
+    double *Bp = malloc(sizeof(double) * (size_t)(n * ldmax + 1));
+    double *Cp = malloc(sizeof(double) * (size_t)(n * n * ldmax + 1));
+    double *got = malloc(sizeof(double) * (size_t)(cf + 1)), *gotf = malloc(sizeof(float) * (size_t)(cf + 1));
+    double *X = malloc(sizeof(double) * (size_t)(cf + 1));
+    char what[240];
     for (int dbl = 0; dbl < 2; dbl++) {
         systec_dtype_t dt = dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT;
         systec_symten_t *A = NULL;
-        CHECK_ST(systec_symten_create(&A, T, SYSTEC_SYM_CANONICAL, dt), SYSTEC_SUCCESS);
-        for (int64_t k = 0; k < cp; k++) C[k] = NAN, Cf[k] = NAN;
-        for (int64_t k = 0; k < cf; k++) X[k] = NAN, Xf[k] = NAN;
-        if (dbl) {
-            CHECK_ST(systec_dttm(A, R, B, C), SYSTEC_SUCCESS);
-            CHECK_ST(systec_dttm_expand(n, R, C, X), SYSTEC_SUCCESS);
-        } else {
-            CHECK_ST(systec_sttm(A, R, Bf, Cf), SYSTEC_SUCCESS);
-            CHECK_ST(systec_sttm_expand(n, R, Cf, Xf), SYSTEC_SUCCESS);
-        }
-        /* the packed layout itself: (j <= l) at j*(2n-j+1)/2 + l-j */
-        int ok = 1;
-        for (int64_t j = 0; j < n && ok; j++)
-            for (int64_t l = j; l < n && ok; l++)
-                for (int64_t i = 0; i < R && ok; i++) {
-                    int64_t p = (j * (2 * n - j + 1) / 2 + l - j) * R + i;
-                    double got = dbl ? C[p] : (double)Cf[p];
-                    double expd = dbl ? X[(j * n + l) * R + i] : (double)Xf[(j * n + l) * R + i];
-                    ok = got == expd;
-                }
-        CHECK(ok, "%s: the expansion copies the packed elements", name);
-        snprintf(what, sizeof what, "%s TTM R=%lld %s symmetric (expanded)", name, (long long)R,
-                 dbl ? "double" : "float");
-        compare(what, dbl ? (void *)X : (void *)Xf, dbl, want, bnd, cf);
-        systec_symten_free(&A);
         systec_csften_t *G = NULL;
+        CHECK_ST(systec_symten_create(&A, T, SYSTEC_SYM_CANONICAL, dt), SYSTEC_SUCCESS);
         CHECK_ST(systec_csften_create(&G, &F, dt), SYSTEC_SUCCESS);
-        for (int64_t k = 0; k < cf; k++) X[k] = NAN, Xf[k] = NAN;
-        if (dbl)
-            CHECK_ST(systec_dttm_csf(G, R, B, X), SYSTEC_SUCCESS);
-        else
-            CHECK_ST(systec_sttm_csf(G, R, Bf, Xf), SYSTEC_SUCCESS);
-        snprintf(what, sizeof what, "%s TTM R=%lld %s CSF baseline", name, (long long)R,
-                 dbl ? "double" : "float");
-        compare(what, dbl ? (void *)X : (void *)Xf, dbl, want, bnd, cf);
+        for (int pad = 0; pad < 2; pad++) {
+            int64_t ldb = R + 3 * pad, ldc = R + pad;
+            for (int64_t i = 0; i < n; i++)
+                for (int64_t r = 0; r < ldb; r++)
+                    set_elem(Bp, dbl, i, r, ldb, r < R ? B[i * R + r] : NAN);
+            for (int kind = 0; kind < 3; kind++)
+                for (int fixed = 0; fixed < 2; fixed++) {
+                    int64_t rows = kind ? n * n : n * (n + 1) / 2;
+                    for (int64_t x = 0; x < rows; x++)
+                        for (int64_t r = 0; r < ldc; r++)
+                            set_elem(Cp, dbl, x, r, ldc, r < R ? NAN : 12345);
+                    force_rank(fixed);
+                    CHECK_ST(ttm_call(kind, dbl, A, G, R, Bp, ldb, Cp, ldc), SYSTEC_SUCCESS);
+                    systec__tuning_reset();
+                    int untouched = 1;
+                    void *out = dbl ? (void *)got : (void *)gotf;
+                    for (int64_t x = 0; x < rows; x++)
+                        for (int64_t r = 0; r < ldc; r++) {
+                            double v = elem(Cp, dbl, x, r, ldc);
+                            if (r < R)
+                                set_elem(out, dbl, x, r, R, v);
+                            else
+                                untouched &= v == 12345;
+                        }
+                    snprintf(what, sizeof what, "%s TTM R=%lld %s %s, rank %s, ld %lld/%lld",
+                             name, (long long)R, dbl ? "double" : "float",
+                             kind == 0 ? "symmetric (expanded)" : kind == 1 ? "CSF baseline"
+                                                                           : "COO baseline",
+                             fixed ? "compiled in" : "blocked", (long long)ldb, (long long)ldc);
+                    CHECK(untouched, "%s: the output's padding untouched", what);
+                    if (kind) {
+                        compare(what, out, dbl, want, bnd, cf);
+                        continue;
+                    }
+                    /* the packed result, expanded: (j <= l) at j*(2n-j+1)/2 + l-j */
+                    if (dbl)
+                        CHECK_ST(systec_dttm_expand(n, R, got, X), SYSTEC_SUCCESS);
+                    else
+                        CHECK_ST(systec_sttm_expand(n, R, (float *)gotf, (float *)X),
+                                 SYSTEC_SUCCESS);
+                    int ok = 1;
+                    for (int64_t j = 0; j < n && ok; j++)
+                        for (int64_t l = j; l < n && ok; l++)
+                            for (int64_t i = 0; i < R && ok; i++) {
+                                int64_t p = j * (2 * n - j + 1) / 2 + l - j;
+                                ok = elem(out, dbl, p, i, R) == elem(X, dbl, j * n + l, i, R) &&
+                                     elem(out, dbl, p, i, R) == elem(X, dbl, l * n + j, i, R);
+                            }
+                    CHECK(ok, "%s: the expansion copies the packed elements", what);
+                    compare(what, X, dbl, want, bnd, cf);
+                }
+        }
+        systec_symten_free(&A);
         systec_csften_free(&G);
     }
     free(B);
-    free(Bf);
+    free(Bp);
+    free(Cp);
+    free(got);
+    free(gotf);
+    free(X);
     free(want);
     free(bnd);
-    free(C);
-    free(Cf);
-    free(X);
-    free(Xf);
     tns_release(&F);
 }
 
@@ -232,8 +388,10 @@ static void tie_patterns(void)
         double Bv[64] = {0}, Cv[64];
         for (int k = 0; k < 64; k++) Cv[k] = 7;
         if (N >= 3 && N <= 5) {
-            int64_t Rs[] = {1, 3, 8, 17};
-            for (int q = 0; q < 4; q++) {
+            /* the compiled-in ranks, odd ones (vector remainders) and
+             * ranks past a block of the run-time form */
+            int64_t Rs[] = {1, 3, 7, 8, 10, 16, 17, 32, 33, 64};
+            for (int q = 0; q < (int)(sizeof Rs / sizeof *Rs); q++) {
                 char name[64];
                 snprintf(name, sizeof name, "every tie pattern, order %d", N);
                 check_mttkrp(name, &T, Rs[q], 1);
