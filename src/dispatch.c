@@ -140,6 +140,13 @@ int64_t systec__choose_rank_block(int64_t remaining, const int64_t *ranks, int n
     return 0;
 }
 
+int systec__choose_ttm_rows(int64_t packed, int64_t rows, systec__rule *why)
+{
+    int use = (double)rows <= systec__tuning_get()->ttm_rows_max_share * (double)packed;
+    *why = use ? SYSTEC__RULE_TTM_ROWS : SYSTEC__RULE_TTM_PACKED;
+    return use;
+}
+
 int systec__syrk_reserve(int64_t bound)
 {
     return (double)bound <= systec__tuning_get()->syrk_reserve_entries;
@@ -238,6 +245,12 @@ void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_
                  r == SYSTEC__RULE_RANK_FIXED
                      ? "the widest compiled rank that fits (at most tensor_fixed_rank_max)"
                      : "no compiled rank fits: the run-time form");
+        break;
+    case SYSTEC__RULE_TTM_ROWS:
+    case SYSTEC__RULE_TTM_PACKED:
+        snprintf(buf, len, "rows reached %s ttm_rows_max_share %g of the packed rows: %s",
+                 r == SYSTEC__RULE_TTM_ROWS ? "<=" : ">", t->ttm_rows_max_share,
+                 r == SYSTEC__RULE_TTM_ROWS ? "sparse output" : "packed output");
         break;
     case SYSTEC__RULE_FORCED:
         snprintf(buf, len, "forced by the caller");

@@ -53,6 +53,8 @@ typedef enum {
     SYSTEC__RULE_COO_STREAMS,  /* the per-entry kernel writes one row per entry */
     SYSTEC__RULE_COO_CACHED,   /* its scattered rows stay in cache */
     SYSTEC__RULE_COO_SCATTER,  /* its scattered rows leave the cache: ordered updates */
+    SYSTEC__RULE_TTM_ROWS,     /* TTM: the rows A reaches are few: sparse output */
+    SYSTEC__RULE_TTM_PACKED,   /* TTM: they are many: the packed output */
     /* any */
     SYSTEC__RULE_FORCED,       /* forced by the caller (systec_*_force) */
     SYSTEC__RULE_MEASURED      /* timed on the matrix at optimize (expected-calls hint) */
@@ -94,6 +96,9 @@ int64_t systec__choose_rank_block(int64_t remaining, const int64_t *ranks, int n
 enum { SYSTEC__COO_ENTRY, SYSTEC__COO_BYOUT, SYSTEC__COO_BYROW };
 int systec__choose_coo_storage(int scatter, int have_byout, int have_byrow, int64_t nnz,
                                double out_bytes, systec__rule *why);
+/* TTM: 1 for the sparse output (its rows) over the packed one (packed
+ * rows, n(n+1)/2). */
+int systec__choose_ttm_rows(int64_t packed, int64_t rows, systec__rule *why);
 /* SSYRK: whether to reserve an output bound of `bound` entries up front. */
 int systec__syrk_reserve(int64_t bound);
 

@@ -50,6 +50,8 @@ static const systec__tuning_param params[] = {
      * tried, the per-entry kernel 1.0-1.9x */
     P(coo_byrow_min_entries, 0, 0, 1e18,
       "coordinate kernels: output-symmetry orbits per row from this many canonical entries"),
+    P(ttm_rows_max_share, 0.5, 0, 1,
+      "TTM: the sparse output while its rows are at most this share of the packed rows"),
     P(syrk_reserve_entries, (double)((int64_t)1 << 28), 0, 1e18,
       "SSYRK reserves its output bound up front up to this many entries"),
     P(model_gbs, 20.0, 0.1, 1e6, "memory bandwidth of the cost model, GB/s"),

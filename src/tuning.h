@@ -47,6 +47,9 @@ typedef struct systec__tuning {
     /* ... and with output symmetry over free indices, the orbits accumulated
      * per row (storage byrow) from this many canonical entries */
     double coo_byrow_min_entries;
+    /* TTM: the sparse output when the rows A reaches are at most this share
+     * of the packed output's n(n+1)/2 */
+    double ttm_rows_max_share;
     /* SSYRK: output entries reserved up front, above: start small and double */
     double syrk_reserve_entries;
     /* the cost model that reports preprocessing in kernel calls */
