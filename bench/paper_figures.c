@@ -94,3 +94,12 @@ const paper_tensor_t paper_ttm[] = {
     {3, 500, 1e-3, {10, 500}, {1.30, 1.23}},
     {0, 0, 0, {0, 0}, {0, 0}},
 };
+
+/* TTMc: the paper has none; its MTTKRP tensors of orders 3 and 4 (TTMc's
+ * orders), at ranks where the full outputs stay small (n R^(N-1)); no
+ * figures (NAN) */
+const paper_tensor_t paper_ttmc[] = {
+    {3, 500, 0.1, {10, 16}, {NAN, NAN}}, {3, 500, 1e-4, {10, 16}, {NAN, NAN}},
+    {4, 100, 0.1, {8, 10}, {NAN, NAN}},  {4, 100, 1e-4, {8, 10}, {NAN, NAN}},
+    {0, 0, 0, {0, 0}, {0, 0}},
+};

@@ -26,9 +26,12 @@
 typedef struct ten_ctx {
     const bench_op_t *op;
     int dbl;
+    int order;
     int64_t n, R;
     const systec_symten_t *A; /* the canonical handle */
     const systec_csften_t *F; /* the full tensor in CSF, the baselines' operand */
+    const systec_tns_t *L;    /* the full coordinate list (list_baseline operations) */
+    void *in;                 /* the operation's own input (ten_input_t), or NULL */
     const void *B;
     int nslot, nbase, exp, peer; /* exp, peer: their slots, or -1 */
     const ten_variant_t *var[TEN_MAX_SLOTS];
@@ -46,6 +49,11 @@ typedef struct ten_row {
     int order;
     int64_t n, nnz, full_nnz, csf_nodes; /* -1 until known */
     double load_s, create_s, expand_s, csf_s; /* per tensor, repeated on its rows */
+    /* the operation's own input (ten_input_t): its seconds, and the output
+     * rows of the symmetric kernel and of the baseline (TTM's rows), or -1 */
+    double input_s;
+    int64_t rows_sym, rows_base;
+    int64_t out_sym, out_base; /* elements of the symmetric result and the baselines' */
     int nslot, nbase, base, exp, peer; /* as in ten_ctx_t; base: the fastest candidate's slot */
     char base_name[64];
     series_t t[TEN_MAX_SLOTS]; /* seconds per call */

@@ -1119,6 +1119,39 @@ static void trail_offset(const Spec *s, const Access *a, int first, char *buf, s
 
 static int next_index_perm(int *a, int n);
 
+/* One instance of entry e into work: its coordinates, then the assignment
+ * over every loop unrestricted, assigned (first) or accumulated. */
+static void emit_row_instance(Out *o, const Spec *s, const int *ev, int ne, const int *rowpos,
+                              int nb, const char *T, int first)
+{
+    const Access *L = &s->assign.lhs;
+    out_line(o, "{");
+    o->indent++;
+    for (int v = 0; v < ne; v++)
+        if (var_pos(rowpos, nb, v) < 0)
+            out_line(o, "const int64_t %s = F->coord[e * %d + %d];", s->idxname[ev[v]], ne, v);
+    out_line(o, "const %s a = val[e];", T);
+    int loops[MAX_INDEX], nl = unbound_vars(&s->assign, ev, ne, loops);
+    for (int l = 0; l < nl; l++) {
+        const char *x = s->idxname[loops[l]];
+        if (l == nl - 1 && access_has(L, loops[l])) out_line(o, "#pragma GCC ivdep");
+        out_line(o, "for (int64_t %s = 0; %s < dims[%d]; %s++)", x, x, loops[l], x);
+        o->indent++;
+    }
+    char rhs[8192], off[4096];
+    update_rhs(s, &s->assign, T, NULL, rhs, sizeof rhs);
+    trail_offset(s, L, nb, off, sizeof off);
+    if (first)
+        out_line(o, "work[%s] = %s;", off, rhs);
+    else if (s->red == RED_ADD)
+        out_line(o, "work[%s] += %s;", off, rhs);
+    else
+        out_line(o, "work[%s] = SYSTEC_MIN(work[%s], %s);", off, off, rhs);
+    o->indent -= nl;
+    o->indent--;
+    out_line(o, "}");
+}
+
 static void emit_byrow(Out *o, const Spec *s, const Program *ord, const char *name, const char *T)
 {
     const Access *L = &s->assign.lhs;
@@ -1136,7 +1169,6 @@ static void emit_byrow(Out *o, const Spec *s, const Program *ord, const char *na
         xsnprintf(t, sizeof t, "%s", nw);
         xsnprintf(nw, sizeof nw, "%s * dims[%d]", t, L->idx[k]);
     }
-    out_line(o, "const int64_t nw_ = %s;", nw);
     out_line(o, "for (int64_t e = 0; e < F->nnz;) {");
     o->indent++;
     if (s->rows_out) out_line(o, "const int64_t e0_ = e;");
@@ -1147,32 +1179,19 @@ static void emit_byrow(Out *o, const Spec *s, const Program *ord, const char *na
         size_t q = strlen(same);
         xsnprintf(same + q, sizeof same - q, " && F->coord[e * %d + %d] == %s", ne, rowpos[m], x);
     }
-    out_line(o, "for (int64_t w_ = 0; w_ < nw_; w_++) work[w_] = %s;",
-             s->red == RED_ADD ? "0" : "INFINITY");
-    out_line(o, "for (; e < F->nnz%s; e++) {", same);
-    o->indent++;
-    for (int v = 0; v < ne; v++)
-        if (var_pos(rowpos, nb, v) < 0)
-            out_line(o, "const int64_t %s = F->coord[e * %d + %d];", s->idxname[ev[v]], ne, v);
-    out_line(o, "const %s a = val[e];", T);
-    /* the assignment into work: every loop unrestricted */
-    int loops[MAX_INDEX], nl = unbound_vars(&s->assign, ev, ne, loops);
-    for (int l = 0; l < nl; l++) {
-        const char *x = s->idxname[loops[l]];
-        if (l == nl - 1 && access_has(L, loops[l])) out_line(o, "#pragma GCC ivdep");
-        out_line(o, "for (int64_t %s = 0; %s < dims[%d]; %s++)", x, x, loops[l], x);
-        o->indent++;
+    /* every loop an output index: an instance writes each element of work
+     * once, so the row's first instance assigns it (no clearing pass) */
+    int loops[MAX_INDEX], nl = unbound_vars(&s->assign, ev, ne, loops), assigns = 1;
+    for (int l = 0; l < nl; l++) assigns &= access_has(L, loops[l]);
+    if (assigns) {
+        emit_row_instance(o, s, ev, ne, rowpos, nb, T, 1);
+        out_line(o, "for (e++; e < F->nnz%s; e++)", same);
+    } else {
+        out_line(o, "for (int64_t w_ = 0; w_ < %s; w_++) work[w_] = %s;", nw,
+                 s->red == RED_ADD ? "0" : "INFINITY");
+        out_line(o, "for (; e < F->nnz%s; e++)", same);
     }
-    char rhs[8192], off[4096];
-    update_rhs(s, &s->assign, T, NULL, rhs, sizeof rhs);
-    trail_offset(s, L, nb, off, sizeof off);
-    if (s->red == RED_ADD)
-        out_line(o, "work[%s] += %s;", off, rhs);
-    else
-        out_line(o, "work[%s] = SYSTEC_MIN(work[%s], %s);", off, off, rhs);
-    o->indent -= nl;
-    o->indent--;
-    out_line(o, "}");
+    emit_row_instance(o, s, ev, ne, rowpos, nb, T, 0);
     /* the fold: the row's canonical part, the sum (min) over the
      * permutations of the symmetric modes' indices */
     int open[MAX_ORDER], no = 0, x[MAX_ORDER], m = 0, perm[MAX_ORDER];
@@ -1183,7 +1202,7 @@ static void emit_byrow(Out *o, const Spec *s, const Program *ord, const char *na
         open[no++] = L->idx[k];
         o->indent++;
     }
-    char sum[8192] = "";
+    char sum[8192] = "", off[4096];
     for (int q = 0; q < m; q++) perm[q] = q;
     do {
         Access A = *L;
@@ -1349,7 +1368,7 @@ int lower_spec_coo(const Spec *s, Out *code, Out *decl, KernelInfo *info, int ma
     static const char *const coo_locals[] = {"faces", "dense", "dims", "out", "F", "val", "e",
                                              "a", "t_", "nnz", "coord", "csf", "work", "c_",
                                              "u_", "tab_", "fac_", "sparse", "e0_", "w_",
-                                             "nw_", NULL};
+                                             NULL};
     if (check_names(s, coo_locals, "coo", err, errlen)) return -1;
     int reads = 0;
     for (int r = 0; r < s->assign.nr; r++) reads += s->assign.rhs[r].t == s->format_tensor;

@@ -933,6 +933,15 @@ SYSTEC_API systec_status_t systec_dttmc(const systec_symten_t *A, int64_t R, con
                                         double *Y);
 SYSTEC_API systec_status_t systec_sttmc(const systec_symten_t *A, int64_t R, const float *U,
                                         float *Y);
+/* A plan for repeated TTMc calls on one handle: the entries in the storage
+ * the dispatcher chose, built once (systec_?ttmc builds one per call). */
+typedef struct systec_ttmcplan systec_ttmcplan_t;
+SYSTEC_API systec_status_t systec_ttmcplan_create(systec_ttmcplan_t **P, const systec_symten_t *A);
+SYSTEC_API void systec_ttmcplan_free(systec_ttmcplan_t **P);
+SYSTEC_API systec_status_t systec_dttmc_plan(const systec_ttmcplan_t *P, int64_t R,
+                                             const double *U, double *Y);
+SYSTEC_API systec_status_t systec_sttmc_plan(const systec_ttmcplan_t *P, int64_t R,
+                                             const float *U, float *Y);
 /* The elements of the packed output (n * C(R+order-2, order-1)) and of the
  * full one (n * R^(order-1)); either pointer may be NULL. */
 SYSTEC_API systec_status_t systec_ttmc_size(int order, int64_t n, int64_t R, int64_t *packed,
