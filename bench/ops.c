@@ -132,7 +132,7 @@ static const ten_op_t ttm_rows = {
     .sym = {"ttm_rows", run_ttm_rows},
     .base = {{"ttm_rows (full list)", run_ttm_rows_coo}},
     .shape = &shape_ttm_rows, .order = 3, .input = &ttm_rows_input,
-    .reference = ttm_reference, .paper = paper_ttm, .report = ttm_rows_report,
+    .reference = ttm_reference, .paper = paper_ttm_rows, .report = ttm_rows_report,
 };
 
 #define MATRIX(m) .input = INPUT_MATRIX, .run = bench_matrices, .mat = &(m), \

@@ -122,7 +122,7 @@ typedef struct ten_op {
     int no_rank; /* no rank index (TTSV: y = A x^{N-1}): R = 1 on every input, no --rank */
     /* TTM's dense OpenBLAS peer (peers_ttm.h), in double where it fits; or NULL */
     const ten_variant_t *dense_peer;
-    /* the reference on the j-slices with slot[j] >= 0 (OUT_PACKED), or all of it */
+    /* the reference on the slices with slot[j] >= 0 (shape->sliced), or all of it */
     void (*reference)(const systec_tns_t *F, int64_t R, const double *B, const int64_t *slot,
                       int64_t nsel, double *C, double *bound);
     const struct paper_tensor *paper; /* --synthetic: the paper's configurations */

@@ -4,7 +4,7 @@
  * reported of it (ten_row_t, a row of the table and of the CSV).
  *
  * Slots: 0 is libsystec's symmetric kernel, 1..nbase the baseline
- * candidates, then (OUT_PACKED) the expansion of the symmetric result,
+ * candidates, then (an operation with one) the expansion of the symmetric result,
  * then the dense peer where it runs.
  */
 #ifndef BENCH_TENSOR_H
@@ -58,10 +58,10 @@ typedef struct ten_row {
     char base_name[64];
     series_t t[TEN_MAX_SLOTS]; /* seconds per call */
     series_t x[TEN_MAX_SLOTS]; /* t[slot] / t[0], paired per round */
-    /* OUT_PACKED, per round: t_base / (t_sym + t_exp), t_sym + t_exp, and
+    /* with an expansion, per round: t_base / (t_sym + t_exp), t_sym + t_exp, and
      * (t_sym + t_exp) / t_base */
     series_t spx, se, rse;
-    int64_t checked; /* OUT_PACKED: j-slices of the output checked (n: all); -1 */
+    int64_t checked; /* sliced shapes: slices of the output checked (n: all); -1 */
     long inner;
     double max_err; /* max |difference| / bound over the comparisons */
     int64_t nbad;
@@ -80,7 +80,7 @@ typedef struct ten_row {
 } ten_row_t;
 
 /* The reference of one rank: the checked j-slices sel[0..nsel) of the
- * output (OUT_ROWS: one, the whole n-by-R), n-by-R each, and the bound. */
+ * output (unsliced shapes: one, the whole output), and the bound. */
 typedef struct ten_ref {
     const double *ref, *bound;
     const int64_t *sel;

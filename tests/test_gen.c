@@ -22,6 +22,7 @@
  * usage: test_gen SPEC_DIR... */
 #include "../gen/ir.h"
 #include "systec_kernels.h" /* the test specs' kernels (registry systec_test_kernels) */
+#include "../src/dispatch.h" /* systec__choose_coo_storage, for --time */
 #include "testutil.h"
 
 #include <float.h>
@@ -1403,10 +1404,19 @@ static void time_lowered(long nv, char **dirs, int ndir)
         qsort(ratio, 5, sizeof *ratio, cmp_double);
         qsort(ts, 5, sizeof *ts, cmp_double);
         qsort(ro, 5, sizeof *ro, cmp_double);
-        printf("%-14s NV=%-3d symmetric %.4f s  baseline/symmetric %.2fx", es.op, NV, ts[2],
+        /* what the runtime's decision would run, from the kernel's meta and
+         * the output's size */
+        systec__rule why;
+        double obytes = 8.0 * (double)ipow(NV, s.tens[s.assign.lhs.t].order);
+        int pick = systec__choose_coo_storage(systec_test_kernels_meta[k].scatter, ko >= 0,
+                                              kernel_of(es.op, "byrow") >= 0, 0, obytes, &why);
+        printf("%-14s NV=%-3d scatter %d, output %.1f MB: symmetric %.4f s  baseline/symmetric "
+               "%.2fx", es.op, NV, systec_test_kernels_meta[k].scatter, obytes * 1e-6, ts[2],
                ratio[2]);
         if (ko >= 0) printf("  baseline/byout %.2fx", ro[2]);
-        printf("\n");
+        printf("  dispatcher: %s\n", pick == SYSTEC__COO_BYOUT   ? "byout"
+                                     : pick == SYSTEC__COO_BYROW ? "byrow"
+                                                                 : "coo");
         free(out);
         env_free(&E);
         program_free(&p);
