@@ -467,6 +467,17 @@ static int cmp_keyat(const void *a, const void *b)
 
 static void instances_sort(const Spec *s, const int *ev, int ne, Faces *F)
 {
+    int own[MAX_ORDER];
+    if (!ev) { /* the stored operand's distinct indices */
+        const Access *acc = stored_access(s);
+        ne = 0;
+        for (int m = 0; m < acc->n; m++) {
+            int seen = 0;
+            for (int q = 0; q < ne; q++) seen |= own[q] == acc->idx[m];
+            if (!seen) own[ne++] = acc->idx[m];
+        }
+        ev = own;
+    }
     int order[MAX_ORDER], no = 0, used[MAX_ORDER] = {0};
     for (int m = 0; m < s->assign.lhs.n; m++)
         for (int q = 0; q < ne; q++)
@@ -1321,30 +1332,65 @@ static double run_generic(const kentry *e, const Env *E, const Program *p, doubl
 {
     const Spec *s = E->s;
     int full = !strcmp(e->storage, "coofull"), byout = !strcmp(e->storage, "byout");
+    int byrow = !strcmp(e->storage, "byrow");
     Faces F;
-    if (byout)
-        instances_build(E, p, 0, &F);
+    if (byout || byrow)
+        instances_build(E, p, byrow, &F);
     else
         faces_build(E, p, full, &F);
+    if (full) instances_sort(s, NULL, 0, &F); /* the baseline's entries by output, too */
     systec_gface_t gf[1 << (MAX_ORDER - 1)];
     memset(gf, 0, sizeof gf);
-    for (int f = 0; f < (full || byout ? 1 : p->nface); f++) {
+    for (int f = 0; f < (full || byout || byrow ? 1 : p->nface); f++) {
         gf[f].nnz = F.nnz[f];
         gf[f].coord = F.coord[f];
         gf[f].val = F.val[f];
     }
+    int64_t *rowpos = NULL, *tuple = NULL;
+    if (s->rows_out) { /* the symbolic phase, not timed */
+        tuple = malloc(sizeof(int64_t) * (size_t)(F.nnz[0] + 1));
+        rows_assign(s, &F, &rowpos, tuple);
+        gf[0].pos = rowpos;
+    }
     const void *dense[MAX_TENSOR];
-    int nd = 0;
-    for (int t = 0; t < s->ntens; t++)
-        if (t != s->format_tensor && t != s->assign.lhs.t) dense[nd++] = E->data[t];
+    systec_gcsr_t sp[MAX_TENSOR];
+    Csr csr[MAX_TENSOR];
+    int nd = 0, nsp = 0;
+    for (int t = 0; t < s->ntens; t++) {
+        if (t == s->format_tensor || t == s->assign.lhs.t) continue;
+        if (s->sparse_in >> t & 1u) {
+            csr_build(E, t, &csr[nsp]);
+            sp[nsp] = (systec_gcsr_t){csr[nsp].ptr, csr[nsp].idx, csr[nsp].val};
+            nsp++;
+        } else {
+            dense[nd++] = E->data[t];
+        }
+    }
     int64_t dims[MAX_INDEX];
     for (int i = 0; i < MAX_INDEX; i++) dims[i] = NV;
     int64_t osz = ipow(NV, s->tens[s->assign.lhs.t].order);
     for (int64_t k = 0; k < osz; k++) out[k] = s->red == RED_ADD ? 0.0 : INFINITY;
+    double *work = byrow ? malloc(sizeof(double) * (size_t)(osz + 1)) : NULL;
     double t0 = now_s();
-    ((void (*)(const systec_gface_t *, const double *const *, const int64_t *, double *))e->fn)(
-        gf, (const double *const *)dense, dims, out);
+    if (byrow)
+        ((void (*)(const systec_gface_t *, const double *const *, const int64_t *, double *,
+                   double *))e->fn)(gf, (const double *const *)dense, dims, out, work);
+    else if (s->sparse_in)
+        ((void (*)(const systec_gface_t *, const systec_gcsr_t *, const double *const *,
+                   const int64_t *, double *))e->fn)(gf, sp, (const double *const *)dense, dims,
+                                                     out);
+    else
+        ((void (*)(const systec_gface_t *, const double *const *, const int64_t *, double *))
+             e->fn)(gf, (const double *const *)dense, dims, out);
     double t = now_s() - t0;
+    for (int q = 0; q < nsp; q++) {
+        free(csr[q].ptr);
+        free(csr[q].idx);
+        free(csr[q].val);
+    }
+    free(work);
+    free(rowpos);
+    free(tuple);
     faces_free(&F);
     return t;
 }
@@ -1355,33 +1401,41 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The double kernel of op in storage st, or -1. */
+/* The double generic-schedule kernel of op in storage st, or -1. */
 static int kernel_of(const char *op, const char *st)
 {
     for (int q = 0; q < SYSTEC_K_COUNT; q++) {
         const kentry eq = kernel_entry(q);
-        if (eq.dtype == 'd' && !strcmp(eq.storage, st) && !strcmp(eq.op, op)) return q;
+        if (eq.dtype == 'd' && !strcmp(eq.storage, st) && !strcmp(eq.op, op) &&
+            !strcmp(eq.sched, "generic"))
+            return q;
     }
     return -1;
 }
 
+/* --time: per spec, its double symmetric kernels (per entry, byout, byrow)
+ * against its baseline on the same data, median of 5 paired runs, and what
+ * the runtime's decision would run (from the kernel's meta and the output's
+ * size); the baseline's entries sorted by output as the runtime's lists. */
 static void time_lowered(long nv, char **dirs, int ndir)
 {
+    static const char *const syms[3] = {"coo", "byout", "byrow"};
     for (int k = 0; k < SYSTEC_K_COUNT; k++) {
-        const kentry es = kernel_entry(k);
-        if (es.dtype != 'd' || strcmp(es.storage, "coo")) continue;
-        int kb = kernel_of(es.op, "coofull"), ko = kernel_of(es.op, "byout");
-        const kentry eb = kernel_entry(kb);
+        const kentry eb = kernel_entry(k);
+        if (eb.dtype != 'd' || strcmp(eb.storage, "coofull") || strcmp(eb.sched, "generic"))
+            continue; /* the ranked schedules take other arguments */
+        int ks[3];
+        for (int q = 0; q < 3; q++) ks[q] = kernel_of(eb.op, syms[q]);
         char path[1024], err[512];
         Spec s;
         Program p;
         int ok = 0;
         for (int d = 0; d < ndir && !ok; d++) {
-            snprintf(path, sizeof path, "%s/%s.spec", dirs[d], es.op);
+            snprintf(path, sizeof path, "%s/%s.spec", dirs[d], eb.op);
             ok = spec_parse_file(path, &s, err, sizeof err) == 0;
         }
-        if (!ok || kb < 0 || s.sparse_in || symmetrize(&p, &s, err, sizeof err)) continue;
-        /* about nv cells in the largest tensor, every group's size at least */
+        if (!ok || symmetrize(&p, &s, err, sizeof err)) continue;
+        if (!ok || symmetrize(&p, &s, err, sizeof err)) continue;
         int order = 0;
         for (int t = 0; t < s.ntens; t++)
             if (s.tens[t].order > order) order = s.tens[t].order;
@@ -1391,32 +1445,28 @@ static void time_lowered(long nv, char **dirs, int ndir)
         Env E;
         env_init(&E, &s);
         double *out = malloc(sizeof(double) * (size_t)ipow(NV, s.tens[s.assign.lhs.t].order));
-        double ratio[5], ts[5], ro[5] = {0};
+        double ratio[3][5], tb[5];
         for (int r = 0; r < 5; r++) {
-            ts[r] = run_generic(&es, &E, &p, out);
-            double tb = run_generic(&eb, &E, &p, out);
-            ratio[r] = tb / ts[r];
-            if (ko >= 0) {
-                const kentry eo = kernel_entry(ko);
-                ro[r] = tb / run_generic(&eo, &E, &p, out);
+            tb[r] = run_generic(&eb, &E, &p, out);
+            for (int q = 0; q < 3; q++) {
+                const kentry es = kernel_entry(ks[q] >= 0 ? ks[q] : k);
+                ratio[q][r] = ks[q] >= 0 ? tb[r] / run_generic(&es, &E, &p, out) : 0;
             }
         }
-        qsort(ratio, 5, sizeof *ratio, cmp_double);
-        qsort(ts, 5, sizeof *ts, cmp_double);
-        qsort(ro, 5, sizeof *ro, cmp_double);
-        /* what the runtime's decision would run, from the kernel's meta and
-         * the output's size */
+        qsort(tb, 5, sizeof *tb, cmp_double);
+        printf("%-14s NV=%-3d baseline %.4f s;", eb.op, NV, tb[2]);
+        for (int q = 0; q < 3; q++) {
+            if (ks[q] < 0) continue;
+            qsort(ratio[q], 5, sizeof ratio[q][0], cmp_double);
+            printf(" baseline/%s %.2fx", syms[q], ratio[q][2]);
+        }
         systec__rule why;
         double obytes = 8.0 * (double)ipow(NV, s.tens[s.assign.lhs.t].order);
-        int pick = systec__choose_coo_storage(systec_test_kernels_meta[k].scatter, ko >= 0,
-                                              kernel_of(es.op, "byrow") >= 0, 0, obytes, &why);
-        printf("%-14s NV=%-3d scatter %d, output %.1f MB: symmetric %.4f s  baseline/symmetric "
-               "%.2fx", es.op, NV, systec_test_kernels_meta[k].scatter, obytes * 1e-6, ts[2],
-               ratio[2]);
-        if (ko >= 0) printf("  baseline/byout %.2fx", ro[2]);
-        printf("  dispatcher: %s\n", pick == SYSTEC__COO_BYOUT   ? "byout"
-                                     : pick == SYSTEC__COO_BYROW ? "byrow"
-                                                                 : "coo");
+        int scatter = ks[0] >= 0 ? systec_test_kernels_meta[ks[0]].scatter : 0;
+        int pick = systec__choose_coo_storage(scatter, ks[1] >= 0, ks[2] >= 0, 0, obytes, &why);
+        printf(" (scatter %d, output %.1f MB: dispatcher %s)\n", scatter, obytes * 1e-6,
+               pick == SYSTEC__COO_BYOUT ? "byout" : pick == SYSTEC__COO_BYROW ? "byrow"
+                                                   : ks[0] >= 0 ? "coo" : "byout");
         free(out);
         env_free(&E);
         program_free(&p);
