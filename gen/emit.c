@@ -105,6 +105,7 @@ static const char header_types[] =
     "typedef struct systec_kargs {\n"
     "    int64_t m, n, k, nnz;     /* rows, columns, dense columns, stream entries */\n"
     "    const void *ptr, *idx, *val, *diag, *row; /* the sparse operand (csr) */\n"
+    "    const unsigned char *dhas; /* rows with a stored diagonal (NULL: all) */\n"
     "    double alpha, beta;       /* scaling (float kernels take them rounded) */\n"
     "    const void *in[4];        /* dense inputs, in order of first appearance */\n"
     "    void *out;                /* the output */\n"

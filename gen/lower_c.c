@@ -137,6 +137,7 @@ typedef struct {
     size_t errlen;
     int unroll; /* entries per inner-loop step: UNROLL (with prefetch) or 1 */
     int dense;  /* the free index looped innermost over dense rows, or -1 */
+    int dguard; /* this loop leaves out the tie term of rows without a stored diagonal */
 } L;
 
 static const char *iname(const L *l, int id) { return l->s->idxname[id]; }
@@ -166,8 +167,9 @@ static void access_expr(const L *l, const Access *a, int in_inner, char *buf, si
     }
 }
 
-/* Joins the right-hand-side terms whose dependence matches `want` with the
- * semiring product ('*' for +=, '+' for min=). Returns the number joined. */
+/* Joins the right-hand-side terms whose dependence matches `want` (DEP_INNER
+ * or DEP_OUTER; 0: every term) with the semiring product ('*' for +=, '+'
+ * for min=). Returns the number joined. */
 static int join_terms(const L *l, const Update *u, int in_inner, int want, char *buf, size_t len)
 {
     const char *op = l->s->red == RED_ADD ? " * " : " + ";
@@ -176,7 +178,7 @@ static int join_terms(const L *l, const Update *u, int in_inner, int want, char 
     for (int r = 0; r < u->nr; r++) {
         int d = access_deps(l, &u->rhs[r], in_inner);
         int inner = (d & DEP_INNER) != 0;
-        if (inner != (want == DEP_INNER)) continue;
+        if (want && inner != (want == DEP_INNER)) continue;
         char e[160];
         access_expr(l, &u->rhs[r], in_inner, e, sizeof e);
         size_t k = strlen(buf);
@@ -223,10 +225,51 @@ static void emit_accumulate(Out *o, const L *l, const char *target, const char *
 
 static const char *identity(const L *l) { return l->s->red == RED_ADD ? "0" : "INFINITY"; }
 
+/* The type of a scalar output's running total, the one reduction whose
+ * chain is as long as the matrix (over the rows, or over the whole entry
+ * stream): double for += (a float kernel sums in double and rounds once,
+ * so x^T A x over a million rows keeps float accuracy), the value type for
+ * min= (exact). The per-row accumulators keep the value type: a row is
+ * short, and converting every entry would cost float SSYMV a sixth more
+ * instructions (callgrind, bcsstk15) for no gain in its float output. */
+static const char *total_type(const L *l) { return l->s->red == RED_ADD ? "double" : l->T; }
+
+/* Non-finite values follow the terms: an absent entry contributes nothing,
+ * an explicit stored 0 gives 0*x (NaN for an infinite or NaN x), and an
+ * output is NaN, +-inf or finite as the sum (or min) of its terms, each
+ * evaluated on its own, would be -- a class that does not depend on the
+ * order of the sum. Two things would break this:
+ *   - hoisting a data term out of a reduction: x[j] * (sum over the row)
+ *     is NaN for an infinite x[j] and an empty row (no terms at all), or
+ *     +inf where the terms x[j]*a*x[i] are +inf and -inf (multiplication
+ *     does not distribute over sums with infinities). So a reduction
+ *     accumulates every term of its update in the loop, and only its
+ *     integer factor multiplies the accumulator once per row; this also
+ *     makes a guarded storage's tie face (trilo, triup: run once per stored
+ *     diagonal entry) add nothing to a row without a diagonal. It costs
+ *     SYPRD one multiply per entry, off the accumulation's dependence
+ *     chain (callgrind, bcsstk15: +5% instructions in the unrolled
+ *     schedule, -2% in the plain one; testing x[j] once per row and
+ *     hoisting only a finite one cost more, +8%). Scatters hoist x[j] into
+ *     one per-row constant: each product there is one term;
+ *   - the split and stream storages keep a dense diagonal: under += their
+ *     kernels take A_dhas, NULL when every row has a stored diagonal (the
+ *     loop of before, unchanged), else one flag per row, and then run a
+ *     second copy of the loop that leaves out the tie term of unflagged
+ *     rows. Under min= an absent diagonal is +inf and needs no flag: a
+ *     candidate replaces the minimum only when it compares less, so
+ *     +inf + x is never taken, not even as the NaN of +inf + -inf. */
+static int takes_dhas(const L *l)
+{
+    return (l->storage == ST_SPLIT || l->storage == ST_STREAM) && l->s->red == RED_ADD &&
+           l->p->nface > 1;
+}
+
 /* Appends term to the semiring sum in buf (k = number of terms already in
  * it): "a + b" for +=, a comparison-based min for min= (inlined as a min
- * instruction; libm's fmin is a call, and the result differs only when an
- * operand is NaN). */
+ * instruction; libm's fmin is a call). SYSTEC_MIN(a, b) is a < b ? a : b,
+ * so the new term goes first: a NaN term is skipped, as in the loops'
+ * accumulation (the sum so far is an accumulator or +inf, never NaN). */
 static void semiring_sum(const L *l, char *buf, size_t len, const char *term, int k)
 {
     char old[4096];
@@ -237,7 +280,7 @@ static void semiring_sum(const L *l, char *buf, size_t len, const char *term, in
     else if (l->s->red == RED_ADD)
         w = snprintf(buf, len, "%s + %s", old, term);
     else
-        w = snprintf(buf, len, "SYSTEC_MIN(%s, %s)", old, term);
+        w = snprintf(buf, len, "SYSTEC_MIN(%s, %s)", term, old);
     if (w < 0 || (size_t)w >= len) {
         fprintf(stderr, "systec-gen: expression too long for %s\n", l->s->path);
         exit(1); /* a build tool: never emit truncated code */
@@ -258,8 +301,9 @@ static void emit_face_updates(Out *o, const L *l, const Face *F, int acc0, int l
     for (int k = 0; k < F->nupd; k++) {
         const Update *u = &F->upd[k];
         char inner[256], acc_name[32];
-        join_terms(l, u, 1, DEP_INNER, inner, sizeof inner);
-        if (access_deps(l, &u->lhs, 1) & DEP_INNER) {
+        int scatter = (access_deps(l, &u->lhs, 1) & DEP_INNER) != 0;
+        join_terms(l, u, 1, scatter ? DEP_INNER : 0, inner, sizeof inner);
+        if (scatter) {
             char c[256], e[600], tgt[64];
             row_constant(l, u, 1, l->s->scaled, c, sizeof c);
             if (c[0])
@@ -412,6 +456,7 @@ static void emit_signature(Out *o, const L *l, const char *name, int as_typedef)
     out_printf(o, ", const %s *restrict %s_idx, const %s *restrict %s_val", l->I, A, l->T, A);
     if (l->storage == ST_SPLIT || l->storage == ST_STREAM)
         out_printf(o, ", const %s *restrict %s_diag", l->T, A);
+    if (takes_dhas(l)) out_printf(o, ", const unsigned char *restrict %s_dhas", A);
     if (s->scaled) out_printf(o, ", %s alpha", l->T);
     for (int t = 0; t < s->ntens; t++)
         if (t != s->format_tensor && t != s->assign.lhs.t)
@@ -432,6 +477,7 @@ static void kernel_args(const L *l, KernelInfo *k)
     out_printf(&a, l->storage == ST_STREAM ? ", a->nnz, a->row" : ", a->ptr");
     out_printf(&a, ", a->idx, a->val");
     if (l->storage == ST_SPLIT || l->storage == ST_STREAM) out_printf(&a, ", a->diag");
+    if (takes_dhas(l)) out_printf(&a, ", a->dhas");
     if (s->scaled) out_printf(&a, ", a->alpha");
     int nin = 0;
     for (int t = 0; t < s->ntens; t++)
@@ -501,9 +547,9 @@ static void emit_dense_face(Out *o, const L *l, const Face *F, int in_inner)
     for (int k = 0; k < F->nupd; k++) emit_dense_update(o, l, &F->upd[k], in_inner);
 }
 
-/* The kernel for a spec with a dense index (e.g. SSYMM, Y[i,k] += A[i,j]*X[j,k]):
- * one entry per inner-loop step, the dense index innermost and contiguous. */
-static void emit_kernel_dense(Out *o, const L *l, const char *name)
+/* The row loop of a kernel with a dense index: one entry per inner-loop
+ * step, the dense index innermost and contiguous. */
+static void emit_dense_row_loop(Out *o, const L *l)
 {
     const Spec *s = l->s;
     const Program *p = l->p;
@@ -513,15 +559,6 @@ static void emit_kernel_dense(Out *o, const L *l, const char *name)
     const char *nrows = l->storage == ST_FULL ? "m" : "n";
     int guarded = l->storage == ST_TRILO || l->storage == ST_TRIUP;
     const Face *interior = &p->face[0], *tie = p->nface > 1 ? &p->face[1] : NULL;
-    emit_signature(o, l, name, 0);
-    out_printf(o, "\n{\n");
-    o->indent = 1;
-    if (l->storage == ST_FULL) out_line(o, "(void)n;");
-    if (s->scaled && !l->first_touch) {
-        out_line(o, "/* scatters reach rows not yet visited: scale %s first */", Y);
-        out_line(o, "for (size_t q = 0; q < (size_t)%s * (size_t)dim_%s; q++)", out_rows(l), dn);
-        out_line(o, "    %s[q] = beta == (%s)0 ? (%s)0 : beta * %s[q];", Y, T, T, Y);
-    }
     out_line(o, "for (%s %s = 0; %s < %s; %s++) {", I, on, on, nrows, on);
     o->indent++;
     if (s->scaled && l->first_touch) {
@@ -555,11 +592,38 @@ static void emit_kernel_dense(Out *o, const L *l, const char *name)
     o->indent--;
     out_line(o, "}");
     if (l->storage == ST_SPLIT && tie) {
+        if (l->dguard) {
+            out_line(o, "if (%s_dhas[%s]) {", A, on);
+            o->indent++;
+        }
         out_line(o, "const %s d = %s_diag[%s];", T, A, on);
         emit_dense_face(o, l, tie, 0);
+        if (l->dguard) {
+            o->indent--;
+            out_line(o, "}");
+        }
     }
     o->indent--;
     out_line(o, "}");
+}
+
+static void emit_dhas_split(Out *o, L *l, void (*emit)(Out *, const L *));
+
+/* The kernel for a spec with a dense index (e.g. SSYMM, Y[i,k] += A[i,j]*X[j,k]). */
+static void emit_kernel_dense(Out *o, L *l, const char *name)
+{
+    const Spec *s = l->s;
+    const char *Y = s->tens[s->assign.lhs.t].name, *T = l->T, *dn = iname(l, l->dense);
+    emit_signature(o, l, name, 0);
+    out_printf(o, "\n{\n");
+    o->indent = 1;
+    if (l->storage == ST_FULL) out_line(o, "(void)n;");
+    if (s->scaled && !l->first_touch) {
+        out_line(o, "/* scatters reach rows not yet visited: scale %s first */", Y);
+        out_line(o, "for (size_t q = 0; q < (size_t)%s * (size_t)dim_%s; q++)", out_rows(l), dn);
+        out_line(o, "    %s[q] = beta == (%s)0 ? (%s)0 : beta * %s[q];", Y, T, T, Y);
+    }
+    emit_dhas_split(o, l, emit_dense_row_loop);
     o->indent = 0;
     out_printf(o, "}\n\n");
 }
@@ -665,15 +729,13 @@ static int common_factor(const L *l, const Face *F)
 }
 
 /* The tie face's row value of the stream kernel ("row", at row `on`). */
+static void row_face_terms(const L *l, const Face *row_face, char *tot, size_t len, int *nterm);
+
 static void emit_stream_tie_row(Out *o, const L *l, const Face *tie)
 {
     char tot[2048] = "";
     int nterm = 0;
-    for (int k = 0; tie && k < tie->nupd; k++) {
-        char c[256];
-        row_constant(l, &tie->upd[k], 0, 0, c, sizeof c);
-        semiring_sum(l, tot, sizeof tot, c[0] ? c : "1", nterm++);
-    }
+    if (tie) row_face_terms(l, tie, tot, sizeof tot, &nterm);
     if (!nterm) xsnprintf(tot, sizeof tot, "%s", identity(l));
     out_line(o, "const %s row = %s;", l->T, tot);
 }
@@ -688,27 +750,16 @@ static void emit_stream_tie_row(Out *o, const L *l, const Face *tie)
  * scalar output sums the tie face in UNROLL lanes too (one chain would
  * bound the pass by the add latency) and, when the interior's updates share
  * one factor, applies it once to the interior's sum. */
-static void emit_kernel_stream(Out *o, const L *l, const char *name)
+/* The stream kernels' first pass: the tie face row by row (UNROLL rows a
+ * step into UNROLL lanes for a scalar output), each row's first touch. */
+static void emit_stream_tie_pass(Out *o, const L *l)
 {
     const Spec *s = l->s;
     const Program *p = l->p;
     const char *A = s->tens[s->format_tensor].name, *Y = s->tens[s->assign.lhs.t].name;
     const char *T = l->T, *I = l->I, *on = iname(l, l->outer);
-    const Face *interior = &p->face[0], *tie = p->nface > 1 ? &p->face[1] : NULL;
-    int scalar_out = s->assign.lhs.n == 0;
-    int lanes = l->dense >= 0 ? 1 : UNROLL;
-    int factor = scalar_out ? common_factor(l, interior) : 0;
-    emit_signature(o, l, name, 0);
-    out_printf(o, "\n{\n");
-    o->indent = 1;
-    if (scalar_out) {
-        char decl[256] = "";
-        for (int u = 0; u < 2 * UNROLL; u++) {
-            size_t k = strlen(decl);
-            xsnprintf(decl + k, sizeof decl - k, "%st_%s%d = %s", u ? ", " : "",
-                      u < UNROLL ? "" : "f", u % UNROLL, identity(l));
-        }
-        out_line(o, "%s %s;", T, decl);
+    const Face *tie = p->nface > 1 ? &p->face[1] : NULL;
+    if (s->assign.lhs.n == 0) {
         out_line(o, "/* the tie face, %d rows a step, one partial result per lane */", UNROLL);
         out_line(o, "%s q = 0;", I);
         out_line(o, "for (; n - q >= %d; q += %d) {", UNROLL, UNROLL);
@@ -735,26 +786,69 @@ static void emit_kernel_stream(Out *o, const L *l, const char *name)
         emit_accumulate(o, l, "t_f0", "row");
         o->indent--;
         out_line(o, "}");
-    } else {
-        out_line(o, "/* the tie face first: it touches every output row first */");
-        out_line(o, "for (%s %s = 0; %s < n; %s++) {", I, on, on, on);
-        o->indent++;
-        out_line(o, "const %s d = %s_diag[%s];", T, A, on);
-        if (l->dense >= 0) {
-            const char *dn = iname(l, l->dense);
-            if (s->scaled) {
-                out_line(o, "%s *row = %s + (size_t)%s * (size_t)dim_%s;", T, Y, on, dn);
-                out_line(o, "for (%s %s = 0; %s < dim_%s; %s++) row[%s] = beta == (%s)0 ? (%s)0 : "
-                            "beta * row[%s];", I, dn, dn, dn, dn, dn, T, T, dn);
-            }
-            if (tie) emit_dense_face(o, l, tie, 0);
-        } else {
-            emit_stream_tie_row(o, l, tie);
-            emit_row_write(o, l, on, NULL);
-        }
-        o->indent--;
-        out_line(o, "}");
+        return;
     }
+    out_line(o, "/* the tie face first: it touches every output row first */");
+    out_line(o, "for (%s %s = 0; %s < n; %s++) {", I, on, on, on);
+    o->indent++;
+    out_line(o, "const %s d = %s_diag[%s];", T, A, on);
+    if (l->dense >= 0) {
+        const char *dn = iname(l, l->dense);
+        if (s->scaled) {
+            out_line(o, "%s *row = %s + (size_t)%s * (size_t)dim_%s;", T, Y, on, dn);
+            out_line(o, "for (%s %s = 0; %s < dim_%s; %s++) row[%s] = beta == (%s)0 ? (%s)0 : "
+                        "beta * row[%s];", I, dn, dn, dn, dn, dn, T, T, dn);
+        }
+        if (tie && l->dguard) {
+            out_line(o, "if (%s_dhas[%s]) {", A, on);
+            o->indent++;
+        }
+        if (tie) emit_dense_face(o, l, tie, 0);
+        if (tie && l->dguard) {
+            o->indent--;
+            out_line(o, "}");
+        }
+    } else {
+        emit_stream_tie_row(o, l, tie);
+        emit_row_write(o, l, on, NULL);
+    }
+    o->indent--;
+    out_line(o, "}");
+}
+
+/* Stream storage: the strict interior as one list of entries that carry
+ * their row (no loop per row, so no row-exit branch to mispredict on
+ * irregular short rows), every update a scatter; the tie face as a first
+ * pass over the rows, which is also each output row's first touch. Both
+ * schedules keep UNROLL lanes; "serial" adds the software prefetch (memory-
+ * resident matrices need it), "serial_short" leaves the sequential streams
+ * to the hardware prefetcher (cache-resident ones run faster without). A
+ * scalar output sums the tie face in UNROLL lanes too (one chain would
+ * bound the pass by the add latency) and, when the interior's updates share
+ * one factor, applies it once to the interior's sum. */
+static void emit_kernel_stream(Out *o, L *l, const char *name)
+{
+    const Spec *s = l->s;
+    const Program *p = l->p;
+    const char *A = s->tens[s->format_tensor].name;
+    const char *T = l->T, *I = l->I;
+    const Face *interior = &p->face[0];
+    int scalar_out = s->assign.lhs.n == 0;
+    int lanes = l->dense >= 0 ? 1 : UNROLL;
+    int factor = scalar_out ? common_factor(l, interior) : 0;
+    emit_signature(o, l, name, 0);
+    out_printf(o, "\n{\n");
+    o->indent = 1;
+    if (scalar_out) {
+        char decl[256] = "";
+        for (int u = 0; u < 2 * UNROLL; u++) {
+            size_t k = strlen(decl);
+            xsnprintf(decl + k, sizeof decl - k, "%st_%s%d = %s", u ? ", " : "",
+                      u < UNROLL ? "" : "f", u % UNROLL, identity(l));
+        }
+        out_line(o, "%s %s;", total_type(l), decl);
+    }
+    emit_dhas_split(o, l, emit_stream_tie_pass);
     out_line(o, "/* the strict interior: one entry at a time */");
     out_line(o, "%s p = 0;", I);
     if (lanes > 1) {
@@ -783,35 +877,97 @@ static void emit_kernel_stream(Out *o, const L *l, const char *name)
             semiring_sum(l, tf, sizeof tf, lane, u);
         }
         if (factor > 1)
-            xsnprintf(total, sizeof total, "(%s)%d * (%s)", T, factor, ti);
+            xsnprintf(total, sizeof total, "(%s)%d * (%s)", total_type(l), factor, ti);
         else
             xsnprintf(total, sizeof total, "(%s)", ti);
         xsnprintf(ti, sizeof ti, "(%s)", tf);
         semiring_sum(l, ti, sizeof ti, total, 1);
-        out_line(o, "const %s total = %s;", T, ti);
+        out_line(o, "const %s total = %s;", total_type(l), ti);
         emit_scalar_write(o, l);
     }
     o->indent = 0;
     out_printf(o, "}\n\n");
 }
 
-static void emit_kernel(Out *o, L *l, const char *name)
+/* What multiplies a reduction's accumulator once per row: its integer
+ * factor (every term was accumulated in the loop, see above). */
+static void reduction_constant(const L *l, const Update *u, char *buf, size_t len)
 {
-    if (l->storage == ST_STREAM) {
-        emit_kernel_stream(o, l, name);
+    buf[0] = '\0';
+    if (l->s->red == RED_ADD && u->factor != 1) xsnprintf(buf, len, "(%s)%d", l->T, u->factor);
+}
+
+/* The split storage's tie face at row level, appended to the row total:
+ * its terms read d, and with l->dguard only rows flagged in A_dhas add
+ * them. */
+static void row_face_terms(const L *l, const Face *row_face, char *tot, size_t len, int *nterm)
+{
+    const char *A = l->s->tens[l->s->format_tensor].name, *on = iname(l, l->outer);
+    char tie[2048] = "", term[2200];
+    int nt = 0;
+    /* under min= a sum that starts with a raw term starts from +inf (see semiring_sum) */
+    if (l->s->red == RED_MIN && *nterm == 0 && row_face->nupd > 1)
+        semiring_sum(l, tie, sizeof tie, identity(l), nt++);
+    for (int k = 0; k < row_face->nupd; k++) {
+        char c[256];
+        row_constant(l, &row_face->upd[k], 0, 0, c, sizeof c); /* all terms outer-only */
+        semiring_sum(l, tie, sizeof tie, c[0] ? c : "1", nt++);
+    }
+    if (l->dguard)
+        xsnprintf(term, sizeof term, "(%s_dhas[%s] ? (%s)(%s) : (%s)%s)", A, on, l->T, tie, l->T,
+                  identity(l));
+    else
+        xsnprintf(term, sizeof term, "%s", tie);
+    semiring_sum(l, tot, len, term, (*nterm)++);
+}
+
+/* The inner loop over row `on`'s stored entries, from p to pe: unrolled
+ * with a remainder switch, or plain. */
+static void emit_inner_loop(Out *o, const L *l, const Face *interior, const Face *tie)
+{
+    const char *A = l->s->tens[l->s->format_tensor].name, *T = l->T, *I = l->I;
+    if (l->unroll == 1) {
+        out_line(o, "for (; p < pe; p++)");
+        emit_entry(o, l, interior, tie, 0);
         return;
     }
-    if (l->dense >= 0) {
-        emit_kernel_dense(o, l, name);
-        return;
+    out_line(o, "for (; pe - p >= %d; p += %d) {", l->unroll, l->unroll);
+    o->indent++;
+    out_line(o, "/* software prefetch of the index and value streams, %d entries ahead */",
+             PREFETCH_ENTRIES);
+    /* integer arithmetic: the address may lie past the end of the arrays */
+    out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_val + p) + %d * sizeof(%s)), "
+                "0, 0);", A, PREFETCH_ENTRIES, T);
+    out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_idx + p) + %d * sizeof(%s)), "
+                "0, 0);", A, PREFETCH_ENTRIES, I);
+    for (int u = 0; u < l->unroll; u++) emit_entry(o, l, interior, tie, u);
+    o->indent--;
+    out_line(o, "}");
+    /* the last unroll-1 entries at most: a switch, not a loop */
+    out_line(o, "switch (pe - p) {");
+    for (int u = l->unroll - 1; u >= 1; u--) {
+        out_line(o, "case %d:", u);
+        o->indent++;
+        emit_entry(o, l, interior, tie, u - 1);
+        out_line(o, "/* fallthrough */");
+        o->indent--;
     }
+    out_line(o, "default:");
+    out_line(o, "    break;");
+    out_line(o, "}");
+}
+
+/* The loop over the rows of a row-pointer storage (full, split, trilo,
+ * triup): per row the hoisted constants, the inner loop over the stored
+ * entries (unrolled with a remainder switch, or plain), then the row's
+ * total written to the output. */
+static void emit_row_loop(Out *o, const L *l)
+{
     const Spec *s = l->s;
     const Program *p = l->p;
     const char *A = s->tens[s->format_tensor].name;
-    const char *Y = s->tens[s->assign.lhs.t].name;
     const char *T = l->T, *I = l->I;
     const char *on = iname(l, l->outer);
-    int scalar_out = s->assign.lhs.n == 0;
     int guarded = l->storage == ST_TRILO || l->storage == ST_TRIUP;
     const char *nrows = l->storage == ST_FULL ? "m" : "n";
 
@@ -824,16 +980,6 @@ static void emit_kernel(Out *o, L *l, const char *name)
     int nred1 = inner_faces[1] ? face_reductions(l, inner_faces[1], 1) : 0;
     int nacc = nred0 + nred1;
 
-    emit_signature(o, l, name, 0);
-    out_printf(o, "\n{\n");
-    o->indent = 1;
-    if (l->storage == ST_FULL) out_line(o, "(void)n;");
-    if (s->scaled && !l->first_touch && !scalar_out) {
-        out_line(o, "/* scatters reach rows not yet visited: scale %s first */", Y);
-        out_line(o, "for (%s k = 0; k < %s; k++) %s[k] = beta == (%s)0 ? (%s)0 : beta * %s[k];",
-                 I, out_rows(l), Y, T, T, Y);
-    }
-    if (scalar_out) out_line(o, "%s total = %s;", T, identity(l));
     out_line(o, "for (%s %s = 0; %s < %s; %s++) {", I, on, on, nrows, on);
     o->indent++;
     /* hoisted per-row constants of the scatters */
@@ -857,35 +1003,7 @@ static void emit_kernel(Out *o, L *l, const char *name)
     }
     out_line(o, "const %s pe = %s_ptr[%s + 1];", I, A, on);
     out_line(o, "%s p = %s_ptr[%s];", I, A, on);
-    if (l->unroll == 1) {
-        out_line(o, "for (; p < pe; p++)");
-        emit_entry(o, l, interior, inner_faces[1], 0);
-    } else {
-        out_line(o, "for (; pe - p >= %d; p += %d) {", l->unroll, l->unroll);
-        o->indent++;
-        out_line(o, "/* software prefetch of the index and value streams, %d entries ahead */",
-                 PREFETCH_ENTRIES);
-        /* integer arithmetic: the address may lie past the end of the arrays */
-        out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_val + p) + %d * sizeof(%s)), "
-                    "0, 0);", A, PREFETCH_ENTRIES, T);
-        out_line(o, "__builtin_prefetch((const void *)((uintptr_t)(%s_idx + p) + %d * sizeof(%s)), "
-                    "0, 0);", A, PREFETCH_ENTRIES, I);
-        for (int u = 0; u < l->unroll; u++) emit_entry(o, l, interior, inner_faces[1], u);
-        o->indent--;
-        out_line(o, "}");
-        /* the last unroll-1 entries at most: a switch, not a loop */
-        out_line(o, "switch (pe - p) {");
-        for (int u = l->unroll - 1; u >= 1; u--) {
-            out_line(o, "case %d:", u);
-            o->indent++;
-            emit_entry(o, l, interior, inner_faces[1], u - 1);
-            out_line(o, "/* fallthrough */");
-            o->indent--;
-        }
-        out_line(o, "default:");
-        out_line(o, "    break;");
-        out_line(o, "}");
-    }
+    emit_inner_loop(o, l, interior, inner_faces[1]);
 
     /* row total: accumulators times their row constants, plus the row face */
     char tot[4096] = "";
@@ -900,7 +1018,7 @@ static void emit_kernel(Out *o, L *l, const char *name)
                 xsnprintf(lane, sizeof lane, "r%d_%d", a, u);
                 semiring_sum(l, acc, sizeof acc, lane, u);
             }
-            row_constant(l, &F->upd[k], 1, 0, c, sizeof c);
+            reduction_constant(l, &F->upd[k], c, sizeof c);
             if (c[0])
                 xsnprintf(term, sizeof term, "%s%s(%s)", c, s->red == RED_ADD ? " * " : " + ", acc);
             else
@@ -911,17 +1029,65 @@ static void emit_kernel(Out *o, L *l, const char *name)
     }
     if (row_face) {
         out_line(o, "const %s d = %s_diag[%s];", T, A, on);
-        for (int k = 0; k < row_face->nupd; k++) {
-            char c[256];
-            row_constant(l, &row_face->upd[k], 0, 0, c, sizeof c); /* all terms outer-only */
-            semiring_sum(l, tot, sizeof tot, c[0] ? c : "1", nterm++);
-        }
+        row_face_terms(l, row_face, tot, sizeof tot, &nterm);
     }
     if (!nterm) xsnprintf(tot, sizeof tot, "%s", identity(l));
     out_line(o, "const %s row = %s;", T, tot);
     emit_row_write(o, l, on, "total");
     o->indent--;
     out_line(o, "}");
+}
+
+/* Runs emit(o, l) once, or for storages that take A_dhas twice: the loop
+ * that skips the tie term of rows without a stored diagonal when A_dhas is
+ * given, else the unguarded loop (every row has its diagonal: the common
+ * case pays nothing). */
+static void emit_dhas_split(Out *o, L *l, void (*emit)(Out *, const L *))
+{
+    if (!takes_dhas(l)) {
+        emit(o, l);
+        return;
+    }
+    const char *A = l->s->tens[l->s->format_tensor].name;
+    out_line(o, "if (%s_dhas) { /* some rows have no stored diagonal: no tie term there */", A);
+    o->indent++;
+    l->dguard = 1;
+    emit(o, l);
+    l->dguard = 0;
+    o->indent--;
+    out_line(o, "} else {");
+    o->indent++;
+    emit(o, l);
+    o->indent--;
+    out_line(o, "}");
+}
+
+static void emit_kernel(Out *o, L *l, const char *name)
+{
+    if (l->storage == ST_STREAM) {
+        emit_kernel_stream(o, l, name);
+        return;
+    }
+    if (l->dense >= 0) {
+        emit_kernel_dense(o, l, name);
+        return;
+    }
+    const Spec *s = l->s;
+    const char *Y = s->tens[s->assign.lhs.t].name;
+    const char *T = l->T, *I = l->I;
+    int scalar_out = s->assign.lhs.n == 0;
+
+    emit_signature(o, l, name, 0);
+    out_printf(o, "\n{\n");
+    o->indent = 1;
+    if (l->storage == ST_FULL) out_line(o, "(void)n;");
+    if (s->scaled && !l->first_touch && !scalar_out) {
+        out_line(o, "/* scatters reach rows not yet visited: scale %s first */", Y);
+        out_line(o, "for (%s k = 0; k < %s; k++) %s[k] = beta == (%s)0 ? (%s)0 : beta * %s[k];",
+                 I, out_rows(l), Y, T, T, Y);
+    }
+    if (scalar_out) out_line(o, "%s total = %s;", total_type(l), identity(l));
+    emit_dhas_split(o, l, emit_row_loop);
     if (scalar_out) emit_scalar_write(o, l);
     o->indent = 0;
     out_printf(o, "}\n\n");
@@ -982,7 +1148,7 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
                 for (int i64 = 0; i64 < 2 && !rc; i64++) {
                     L l = {s, st == ST_FULL ? &id : &sym, st, dt ? "double" : "float",
                            i64 ? "int64_t" : "int32_t", {0}, 0, 0, 0, err, errlen,
-                           scheds[sc].unroll, -1};
+                           scheds[sc].unroll, -1, 0};
                     if (bind_variant(&l)) {
                         rc = -1;
                         break;

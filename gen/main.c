@@ -68,18 +68,21 @@ int main(int argc, char **argv)
         return 1;
     }
     char err[512];
+    int rc = 0;
     int nk = 0;
     for (int k = 0; k < nspec; k++) {
         if (spec_parse_file(argv[a + k], &specs[k], err, sizeof err)) {
             fprintf(stderr, "systec-gen: %s\n", err);
-            return 1;
+            rc = 1;
+            goto done;
         }
         for (int w = 0; w < specs[k].nwarn; w++) fprintf(stderr, "systec-gen: %s\n", specs[k].warn[w]);
         for (int j = 0; j < k; j++)
             if (!strcmp(specs[j].kernel, specs[k].kernel)) {
                 fprintf(stderr, "systec-gen: %s: kernel %s already defined in %s\n", argv[a + k],
                         specs[k].kernel, specs[j].path);
-                return 1;
+                rc = 1;
+                goto done;
             }
         if (ir) {
             Program p;
@@ -98,7 +101,8 @@ int main(int argc, char **argv)
                 program_free(&p);
             } else {
                 fprintf(stderr, "systec-gen: %s\n", err);
-                return 1;
+                rc = 1;
+                goto done;
             }
             continue;
         }
@@ -107,7 +111,8 @@ int main(int argc, char **argv)
                            err, sizeof err);
         if (n < 0) {
             fprintf(stderr, "systec-gen: %s\n", err);
-            return 1;
+            rc = 1;
+            goto done;
         }
         units[k].count = n;
         for (int e = 0; e < specs[k].nemit; e++) { /* every emit name must name a storage */
@@ -116,17 +121,18 @@ int main(int argc, char **argv)
             if (!found) {
                 fprintf(stderr, "systec-gen: %s: emit names '%s', a storage this spec's "
                                 "lowering does not produce\n", specs[k].path, specs[k].emit[e]);
-                return 1;
+                rc = 1;
+                goto done;
             }
         }
         nk += n;
     }
-    if (ir) return 0;
+    if (ir) goto done;
     if (list) {
         for (int k = 0; k < nk; k++)
             printf("%s\t%s\t%s\t%s\t%c\t%s\n", info[k].name, info[k].op, info[k].storage,
                    info[k].sched, info[k].dtype, info[k].i64 ? "i64" : "i32");
-        return 0;
+        goto done;
     }
     if (print) {
         int shown = 0;
@@ -146,12 +152,13 @@ int main(int argc, char **argv)
         }
         if (!shown) {
             fprintf(stderr, "systec-gen: no kernel named %s (try --list)\n", print);
-            return 1;
+            rc = 1;
         }
-        return 0;
+        goto done;
     }
 
-    if (emit_outputs(outdir, reg, specs, units, nspec, info, nk)) return 1;
+    if (emit_outputs(outdir, reg, specs, units, nspec, info, nk)) rc = 1;
+done: /* every way out frees what was built (a clean LeakSanitizer run) */
     for (int u = 0; u < nspec; u++) {
         out_free(&units[u].code);
         out_free(&units[u].decl);
@@ -159,5 +166,5 @@ int main(int argc, char **argv)
     free(specs);
     free(units);
     free(info);
-    return 0;
+    return rc;
 }

@@ -27,7 +27,20 @@
  *     Handle constructors (systec_symmat_create_csr, ..._from_coo) always
  *     run the full check.
  *   - BLAS semantics for the scaled calls: with beta == 0 the output is not
- *     read; with alpha == 0 neither A nor x is read (out := beta*out).
+ *     read; with alpha == 0 neither A nor x is read (out := beta*out), so
+ *     they may be NULL (rowptr, colidx, val, x; a handle must still be
+ *     one); sizes and the output are checked all the same.
+ *   - Non-finite values follow the terms: an absent entry contributes
+ *     nothing (an absent diagonal too), a stored 0 gives 0*x (NaN for an
+ *     infinite or NaN x), and a plus-times output is NaN, +-inf or finite as
+ *     the sum of its terms -- one per stored entry (a_ij*x_j; x_i*a_ij*x_j),
+ *     each evaluated on its own -- would be, whatever the storage, schedule
+ *     or order of summation. Min-plus: a candidate a_ij + x_j replaces y_i
+ *     only when it compares less, so NaN candidates are skipped and a NaN
+ *     y_i stays. Duplicates are summed before they multiply x by handles,
+ *     after by the direct triangle calls (the same unless x is infinite).
+ *   - Single-precision reductions to a scalar (x^T A x, x^T A y) sum in
+ *     double and round once.
  *   - Inputs and outputs must not overlap (x and y, X and Y): the kernels
  *     assume they do not.
  *   - Threads: every call is reentrant, and any number of threads may use
@@ -289,8 +302,8 @@ SYSTEC_API systec_status_t systec_sgebilin_csr_i64(int64_t n, const int64_t *row
 /* ---------------------------------------------------- SSYMM, direct call */
 /* Y := alpha*A*X + beta*Y, A symmetric n-by-n given as the CSR triangle uplo
  * (diagonal included), X and Y dense n-by-k, row-major (row i of X starts at
- * X + i*k). When beta == 0, Y is not read. X and Y must not be NULL; with
- * k == 0 nothing is read or written. */
+ * X + i*k). When beta == 0, Y is not read. Y must not be NULL, nor X
+ * unless alpha == 0; with k == 0 nothing is read or written. */
 SYSTEC_API systec_status_t systec_dsymm_csr(systec_uplo_t uplo, int32_t n, int32_t k,
                                             const int32_t *rowptr, const int32_t *colidx,
                                             const double *val, double alpha, const double *X,
@@ -348,12 +361,22 @@ SYSTEC_API void systec_coo_free(systec_coo_t *A);
  * {general|symmetric}". gzip-compressed input is detected by its magic
  * bytes. Errors: SYSTEC_ERR_IO (cannot open/read), SYSTEC_ERR_PARSE with
  * "<path>:<line>: <reason>" in systec_last_error(), SYSTEC_ERR_UNSUPPORTED
- * (complex, hermitian, skew-symmetric, array). *A is written only on success. */
+ * (complex, hermitian, skew-symmetric, array). *A is written only on success.
+ * A "symmetric" file stores one triangle (either). One that stores both --
+ * some entry (i,j) and its mirror (j,i), i != j -- is taken as the full
+ * matrix when every off-diagonal entry has its mirror with the same value
+ * (duplicates summed; NaN matches NaN): A then holds its lower triangle
+ * (nnz counts those entries). Otherwise it is refused: SYSTEC_ERR_NOT_SYMMETRIC
+ * when a pair disagrees, SYSTEC_ERR_PARSE when an entry lacks its mirror. */
 SYSTEC_API systec_status_t systec_mm_read(const char *path, systec_coo_t *A);
 /* Writes A as coordinate real (or pattern if A->pattern), general or
  * symmetric as A->symmetric says, 1-based, values with 17 significant
- * digits. The file is written to a temporary name and renamed, so a
- * failed write never leaves a half-written file under path. */
+ * digits. A symmetric A must hold one entry per pair (never both (i,j) and
+ * (j,i): SYSTEC_ERR_INVALID_VALUE). The file is written to a temporary
+ * name and renamed, so a failed write never leaves a half-written file
+ * under path; a symbolic link is written through (its target replaced), a
+ * device or FIFO in place, and a new file gets mode 0666 less the umask (a
+ * replaced file keeps its mode). */
 SYSTEC_API systec_status_t systec_mm_write(const char *path, const systec_coo_t *A);
 
 /* --------------------------------------------- symmetric matrix handle */
@@ -371,7 +394,10 @@ SYSTEC_API systec_status_t systec_symmat_create_csr(systec_symmat_t **A, systec_
                                                     const void *colidx, const void *val);
 /* From a COO list: symmetric (one entry per pair) or full (both triangles
  * present; SYSTEC_ERR_NOT_SYMMETRIC unless A(i,j) == A(j,i) exactly after
- * summing duplicates). */
+ * summing duplicates). A symmetric list that holds some pair twice, as
+ * (i,j) and (j,i), follows systec_mm_read's rule: a full matrix whose
+ * lower triangle is used, or an error (SYSTEC_ERR_NOT_SYMMETRIC, or
+ * SYSTEC_ERR_INVALID_VALUE for an entry without its mirror). */
 SYSTEC_API systec_status_t systec_symmat_from_coo(systec_symmat_t **A, const systec_coo_t *coo,
                                                   systec_dtype_t dtype, systec_itype_t itype);
 /* The same two constructors for a min-plus handle (for systec_?symv_minplus):
@@ -657,7 +683,9 @@ SYSTEC_API systec_status_t systec_csrmat_describe(const systec_csrmat_t *G, syst
  * never stored; numerical cancellation may leave explicit zeros. A must be
  * a plus-times handle. The handle keeps what systec_?syrk_numeric needs to
  * recompute the values from an operand with the same pattern and new
- * values (checked: another pattern returns SYSTEC_ERR_INVALID_VALUE). */
+ * values (checked: an operand of another shape returns
+ * SYSTEC_ERR_INVALID_SIZE, one of another pattern -- entry count, row
+ * lengths or columns -- SYSTEC_ERR_INVALID_VALUE). */
 SYSTEC_API systec_status_t systec_dsyrk(const systec_csrmat_t *A, systec_csrmat_t **C);
 SYSTEC_API systec_status_t systec_ssyrk(const systec_csrmat_t *A, systec_csrmat_t **C);
 SYSTEC_API systec_status_t systec_dsyrk_numeric(const systec_csrmat_t *A, systec_csrmat_t *C);
@@ -717,7 +745,8 @@ SYSTEC_API void systec_tns_free(systec_tns_t *T);
  * (SYSTEC_ERR_PARSE with "<path>:<line>: <reason>"). */
 SYSTEC_API systec_status_t systec_tns_read(const char *path, systec_tns_t *T);
 /* Writes the header line "N dim" and the entries, 1-based, values with 17
- * significant digits, through a temporary file renamed into place. */
+ * significant digits, through a temporary file renamed into place (links,
+ * devices and modes as systec_mm_write). */
 SYSTEC_API systec_status_t systec_tns_write(const char *path, const systec_tns_t *T);
 /* LambdaTAME .ssten: header "order dim nnz", then 1-based "v1 ... vN weight". */
 SYSTEC_API systec_status_t systec_ssten_read(const char *path, systec_tns_t *T);

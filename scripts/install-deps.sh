@@ -10,11 +10,15 @@
 #            (numpy and scipy also serve the cg example beside scipy's cg)
 #   PETSc:   petsc-dev with OpenMPI (the optional petsc/ component,
 #            SYSTEC_WITH_PETSC, and its mpirun tests)
+#   testing: clang and its runtime libraries (libFuzzer and the sanitizers:
+#            scripts/fuzz.sh, the fuzz smoke test); gcc's sanitizer runtimes
+#            (scripts/sanitize.sh, scripts/tsan.sh) come with build-essential
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config zlib1g-dev libhwloc-dev libpapi-dev
       valgrind librsb-dev libgraphblas-dev libopenblas-dev libsuitesparse-dev gnuplot-nox
       python3 python3-numpy python3-scipy python3-pytest python3-pip python3-setuptools
-      python3-wheel python3-venv petsc-dev libopenmpi-dev openmpi-bin)
+      python3-wheel python3-venv petsc-dev libopenmpi-dev openmpi-bin
+      clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

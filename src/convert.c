@@ -17,7 +17,7 @@ static void *xalloc(uint64_t count, size_t size, int zero)
 {
     if (count > SIZE_MAX / size) return NULL;
     if (count == 0) count = 1;
-    return zero ? calloc((size_t)count, size) : malloc((size_t)count * size);
+    return zero ? systec__calloc((size_t)count, size) : systec__malloc((size_t)count * size);
 }
 
 static systec_status_t oom(void) { return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "out of memory"); }
@@ -50,12 +50,14 @@ typedef struct {
     systec_dtype_t dtype;
     int64_t nnz;
     int fold;
+    int lower_only; /* skip entries above the diagonal (a symmetric list of both triangles) */
     systec_semiring_t semiring; /* duplicates: summed, or their minimum */
     int64_t k, r;               /* cursor */
 } source;
 
 static int src_next(source *s, int64_t *r, int64_t *c, double *v)
 {
+    while (s->lower_only && s->k < s->nnz && s->row[s->k] < s->col[s->k]) s->k++;
     if (s->k >= s->nnz) return 0;
     int64_t i, j;
     if (s->rowptr) {
@@ -82,76 +84,126 @@ typedef struct {
 
 static void tcsr_free(tcsr *t)
 {
-    free(t->ptr);
-    free(t->col);
-    free(t->val);
+    systec__free(t->ptr);
+    systec__free(t->col);
+    systec__free(t->val);
 }
 
-/* n-by-n CSR of the source's entries, rows sorted, duplicates combined in
- * input order (summed, or their minimum in min-plus). */
-static systec_status_t tcsr_build(source *s, int64_t n, tcsr *out)
+/* Combines a duplicate into the entry already placed: summed, or their
+ * minimum in min-plus. */
+static double combine(const source *s, double have, double v)
+{
+    if (s->semiring == SYSTEC_MIN_PLUS) return v < have ? v : have;
+    return have + v;
+}
+
+/* Columns of one row by a stable merge sort on (column, input order), for
+ * matrices far wider than their entries (column buckets would not fit). */
+static void sort_row(int64_t *col, double *val, int64_t *tc, double *tv, int64_t len)
+{
+    int64_t *sc = col, *dc = tc;
+    double *sv = val, *dv = tv;
+    for (int64_t w = 1; w < len; w = w > len / 2 ? len : 2 * w) {
+        for (int64_t lo = 0; lo < len; lo += 2 * w) {
+            int64_t mid = lo + w < len ? lo + w : len, hi = mid + w < len ? mid + w : len;
+            int64_t p = lo, q = mid, o = lo;
+            while (p < mid || q < hi) {
+                int64_t k = q == hi || (p < mid && sc[p] <= sc[q]) ? p++ : q++;
+                dc[o] = sc[k];
+                dv[o++] = sv[k];
+            }
+        }
+        int64_t *t = sc;
+        sc = dc;
+        dc = t;
+        double *u = sv;
+        sv = dv;
+        dv = u;
+    }
+    if (sc != col) {
+        memcpy(col, sc, sizeof *col * (size_t)len);
+        memcpy(val, sv, sizeof *val * (size_t)len);
+    }
+}
+
+/* m-by-n CSR of the source's entries, rows sorted, duplicates combined in
+ * input order. Two stable passes: bucket by column, then into rows (each
+ * row comes out sorted); or, when the columns far outnumber the entries
+ * and rows (a 1-by-2^40 matrix), bucket by row and merge-sort each row, so
+ * nothing is sized by n. */
+static systec_status_t tcsr_build(source *s, int64_t m, int64_t n, tcsr *out)
 {
     int64_t nt = s->nnz, r, c;
     double v;
-    int64_t *cend = xalloc((uint64_t)n + 1, 8, 1), *rptr = xalloc((uint64_t)n + 1, 8, 1);
-    int64_t *fill = xalloc((uint64_t)n, 8, 0), *brow = xalloc((uint64_t)nt, 8, 0);
+    int by_col = n <= m + nt;
+    int64_t nb = by_col ? n : m; /* buckets of the first pass */
+    int64_t *bend = xalloc((uint64_t)nb + 1, 8, 1), *rptr = xalloc((uint64_t)m + 1, 8, 1);
+    int64_t *fill = xalloc((uint64_t)m, 8, 0), *bkey = xalloc((uint64_t)nt, 8, 0);
     int64_t *col = xalloc((uint64_t)nt, 8, 0);
     double *bval = xalloc((uint64_t)nt, 8, 0), *val = xalloc((uint64_t)nt, 8, 0);
     systec_status_t st = SYSTEC_SUCCESS;
-    if (!cend || !rptr || !fill || !brow || !col || !bval || !val) {
+    if (!bend || !rptr || !fill || !bkey || !col || !bval || !val) {
         st = oom();
-        free(rptr);
-        free(col);
-        free(val);
+        systec__free(rptr);
+        systec__free(col);
+        systec__free(val);
         goto done;
     }
-    /* counts; cend[c + 1] then becomes the start of column c */
+    /* counts; bend[b + 1] then becomes the start of bucket b */
     s->k = s->r = 0;
-    while (src_next(s, &r, &c, &v)) cend[c + 1]++, rptr[r + 1]++;
-    for (int64_t i = 0; i < n; i++) cend[i + 1] += cend[i], rptr[i + 1] += rptr[i];
-    /* pass 1: bucket by column; afterwards cend[c] is the end of column c */
+    while (src_next(s, &r, &c, &v)) bend[(by_col ? c : r) + 1]++, rptr[r + 1]++;
+    for (int64_t i = 0; i < nb; i++) bend[i + 1] += bend[i];
+    for (int64_t i = 0; i < m; i++) rptr[i + 1] += rptr[i];
+    /* pass 1: bucket (by column: the row goes along; by row: the column);
+     * afterwards bend[b] is the end of bucket b */
     s->k = s->r = 0;
     while (src_next(s, &r, &c, &v)) {
-        int64_t p = cend[c]++;
-        brow[p] = r;
+        int64_t p = bend[by_col ? c : r]++;
+        bkey[p] = by_col ? r : c;
         bval[p] = v;
     }
-    /* pass 2: columns in ascending order into rows; a repeat of the column
-     * last placed in a row is a duplicate and is combined with it */
-    memcpy(fill, rptr, (size_t)n * 8);
-    for (c = 0; c < n; c++) {
-        for (int64_t p = c ? cend[c - 1] : 0; p < cend[c]; p++) {
-            int64_t q = fill[brow[p]];
-            if (q > rptr[brow[p]] && col[q - 1] == c) {
-                if (s->semiring == SYSTEC_MIN_PLUS)
-                    val[q - 1] = bval[p] < val[q - 1] ? bval[p] : val[q - 1];
-                else
-                    val[q - 1] += bval[p];
+    if (!by_col) /* rows in place, each sorted by column (bkey, bval as scratch) */
+        for (r = 0; r < m; r++) {
+            int64_t b = rptr[r], len = rptr[r + 1] - b;
+            memcpy(col + b, bkey + b, sizeof *col * (size_t)len);
+            memcpy(val + b, bval + b, sizeof *val * (size_t)len);
+            sort_row(col + b, val + b, bkey + b, bval + b, len);
+        }
+    /* pass 2: entries in (row, column) order into rows; a repeat of the
+     * column last placed in a row is a duplicate and is combined with it */
+    memcpy(fill, rptr, (size_t)m * 8);
+    for (int64_t b = 0; b < nb; b++) {
+        for (int64_t p = b ? bend[b - 1] : 0; p < bend[b]; p++) {
+            int64_t row = by_col ? bkey[p] : b, cc = by_col ? b : col[p];
+            double vv = by_col ? bval[p] : val[p];
+            int64_t q = fill[row];
+            if (q > rptr[row] && col[q - 1] == cc) {
+                val[q - 1] = combine(s, val[q - 1], vv);
             } else {
-                col[q] = c;
-                val[q] = bval[p];
-                fill[brow[p]]++;
+                col[q] = cc;
+                val[q] = vv;
+                fill[row]++;
             }
         }
     }
-    /* squeeze out the gaps the summed duplicates left */
+    /* squeeze out the gaps the combined duplicates left */
     int64_t w = 0;
-    for (r = 0; r < n; r++) {
+    for (r = 0; r < m; r++) {
         int64_t b = rptr[r];
         rptr[r] = w;
         for (int64_t p = b; p < fill[r]; p++, w++) col[w] = col[p], val[w] = val[p];
     }
-    rptr[n] = w;
-    out->n = n;
+    rptr[m] = w;
+    out->n = m;
     out->nnz = w;
     out->ptr = rptr;
     out->col = col;
     out->val = val;
 done:
-    free(cend);
-    free(fill);
-    free(brow);
-    free(bval);
+    systec__free(bend);
+    systec__free(fill);
+    systec__free(bkey);
+    systec__free(bval);
     return st;
 }
 
@@ -207,13 +259,27 @@ static systec_status_t check_symmetric(const tcsr *a, const tcsr *t, systec_semi
 /* ------------------------------------------------------ symmetric handle */
 static void symmat_release(systec_symmat_t *A)
 {
-    free(A->rowptr);
-    free(A->colidx);
-    free(A->val);
-    free(A->diag);
-    free(A->row);
+    systec__free(A->rowptr);
+    systec__free(A->colidx);
+    systec__free(A->val);
+    systec__free(A->diag);
+    systec__free(A->dhas);
+    systec__free(A->row);
     A->magic = SYSTEC_MAGIC_FREED;
-    free(A);
+    systec__free(A);
+}
+
+/* A->dhas from t: which rows store a diagonal entry (see internal.h). */
+static systec_status_t diag_flags(systec_symmat_t *A, const tcsr *t)
+{
+    A->dhas = xalloc((uint64_t)t->n, 1, 0);
+    if (!A->dhas) return oom();
+    for (int64_t r = 0; r < t->n; r++) {
+        int64_t p = t->ptr[r], pe = t->ptr[r + 1];
+        while (p < pe && t->col[p] < r) p++;
+        A->dhas[r] = p < pe && t->col[p] == r;
+    }
+    return SYSTEC_SUCCESS;
 }
 
 /* The handle for the lower triangle and diagonal of t (entries above the
@@ -229,7 +295,7 @@ static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
         return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW,
                             "%lld strictly-lower entries do not fit int32 indices", (long long)nl);
     size_t is = systec__isize(itype), vs = systec__vsize(dtype);
-    systec_symmat_t *A = calloc(1, sizeof *A);
+    systec_symmat_t *A = systec__calloc(1, sizeof *A);
     if (!A) return oom();
     A->rowptr = xalloc((uint64_t)n + 1, is, 0);
     A->colidx = xalloc((uint64_t)nl, is, 0);
@@ -253,15 +319,18 @@ static systec_status_t symmat_from_tcsr(systec_symmat_t **out, const tcsr *t,
             systec__iset(A->colidx, itype, w, t->col[p]);
             systec__vset(A->val, dtype, w, t->val[p]);
         }
-        int has = p < pe && t->col[p] == r;
-        A->ndiag += has;
-        systec__vset(A->diag, dtype, r, has ? t->val[p] : systec__semiring_zero(semiring));
+        int stored = p < pe && t->col[p] == r;
+        A->ndiag += stored;
+        systec__vset(A->diag, dtype, r, stored ? t->val[p] : systec__semiring_zero(semiring));
         systec__iset(A->rowptr, itype, r + 1, w);
     }
-    systec__plan_init(&A->plan);
-    A->plan.shape = (systec__mshape){n, nl, systec__row_change(n, A->rowptr, itype), (int)is,
-                                     (int)vs};
-    systec_status_t st = systec__plan_symmat(A);
+    systec_status_t st = A->ndiag < n ? diag_flags(A, t) : SYSTEC_SUCCESS;
+    if (!st) {
+        systec__plan_init(&A->plan);
+        A->plan.shape = (systec__mshape){n, nl, systec__row_change(n, A->rowptr, itype), (int)is,
+                                         (int)vs};
+        st = systec__plan_symmat(A);
+    }
     if (st) {
         symmat_release(A);
         return st;
@@ -276,7 +345,7 @@ static systec_status_t symmat_build(systec_symmat_t **A, source *s, int64_t n,
                                     systec_dtype_t dtype, systec_itype_t itype)
 {
     tcsr a = {0}, t = {0};
-    systec_status_t st = tcsr_build(s, n, &a);
+    systec_status_t st = tcsr_build(s, n, n, &a);
     if (!st && !s->fold) st = tcsr_transpose(&a, &t);
     if (!st && !s->fold) st = check_symmetric(&a, &t, s->semiring);
     if (!st) st = symmat_from_tcsr(A, &a, dtype, itype, s->semiring);
@@ -327,7 +396,10 @@ static systec_status_t from_coo(systec_symmat_t **A, const systec_coo_t *coo,
         return systec__fail(SYSTEC_ERR_NOT_SQUARE, "COO is %lldx%lld", (long long)coo->nrows,
                             (long long)coo->ncols);
     if ((st = check_fits(coo->nrows, itype)) != SYSTEC_SUCCESS) return st;
+    int mirrored = systec__coo_mirrors("COO", SYSTEC_ERR_INVALID_VALUE, coo);
+    if (mirrored < 0) return mirrored;
     source s = {0};
+    s.lower_only = mirrored;
     s.row = coo->row;
     s.col = coo->col;
     s.val = coo->val; /* may be NULL for a pattern list (checked above) */
@@ -400,12 +472,12 @@ systec_status_t systec_symmat_info(const systec_symmat_t *A, int64_t *n, int64_t
 /* ------------------------------------------------------ general handle */
 static void csrmat_release(systec_csrmat_t *G)
 {
-    free(G->rowptr);
-    free(G->colidx);
-    free(G->val);
+    systec__free(G->rowptr);
+    systec__free(G->colidx);
+    systec__free(G->val);
     systec__aat_plan_free(G->aat);
     G->magic = SYSTEC_MAGIC_FREED;
-    free(G);
+    systec__free(G);
 }
 
 /* The plan of a new general handle (its shape; nothing is forced, so
@@ -421,24 +493,24 @@ static void csrmat_plan(systec_csrmat_t *G)
 void systec__aat_plan_free(systec__aat_plan *p)
 {
     if (!p) return;
-    free(p->t_ptr);
-    free(p->t_idx);
-    free(p->src);
-    free(p->op_ptr);
-    free(p->t_val);
-    free(p->spa);
-    free(p->cur);
-    free(p);
+    systec__free(p->t_ptr);
+    systec__free(p->t_idx);
+    systec__free(p->src);
+    systec__free(p->op_ptr);
+    systec__free(p->t_val);
+    systec__free(p->spa);
+    systec__free(p->cur);
+    systec__free(p);
 }
 
 systec_status_t systec__csrmat_wrap(systec_csrmat_t **out, systec_dtype_t dt, systec_itype_t it,
                                     int64_t m, int64_t n, void *rowptr, void *colidx, void *val)
 {
-    systec_csrmat_t *G = calloc(1, sizeof *G);
+    systec_csrmat_t *G = systec__calloc(1, sizeof *G);
     if (!G) {
-        free(rowptr);
-        free(colidx);
-        free(val);
+        systec__free(rowptr);
+        systec__free(colidx);
+        systec__free(val);
         return oom();
     }
     G->magic = SYSTEC_MAGIC_CSRMAT;
@@ -479,16 +551,15 @@ systec_status_t systec_csrmat_create_csr(systec_csrmat_t **G, systec_dtype_t dty
     s.nnz = systec__iget(rowptr, itype, m);
     s.semiring = SYSTEC_PLUS_TIMES;
     if (s.nnz > 0 && !val) return systec__fail(SYSTEC_ERR_NULL_POINTER, "val is NULL");
-    /* a big-by-big build: rows m.. are empty */
     tcsr t = {0};
-    if ((st = tcsr_build(&s, big, &t)) != SYSTEC_SUCCESS) return st;
+    if ((st = tcsr_build(&s, m, n, &t)) != SYSTEC_SUCCESS) return st;
     size_t is = systec__isize(itype), vs = systec__vsize(dtype);
     void *rp = xalloc((uint64_t)m + 1, is, 0), *ci = xalloc((uint64_t)t.nnz, is, 0);
     void *v = xalloc((uint64_t)t.nnz, vs, 0);
     if (!rp || !ci || !v) {
-        free(rp);
-        free(ci);
-        free(v);
+        systec__free(rp);
+        systec__free(ci);
+        systec__free(v);
         tcsr_free(&t);
         return oom();
     }
@@ -541,14 +612,13 @@ systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symm
     const systec_itype_t it = A->itype;
     const systec_dtype_t dt = A->dtype;
     const int64_t n = A->n;
-    /* row r of the full matrix: its lower row, the diagonal if nonzero, then
+    /* row r of the full matrix: its lower row, the diagonal if stored, then
      * the entries (c, r) of the lower rows c > r, i.e. column r */
     int64_t *pos = xalloc((uint64_t)n + 1, 8, 1);
     if (!pos) return oom();
-    const double zero = systec__semiring_zero(A->semiring);
     int64_t nd = 0;
     for (int64_t r = 0; r < n; r++) {
-        int nz = systec__vget(A->diag, dt, r) != zero;
+        int nz = !A->dhas || A->dhas[r];
         nd += nz;
         pos[r + 1] += systec__iget(A->rowptr, it, r + 1) - systec__iget(A->rowptr, it, r) + nz;
         for (int64_t p = systec__iget(A->rowptr, it, r); p < systec__iget(A->rowptr, it, r + 1);
@@ -557,12 +627,12 @@ systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symm
     }
     int64_t total = 2 * A->nnz + nd;
     if (it == SYSTEC_INT32 && total > INT32_MAX) {
-        free(pos);
+        systec__free(pos);
         return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW,
                             "full matrix has %lld entries, too many for int32 indices",
                             (long long)total);
     }
-    systec_csrmat_t *M = calloc(1, sizeof *M);
+    systec_csrmat_t *M = systec__calloc(1, sizeof *M);
     if (M) {
         M->rowptr = xalloc((uint64_t)n + 1, systec__isize(it), 0);
         M->colidx = xalloc((uint64_t)total, systec__isize(it), 0);
@@ -570,7 +640,7 @@ systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symm
     }
     if (!M || !M->rowptr || !M->colidx || !M->val) {
         if (M) csrmat_release(M);
-        free(pos);
+        systec__free(pos);
         return oom();
     }
     M->magic = SYSTEC_MAGIC_CSRMAT;
@@ -590,10 +660,9 @@ systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symm
             systec__iset(M->colidx, it, pos[r], systec__iget(A->colidx, it, p));
             systec__vset(M->val, dt, pos[r], systec__vget(A->val, dt, p));
         }
-        double d = systec__vget(A->diag, dt, r);
-        if (d != zero) {
+        if (!A->dhas || A->dhas[r]) {
             systec__iset(M->colidx, it, pos[r], r);
-            systec__vset(M->val, dt, pos[r]++, d);
+            systec__vset(M->val, dt, pos[r]++, systec__vget(A->diag, dt, r));
         }
         for (int64_t p = b; p < e; p++) {
             int64_t c = systec__iget(A->colidx, it, p);
@@ -601,7 +670,7 @@ systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symm
             systec__vset(M->val, dt, pos[c]++, systec__vget(A->val, dt, p));
         }
     }
-    free(pos);
+    systec__free(pos);
     csrmat_plan(M);
     *G = M;
     return SYSTEC_SUCCESS;

@@ -10,8 +10,8 @@ static systec_status_t olist_alloc(const char *fn, int64_t nnz, int ncoord, syst
     memset(L, 0, sizeof *L);
     L->ncoord = ncoord;
     L->dt = dt;
-    L->coord = malloc(sizeof *L->coord * (size_t)(nnz * ncoord + 1));
-    L->val = malloc(systec__vsize(dt) * (size_t)(nnz + 1));
+    L->coord = systec__malloc(sizeof *L->coord * (size_t)(nnz * ncoord + 1));
+    L->val = systec__malloc(systec__vsize(dt) * (size_t)(nnz + 1));
     if (!L->coord || !L->val) {
         systec__olist_free(L);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: an entry list of %lld entries", fn,
@@ -70,13 +70,13 @@ systec_status_t systec__olist_sort(const char *fn, systec__olist *L, const int *
 {
     const int nc = L->ncoord;
     const size_t vs = systec__vsize(L->dt);
-    int64_t *cnt = calloc((size_t)dim + 1, sizeof *cnt);
-    int64_t *c2 = malloc(sizeof *c2 * (size_t)(L->nnz * nc + 1));
-    char *v2 = malloc(vs * (size_t)(L->nnz + 1));
+    int64_t *cnt = systec__calloc((size_t)dim + 1, sizeof *cnt);
+    int64_t *c2 = systec__malloc(sizeof *c2 * (size_t)(L->nnz * nc + 1));
+    char *v2 = systec__malloc(vs * (size_t)(L->nnz + 1));
     if (!cnt || !c2 || !v2) {
-        free(cnt);
-        free(c2);
-        free(v2);
+        systec__free(cnt);
+        systec__free(c2);
+        systec__free(v2);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: sorting %lld entries", fn,
                             (long long)L->nnz);
     }
@@ -98,9 +98,9 @@ systec_status_t systec__olist_sort(const char *fn, systec__olist *L, const int *
         L->val = v2;
         v2 = tv;
     }
-    free(cnt);
-    free(c2);
-    free(v2);
+    systec__free(cnt);
+    systec__free(c2);
+    systec__free(v2);
     return SYSTEC_SUCCESS;
 }
 
@@ -116,8 +116,8 @@ systec_status_t systec__olist_rows(const char *fn, systec__olist *L, const int *
 {
     int64_t n = 0;
     for (int64_t e = 0; e < L->nnz; e++) n += e == 0 || !same_row(L, e - 1, e, key, nlead);
-    L->pos = malloc(sizeof *L->pos * (size_t)(L->nnz + 1));
-    L->rows = malloc(sizeof *L->rows * (size_t)(n * nlead + 1));
+    L->pos = systec__malloc(sizeof *L->pos * (size_t)(L->nnz + 1));
+    L->rows = systec__malloc(sizeof *L->rows * (size_t)(n * nlead + 1));
     if (!L->pos || !L->rows)
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: the output's %lld rows", fn,
                             (long long)n);
@@ -142,9 +142,9 @@ systec_gface_t systec__olist_face(const systec__olist *L)
 
 void systec__olist_free(systec__olist *L)
 {
-    free(L->coord);
-    free(L->val);
-    free(L->pos);
-    free(L->rows);
+    systec__free(L->coord);
+    systec__free(L->val);
+    systec__free(L->pos);
+    systec__free(L->rows);
     memset(L, 0, sizeof *L);
 }

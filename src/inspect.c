@@ -301,8 +301,8 @@ systec_status_t systec_symmat_update_values(systec_symmat_t *A, systec_uplo_t up
         return st;
     int64_t given = systec__iget(rowptr, A->itype, A->n);
     if (given > 0 && !val) return systec__fail(SYSTEC_ERR_NULL_POINTER, "val is NULL");
-    double *v = malloc(sizeof *v * (size_t)(A->nnz + 1)), *d = malloc(sizeof *d * (size_t)(A->n + 1));
-    unsigned char *hit = calloc((size_t)A->nnz + 1, 1), *dhit = calloc((size_t)A->n + 1, 1);
+    double *v = systec__malloc(sizeof *v * (size_t)(A->nnz + 1)), *d = systec__malloc(sizeof *d * (size_t)(A->n + 1));
+    unsigned char *hit = systec__calloc((size_t)A->nnz + 1, 1), *dhit = systec__calloc((size_t)A->n + 1, 1);
     if (!v || !d || !hit || !dhit)
         st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "values update of %lld entries",
                           (long long)given);
@@ -315,10 +315,14 @@ systec_status_t systec_symmat_update_values(systec_symmat_t *A, systec_uplo_t up
             systec__vset(A->diag, A->dtype, i, dhit[i] ? d[i] : zero);
             A->ndiag += dhit[i];
         }
+        /* the rows with a stored diagonal (internal.h: NULL when all have one) */
+        systec__free(A->dhas);
+        A->dhas = A->ndiag < A->n ? dhit : NULL;
+        if (A->dhas) dhit = NULL;
     }
-    free(v);
-    free(d);
-    free(hit);
-    free(dhit);
+    systec__free(v);
+    systec__free(d);
+    systec__free(hit);
+    systec__free(dhit);
     return st;
 }

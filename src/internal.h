@@ -5,6 +5,7 @@
 
 #include "systec.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "plan.h"
@@ -26,8 +27,13 @@ struct systec_symmat {
     void *rowptr; /* n + 1 */
     void *colidx; /* nnz */
     void *val;    /* nnz */
-    void *diag;   /* n, zero where no diagonal entry was given */
+    void *diag;   /* n, the semiring's zero where no diagonal entry was given */
     int64_t ndiag; /* rows that store a diagonal entry */
+    unsigned char *dhas; /* n flags, 1 where a diagonal entry is stored; NULL when every
+                            row has one (the common case: the kernels' plain loop). An
+                            absent diagonal contributes nothing, not 0*x (NaN for an
+                            infinite x); the plus-times kernels take dhas, min-plus
+                            needs none (+inf + x never wins a minimum) */
     void *row;    /* nnz or NULL: the row of each entry (the entry stream),
                      present while some operation's plan runs on it */
     systec__plan plan; /* per operation: kernel, storage, schedule, why */
@@ -73,6 +79,21 @@ void systec__aat_plan_free(systec__aat_plan *p);
  * arrays are freed. */
 systec_status_t systec__csrmat_wrap(systec_csrmat_t **out, systec_dtype_t dt, systec_itype_t it,
                                     int64_t m, int64_t n, void *rowptr, void *colidx, void *val);
+
+/* The heap, through one door (alloc.c): every allocation of the library
+ * goes through these, so a test build can fail the k-th one. */
+void *systec__malloc(size_t size);
+void *systec__calloc(size_t count, size_t size);
+void *systec__realloc(void *p, size_t size);
+void systec__free(void *p);
+char *systec__strdup(const char *s);
+#ifdef SYSTEC_FAULT_INJECTION
+/* Test build only: fail the k-th allocation from now on (0: none), the
+ * allocations attempted since, and the blocks currently allocated. */
+void systec__fault_arm(long k);
+long systec__fault_count(void);
+long systec__fault_live(void);
+#endif
 
 /* SYSTEC_VERBOSE (log.c): whether it is set, and one log line to stderr
  * when it is (nothing otherwise). */
@@ -145,5 +166,13 @@ systec_status_t systec__check_csr(int uplo, int64_t m, int64_t n, const void *ro
 
 /* Validates a COO (sizes, NULL arrays, coordinates in range); coo.c. */
 systec_status_t systec__check_coo(const systec_coo_t *A);
+/* A symmetric list (one entry per pair) that stores some entry (i,j) and
+ * its mirror (j,i), i != j: 1 when every off-diagonal entry has its mirror
+ * with the same value (duplicates summed, NaN matching NaN), so the list is
+ * a full matrix whose lower triangle stands for it; else an error status
+ * (SYSTEC_ERR_NOT_SYMMETRIC: a pair disagrees; `incomplete`: an entry has
+ * no mirror). 0 for lists without mirrored pairs (or not symmetric). where
+ * names the input in the detail. A must have passed systec__check_coo. */
+int systec__coo_mirrors(const char *where, systec_status_t incomplete, const systec_coo_t *A);
 
 #endif

@@ -35,18 +35,18 @@ typedef struct {
 
 static void scratch_free(scratch *s)
 {
-    free(s->in[0]);
-    free(s->in[1]);
-    free(s->out);
+    systec__free(s->in[0]);
+    systec__free(s->in[1]);
+    systec__free(s->out);
 }
 
 /* Inputs with values in [0.5, 1.5), a zero output: no overflow, no NaN. */
 static systec_status_t scratch_alloc(const systec_symmat_t *A, int64_t k, scratch *s)
 {
     size_t cells = (size_t)(A->n > 0 ? A->n : 1) * (size_t)k, vs = systec__vsize(A->dtype);
-    s->in[0] = malloc(cells * vs);
-    s->in[1] = malloc(cells * vs);
-    s->out = calloc(cells, vs);
+    s->in[0] = systec__malloc(cells * vs);
+    s->in[1] = systec__malloc(cells * vs);
+    s->out = systec__calloc(cells, vs);
     if (!s->in[0] || !s->in[1] || !s->out) {
         scratch_free(s);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "measurement operands (%zu values)", cells);
@@ -88,10 +88,10 @@ systec_status_t systec__measure_op(const systec_symmat_t *A, const void *row,
     int rounds = BUDGET_CALLS / m.n < MIN_ROUNDS ? MIN_ROUNDS : BUDGET_CALLS / m.n;
     int64_t k = op->flags & SYSTEC__OPF_DENSE_K ? SYMM_K : 1;
     scratch s;
-    double *t = malloc(sizeof *t * (size_t)(rounds * m.n));
+    double *t = systec__malloc(sizeof *t * (size_t)(rounds * m.n));
     if (!t) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "measurement times");
     if ((st = scratch_alloc(A, k, &s)) != SYSTEC_SUCCESS) {
-        free(t);
+        systec__free(t);
         return st;
     }
     systec_kargs_t a = {0};
@@ -126,6 +126,6 @@ systec_status_t systec__measure_op(const systec_symmat_t *A, const void *row,
     }
     p->measured = m;
     scratch_free(&s);
-    free(t);
+    systec__free(t);
     return SYSTEC_SUCCESS;
 }

@@ -74,7 +74,7 @@ static int next_data_line(systec__reader *r) { return systec__reader_data_line(r
 /* Grows *p to hold cap elements of size sz; leaves *p unchanged on failure. */
 static int grow(void **p, int64_t cap, size_t sz)
 {
-    void *q = realloc(*p, (size_t)cap * sz);
+    void *q = systec__realloc(*p, (size_t)cap * sz);
     if (!q) return -1;
     *p = q;
     return 0;
@@ -181,10 +181,28 @@ static systec_status_t read_body(systec__reader *r, const mm_header *h, systec_c
     out->pattern = h->pattern;
     return SYSTEC_SUCCESS;
 fail:
-    free(row);
-    free(col);
-    free(val);
+    systec__free(row);
+    systec__free(col);
+    systec__free(val);
     return err;
+}
+
+/* A symmetric file that stores both triangles (see systec__coo_mirrors):
+ * its lower triangle is kept, or it is refused. */
+static systec_status_t one_triangle(const char *path, systec_coo_t *A)
+{
+    int st = systec__coo_mirrors(path, SYSTEC_ERR_PARSE, A);
+    if (st <= 0) return st;
+    int64_t w = 0;
+    for (int64_t k = 0; k < A->nnz; k++) {
+        if (A->row[k] < A->col[k]) continue;
+        A->row[w] = A->row[k];
+        A->col[w] = A->col[k];
+        A->val[w] = A->val[k];
+        w++;
+    }
+    A->nnz = w;
+    return SYSTEC_SUCCESS;
 }
 
 systec_status_t systec_mm_read(const char *path, systec_coo_t *A)
@@ -196,6 +214,8 @@ systec_status_t systec_mm_read(const char *path, systec_coo_t *A)
     if (st) goto done;
 
     mm_header h = {0, 0, 0};
+    systec_coo_t out;
+    memset(&out, 0, sizeof out);
     systec__c_locale loc;
     systec__c_locale_enter(&loc);
     int got = systec__reader_line(&r);
@@ -203,8 +223,10 @@ systec_status_t systec_mm_read(const char *path, systec_coo_t *A)
     else if (got == 0)
         st = PFAIL("%s:1: empty file, expected a %%%%MatrixMarket banner", path);
     else if ((st = parse_banner(&r, &h)) == SYSTEC_SUCCESS)
-        st = read_body(&r, &h, A);
+        st = read_body(&r, &h, &out);
     systec__c_locale_leave(&loc);
+    if (!st && (st = one_triangle(path, &out)) != SYSTEC_SUCCESS) systec_coo_free(&out);
+    if (!st) *A = out;
 done:
     systec__reader_close(&r);
     return st;
@@ -217,6 +239,13 @@ systec_status_t systec_mm_write(const char *path, const systec_coo_t *A)
     if (!path || !A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "path or A is NULL");
     systec_status_t st = systec__check_coo(A);
     if (st) return st;
+    /* a symmetric list holds one entry per pair: its file must read back as written */
+    int mirrored = systec__coo_mirrors("systec_mm_write", SYSTEC_ERR_INVALID_VALUE, A);
+    if (mirrored == SYSTEC_ERR_OUT_OF_MEMORY) return mirrored;
+    if (mirrored)
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE,
+                            "systec_mm_write: the symmetric list holds entries and their "
+                            "mirrors (both triangles); give one triangle");
 
     systec__atomic_file w;
     if ((st = systec__atomic_open(&w, path)) != SYSTEC_SUCCESS) return st;

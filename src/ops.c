@@ -109,6 +109,7 @@ static systec_status_t check_direct(const call *c, form_t form)
     if (c->m < 0 || c->n < 0)
         return systec__fail(SYSTEC_ERR_INVALID_SIZE, "negative size m=%lld n=%lld",
                             (long long)c->m, (long long)c->n);
+    if (scaled(c) && c->alpha == 0) return SYSTEC_SUCCESS; /* A is not read: may be NULL */
     if (!c->rowptr) return systec__fail(SYSTEC_ERR_NULL_POINTER, "rowptr is NULL");
     int64_t rp0 = systec__iget(c->rowptr, c->it, 0), rpm = systec__iget(c->rowptr, c->it, c->m);
     if (rp0 != 0)
@@ -233,6 +234,7 @@ void systec__kargs_symmat(const systec_symmat_t *A, const void *row, systec_karg
     a->idx = A->colidx;
     a->val = A->val;
     a->diag = A->diag;
+    a->dhas = A->dhas;
 }
 
 /* A handle call: the handle's plan, then the kernel. */

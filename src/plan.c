@@ -73,7 +73,7 @@ static double now(void)
 /* The row of each strictly-lower entry, or NULL if out of memory. */
 static void *build_stream(const systec_symmat_t *A)
 {
-    void *row = malloc((size_t)(A->nnz > 0 ? A->nnz : 1) * systec__isize(A->itype));
+    void *row = systec__malloc((size_t)(A->nnz > 0 ? A->nnz : 1) * systec__isize(A->itype));
     if (!row) return NULL;
     for (int64_t r = 0; r < A->n; r++)
         for (int64_t q = systec__iget(A->rowptr, A->itype, r);
@@ -130,7 +130,7 @@ static systec_status_t plan_symmat_scoped(systec_symmat_t *A, systec__plan *next
         systec_status_t st = wants_measure(p) ? systec__measure_op(A, row, &ops[k], p)
                                               : SYSTEC_SUCCESS;
         if (st) {
-            if (row != A->row) free(row);
+            if (row != A->row) systec__free(row);
             return st;
         }
         want_stream |= p->storage == SYSTEC_KST_stream;
@@ -140,7 +140,7 @@ static systec_status_t plan_symmat_scoped(systec_symmat_t *A, systec__plan *next
         next->prep_seconds = built;
         next->prep_bytes = (double)A->nnz * (double)systec__isize(A->itype);
     } else if (!want_stream) {
-        free(row);
+        systec__free(row);
         row = NULL;
     }
     A->row = row;

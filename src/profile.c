@@ -63,9 +63,9 @@ static int nparams(void)
 
 static systec_profile_t *alloc_profile(void)
 {
-    systec_profile_t *P = calloc(1, sizeof *P);
-    if (P && !(P->note = calloc((size_t)nparams(), sizeof *P->note))) {
-        free(P);
+    systec_profile_t *P = systec__calloc(1, sizeof *P);
+    if (P && !(P->note = systec__calloc((size_t)nparams(), sizeof *P->note))) {
+        systec__free(P);
         P = NULL;
     }
     if (!P) return NULL;
@@ -77,10 +77,10 @@ static systec_profile_t *alloc_profile(void)
 void systec_profile_free(systec_profile_t **P)
 {
     if (!P || !*P) return;
-    for (int k = 0; k < nparams(); k++) free((*P)->note[k]);
-    free((*P)->note);
-    free((*P)->header);
-    free(*P);
+    for (int k = 0; k < nparams(); k++) systec__free((*P)->note[k]);
+    systec__free((*P)->note);
+    systec__free((*P)->header);
+    systec__free(*P);
     *P = NULL;
 }
 
@@ -140,7 +140,7 @@ systec_status_t systec_profile_get(const systec_profile_t *P, const char *name, 
 /* A copy of one line of text (no newlines: they would break the format). */
 static char *one_line(const char *s)
 {
-    char *c = strdup(s);
+    char *c = systec__strdup(s);
     for (char *q = c; q && *q; q++)
         if (*q == '\n' || *q == '\r') *q = ' ';
     return c;
@@ -157,7 +157,7 @@ systec_status_t systec_profile_set(systec_profile_t *P, const char *name, double
     char *c = note ? one_line(note) : NULL;
     if (note && !c) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "a note");
     *systec__tuning_at(&P->vals, k) = value;
-    free(P->note[k]);
+    systec__free(P->note[k]);
     P->note[k] = c;
     return SYSTEC_SUCCESS;
 }
@@ -168,14 +168,14 @@ systec_status_t systec_profile_comment(systec_profile_t *P, const char *line)
     if (!P || !line) return systec__fail(SYSTEC_ERR_NULL_POINTER, "P or line is NULL");
     char *c = one_line(line);
     size_t have = P->header ? strlen(P->header) : 0;
-    char *h = c ? realloc(P->header, have + strlen(c) + 2) : NULL;
+    char *h = c ? systec__realloc(P->header, have + strlen(c) + 2) : NULL;
     if (!h) {
-        free(c);
+        systec__free(c);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "a comment");
     }
     sprintf(h + have, "%s\n", c);
     P->header = h;
-    free(c);
+    systec__free(c);
     return SYSTEC_SUCCESS;
 }
 
@@ -230,7 +230,7 @@ systec_status_t systec_profile_write(const systec_profile_t *P, const char *path
     systec__clear_error();
     if (!P || !path) return systec__fail(SYSTEC_ERR_NULL_POINTER, "P or path is NULL");
     size_t len = strlen(path) + 32;
-    char *tmp = malloc(len);
+    char *tmp = systec__malloc(len);
     if (!tmp) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "a path");
     snprintf(tmp, len, "%s.tmp%ld", path, (long)getpid());
     FILE *f = fopen(tmp, "w");
@@ -239,7 +239,7 @@ systec_status_t systec_profile_write(const systec_profile_t *P, const char *path
     int err = errno;
     if (!bad && rename(tmp, path) != 0) bad = 1, err = errno;
     if (bad && f) remove(tmp);
-    free(tmp);
+    systec__free(tmp);
     return bad ? systec__fail(SYSTEC_ERR_IO, "%s: %s", path, strerror(err)) : SYSTEC_SUCCESS;
 }
 
@@ -254,9 +254,9 @@ typedef struct {
 
 static void lines_free(lines_t *L)
 {
-    free(L->text);
-    free(L->line);
-    free(L->lineno);
+    systec__free(L->text);
+    systec__free(L->line);
+    systec__free(L->lineno);
 }
 
 /* Strips trailing white space; whether what is left is a comment or blank. */
@@ -278,7 +278,7 @@ static systec_profile_reason_t read_lines(const char *path, lines_t *L, char *de
         snprintf(detail, dl, "cannot open: %s", strerror(errno));
         return SYSTEC_PROFILE_UNREADABLE;
     }
-    L->text = malloc(MAX_BYTES + 1);
+    L->text = systec__malloc(MAX_BYTES + 1);
     size_t got = L->text ? fread(L->text, 1, MAX_BYTES + 1, f) : 0;
     int err = ferror(f);
     fclose(f);
@@ -297,8 +297,8 @@ static systec_profile_reason_t read_lines(const char *path, lines_t *L, char *de
     L->text[got] = 0;
     size_t cap = 1;
     for (size_t q = 0; q < got; q++) cap += L->text[q] == '\n';
-    L->line = malloc(cap * sizeof *L->line);
-    L->lineno = malloc(cap * sizeof *L->lineno);
+    L->line = systec__malloc(cap * sizeof *L->line);
+    L->lineno = systec__malloc(cap * sizeof *L->lineno);
     if (!L->line || !L->lineno) {
         snprintf(detail, dl, "cannot read (out of memory)");
         return SYSTEC_PROFILE_UNREADABLE;
@@ -389,7 +389,7 @@ static systec_profile_reason_t parse_body(lines_t *L, systec_profile_t *P, char 
                                           size_t dl)
 {
     int seen_key[NKEYS] = {0};
-    char *seen = calloc((size_t)nparams(), 1);
+    char *seen = systec__calloc((size_t)nparams(), 1);
     if (!seen) {
         snprintf(detail, dl, "out of memory");
         return SYSTEC_PROFILE_UNREADABLE;
@@ -412,7 +412,7 @@ static systec_profile_reason_t parse_body(lines_t *L, systec_profile_t *P, char 
                          : parse_value(p, v, P, detail, dl, no);
         }
     }
-    free(seen);
+    systec__free(seen);
     for (int q = 0; q < NKEYS && !bad; q++)
         if (!seen_key[q]) {
             snprintf(detail, dl, "no '%s' line (the key)", key_names[q]);
@@ -548,18 +548,18 @@ static int is_none(const char *p) { return !p || !strcmp(p, "none"); }
 systec_status_t systec_profile_use(const char *path)
 {
     systec__clear_error();
-    char *copy = is_none(path) ? NULL : strdup(path);
+    char *copy = is_none(path) ? NULL : systec__strdup(path);
     if (!is_none(path) && !copy) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "a path");
     pthread_mutex_lock(&g.mu);
     int late = g.decided;
     if (!late) {
-        free(g.use_path);
+        systec__free(g.use_path);
         g.use_path = copy;
         g.use_set = 1;
     }
     pthread_mutex_unlock(&g.mu);
     if (!late) return SYSTEC_SUCCESS;
-    free(copy);
+    systec__free(copy);
     return systec__fail(SYSTEC_ERR_INVALID_VALUE, "the process-wide profile was read at the "
                         "first decision; systec_profile_use must come before it");
 }
@@ -573,7 +573,7 @@ static char *user_path(void)
     int xdg = x && x[0] == '/';
     if (!xdg && !(home && *home)) return NULL;
     size_t len = strlen(xdg ? x : home) + 32;
-    char *p = malloc(len);
+    char *p = systec__malloc(len);
     if (p) snprintf(p, len, "%s%s/systec/profile", xdg ? x : home, xdg ? "" : "/.config");
     return p;
 }
@@ -584,13 +584,13 @@ systec_status_t systec_profile_location(int where, char *buf, size_t len)
     if (!buf || !len) return systec__fail(SYSTEC_ERR_NULL_POINTER, "buf is NULL or empty");
     if (where != 0 && where != 1)
         return systec__fail(SYSTEC_ERR_INVALID_VALUE, "where = %d: 0 (user) or 1 (system)", where);
-    char *p = where ? strdup(SYSTEC_SYSCONFDIR "/systec/profile") : user_path();
+    char *p = where ? systec__strdup(SYSTEC_SYSCONFDIR "/systec/profile") : user_path();
     if (!p)
         return where ? systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "a path")
                      : systec__fail(SYSTEC_ERR_UNSUPPORTED, "no user config directory: neither "
                                     "XDG_CONFIG_HOME nor HOME is set");
     snprintf(buf, len, "%s", p);
-    free(p);
+    systec__free(p);
     return SYSTEC_SUCCESS;
 }
 
@@ -602,12 +602,12 @@ static int choose_file(char **path, const char **source)
     *path = NULL;
     if (g.use_set) {
         *source = "systec_profile_use";
-        *path = g.use_path ? strdup(g.use_path) : NULL;
+        *path = g.use_path ? systec__strdup(g.use_path) : NULL;
         return 1;
     }
     if (env && *env) {
         *source = "SYSTEC_PROFILE";
-        *path = is_none(env) ? NULL : strdup(env);
+        *path = is_none(env) ? NULL : systec__strdup(env);
         return 1;
     }
     char *user = user_path();
@@ -616,10 +616,10 @@ static int choose_file(char **path, const char **source)
         *path = user;
         return 1;
     }
-    free(user);
+    systec__free(user);
     if (exists(SYSTEC_SYSCONFDIR "/systec/profile")) {
         *source = "the system config";
-        *path = strdup(SYSTEC_SYSCONFDIR "/systec/profile");
+        *path = systec__strdup(SYSTEC_SYSCONFDIR "/systec/profile");
         return 1;
     }
     return 0;

@@ -13,14 +13,14 @@
 
 static systec_status_t oom(void) { return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "out of memory"); }
 
-static void *zalloc(int64_t count, size_t size) { return calloc((size_t)(count > 0 ? count : 1), size); }
+static void *zalloc(int64_t count, size_t size) { return systec__calloc((size_t)(count > 0 ? count : 1), size); }
 
 /* The transpose pattern of A (k-by-m, rows sorted), the entry of A behind
  * each transpose position, and the numeric workspaces (spa zeroed). */
 static systec_status_t make_plan(const systec_csrmat_t *A, int full, systec__aat_plan **out)
 {
     systec_itype_t it = A->itype;
-    systec__aat_plan *p = calloc(1, sizeof *p);
+    systec__aat_plan *p = systec__calloc(1, sizeof *p);
     if (!p) return oom();
     p->full = full;
     p->m = A->m;
@@ -36,7 +36,7 @@ static systec_status_t make_plan(const systec_csrmat_t *A, int full, systec__aat
     int64_t *next = zalloc(A->n + 1, sizeof(int64_t));
     if (!p->t_ptr || !p->t_idx || !p->src || !p->op_ptr || !p->t_val || !p->spa || !p->cur ||
         !next) {
-        free(next);
+        systec__free(next);
         systec__aat_plan_free(p);
         return oom();
     }
@@ -51,7 +51,7 @@ static systec_status_t make_plan(const systec_csrmat_t *A, int full, systec__aat
             systec__iset(p->src, it, w, q);
         }
     memcpy(p->op_ptr, A->rowptr, (size_t)(A->m + 1) * systec__isize(it));
-    free(next);
+    systec__free(next);
     *out = p;
     return SYSTEC_SUCCESS;
 }
@@ -210,11 +210,11 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
     if (cap > imax) cap = imax;
     void *mark = zalloc(m, is), *rp = zalloc(m + 1, is), *ci = NULL, *v = NULL;
     void *tp = NULL, *ti = NULL;
-    if (systec__syrk_reserve(cap)) ci = malloc((size_t)cap * is);
+    if (systec__syrk_reserve(cap)) ci = systec__malloc((size_t)cap * is);
     if (!ci) { /* too large to reserve: start small and grow */
         cap = 2 * A->nnz + m < 1024 ? 1024 : 2 * A->nnz + m;
         if (cap > imax) cap = imax;
-        ci = malloc((size_t)cap * is);
+        ci = systec__malloc((size_t)cap * is);
     }
     if (!mark || !rp || !ci) {
         st = oom();
@@ -243,7 +243,7 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
                               (long long)imax, (long long)row);
             goto fail;
         }
-        void *c = realloc(ci, (size_t)ncap * is);
+        void *c = systec__realloc(ci, (size_t)ncap * is);
         if (!c) {
             st = oom();
             goto fail;
@@ -253,7 +253,7 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
     }
     int64_t total = systec__iget(rp, it, m);
     if (total > 0 && total < cap) { /* give back the unused part (kept if refused) */
-        void *c = realloc(ci, (size_t)total * is);
+        void *c = systec__realloc(ci, (size_t)total * is);
         if (c) ci = c;
     }
     /* sort each row's columns; mark (m) is free now: the sort's cursor */
@@ -266,9 +266,9 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
         sort_rows_i64(m, rp, ci, tp, ti, mark);
     else
         sort_rows_i32(m, rp, ci, tp, ti, mark);
-    free(tp);
-    free(ti);
-    free(mark);
+    systec__free(tp);
+    systec__free(ti);
+    systec__free(mark);
     systec_csrmat_t *C = NULL;
     if ((st = systec__csrmat_wrap(&C, dt, it, m, m, rp, ci, v)) != SYSTEC_SUCCESS) {
         systec__aat_plan_free(p);
@@ -283,12 +283,12 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
     *out = C;
     return SYSTEC_SUCCESS;
 fail:
-    free(tp);
-    free(ti);
-    free(mark);
-    free(rp);
-    free(ci);
-    free(v);
+    systec__free(tp);
+    systec__free(ti);
+    systec__free(mark);
+    systec__free(rp);
+    systec__free(ci);
+    systec__free(v);
     systec__aat_plan_free(p);
     return st;
 }
@@ -309,9 +309,14 @@ static systec_status_t renumeric(const systec_csrmat_t *A, systec_csrmat_t *C, i
                             full ? "systec_aat" : "systec_syrk");
     if (A->dtype != C->dtype || A->itype != C->itype)
         return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "A and C differ in value or index type");
-    if (A->m != p->m || A->n != p->k || A->nnz != p->nnz)
-        return systec__fail(SYSTEC_ERR_INVALID_SIZE, "A's shape or entry count differs from the "
-                            "operand C was computed from");
+    if (A->m != p->m || A->n != p->k)
+        return systec__fail(SYSTEC_ERR_INVALID_SIZE,
+                            "A is %lldx%lld, the operand C was computed from %lldx%lld",
+                            (long long)A->m, (long long)A->n, (long long)p->m, (long long)p->k);
+    if (A->nnz != p->nnz)
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE,
+                            "A's pattern differs from the operand's C was computed from (%lld "
+                            "entries, not %lld)", (long long)A->nnz, (long long)p->nnz);
     /* the same pattern: the same row pointers here, the columns in numeric() */
     if (memcmp(A->rowptr, p->op_ptr, (size_t)(A->m + 1) * systec__isize(A->itype)))
         return systec__fail(SYSTEC_ERR_INVALID_VALUE,

@@ -53,22 +53,41 @@ typedef struct {
     int64_t pos;
 } keyed;
 
-static const int64_t *cmp_ind;
-static int cmp_order;
-static int tuple_cmp(const void *a, const void *b)
+/* -1, 0, 1 as tuple a sorts before, with, after tuple b (order N). */
+static int tuple_cmp(const int64_t *ind, int N, int64_t a, int64_t b)
 {
-    const int64_t *x = cmp_ind + *(const int64_t *)a * cmp_order;
-    const int64_t *y = cmp_ind + *(const int64_t *)b * cmp_order;
-    for (int t = 0; t < cmp_order; t++)
+    const int64_t *x = ind + a * N, *y = ind + b * N;
+    for (int t = 0; t < N; t++)
         if (x[t] != y[t]) return x[t] < y[t] ? -1 : 1;
-    int64_t d = *(const int64_t *)a - *(const int64_t *)b; /* stable */
-    return (d > 0) - (d < 0);
+    return 0;
+}
+
+/* Stable bottom-up merge sort of the entry numbers perm[0..n) by their
+ * tuples, ping-ponging with tmp (n). Reentrant: the tuples travel as
+ * arguments, not through the file-level state a qsort comparator needs. */
+static void merge_sort_perm(int64_t *perm, int64_t *tmp, int64_t n, const int64_t *ind, int N)
+{
+    int64_t *src = perm, *dst = tmp;
+    for (int64_t w = 1; w < n; w = w > n / 2 ? n : 2 * w) {
+        for (int64_t lo = 0; lo < n; lo += 2 * w) {
+            int64_t mid = lo + w < n ? lo + w : n, hi = mid + w < n ? mid + w : n;
+            int64_t p = lo, q = mid, o = lo;
+            while (p < mid && q < hi)
+                dst[o++] = tuple_cmp(ind, N, src[q], src[p]) < 0 ? src[q++] : src[p++];
+            while (p < mid) dst[o++] = src[p++];
+            while (q < hi) dst[o++] = src[q++];
+        }
+        int64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != perm) memcpy(perm, src, sizeof *perm * (size_t)n);
 }
 
 static systec_status_t sort_tuples(const int64_t *ind, int N, int64_t dim, int64_t nnz,
                                    int64_t **perm_out)
 {
-    int64_t *perm = malloc(sizeof *perm * (size_t)(nnz + 1));
+    int64_t *perm = systec__malloc(sizeof *perm * (size_t)(nnz + 1));
     if (!perm) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "tensor sort: %lld entries",
                                    (long long)nnz);
     /* does dim^N fit in 63 bits? */
@@ -79,8 +98,8 @@ static systec_status_t sort_tuples(const int64_t *ind, int N, int64_t dim, int64
         if (span > (UINT64_C(1) << 63) / d) fits = 0;
         span *= d;
     }
-    keyed *a = fits ? malloc(sizeof *a * (size_t)(nnz + 1)) : NULL;
-    keyed *b = fits ? malloc(sizeof *b * (size_t)(nnz + 1)) : NULL;
+    keyed *a = fits ? systec__malloc(sizeof *a * (size_t)(nnz + 1)) : NULL;
+    keyed *b = fits ? systec__malloc(sizeof *b * (size_t)(nnz + 1)) : NULL;
     if (fits && a && b) {
         for (int64_t e = 0; e < nnz; e++) {
             uint64_t k = 0;
@@ -101,24 +120,32 @@ static systec_status_t sort_tuples(const int64_t *ind, int N, int64_t dim, int64
         }
         for (int64_t e = 0; e < nnz; e++) perm[e] = a[e].pos;
     } else if (fits) {
-        free(a);
-        free(b);
-        free(perm);
+        systec__free(a);
+        systec__free(b);
+        systec__free(perm);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "tensor sort: %lld entries",
                             (long long)nnz);
     } else {
-        /* keys do not fit: a comparison sort (static state, so not reentrant
-         * across threads -- but only reached for dim^N > 2^63) */
+        /* keys do not fit (dim^N > 2^63): a comparison sort */
+        int64_t *tmp = systec__malloc(sizeof *tmp * (size_t)(nnz + 1));
+        if (!tmp) {
+            systec__free(perm);
+            return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "tensor sort: %lld entries",
+                                (long long)nnz);
+        }
         for (int64_t e = 0; e < nnz; e++) perm[e] = e;
-        cmp_ind = ind;
-        cmp_order = N;
-        qsort(perm, (size_t)nnz, sizeof *perm, tuple_cmp);
+        merge_sort_perm(perm, tmp, nnz, ind, N);
+        systec__free(tmp);
     }
-    free(a);
-    free(b);
+    systec__free(a);
+    systec__free(b);
     *perm_out = perm;
     return SYSTEC_SUCCESS;
 }
+
+/* The full form's agreement of two permutations: equal values, or both
+ * NaN (as the matrix constructors compare A(i,j) with A(j,i)). */
+static int same_value(double x, double y) { return x == y || (x != x && y != y); }
 
 static int tuple_equal(const int64_t *x, const int64_t *y, int N)
 {
@@ -188,22 +215,22 @@ static systec_status_t check_tns(const systec_tns_t *T, int min_order)
 static void symten_destroy(systec_symten_t *A)
 {
     if (!A) return;
-    free(A->coord);
-    free(A->val);
-    free(A->fval);
+    systec__free(A->coord);
+    systec__free(A->val);
+    systec__free(A->fval);
     for (int u = 0; u < SYSTEC_FIBN_ttm; u++) {
-        free(A->fval_ttm[u]);
+        systec__free(A->fval_ttm[u]);
         for (int t = 0; t < SYSTEC_MAX_ORDER; t++) {
-            free(A->fptr[u][t]);
-            free(A->fidx[u][t]);
+            systec__free(A->fptr[u][t]);
+            systec__free(A->fidx[u][t]);
         }
     }
     for (int t = 0; t < SYSTEC_MAX_ORDER; t++) {
-        free(A->tptr[t]);
-        free(A->tidx[t]);
+        systec__free(A->tptr[t]);
+        systec__free(A->tidx[t]);
     }
     A->magic = SYSTEC_MAGIC_FREED;
-    free(A);
+    systec__free(A);
 }
 
 void systec_symten_free(systec_symten_t **A)
@@ -237,8 +264,8 @@ static systec_status_t csf_from_sorted(int N, int64_t nnz, const int32_t *coord,
 {
     int64_t nfib[SYSTEC_MAX_ORDER] = {0};
     for (int t = 0; t < N; t++) {
-        idx[t] = malloc(sizeof(int32_t) * (size_t)(nnz + 1));
-        ptr[t] = t + 1 < N ? malloc(sizeof(int64_t) * (size_t)(nnz + 2)) : NULL;
+        idx[t] = systec__malloc(sizeof(int32_t) * (size_t)(nnz + 1));
+        ptr[t] = t + 1 < N ? systec__malloc(sizeof(int64_t) * (size_t)(nnz + 2)) : NULL;
         if (!idx[t] || (t + 1 < N && !ptr[t]))
             return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: fibers");
     }
@@ -286,9 +313,9 @@ static unsigned tie_mask(const int32_t *c, int N)
 static systec_status_t build_ttm_fibers(systec_symten_t *A)
 {
     const int N = A->order;
-    int64_t *ind = malloc(sizeof *ind * (size_t)(A->nnz * N + 1));
-    double *v = malloc(sizeof *v * (size_t)(A->nnz + 1));
-    int32_t *c32 = malloc(sizeof *c32 * (size_t)(A->nnz * N + 1));
+    int64_t *ind = systec__malloc(sizeof *ind * (size_t)(A->nnz * N + 1));
+    double *v = systec__malloc(sizeof *v * (size_t)(A->nnz + 1));
+    int32_t *c32 = systec__malloc(sizeof *c32 * (size_t)(A->nnz * N + 1));
     systec_status_t st = SYSTEC_SUCCESS;
     if (!ind || !v || !c32) st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: TTM");
     for (int u = 0; u < SYSTEC_FIBN_ttm && !st; u++) {
@@ -303,9 +330,9 @@ static systec_status_t build_ttm_fibers(systec_symten_t *A)
             v[m++] = systec__vget(A->val, A->dtype, e) * w;
         }
         if ((st = sort_tuples(ind, N, A->n, m, &perm))) break;
-        A->fval_ttm[u] = malloc(systec__vsize(A->dtype) * (size_t)(m + 1));
+        A->fval_ttm[u] = systec__malloc(systec__vsize(A->dtype) * (size_t)(m + 1));
         if (!A->fval_ttm[u]) {
-            free(perm);
+            systec__free(perm);
             st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: TTM");
             break;
         }
@@ -313,13 +340,13 @@ static systec_status_t build_ttm_fibers(systec_symten_t *A)
             for (int t = 0; t < N; t++) c32[k * N + t] = (int32_t)ind[perm[k] * N + t];
             systec__vset(A->fval_ttm[u], A->dtype, k, v[perm[k]]);
         }
-        free(perm);
+        systec__free(perm);
         st = csf_from_sorted(N, m, c32, A->fptr[u], A->fidx[u], &A->ttm_fib[u]);
         A->ttm_fib[u].val = A->fval_ttm[u];
     }
-    free(ind);
-    free(v);
-    free(c32);
+    systec__free(ind);
+    systec__free(v);
+    systec__free(c32);
     if (!st) A->nfib = SYSTEC_FIBN_ttm;
     return st;
 }
@@ -354,8 +381,8 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
     systec_symten_t *A = NULL;
     st = sort_tuples(T->ind, N, T->dim, nnz, &perm);
     if (st) return st;
-    uind = malloc(sizeof *uind * (size_t)(nnz * N + 1));
-    uval = malloc(sizeof *uval * (size_t)(nnz + 1));
+    uind = systec__malloc(sizeof *uind * (size_t)(nnz * N + 1));
+    uval = systec__malloc(sizeof *uval * (size_t)(nnz + 1));
     if (!uind || !uval) {
         st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: %lld entries",
                           (long long)nnz);
@@ -371,16 +398,16 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
             uval[nu++] = T->val[perm[k]];
         }
     }
-    free(perm);
+    systec__free(perm);
     perm = NULL;
 
     /* 2. full form: group the permutations of each orbit; every orbit must
      * have all its distinct permutations, with one value */
     int64_t nc = nu;
     if (form == SYSTEC_SYM_FULL) {
-        cind = malloc(sizeof *cind * (size_t)(nu * N + 1));
-        kind = malloc(sizeof *kind * (size_t)(nu * N + 1));
-        kval = malloc(sizeof *kval * (size_t)(nu + 1));
+        cind = systec__malloc(sizeof *cind * (size_t)(nu * N + 1));
+        kind = systec__malloc(sizeof *kind * (size_t)(nu * N + 1));
+        kval = systec__malloc(sizeof *kval * (size_t)(nu + 1));
         if (!cind || !kind || !kval) {
             st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: %lld entries",
                               (long long)nu);
@@ -398,7 +425,7 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
             int64_t j = k;
             double v = uval[cperm[k]];
             while (j < nu && tuple_equal(cind + cperm[j] * N, c, N)) {
-                if (uval[cperm[j]] != v) {
+                if (!same_value(uval[cperm[j]], v)) {
                     const int64_t *a = uind + cperm[k] * N, *b = uind + cperm[j] * N;
                     st = systec__fail(SYSTEC_ERR_NOT_SYMMETRIC,
                                       "permutations disagree: entry (%lld,%lld,...) = %.17g but "
@@ -420,8 +447,8 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
             kval[nc++] = v;
             k = j;
         }
-        free(uind);
-        free(uval);
+        systec__free(uind);
+        systec__free(uval);
         uind = kind;
         uval = kval;
         kind = NULL;
@@ -429,7 +456,7 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
     }
 
     /* 3. the handle */
-    A = calloc(1, sizeof *A);
+    A = systec__calloc(1, sizeof *A);
     if (!A) {
         st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create");
         goto fail;
@@ -439,9 +466,9 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
     A->n = T->dim;
     A->nnz = nc;
     const mttkrp_info *mi = mttkrp_for(N);
-    A->coord = malloc(sizeof *A->coord * (size_t)(nc * N + 1));
-    A->val = malloc(systec__vsize(dtype) * (size_t)(nc + 1));
-    A->fval = mi ? malloc(systec__vsize(dtype) * (size_t)(nc + 1)) : NULL;
+    A->coord = systec__malloc(sizeof *A->coord * (size_t)(nc * N + 1));
+    A->val = systec__malloc(systec__vsize(dtype) * (size_t)(nc + 1));
+    A->fval = mi ? systec__malloc(systec__vsize(dtype) * (size_t)(nc + 1)) : NULL;
     if (!A->coord || !A->val || (mi && !A->fval)) {
         st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_symten_create: %lld entries",
                           (long long)nc);
@@ -458,20 +485,20 @@ systec_status_t systec_symten_create(systec_symten_t **out, const systec_tns_t *
     }
     if (N == 3 && (st = build_ttm_fibers(A))) goto fail;
     A->magic = SYSTEC_MAGIC_SYMTEN;
-    free(uind);
-    free(uval);
-    free(cind);
-    free(cperm);
+    systec__free(uind);
+    systec__free(uval);
+    systec__free(cind);
+    systec__free(cperm);
     *out = A;
     return SYSTEC_SUCCESS;
 fail:
-    free(perm);
-    free(uind);
-    free(uval);
-    free(cind);
-    free(cperm);
-    free(kind);
-    free(kval);
+    systec__free(perm);
+    systec__free(uind);
+    systec__free(uval);
+    systec__free(cind);
+    systec__free(cperm);
+    systec__free(kind);
+    systec__free(kval);
     symten_destroy(A);
     return st;
 }
@@ -495,11 +522,11 @@ systec_status_t systec_symten_info(const systec_symten_t *A, int *order, int64_t
 static systec_status_t tns_alloc(systec_tns_t *T, int order, int64_t dim, int64_t nnz)
 {
     memset(T, 0, sizeof *T);
-    T->ind = malloc(sizeof *T->ind * (size_t)(nnz * order + 1));
-    T->val = malloc(sizeof *T->val * (size_t)(nnz + 1));
+    T->ind = systec__malloc(sizeof *T->ind * (size_t)(nnz * order + 1));
+    T->val = systec__malloc(sizeof *T->val * (size_t)(nnz + 1));
     if (!T->ind || !T->val) {
-        free(T->ind);
-        free(T->val);
+        systec__free(T->ind);
+        systec__free(T->val);
         memset(T, 0, sizeof *T);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "tensor of %lld entries", (long long)nnz);
     }
@@ -554,13 +581,13 @@ static void csften_destroy(systec_csften_t *A)
 {
     if (!A) return;
     for (int t = 0; t < SYSTEC_MAX_ORDER; t++) {
-        free(A->ptr[t]);
-        free(A->idx[t]);
+        systec__free(A->ptr[t]);
+        systec__free(A->idx[t]);
     }
-    free(A->val);
-    free(A->coord);
+    systec__free(A->val);
+    systec__free(A->coord);
     A->magic = SYSTEC_MAGIC_FREED;
-    free(A);
+    systec__free(A);
 }
 
 void systec_csften_free(systec_csften_t **A)
@@ -584,9 +611,9 @@ systec_status_t systec_csften_create(systec_csften_t **out, const systec_tns_t *
     int64_t *perm = NULL;
     st = sort_tuples(T->ind, N, T->dim, T->nnz, &perm);
     if (st) return st;
-    systec_csften_t *A = calloc(1, sizeof *A);
+    systec_csften_t *A = systec__calloc(1, sizeof *A);
     if (!A) {
-        free(perm);
+        systec__free(perm);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_csften_create");
     }
     A->dtype = dtype;
@@ -594,12 +621,12 @@ systec_status_t systec_csften_create(systec_csften_t **out, const systec_tns_t *
     A->n = T->dim;
     /* every level has at most nnz nodes; sized so, then filled in one pass */
     for (int t = 0; t < N; t++) {
-        A->idx[t] = malloc(sizeof(int32_t) * (size_t)(T->nnz + 1));
-        A->ptr[t] = t + 1 < N ? malloc(sizeof(int64_t) * (size_t)(T->nnz + 2)) : NULL;
+        A->idx[t] = systec__malloc(sizeof(int32_t) * (size_t)(T->nnz + 1));
+        A->ptr[t] = t + 1 < N ? systec__malloc(sizeof(int64_t) * (size_t)(T->nnz + 2)) : NULL;
         if (!A->idx[t] || (t + 1 < N && !A->ptr[t])) goto oom;
     }
-    A->val = malloc(systec__vsize(dtype) * (size_t)(T->nnz + 1));
-    A->coord = malloc(sizeof *A->coord * (size_t)(T->nnz * N + 1));
+    A->val = systec__malloc(systec__vsize(dtype) * (size_t)(T->nnz + 1));
+    A->coord = systec__malloc(sizeof *A->coord * (size_t)(T->nnz * N + 1));
     if (!A->val || !A->coord) goto oom;
     int64_t nfib[SYSTEC_MAX_ORDER] = {0};
     const int64_t *prev = NULL;
@@ -624,7 +651,7 @@ systec_status_t systec_csften_create(systec_csften_t **out, const systec_tns_t *
         systec__vset(A->val, dtype, nfib[N - 1] - 1, v);
         prev = c;
     }
-    free(perm);
+    systec__free(perm);
     perm = NULL;
     A->nnz = nfib[N - 1];
     A->csf.order = N;
@@ -640,7 +667,7 @@ systec_status_t systec_csften_create(systec_csften_t **out, const systec_tns_t *
     *out = A;
     return SYSTEC_SUCCESS;
 oom:
-    free(perm);
+    systec__free(perm);
     csften_destroy(A);
     return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "systec_csften_create: %lld entries",
                         (long long)T->nnz);
@@ -1025,7 +1052,7 @@ static systec_status_t ttm_sym(const char *fn, const systec_symten_t *A, systec_
     if (!A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: A is NULL", fn);
     if (!valid_symten(A)) return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "%s: not a symten", fn);
     int64_t rows = 0;
-    systec_status_t st = ttm_args(fn, A->dtype, dt, A->nfib ? A->order : 0, A->n, R, B, ldb, C,
+    systec_status_t st = ttm_args(fn, A->dtype, dt, A->order, A->n, R, B, ldb, C,
                                   ldc, 1, &rows);
     if (st) return st;
     int64_t dims[4];

@@ -6,11 +6,12 @@
 #include "textio.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#ifndef _WIN32
-#include <unistd.h> /* close, fsync */
-#endif
+#include <sys/stat.h>
+#include <unistd.h> /* close, fsync, getpid, readlink, unlink */
 
 #define CHUNK (1 << 16)
 
@@ -40,8 +41,8 @@ systec_status_t systec__reader_open(systec__reader *r, const char *path)
     memset(r, 0, sizeof *r);
     r->path = path;
     r->lcap = 256;
-    r->chunk = malloc(CHUNK);
-    r->line = malloc(r->lcap);
+    r->chunk = systec__malloc(CHUNK);
+    r->line = systec__malloc(r->lcap);
     if (!r->chunk || !r->line)
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: out of memory", path);
     r->line[0] = '\0';
@@ -77,8 +78,8 @@ void systec__reader_close(systec__reader *r)
     if (r->gz) gzclose(r->gz);
     r->gz = NULL;
 #endif
-    free(r->chunk);
-    free(r->line);
+    systec__free(r->chunk);
+    systec__free(r->line);
     r->fp = NULL;
     r->chunk = r->line = NULL;
 }
@@ -120,7 +121,7 @@ static int rd_append(systec__reader *r, const char *s, size_t n)
     if (r->llen + n + 1 > r->lcap) {
         size_t cap = r->lcap ? r->lcap : 256;
         while (cap < r->llen + n + 1) cap *= 2;
-        char *p = realloc(r->line, cap);
+        char *p = systec__realloc(r->line, cap);
         if (!p) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: out of memory", r->path);
         r->line = p;
         r->lcap = cap;
@@ -213,26 +214,114 @@ int systec__parse_double(const char *s, double *v)
 }
 
 /* ------------------------------------------------------- atomic writing */
+/* What path names once symbolic links are followed (a link is written
+ * through, never replaced by a regular file): a new string, or NULL with
+ * the detail set. */
+static char *resolve_links(const char *path)
+{
+    char *cur = systec__malloc(strlen(path) + 1);
+    if (!cur) return NULL;
+    strcpy(cur, path);
+    for (int hop = 0; hop < 40; hop++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode)) return cur; /* absent or not a link */
+        size_t cap = (size_t)st.st_size + 1 > 256 ? (size_t)st.st_size + 1 : 256;
+        char *target = systec__malloc(cap);
+        ssize_t len = target ? readlink(cur, target, cap - 1) : -1;
+        if (len < 0) {
+            systec__free(target);
+            return cur; /* unreadable link: rename over it, as before */
+        }
+        target[len] = '\0';
+        const char *slash = strrchr(cur, '/');
+        char *next = target;
+        if (target[0] != '/' && slash) { /* relative to the link's directory */
+            size_t dl = (size_t)(slash - cur) + 1;
+            next = systec__malloc(dl + (size_t)len + 1);
+            if (next) {
+                memcpy(next, cur, dl);
+                memcpy(next + dl, target, (size_t)len + 1);
+            }
+            systec__free(target);
+        }
+        systec__free(cur);
+        cur = next;
+        if (!cur) return NULL;
+    }
+    systec__free(cur);
+    errno = ELOOP;
+    return NULL;
+}
+
+/* Creates a new temporary file next to dest with O_EXCL, named
+ * dest.<pid>.<n>.tmp (n counts per process, so threads never collide), mode
+ * 0666 less the umask -- as a plain fopen would create dest -- or, when
+ * dest exists, dest's own permission bits. Returns the descriptor or -1. */
+static int create_temp(systec__atomic_file *w, const struct stat *old)
+{
+    static atomic_ulong counter;
+    size_t len = strlen(w->dest) + 64;
+    w->tmp = systec__malloc(len);
+    if (!w->tmp) return -1;
+    for (int tries = 0; tries < 100; tries++) {
+        snprintf(w->tmp, len, "%s.%ld.%lu.tmp", w->dest, (long)getpid(),
+                 (unsigned long)atomic_fetch_add(&counter, 1));
+        int fd = open(w->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) {
+            if (old && fchmod(fd, old->st_mode & 07777) != 0) {
+                int e = errno;
+                close(fd);
+                unlink(w->tmp);
+                errno = e;
+                return -1;
+            }
+            return fd;
+        }
+        if (errno != EEXIST) return -1;
+    }
+    return -1;
+}
+
 systec_status_t systec__atomic_open(systec__atomic_file *w, const char *path)
 {
-    w->f = NULL;
-    size_t plen = strlen(path) + 16;
-    w->tmp = malloc(plen);
-    if (!w->tmp) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "out of memory");
-    /* a unique temporary name (mkstemp), so concurrent writers never share it */
-    snprintf(w->tmp, plen, "%s.XXXXXX", path);
-    int fd = mkstemp(w->tmp);
+    memset(w, 0, sizeof *w);
+    w->dest = resolve_links(path);
+    if (!w->dest) {
+        if (errno == ELOOP)
+            return systec__fail(SYSTEC_ERR_IO, "%s: too many levels of symbolic links", path);
+        return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "out of memory");
+    }
+    struct stat st;
+    int exists = stat(w->dest, &st) == 0;
+    int fd, temp = 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        fd = -1;
+    } else if (exists && !S_ISREG(st.st_mode)) {
+        /* a device or FIFO (/dev/stdout, a pipe): written in place, there is
+         * nothing to rename */
+        w->direct = 1;
+        fd = open(w->dest, O_WRONLY | O_CLOEXEC);
+    } else {
+        fd = create_temp(w, exists ? &st : NULL);
+        temp = 1;
+    }
     w->f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!w->f && temp && !w->tmp) { /* create_temp could not allocate the name */
+        systec__free(w->dest);
+        memset(w, 0, sizeof *w);
+        return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: out of memory", path);
+    }
     if (!w->f) {
-        systec_status_t st =
-            systec__fail(SYSTEC_ERR_IO, "%s: cannot create: %s", w->tmp, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            remove(w->tmp);
-        }
-        free(w->tmp);
-        w->tmp = NULL;
-        return st;
+        int e = errno;
+        systec_status_t err = systec__fail(SYSTEC_ERR_IO, "%s: cannot create: %s",
+                                           w->tmp ? w->tmp : path, strerror(e));
+        if (fd >= 0) close(fd);
+        if (fd >= 0 && w->tmp) unlink(w->tmp);
+        systec__free(w->tmp);
+        systec__free(w->dest);
+        memset(w, 0, sizeof *w);
+        return err;
     }
     systec__c_locale_enter(&w->loc);
     return SYSTEC_SUCCESS;
@@ -243,27 +332,21 @@ systec_status_t systec__atomic_close(systec__atomic_file *w, const char *path, i
     int err = ok ? 0 : errno;
     systec__c_locale_leave(&w->loc);
     if (ok && fflush(w->f) != 0) ok = 0, err = errno;
-#ifndef _WIN32
-    if (ok && fsync(fileno(w->f)) != 0 && errno != EINVAL) ok = 0, err = errno;
-#endif
+    if (ok && !w->direct && fsync(fileno(w->f)) != 0 && errno != EINVAL) ok = 0, err = errno;
     if (fclose(w->f) != 0 && ok) ok = 0, err = errno;
     w->f = NULL;
     systec_status_t st = SYSTEC_SUCCESS;
     if (!ok) {
-        remove(w->tmp);
+        if (w->tmp) unlink(w->tmp);
         st = systec__fail(SYSTEC_ERR_IO, "%s: write failed: %s", path, strerror(err));
-    } else {
-#ifdef _WIN32
-        remove(path); /* rename() does not replace an existing file there */
-#endif
-        if (rename(w->tmp, path) != 0) {
-            err = errno;
-            remove(w->tmp);
-            st = systec__fail(SYSTEC_ERR_IO, "%s: cannot rename %s into place: %s", path,
-                              w->tmp, strerror(err));
-        }
+    } else if (w->tmp && rename(w->tmp, w->dest) != 0) {
+        err = errno;
+        unlink(w->tmp);
+        st = systec__fail(SYSTEC_ERR_IO, "%s: cannot rename %s into place: %s", path, w->tmp,
+                          strerror(err));
     }
-    free(w->tmp);
-    w->tmp = NULL;
+    systec__free(w->tmp);
+    systec__free(w->dest);
+    w->tmp = w->dest = NULL;
     return st;
 }

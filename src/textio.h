@@ -68,14 +68,19 @@ int systec__parse_i64(const char *s, long long *v);
 int systec__parse_double(const char *s, double *v);
 
 /* Writing a file atomically: systec__atomic_open creates a unique temporary
- * (mkstemp) next to path and enters the "C" locale; the caller writes to
- * w->f; systec__atomic_close flushes, syncs and closes it and, if ok and
+ * next to path and enters the "C" locale; the caller writes to w->f;
+ * systec__atomic_close flushes, syncs and closes it and, if ok and
  * everything succeeded, renames it into place, else removes it -- so a
  * reader never sees a half-written file and a failed write leaves any
- * previous file intact. Both return a status with the detail set. */
+ * previous file intact. A symbolic link is followed (its target is
+ * replaced, the link stays); a device or FIFO is written in place; a new
+ * file gets mode 0666 less the umask, a replaced one keeps its mode. Both
+ * return a status with the detail set. */
 typedef struct {
     FILE *f;
-    char *tmp;
+    char *tmp;  /* the temporary, or NULL when writing in place */
+    char *dest; /* path with its symbolic links followed */
+    int direct; /* 1: a device or FIFO, written in place */
     systec__c_locale loc;
 } systec__atomic_file;
 systec_status_t systec__atomic_open(systec__atomic_file *w, const char *path);

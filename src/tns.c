@@ -24,8 +24,8 @@
 void systec_tns_free(systec_tns_t *T)
 {
     if (!T) return;
-    free(T->ind);
-    free(T->val);
+    systec__free(T->ind);
+    systec__free(T->val);
     memset(T, 0, sizeof *T);
 }
 
@@ -41,23 +41,25 @@ typedef struct {
 
 static void tbuf_free(tbuf *b)
 {
-    free(b->ind);
-    free(b->val);
+    systec__free(b->ind);
+    systec__free(b->val);
     b->ind = NULL;
     b->val = NULL;
 }
 
 /* Resizes the arrays to cap entries (at least 1, so a successful empty result
- * still has non-NULL arrays). Returns 0, or -1 if the memory is not there. */
+ * still has non-NULL arrays). Returns 0, or -1 if the memory is not there;
+ * then the arrays may have been replaced, and the caller must still free
+ * them (tbuf_free). */
 static int tbuf_resize(tbuf *b, int64_t cap)
 {
     if (cap < 1) cap = 1;
     if ((uint64_t)cap > SIZE_MAX / 8 / (uint64_t)b->order) return -1;
-    int64_t *ind = realloc(b->ind, (size_t)cap * (size_t)b->order * 8);
+    int64_t *ind = systec__realloc(b->ind, (size_t)cap * (size_t)b->order * 8);
     if (!ind) return -1;
     b->ind = ind;
     if (b->with_val) {
-        double *val = realloc(b->val, (size_t)cap * 8);
+        double *val = systec__realloc(b->val, (size_t)cap * 8);
         if (!val) return -1;
         b->val = val;
     }
@@ -70,10 +72,10 @@ static int tbuf_resize(tbuf *b, int64_t cap)
 static void tbuf_shrink(tbuf *b)
 {
     size_t n = b->n > 0 ? (size_t)b->n : 1;
-    int64_t *ind = realloc(b->ind, n * (size_t)b->order * 8);
+    int64_t *ind = systec__realloc(b->ind, n * (size_t)b->order * 8);
     if (ind) b->ind = ind;
     if (b->with_val) {
-        double *val = realloc(b->val, n * 8);
+        double *val = systec__realloc(b->val, n * 8);
         if (val) b->val = val;
     }
 }
@@ -274,8 +276,10 @@ static systec_status_t tns_body(systec__reader *r, systec_tns_t *T)
     }
     E.b.order = order;
     if (header) E.dim = d;
-    if (tbuf_resize(&E.b, 1024))
+    if (tbuf_resize(&E.b, 1024)) {
+        tbuf_free(&E.b);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: out of memory", p);
+    }
     if (lookahead && !header) {
         /* headerless order 1 whose first entry has an integer value: it was
          * parsed before the lookahead replaced the line */
@@ -350,8 +354,10 @@ static systec_status_t ssten_body(systec__reader *r, systec_tns_t *T)
     E.b.order = (int)h[0];
     E.b.with_val = 1;
     E.b.limit = h[2];
-    if (tbuf_resize(&E.b, h[2] < 1024 ? h[2] : 1024))
+    if (tbuf_resize(&E.b, h[2] < 1024 ? h[2] : 1024)) {
+        tbuf_free(&E.b);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: out of memory", p);
+    }
     int st = entry_lines(&E, h[2]);
     if (st == 1) {
         st = PFAIL("%s:%lld: more entries than the %lld declared on line %lld", p, r->lineno,
@@ -465,7 +471,7 @@ static systec_status_t hyper_body(systec__reader *nv, systec__reader *sx, int k,
                 int64_t cap = ncap < 64 ? 64 : 2 * ncap;
                 node_at *q = (uint64_t)cap > SIZE_MAX / sizeof *q
                                  ? NULL
-                                 : realloc(nodes, (size_t)cap * sizeof *q);
+                                 : systec__realloc(nodes, (size_t)cap * sizeof *q);
                 if (!q) goto oom;
                 nodes = q;
                 ncap = cap;
@@ -510,16 +516,16 @@ static systec_status_t hyper_body(systec__reader *nv, systec__reader *sx, int k,
         for (int j = 0; j < k; j++)
             if (b.ind[e * k + j] < 0) b.ind[e * k + j] = M + j - 2; /* 0-based M + j - 1 */
     if (b.n > 1) {
-        int64_t *tmp = malloc((size_t)b.n * (size_t)k * 8);
+        int64_t *tmp = systec__malloc((size_t)b.n * (size_t)k * 8);
         if (!tmp) goto oom;
         sort_rows(b.ind, tmp, b.n, k);
-        free(tmp);
+        systec__free(tmp);
         b.n = unique_rows(b.ind, b.n, k);
     }
     b.with_val = 1;
     if (tbuf_resize(&b, b.n)) goto oom; /* shrinks ind, allocates val */
     for (int64_t e = 0; e < b.n; e++) b.val[e] = 1.0;
-    free(nodes);
+    systec__free(nodes);
     T->order = k;
     T->dim = how == SYSTEC_HYPER_PADDED ? M + k - 2 : M;
     T->nnz = b.n;
@@ -529,7 +535,7 @@ static systec_status_t hyper_body(systec__reader *nv, systec__reader *sx, int k,
 oom:
     st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: out of memory", sx->path);
 fail:
-    free(nodes);
+    systec__free(nodes);
     tbuf_free(&b);
     return st;
 }
@@ -769,10 +775,10 @@ static void random_cell(rng_t *g, int order, int64_t dim, int64_t *out)
 static int random_sparse(rng_t *g, int order, int64_t dim, int64_t count, int64_t *ind)
 {
     size_t rk = (size_t)order * 8;
-    int64_t *fresh = malloc((size_t)count * rk), *tmp = malloc((size_t)count * rk);
+    int64_t *fresh = systec__malloc((size_t)count * rk), *tmp = systec__malloc((size_t)count * rk);
     if (!fresh || !tmp) {
-        free(fresh);
-        free(tmp);
+        systec__free(fresh);
+        systec__free(tmp);
         return -1;
     }
     int64_t have = 0; /* sorted distinct cells in ind */
@@ -793,8 +799,8 @@ static int random_sparse(rng_t *g, int order, int64_t dim, int64_t count, int64_
         memcpy(ind, tmp, (size_t)o * rk);
         have = o;
     }
-    free(fresh);
-    free(tmp);
+    systec__free(fresh);
+    systec__free(tmp);
     return 0;
 }
 
@@ -824,9 +830,11 @@ systec_status_t systec_tns_random_symmetric(int order, int64_t dim, double sp, u
     memset(&b, 0, sizeof b);
     b.order = order;
     b.with_val = 1;
-    if (tbuf_resize(&b, count))
+    if (tbuf_resize(&b, count)) {
+        tbuf_free(&b);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY,
                             "out of memory for %lld entries of order %d", (long long)count, order);
+    }
     rng_t g;
     rng_seed(&g, seed);
     if (count > 0 && count <= cells / SPARSE_RATIO) {

@@ -35,7 +35,7 @@ static systec_status_t rows_finish(const char *fn, systec_ttmrows_t **P, systec_
     if (!st) st = systec__olist_rows(fn, &R->L, systec_instkey_ttm_rows, SYSTEC_INSTROW_ttm_rows);
     if (st) {
         systec__olist_free(&R->L);
-        free(R);
+        systec__free(R);
         return st;
     }
     R->magic = SYSTEC_MAGIC_TTMROWS;
@@ -58,12 +58,12 @@ systec_status_t systec_ttmrows_create(systec_ttmrows_t **P, const systec_symten_
                             order);
     systec_tns_t C;
     if ((st = systec_symten_to_tns(A, &C))) return st;
-    systec_ttmrows_t *R = calloc(1, sizeof *R);
+    systec_ttmrows_t *R = systec__calloc(1, sizeof *R);
     if (!R) st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: the rows object", fn);
     if (!st) st = systec__olist_instances(fn, 3, C.nnz, C.ind, C.val, &ttm_rows_inst, dt, &R->L);
     systec_tns_free(&C);
     if (st) {
-        free(R);
+        systec__free(R);
         return st;
     }
     R->n = n;
@@ -91,11 +91,11 @@ systec_status_t systec_ttmrows_create_coo(systec_ttmrows_t **P, const systec_tns
             return systec__fail(SYSTEC_ERR_INDEX_OUT_OF_RANGE, "%s: entry %lld has coordinate "
                                 "%lld outside [0, %lld)", fn, (long long)(e / 3),
                                 (long long)T->ind[e], (long long)T->dim);
-    systec_ttmrows_t *R = calloc(1, sizeof *R);
+    systec_ttmrows_t *R = systec__calloc(1, sizeof *R);
     if (!R) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: the rows object", fn);
     systec_status_t st = systec__olist_copy(fn, 3, T->nnz, T->ind, T->val, dtype, &R->L);
     if (st) {
-        free(R);
+        systec__free(R);
         return st;
     }
     R->n = T->dim;
@@ -108,7 +108,7 @@ void systec_ttmrows_free(systec_ttmrows_t **P)
     if (!P || !valid_rows(*P)) return;
     systec__olist_free(&(*P)->L);
     (*P)->magic = 0;
-    free(*P);
+    systec__free(*P);
     *P = NULL;
 }
 

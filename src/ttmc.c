@@ -155,11 +155,11 @@ static systec_status_t faces_build(const char *fn, const systec_tns_t *C, const 
         w += count[f] * nv[f];
     }
     memset(F, 0, sizeof *F);
-    F->coord = malloc(sizeof *F->coord * (size_t)(w + 1));
-    F->val = malloc(systec__vsize(dt) * (size_t)(total + 1));
+    F->coord = systec__malloc(sizeof *F->coord * (size_t)(w + 1));
+    F->val = systec__malloc(systec__vsize(dt) * (size_t)(total + 1));
     if (!F->coord || !F->val) {
-        free(F->coord);
-        free(F->val);
+        systec__free(F->coord);
+        systec__free(F->val);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: the tie pattern lists", fn);
     }
     for (int f = 0; f < nface; f++) {
@@ -219,11 +219,11 @@ systec_status_t systec_ttmcplan_create(systec_ttmcplan_t **P, const systec_symte
         systec__rule_text(why, NULL, text, sizeof text);
         systec__log("%s: %s", fn, text);
     }
-    systec_ttmcplan_t *Q = calloc(1, sizeof *Q);
+    systec_ttmcplan_t *Q = systec__calloc(1, sizeof *Q);
     if (!Q) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: the plan", fn);
     systec_tns_t C;
     if ((st = systec_symten_to_tns(A, &C))) {
-        free(Q);
+        systec__free(Q);
         return st;
     }
     if (storage == SYSTEC__COO_BYROW) {
@@ -235,7 +235,7 @@ systec_status_t systec_ttmcplan_create(systec_ttmcplan_t **P, const systec_symte
     systec_tns_free(&C);
     if (st) {
         systec__olist_free(&Q->L);
-        free(Q);
+        systec__free(Q);
         return st;
     }
     Q->magic = SYSTEC_MAGIC_TTMCPLAN;
@@ -251,10 +251,10 @@ void systec_ttmcplan_free(systec_ttmcplan_t **P)
 {
     if (!P || !valid_plan(*P)) return;
     systec__olist_free(&(*P)->L);
-    free((*P)->F.coord);
-    free((*P)->F.val);
+    systec__free((*P)->F.coord);
+    systec__free((*P)->F.val);
     (*P)->magic = 0;
-    free(*P);
+    systec__free(*P);
     *P = NULL;
 }
 
@@ -281,12 +281,12 @@ static systec_status_t ttmc_plan(const char *fn, const systec_ttmcplan_t *P, sys
     if (cells == 0) return SYSTEC_SUCCESS;
     int64_t w = 1; /* byrow: one output row's accumulator */
     for (int q = 1; q < P->order && byrow; q++) w *= R;
-    void *work = byrow ? malloc(systec__vsize(dt) * (size_t)(w + 1)) : NULL;
+    void *work = byrow ? systec__malloc(systec__vsize(dt) * (size_t)(w + 1)) : NULL;
     if (byrow && !work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: a row accumulator", fn);
     systec_gface_t face = systec__olist_face(&P->L);
     memset(Y, 0, (size_t)cells * systec__vsize(dt));
     run_kernel(tab, k, byrow ? &face : P->F.face, P->order, P->n, R, U, Y, work);
-    free(work);
+    systec__free(work);
     return SYSTEC_SUCCESS;
 }
 
@@ -362,14 +362,14 @@ static systec_status_t ttmc_coo(const char *fn, const systec_tns_t *T, systec_dt
     if (cells == 0) return SYSTEC_SUCCESS;
     void *vals = NULL; /* float values: converted once per call */
     if (dt == SYSTEC_FLOAT && T->nnz > 0) {
-        vals = malloc(sizeof(float) * (size_t)T->nnz);
+        vals = systec__malloc(sizeof(float) * (size_t)T->nnz);
         if (!vals) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: float values", fn);
         for (int64_t e = 0; e < T->nnz; e++) ((float *)vals)[e] = (float)T->val[e];
     }
     memset(Y, 0, (size_t)cells * systec__vsize(dt));
     systec_gface_t face = {T->nnz, T->ind, vals ? vals : T->val, NULL};
     run_kernel(tab, k, &face, T->order, T->dim, R, U, Y, NULL);
-    free(vals);
+    systec__free(vals);
     return SYSTEC_SUCCESS;
 }
 

@@ -23,7 +23,7 @@ static int64_t rnd(int64_t k) /* uniform in [0, k) */
 typedef struct {
     int64_t n;
     double *d;     /* n*n, both triangles, summed in input order */
-    char *present; /* n*n, lower positions (r > c) given in the input */
+    char *present; /* n*n, lower positions (r >= c) given in the input */
 } dense;
 
 static void dense_init(dense *D, int64_t n)
@@ -38,7 +38,7 @@ static void dense_add(dense *D, int64_t r, int64_t c, double v)
     int64_t n = D->n;
     D->d[r * n + c] += v;
     if (r != c) D->d[c * n + r] += v;
-    if (r != c) D->present[(r > c ? r : c) * n + (r > c ? c : r)] = 1;
+    D->present[(r > c ? r : c) * n + (r > c ? c : r)] = 1;
 }
 
 static void dense_free(dense *D)
@@ -64,7 +64,7 @@ static void check_symmat(const char *what, const systec_symmat_t *A, const dense
           (long long)nn, (int)d2, (int)i2);
     CHECK(A->magic == SYSTEC_MAGIC_SYMMAT, "%s: magic", what);
     int64_t expect_nnz = 0, bad = 0;
-    for (int64_t k = 0; k < n * n; k++) expect_nnz += D->present[k];
+    for (int64_t k = 0; k < n * n; k++) expect_nnz += D->present[k] && k / n != k % n;
     CHECK(nnz == expect_nnz && A->nnz == nnz, "%s: nnz_strict %lld, want %lld", what,
           (long long)nnz, (long long)expect_nnz);
     if (systec__iget(A->rowptr, it, 0) != 0) bad++;
@@ -83,6 +83,8 @@ static void check_symmat(const char *what, const systec_symmat_t *A, const dense
         for (int64_t c = 0; c < r; c++) cnt += D->present[r * n + c];
         if (cnt != e - b) bad++;
         if (!same(systec__vget(A->diag, dt, r), as_dtype(D->d[r * n + r], dt))) bad++;
+        /* the flags of the stored diagonal (NULL: every row has one) */
+        if ((A->dhas ? A->dhas[r] : 1) != D->present[r * n + r]) bad++;
     }
     CHECK(bad == 0, "%s: %lld mismatches in the symmetric storage", what, (long long)bad);
 }
@@ -101,8 +103,8 @@ static void check_expansion(const char *what, const systec_symmat_t *A, const de
     CHECK(m2 == n && n2 == n && d2 == dt && i2 == it, "%s: csrmat info", what);
     for (int64_t r = 0; r < n; r++) {
         for (int64_t c = 0; c < n; c++) {
-            int off = r != c && D->present[(r > c ? r : c) * n + (r > c ? c : r)];
-            want += off || (r == c && as_dtype(D->d[r * n + r], dt) != 0.0);
+            /* every stored entry, an explicit zero on the diagonal included */
+            want += D->present[(r > c ? r : c) * n + (r > c ? c : r)];
         }
     }
     CHECK(nnz == want && G->nnz == want, "%s: csrmat nnz %lld, want %lld", what, (long long)nnz,
@@ -295,6 +297,9 @@ static void test_csr_inputs(void)
     }
 }
 
+#define SENTINEL_SYM ((systec_symmat_t *)(uintptr_t)0x1234)
+#define SENTINEL_CSR ((systec_csrmat_t *)(uintptr_t)0x5678)
+
 /* -------------------------------------------------------- COO inputs */
 static systec_coo_t coo_of(int64_t m, int64_t n, int64_t nnz, int64_t *r, int64_t *c, double *v,
                            int sym)
@@ -303,8 +308,21 @@ static systec_coo_t coo_of(int64_t m, int64_t n, int64_t nnz, int64_t *r, int64_
     return A;
 }
 
+/* Does a list hold some off-diagonal entry together with its mirror? */
+static int has_mirrored_pair(const systec_coo_t *coo)
+{
+    for (int64_t a = 0; a < coo->nnz; a++)
+        for (int64_t b = 0; b < coo->nnz; b++)
+            if (coo->row[a] != coo->col[a] && coo->row[a] == coo->col[b] &&
+                coo->col[a] == coo->row[b])
+                return 1;
+    return 0;
+}
+
 static void run_coo_case(const char *name, const systec_coo_t *coo)
 {
+    /* a symmetric list holding both triangles stands for its lower one */
+    int lower_only = !coo->symmetric || has_mirrored_pair(coo);
     static const systec_dtype_t dts[] = {SYSTEC_FLOAT, SYSTEC_DOUBLE};
     static const systec_itype_t its[] = {SYSTEC_INT32, SYSTEC_INT64};
     for (int a = 0; a < 2; a++) {
@@ -316,9 +334,7 @@ static void run_coo_case(const char *name, const systec_coo_t *coo)
             dense_init(&D, coo->nrows);
             for (int64_t k = 0; k < coo->nnz; k++) {
                 double v = coo->val ? coo->val[k] : 1.0;
-                if (coo->symmetric)
-                    dense_add(&D, coo->row[k], coo->col[k], v);
-                else if (coo->row[k] >= coo->col[k]) /* full: the lower half defines it */
+                if (!lower_only || coo->row[k] >= coo->col[k]) /* else the lower half defines it */
                     dense_add(&D, coo->row[k], coo->col[k], v);
             }
             systec_symmat_t *A = NULL;
@@ -335,13 +351,39 @@ static void run_coo_case(const char *name, const systec_coo_t *coo)
 
 static void test_coo_inputs(void)
 {
-    /* symmetric list with entries from both triangles and a duplicate pair */
+    /* symmetric list with entries from both triangles (no pair twice) and a
+     * duplicate entry */
     {
-        int64_t r[] = {0, 2, 0, 1, 2, 1};
-        int64_t c[] = {0, 0, 2, 2, 1, 1};
-        double v[] = {2, 1, 0.5, 3, 1, 0};
-        systec_coo_t A = coo_of(3, 3, 6, r, c, v, 1);
+        int64_t r[] = {0, 2, 2, 1, 1};
+        int64_t c[] = {0, 0, 0, 2, 1};
+        double v[] = {2, 1, 0.5, 3, 0};
+        systec_coo_t A = coo_of(3, 3, 5, r, c, v, 1);
         run_coo_case("coo symmetric", &A);
+    }
+    /* symmetric list holding both triangles that agree: its lower triangle
+     * (A(1,0) = 5, not 10) */
+    {
+        int64_t r[] = {1, 0, 1};
+        int64_t c[] = {0, 1, 1};
+        double v[] = {5, 5, 2};
+        systec_coo_t A = coo_of(2, 2, 3, r, c, v, 1);
+        run_coo_case("coo symmetric, both triangles", &A);
+        systec_symmat_t *S = NULL;
+        CHECK_ST(systec_symmat_from_coo(&S, &A, SYSTEC_DOUBLE, SYSTEC_INT32), SYSTEC_SUCCESS);
+        CHECK(S && ((double *)S->val)[0] == 5, "both triangles: A(1,0) = %g, want 5",
+              S ? ((double *)S->val)[0] : -1.0);
+        systec_symmat_free(&S);
+        /* ... that disagree: refused, and a pair without its mirror too */
+        v[1] = 4;
+        S = SENTINEL_SYM;
+        CHECK_ST(systec_symmat_from_coo(&S, &A, SYSTEC_DOUBLE, SYSTEC_INT32),
+                 SYSTEC_ERR_NOT_SYMMETRIC);
+        int64_t r3[] = {1, 0, 2}, c3[] = {0, 1, 0};
+        double v3[] = {5, 5, 1};
+        systec_coo_t B = coo_of(3, 3, 3, r3, c3, v3, 1);
+        CHECK_ST(systec_symmat_from_coo(&S, &B, SYSTEC_DOUBLE, SYSTEC_INT32),
+                 SYSTEC_ERR_INVALID_VALUE);
+        CHECK(S == SENTINEL_SYM, "refused lists leave *A alone");
     }
     /* full list: symmetric after summing duplicates, explicit zero vs missing */
     {
@@ -412,8 +454,6 @@ static void test_coo_inputs(void)
 }
 
 /* ------------------------------------------------------- bad inputs */
-#define SENTINEL_SYM ((systec_symmat_t *)(uintptr_t)0x1234)
-#define SENTINEL_CSR ((systec_csrmat_t *)(uintptr_t)0x5678)
 
 /* create_csr must fail with want and leave the output untouched. */
 static void bad_create(const char *what, systec_uplo_t uplo, systec_dtype_t dt, systec_itype_t it,
@@ -692,8 +732,65 @@ static void test_checks(void)
     }
 }
 
+/* General CSR handles far wider than their entries (issue 14, defect 6: a
+ * 1 x 2^40 matrix with one entry failed with OUT_OF_MEMORY, the build used a
+ * max(m,n)-square intermediate), and the same path against a reference on
+ * random wide matrices: rows sorted, duplicates summed in input order. */
+static void test_wide_general(void)
+{
+    int64_t big = (int64_t)1 << 40, rp[] = {0, 1}, ci[] = {big - 1};
+    double v[] = {2.5};
+    systec_csrmat_t *G = NULL;
+    CHECK_ST(systec_csrmat_create_csr(&G, SYSTEC_DOUBLE, SYSTEC_INT64, 1, big, rp, ci, v),
+             SYSTEC_SUCCESS);
+    int64_t m = 0, n = 0, nnz = 0;
+    const int64_t *grp = NULL, *gci = NULL;
+    const double *gv = NULL;
+    CHECK(G && !systec_csrmat_info(G, &m, &n, &nnz, NULL, NULL) && m == 1 && n == big && nnz == 1,
+          "1 x 2^40: info %lld x %lld, %lld entries", (long long)m, (long long)n, (long long)nnz);
+    if (G) systec_csrmat_data(G, (const void **)&grp, (const void **)&gci, (const void **)&gv);
+    CHECK(gci && gci[0] == big - 1 && gv[0] == 2.5, "1 x 2^40: the entry");
+    systec_csrmat_free(&G);
+    for (int trial = 0; trial < 20; trial++) {
+        int64_t rows = 1 + rnd(6), cols = 200 + rnd(5000), k = 0, cap = 40;
+        int64_t *r = calloc((size_t)rows + 1, 8), *c = malloc(8 * (size_t)cap);
+        double *x = malloc(8 * (size_t)cap), *D = calloc((size_t)(rows * cols), 8);
+        char *has = calloc((size_t)(rows * cols), 1);
+        for (int64_t i = 0; i < rows; i++) {
+            int64_t len = rnd(8);
+            for (int64_t q = 0; q < len && k < cap; q++) {
+                int64_t j = q > 0 && rnd(3) == 0 ? c[k - 1] : rnd(cols); /* some duplicates */
+                c[k] = j, x[k] = (double)(rnd(9) - 4);
+                D[i * cols + j] += x[k++];
+                has[i * cols + j] = 1;
+            }
+            r[i + 1] = k;
+        }
+        CHECK_ST(systec_csrmat_create_csr(&G, SYSTEC_DOUBLE, SYSTEC_INT64, rows, cols, r, c, x),
+                 SYSTEC_SUCCESS);
+        int bad = 0;
+        if (G) systec_csrmat_data(G, (const void **)&grp, (const void **)&gci, (const void **)&gv);
+        for (int64_t i = 0; G && i < rows; i++) {
+            int64_t want = 0;
+            for (int64_t j = 0; j < cols; j++) want += has[i * cols + j];
+            bad += grp[i + 1] - grp[i] != want;
+            for (int64_t p = grp[i]; p < grp[i + 1]; p++)
+                bad += (p > grp[i] && gci[p] <= gci[p - 1]) || !has[i * cols + gci[p]] ||
+                       gv[p] != D[i * cols + gci[p]];
+        }
+        CHECK(G && bad == 0, "wide %lldx%lld: %d mismatches", (long long)rows, (long long)cols, bad);
+        systec_csrmat_free(&G);
+        free(r);
+        free(c);
+        free(x);
+        free(D);
+        free(has);
+    }
+}
+
 int main(void)
 {
+    test_wide_general();
     test_checks();
     test_csr_inputs();
     test_coo_inputs();

@@ -5,7 +5,7 @@
  * the table below against their known sizes) and round-trips each through
  * systec_mm_write. Malformed files are generated in a temporary directory. */
 #if !defined(_POSIX_C_SOURCE)
-#define _POSIX_C_SOURCE 200809L /* mkdtemp, opendir, getpid, rmdir */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp, opendir, getpid, rmdir, symlink, mkfifo */
 #endif
 #include "systec.h"
 
@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 
@@ -532,6 +533,10 @@ static void test_write(void)
     systec_coo_t A = {5, 7, 13, r, c, vals, 0, 0};
     round_trip("general 5x7 special values", &A);
     A.nrows = A.ncols = 7, A.symmetric = 1;
+    /* (0,3) and (3,0) in one symmetric list: the pair twice, refused */
+    CHECK(systec_mm_write("never-written.mtx", &A) == SYSTEC_ERR_INVALID_VALUE,
+          "symmetric list with a mirrored pair written");
+    c[12] = 2; /* (3,2): one entry per pair */
     round_trip("symmetric 7x7", &A);
     A.pattern = 1, A.val = NULL; /* a pattern list needs no values */
     round_trip("pattern", &A);
@@ -634,6 +639,92 @@ static void test_read_errors(void)
     CHECK(Z.row == NULL && Z.nnz == 0, "coo_free of an empty struct");
 }
 
+/* A symmetric file that stores both triangles (issue 14, defect 6): read
+ * as declared it summed each pair twice (A(1,0) = 10 for a stored 5); when
+ * the triangles agree, the lower one is kept. The refusals are in the
+ * bad-input catalogue. */
+static void test_both_triangles(void)
+{
+    char path[4200];
+    tmp_path(path, sizeof path, "both.mtx");
+    const char *t = "%%MatrixMarket matrix coordinate real symmetric\n3 3 5\n"
+                    "2 1 5\n1 2 5\n1 1 2\n3 2 nan\n2 3 nan\n";
+    write_file(path, t, strlen(t));
+    systec_coo_t A;
+    memset(&A, 0, sizeof A);
+    CHECK(systec_mm_read(path, &A) == SYSTEC_SUCCESS, "both triangles that agree: read");
+    int lower = A.nnz == 3 && A.symmetric;
+    for (int64_t k = 0; lower && k < A.nnz; k++) lower = A.row[k] >= A.col[k];
+    CHECK(lower, "both triangles: the lower triangle kept (%lld entries)", (long long)A.nnz);
+    systec_symmat_t *H = NULL;
+    CHECK(systec_symmat_from_coo(&H, &A, SYSTEC_DOUBLE, SYSTEC_INT32) == SYSTEC_SUCCESS,
+          "both triangles: handle");
+    double x[3] = {0, 1, 0}, y[3];
+    CHECK(H && systec_dsymv(H, 1, x, 0, y) == SYSTEC_SUCCESS && y[0] == 5,
+          "both triangles: A(0,1) = %g, want 5", H ? y[0] : -1.0);
+    systec_symmat_free(&H);
+    systec_coo_free(&A);
+    remove(path);
+}
+
+/* The writers write through a symbolic link (its target replaced, the link
+ * kept), into a FIFO in place, create new files with mode 0666 less the
+ * umask and keep a replaced file's mode (issue 14, defect 6: the link and
+ * the FIFO became regular files, and every file got mode 0600). */
+static void test_write_targets(void)
+{
+    int64_t r[] = {0}, c[] = {0};
+    double v[] = {2};
+    systec_coo_t A = {1, 1, 1, r, c, v, 0, 0};
+    char target[4200], link[4200], fresh[4200], fifo[4200];
+    tmp_path(target, sizeof target, "target.mtx");
+    tmp_path(link, sizeof link, "link.mtx");
+    tmp_path(fresh, sizeof fresh, "fresh.mtx");
+    tmp_path(fifo, sizeof fifo, "fifo.mtx");
+    write_file(target, "old", 3);
+    chmod(target, 0640);
+    CHECK(symlink("target.mtx", link) == 0, "symlink");
+    CHECK(systec_mm_write(link, &A) == SYSTEC_SUCCESS, "write through a link");
+    struct stat st;
+    CHECK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode), "the link is still a link");
+    CHECK(stat(target, &st) == 0 && (st.st_mode & 0777) == 0640, "the target keeps mode %o",
+          (unsigned)(st.st_mode & 0777));
+    systec_coo_t R;
+    memset(&R, 0, sizeof R);
+    CHECK(systec_mm_read(target, &R) == SYSTEC_SUCCESS && R.nnz == 1 && R.val[0] == 2,
+          "the target holds the new matrix");
+    systec_coo_free(&R);
+    mode_t old = umask(022);
+    CHECK(systec_mm_write(fresh, &A) == SYSTEC_SUCCESS, "new file");
+    CHECK(stat(fresh, &st) == 0 && (st.st_mode & 0777) == 0644, "umask 022: mode %o, want 644",
+          (unsigned)(st.st_mode & 0777));
+    remove(fresh);
+    umask(027);
+    CHECK(systec_mm_write(fresh, &A) == SYSTEC_SUCCESS, "new file");
+    CHECK(stat(fresh, &st) == 0 && (st.st_mode & 0777) == 0640, "umask 027: mode %o, want 640",
+          (unsigned)(st.st_mode & 0777));
+    umask(old);
+    /* a FIFO: a child reads it while the library writes */
+    CHECK(mkfifo(fifo, 0600) == 0, "mkfifo");
+    pid_t pid = fork();
+    if (pid == 0) {
+        FILE *in = fopen(fifo, "rb");
+        char buf[256] = "";
+        size_t n = in ? fread(buf, 1, sizeof buf - 1, in) : 0;
+        buf[n] = '\0';
+        _exit(strstr(buf, "MatrixMarket") ? 0 : 1);
+    }
+    CHECK(systec_mm_write(fifo, &A) == SYSTEC_SUCCESS, "write into a FIFO");
+    int status = 1;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the reader got the matrix");
+    CHECK(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode), "the FIFO is still a FIFO");
+    remove(link);
+    remove(target);
+    remove(fresh);
+    remove(fifo);
+}
+
 int main(int argc, char **argv)
 {
     const char *base = getenv("TMPDIR");
@@ -647,6 +738,8 @@ int main(int argc, char **argv)
     test_long_lines();
     test_gzip();
     test_write();
+    test_both_triangles();
+    test_write_targets();
     test_read_errors();
     test_locale();
     if (argc > 1)

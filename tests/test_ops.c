@@ -9,268 +9,20 @@
  * on random symmetric matrices of many shapes (both tie patterns: strict
  * interior and diagonal) and on real matrices.
  *   symv, syprd, symm: |out - ref| <= tol * (sum of |terms|) per element,
- *                tol = 1e-12 for double, 1e-12 * FLT_EPSILON/DBL_EPSILON
- *                for float (plus one rounding of the float result);
+ *                tol = 1e-12 for double, 1e-5 for float;
  *   min-plus:    exact. Rounding to nearest is monotone, so min commutes
  *                with it: the float result must equal the rounded double
  *                reference.
  *
  * usage: test_ops [DIR_OR_MTX...]   (real matrices; default: none) */
-#include "internal.h"
-#include "kernels.h"
 #include "testutil.h"
+#include "opsutil.h"
 
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* A test problem: one triangle (as the user gives it) of a symmetric matrix. */
-typedef struct {
-    const char *label;
-    int64_t n, nnz;
-    int64_t *rp;     /* lower triangle CSR, rows as generated (unsorted, dups) */
-    int64_t *ci;
-    double *v;
-    double *dense;   /* n*n when n <= DENSE_MAX, else NULL */
-    double *dabs;    /* n*n, sum of |entries| per cell */
-} Prob;
-
-#define DENSE_MAX 4000
-
-/* ---------------------------------------------------------- problem setup */
-
-static void prob_free(Prob *P)
-{
-    free(P->rp);
-    free(P->ci);
-    free(P->v);
-    free(P->dense);
-    free(P->dabs);
-    memset(P, 0, sizeof *P);
-}
-
-static void prob_dense(Prob *P)
-{
-    int64_t n = P->n;
-    if (n > DENSE_MAX) return;
-    P->dense = calloc((size_t)(n * n + 1), sizeof(double));
-    P->dabs = calloc((size_t)(n * n + 1), sizeof(double));
-    for (int64_t r = 0; r < n; r++)
-        for (int64_t p = P->rp[r]; p < P->rp[r + 1]; p++) {
-            int64_t c = P->ci[p];
-            P->dense[r * n + c] += P->v[p];
-            P->dabs[r * n + c] += fabs(P->v[p]);
-            if (c != r) {
-                P->dense[c * n + r] += P->v[p];
-                P->dabs[c * n + r] += fabs(P->v[p]);
-            }
-        }
-}
-
-/* Random lower triangle: each strictly-lower cell present with probability
- * dens, diagonal with probability ddens; rows shuffled; some duplicates and
- * explicit zeros. */
-static void prob_random(Prob *P, const char *label, int64_t n, double dens, double ddens,
-                        double dup, double zeros)
-{
-    memset(P, 0, sizeof *P);
-    P->label = label;
-    P->n = n;
-    int64_t cap = 16;
-    P->rp = calloc((size_t)n + 1, sizeof(int64_t));
-    P->ci = malloc(sizeof(int64_t) * (size_t)cap);
-    P->v = malloc(sizeof(double) * (size_t)cap);
-    for (int64_t r = 0; r < n; r++) {
-        int64_t start = P->nnz;
-        for (int64_t c = 0; c <= r; c++) {
-            double pr = c == r ? ddens : dens;
-            if (rnd_unit() >= pr) continue;
-            int copies = rnd_unit() < dup ? 2 : 1;
-            for (int k = 0; k < copies; k++) {
-                if (P->nnz + 1 > cap) {
-                    cap *= 2;
-                    P->ci = realloc(P->ci, sizeof(int64_t) * (size_t)cap);
-                    P->v = realloc(P->v, sizeof(double) * (size_t)cap);
-                }
-                P->ci[P->nnz] = c;
-                P->v[P->nnz] = rnd_unit() < zeros ? 0.0 : rnd_sym();
-                P->nnz++;
-            }
-        }
-        /* shuffle the row */
-        for (int64_t k = P->nnz - 1; k > start; k--) {
-            int64_t j = start + (int64_t)(rnd_unit() * (double)(k - start + 1));
-            if (j > k) j = k;
-            int64_t tc = P->ci[k];
-            P->ci[k] = P->ci[j];
-            P->ci[j] = tc;
-            double tv = P->v[k];
-            P->v[k] = P->v[j];
-            P->v[j] = tv;
-        }
-        P->rp[r + 1] = P->nnz;
-    }
-    prob_dense(P);
-}
-
-/* Lower triangle from a COO (symmetric: one entry per pair, either triangle). */
-static int prob_from_coo(Prob *P, const char *label, const systec_coo_t *A)
-{
-    memset(P, 0, sizeof *P);
-    P->label = label;
-    P->n = A->nrows;
-    int64_t n = P->n;
-    P->rp = calloc((size_t)n + 1, sizeof(int64_t));
-    for (int64_t k = 0; k < A->nnz; k++) {
-        int64_t r = A->row[k] > A->col[k] ? A->row[k] : A->col[k];
-        if (!A->symmetric && A->row[k] < A->col[k]) continue; /* full: keep the lower */
-        P->rp[r + 1]++;
-    }
-    for (int64_t r = 0; r < n; r++) P->rp[r + 1] += P->rp[r];
-    P->nnz = P->rp[n];
-    P->ci = malloc(sizeof(int64_t) * (size_t)(P->nnz + 1));
-    P->v = malloc(sizeof(double) * (size_t)(P->nnz + 1));
-    int64_t *next = malloc(sizeof(int64_t) * (size_t)(n + 1));
-    memcpy(next, P->rp, sizeof(int64_t) * (size_t)n);
-    for (int64_t k = 0; k < A->nnz; k++) {
-        if (!A->symmetric && A->row[k] < A->col[k]) continue;
-        int64_t r = A->row[k] > A->col[k] ? A->row[k] : A->col[k];
-        int64_t c = A->row[k] > A->col[k] ? A->col[k] : A->row[k];
-        P->ci[next[r]] = c;
-        P->v[next[r]++] = A->val[k];
-    }
-    free(next);
-    prob_dense(P);
-    return 0;
-}
-
-/* The same matrix as an upper triangle (row c, column r for each lower (r,c)). */
-static void to_upper(const Prob *P, int64_t **rp, int64_t **ci, double **v)
-{
-    int64_t n = P->n;
-    *rp = calloc((size_t)n + 1, sizeof(int64_t));
-    *ci = malloc(sizeof(int64_t) * (size_t)(P->nnz + 1));
-    *v = malloc(sizeof(double) * (size_t)(P->nnz + 1));
-    for (int64_t p = 0; p < P->nnz; p++) (*rp)[P->ci[p] + 1]++;
-    for (int64_t r = 0; r < n; r++) (*rp)[r + 1] += (*rp)[r];
-    int64_t *next = malloc(sizeof(int64_t) * (size_t)(n + 1));
-    memcpy(next, *rp, sizeof(int64_t) * (size_t)n);
-    for (int64_t r = 0; r < n; r++)
-        for (int64_t p = P->rp[r]; p < P->rp[r + 1]; p++) {
-            int64_t c = P->ci[p];
-            (*ci)[next[c]] = r;
-            (*v)[next[c]++] = P->v[p];
-        }
-    free(next);
-}
-
-/* The full matrix (both triangles) as general CSR, rows unsorted. */
-static void to_full(const Prob *P, int64_t **rp, int64_t **ci, double **v, int64_t *nnz)
-{
-    int64_t n = P->n, m = 0;
-    *rp = calloc((size_t)n + 1, sizeof(int64_t));
-    for (int64_t r = 0; r < n; r++)
-        for (int64_t p = P->rp[r]; p < P->rp[r + 1]; p++) {
-            (*rp)[r + 1]++;
-            if (P->ci[p] != r) (*rp)[P->ci[p] + 1]++;
-        }
-    for (int64_t r = 0; r < n; r++) (*rp)[r + 1] += (*rp)[r];
-    m = (*rp)[n];
-    *ci = malloc(sizeof(int64_t) * (size_t)(m + 1));
-    *v = malloc(sizeof(double) * (size_t)(m + 1));
-    int64_t *next = malloc(sizeof(int64_t) * (size_t)(n + 1));
-    memcpy(next, *rp, sizeof(int64_t) * (size_t)n);
-    for (int64_t r = 0; r < n; r++)
-        for (int64_t p = P->rp[r]; p < P->rp[r + 1]; p++) {
-            int64_t c = P->ci[p];
-            (*ci)[next[r]] = c;
-            (*v)[next[r]++] = P->v[p];
-            if (c != r) {
-                (*ci)[next[c]] = r;
-                (*v)[next[c]++] = P->v[p];
-            }
-        }
-    free(next);
-    *nnz = m;
-}
-
-/* Typed copies of index and value arrays. */
-static void *idx_copy(const int64_t *a, int64_t n, int i64)
-{
-    void *o = malloc((size_t)(n + 1) * (i64 ? 8 : 4));
-    for (int64_t k = 0; k < n; k++) {
-        if (i64)
-            ((int64_t *)o)[k] = a[k];
-        else
-            ((int32_t *)o)[k] = (int32_t)a[k];
-    }
-    return o;
-}
-static void *val_copy(const double *a, int64_t n, char dtype)
-{
-    void *o = malloc((size_t)(n + 1) * (dtype == 'd' ? 8 : 4));
-    for (int64_t k = 0; k < n; k++) {
-        if (dtype == 'd')
-            ((double *)o)[k] = a[k];
-        else
-            ((float *)o)[k] = (float)a[k];
-    }
-    return o;
-}
-
-
-/* The split storage built by the test itself (independent of convert.c):
- * strictly-lower rows (unsorted, duplicates kept) and the diagonal with
- * duplicates combined in the op's semiring (absent: 0, or +inf in min-plus). */
-static void to_split(const Prob *P, int minplus, int64_t **rp, int64_t **ci, double **v,
-                     double **diag)
-{
-    int64_t n = P->n;
-    *rp = calloc((size_t)n + 1, sizeof(int64_t));
-    *ci = malloc(sizeof(int64_t) * (size_t)(P->nnz + 1));
-    *v = malloc(sizeof(double) * (size_t)(P->nnz + 1));
-    *diag = malloc(sizeof(double) * (size_t)(n + 1));
-    for (int64_t r = 0; r < n; r++) (*diag)[r] = minplus ? INFINITY : 0.0;
-    int64_t m = 0;
-    for (int64_t r = 0; r < n; r++) {
-        for (int64_t p = P->rp[r]; p < P->rp[r + 1]; p++) {
-            if (P->ci[p] == r) {
-                if (minplus)
-                    (*diag)[r] = fmin((*diag)[r], P->v[p]);
-                else
-                    (*diag)[r] += P->v[p];
-            } else {
-                (*ci)[m] = P->ci[p];
-                (*v)[m++] = P->v[p];
-            }
-        }
-        (*rp)[r + 1] = m;
-    }
-}
-
-
-/* ------------------------------------------------------------ operations */
-
-typedef enum { OP_SYMV, OP_SYPRD, OP_MINPLUS, OP_SYMM, OP_BILIN, NOPS } Op;
-static const char *const op_name[NOPS] = {"symv", "syprd", "symv_minplus", "symm", "bilin"};
-static const int op_kop[NOPS] = {SYSTEC_KOP_symv, SYSTEC_KOP_syprd, SYSTEC_KOP_symv_minplus,
-                                 SYSTEC_KOP_symm, SYSTEC_KOP_bilin};
-
-#define KCOLS 3 /* columns of X and Y in SSYMM */
-
-/* lengths of the operation's x and output; the bilinear form's y is x + n
- * (x buffers hold n * KCOLS + 1 values) */
-static int64_t in_len(Op op, int64_t n) { return op == OP_SYMM ? n * KCOLS : n; }
-static int64_t out_len(Op op, int64_t n)
-{
-    return op == OP_SYPRD || op == OP_BILIN ? 1 : in_len(op, n);
-}
-static const double *second_in(Op op, const double *x, int64_t n)
-{
-    return op == OP_BILIN ? x + n : NULL;
-}
 
 /* Float-rounded copy of a problem (values and dense matrix), so that the
  * reference for a float kernel sees exactly the kernel's inputs. */
@@ -361,19 +113,21 @@ static void reference(Op op, const Prob *P, double alpha, const double *x, doubl
     free(bx);
 }
 
-static int compare(Op op, const char *what, const Prob *P, char dtype, const void *y,
+/* Per element: |out - ref| <= tol * (sum of |terms|), tol 1e-12 in double
+ * and 1e-5 in float (the float reference saw the inputs rounded as the
+ * kernel did); min-plus exactly. */
+static int compare(Op op, const char *what, const Prob *P, char dtype, const double *y,
                    const double *ref, const double *bound)
 {
-    double tol = dtype == 'd' ? 1e-12 : 1e-12 * (FLT_EPSILON / DBL_EPSILON);
+    double tol = dtype == 'd' ? 1e-12 : 1e-5;
     for (int64_t i = 0; i < out_len(op, P->n); i++) {
-        double v = dtype == 'd' ? ((const double *)y)[i] : ((const float *)y)[i];
+        double v = y[i];
         int ok;
         double want = ref[i], allow = 0;
         if (op == OP_MINPLUS) {
             if (dtype == 's') want = (double)(float)want;
             ok = v == want || (isnan(v) && isnan(want));
         } else {
-            /* float: the reference saw the inputs rounded as the kernel did */
             allow = tol * bound[i];
             ok = fabs(v - want) <= allow;
         }
@@ -386,49 +140,6 @@ static int compare(Op op, const char *what, const Prob *P, char dtype, const voi
 
 /* ----------------------------------------------- every registered kernel */
 
-/* The storages a kernel may read, built by the test from the problem. */
-typedef struct {
-    int64_t *rp[5], *ci[5], nnz[5];
-    double *v[5], *diag;
-} Storages;
-enum { S_TRILO, S_TRIUP, S_FULL, S_SPLIT, S_STREAM };
-
-static void storages_build(const Prob *P, int minplus, Storages *S)
-{
-    S->rp[S_TRILO] = P->rp, S->ci[S_TRILO] = P->ci, S->v[S_TRILO] = P->v;
-    S->nnz[S_TRILO] = P->nnz;
-    to_upper(P, &S->rp[S_TRIUP], &S->ci[S_TRIUP], &S->v[S_TRIUP]);
-    S->nnz[S_TRIUP] = P->nnz;
-    to_full(P, &S->rp[S_FULL], &S->ci[S_FULL], &S->v[S_FULL], &S->nnz[S_FULL]);
-    to_split(P, minplus, &S->rp[S_SPLIT], &S->ci[S_SPLIT], &S->v[S_SPLIT], &S->diag);
-    S->nnz[S_SPLIT] = S->rp[S_SPLIT][P->n];
-    /* stream: the split entries with their row in place of row pointers */
-    int64_t nz = S->nnz[S_SPLIT];
-    S->rp[S_STREAM] = malloc(sizeof(int64_t) * (size_t)(nz + 1));
-    for (int64_t r = 0; r < P->n; r++)
-        for (int64_t q = S->rp[S_SPLIT][r]; q < S->rp[S_SPLIT][r + 1]; q++) S->rp[S_STREAM][q] = r;
-    S->ci[S_STREAM] = S->ci[S_SPLIT];
-    S->v[S_STREAM] = S->v[S_SPLIT];
-    S->nnz[S_STREAM] = nz;
-}
-
-static void storages_free(Storages *S)
-{
-    for (int k = S_TRIUP; k <= S_SPLIT; k++) {
-        free(S->rp[k]);
-        free(S->ci[k]);
-        free(S->v[k]);
-    }
-    free(S->rp[S_STREAM]); /* its columns and values are the split's */
-    free(S->diag);
-}
-
-static int storage_of(int kst)
-{
-    return kst == SYSTEC_KST_trilo ? S_TRILO : kst == SYSTEC_KST_triup ? S_TRIUP
-           : kst == SYSTEC_KST_full ? S_FULL : kst == SYSTEC_KST_stream ? S_STREAM : S_SPLIT;
-}
-
 /* Calls kernel kid of ISA table tab through its thunk on storage st of the
  * problem, and compares its output with the reference for its type. */
 static int run_kernel(const systec_kimpl_t *tab, int kid, const char *isa, Op op, const Prob *P,
@@ -436,38 +147,12 @@ static int run_kernel(const systec_kimpl_t *tab, int kid, const char *isa, Op op
                       const double *y0, double *const *ref, double *const *bnd)
 {
     const systec_kmeta_t *e = systec__kmeta(kid);
-    char dt = e->dtype;
-    int i64 = e->i64, st = storage_of(e->storage);
-    int64_t n = P->n, len = out_len(op, n);
-    /* row pointers (n + 1), or for the stream one row per entry */
-    void *Rp = idx_copy(S->rp[st], st == S_STREAM ? S->nnz[st] : n + 1, i64);
-    void *Ci = idx_copy(S->ci[st], S->nnz[st], i64);
-    void *V = val_copy(S->v[st], S->nnz[st], dt), *D = val_copy(S->diag, n, dt);
-    void *X = val_copy(x, in_len(op, n) + (op == OP_BILIN ? n : 0), dt);
-    void *Y = val_copy(y0, len, dt);
-    systec_kargs_t a = {0};
-    a.m = a.n = n;
-    a.k = KCOLS;
-    a.nnz = S->nnz[st];
-    a.ptr = a.row = Rp;
-    a.idx = Ci;
-    a.val = V;
-    a.diag = D;
-    a.alpha = dt == 'd' ? alpha : (double)(float)alpha;
-    a.beta = dt == 'd' ? beta : (double)(float)beta;
-    a.in[0] = X;
-    a.in[1] = (const char *)X + (size_t)n * (dt == 'd' ? 8 : 4);
-    a.out = Y;
-    tab[kid].call(&a);
+    double *got = malloc(sizeof(double) * (size_t)(out_len(op, P->n) + 1));
+    kernel_run(tab, kid, op, S, P->n, alpha, x, beta, y0, got);
     char what[192];
     snprintf(what, sizeof what, "%s [%s]", e->name, isa);
-    int fails = compare(op, what, P, dt, Y, ref[dt == 's'], bnd[dt == 's']);
-    free(Rp);
-    free(Ci);
-    free(V);
-    free(D);
-    free(X);
-    free(Y);
+    int fails = compare(op, what, P, e->dtype, got, ref[e->dtype == 's'], bnd[e->dtype == 's']);
+    free(got);
     return fails;
 }
 
@@ -512,141 +197,34 @@ static int run_registry(Op op, const Prob *P, const double *x, double alpha, dou
     return fails;
 }
 
-/* ---------------------------------------------------------- public calls */
+/* A public call's result against the reference (run_public's check). */
+typedef struct {
+    Op op;
+    const Prob *P;
+    const double *ref, *bnd;
+} public_ctx;
 
-/* Runs one public double-precision call on the problem; returns its status. */
-static systec_status_t call_direct(Op op, int ge, systec_uplo_t uplo, int i64, int64_t n,
-                                   const void *rp, const void *ci, const double *v, double alpha,
-                                   const double *x, double beta, double *out)
+static int check_public(void *vctx, const char *what, systec_status_t st, const double *out)
 {
-    const double *y = second_in(op, x, n);
-    if (ge) { /* general CSR: the baselines */
-        switch (op) {
-        case OP_BILIN:
-            return i64 ? systec_dgebilin_csr_i64(n, rp, ci, v, alpha, x, y, beta, out)
-                       : systec_dgebilin_csr((int32_t)n, rp, ci, v, alpha, x, y, beta, out);
-        case OP_SYMM:
-            return i64 ? systec_dgemm_csr_i64(n, n, KCOLS, rp, ci, v, alpha, x, beta, out)
-                       : systec_dgemm_csr((int32_t)n, (int32_t)n, KCOLS, rp, ci, v, alpha, x,
-                                          beta, out);
-        case OP_SYMV:
-            return i64 ? systec_dgemv_csr_i64(n, n, rp, ci, v, alpha, x, beta, out)
-                       : systec_dgemv_csr((int32_t)n, (int32_t)n, rp, ci, v, alpha, x, beta, out);
-        case OP_SYPRD:
-            return i64 ? systec_dgeprd_csr_i64(n, rp, ci, v, alpha, x, beta, out)
-                       : systec_dgeprd_csr((int32_t)n, rp, ci, v, alpha, x, beta, out);
-        default:
-            return i64 ? systec_dgemv_minplus_csr_i64(n, n, rp, ci, v, x, out)
-                       : systec_dgemv_minplus_csr((int32_t)n, (int32_t)n, rp, ci, v, x, out);
-        }
-    }
-    switch (op) {
-    case OP_BILIN:
-        return i64 ? systec_dsybilin_csr_i64(uplo, n, rp, ci, v, alpha, x, y, beta, out)
-                   : systec_dsybilin_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, y, beta, out);
-    case OP_SYMM:
-        return i64 ? systec_dsymm_csr_i64(uplo, n, KCOLS, rp, ci, v, alpha, x, beta, out)
-                   : systec_dsymm_csr(uplo, (int32_t)n, KCOLS, rp, ci, v, alpha, x, beta, out);
-    case OP_SYMV:
-        return i64 ? systec_dsymv_csr_i64(uplo, n, rp, ci, v, alpha, x, beta, out)
-                   : systec_dsymv_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, beta, out);
-    case OP_SYPRD:
-        return i64 ? systec_dsyprd_csr_i64(uplo, n, rp, ci, v, alpha, x, beta, out)
-                   : systec_dsyprd_csr(uplo, (int32_t)n, rp, ci, v, alpha, x, beta, out);
-    default:
-        return i64 ? systec_dsymv_minplus_csr_i64(uplo, n, rp, ci, v, x, out)
-                   : systec_dsymv_minplus_csr(uplo, (int32_t)n, rp, ci, v, x, out);
-    }
-}
-
-static systec_status_t call_handle(Op op, const systec_symmat_t *A, const systec_csrmat_t *G,
-                                   double alpha, const double *x, double beta, double *out)
-{
-    int64_t n = 0;
-    if (A) systec_symmat_info(A, &n, NULL, NULL, NULL);
-    if (G) systec_csrmat_info(G, &n, NULL, NULL, NULL, NULL);
-    const double *y = second_in(op, x, n);
-    switch (op) {
-    case OP_BILIN:
-        return A ? systec_dsybilin(A, alpha, x, y, beta, out)
-                 : systec_dgebilin(G, alpha, x, y, beta, out);
-    case OP_SYMM:
-        return A ? systec_dsymm(A, KCOLS, alpha, x, beta, out)
-                 : systec_dgemm(G, KCOLS, alpha, x, beta, out);
-    case OP_SYMV:
-        return A ? systec_dsymv(A, alpha, x, beta, out) : systec_dgemv(G, alpha, x, beta, out);
-    case OP_SYPRD:
-        return A ? systec_dsyprd(A, alpha, x, beta, out) : systec_dgeprd(G, alpha, x, beta, out);
-    default:
-        return A ? systec_dsymv_minplus(A, x, out) : systec_dgemv_minplus(G, x, out);
-    }
+    const public_ctx *c = vctx;
+    return check_status(st, SYSTEC_SUCCESS, what) + compare(c->op, what, c->P, 'd', out, c->ref,
+                                                             c->bnd);
 }
 
 static int run_public(Op op, const Prob *P, const double *x, double alpha, double beta,
                       const double *y0)
 {
-    int fails = 0, mp = op == OP_MINPLUS;
-    int64_t n = P->n, len = out_len(op, n), nin = in_len(op, n) + 1;
+    int64_t nin = in_len(OP_SYMM, P->n) + 1;
     double *ref = malloc(sizeof(double) * (size_t)nin);
     double *bnd = malloc(sizeof(double) * (size_t)nin);
-    double *out = malloc(sizeof(double) * (size_t)nin);
     reference(op, P, alpha, x, beta, y0, ref, bnd);
     Storages S;
-    storages_build(P, mp, &S);
-    char what[128];
-    for (int i64 = 0; i64 < 2; i64++) {
-        for (int form = 0; form < 3; form++) { /* lower, upper, general */
-            int st = form == 0 ? S_TRILO : form == 1 ? S_TRIUP : S_FULL;
-            /* row pointers (n + 1), or for the stream one row per entry */
-        void *Rp = idx_copy(S.rp[st], st == S_STREAM ? S.nnz[st] : n + 1, i64);
-        void *Ci = idx_copy(S.ci[st], S.nnz[st], i64);
-        const int64_t nz = S.nnz[st];
-        (void)nz; /* used by the stream calls only */
-            memcpy(out, y0, sizeof(double) * (size_t)len);
-            systec_status_t s = call_direct(op, form == 2, form == 1 ? SYSTEC_UPPER : SYSTEC_LOWER,
-                                            i64, n, Rp, Ci, S.v[st], alpha, x, beta, out);
-            snprintf(what, sizeof what, "public %s, %s CSR, %s", op_name[op],
-                     form == 0 ? "lower" : form == 1 ? "upper" : "general",
-                     i64 ? "int64" : "int32");
-            fails += check_status(s, SYSTEC_SUCCESS, what);
-            fails += compare(op, what, P, 'd', out, ref, bnd);
-            if (form < 2) { /* handle from this triangle, then its expansion */
-                systec_symmat_t *A = NULL;
-                systec_itype_t it = i64 ? SYSTEC_INT64 : SYSTEC_INT32;
-                systec_uplo_t uplo = form == 1 ? SYSTEC_UPPER : SYSTEC_LOWER;
-                s = mp ? systec_symmat_create_csr_minplus(&A, uplo, SYSTEC_DOUBLE, it, n, Rp, Ci,
-                                                          S.v[st])
-                       : systec_symmat_create_csr(&A, uplo, SYSTEC_DOUBLE, it, n, Rp, Ci,
-                                                  S.v[st]);
-                fails += check_status(s, SYSTEC_SUCCESS, "handle constructor");
-                if (A) {
-                    memcpy(out, y0, sizeof(double) * (size_t)len);
-                    fails += check_status(call_handle(op, A, NULL, alpha, x, beta, out),
-                                          SYSTEC_SUCCESS, "handle call");
-                    snprintf(what, sizeof what, "%s on a handle", op_name[op]);
-                    fails += compare(op, what, P, 'd', out, ref, bnd);
-                    systec_csrmat_t *G = NULL;
-                    fails += check_status(systec_csrmat_from_symmat(&G, A), SYSTEC_SUCCESS,
-                                          "expansion");
-                    if (G) {
-                        memcpy(out, y0, sizeof(double) * (size_t)len);
-                        fails += check_status(call_handle(op, NULL, G, alpha, x, beta, out),
-                                              SYSTEC_SUCCESS, "general handle call");
-                        snprintf(what, sizeof what, "%s baseline on the expansion", op_name[op]);
-                        fails += compare(op, what, P, 'd', out, ref, bnd);
-                        systec_csrmat_free(&G);
-                    }
-                    systec_symmat_free(&A);
-                }
-            }
-            free(Rp);
-            free(Ci);
-        }
-    }
+    storages_build(P, op == OP_MINPLUS, &S);
+    public_ctx ctx = {op, P, ref, bnd};
+    int fails = public_sweep(op, P, &S, 'd', alpha, x, beta, y0, check_public, &ctx);
     storages_free(&S);
     free(ref);
     free(bnd);
-    free(out);
     return fails;
 }
 
@@ -696,6 +274,28 @@ static int special_cases(void)
     CHECK_ST(systec_dsyprd_csr(SYSTEC_UPPER, 3, rp, ci, vnan, 0.0, x, 3.0, &s),
              SYSTEC_SUCCESS);
     CHECK(s == 3, "syprd, alpha=0 does not read A (and uplo is not checked against data)");
+    /* issue 14, defect 5: with alpha == 0 neither A nor x is read, so both
+     * may be NULL (they were refused) */
+    for (int i = 0; i < 3; i++) y[i] = 2;
+    CHECK_ST(systec_dsymv_csr(SYSTEC_LOWER, 3, NULL, NULL, NULL, 0.0, NULL, 1.5, y), SYSTEC_SUCCESS);
+    CHECK(y[0] == 3 && y[1] == 3 && y[2] == 3, "alpha=0, NULL A and x: y = beta*y");
+    s = 2;
+    CHECK_ST(systec_dsyprd_csr(SYSTEC_UPPER, 3, rp, ci, v, 0.0, NULL, 0.5, &s), SYSTEC_SUCCESS);
+    CHECK(s == 1, "syprd, alpha=0, NULL x");
+    CHECK_ST(systec_dgemm_csr(3, 3, 1, rp, ci, v, 0.0, NULL, 0.0, y), SYSTEC_SUCCESS);
+    CHECK(y[0] == 0 && y[2] == 0, "gemm, alpha=0, NULL X, beta=0: Y = 0");
+    {
+        systec_symmat_t *H = NULL;
+        CHECK_ST(systec_symmat_create_csr(&H, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT32, 3, rp, ci,
+                                          v),
+                 SYSTEC_SUCCESS);
+        for (int i = 0; i < 3; i++) y[i] = 4;
+        CHECK_ST(systec_dsymv(H, 0.0, NULL, 0.25, y), SYSTEC_SUCCESS);
+        CHECK(y[0] == 1 && y[2] == 1, "handle: alpha=0, NULL x");
+        CHECK_ST(systec_dsymm(H, 1, 0.0, NULL, 1.0, y), SYSTEC_SUCCESS);
+        CHECK_ST(systec_dsymv(H, 1.0, NULL, 0.25, y), SYSTEC_ERR_NULL_POINTER);
+        systec_symmat_free(&H);
+    }
     /* min-plus on a path 0 - 1 - 2 with weights 5 and 1, no diagonal */
     int32_t mrp[4] = {0, 0, 1, 2}, mci[2] = {0, 1};
     double mv[2] = {5, 1}, d[3] = {0, INFINITY, INFINITY};

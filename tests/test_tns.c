@@ -8,7 +8,7 @@
  * largest size. Malformed and hand-made files are written to a temporary
  * directory. */
 #if !defined(_POSIX_C_SOURCE)
-#define _POSIX_C_SOURCE 200809L /* mkdtemp, clock_gettime */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #endif
 #include "systec.h"
 
@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 static char tmpdir[4096];
@@ -1023,27 +1022,20 @@ static void test_random(void)
           "random NULL T");
 }
 
-/* The paper's largest random tensor: order 3, dim 500, C(502, 3) cells. */
+/* The paper's largest random tensor: order 3, dim 500, C(502, 3) cells
+ * (its speed is the benchmark's business: no clock here). */
 static void test_random_paper_size(void)
 {
-    struct timespec t0, t1;
     double sps[] = {0.001, 0.01, 0.1}; /* sp = 1 would take 670 MB */
     for (int i = 0; i < 3; i++) {
         systec_tns_t T;
         memset(&T, 0, sizeof T);
-        clock_gettime(CLOCK_MONOTONIC, &t0);
         systec_status_t st = systec_tns_random_symmetric(3, 500, sps[i], 2024, &T);
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        double secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
         int64_t want = (int64_t)llround(sps[i] * 20958500.0);
         CHECK(st == SYSTEC_SUCCESS && T.nnz == want, "order 3 dim 500 sp %g: nnz %lld, want %lld",
               sps[i], (long long)T.nnz, (long long)want);
         CHECK(st != SYSTEC_SUCCESS || (rows_canonical(&T, 0) && rows_sorted_distinct(&T)),
               "order 3 dim 500 sp %g: canonical, sorted, distinct", sps[i]);
-        /* a sanity bound, loose for loaded machines: it takes ~0.1 s */
-        CHECK(secs < 3.0, "order 3 dim 500 sp %g took %.2f s", sps[i], secs);
-        printf("random order 3, dim 500, sp %g: %lld entries in %.3f s\n", sps[i],
-               (long long)T.nnz, secs);
         systec_tns_free(&T);
     }
 }

@@ -170,8 +170,6 @@ def test_nan_times_stored_zero_is_nan():
     assert np.isnan(S.quadratic_form(np.array([np.nan, 1.0, 0.0])))
 
 
-@pytest.mark.xfail(strict=True, reason="library: an absent diagonal entry is stored as 0 in the "
-                   "handle's dense diagonal, so 0 * NaN reaches y (reported to the lead)")
 def test_nan_absent_entry_contributes_nothing():
     S, x = nan_case()
     assert (S @ x)[2] == 0.0
