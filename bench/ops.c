@@ -18,6 +18,7 @@
 #include "tensor_calls.h"
 #include "tensor_reference.h"
 #include "tensor_report.h"
+#include "tensor_shape.h"
 #include "tensors.h"
 
 /* a libsystec call: systec_[ds]<call> */
@@ -93,14 +94,14 @@ static const mat_op_t syrk_dense = {
 static const ten_op_t mttkrp = {
     .sym = {"mttkrp", run_mttkrp},
     .base = {{"mttkrp_csf", run_mttkrp_csf}, {"mttkrp_coo", run_mttkrp_coo}},
-    .out = OUT_ROWS,
+    .shape = &shape_rows,
     .reference = mttkrp_reference, .paper = paper_mttkrp, .report = mttkrp_report,
 };
 
 static const ten_op_t ttm = {
     .sym = {"ttm", run_ttm},
     .base = {{"ttm_csf", run_ttm_csf}, {"ttm_coo", run_ttm_coo}},
-    .out = OUT_PACKED, .exp = {"ttm_expand", run_ttm_expand},
+    .shape = &shape_ttm, .exp = {"ttm_expand", run_ttm_expand},
     .order = 3, .dense_peer = &ttm_dense_peer,
     .reference = ttm_reference, .paper = paper_ttm, .report = ttm_report,
 };
@@ -110,8 +111,29 @@ static const ten_op_t ttm = {
 static const ten_op_t ttsv = {
     .sym = {"ttsv", run_ttsv},
     .base = {{"ttsv_csf", run_ttsv_csf}},
-    .out = OUT_ROWS, .no_rank = 1,
+    .shape = &shape_rows, .no_rank = 1,
     .reference = mttkrp_reference, .paper = paper_mttkrp, .report = mttkrp_report,
+};
+
+/* TTMc: the packed result expanded apart as TTM's; the baseline on the full
+ * coordinate list (the generator's plain loop); the paper has no TTMc: its
+ * MTTKRP tensors of orders 3 and 4, at ranks where the outputs stay small */
+static const ten_op_t ttmc = {
+    .sym = {"ttmc_plan", run_ttmc},
+    .base = {{"ttmc_coo", run_ttmc_coo}},
+    .shape = &shape_ttmc, .exp = {"ttmc_expand", run_ttmc_expand},
+    .list_baseline = 1, .input = &ttmc_plan_input,
+    .reference = ttmc_reference, .paper = paper_ttmc, .report = ttmc_report,
+};
+
+/* TTM into a sparse output: both calls write the rows their rows object
+ * reaches (made once per tensor, the symbolic phase); the packed output's
+ * size is reported beside them */
+static const ten_op_t ttm_rows = {
+    .sym = {"ttm_rows", run_ttm_rows},
+    .base = {{"ttm_rows (full list)", run_ttm_rows_coo}},
+    .shape = &shape_ttm_rows, .order = 3, .input = &ttm_rows_input,
+    .reference = ttm_reference, .paper = paper_ttm_rows, .report = ttm_rows_report,
 };
 
 #define MATRIX(m) .input = INPUT_MATRIX, .run = bench_matrices, .mat = &(m), \
@@ -174,6 +196,28 @@ const bench_op_t bench_ops[] = {
              "           systec_dttm_expand (packed -> full) is timed apart, in the same\n"
              "           rounds\n",
      TENSOR(ttm)},
+    {.name = "ttmc", .kernel = "ttmc", .label = "TTMc", .by_order = 1,
+     .title = "TTMc (Y[i,r,s,..] = sum A[i,j,k,..] U[j,r] U[k,s] .., symmetric A of order 3 or 4)",
+     .sym_on = "on a plan of the canonical handle, the sorted runs r <= s (<= t) packed",
+     .base_on = "on the full coordinate list, all of the n-by-R^(N-1) output",
+     .help = "  ttmc     Y[i,r,s,..] = sum A[i,j,k,..] U[j,r] U[k,s] ..  A a symmetric\n"
+             "           sparse tensor of order 3 or 4, the same n-by-R U in every mode\n"
+             "           but the first: systec_dttmc_plan (a plan of the canonical\n"
+             "           handle, made once: the output symmetry's orbits sorted by row;\n"
+             "           the packed output) vs systec_dttmc_coo (the full coordinate\n"
+             "           list, the full output); systec_dttmc_expand timed apart;\n"
+             "           --synthetic: the paper's MTTKRP tensors of orders 3 and 4\n",
+     TENSOR(ttmc)},
+    {.name = "ttm_rows", .kernel = "ttm_rows", .label = "TTM (sparse output)",
+     .title = "TTM into a sparse output (the rows (j,l) A reaches, symmetric order-3 A)",
+     .sym_on = "on the canonical handle's rows object, the pairs j <= l",
+     .base_on = "on the full list's rows object, every pair",
+     .help = "  ttm_rows C[j,l,i] = sum_k A[j,l,k] B[k,i] into the rows (j,l) some entry\n"
+             "           reaches: systec_dttm_rows on the canonical handle's rows object\n"
+             "           (pairs j <= l) vs on the full list's (every pair); the symbolic\n"
+             "           phase (systec_ttmrows_create) is set-up; the packed output's size\n"
+             "           (what systec_dttm would need) is shown beside the rows\n",
+     TENSOR(ttm_rows)},
     {.name = "ttsv", .kernel = "ttsv", .label = "TTSV", .by_order = 1,
      .title = "TTSV (y[i] = sum A[i,j,k,..] x[j] x[k] .., symmetric A)",
      .sym_on = "on the canonical handle", .base_on = "on the full tensor in CSF",

@@ -84,21 +84,45 @@ typedef struct ten_variant {
     systec_status_t (*run)(const struct ten_ctx *k, int slot);
 } ten_variant_t;
 
-enum { OUT_ROWS, OUT_PACKED };
+/* What a tensor operation's calls write. The symmetric kernel writes
+ * sym_cells elements, the baselines (and an expansion of the symmetric
+ * result, exp, timed in the same rounds when the operation has one)
+ * base_cells. They are checked against the full result, by slices of its
+ * first mode (n slices of slice_cells, a sample when they are many:
+ * sliced) or as one (MTTKRP's n-by-R): element q of slice j is at j *
+ * slice_cells + q of an output in the full layout, or read by at (TTM's
+ * rows, whose layout is not the full one). */
+typedef struct ten_shape {
+    int64_t (*sym_cells)(const struct ten_ctx *k);
+    int64_t (*base_cells)(const struct ten_ctx *k);
+    int sliced;
+    int64_t (*slice_cells)(const struct ten_ctx *k);
+    const char *slice_word; /* "j-slices" */
+    double (*at)(const struct ten_ctx *k, int slot, int64_t j, int64_t q);
+} ten_shape_t;
+
+/* An operation's own per-tensor input beside the handles (TTM's rows
+ * objects: the symbolic phase), made once per tensor, its seconds reported
+ * with the handle's creation. */
+typedef struct ten_input {
+    void *(*make)(const systec_symten_t *A, const systec_tns_t *F, int dbl, systec_status_t *st,
+                  const char **what);
+    void (*release)(void *in);
+} ten_input_t;
 
 typedef struct ten_op {
     ten_variant_t sym;
     ten_variant_t base[OP_MAX_BASE]; /* candidates, up to the first without run */
-    /* OUT_ROWS: every call writes n-by-R; OUT_PACKED: the baselines write
-     * n-by-n-by-R, the symmetric kernel its half j <= l packed, which exp
-     * expands (timed in the same rounds) */
-    int out;
+    const ten_shape_t *shape;
     ten_variant_t exp;
+    /* the baselines run on the full coordinate list (ten_ctx.L), not its CSF */
+    int list_baseline;
+    const ten_input_t *input; /* NULL: none */
     int order; /* the one order it takes; 0: any with a kernel */
     int no_rank; /* no rank index (TTSV: y = A x^{N-1}): R = 1 on every input, no --rank */
     /* TTM's dense OpenBLAS peer (peers_ttm.h), in double where it fits; or NULL */
     const ten_variant_t *dense_peer;
-    /* the reference on the j-slices with slot[j] >= 0 (OUT_PACKED), or all of it */
+    /* the reference on the slices with slot[j] >= 0 (shape->sliced), or all of it */
     void (*reference)(const systec_tns_t *F, int64_t R, const double *B, const int64_t *slot,
                       int64_t nsel, double *C, double *bound);
     const struct paper_tensor *paper; /* --synthetic: the paper's configurations */

@@ -94,3 +94,19 @@ const paper_tensor_t paper_ttm[] = {
     {3, 500, 1e-3, {10, 500}, {1.30, 1.23}},
     {0, 0, 0, {0, 0}, {0, 0}},
 };
+
+/* TTMc: the paper has none; its MTTKRP tensors of orders 3 and 4 (TTMc's
+ * orders), at ranks where the full outputs stay small (n R^(N-1)); no
+ * figures (NAN) */
+const paper_tensor_t paper_ttmc[] = {
+    {3, 500, 0.1, {10, 16}, {NAN, NAN}}, {3, 500, 1e-4, {10, 16}, {NAN, NAN}},
+    {4, 100, 0.1, {8, 10}, {NAN, NAN}},  {4, 100, 1e-4, {8, 10}, {NAN, NAN}},
+    {0, 0, 0, {0, 0}, {0, 0}},
+};
+
+/* TTM into a sparse output: the paper's sparse TTM tensor (order 3, n = 500,
+ * sp 1e-3) at ranks 10 and 16; no figures (the paper writes the packed output) */
+const paper_tensor_t paper_ttm_rows[] = {
+    {3, 500, 1e-3, {10, 16}, {NAN, NAN}},
+    {0, 0, 0, {0, 0}, {0, 0}},
+};

@@ -35,5 +35,7 @@ typedef struct paper_tensor {
 
 extern const paper_tensor_t paper_mttkrp[]; /* orders 3-5, sp 0.1 and 1e-4, ranks 10 and n */
 extern const paper_tensor_t paper_ttm[];    /* order 3, n 500, sp 0.1 and 1e-3, ranks 10, 500 */
+extern const paper_tensor_t paper_ttmc[];   /* MTTKRP's orders 3 and 4, no figures (NAN) */
+extern const paper_tensor_t paper_ttm_rows[]; /* TTM's sparse tensor, ranks 10, 16, no figures */
 
 #endif /* BENCH_PAPER_FIGURES_H */

@@ -4,7 +4,7 @@
  * reported of it (ten_row_t, a row of the table and of the CSV).
  *
  * Slots: 0 is libsystec's symmetric kernel, 1..nbase the baseline
- * candidates, then (OUT_PACKED) the expansion of the symmetric result,
+ * candidates, then (an operation with one) the expansion of the symmetric result,
  * then the dense peer where it runs.
  */
 #ifndef BENCH_TENSOR_H
@@ -26,9 +26,12 @@
 typedef struct ten_ctx {
     const bench_op_t *op;
     int dbl;
+    int order;
     int64_t n, R;
     const systec_symten_t *A; /* the canonical handle */
     const systec_csften_t *F; /* the full tensor in CSF, the baselines' operand */
+    const systec_tns_t *L;    /* the full coordinate list (list_baseline operations) */
+    void *in;                 /* the operation's own input (ten_input_t), or NULL */
     const void *B;
     int nslot, nbase, exp, peer; /* exp, peer: their slots, or -1 */
     const ten_variant_t *var[TEN_MAX_SLOTS];
@@ -46,14 +49,19 @@ typedef struct ten_row {
     int order;
     int64_t n, nnz, full_nnz, csf_nodes; /* -1 until known */
     double load_s, create_s, expand_s, csf_s; /* per tensor, repeated on its rows */
+    /* the operation's own input (ten_input_t): its seconds, and the output
+     * rows of the symmetric kernel and of the baseline (TTM's rows), or -1 */
+    double input_s;
+    int64_t rows_sym, rows_base;
+    int64_t out_sym, out_base; /* elements of the symmetric result and the baselines' */
     int nslot, nbase, base, exp, peer; /* as in ten_ctx_t; base: the fastest candidate's slot */
     char base_name[64];
     series_t t[TEN_MAX_SLOTS]; /* seconds per call */
     series_t x[TEN_MAX_SLOTS]; /* t[slot] / t[0], paired per round */
-    /* OUT_PACKED, per round: t_base / (t_sym + t_exp), t_sym + t_exp, and
+    /* with an expansion, per round: t_base / (t_sym + t_exp), t_sym + t_exp, and
      * (t_sym + t_exp) / t_base */
     series_t spx, se, rse;
-    int64_t checked; /* OUT_PACKED: j-slices of the output checked (n: all); -1 */
+    int64_t checked; /* sliced shapes: slices of the output checked (n: all); -1 */
     long inner;
     double max_err; /* max |difference| / bound over the comparisons */
     int64_t nbad;
@@ -72,7 +80,7 @@ typedef struct ten_row {
 } ten_row_t;
 
 /* The reference of one rank: the checked j-slices sel[0..nsel) of the
- * output (OUT_ROWS: one, the whole n-by-R), n-by-R each, and the bound. */
+ * output (unsliced shapes: one, the whole output), and the bound. */
 typedef struct ten_ref {
     const double *ref, *bound;
     const int64_t *sel;

@@ -9,24 +9,25 @@
 /* The compulsory-traffic model of the CSV's gbs (docs/bench-method.md):
  * bytes the kernel must move at least once, V bytes per value, int32
  * indices. Symmetric: the canonical entries as a coordinate list (order
- * indices and a value each), B read once, its output (packed: the half)
+ * indices and a value each), B read once, its output (out_sym elements)
  * written once. Baseline: the CSF (an index per fiber node, an int64 child
- * pointer per non-leaf node, a value per leaf), B read once, its output
- * (all of it) written once. NAN when a count is unknown. */
-static double traffic_sym(const ten_row_t *r, int packed, double V)
+ * pointer per non-leaf node, a value per leaf), or the full coordinate list
+ * (order int64 indices and a value per entry) for list baselines, B read
+ * once, its output (out_base) written once. NAN when a count is unknown. */
+static double traffic_sym(const ten_row_t *r, double V)
 {
-    if (r->nnz < 0 || r->n < 0 || r->order <= 0) return NAN;
+    if (r->nnz < 0 || r->n < 0 || r->order <= 0 || r->out_sym < 0) return NAN;
     const double n = (double)r->n, R = (double)r->R;
-    const double out = packed ? n * (n + 1) / 2 * R : n * R;
-    return (double)r->nnz * (4.0 * r->order + V) + n * R * V + out * V;
+    return (double)r->nnz * (4.0 * r->order + V) + n * R * V + (double)r->out_sym * V;
 }
 
-static double traffic_base(const ten_row_t *r, int packed, double V)
+static double traffic_base(const ten_row_t *r, int list, double V)
 {
-    if (r->csf_nodes < 0 || r->full_nnz < 0 || r->n < 0) return NAN;
+    if (r->full_nnz < 0 || r->n < 0 || r->out_base < 0 || (!list && r->csf_nodes < 0)) return NAN;
     const double n = (double)r->n, R = (double)r->R, nodes = (double)r->csf_nodes;
-    const double full = (double)r->full_nnz, out = packed ? n * n * R : n * R;
-    return 4.0 * nodes + 8.0 * (nodes - full) + V * full + n * R * V + out * V;
+    const double full = (double)r->full_nnz, out = (double)r->out_base;
+    const double in = list ? full * (8.0 * r->order + V) : 4.0 * nodes + 8.0 * (nodes - full) + V * full;
+    return in + n * R * V + out * V;
 }
 
 static double gbs(double bytes, double t) { return t > 0 ? bytes / t * 1e-9 : NAN; }
@@ -80,7 +81,7 @@ static void peer_row(FILE *f, bench_row_t b, const ten_row_t *r, const bench_opt
 static void timed_rows(FILE *f, bench_row_t b, const bench_op_t *op, const ten_row_t *r,
                        const bench_options_t *o, const bench_machine_t *m, const char *sampled)
 {
-    const int packed = op->ten->out == OUT_PACKED, dbl = !o->use_float;
+    const int packed = op->ten->exp.run != NULL, dbl = !o->use_float;
     const double V = value_bytes(dbl);
     char name[64];
     /* the baseline, the fastest candidate, paired with it: ratio = t_base/t_sym */
@@ -92,7 +93,7 @@ static void timed_rows(FILE *f, bench_row_t b, const bench_op_t *op, const ten_r
     slot_times(&b, &r->t[r->base]);
     b.paired_with = "libsystec";
     ratios(&b, &r->x[r->base]);
-    b.gbs = gbs(traffic_base(r, packed, V), r->t[r->base].med);
+    b.gbs = gbs(traffic_base(r, op->ten->list_baseline, V), r->t[r->base].med);
     b.setup_ms = 1e3 * (r->expand_s + r->csf_s);
     bench_csv_row(f, &b, m);
     b.role = ROLE_REFERENCE;
@@ -121,11 +122,11 @@ static void timed_rows(FILE *f, bench_row_t b, const bench_op_t *op, const ten_r
 void tensor_csv_rows(FILE *f, const bench_op_t *op, const ten_row_t *r, const bench_options_t *o,
                      const bench_machine_t *m)
 {
-    const int packed = op->ten->out == OUT_PACKED, dbl = !o->use_float;
-    char sampled[96] = "", name[64]; /* OUT_PACKED: checked on a sample of j-slices */
-    if (packed && r->checked >= 0 && r->checked < r->n)
-        snprintf(sampled, sizeof sampled, "checked on %lld of %lld j-slices", (long long)r->checked,
-                 (long long)r->n);
+    const int packed = op->ten->exp.run != NULL, dbl = !o->use_float;
+    char sampled[96] = "", name[64]; /* sliced: checked on a sample of the slices */
+    if (op->ten->shape->sliced && r->checked >= 0 && r->checked < r->n)
+        snprintf(sampled, sizeof sampled, "checked on %lld of %lld %s", (long long)r->checked,
+                 (long long)r->n, op->ten->shape->slice_word);
     bench_row_t b = bench_row_blank();
     b.kernel = op->kernel;
     b.input = r->in->name;
@@ -155,7 +156,7 @@ void tensor_csv_rows(FILE *f, const bench_op_t *op, const ten_row_t *r, const be
     b.max_err = r->max_err;
     b.variant = variant_name(name, sizeof name, op->ten->sym.call, 1, dbl);
     slot_times(&b, &r->t[SLOT_SYM]);
-    b.gbs = gbs(traffic_sym(r, packed, value_bytes(dbl)), r->t[SLOT_SYM].med);
+    b.gbs = gbs(traffic_sym(r, value_bytes(dbl)), r->t[SLOT_SYM].med);
     if (packed) b.expand_ms = 1e3 * r->t[r->exp].med;
     bench_csv_row(f, &b, m);
     timed_rows(f, b, op, r, o, m, sampled);

@@ -1,6 +1,6 @@
 /* The tensor operations' CSV rows (results.h): per tensor and rank,
  * libsystec's symmetric kernel, its baseline and the other candidates,
- * with the expansion (OUT_PACKED) and the dense peer; one libsystec row
+ * with the expansion (where the operation has one) and the dense peer; one libsystec row
  * saying why for a run that was not timed. */
 #ifndef BENCH_TENSOR_CSV_H
 #define BENCH_TENSOR_CSV_H

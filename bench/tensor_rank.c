@@ -46,20 +46,22 @@ static double time_peer(void *ctx, long inner)
 
 static int failed(void *ctx) { return ((ten_ctx_t *)ctx)->err.st != SYSTEC_SUCCESS; }
 
-/* elements of the symmetric result (packed: the half j <= l) and of the others */
-static int64_t cells_sym(const ten_ctx_t *k)
-{
-    return k->op->ten->out == OUT_PACKED ? k->n * (k->n + 1) / 2 * k->R : k->n * k->R;
-}
-static int64_t cells_full(const ten_ctx_t *k)
-{
-    return k->op->ten->out == OUT_PACKED ? k->n * k->n * k->R : k->n * k->R;
-}
+/* elements of the symmetric result and of the others (ops.h's ten_shape_t) */
+static int64_t cells_sym(const ten_ctx_t *k) { return k->op->ten->shape->sym_cells(k); }
+static int64_t cells_full(const ten_ctx_t *k) { return k->op->ten->shape->base_cells(k); }
 
 static double out_at(const ten_ctx_t *k, int s, int64_t q)
 {
     if (s == k->peer || k->dbl) return ((const double *)k->out[s])[q];
     return (double)((const float *)k->out[s])[q];
+}
+
+/* element q of slice j of the full result, as slot s holds it */
+static double full_at(const ten_ctx_t *k, int s, int64_t j, int64_t q)
+{
+    const ten_shape_t *sh = k->op->ten->shape;
+    if (sh->at && s != k->peer) return sh->at(k, s, j, q);
+    return out_at(k, s, j * sh->slice_cells(k) + q);
 }
 
 /* The slots and their outputs, NaN-filled (an element a call never writes
@@ -95,6 +97,7 @@ static void slots_make(ten_ctx_t *k, ten_row_t *row)
                 ((float *)k->out[s])[q] = NAN;
     }
     row->nslot = k->nslot, row->nbase = k->nbase, row->exp = k->exp, row->peer = k->peer;
+    row->out_sym = cs, row->out_base = cb;
 }
 
 /* The rounds; their statistics into row. The first round runs the
@@ -142,41 +145,38 @@ static int time_slots(ten_ctx_t *k, const bench_options_t *o, ten_row_t *row)
     return failed(k) ? -1 : 0;
 }
 
-/* the symmetric result (packed: as expanded) and the baselines' against
- * the reference on the checked j-slices; q indexes the reference, qo the
- * outputs */
+/* the symmetric result (as expanded, where the operation has an expansion)
+ * and the baselines' against the reference on the checked slices; q
+ * indexes the reference */
 static void check_kernels(const ten_ctx_t *k, const ten_ref_t *f, ten_row_t *row)
 {
-    const int packed = k->exp >= 0, S = packed ? k->exp : SLOT_SYM;
-    const int64_t n = k->n, slice = n * k->R, cells = f->nsel * slice;
+    const ten_shape_t *sh = k->op->ten->shape;
+    const int S = k->exp >= 0 ? k->exp : SLOT_SYM;
+    const int64_t n = k->n, slice = sh->slice_cells(k), cells = f->nsel * slice;
     check_t c = {k->dbl ? TOL_DOUBLE : TOL_FLOAT, 0, -1, 0.0};
-    int64_t first_q = -1;
+    int64_t first_j = -1, first_e = -1;
     for (int64_t q = 0; q < cells; q++) {
-        const int64_t qo = f->sel[q / slice] * slice + q % slice;
+        const int64_t j = f->sel[q / slice], e = q % slice;
         double b[OP_MAX_BASE];
-        for (int s = 1; s <= k->nbase; s++) b[s - 1] = out_at(k, s, qo);
-        if (check_results(&c, q, out_at(k, S, qo), b, k->nbase, NULL, 0, f->ref[q], f->bound[q]) &&
-            first_q < 0)
-            first_q = qo;
+        for (int s = 1; s <= k->nbase; s++) b[s - 1] = full_at(k, s, j, e);
+        if (check_results(&c, q, full_at(k, S, j, e), b, k->nbase, NULL, 0, f->ref[q],
+                          f->bound[q]) &&
+            first_j < 0)
+            first_j = j, first_e = e;
     }
     row->max_err = c.max_err;
     row->nbad = c.nbad;
-    row->checked = packed ? f->nsel : -1;
+    row->checked = sh->sliced ? f->nsel : -1;
     if (!c.nbad) return;
-    const int64_t R1 = k->R, q = c.first;
-    char where[96];
-    if (packed)
-        snprintf(where, sizeof where, "F[%lld,%lld,%lld]", (long long)(first_q / slice),
-                 (long long)(first_q / R1 % n), (long long)(first_q % R1));
-    else
-        snprintf(where, sizeof where, "C[%lld,%lld]", (long long)(first_q / R1),
-                 (long long)(first_q % R1));
+    const int64_t q = c.first;
     ten_fail(row, 1, RUN_CHECK_FAIL,
              "results disagree in %lld of %lld %selements (tolerance %.0e * bound); "
-             "first %s: sym%s %.17g, base %.17g, reference %.17g, bound %.3g",
-             (long long)c.nbad, (long long)cells, packed && f->nsel < n ? "checked " : "", c.tol,
-             where, packed ? " (expanded)" : "", out_at(k, S, first_q),
-             out_at(k, row->base, first_q), f->ref[q], f->bound[q]);
+             "first: element %lld of %s %lld: sym%s %.17g, base %.17g, reference %.17g, "
+             "bound %.3g",
+             (long long)c.nbad, (long long)cells, sh->sliced && f->nsel < n ? "checked " : "",
+             c.tol, (long long)first_e, sh->sliced ? "slice" : "the output", (long long)first_j,
+             k->exp >= 0 ? " (expanded)" : "", full_at(k, S, first_j, first_e),
+             full_at(k, row->base, first_j, first_e), f->ref[q], f->bound[q]);
 }
 
 /* the peer's last result against the same reference, on the same

@@ -67,12 +67,46 @@ void ttm_reference(const systec_tns_t *F, int64_t R, const double *B, const int6
     free(acc);
 }
 
+void ttmc_reference(const systec_tns_t *F, int64_t R, const double *B, const int64_t *slot,
+                    int64_t nsel, double *C, double *bound)
+{
+    const int N = F->order, m = N - 1;
+    int64_t slice = 1;
+    for (int t = 0; t < m; t++) slice *= R;
+    const int64_t cells = nsel * slice;
+    long double *acc = xmalloc(sizeof *acc * (size_t)(cells + 1));
+    for (int64_t q = 0; q < cells; q++) acc[q] = 0;
+    memset(bound, 0, sizeof *bound * (size_t)cells);
+    for (int64_t e = 0; e < F->nnz; e++) {
+        const int64_t *c = F->ind + e * N;
+        if (slot[c[0]] < 0) continue;
+        int64_t r[SYSTEC_MAX_ORDER] = {0};
+        for (;;) { /* every element (r_1, .., r_m) of the slice */
+            long double t = F->val[e];
+            int64_t off = 0;
+            for (int q = 0; q < m; q++) {
+                t *= B[c[q + 1] * R + r[q]];
+                off = off * R + r[q];
+            }
+            off += slot[c[0]] * slice;
+            acc[off] += t;
+            bound[off] += (double)fabsl(t);
+            int q = m - 1;
+            while (q >= 0 && r[q] == R - 1) r[q--] = 0;
+            if (q < 0) break;
+            r[q]++;
+        }
+    }
+    for (int64_t q = 0; q < cells; q++) C[q] = (double)acc[q];
+    free(acc);
+}
+
 /* a partial Fisher-Yates shuffle draws the sample */
-int64_t ref_slices(int64_t n, int64_t R, int64_t *sel, int64_t *slot)
+int64_t ref_slices(int64_t n, int64_t slice, int64_t *sel, int64_t *slot)
 {
     const double per_elem = sizeof(long double) + 2 * sizeof(double); /* sum, result, bound */
     int64_t nsel = n;
-    if ((double)n * (double)n * (double)R * per_elem > REF_LIMIT && n > REF_SLICES) {
+    if ((double)n * (double)slice * per_elem > REF_LIMIT && n > REF_SLICES) {
         nsel = REF_SLICES;
         for (int64_t j = 0; j < n; j++) slot[j] = j;
         uint64_t seed = SLICE_SEED;

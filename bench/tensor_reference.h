@@ -21,12 +21,19 @@ void mttkrp_reference(const systec_tns_t *F, int64_t R, const double *B, const i
 void ttm_reference(const systec_tns_t *F, int64_t R, const double *B, const int64_t *slot,
                    int64_t nsel, double *C, double *bound);
 
-/* The j-slices of an n-by-n-by-R output that are checked: all n when the
- * reference fits in REF_LIMIT bytes, else REF_SLICES distinct ones drawn
- * with a fixed seed, the same in every run. Fills sel (ascending) and slot
- * (slot[j]: j's place in sel, -1 if unchecked); returns how many. */
+/* TTMc of order N: Y[i,r_1,..,r_m] = sum over the full entries (i, c_1, ..,
+ * c_m) of v * B[c_1,r_1] * .. * B[c_m,r_m] (m = N-1), for the i-slices with
+ * slot[i] >= 0 only; slice s is C[s*R^m ..], full (not packed). */
+void ttmc_reference(const systec_tns_t *F, int64_t R, const double *B, const int64_t *slot,
+                    int64_t nsel, double *C, double *bound);
+
+/* The slices (of `slice` elements each) of an output of n of them that are
+ * checked: all n when the reference fits in REF_LIMIT bytes, else
+ * REF_SLICES distinct ones drawn with a fixed seed, the same in every run.
+ * Fills sel (ascending) and slot (slot[j]: j's place in sel, -1 if
+ * unchecked); returns how many. */
 #define REF_LIMIT 3e9 /* bytes */
 #define REF_SLICES 50
-int64_t ref_slices(int64_t n, int64_t R, int64_t *sel, int64_t *slot);
+int64_t ref_slices(int64_t n, int64_t slice, int64_t *sel, int64_t *slot);
 
 #endif /* BENCH_TENSOR_REFERENCE_H */

@@ -26,7 +26,7 @@ double ten_ns_per(double t, int64_t entries)
 
 static void print_header(const bench_op_t *op, const bench_options_t *o, const bench_machine_t *m)
 {
-    const int packed = op->ten->out == OUT_PACKED;
+    const int packed = op->ten->exp.run != NULL;
     print_title(op, !o->use_float);
     print_library_line();
     printf("precision: %s values, int32 coordinates; threads: 1 (the kernels are serial)\n",

@@ -13,6 +13,8 @@ void tensor_report(const bench_op_t *op, const ten_row_t *rows, int n, const ben
 /* the operations' report hooks (ops.c) */
 void mttkrp_report(const ten_row_t *rows, int n, const bench_options_t *o);
 void ttm_report(const ten_row_t *rows, int n, const bench_options_t *o);
+void ttmc_report(const ten_row_t *rows, int n, const bench_options_t *o);
+void ttm_rows_report(const ten_row_t *rows, int n, const bench_options_t *o);
 
 /* helpers of the hooks: the width of the input column, and the geomean
  * speedup of the runs that passed, files and synthetic apart */

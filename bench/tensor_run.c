@@ -55,6 +55,9 @@ typedef struct tensor {
     systec_tns_t T, F;
     systec_symten_t *A;
     systec_csften_t *C;
+    void *in; /* the operation's own input (ten_input_t) */
+    const ten_input_t *input;
+    int order;
     int64_t n;
     double *Bd[INPUT_MAX_RANKS], *ref[INPUT_MAX_RANKS], *bound[INPUT_MAX_RANKS];
     void *Bk[INPUT_MAX_RANKS];
@@ -68,6 +71,7 @@ static void tensor_free(tensor_t *t)
     systec_tns_free(&t->F);
     systec_symten_free(&t->A);
     systec_csften_free(&t->C);
+    if (t->input) t->input->release(t->in);
     free(t->Ad);
     for (int q = 0; q < INPUT_MAX_RANKS; q++) {
         free(t->Bd[q]);
@@ -88,7 +92,8 @@ static void rows_init(const bench_op_t *op, const input_t *in, int dbl, ten_row_
         w->q = q;
         w->R = in->rank[q];
         w->n = w->nnz = w->full_nnz = w->csf_nodes = w->checked = -1;
-        w->load_s = w->create_s = w->expand_s = w->csf_s = NAN;
+        w->load_s = w->create_s = w->expand_s = w->csf_s = w->input_s = NAN;
+        w->rows_sym = w->rows_base = w->out_sym = w->out_base = -1;
         w->base = 1;
         w->exp = w->peer = -1;
         for (int s = 0; s < TEN_MAX_SLOTS; s++) w->t[s] = w->x[s] = series_none();
@@ -136,6 +141,7 @@ static int load(const bench_op_t *op, const input_t *in, int dbl, tensor_t *t, t
     int order = 0;
     int64_t nnz = 0, full_nnz = 0;
     systec_symten_info(t->A, &order, &t->n, &nnz, &full_nnz, NULL);
+    t->order = order;
     for (int q = 0; q < nr; q++) {
         rows[q].create_s = create_s;
         rows[q].order = order;
@@ -146,25 +152,34 @@ static int load(const bench_op_t *op, const input_t *in, int dbl, tensor_t *t, t
     return 0;
 }
 
+/* A context of the tensor at rank R, for the shape's sizes. */
+static ten_ctx_t size_ctx(const bench_op_t *op, const tensor_t *t, int dbl, int64_t R)
+{
+    ten_ctx_t k;
+    memset(&k, 0, sizeof k);
+    k.op = op, k.dbl = dbl, k.order = t->order, k.n = t->n, k.R = R, k.A = t->A, k.in = t->in;
+    return k;
+}
+
 /* The outputs of each rank must fit (skipped ranks stay so); how many run. */
 static int fit_outputs(const bench_op_t *op, const tensor_t *t, int dbl, ten_row_t *rows, int nr)
 {
-    const double n = (double)t->n, vs = dbl ? sizeof(double) : sizeof(float);
-    const int packed = op->ten->out == OUT_PACKED;
-    /* per unit of rank: the symmetric result, the baselines' and the expansion's */
-    const double per_r = packed ? n * (n + 1) / 2 + 2.0 * n * n : 2.0 * n;
-    int nrun = 0;
+    const ten_op_t *o = op->ten;
+    const double vs = dbl ? sizeof(double) : sizeof(float);
+    int nbase = 0, nrun = 0;
+    while (nbase < OP_MAX_BASE && o->base[nbase].run) nbase++;
     for (int q = 0; q < nr; q++) {
-        const double bytes = per_r * (double)rows[q].R * vs;
-        if (bytes <= OUT_LIMIT) {
+        const ten_ctx_t k = size_ctx(op, t, dbl, rows[q].R);
+        /* the symmetric result, the baselines' and the expansion's */
+        const double cells = (double)o->shape->sym_cells(&k) +
+                             (double)(nbase + (o->exp.run != NULL)) * (double)o->shape->base_cells(&k);
+        if (cells * vs <= OUT_LIMIT) {
             nrun++;
             continue;
         }
         rows[q].status = RUN_SKIPPED;
-        snprintf(rows[q].error, sizeof rows[q].error,
-                 "the %s need %.1f GB, over the bench's %.0f GB limit",
-                 packed ? "packed, full and expanded outputs" : "outputs", bytes * 1e-9,
-                 OUT_LIMIT * 1e-9);
+        snprintf(rows[q].error, sizeof rows[q].error, "the outputs need %.1f GB, over the "
+                 "bench's %.0f GB limit", cells * vs * 1e-9, OUT_LIMIT * 1e-9);
     }
     return nrun;
 }
@@ -173,11 +188,10 @@ static int fit_outputs(const bench_op_t *op, const tensor_t *t, int dbl, ten_row
  * of the symmetric kernel, before the expansion is paid for. */
 static int probe(const bench_op_t *op, const tensor_t *t, int dbl, ten_row_t *rows, int nr)
 {
-    const int64_t n = t->n, cells = op->ten->out == OUT_PACKED ? n * (n + 1) / 2 : n;
+    const int64_t n = t->n;
     const size_t vs = dbl ? sizeof(double) : sizeof(float);
-    ten_ctx_t k;
-    memset(&k, 0, sizeof k);
-    k.op = op, k.dbl = dbl, k.n = n, k.R = 1, k.A = t->A;
+    ten_ctx_t k = size_ctx(op, t, dbl, 1);
+    const int64_t cells = op->ten->shape->sym_cells(&k);
     void *b1 = xalloc_aligned((size_t)(n > 0 ? n : 1) * vs);
     memset(b1, 0, (size_t)(n > 0 ? n : 1) * vs);
     k.B = b1;
@@ -197,22 +211,55 @@ static int probe(const bench_op_t *op, const tensor_t *t, int dbl, ten_row_t *ro
 
 /* The baselines' input: the full tensor (kept for the references), then
  * its CSF (expand+csf); their entry counts must agree with the handle's. */
-static int baseline_input(tensor_t *t, int dbl, ten_row_t *rows, int nr)
+/* The full tensor (once, for the baselines, the references and an
+ * operation's own input). */
+static int expand_once(tensor_t *t, ten_row_t *rows, int nr)
 {
+    if (t->F.ind || rows[0].full_nnz == 0) return 0;
     double c0 = now_s();
     systec_status_t st = systec_symten_expand(t->A, &t->F);
     const double expand_s = now_s() - c0;
     if (st != SYSTEC_SUCCESS)
         return call_failed(rows, nr, RUN_LOAD_ERROR, "systec_symten_expand", st);
-    c0 = now_s();
-    st = systec_csften_create(&t->C, &t->F, dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT);
-    const double csf_s = now_s() - c0;
+    for (int q = 0; q < nr; q++) rows[q].expand_s = expand_s;
+    return 0;
+}
+
+/* The operation's own input (ten_input_t), from the handle and the full list. */
+static int op_input(const bench_op_t *op, tensor_t *t, int dbl, ten_row_t *rows, int nr)
+{
+    const ten_input_t *in = op->ten->input;
+    if (!in) return 0;
+    if (expand_once(t, rows, nr)) return -1;
+    systec_status_t st = SYSTEC_SUCCESS;
+    const char *what = "";
+    double c0 = now_s();
+    t->in = in->make(t->A, &t->F, dbl, &st, &what);
+    t->input = in;
+    const double input_s = now_s() - c0;
+    if (st != SYSTEC_SUCCESS) return call_failed(rows, nr, RUN_LOAD_ERROR, what, st);
+    for (int q = 0; q < nr; q++) {
+        const ten_ctx_t k = size_ctx(op, t, dbl, 1);
+        rows[q].input_s = input_s;
+        rows[q].rows_sym = op->ten->shape->sym_cells(&k);
+        rows[q].rows_base = op->ten->shape->base_cells(&k);
+    }
+    return 0;
+}
+
+static int baseline_input(const bench_op_t *op, tensor_t *t, int dbl, ten_row_t *rows, int nr)
+{
+    if (expand_once(t, rows, nr)) return -1;
+    double c0 = now_s();
+    systec_status_t st = SYSTEC_SUCCESS;
+    if (!op->ten->list_baseline)
+        st = systec_csften_create(&t->C, &t->F, dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT);
+    const double csf_s = op->ten->list_baseline ? 0.0 : now_s() - c0;
     if (st != SYSTEC_SUCCESS)
         return call_failed(rows, nr, RUN_LOAD_ERROR, "systec_csften_create", st);
-    int64_t csf_nnz = 0, nodes = 0;
-    systec_csften_info(t->C, NULL, NULL, &csf_nnz, &nodes);
+    int64_t csf_nnz = t->F.nnz, nodes = -1;
+    if (t->C) systec_csften_info(t->C, NULL, NULL, &csf_nnz, &nodes);
     for (int q = 0; q < nr; q++) {
-        rows[q].expand_s = expand_s;
         rows[q].csf_s = csf_s;
         rows[q].csf_nodes = nodes;
     }
@@ -228,6 +275,8 @@ static int baseline_input(tensor_t *t, int dbl, ten_row_t *rows, int nr)
 static void rank_data(const bench_op_t *op, tensor_t *t, int q, int64_t R, int dbl)
 {
     const int64_t n = t->n, cells = n * R;
+    const ten_ctx_t k = size_ctx(op, t, dbl, R);
+    const ten_shape_t *sh = op->ten->shape;
     const size_t m = (size_t)(cells > 0 ? cells : 1);
     t->Bd[q] = xmalloc(m * sizeof(double));
     t->Bk[q] = xalloc_aligned(m * (dbl ? sizeof(double) : sizeof(float)));
@@ -242,13 +291,16 @@ static void rank_data(const bench_op_t *op, tensor_t *t, int q, int64_t R, int d
     }
     t->sel[q] = xmalloc(sizeof(int64_t) * (size_t)(n + 1));
     t->slot[q] = xmalloc(sizeof(int64_t) * (size_t)(n + 1));
-    if (op->ten->out == OUT_PACKED) {
-        t->nsel[q] = ref_slices(n, R, t->sel[q], t->slot[q]);
-    } else { /* one slice, the whole n-by-R output */
+    /* a slice: one element of the output's first mode (n of them), or the
+     * whole output as one */
+    const int64_t slice = sh->slice_cells(&k);
+    if (sh->sliced) {
+        t->nsel[q] = ref_slices(n, slice, t->sel[q], t->slot[q]);
+    } else {
         t->nsel[q] = 1;
         t->sel[q][0] = 0;
     }
-    const size_t rc = (size_t)(t->nsel[q] * cells > 0 ? t->nsel[q] * cells : 1);
+    const size_t rc = (size_t)(t->nsel[q] * slice > 0 ? t->nsel[q] * slice : 1);
     t->ref[q] = xmalloc(rc * sizeof(double));
     t->bound[q] = xmalloc(rc * sizeof(double));
     op->ten->reference(&t->F, R, t->Bd[q], t->slot[q], t->nsel[q], t->ref[q], t->bound[q]);
@@ -264,15 +316,16 @@ static int prepare(const bench_op_t *op, const input_t *in, const bench_options_
         for (int q = 0; q < nr; q++) rows[q].order = in->cfg.order;
         return ten_fail(rows, nr, RUN_SKIPPED, "%s needs order %d", op->label, only);
     }
-    if (load(op, in, dbl, t, rows) || !fit_outputs(op, t, dbl, rows, nr) ||
-        probe(op, t, dbl, rows, nr) || baseline_input(t, dbl, rows, nr))
+    if (load(op, in, dbl, t, rows) || op_input(op, t, dbl, rows, nr) ||
+        !fit_outputs(op, t, dbl, rows, nr) || probe(op, t, dbl, rows, nr) ||
+        baseline_input(op, t, dbl, rows, nr))
         return -1;
     for (int q = 0; q < nr; q++)
         if (rows[q].status != RUN_SKIPPED) rank_data(op, t, q, rows[q].R, dbl);
     if (op->ten->dense_peer && dbl && ttm_peer_compiled())
         t->Ad = tensor_peer_prepare(&t->F, t->n, rows, nr);
     if (o->reference) ref_program_rows(o->reference, &t->F, rows, nr);
-    systec_tns_free(&t->F); /* not needed while timing */
+    if (!op->ten->list_baseline) systec_tns_free(&t->F); /* not needed while timing */
     return 0;
 }
 
@@ -288,8 +341,8 @@ void tensor_run_one(const bench_op_t *op, const input_t *in, const bench_options
             if (rows[q].status == RUN_SKIPPED) continue;
             ten_ctx_t k;
             memset(&k, 0, sizeof k);
-            k.op = op, k.dbl = dbl, k.n = t.n, k.R = rows[q].R;
-            k.A = t.A, k.F = t.C, k.B = t.Bk[q];
+            k = size_ctx(op, &t, dbl, rows[q].R);
+            k.F = t.C, k.L = &t.F, k.B = t.Bk[q];
             k.Ad = rows[q].peer_status == RUN_OK ? t.Ad : NULL;
             ten_ref_t ref = {t.ref[q], t.bound[q], t.sel[q], t.nsel[q]};
             tensor_run_rank(&k, o, &ref, &rows[q]);

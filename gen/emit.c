@@ -89,7 +89,11 @@ static const char header_types[] =
     "/* One face of coordinate storage (format coo): nnz entries, each with\n"
     " * the coordinates of the face's distinct indices and one value. */\n"
     "typedef struct {\n    int64_t nnz;\n    const int64_t *coord;\n    const void *val;\n"
+    "    const int64_t *pos; /* format OUT sparse: each entry's output row */\n"
     "} systec_gface_t;\n\n"
+    "/* A general sparse matrix operand (format csr next to a symmetric coo one):\n"
+    " * row r holds entries ptr[r] .. ptr[r+1]-1, columns idx increasing. */\n"
+    "typedef struct {\n    const int64_t *ptr, *idx;\n    const void *val;\n} systec_gcsr_t;\n\n"
     "/* Compressed sparse fibers of an order-N tensor (format coo's baseline):\n"
     " * level t has nfib[t] nodes with coordinates idx[t]; the children of node\n"
     " * p of level t < N-1 are ptr[t][p] .. ptr[t][p+1]-1 of level t+1; the\n"
@@ -130,6 +134,7 @@ static const char header_types[] =
     "    const void *in[4];        /* dense inputs, in order of first appearance */\n"
     "    void *out;                /* the output */\n"
     "    const systec_gface_t *faces; /* coordinate storages (coo) */\n"
+    "    const systec_gcsr_t *sparse;  /* their general sparse operands */\n"
     "    const systec_csf_t *csf;\n"
     "    const int32_t *coord;\n"
     "    const void *const *dense;\n"
@@ -151,6 +156,11 @@ static const char header_types[] =
     "    uint8_t op, storage, sched; /* systec_kop_t, systec_kst_t, systec_ksc_t */\n"
     "    char dtype;           /* 's' or 'd' */\n"
     "    uint8_t i64, symmetric;\n"
+    "    /* output rows one entry's updates write beyond the one the entry order\n"
+    "     * streams (coo: the symmetric per-entry kernel; 0 for kernels whose\n"
+    "     * entries are ordered by their output row): the dispatcher's measure of\n"
+    "     * scattered output traffic */\n"
+    "    uint8_t scatter;\n"
     "} systec_kmeta_t;\n"
     "/* A kernel of one instruction-set variant: the typed function and its call\n"
     " * thunk (NULL for kernels the runtime calls typed). */\n"
@@ -281,9 +291,9 @@ static int emit_meta(Out *c, const char *reg, const KernelInfo *info, int nk, Na
         }
         fam[q] = k;
         out_printf(c, "    [SYSTEC_K_%s] = {\"%s\", \"%s\", SYSTEC_KOP_%s, SYSTEC_KST_%s, "
-                      "SYSTEC_KSC_%s, '%c', %d, %d},\n",
+                      "SYSTEC_KSC_%s, '%c', %d, %d, %d},\n",
                    short_name(i), i->name, i->sig, i->op, i->storage, i->sched, i->dtype, i->i64,
-                   i->symmetric);
+                   i->symmetric, i->scatter);
     }
     out_printf(c, "};\n\nconst int16_t %s_fam[SYSTEC_KOP_COUNT][SYSTEC_KST_COUNT]"
                   "[SYSTEC_KSC_COUNT][2][2] = {\n", reg);

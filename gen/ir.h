@@ -32,6 +32,8 @@ typedef struct {
     int ngroups;        /* declared symmetric groups (disjoint sets of modes) */
     int line, col;      /* first use, for messages */
     Pos sym_at;         /* its first 'symmetric' line */
+    char fmt[MAX_NAME]; /* its storage given by a 'format' line ("" if none) */
+    Pos fmt_at;
 } Tensor;
 
 typedef struct {
@@ -70,6 +72,12 @@ typedef struct {
     int dense_out;          /* "format OUT dense" given explicitly */
     int packed_out;         /* "format OUT packed": an output symmetric in its first two
                                modes keeps only a <= b of them, packed (format coo) */
+    int rows_out;           /* "format OUT sparse": the output's modes indexed by the stored
+                               operand's entries are kept only where they occur, one row
+                               per distinct tuple (its position given per entry, found by
+                               the runtime's symbolic phase); the others dense (format coo) */
+    unsigned sparse_in;     /* bit t: tensor t is a general sparse operand (format csr next
+                               to the symmetric operand's coo), co-iterated by the lowering */
     int scaled;             /* "scale alpha beta": OUT := alpha*(...) + beta*OUT */
     Pos at_assign, at_format, at_out_format, at_scale; /* where each was given */
     int nwarn;
@@ -150,6 +158,16 @@ int program_face_of(const Program *p, const int *val);
 /* The next distinct arrangement of the group values c[0..ngroup) (group by
  * group, in place; start from each group sorted): 0 after the last. */
 int program_orbit_next(const Program *p, int64_t *c);
+/* Output symmetry over free indices (OUT_LOOPS): the orbits of face f's
+ * updates under the m! joint permutations of the symmetric output modes'
+ * indices (each renamed through the whole update, normalized, its output
+ * access kept). orbit[u]: the first update of u's orbit; stab[u]: how many
+ * permutations map u to itself (the orbit has m!/stab[u] updates, equal
+ * factors). A kernel may then run one update per orbit with its factor
+ * divided by stab into an accumulator over all of the symmetric modes and
+ * sum the m! permutations of the accumulator into the canonical part.
+ * Returns 0, or -1 (not OUT_LOOPS, m > 4, an enumerated face). */
+int sym_output_orbits(const Program *p, int f, int *orbit, int *stab);
 /* Prints the symmetry found, the faces, factors and work per canonical entry. */
 void print_explain(FILE *f, const Program *p);
 /* Folding: whether every face's updates are the interior's updates, with
@@ -211,6 +229,7 @@ typedef struct {
     char args[256];    /* the kernel's arguments taken from a `const systec_kargs_t *a`, for
                           its generated call thunk; "" when the runtime calls it typed */
     int returns;       /* the kernel returns a value: the thunk stores it in *a->ret */
+    int scatter;       /* output rows an entry writes beyond the streamed one (see emit.c) */
 } KernelInfo;
 
 /* The most kernels one run of systec-gen emits. */

@@ -1216,9 +1216,9 @@ int lower_spec(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinf
         return -1;
     }
     if (!strcmp(s->format, "coo")) return lower_spec_coo(s, code, decl, info, maxinfo, err, errlen);
-    if (s->packed_out) {
-        spec_error(s, s->at_out_format, err, errlen, "a packed output is lowered with 'format "
-                   "%s coo'",
+    if (s->packed_out || s->rows_out) {
+        spec_error(s, s->at_out_format, err, errlen, "a %s output is lowered with 'format "
+                   "%s coo'", s->packed_out ? "packed" : "sparse",
                  s->tens[s->format_tensor].name);
         return -1;
     }

@@ -294,13 +294,14 @@ static int directive(P *ps)
         const char *fat = (skip_ws(ps), ps->p);
         if (t == s->assign.lhs.t) { /* the output's format: dense unless csr */
             char f[MAX_NAME];
-            if (s->sparse_out || s->dense_out || s->packed_out)
+            if (s->sparse_out || s->dense_out || s->packed_out || s->rows_out)
                 return perr(ps, tat, "the format of %s is given twice", name);
             s->at_out_format = (Pos){ps->line, (int)(fat - ps->ls) + 1};
             if (ident(ps, f)) return -1;
-            if (strcmp(f, "csr") && strcmp(f, "dense") && strcmp(f, "packed"))
+            if (strcmp(f, "csr") && strcmp(f, "dense") && strcmp(f, "packed") &&
+                strcmp(f, "sparse"))
                 return perr(ps, fat, "unsupported output format '%s' (supported: dense, csr, "
-                                     "packed)", f);
+                                     "packed, sparse)", f);
             if (!strcmp(f, "packed") && s->tens[t].order < 2)
                 return perr(ps, fat, "format packed needs an output of order >= 2; %s has "
                                      "order %d", name, s->tens[t].order);
@@ -310,21 +311,18 @@ static int directive(P *ps)
                             s->tens[t].order);
             s->sparse_out = !strcmp(f, "csr");
             s->dense_out = !strcmp(f, "dense");
+            s->rows_out = !strcmp(f, "sparse");
             if (!at_eol(ps)) return perr(ps, ps->p, "unexpected text at end of line");
             return 0;
         }
-        if (s->format_tensor >= 0)
-            return perr(ps, tat, s->format_tensor == t ? "the format of %s is given twice"
-                                                       : "only one input tensor can be given a "
-                                                         "format (%s)", name);
-        s->at_format = (Pos){ps->line, (int)(fat - ps->ls) + 1};
-        if (ident(ps, s->format)) return -1;
-        if (strcmp(s->format, "csr") && strcmp(s->format, "coo"))
-            return perr(ps, fat, "unsupported format '%s' (supported: csr, coo)", s->format);
-        if (!strcmp(s->format, "csr") && s->tens[t].order != 2)
-            return perr(ps, fat, "format csr needs a matrix; %s has order %d", name,
-                        s->tens[t].order);
-        s->format_tensor = t;
+        Tensor *T = &s->tens[t];
+        if (T->fmt[0]) return perr(ps, tat, "the format of %s is given twice", name);
+        T->fmt_at = (Pos){ps->line, (int)(fat - ps->ls) + 1};
+        if (ident(ps, T->fmt)) return -1;
+        if (strcmp(T->fmt, "csr") && strcmp(T->fmt, "coo"))
+            return perr(ps, fat, "unsupported format '%s' (supported: csr, coo)", T->fmt);
+        if (!strcmp(T->fmt, "csr") && T->order != 2)
+            return perr(ps, fat, "format csr needs a matrix; %s has order %d", name, T->order);
     } else if (!strcmp(word, "scale")) {
         char a[MAX_NAME], b[MAX_NAME];
         if (s->scaled) return perr(ps, at, "scale given twice");
@@ -384,6 +382,68 @@ static void summed_once_warnings(Spec *s)
     }
 }
 
+/* The stored operands, once every line is read: the symmetric tensor given a
+ * format (at most one) is the one whose canonical entries are iterated; a
+ * general (non-symmetric) tensor given a format is a sparse operand
+ * co-iterated with it, which needs csr and the symmetric operand in coo.
+ * Without a formatted symmetric tensor the first declared one is iterated. */
+static int resolve_formats(Spec *s, char *err, size_t errlen)
+{
+    int general = -1;
+    if (!s->nsymt) { /* symmetry found from the expression: the one formatted tensor */
+        for (int t = 0; t < s->ntens; t++) {
+            const Tensor *T = &s->tens[t];
+            if (!T->fmt[0]) continue;
+            if (s->format_tensor >= 0)
+                return spec_error(s, T->fmt_at, err, errlen, "only one tensor can be given a "
+                                  "format when none is declared symmetric (%s has one)",
+                                  s->tens[s->format_tensor].name);
+            s->format_tensor = t;
+            s->at_format = T->fmt_at;
+            snprintf(s->format, sizeof s->format, "%s", T->fmt);
+        }
+        return 0;
+    }
+    for (int t = 0; t < s->ntens; t++) {
+        const Tensor *T = &s->tens[t];
+        if (!T->fmt[0]) continue;
+        if (!T->nsym) {
+            if (general < 0) general = t;
+            continue;
+        }
+        if (s->format_tensor >= 0)
+            return spec_error(s, T->fmt_at, err, errlen, "only one symmetric tensor can be given a "
+                              "format (%s has one)", s->tens[s->format_tensor].name);
+        s->format_tensor = t;
+        s->at_format = T->fmt_at;
+        snprintf(s->format, sizeof s->format, "%s", T->fmt);
+    }
+    if (general >= 0 && s->format_tensor < 0) {
+        const Tensor *G = &s->tens[general];
+        return spec_error(s, G->fmt_at, err, errlen, "%s is given a format but no symmetry; declare "
+                          "it symmetric (the tensor whose canonical entries are stored), or give "
+                          "the symmetric tensor a format (coo) to co-iterate a general sparse "
+                          "operand with it", G->name);
+    }
+    for (int t = 0; t < s->ntens; t++) {
+        const Tensor *T = &s->tens[t];
+        if (!T->fmt[0] || T->nsym) continue;
+        if (strcmp(T->fmt, "csr"))
+            return spec_error(s, T->fmt_at, err, errlen, "a general sparse operand (%s) is stored "
+                              "csr; coo is the symmetric operand's storage", T->name);
+        if (strcmp(s->format, "coo"))
+            return spec_error(s, T->fmt_at, err, errlen, "a general sparse operand (%s) is "
+                              "co-iterated by the coo lowering; store %s as coo", T->name,
+                              s->tens[s->format_tensor].name);
+        s->sparse_in |= 1u << t;
+    }
+    /* the iterated symmetric tensor: the one given a format, else the first declared */
+    s->sym_tensor = s->format_tensor;
+    for (int t = 0; t < s->ntens && s->sym_tensor < 0; t++)
+        if (s->tens[t].nsym) s->sym_tensor = t;
+    return 0;
+}
+
 int spec_parse_string(const char *text, const char *name, Spec *s, char *err, size_t errlen)
 {
     memset(s, 0, sizeof *s);
@@ -412,16 +472,7 @@ int spec_parse_string(const char *text, const char *name, Spec *s, char *err, si
     }
     if (!s->kernel[0]) return perr(&ps, ps.p, "missing 'kernel NAME' line");
     if (!ps.have_assign) return perr(&ps, ps.p, "missing assignment");
-    if (s->nsymt) {
-        /* the iterated symmetric tensor: the one given a format, else the first declared */
-        s->sym_tensor = s->format_tensor;
-        for (int t = 0; t < s->ntens && s->sym_tensor < 0; t++)
-            if (s->tens[t].nsym) s->sym_tensor = t;
-        if (!s->tens[s->sym_tensor].nsym)
-            return spec_error(s, s->at_format, err, errlen, "%s is given a format but no "
-                              "symmetry; declare it symmetric (the tensor whose canonical "
-                              "entries are stored)", s->tens[s->format_tensor].name);
-    }
+    if (resolve_formats(s, err, errlen)) return -1;
     if (s->red == RED_MIN && s->scaled)
         return spec_error(s, s->at_scale, err, errlen, "scale alpha beta applies to += only");
     summed_once_warnings(s);

@@ -251,6 +251,17 @@ static int next_permutation(int64_t *a, int n)
     return i >= 0;
 }
 
+/* The next permutation of a[0..n) (distinct values) in lexicographic order;
+ * 0 after the last. */
+static int next_perm_int(int *a, int n)
+{
+    int64_t w[MAX_ORDER];
+    for (int k = 0; k < n; k++) w[k] = a[k];
+    int more = next_permutation(w, n);
+    for (int k = 0; k < n; k++) a[k] = (int)w[k];
+    return more;
+}
+
 int program_orbit_next(const Program *p, int64_t *c)
 {
     for (int g = 0; g < p->ngroups; g++)
@@ -521,6 +532,46 @@ void sym_output(Program *p)
             if (lhs_canonical(p, &F->upd[k].lhs, p->out_sym)) F->upd[m++] = F->upd[k];
         F->nupd = m;
     }
+}
+
+/* ----------------------------------------------- output-symmetry orbits */
+
+int sym_output_orbits(const Program *p, int f, int *orbit, int *stab)
+{
+    if (p->out_kind != OUT_LOOPS || f < 0 || f >= p->nface || p->face[f].enumerate) return -1;
+    const Face *F = &p->face[f];
+    const Access *L = &p->spec->assign.lhs;
+    int x[MAX_ORDER], m = 0, perm[MAX_ORDER];
+    for (int k = 0; k < L->n; k++)
+        if (p->out_sym >> k & 1u) x[m++] = L->idx[k];
+    if (m < 2 || m > 4) return -1;
+    int *slot = malloc(sizeof *slot * MERGE_SLOTS);
+    if (!slot) return -1;
+    face_index(F, slot);
+    for (int u = 0; u < F->nupd; u++) orbit[u] = u, stab[u] = 0;
+    int ok = 1;
+    for (int u = 0; u < F->nupd && ok; u++) {
+        for (int q = 0; q < m; q++) perm[q] = q;
+        do { /* every permutation of the symmetric modes' indices */
+            int sub[MAX_INDEX];
+            for (int q = 0; q < MAX_INDEX; q++) sub[q] = q;
+            for (int q = 0; q < m; q++) sub[x[q]] = x[perm[q]];
+            Update v = F->upd[u];
+            substitute(&v, sub);
+            normalize_update(p, &v);
+            v.lhs = F->upd[u].lhs;
+            unsigned h;
+            int k = face_find(F, slot, &v, &h);
+            if (k < 0 || F->upd[k].factor != F->upd[u].factor) {
+                ok = 0;
+                break;
+            }
+            stab[u] += k == u;
+            if (k < orbit[u]) orbit[u] = k;
+        } while (next_perm_int(perm, m));
+    }
+    free(slot);
+    return ok ? 0 : -1;
 }
 
 /* ------------------------------------------------------------------ fold */

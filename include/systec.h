@@ -941,6 +941,38 @@ SYSTEC_API systec_status_t systec_dttm_coo_ld(const systec_csften_t *A, int64_t 
 SYSTEC_API systec_status_t systec_sttm_coo_ld(const systec_csften_t *A, int64_t R,
                                               const float *B, int64_t ldb, float *F, int64_t ldf);
 
+/* --------------------------------------------- TTM into a sparse output */
+/* The packed output of systec_?ttm has n(n+1)/2 rows of R whatever A's
+ * sparsity (at n = 9996 and R = 16, 6.4 GB), though A's entries reach few
+ * of its rows (j, l). A rows object holds the rows an order-3 tensor's
+ * entries reach and its updates ordered by them (the symbolic phase, once):
+ * from the symmetric handle the pairs j <= l (the output's symmetric half),
+ * from a full coordinate list (the non-symmetric baseline) every pair. The
+ * output C has one row of R per pair, in increasing (j, l) order:
+ * C[q*R + i] = sum_k A[j_q,l_q,k] B[k,i]. */
+typedef struct systec_ttmrows systec_ttmrows_t;
+SYSTEC_API systec_status_t systec_ttmrows_create(systec_ttmrows_t **P, const systec_symten_t *A);
+/* The baseline's rows, from a full list (e.g. systec_symten_expand's; order 3,
+ * duplicates not allowed) with values of type dtype. */
+SYSTEC_API systec_status_t systec_ttmrows_create_coo(systec_ttmrows_t **P, const systec_tns_t *T,
+                                                     systec_dtype_t dtype);
+SYSTEC_API void systec_ttmrows_free(systec_ttmrows_t **P);
+/* The mode size, the number of rows and (if pairs is not NULL) the rows'
+ * pairs, pairs[2q] = j, pairs[2q+1] = l (owned by P). */
+SYSTEC_API systec_status_t systec_ttmrows_info(const systec_ttmrows_t *P, int64_t *n,
+                                               int64_t *rows, const int64_t **pairs);
+/* C := the rows of TTM (rows-by-R, row-major), B n-by-R; C is overwritten. */
+SYSTEC_API systec_status_t systec_dttm_rows(const systec_ttmrows_t *P, int64_t R,
+                                            const double *B, double *C);
+SYSTEC_API systec_status_t systec_sttm_rows(const systec_ttmrows_t *P, int64_t R, const float *B,
+                                            float *C);
+/* The dispatcher's choice of output for TTM on A: *rows_out = 1 when the
+ * sparse rows (P's) are the smaller output, 0 for the packed one (then
+ * systec_?ttm); *cells: the chosen output's elements at rank R. */
+SYSTEC_API systec_status_t systec_ttm_choose_output(const systec_symten_t *A,
+                                                    const systec_ttmrows_t *P, int64_t R,
+                                                    int *rows_out, int64_t *cells);
+
 /* ------------------------------------------------------------------ TTMc */
 /* TTMc of a symmetric tensor of order 3 or 4 with the same n-by-R matrix U
  * (row-major) in every mode but the first:
@@ -955,6 +987,15 @@ SYSTEC_API systec_status_t systec_dttmc(const systec_symten_t *A, int64_t R, con
                                         double *Y);
 SYSTEC_API systec_status_t systec_sttmc(const systec_symten_t *A, int64_t R, const float *U,
                                         float *Y);
+/* A plan for repeated TTMc calls on one handle: the entries in the storage
+ * the dispatcher chose, built once (systec_?ttmc builds one per call). */
+typedef struct systec_ttmcplan systec_ttmcplan_t;
+SYSTEC_API systec_status_t systec_ttmcplan_create(systec_ttmcplan_t **P, const systec_symten_t *A);
+SYSTEC_API void systec_ttmcplan_free(systec_ttmcplan_t **P);
+SYSTEC_API systec_status_t systec_dttmc_plan(const systec_ttmcplan_t *P, int64_t R,
+                                             const double *U, double *Y);
+SYSTEC_API systec_status_t systec_sttmc_plan(const systec_ttmcplan_t *P, int64_t R,
+                                             const float *U, float *Y);
 /* The elements of the packed output (n * C(R+order-2, order-1)) and of the
  * full one (n * R^(order-1)); either pointer may be NULL. */
 SYSTEC_API systec_status_t systec_ttmc_size(int order, int64_t n, int64_t R, int64_t *packed,

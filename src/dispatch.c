@@ -159,6 +159,21 @@ int systec__choose_mttkrp_tree(int64_t nnz, int order, int64_t nodes, systec__ru
     return tree;
 }
 
+int systec__choose_coo_storage(int scatter, int have_byout, int have_byrow, int64_t nnz,
+                               double out_bytes, systec__rule *why)
+{
+    const systec__tuning *t = systec__tuning_get();
+    if (have_byrow && (double)nnz >= t->coo_byrow_min_entries) {
+        *why = SYSTEC__RULE_COO_ORBITS;
+        return SYSTEC__COO_BYROW;
+    }
+    *why = have_byrow                                            ? SYSTEC__RULE_COO_FEW
+           : scatter == 0 || !have_byout                         ? SYSTEC__RULE_COO_STREAMS
+           : out_bytes > t->coo_scatter_bytes                    ? SYSTEC__RULE_COO_SCATTER
+                                                                 : SYSTEC__RULE_COO_CACHED;
+    return *why == SYSTEC__RULE_COO_SCATTER ? SYSTEC__COO_BYOUT : SYSTEC__COO_ENTRY;
+}
+
 int64_t systec__choose_rank_block(int64_t remaining, const int64_t *ranks, int nranks, int inner,
                                   systec__rule *why)
 {
@@ -170,6 +185,13 @@ int64_t systec__choose_rank_block(int64_t remaining, const int64_t *ranks, int n
         }
     *why = SYSTEC__RULE_RANK_BLOCKED;
     return 0;
+}
+
+int systec__choose_ttm_rows(int64_t packed, int64_t rows, systec__rule *why)
+{
+    int use = (double)rows <= systec__tuning_get()->ttm_rows_max_share * (double)packed;
+    *why = use ? SYSTEC__RULE_TTM_ROWS : SYSTEC__RULE_TTM_PACKED;
+    return use;
 }
 
 int systec__syrk_reserve(int64_t bound)
@@ -333,12 +355,37 @@ void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_
                  t->mttkrp_tree_share_step,
                  r == SYSTEC__RULE_TREE_SHARED ? "tree kernel" : "per-entry kernel");
         break;
+    case SYSTEC__RULE_COO_ORBITS:
+        snprintf(buf, len, "output symmetric in free indices: one update per orbit, accumulated "
+                 "per output row (byrow)");
+        break;
+    case SYSTEC__RULE_COO_FEW:
+        snprintf(buf, len, "fewer canonical entries than coo_byrow_min_entries %g: per-entry "
+                 "kernel", t->coo_byrow_min_entries);
+        break;
+    case SYSTEC__RULE_COO_STREAMS:
+        snprintf(buf, len, "the per-entry kernel writes no scattered output rows (or nothing "
+                 "ordered was generated): per-entry kernel");
+        break;
+    case SYSTEC__RULE_COO_CACHED:
+    case SYSTEC__RULE_COO_SCATTER:
+        snprintf(buf, len, "output %s coo_scatter_bytes %.2f MiB: %s",
+                 r == SYSTEC__RULE_COO_SCATTER ? ">" : "<=", t->coo_scatter_bytes / 1048576.0,
+                 r == SYSTEC__RULE_COO_SCATTER ? "updates ordered by output row (byout)"
+                                               : "per-entry kernel, its scattered rows cached");
+        break;
     case SYSTEC__RULE_RANK_FIXED:
     case SYSTEC__RULE_RANK_BLOCKED:
         snprintf(buf, len, "%s",
                  r == SYSTEC__RULE_RANK_FIXED
                      ? "the widest compiled rank that fits (at most tensor_fixed_rank_max)"
                      : "no compiled rank fits: the run-time form");
+        break;
+    case SYSTEC__RULE_TTM_ROWS:
+    case SYSTEC__RULE_TTM_PACKED:
+        snprintf(buf, len, "rows reached %s ttm_rows_max_share %g of the packed rows: %s",
+                 r == SYSTEC__RULE_TTM_ROWS ? "<=" : ">", t->ttm_rows_max_share,
+                 r == SYSTEC__RULE_TTM_ROWS ? "sparse output" : "packed output");
         break;
     case SYSTEC__RULE_FORCED:
         snprintf(buf, len, "forced by the caller");

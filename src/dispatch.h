@@ -60,6 +60,14 @@ typedef enum {
     SYSTEC__RULE_PAR_ROWS_FEW_CALLS, /* large buffers, too few calls for a colouring */
     SYSTEC__RULE_PAR_ROWS_NO_COLOR,  /* large buffers, no colouring with few colours */
     SYSTEC__RULE_PAR_COLOR,        /* large buffers: conflict-free blocks */
+    /* coordinate kernels (format coo) */
+    SYSTEC__RULE_COO_ORBITS,   /* output symmetric in free indices: orbits per row (byrow) */
+    SYSTEC__RULE_COO_FEW,      /* too few entries for byrow */
+    SYSTEC__RULE_COO_STREAMS,  /* the per-entry kernel writes one row per entry */
+    SYSTEC__RULE_COO_CACHED,   /* its scattered rows stay in cache */
+    SYSTEC__RULE_COO_SCATTER,  /* its scattered rows leave the cache: ordered updates */
+    SYSTEC__RULE_TTM_ROWS,     /* TTM: the rows A reaches are few: sparse output */
+    SYSTEC__RULE_TTM_PACKED,   /* TTM: they are many: the packed output */
     /* any */
     SYSTEC__RULE_FORCED,       /* forced by the caller (systec_*_force) */
     SYSTEC__RULE_MEASURED      /* timed on the matrix at optimize (expected-calls hint) */
@@ -116,6 +124,20 @@ int systec__choose_color(const systec__pshape *ps, systec__rule *why);
 /* The text of a parallel rule, with its quantities. */
 void systec__par_rule_text(systec__rule r, const systec__mshape *s, const systec__pshape *ps,
                            char *buf, size_t len);
+/* Coordinate kernels: which storage runs a symmetric spec's kernel, from
+ * what the generator emitted (have_byout, have_byrow) and measured
+ * (scatter: systec_kmeta_t.scatter of its per-entry kernel) and the
+ * output's size: SYSTEC__COO_BYROW (the output symmetry's orbits
+ * accumulated per row: fewer multiply-adds, rows written once), else
+ * SYSTEC__COO_BYOUT (updates ordered by output row) when the per-entry
+ * kernel's scattered rows leave the cache, else SYSTEC__COO_ENTRY (nnz:
+ * canonical entries). */
+enum { SYSTEC__COO_ENTRY, SYSTEC__COO_BYOUT, SYSTEC__COO_BYROW };
+int systec__choose_coo_storage(int scatter, int have_byout, int have_byrow, int64_t nnz,
+                               double out_bytes, systec__rule *why);
+/* TTM: 1 for the sparse output (its rows) over the packed one (packed
+ * rows, n(n+1)/2). */
+int systec__choose_ttm_rows(int64_t packed, int64_t rows, systec__rule *why);
 /* SSYRK: whether to reserve an output bound of `bound` entries up front. */
 int systec__syrk_reserve(int64_t bound);
 

@@ -8,6 +8,8 @@
  * computes each sorted run r <= s (<= t) once, packed. Its non-symmetric
  * baseline is the same spec lowered without symmetry over the full
  * coordinate list, writing the full output. */
+#include "coo_order.h"
+#include "dispatch.h"
 #include "kernels.h"
 
 #include <stdlib.h>
@@ -20,15 +22,20 @@ typedef struct {
     int order;
     int op;
     const int (*facepos)[8]; /* per tie pattern, the group position of each stored coordinate */
+    systec__insttab byrow;   /* the orbits of the output symmetry (storage byrow) */
+    const int *key;          /* their order: the output row first */
 } ttmc_info;
 static const ttmc_info ttmc_kernels[] = {
-    {3, SYSTEC_KOP_ttmc3, systec_facepos_ttmc3},
-    {4, SYSTEC_KOP_ttmc4, systec_facepos_ttmc4},
+    {3, SYSTEC_KOP_ttmc3, systec_facepos_ttmc3,
+     {systec_rowinst_ttmc3, SYSTEC_NROWINST_ttmc3, 3, systec_facepos_ttmc3}, systec_instkey_ttmc3},
+    {4, SYSTEC_KOP_ttmc4, systec_facepos_ttmc4,
+     {systec_rowinst_ttmc4, SYSTEC_NROWINST_ttmc4, 4, systec_facepos_ttmc4}, systec_instkey_ttmc4},
 };
 
-/* Runs kernel k of the chosen table on the faces. */
+/* Runs kernel k of the chosen table on the faces (work: one output row of
+ * the byrow kernel, or NULL). */
 static void run_kernel(const systec_kimpl_t *tab, int k, const systec_gface_t *faces, int order,
-                       int64_t n, int64_t R, const void *U, void *Y)
+                       int64_t n, int64_t R, const void *U, void *Y, void *work)
 {
     int64_t dims[2 * SYSTEC_MAX_ORDER];
     ttmc_dims(order, n, R, dims);
@@ -38,6 +45,7 @@ static void run_kernel(const systec_kimpl_t *tab, int k, const systec_gface_t *f
     a.dense = dense;
     a.dims = dims;
     a.out = Y;
+    a.work = work;
     tab[k].call(&a);
 }
 
@@ -169,6 +177,132 @@ static systec_status_t faces_build(const char *fn, const systec_tns_t *C, const 
     return SYSTEC_SUCCESS;
 }
 
+/* A TTMc plan: the symmetric handle's entries in the storage the
+ * dispatcher chose, built once (the symbolic phase): byrow, one instance
+ * per orbit of the output symmetry sorted by output row i (each row's
+ * R^(N-1) accumulator folded into its canonical part once), or the tie
+ * pattern lists of the per-entry kernel. */
+#define SYSTEC_MAGIC_TTMCPLAN 0x54544d43u /* "TTMC" */
+struct systec_ttmcplan {
+    uint32_t magic;
+    systec_dtype_t dt;
+    int order;
+    int64_t n;
+    int storage; /* SYSTEC__COO_BYROW or SYSTEC__COO_ENTRY */
+    systec__olist L; /* byrow */
+    faces_t F;       /* per entry */
+};
+
+static int valid_plan(const systec_ttmcplan_t *P) { return P && P->magic == SYSTEC_MAGIC_TTMCPLAN; }
+
+systec_status_t systec_ttmcplan_create(systec_ttmcplan_t **P, const systec_symten_t *A)
+{
+    static const char fn[] = "systec_ttmcplan_create";
+    systec__clear_error();
+    if (!P || !A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "%s: %s is NULL", fn, P ? "A" : "P");
+    int order = 0;
+    int64_t n = 0, nnz = 0;
+    systec_dtype_t dt;
+    systec_status_t st = systec_symten_info(A, &order, &n, &nnz, NULL, &dt);
+    if (st) return systec__fail(st, "%s: A is not a symmetric tensor handle", fn);
+    const ttmc_info *ti = ttmc_for(order);
+    if (!ti)
+        return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: TTMc needs an order-3 or order-4 "
+                            "tensor, not %d", fn, order);
+    int k = systec__kid(ti->op, SYSTEC_KST_coo, SYSTEC_KSC_generic, dt, SYSTEC_INT64);
+    int kr = systec__kid(ti->op, SYSTEC_KST_byrow, SYSTEC_KSC_generic, dt, SYSTEC_INT64);
+    if (k < 0) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTMc kernel in this build", fn);
+    systec__rule why;
+    int storage = systec__choose_coo_storage(systec__kmeta(k)->scatter, 0, kr >= 0, nnz, 0, &why);
+    if (systec__verbose()) {
+        char text[256];
+        systec__rule_text(why, NULL, text, sizeof text);
+        systec__log("%s: %s", fn, text);
+    }
+    systec_ttmcplan_t *Q = systec__calloc(1, sizeof *Q);
+    if (!Q) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: the plan", fn);
+    systec_tns_t C;
+    if ((st = systec_symten_to_tns(A, &C))) {
+        systec__free(Q);
+        return st;
+    }
+    if (storage == SYSTEC__COO_BYROW) {
+        st = systec__olist_instances(fn, order, C.nnz, C.ind, C.val, &ti->byrow, dt, &Q->L);
+        if (!st) st = systec__olist_sort(fn, &Q->L, ti->key, n);
+    } else {
+        st = faces_build(fn, &C, ti, dt, &Q->F);
+    }
+    systec_tns_free(&C);
+    if (st) {
+        systec__olist_free(&Q->L);
+        systec__free(Q);
+        return st;
+    }
+    Q->magic = SYSTEC_MAGIC_TTMCPLAN;
+    Q->dt = dt;
+    Q->order = order;
+    Q->n = n;
+    Q->storage = storage;
+    *P = Q;
+    return SYSTEC_SUCCESS;
+}
+
+void systec_ttmcplan_free(systec_ttmcplan_t **P)
+{
+    if (!P || !valid_plan(*P)) return;
+    systec__olist_free(&(*P)->L);
+    systec__free((*P)->F.coord);
+    systec__free((*P)->F.val);
+    (*P)->magic = 0;
+    systec__free(*P);
+    *P = NULL;
+}
+
+static systec_status_t ttmc_plan(const char *fn, const systec_ttmcplan_t *P, systec_dtype_t dt,
+                                 int64_t R, const void *U, void *Y)
+{
+    systec__clear_error();
+    if (!valid_plan(P))
+        return systec__fail(P ? SYSTEC_ERR_INVALID_OBJECT : SYSTEC_ERR_NULL_POINTER,
+                            "%s: P is not a TTMc plan", fn);
+    if (P->dt != dt)
+        return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "%s: the plan holds %s values", fn,
+                            P->dt == SYSTEC_DOUBLE ? "double" : "float");
+    int64_t cells = 0;
+    systec_status_t st = ttmc_args(fn, P->order, P->n, R, U, Y, dt, 1, &cells);
+    if (st) return st;
+    const ttmc_info *ti = ttmc_for(P->order);
+    const systec_kimpl_t *tab;
+    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
+    int byrow = P->storage == SYSTEC__COO_BYROW;
+    int k = systec__kid(ti->op, byrow ? SYSTEC_KST_byrow : SYSTEC_KST_coo, SYSTEC_KSC_generic, dt,
+                        SYSTEC_INT64);
+    if (k < 0) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTMc kernel in this build", fn);
+    if (cells == 0) return SYSTEC_SUCCESS;
+    int64_t w = 1; /* byrow: one output row's accumulator */
+    for (int q = 1; q < P->order && byrow; q++) w *= R;
+    void *work = byrow ? systec__malloc(systec__vsize(dt) * (size_t)(w + 1)) : NULL;
+    if (byrow && !work) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "%s: a row accumulator", fn);
+    systec_gface_t face = systec__olist_face(&P->L);
+    memset(Y, 0, (size_t)cells * systec__vsize(dt));
+    run_kernel(tab, k, byrow ? &face : P->F.face, P->order, P->n, R, U, Y, work);
+    systec__free(work);
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_dttmc_plan(const systec_ttmcplan_t *P, int64_t R, const double *U,
+                                  double *Y)
+{
+    return ttmc_plan("systec_dttmc_plan", P, SYSTEC_DOUBLE, R, U, Y);
+}
+
+systec_status_t systec_sttmc_plan(const systec_ttmcplan_t *P, int64_t R, const float *U, float *Y)
+{
+    return ttmc_plan("systec_sttmc_plan", P, SYSTEC_FLOAT, R, U, Y);
+}
+
+/* A direct call: its plan made and freed around it (the arguments checked
+ * first, so that a bad call builds nothing). */
 static systec_status_t ttmc_sym(const char *fn, const systec_symten_t *A, systec_dtype_t dt,
                                 int64_t R, const void *U, void *Y)
 {
@@ -183,23 +317,12 @@ static systec_status_t ttmc_sym(const char *fn, const systec_symten_t *A, systec
         return systec__fail(SYSTEC_ERR_TYPE_MISMATCH, "%s: the handle holds %s values", fn,
                             have == SYSTEC_DOUBLE ? "double" : "float");
     if ((st = ttmc_args(fn, order, n, R, U, Y, dt, 1, &cells))) return st;
-    const ttmc_info *ti = ttmc_for(order);
-    const systec_kimpl_t *tab;
-    if ((st = systec__ktable_get(&tab)) != SYSTEC_SUCCESS) return st;
-    int k = systec__kid(ti->op, SYSTEC_KST_coo, SYSTEC_KSC_generic, dt, SYSTEC_INT64);
-    if (k < 0) return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no TTMc kernel in this build", fn);
     if (cells == 0) return SYSTEC_SUCCESS;
-    systec_tns_t C;
-    if ((st = systec_symten_to_tns(A, &C))) return st;
-    faces_t F;
-    st = faces_build(fn, &C, ti, dt, &F);
-    systec_tns_free(&C);
-    if (st) return st;
-    memset(Y, 0, (size_t)cells * systec__vsize(dt));
-    run_kernel(tab, k, F.face, order, n, R, U, Y);
-    systec__free(F.coord);
-    systec__free(F.val);
-    return SYSTEC_SUCCESS;
+    systec_ttmcplan_t *P = NULL;
+    if ((st = systec_ttmcplan_create(&P, A))) return st;
+    st = ttmc_plan(fn, P, dt, R, U, Y);
+    systec_ttmcplan_free(&P);
+    return st;
 }
 
 systec_status_t systec_dttmc(const systec_symten_t *A, int64_t R, const double *U, double *Y)
@@ -244,8 +367,8 @@ static systec_status_t ttmc_coo(const char *fn, const systec_tns_t *T, systec_dt
         for (int64_t e = 0; e < T->nnz; e++) ((float *)vals)[e] = (float)T->val[e];
     }
     memset(Y, 0, (size_t)cells * systec__vsize(dt));
-    systec_gface_t face = {T->nnz, T->ind, vals ? vals : T->val};
-    run_kernel(tab, k, &face, T->order, T->dim, R, U, Y);
+    systec_gface_t face = {T->nnz, T->ind, vals ? vals : T->val, NULL};
+    run_kernel(tab, k, &face, T->order, T->dim, R, U, Y, NULL);
     systec__free(vals);
     return SYSTEC_SUCCESS;
 }

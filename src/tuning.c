@@ -43,6 +43,18 @@ static const systec__tuning_param params[] = {
       "the MTTKRP tree kernel's share, less this per order above 3"),
     P(tensor_fixed_rank_max, 64, 0, 1e18,
       "tensor kernels run column blocks with the rank compiled in up to this rank"),
+    /* min-plus TTM at R = 16 (tests/specs/extra/ttm_minplus.spec): the
+     * per-entry kernel 3.9x its baseline with a 0.3 MB output, 1.2x at 2 MB,
+     * 0.7-0.9x from 5 MB; the ordered updates 1.9-2.2x throughout */
+    P(coo_scatter_bytes, 1 << 20, 0, 1e18,
+      "coordinate kernels: updates ordered by output row above this many output bytes "
+      "when the per-entry kernel scatters"),
+    /* TTMc order 3, R = 8..16: byrow 1.8-2.6x its baseline on every tensor
+     * tried, the per-entry kernel 1.0-1.9x */
+    P(coo_byrow_min_entries, 0, 0, 1e18,
+      "coordinate kernels: output-symmetry orbits per row from this many canonical entries"),
+    P(ttm_rows_max_share, 0.5, 0, 1,
+      "TTM: the sparse output while its rows are at most this share of the packed rows"),
     P(syrk_reserve_entries, (double)((int64_t)1 << 28), 0, 1e18,
       "SSYRK reserves its output bound up front up to this many entries"),
     P(par_min_entries, 65536, 0, 1e18,

@@ -42,6 +42,17 @@ typedef struct systec__tuning {
     /* tensor kernels: a call's columns run in blocks of the compiled ranks
      * up to this one (widest first), the rest in the blocked run-time form */
     double tensor_fixed_rank_max;
+    /* coordinate kernels (format coo): the per-entry symmetric kernel writes
+     * several output rows per entry (systec_kmeta_t.scatter); above this many
+     * output bytes those rows leave the cache and the updates ordered by
+     * output row (storage byout) run instead */
+    double coo_scatter_bytes;
+    /* ... and with output symmetry over free indices, the orbits accumulated
+     * per row (storage byrow) from this many canonical entries */
+    double coo_byrow_min_entries;
+    /* TTM: the sparse output when the rows A reaches are at most this share
+     * of the packed output's n(n+1)/2 */
+    double ttm_rows_max_share;
     /* SSYRK: output entries reserved up front, above: start small and double */
     double syrk_reserve_entries;
     /* parallel schedules (threads from SYSTEC_NUM_THREADS, OMP_NUM_THREADS,

@@ -5,7 +5,8 @@
  * convert (symmetric, min-plus and general handles, expansions, plans) ->
  * every kernel -> SSYRK (sparse, numeric, expansion, dense) -> tensors
  * (random, canonical and full forms, expansion, CSF, MTTKRP with both
- * kernels, TTM) -> writers -- and it is run for k = 1, 2, ... until a run
+ * kernels, TTM, TTM into sparse rows, TTMc direct and through plans in both
+ * coordinate storages) -> writers -- and it is run for k = 1, 2, ... until a run
  * completes without the failure being reached. At each k:
  *   - the call whose allocation failed returns SYSTEC_ERR_OUT_OF_MEMORY with
  *     a message, and its output is untouched (preset to a byte pattern);
@@ -110,6 +111,8 @@ typedef struct {
     systec_tns_t T, Tg, Ts, Th, Tr, Trs, Fx, Tc;
     systec_symten_t *S, *S4, *Sf;
     systec_csften_t *C;
+    systec_ttmcplan_t *Pc[2];
+    systec_ttmrows_t *Pr, *Prc;
 } built;
 
 static void cleanup(built *b)
@@ -127,6 +130,10 @@ static void cleanup(built *b)
     systec_symten_free(&b->S4);
     systec_symten_free(&b->Sf);
     systec_csften_free(&b->C);
+    systec_ttmcplan_free(&b->Pc[0]);
+    systec_ttmcplan_free(&b->Pc[1]);
+    systec_ttmrows_free(&b->Pr);
+    systec_ttmrows_free(&b->Prc);
 }
 
 /* The matrix half: read, convert, every matrix kernel, plans, SSYRK,
@@ -242,6 +249,27 @@ static int tensor_steps(built *b)
     systec_ttmc_size(3, n, R, &packed, NULL);
     if (STEPN(C, packed, systec_dttmc(b->S, R, B, C)) ||
         STEPN(C, n * R * R, systec_dttmc_coo(&b->Fx, R, B, C)))
+        return 1;
+    for (int byrow = 0; byrow < 2; byrow++) { /* TTMc plans in both coordinate storages */
+        if (systec__tuning_set("coo_byrow_min_entries", byrow ? 0 : 1e18)) {
+            printf("FAIL: cannot force the TTMc storage: %s\n", systec_last_error());
+            return 1;
+        }
+        int f = STEP(&b->Pc[byrow], systec_ttmcplan_create(&b->Pc[byrow], b->S));
+        systec__tuning_reset();
+        if (f || STEPN(C, packed, systec_dttmc_plan(b->Pc[byrow], R, B, C))) return 1;
+    }
+    /* TTM into sparse rows: the handle's (pairs j <= l) and the full list's */
+    if (STEP(&b->Pr, systec_ttmrows_create(&b->Pr, b->S)) ||
+        STEP(&b->Prc, systec_ttmrows_create_coo(&b->Prc, &b->Fx, SYSTEC_DOUBLE)))
+        return 1;
+    int64_t rows = 0, rows_full = 0, cells = 0;
+    int use = 0;
+    if (failed("ttmrows_info", systec_ttmrows_info(b->Pr, NULL, &rows, NULL), NULL, 0) ||
+        failed("ttmrows_info", systec_ttmrows_info(b->Prc, NULL, &rows_full, NULL), NULL, 0) ||
+        failed("ttm_choose_output", systec_ttm_choose_output(b->S, b->Pr, R, &use, &cells), NULL, 0) ||
+        STEPN(C, rows * R, systec_dttm_rows(b->Pr, R, B, C)) ||
+        STEPN(C, rows_full * R, systec_dttm_rows(b->Prc, R, B, C)))
         return 1;
     if (failed("tns_write", systec_tns_write(path_of(tmpdir, "w.tns"), &b->Tr), NULL, 0)) return 1;
     return 0;

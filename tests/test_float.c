@@ -87,6 +87,8 @@ static entry_t entries[] = {
     {"systec_sttmc", 0, R_OTHER, 0},
     {"systec_sttmc_coo", 0, R_OTHER, 0},
     {"systec_sttmc_expand", 0, R_OTHER, 0},
+    {"systec_sttmc_plan", 0, R_OTHER, 0},
+    {"systec_sttm_rows", 0, R_OTHER, 0},
     {"systec_sttsv_csf", 0, R_OTHER, 0},
 };
 #define NENTRIES ((int)(sizeof entries / sizeof *entries))
@@ -382,6 +384,41 @@ static void ttm_ld_coo(const systec_symten_t *A, const systec_csften_t *G, int64
     free(X);
 }
 
+/* TTM into the sparse rows (order 3): the symmetric handle's rows and the
+ * baseline's (from the full list, float values), each row against the full
+ * reference; a pair without a row (of j <= l for the handle's) must have
+ * no terms. */
+static void ttm_rows_float(const systec_symten_t *A, const systec_tns_t *F, int64_t dim, int64_t R,
+                           const float *B, const long double *ts, const long double *tb)
+{
+    for (int coo = 0; coo < 2; coo++) {
+        systec_ttmrows_t *P = NULL;
+        CHECK_ST(coo ? systec_ttmrows_create_coo(&P, F, SYSTEC_FLOAT) : systec_ttmrows_create(&P, A),
+                 SYSTEC_SUCCESS);
+        int64_t rows = 0;
+        const int64_t *pairs = NULL;
+        CHECK_ST(systec_ttmrows_info(P, NULL, &rows, &pairs), SYSTEC_SUCCESS);
+        float *C = malloc(4 * (size_t)(rows * R + 1));
+        char *seen = calloc((size_t)(dim * dim), 1);
+        CHECK_ST(systec_sttm_rows(P, R, B, C), SYSTEC_SUCCESS);
+        mark("systec_sttm_rows");
+        int bad = 0;
+        for (int64_t q = 0; q < rows; q++) {
+            int64_t cell = pairs[2 * q] * dim + pairs[2 * q + 1];
+            seen[cell] = 1;
+            for (int64_t i = 0; i < R; i++)
+                bad += !(fabs(C[q * R + i] - (double)ts[cell * R + i]) <= 1e-5 * (double)tb[cell * R + i]);
+        }
+        for (int64_t cell = 0; cell < dim * dim; cell++)
+            for (int64_t i = 0; i < R && !seen[cell] && (coo || cell / dim <= cell % dim); i++)
+                bad += tb[cell * R + i] != 0;
+        CHECK(bad == 0, "sttm_rows%s: %d cells off", coo ? " (full list)" : "", bad);
+        free(C);
+        free(seen);
+        systec_ttmrows_free(&P);
+    }
+}
+
 static void tensor_float(void)
 {
     for (int order = 3; order <= 5; order++) {
@@ -463,20 +500,31 @@ static void tensor_float(void)
                 }
             }
             float *Yp = malloc(4 * (size_t)(packed + 1)), *Y = malloc(4 * (size_t)(fullc + 1));
-            for (int coo = 0; coo < 2; coo++) {
-                if (coo) {
+            static const char *const how[4] = {"", "_coo", "_plan byrow", "_plan per entry"};
+            for (int coo = 0; coo < 4; coo++) {
+                if (coo == 1) {
                     systec_tns_t Ff = F; /* double values, rounded by the call (within 1e-5) */
                     CHECK_ST(systec_sttmc_coo(&Ff, R, B, Y), SYSTEC_SUCCESS);
                     mark("systec_sttmc_coo");
-                } else {
+                } else if (coo == 0) {
                     CHECK_ST(systec_sttmc(A, R, B, Yp), SYSTEC_SUCCESS);
                     CHECK_ST(systec_sttmc_expand(order, dim, R, Yp, Y), SYSTEC_SUCCESS);
                     mark("systec_sttmc");
                     mark("systec_sttmc_expand");
+                } else { /* a plan in either coordinate storage: orbits per row, or per entry */
+                    CHECK_ST(systec__tuning_set("coo_byrow_min_entries", coo == 2 ? 0 : 1e18),
+                             SYSTEC_SUCCESS);
+                    systec_ttmcplan_t *Q = NULL;
+                    CHECK_ST(systec_ttmcplan_create(&Q, A), SYSTEC_SUCCESS);
+                    systec__tuning_reset();
+                    CHECK_ST(systec_sttmc_plan(Q, R, B, Yp), SYSTEC_SUCCESS);
+                    CHECK_ST(systec_sttmc_expand(order, dim, R, Yp, Y), SYSTEC_SUCCESS);
+                    systec_ttmcplan_free(&Q);
+                    mark("systec_sttmc_plan");
                 }
                 int bad = 0;
                 for (int64_t q = 0; q < fullc; q++) bad += !(fabs(Y[q] - (double)ts2[q]) <= 1e-5 * (double)tb2[q]);
-                CHECK(bad == 0, "sttmc%s order %d: %d cells off", coo ? "_coo" : "", order, bad);
+                CHECK(bad == 0, "sttmc%s order %d: %d cells off", how[coo], order, bad);
             }
             free(ts2);
             free(tb2);
@@ -496,6 +544,7 @@ static void tensor_float(void)
             bad = 0;
             for (int64_t q = 0; q < full; q++) bad += !(fabs(X[q] - (double)ts[q]) <= 1e-5 * (double)tb[q]);
             CHECK(bad == 0, "sttm_csf: %d cells off", bad);
+            ttm_rows_float(A, &F, dim, R, B, ts, tb);
         }
         systec_symten_free(&A);
         systec_csften_free(&G);

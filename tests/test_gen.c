@@ -22,6 +22,7 @@
  * usage: test_gen SPEC_DIR... */
 #include "../gen/ir.h"
 #include "systec_kernels.h" /* the test specs' kernels (registry systec_test_kernels) */
+#include "../src/dispatch.h" /* systec__choose_coo_storage, for --time */
 #include "testutil.h"
 
 #include <float.h>
@@ -33,6 +34,9 @@
 /* values per index: at least the largest group's size, so that every tie
  * pattern (the strict interior too) occurs */
 static int NV = 7;
+
+/* the share of zero values in random tensors (--time: TEST_GEN_DENSITY) */
+static double ZERO_P = 0.3;
 
 /* NV for a spec: 7, or the largest symmetric group of its stored tensor */
 static void set_nv(const Spec *s)
@@ -78,8 +82,11 @@ static void env_init(Env *E, const Spec *s)
         for (int64_t k = 0; k < sz; k++) {
             /* integers keep the comparison exact (sparse-ish: some zeros) */
             double r = rnd_unit();
-            E->data[t][k] = r < 0.3 ? 0 : (double)(int)(rnd_sym() * 5);
+            E->data[t][k] = r < ZERO_P ? 0 : (double)(int)(rnd_sym() * 5);
         }
+        if ((s->sparse_in >> t & 1u) && s->red == RED_MIN) /* absent entries: the semiring's 0 */
+            for (int64_t k = 0; k < sz; k++)
+                if (E->data[t][k] == 0.0) E->data[t][k] = INFINITY;
         const Tensor *T = &s->tens[t];
         if (!T->nsym) continue;
         /* symmetrize: value at a point := value at its point with each
@@ -443,6 +450,233 @@ static void faces_free(Faces *F)
         free(F->coord[f]);
         free(F->val[f]);
     }
+}
+
+/* Sorts a one-list Faces by its entries' output coordinates (the output's
+ * modes the entries bind, in mode order), then their others: the order the
+ * runtime gives byout instances. */
+typedef struct {
+    int64_t key, at;
+} KeyAt;
+
+static int cmp_keyat(const void *a, const void *b)
+{
+    int64_t x = ((const KeyAt *)a)->key, y = ((const KeyAt *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
+static void instances_sort(const Spec *s, const int *ev, int ne, Faces *F)
+{
+    int own[MAX_ORDER];
+    if (!ev) { /* the stored operand's distinct indices */
+        const Access *acc = stored_access(s);
+        ne = 0;
+        for (int m = 0; m < acc->n; m++) {
+            int seen = 0;
+            for (int q = 0; q < ne; q++) seen |= own[q] == acc->idx[m];
+            if (!seen) own[ne++] = acc->idx[m];
+        }
+        ev = own;
+    }
+    int order[MAX_ORDER], no = 0, used[MAX_ORDER] = {0};
+    for (int m = 0; m < s->assign.lhs.n; m++)
+        for (int q = 0; q < ne; q++)
+            if (ev[q] == s->assign.lhs.idx[m] && !used[q]) used[q] = 1, order[no++] = q;
+    for (int q = 0; q < ne; q++)
+        if (!used[q]) order[no++] = q;
+    int64_t n = F->nnz[0];
+    KeyAt *ka = malloc(sizeof *ka * (size_t)(n + 1));
+    int64_t *c = malloc(sizeof(int64_t) * (size_t)(n * ne + 1));
+    double *v = malloc(sizeof(double) * (size_t)(n + 1));
+    for (int64_t e = 0; e < n; e++) {
+        ka[e].key = 0;
+        ka[e].at = e;
+        for (int q = 0; q < ne; q++) ka[e].key = ka[e].key * NV + F->coord[0][e * ne + order[q]];
+    }
+    qsort(ka, (size_t)n, sizeof *ka, cmp_keyat);
+    for (int64_t e = 0; e < n; e++) {
+        memcpy(c + e * ne, F->coord[0] + ka[e].at * ne, sizeof(int64_t) * (size_t)ne);
+        v[e] = F->val[0][ka[e].at];
+    }
+    memcpy(F->coord[0], c, sizeof(int64_t) * (size_t)(n * ne));
+    memcpy(F->val[0], v, sizeof(double) * (size_t)n);
+    free(ka);
+    free(c);
+    free(v);
+}
+
+/* Storage byout: every canonical point of the stored operand once per
+ * update of its face, its coordinates those the update's orbit point gives
+ * the operand's indices (group index k takes the value at canonical
+ * position perm[k]), in the baseline's coordinate order, its value times
+ * the update's factor: one list, each entry an instance of the assignment
+ * (derived here from the program, not from the generated tables). */
+static void instances_build(const Env *E, const Program *p, int byrow, Faces *out)
+{
+    const Spec *s = E->s;
+    const Tensor *T = &s->tens[s->format_tensor];
+    const Access *acc = stored_access(s);
+    int ev[MAX_ORDER], ne = 0;
+    for (int m = 0; m < acc->n; m++) {
+        int seen = 0;
+        for (int q = 0; q < ne; q++) seen |= ev[q] == acc->idx[m];
+        if (!seen) ev[ne++] = acc->idx[m];
+    }
+    int64_t sz = ipow(NV, T->order), cap = 0;
+    memset(out, 0, sizeof *out);
+    for (int pass = 0; pass < 2; pass++) { /* count, then fill */
+        if (pass == 1) {
+            out->coord[0] = malloc(sizeof(int64_t) * (size_t)(cap * ne + 1));
+            out->val[0] = malloc(sizeof(double) * (size_t)(cap + 1));
+        }
+        for (int64_t k = 0; k < sz; k++) {
+            double v = E->data[s->format_tensor][k];
+            if (v == (s->red == RED_ADD ? 0.0 : INFINITY)) continue;
+            int c[MAX_ORDER], val_of[MAX_INDEX] = {0};
+            int64_t x = k;
+            for (int m = T->order - 1; m >= 0; m--) c[m] = (int)(x % NV), x /= NV;
+            for (int m = 0; m < T->order; m++) val_of[acc->idx[m]] = c[m];
+            int f = program_face_of(p, val_of);
+            if (f < 0) continue;
+            const Face *F = &p->face[f];
+            if (pass == 0) {
+                cap += F->nupd;
+                continue;
+            }
+            /* byrow: one update per orbit of the output symmetry, its weight
+             * the factor over the orbit's stabilizer */
+            int orbit[MAX_FACE_UPDATES], stab[MAX_FACE_UPDATES];
+            if (byrow && sym_output_orbits(p, f, orbit, stab))
+                check_fail("%s: a byrow kernel, but no output-symmetry orbits", s->kernel);
+            for (int u = 0; u < F->nupd; u++) {
+                if (byrow && orbit[u] != u) continue;
+                int64_t *dst = out->coord[0] + out->nnz[0] * ne;
+                for (int q = 0; q < ne; q++) {
+                    int g = -1;
+                    for (int k2 = 0; k2 < p->ngroup; k2++)
+                        if (p->group[k2] == ev[q]) g = k2;
+                    dst[q] = g >= 0 ? val_of[p->group[F->upd[u].perm[g]]] : val_of[ev[q]];
+                }
+                double w = s->red == RED_ADD ? (double)F->upd[u].factor : 1.0;
+                if (byrow && s->red == RED_ADD) w /= stab[u];
+                out->val[0][out->nnz[0]++] = v * w;
+            }
+        }
+    }
+    instances_sort(s, ev, ne, out);
+}
+
+/* A general sparse operand (format csr) of E as CSR over its dense data:
+ * the entries that are not the fill (0 for +=, +inf for min=). */
+typedef struct {
+    int64_t *ptr, *idx;
+    double *val;
+} Csr;
+
+static void csr_build(const Env *E, int t, Csr *c)
+{
+    double fill = E->s->red == RED_ADD ? 0.0 : INFINITY;
+    c->ptr = malloc(sizeof(int64_t) * (size_t)(NV + 1));
+    c->idx = malloc(sizeof(int64_t) * (size_t)(NV * NV + 1));
+    c->val = malloc(sizeof(double) * (size_t)(NV * NV + 1));
+    int64_t n = 0;
+    for (int r = 0; r < NV; r++) {
+        c->ptr[r] = n;
+        for (int q = 0; q < NV; q++) {
+            double v = E->data[t][r * NV + q];
+            if (v == fill) continue;
+            c->idx[n] = q;
+            c->val[n++] = v;
+        }
+    }
+    c->ptr[NV] = n;
+}
+
+/* A sparse output (format OUT sparse): each entry's row, numbered in order
+ * of first appearance of the tuple its coordinates give the output's row
+ * modes (the leading modes, indexed by the stored operand); tuple[r] the
+ * row-major linear index of row r's tuple. Returns the number of rows. */
+static int64_t rows_assign(const Spec *s, const Faces *F, int64_t **pos, int64_t *tuple)
+{
+    const Access *acc = stored_access(s), *L = &s->assign.lhs;
+    int ev[MAX_ORDER], ne = 0, at[MAX_ORDER], nb = 0;
+    for (int m = 0; m < acc->n; m++) {
+        int seen = 0;
+        for (int q = 0; q < ne; q++) seen |= ev[q] == acc->idx[m];
+        if (!seen) ev[ne++] = acc->idx[m];
+    }
+    for (int m = 0; m < L->n; m++)
+        for (int q = 0; q < ne; q++)
+            if (ev[q] == L->idx[m] && nb == m) at[nb++] = q;
+    int64_t nrows = 0;
+    *pos = malloc(sizeof(int64_t) * (size_t)(F->nnz[0] + 1));
+    for (int64_t e = 0; e < F->nnz[0]; e++) {
+        int64_t lin = 0, r = 0;
+        for (int m = 0; m < nb; m++) lin = lin * NV + F->coord[0][e * ne + at[m]];
+        while (r < nrows && tuple[r] != lin) r++;
+        if (r == nrows) tuple[nrows++] = lin;
+        (*pos)[e] = r;
+    }
+    return nrows;
+}
+
+/* The leading output modes a sparse output keeps as rows. */
+static int rows_lead(const Spec *s)
+{
+    const Access *acc = stored_access(s), *L = &s->assign.lhs;
+    int nb = 0;
+    while (nb < L->n) {
+        int in = 0;
+        for (int m = 0; m < acc->n; m++) in |= acc->idx[m] == L->idx[nb];
+        if (!in) break;
+        nb++;
+    }
+    return nb;
+}
+
+/* Elements of a sparse output's row: the other modes' product, a run of
+ * symmetric ones (packed) counted as its sorted runs. */
+static int64_t rows_len(const Spec *s, unsigned packed)
+{
+    const Access *L = &s->assign.lhs;
+    int nb = rows_lead(s), m = 0;
+    for (int k = nb; k < L->n; k++) m += packed >> k & 1u;
+    int64_t len = ipow(NV, L->n - nb - m), runs = 1;
+    for (int k = 1; k <= m; k++) runs = runs * (NV + k - 1) / k;
+    return len * runs;
+}
+
+static void unpack_output(const Spec *s, unsigned modes, const double *packed, double *d);
+
+/* A sparse output's rows (nrows of them, row r at tuple[r] of the row
+ * modes) written back into out as the dense layout of all osz elements, a
+ * packed run of symmetric free modes (byout) unpacked into its canonical
+ * part; elements in no row hold the fill. */
+static void rows_to_dense(const Spec *s, const Program *p, int byout, void *out, int dbl,
+                          int64_t nrows, const int64_t *tuple, int64_t osz)
+{
+    unsigned packed = byout && p->out_kind == OUT_LOOPS ? p->out_sym : 0u;
+    int64_t len = rows_len(s, packed);
+    double fill = s->red == RED_ADD ? 0.0 : INFINITY;
+    double *P = malloc(sizeof(double) * (size_t)osz), *d = malloc(sizeof(double) * (size_t)osz);
+    for (int64_t k = 0; k < osz; k++) P[k] = d[k] = fill;
+    for (int64_t r = 0; r < nrows; r++)
+        for (int64_t k = 0; k < len; k++) {
+            int64_t src = r * len + k;
+            P[tuple[r] * len + k] = dbl ? ((double *)out)[src] : ((float *)out)[src];
+        }
+    if (packed)
+        unpack_output(s, packed, P, d);
+    else
+        memcpy(d, P, sizeof(double) * (size_t)osz);
+    for (int64_t k = 0; k < osz; k++) {
+        if (dbl)
+            ((double *)out)[k] = d[k];
+        else
+            ((float *)out)[k] = (float)d[k];
+    }
+    free(P);
+    free(d);
 }
 
 /* The folded storage (storage "fold"): every canonical point with all the
@@ -855,11 +1089,22 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
 {
     const Spec *s = E->s;
     int full = !strcmp(e->storage, "coofull"), dbl = e->dtype == 'd';
+    int byout = !strcmp(e->storage, "byout"), byrow = !strcmp(e->storage, "byrow");
     Faces F;
-    faces_build(E, p, full, &F);
+    if (byout || byrow)
+        instances_build(E, p, byrow, &F);
+    else
+        faces_build(E, p, full, &F);
     systec_gface_t gf[1 << (MAX_ORDER - 1)];
+    memset(gf, 0, sizeof gf);
     float *fval[1 << (MAX_ORDER - 1)] = {0};
-    for (int f = 0; f < (full ? 1 : p->nface); f++) {
+    int64_t *rowpos = NULL, *tuple = NULL, nrows = 0;
+    if (s->rows_out) { /* the symbolic phase: each entry's output row */
+        tuple = malloc(sizeof(int64_t) * (size_t)(F.nnz[0] + 1));
+        nrows = rows_assign(s, &F, &rowpos, tuple);
+        gf[0].pos = rowpos;
+    }
+    for (int f = 0; f < (full || byout || byrow ? 1 : p->nface); f++) {
         gf[f].nnz = F.nnz[f];
         gf[f].coord = F.coord[f];
         gf[f].val = F.val[f];
@@ -872,8 +1117,23 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
     const void *dense[MAX_TENSOR];
     void *owned[MAX_TENSOR] = {0};
     int nd = 0;
+    systec_gcsr_t sp[MAX_TENSOR];
+    Csr csr[MAX_TENSOR];
+    int nsp = 0;
     for (int t = 0; t < s->ntens; t++) {
         if (t == s->format_tensor || t == s->assign.lhs.t) continue;
+        if (s->sparse_in >> t & 1u) { /* a general sparse operand */
+            Csr *c = &csr[nsp];
+            csr_build(E, t, c);
+            sp[nsp] = (systec_gcsr_t){c->ptr, c->idx, c->val};
+            if (!dbl) {
+                float *fv = malloc(sizeof(float) * (size_t)(c->ptr[NV] + 1));
+                for (int64_t k = 0; k < c->ptr[NV]; k++) fv[k] = (float)c->val[k];
+                sp[nsp].val = owned[t] = fv;
+            }
+            nsp++;
+            continue;
+        }
         if (dbl) {
             dense[nd++] = E->data[t];
         } else {
@@ -935,6 +1195,22 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
         else
             ((void (*)(const systec_csf_t *, const float *const *, const int64_t *, float *,
                        float *))e->fn)(&csf, (const float *const *)dense, dims, out, work);
+    } else if (byrow) { /* work: one output row */
+        work = malloc(sizeof(double) * (size_t)(osz + 1));
+        if (dbl)
+            ((void (*)(const systec_gface_t *, const double *const *, const int64_t *, double *,
+                       double *))e->fn)(gf, (const double *const *)dense, dims, out, work);
+        else
+            ((void (*)(const systec_gface_t *, const float *const *, const int64_t *, float *,
+                       float *))e->fn)(gf, (const float *const *)dense, dims, out, work);
+    } else if (s->sparse_in && dbl) {
+        ((void (*)(const systec_gface_t *, const systec_gcsr_t *, const double *const *,
+                   const int64_t *, double *))e->fn)(gf, sp, (const double *const *)dense, dims,
+                                                     out);
+    } else if (s->sparse_in) {
+        ((void (*)(const systec_gface_t *, const systec_gcsr_t *, const float *const *,
+                   const int64_t *, float *))e->fn)(gf, sp, (const float *const *)dense, dims,
+                                                    out);
     } else if (dbl) {
         ((void (*)(const systec_gface_t *, const double *const *, const int64_t *, double *))e->fn)(
             gf, (const double *const *)dense, dims, out);
@@ -942,6 +1218,15 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
         ((void (*)(const systec_gface_t *, const float *const *, const int64_t *, float *))e->fn)(
             gf, (const float *const *)dense, dims, out);
     }
+    if (s->rows_out) /* rows back to the dense layout (never-written elements: the fill) */
+        rows_to_dense(s, p, byout || byrow, out, dbl, nrows, tuple, osz);
+    for (int t = 0; t < nsp; t++) {
+        free(csr[t].ptr);
+        free(csr[t].idx);
+        free(csr[t].val);
+    }
+    free(rowpos);
+    free(tuple);
     full |= !strcmp(e->storage, "csf"); /* the baselines write all of the output */
     free(fo.coord);
     free(fo.val);
@@ -1046,27 +1331,66 @@ static double now_s(void)
 static double run_generic(const kentry *e, const Env *E, const Program *p, double *out)
 {
     const Spec *s = E->s;
-    int full = !strcmp(e->storage, "coofull");
+    int full = !strcmp(e->storage, "coofull"), byout = !strcmp(e->storage, "byout");
+    int byrow = !strcmp(e->storage, "byrow");
     Faces F;
-    faces_build(E, p, full, &F);
+    if (byout || byrow)
+        instances_build(E, p, byrow, &F);
+    else
+        faces_build(E, p, full, &F);
+    if (full) instances_sort(s, NULL, 0, &F); /* the baseline's entries by output, too */
     systec_gface_t gf[1 << (MAX_ORDER - 1)];
-    for (int f = 0; f < (full ? 1 : p->nface); f++) {
+    memset(gf, 0, sizeof gf);
+    for (int f = 0; f < (full || byout || byrow ? 1 : p->nface); f++) {
         gf[f].nnz = F.nnz[f];
         gf[f].coord = F.coord[f];
         gf[f].val = F.val[f];
     }
+    int64_t *rowpos = NULL, *tuple = NULL;
+    if (s->rows_out) { /* the symbolic phase, not timed */
+        tuple = malloc(sizeof(int64_t) * (size_t)(F.nnz[0] + 1));
+        rows_assign(s, &F, &rowpos, tuple);
+        gf[0].pos = rowpos;
+    }
     const void *dense[MAX_TENSOR];
-    int nd = 0;
-    for (int t = 0; t < s->ntens; t++)
-        if (t != s->format_tensor && t != s->assign.lhs.t) dense[nd++] = E->data[t];
+    systec_gcsr_t sp[MAX_TENSOR];
+    Csr csr[MAX_TENSOR];
+    int nd = 0, nsp = 0;
+    for (int t = 0; t < s->ntens; t++) {
+        if (t == s->format_tensor || t == s->assign.lhs.t) continue;
+        if (s->sparse_in >> t & 1u) {
+            csr_build(E, t, &csr[nsp]);
+            sp[nsp] = (systec_gcsr_t){csr[nsp].ptr, csr[nsp].idx, csr[nsp].val};
+            nsp++;
+        } else {
+            dense[nd++] = E->data[t];
+        }
+    }
     int64_t dims[MAX_INDEX];
     for (int i = 0; i < MAX_INDEX; i++) dims[i] = NV;
     int64_t osz = ipow(NV, s->tens[s->assign.lhs.t].order);
     for (int64_t k = 0; k < osz; k++) out[k] = s->red == RED_ADD ? 0.0 : INFINITY;
+    double *work = byrow ? malloc(sizeof(double) * (size_t)(osz + 1)) : NULL;
     double t0 = now_s();
-    ((void (*)(const systec_gface_t *, const double *const *, const int64_t *, double *))e->fn)(
-        gf, (const double *const *)dense, dims, out);
+    if (byrow)
+        ((void (*)(const systec_gface_t *, const double *const *, const int64_t *, double *,
+                   double *))e->fn)(gf, (const double *const *)dense, dims, out, work);
+    else if (s->sparse_in)
+        ((void (*)(const systec_gface_t *, const systec_gcsr_t *, const double *const *,
+                   const int64_t *, double *))e->fn)(gf, sp, (const double *const *)dense, dims,
+                                                     out);
+    else
+        ((void (*)(const systec_gface_t *, const double *const *, const int64_t *, double *))
+             e->fn)(gf, (const double *const *)dense, dims, out);
     double t = now_s() - t0;
+    for (int q = 0; q < nsp; q++) {
+        free(csr[q].ptr);
+        free(csr[q].idx);
+        free(csr[q].val);
+    }
+    free(work);
+    free(rowpos);
+    free(tuple);
     faces_free(&F);
     return t;
 }
@@ -1077,27 +1401,41 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The double generic-schedule kernel of op in storage st, or -1. */
+static int kernel_of(const char *op, const char *st)
+{
+    for (int q = 0; q < SYSTEC_K_COUNT; q++) {
+        const kentry eq = kernel_entry(q);
+        if (eq.dtype == 'd' && !strcmp(eq.storage, st) && !strcmp(eq.op, op) &&
+            !strcmp(eq.sched, "generic"))
+            return q;
+    }
+    return -1;
+}
+
+/* --time: per spec, its double symmetric kernels (per entry, byout, byrow)
+ * against its baseline on the same data, median of 5 paired runs, and what
+ * the runtime's decision would run (from the kernel's meta and the output's
+ * size); the baseline's entries sorted by output as the runtime's lists. */
 static void time_lowered(long nv, char **dirs, int ndir)
 {
+    static const char *const syms[3] = {"coo", "byout", "byrow"};
     for (int k = 0; k < SYSTEC_K_COUNT; k++) {
-        const kentry es = kernel_entry(k);
-        if (es.dtype != 'd' || strcmp(es.storage, "coo")) continue;
-        int kb = -1;
-        for (int q = 0; q < SYSTEC_K_COUNT; q++) {
-            const kentry eq = kernel_entry(q);
-            if (eq.dtype == 'd' && !strcmp(eq.storage, "coofull") && !strcmp(eq.op, es.op)) kb = q;
-        }
-        const kentry eb = kernel_entry(kb);
+        const kentry eb = kernel_entry(k);
+        if (eb.dtype != 'd' || strcmp(eb.storage, "coofull") || strcmp(eb.sched, "generic"))
+            continue; /* the ranked schedules take other arguments */
+        int ks[3];
+        for (int q = 0; q < 3; q++) ks[q] = kernel_of(eb.op, syms[q]);
         char path[1024], err[512];
         Spec s;
         Program p;
         int ok = 0;
         for (int d = 0; d < ndir && !ok; d++) {
-            snprintf(path, sizeof path, "%s/%s.spec", dirs[d], es.op);
+            snprintf(path, sizeof path, "%s/%s.spec", dirs[d], eb.op);
             ok = spec_parse_file(path, &s, err, sizeof err) == 0;
         }
-        if (!ok || kb < 0 || symmetrize(&p, &s, err, sizeof err)) continue;
-        /* about nv cells in the largest tensor, every group's size at least */
+        if (!ok || symmetrize(&p, &s, err, sizeof err)) continue;
+        if (!ok || symmetrize(&p, &s, err, sizeof err)) continue;
         int order = 0;
         for (int t = 0; t < s.ntens; t++)
             if (s.tens[t].order > order) order = s.tens[t].order;
@@ -1107,15 +1445,28 @@ static void time_lowered(long nv, char **dirs, int ndir)
         Env E;
         env_init(&E, &s);
         double *out = malloc(sizeof(double) * (size_t)ipow(NV, s.tens[s.assign.lhs.t].order));
-        double ratio[5], ts[5];
+        double ratio[3][5], tb[5];
         for (int r = 0; r < 5; r++) {
-            ts[r] = run_generic(&es, &E, &p, out);
-            ratio[r] = run_generic(&eb, &E, &p, out) / ts[r];
+            tb[r] = run_generic(&eb, &E, &p, out);
+            for (int q = 0; q < 3; q++) {
+                const kentry es = kernel_entry(ks[q] >= 0 ? ks[q] : k);
+                ratio[q][r] = ks[q] >= 0 ? tb[r] / run_generic(&es, &E, &p, out) : 0;
+            }
         }
-        qsort(ratio, 5, sizeof *ratio, cmp_double);
-        qsort(ts, 5, sizeof *ts, cmp_double);
-        printf("%-12s NV=%-3d symmetric %.4f s  baseline/symmetric %.2fx\n", es.op, NV, ts[2],
-               ratio[2]);
+        qsort(tb, 5, sizeof *tb, cmp_double);
+        printf("%-14s NV=%-3d baseline %.4f s;", eb.op, NV, tb[2]);
+        for (int q = 0; q < 3; q++) {
+            if (ks[q] < 0) continue;
+            qsort(ratio[q], 5, sizeof ratio[q][0], cmp_double);
+            printf(" baseline/%s %.2fx", syms[q], ratio[q][2]);
+        }
+        systec__rule why;
+        double obytes = 8.0 * (double)ipow(NV, s.tens[s.assign.lhs.t].order);
+        int scatter = ks[0] >= 0 ? systec_test_kernels_meta[ks[0]].scatter : 0;
+        int pick = systec__choose_coo_storage(scatter, ks[1] >= 0, ks[2] >= 0, 0, obytes, &why);
+        printf(" (scatter %d, output %.1f MB: dispatcher %s)\n", scatter, obytes * 1e-6,
+               pick == SYSTEC__COO_BYOUT ? "byout" : pick == SYSTEC__COO_BYROW ? "byrow"
+                                                   : ks[0] >= 0 ? "coo" : "byout");
         free(out);
         env_free(&E);
         program_free(&p);
@@ -1126,6 +1477,7 @@ int main(int argc, char **argv)
 {
     int fails = 0;
     if (argc > 3 && !strcmp(argv[1], "--time")) {
+        if (getenv("TEST_GEN_DENSITY")) ZERO_P = 1.0 - atof(getenv("TEST_GEN_DENSITY"));
         time_lowered(atol(argv[2]), argv + 3, argc - 3);
         return 0;
     }
@@ -1283,6 +1635,33 @@ int main(int argc, char **argv)
                        "output symmetric in consecutive modes; the output is symmetric in other");
     fails += check_bad("kernel a\nY[i,k] += A[i,j] * X[j,k]\nsymmetric A\nformat A csr\n"
                        "format Y packed\n", "a packed output is lowered with 'format A coo'");
+    /* general sparse operands, sparse outputs */
+    fails += check_bad("kernel a\nC[i,r] += A[i,j] * B[j,r]\nsymmetric A\nformat A csr\n"
+                       "format B csr\n", "bad.spec:5:10: a general sparse operand (B) is "
+                       "co-iterated by the coo lowering; store A as coo");
+    fails += check_bad("kernel a\nC[i,r] += A[i,j] * B[j,r]\nsymmetric A\nformat A coo\n"
+                       "format B coo\n", "bad.spec:5:10: a general sparse operand (B) is stored "
+                       "csr");
+    fails += check_bad("kernel a\nC[i,r] += A[i,j] * B[j,r]\nsymmetric A\nformat B csr\n",
+                       "bad.spec:4:10: B is given a format but no symmetry");
+    fails += check_bad("kernel a\nC[i,r] += A[i,j] * B[j,r] * D[j,r]\nsymmetric A\nsymmetric D\n"
+                       "format A coo\nformat D coo\n", "bad.spec:6:10: only one symmetric tensor "
+                       "can be given a format (A has one)");
+    fails += check_bad("kernel a\ns[] += A[i,j] * B[i,j]\nsymmetric A\nformat A coo\n"
+                       "format B csr\n", "bad.spec:5:10: the sparse operand B cannot be "
+                       "co-iterated with the entries of A");
+    fails += check_bad("kernel a\nC[i,r] += A[i,j] * B[r,j]\nsymmetric A\nformat A coo\n"
+                       "format B csr\n", "cannot be co-iterated");
+    fails += check_bad("kernel a\nC[i,r] += A[i,j] * B[r,r]\nsymmetric A\nformat A coo\n"
+                       "format B csr\n", "cannot be co-iterated");
+    fails += check_bad("kernel a\nC[i,j,l] += A[k,j,l] * B[k,i]\nsymmetric A\nformat A coo\n"
+                       "format C sparse\n", "bad.spec:5:10: format sparse keeps the output's "
+                       "modes indexed by A's entries as rows: they must come first in C");
+    fails += check_bad("kernel a\nC[i,r] += A[i,j] * B[j,r]\nsymmetric A\nformat A csr\n"
+                       "format C sparse\n", "bad.spec:5:10: a sparse output is lowered with "
+                       "'format A coo'");
+    fails += check_bad("kernel a\nC[j,r,l] += A[j,l,k] * B[k,r]\nsymmetric A\nformat A coo\n"
+                       "format C sparse\n", "must come first in C");
     /* generated code for the specs in tests/specs */
     if (argc > 1)
         fails += check_lowered(argv + 1, argc - 1);

@@ -4,12 +4,15 @@
  * evaluation over the full tensor: per output element |error| <= tol * sum
  * of |terms|, tol 1e-12 in double and 1e-5 in float. Tensors: every
  * canonical cell of a small mode size (every tie pattern, dense), random
- * sparse ones, and an empty one; ranks 1, 3 and 6. Then the error paths,
+ * sparse ones, and an empty one; ranks 1, 3 and 6; the symmetric kernel in
+ * both of its storages (byrow and per entry). Then the error paths,
  * each leaving the output untouched.
  *
  * usage: test_ttmc */
 #include "systec.h"
 #include "testutil.h"
+#include "dispatch.h" /* systec__choose_coo_storage */
+#include "tuning.h"   /* systec__tuning_set: both symmetric storages */
 
 #include <math.h>
 #include <stdlib.h>
@@ -186,26 +189,106 @@ static void check_errors(void)
     free(T5.val);
 }
 
+/* A plan made once serves every rank, as the direct call does; its errors. */
+static void check_plan(void)
+{
+    systec_tns_t T;
+    CHECK_ST(systec_tns_random_symmetric(3, 17, 0.05, 21, &T), SYSTEC_SUCCESS);
+    systec_symten_t *A = NULL;
+    CHECK_ST(systec_symten_create(&A, &T, SYSTEC_SYM_CANONICAL, SYSTEC_DOUBLE), SYSTEC_SUCCESS);
+    systec_ttmcplan_t *P = NULL;
+    CHECK_ST(systec_ttmcplan_create(&P, A), SYSTEC_SUCCESS);
+    for (int64_t R = 1; R <= 9; R += 4) {
+        int64_t cp = 0;
+        CHECK_ST(systec_ttmc_size(3, 17, R, &cp, NULL), SYSTEC_SUCCESS);
+        double *U = malloc(sizeof *U * (size_t)(17 * R)), *y1 = malloc(sizeof *y1 * (size_t)cp);
+        double *y2 = malloc(sizeof *y2 * (size_t)cp);
+        for (int64_t q = 0; q < 17 * R; q++) U[q] = rnd_sym();
+        CHECK_ST(systec_dttmc_plan(P, R, U, y1), SYSTEC_SUCCESS);
+        CHECK_ST(systec_dttmc(A, R, U, y2), SYSTEC_SUCCESS);
+        CHECK(!memcmp(y1, y2, sizeof *y1 * (size_t)cp), "a plan gives the direct call's result");
+        free(U);
+        free(y1);
+        free(y2);
+    }
+    double U[17 * 2], Y[17 * 3];
+    float Uf[17 * 2], Yf[17 * 3];
+    for (int q = 0; q < 34; q++) U[q] = Uf[q] = 1;
+    for (int q = 0; q < 51; q++) Y[q] = 7.0;
+    CHECK_ST(systec_ttmcplan_create(NULL, A), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_ttmcplan_create(&P, NULL), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_dttmc_plan(NULL, 2, U, Y), SYSTEC_ERR_NULL_POINTER);
+    CHECK_ST(systec_dttmc_plan((const systec_ttmcplan_t *)(const void *)&T, 2, U, Y),
+             SYSTEC_ERR_INVALID_OBJECT);
+    CHECK_ST(systec_sttmc_plan(P, 2, Uf, Yf), SYSTEC_ERR_TYPE_MISMATCH);
+    CHECK_ST(systec_dttmc_plan(P, -1, U, Y), SYSTEC_ERR_INVALID_SIZE);
+    CHECK_ST(systec_dttmc_plan(P, 2, NULL, Y), SYSTEC_ERR_NULL_POINTER);
+    CHECK(untouched(Y, 51), "an error wrote into Y");
+    systec_ttmcplan_free(&P);
+    CHECK(P == NULL, "free clears the pointer");
+    systec_ttmcplan_free(&P);
+    systec_symten_free(&A);
+    systec_tns_free(&T);
+}
+
+/* The coordinate-storage decision: byrow where it exists (from
+ * coo_byrow_min_entries canonical entries), else the ordered updates when
+ * the per-entry kernel scatters into an output past coo_scatter_bytes. */
+static void check_decision(void)
+{
+    systec__rule why;
+    systec__tuning_reset();
+    CHECK(systec__choose_coo_storage(2, 1, 1, 10, 1e12, &why) == SYSTEC__COO_BYROW &&
+              why == SYSTEC__RULE_COO_ORBITS, "byrow where it exists");
+    CHECK(systec__choose_coo_storage(2, 1, 0, 10, 1e12, &why) == SYSTEC__COO_BYOUT &&
+              why == SYSTEC__RULE_COO_SCATTER, "a scattering kernel, a large output: byout");
+    CHECK(systec__choose_coo_storage(2, 1, 0, 10, 1e3, &why) == SYSTEC__COO_ENTRY &&
+              why == SYSTEC__RULE_COO_CACHED, "a scattering kernel, a cached output: per entry");
+    CHECK(systec__choose_coo_storage(0, 1, 0, 10, 1e12, &why) == SYSTEC__COO_ENTRY &&
+              why == SYSTEC__RULE_COO_STREAMS, "no scatter: per entry");
+    CHECK(systec__choose_coo_storage(2, 0, 0, 10, 1e12, &why) == SYSTEC__COO_ENTRY,
+          "no byout kernel: per entry");
+    CHECK_ST(systec__tuning_set("coo_scatter_bytes", 1e15), SYSTEC_SUCCESS);
+    CHECK(systec__choose_coo_storage(2, 1, 0, 10, 1e12, &why) == SYSTEC__COO_ENTRY,
+          "the threshold comes from the tuning table");
+    CHECK_ST(systec__tuning_set("coo_byrow_min_entries", 100), SYSTEC_SUCCESS);
+    CHECK(systec__choose_coo_storage(2, 1, 1, 10, 1e12, &why) == SYSTEC__COO_ENTRY &&
+              why == SYSTEC__RULE_COO_FEW, "fewer entries than coo_byrow_min_entries");
+    char text[256];
+    systec__rule_text(SYSTEC__RULE_COO_SCATTER, NULL, text, sizeof text);
+    CHECK(strstr(text, "coo_scatter_bytes") != NULL, "the rule names its threshold");
+    systec__tuning_reset();
+}
+
 int main(void)
 {
     rnd_seed(11);
+    /* the symmetric kernel in both storages the dispatcher picks from: the
+     * output symmetry's orbits accumulated per row (byrow, the default) and
+     * the per-entry kernel (forced by the byrow threshold) */
+    for (int storage = 0; storage < 2; storage++)
     for (int N = 3; N <= 4; N++) {
+        CHECK_ST(systec__tuning_set("coo_byrow_min_entries", storage ? 1e18 : 0), SYSTEC_SUCCESS);
         systec_tns_t T;
         char label[64];
         /* every canonical cell of mode size N + 1: every tie pattern */
         all_cells(N, N + 1, &T);
-        snprintf(label, sizeof label, "order %d, all cells n=%d", N, N + 1);
+        snprintf(label, sizeof label, "order %d, all cells n=%d, %s", N, N + 1,
+                 storage ? "per entry" : "byrow");
         for (int64_t R = 1; R <= 6; R += R == 1 ? 2 : 3) check_case(label, &T, R);
         free(T.ind);
         free(T.val);
         CHECK_ST(systec_tns_random_symmetric(N, 23, 0.05, 5 + (uint64_t)N, &T), SYSTEC_SUCCESS);
-        snprintf(label, sizeof label, "order %d, random n=23", N);
+        snprintf(label, sizeof label, "order %d, random n=23, %s", N,
+                 storage ? "per entry" : "byrow");
         check_case(label, &T, 4);
         systec_tns_free(&T);
         T = (systec_tns_t){N, 5, 0, NULL, NULL}; /* no entries: Y = 0 */
-        snprintf(label, sizeof label, "order %d, empty", N);
+        snprintf(label, sizeof label, "order %d, empty, %s", N, storage ? "per entry" : "byrow");
         check_case(label, &T, 3);
     }
     check_errors();
+    check_plan();
+    check_decision();
     return check_summary();
 }
