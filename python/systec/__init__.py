@@ -16,10 +16,12 @@ from .linop import SymLinearOperator
 from .matrix import SymMatrix
 from .syrk import syrk
 from .tensor import SymTensor
+from .threads import get_num_threads, set_num_threads
 
 __version__ = "0.1.0"
 library_version = "%d.%d.%d" % _version()
 
 __all__ = ["SymMatrix", "SymTensor", "SymLinearOperator", "syrk", "SystecError",
            "SystecValueError", "SystecIOError", "SystecParseError", "SystecMemoryError",
-           "SystecUnsupportedError", "LibraryNotFoundError", "library_version"]
+           "SystecUnsupportedError", "LibraryNotFoundError", "library_version",
+           "set_num_threads", "get_num_threads"]

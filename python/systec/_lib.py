@@ -131,6 +131,7 @@ _STATUS_CALLS = {
     "symmat_optimize": [_P],
     "symmat_describe": [_P, _E, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)],
     "symmat_update_values": [_P, _E, _P, _P, _P],
+    "set_num_threads": [_I],
 }
 _STATUS_CALLS.update(_scalar_protos("d", ctypes.c_double))
 _STATUS_CALLS.update(_scalar_protos("s", ctypes.c_float))
@@ -149,6 +150,7 @@ def _declare():
     for name, args in _VOID_CALLS.items():
         f = getattr(lib, "systec_" + name)
         f.argtypes, f.restype = args, None
+    lib.systec_get_num_threads.argtypes, lib.systec_get_num_threads.restype = [], ctypes.c_int
     for name, args in (("strerror", [ctypes.c_int]), ("last_error", []),
                        ("version_string", []), ("isa", [])):
         f = getattr(lib, "systec_" + name)

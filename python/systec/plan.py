@@ -32,8 +32,8 @@ class Planned:
 
     def hint(self, op, calls=0, threads=0):
         """Expected calls of op to come (0: unknown, plan as for many) and
-        the threads the caller will allow it (0: default; recorded, the
-        kernels are serial today). Takes effect at :meth:`optimize`.
+        the threads the caller will allow it (0: the library's count, see
+        :func:`systec.set_num_threads`). Takes effect at :meth:`optimize`.
         Returns the matrix, so calls chain."""
         call("symmat_hint", self._h, op_code(op), int(calls), int(threads))
         return self

@@ -5,6 +5,7 @@ import ctypes
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import pytest
 import scipy.io
 
 import systec
@@ -60,3 +61,21 @@ def test_errors_stay_in_their_thread():
         sums = list(pool.map(succeed, range(20)))
     assert all(f is not None and f[0] == -9 and f[1] for f in fails)
     assert len(set(sums)) == 1
+
+
+def test_library_thread_count():
+    default = systec.get_num_threads()
+    assert default >= 1
+    try:
+        systec.set_num_threads(3)
+        # a build without OpenMP is serial: the count stays 1
+        assert systec.get_num_threads() in (3, 1)
+        A = scipy.io.mmread(str(BUNDLED / "494_bus.mtx")).tocsr()
+        x = np.linspace(-1, 1, A.shape[0])
+        bound = 1e-12 * (abs(A) @ abs(x))  # per element: the sum of |terms|
+        assert np.all(np.abs(systec.SymMatrix(A) @ x - A @ x) <= bound)
+        with pytest.raises(systec.SystecValueError):
+            systec.set_num_threads(-1)
+    finally:
+        systec.set_num_threads(0)
+    assert systec.get_num_threads() == default
