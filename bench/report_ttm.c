@@ -23,12 +23,7 @@ static void print_row(const ten_row_t *r, int wname)
     fmt_count(d, sizeof d, r->full_nnz);
     fmt_ms(e, sizeof e, r->create_s);
     fmt_ms(f, sizeof f, r->expand_s + r->csf_s);
-    if (r->checked < 0)
-        snprintf(ck, sizeof ck, "-");
-    else if (r->checked == r->n)
-        snprintf(ck, sizeof ck, "all");
-    else
-        snprintf(ck, sizeof ck, "%lld/%lld j", (long long)r->checked, (long long)r->n);
+    ten_fmt_checked(ck, sizeof ck, r, "j");
     if (!ten_timed(r)) {
         printf(ROW_FMT, wname, r->in->name, b, R, c, d, e, f, "-", "-", "-", "-", "-", ck,
                status_word(r->status), "-");

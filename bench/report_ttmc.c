@@ -22,12 +22,7 @@ static void ttmc_row(const ten_row_t *r, int wname)
     fmt_count(d, sizeof d, r->full_nnz);
     fmt_ms(e, sizeof e, r->input_s); /* the plan */
     fmt_ms(f, sizeof f, r->expand_s);
-    if (r->checked < 0)
-        snprintf(ck, sizeof ck, "-");
-    else if (r->checked == r->n)
-        snprintf(ck, sizeof ck, "all");
-    else
-        snprintf(ck, sizeof ck, "%lld/%lld i", (long long)r->checked, (long long)r->n);
+    ten_fmt_checked(ck, sizeof ck, r, "i");
     if (!ten_timed(r)) {
         printf(TTMC_FMT, wname, r->in->name, o, b, R, c, d, e, f, "-", "-", "-", "-", "-", ck,
                status_word(r->status));
@@ -100,12 +95,7 @@ static void rows_row(const ten_row_t *r, int wname, double vs)
     snprintf(gb, sizeof gb, r->n >= 0 ? "%.3g" : "-",
              (double)r->n * (double)(r->n + 1) / 2 * (double)r->R * vs * 1e-9);
     fmt_ms(e, sizeof e, r->input_s);
-    if (r->checked < 0)
-        snprintf(ck, sizeof ck, "-");
-    else if (r->checked == r->n)
-        snprintf(ck, sizeof ck, "all");
-    else
-        snprintf(ck, sizeof ck, "%lld/%lld j", (long long)r->checked, (long long)r->n);
+    ten_fmt_checked(ck, sizeof ck, r, "j");
     if (!ten_timed(r)) {
         printf(ROWS_FMT, wname, r->in->name, b, R, c, d, rs, rb, gb, e, "-", "-", "-", ck,
                status_word(r->status));

@@ -89,6 +89,9 @@ typedef struct ten_ref {
 
 /* Timed: the table and the CSV give its times. */
 int ten_timed(const ten_row_t *r);
+/* The report's "checked" cell: "-" (not checked), "all", or "k/n <unit>"
+ * for the sampled slices (unit "j", "i"). */
+void ten_fmt_checked(char *buf, size_t len, const ten_row_t *r, const char *unit);
 /* The outcome of rows[0..nr), with a message; returns -1. */
 int ten_fail(ten_row_t *rows, int nr, int status, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -24,6 +24,16 @@
 
 int ten_timed(const ten_row_t *r) { return r->status == RUN_OK || r->status == RUN_CHECK_FAIL; }
 
+void ten_fmt_checked(char *buf, size_t len, const ten_row_t *r, const char *unit)
+{
+    if (r->checked < 0)
+        snprintf(buf, len, "-");
+    else if (r->checked == r->n)
+        snprintf(buf, len, "all");
+    else
+        snprintf(buf, len, "%lld/%lld %s", (long long)r->checked, (long long)r->n, unit);
+}
+
 int ten_fail(ten_row_t *rows, int nr, int status, const char *fmt, ...)
 {
     char msg[768];

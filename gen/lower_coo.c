@@ -356,6 +356,16 @@ static void open_loop(Out *o, const Spec *s, const Program *p, const Update *u, 
     out_line(o, "for (int64_t %s = %s; %s < %s; %s++)", xn, lo, xn, hi, xn);
 }
 
+/* out[off] accumulates rhs: += or a min that keeps out on a NaN rhs. */
+static void emit_out_write(Out *o, const Spec *s, const char *T, const char *off, const char *rhs)
+{
+    if (s->red == RED_ADD)
+        out_line(o, "out[%s] += %s;", off, rhs);
+    else
+        out_line(o, "{ const %s t_ = %s; out[%s] = t_ < out[%s] ? t_ : out[%s]; }", T, rhs, off,
+                 off, off);
+}
+
 /* The right-hand side of one update: factor (or fac) times its terms. */
 static void update_rhs(const Spec *s, const Update *u, const char *T, const char *fac, char *rhs,
                        size_t len)
@@ -544,11 +554,7 @@ static void emit_update_sparse(Out *o, const Spec *s, const Program *p, const Up
     char rhs[8192], off[1024];
     update_rhs(s, u, T, fac, rhs, sizeof rhs);
     lhs_offset(s, p, &u->lhs, off, sizeof off);
-    if (s->red == RED_ADD)
-        out_line(o, "out[%s] += %s;", off, rhs);
-    else
-        out_line(o, "{ const %s t_ = %s; out[%s] = t_ < out[%s] ? t_ : out[%s]; }", T, rhs, off,
-                 off, off);
+    emit_out_write(o, s, T, off, rhs);
     while (ncl > 0) {
         const char *c = closes[--ncl], *nlp = strchr(c, '\n');
         if (nlp) { /* the merge loop's cursor steps, then its brace */
@@ -591,11 +597,7 @@ static void emit_update(Out *o, const Spec *s, const Program *p, const Update *u
             xsnprintf(rhs, sizeof rhs, "SYSTEC_MIN(%s, %s)", prev, one);
     }
     lhs_offset(s, p, &u->lhs, off, sizeof off);
-    if (s->red == RED_ADD)
-        out_line(o, "out[%s] += %s;", off, rhs);
-    else
-        out_line(o, "{ const %s t_ = %s; out[%s] = t_ < out[%s] ? t_ : out[%s]; }", T, rhs, off,
-                 off, off);
+    emit_out_write(o, s, T, off, rhs);
     o->indent -= nl;
 }
 

@@ -20,15 +20,6 @@ static systec_status_t olist_alloc(const char *fn, int64_t nnz, int ncoord, syst
     return SYSTEC_SUCCESS;
 }
 
-/* The tie pattern of a sorted tuple: bit k set when c[k] == c[k+1]. */
-static unsigned tie_mask(const int64_t *c, int N)
-{
-    unsigned mask = 0;
-    for (int k = 0; k + 1 < N; k++)
-        if (c[k] == c[k + 1]) mask |= 1u << k;
-    return mask;
-}
-
 systec_status_t systec__olist_instances(const char *fn, int order, int64_t nnz,
                                         const int64_t *coord, const double *val,
                                         const systec__insttab *tab, systec_dtype_t dt,
@@ -37,12 +28,12 @@ systec_status_t systec__olist_instances(const char *fn, int order, int64_t nnz,
     int per[1 << (SYSTEC_MAX_ORDER - 1)] = {0}; /* table rows per tie pattern */
     for (int r = 0; r < tab->nrow; r++) per[tab->row[r][0]]++;
     int64_t total = 0;
-    for (int64_t e = 0; e < nnz; e++) total += per[tie_mask(coord + e * order, order)];
+    for (int64_t e = 0; e < nnz; e++) total += per[systec__tie_mask(coord + e * order, order)];
     systec_status_t st = olist_alloc(fn, total, tab->ncoord, dt, L);
     if (st) return st;
     for (int64_t e = 0; e < nnz; e++) {
         const int64_t *c = coord + e * order;
-        int f = (int)tie_mask(c, order);
+        int f = (int)systec__tie_mask(c, order);
         for (int r = 0; r < tab->nrow; r++) {
             const int *row = tab->row[r];
             if (row[0] != f) continue;

@@ -42,6 +42,15 @@ systec_status_t systec__olist_instances(const char *fn, int order, int64_t nnz,
                                         const int64_t *coord, const double *val,
                                         const systec__insttab *tab, systec_dtype_t dt,
                                         systec__olist *L);
+/* The tie pattern of a sorted tuple of N coordinates: bit k set when
+ * c[k] == c[k+1] (the face of the canonical region it lies on). */
+static inline unsigned systec__tie_mask(const int64_t *c, int N)
+{
+    unsigned mask = 0;
+    for (int k = 0; k + 1 < N; k++)
+        if (c[k] == c[k + 1]) mask |= 1u << k;
+    return mask;
+}
 /* A copy of a coordinate list as it is (a baseline's full entries). */
 systec_status_t systec__olist_copy(const char *fn, int order, int64_t nnz, const int64_t *coord,
                                    const double *val, systec_dtype_t dt, systec__olist *L);

@@ -120,15 +120,6 @@ static systec_status_t ttmc_args(const char *fn, int order, int64_t n, int64_t R
     return SYSTEC_SUCCESS;
 }
 
-/* The tie pattern of a sorted tuple: bit k set when c[k] == c[k+1]. */
-static unsigned tie_mask(const int64_t *c, int N)
-{
-    unsigned mask = 0;
-    for (int k = 0; k + 1 < N; k++)
-        if (c[k] == c[k + 1]) mask |= 1u << k;
-    return mask;
-}
-
 /* The canonical entries as the generic kernel's face lists: per tie
  * pattern, each entry's coordinates at the positions facepos names. */
 typedef struct {
@@ -147,7 +138,7 @@ static systec_status_t faces_build(const char *fn, const systec_tns_t *C, const 
         nv[f] = 0;
         while (nv[f] < 8 && ti->facepos[f][nv[f]] >= 0) nv[f]++;
     }
-    for (int64_t e = 0; e < C->nnz; e++) count[tie_mask(C->ind + e * N, N)]++;
+    for (int64_t e = 0; e < C->nnz; e++) count[systec__tie_mask(C->ind + e * N, N)]++;
     for (int f = 0; f < nface; f++) {
         start[f] = total;
         cstart[f] = w;
@@ -168,7 +159,7 @@ static systec_status_t faces_build(const char *fn, const systec_tns_t *C, const 
     }
     for (int64_t e = 0; e < C->nnz; e++) {
         const int64_t *c = C->ind + e * N;
-        unsigned f = tie_mask(c, N);
+        unsigned f = systec__tie_mask(c, N);
         int64_t k = F->face[f].nnz++;
         int64_t *dst = F->coord + cstart[f] + k * nv[f];
         for (int v = 0; v < nv[f]; v++) dst[v] = c[ti->facepos[f][v]];
