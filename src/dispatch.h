@@ -57,8 +57,8 @@ typedef enum {
     SYSTEC__RULE_PAR_ONE_THREAD,   /* one thread */
     SYSTEC__RULE_PAR_SMALL,        /* too little work per thread */
     SYSTEC__RULE_PAR_ROWS,         /* row parts, buffers small */
-    SYSTEC__RULE_PAR_ROWS_FEW_CALLS, /* large buffers, too few calls for a colouring */
-    SYSTEC__RULE_PAR_ROWS_NO_COLOR,  /* large buffers, no colouring with few colours */
+    SYSTEC__RULE_PAR_BUFFERS_FEW_CALLS, /* large buffers, too few calls for a colouring: serial */
+    SYSTEC__RULE_PAR_BUFFERS_NO_COLOR,  /* large buffers, no colouring with few colours: serial */
     SYSTEC__RULE_PAR_COLOR,        /* large buffers: conflict-free blocks */
     /* coordinate kernels (format coo) */
     SYSTEC__RULE_COO_ORBITS,   /* output symmetric in free indices: orbits per row (byrow) */
@@ -78,7 +78,8 @@ typedef struct systec__pshape {
     int threads;            /* threads the plan may use */
     int64_t expected_calls; /* hint; 0: unknown (many) */
     double buffer_share;    /* omp_rows: buffer rows over n (-1: not built) */
-    int ncolors, nblocks;   /* omp_color's colouring (0: none) */
+    int ncolors, nblocks;   /* omp_color's colouring (0: none within 64 colours;
+                               -1: the storage has no coloured kernel) */
 } systec__pshape;
 
 /* Which operations may run on the entry stream (symmat.stream bits): the
@@ -116,10 +117,15 @@ double systec__col_spread(int64_t m, const void *rowptr, const void *colidx, sys
 /* Whether an operation runs in parallel: 1, or 0 with the rule that keeps
  * it serial (no OpenMP, one thread, too little work per thread). */
 int systec__choose_par(const systec__mshape *s, const systec__pshape *ps, systec__rule *why);
-/* Parallel and the omp_rows partition built (ps->buffer_share): whether to
- * try a colouring (1), from the buffers' size and the expected calls. */
+/* Parallel and the omp_rows partition built (ps->buffer_share): 0 with
+ * SYSTEC__RULE_PAR_ROWS when its buffers are small (row parts run), 0 with
+ * SYSTEC__RULE_PAR_BUFFERS_FEW_CALLS when they are large and the expected
+ * calls do not repay a colouring (the serial kernel runs), else 1: try a
+ * colouring. */
 int systec__choose_try_color(const systec__pshape *ps, systec__rule *why);
-/* A colouring was built (ps->ncolors): whether omp_color takes it. */
+/* A colouring was tried (ps->ncolors; 0: none within 64 colours, -1: the
+ * storage has no coloured kernel): whether omp_color takes it, else the
+ * serial kernel runs (SYSTEC__RULE_PAR_BUFFERS_NO_COLOR). */
 int systec__choose_color(const systec__pshape *ps, systec__rule *why);
 /* The text of a parallel rule, with its quantities. */
 void systec__par_rule_text(systec__rule r, const systec__mshape *s, const systec__pshape *ps,

@@ -109,6 +109,24 @@ static systec_status_t build_parts(const systec__csr *csr, int sched, int thread
     return systec__part_build(csr, sched, threads, threads, out);
 }
 
+/* The colouring's partition when the dispatcher takes it (p->par and
+ * p->par_rule say why or why not), else NULL: the serial kernel runs. */
+static systec__part *try_colour(systec__opplan *p, const systec__opdesc *op,
+                                const systec__csr *csr, systec_dtype_t dt,
+                                const systec__mshape *s)
+{
+    systec__part *cp = NULL;
+    if (p->par_rule == SYSTEC__RULE_PAR_BUFFERS_FEW_CALLS) return NULL;
+    int ckid = systec__kid(op->kop, p->storage, SYSTEC_KSC_omp_color, dt, csr->it);
+    p->par.ncolors = ckid >= 0 ? 0 : -1;
+    if (ckid >= 0 && build_parts(csr, SYSTEC_KSC_omp_color, p->threads, op, s, &cp) ==
+                         SYSTEC_SUCCESS)
+        p->par.ncolors = cp->k.ncolors, p->par.nblocks = cp->k.nblocks;
+    if (systec__choose_color(&p->par, &p->par_rule)) return cp;
+    systec__part_free(cp);
+    return NULL;
+}
+
 /* The parallel part of a symmetric handle's operation (after its serial
  * plan): the schedule the dispatcher takes (or the caller forced) and its
  * partition. A forced schedule without a kernel or colouring fails. */
@@ -139,18 +157,17 @@ static systec_status_t plan_par(systec__opplan *p, const systec__opdesc *op,
         return systec__fail(st, "%s: no colouring of the rows with at most 64 colours "
                             "(omp_color forced)", op->name);
     if (st) return systec__fail(st, "the partition of %lld rows", (long long)csr->n);
-    p->par.buffer_share = csr->n ? (double)part->buf_rows / (double)csr->n : 0;
-    int ckid = systec__kid(op->kop, p->storage, SYSTEC_KSC_omp_color, dt, csr->it);
-    if (!forced && ckid >= 0 && systec__choose_try_color(&p->par, &p->par_rule)) {
-        systec__part *cp = NULL;
-        if (build_parts(csr, SYSTEC_KSC_omp_color, p->threads, op, s, &cp) == SYSTEC_SUCCESS)
-            p->par.ncolors = cp->k.ncolors, p->par.nblocks = cp->k.nblocks;
-        if (systec__choose_color(&p->par, &p->par_rule)) {
-            systec__part_free(part);
-            part = cp, sched = SYSTEC_KSC_omp_color, kid = ckid;
-        } else {
-            systec__part_free(cp);
-        }
+    /* a scalar output has no buffers, only one partial per part */
+    p->par.buffer_share = csr->n && !(op->flags & SYSTEC__OPF_SCALAR)
+                              ? (double)part->buf_rows / (double)csr->n : 0;
+    if (!forced) systec__choose_try_color(&p->par, &p->par_rule);
+    if (!forced && p->par_rule != SYSTEC__RULE_PAR_ROWS) {
+        /* row parts' buffers too large: a colouring, else the serial kernel */
+        systec__part_free(part);
+        part = try_colour(p, op, csr, dt, s);
+        if (!part) return SYSTEC_SUCCESS;
+        sched = SYSTEC_KSC_omp_color;
+        kid = systec__kid(op->kop, p->storage, sched, dt, csr->it);
     }
     p->parts = part;
     p->sched = sched;

@@ -60,7 +60,7 @@ static const systec__tuning_param params[] = {
     P(par_min_entries, 65536, 0, 1e18,
       "parallel only from this many stored entries plus rows per thread"),
     P(par_rows_max_buffer, 0.5, 0, 1e9,
-      "row parts' buffers above this share of the rows: try a colouring"),
+      "row parts' buffers above this share of the rows: a colouring, else serial"),
     P(par_parts_per_thread, 4.0, 1, 1024,
       "row parts per thread, taken dynamically, while their buffers stay small"),
     P(par_parts_max_traffic, 0.05, 0, 1e9,

@@ -10,7 +10,7 @@
  * must give the same bits (omp_atomic under += excepted: its order is the
  * threads'). Then the dispatcher's own choice (serial below the work
  * threshold, row parts, a colouring when the buffers are large and the
- * calls repay it), calls from several user threads at once on one handle,
+ * calls repay it, else serial), calls from several user threads at once on one handle,
  * calls from inside an OpenMP parallel region, and the thread count's
  * sources (SYSTEC_NUM_THREADS, OMP_NUM_THREADS, affinity, cgroup quota).
  *
@@ -325,17 +325,19 @@ static int dispatcher(void)
         CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
         CHECK_ST(systec_symmat_describe(A, SYSTEC_OP_SYMV, text, sizeof text, NULL),
                  SYSTEC_SUCCESS);
-        CHECK(!strcmp(plan_sched(A, SYSTEC_OP_SYMV), "omp_rows") &&
-                  strstr(text, "do not repay a colouring"),
-              "two expected calls: no colouring:\n%s", text);
+        CHECK(!strcmp(plan_sched(A, SYSTEC_OP_SYMV), "serial") &&
+                  strstr(text, "do not repay a colouring: serial"),
+              "two expected calls: no colouring, large buffers: serial:\n%s", text);
+        len = call_op(T_SYMV, A, T.n, &R, out);
+        fails += close_all(out, R.ref[T_SYMV], R.bnd[T_SYMV], len, 1e-12, "serial symv");
         CHECK_ST(systec__tuning_set("color_max_colors", 1), SYSTEC_SUCCESS);
         CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 0, 2), SYSTEC_SUCCESS);
         CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
         CHECK_ST(systec_symmat_describe(A, SYSTEC_OP_SYMV, text, sizeof text, NULL),
                  SYSTEC_SUCCESS);
-        CHECK(!strcmp(plan_sched(A, SYSTEC_OP_SYMV), "omp_rows") &&
-                  strstr(text, "too many colours"),
-              "one colour allowed: row parts:\n%s", text);
+        CHECK(!strcmp(plan_sched(A, SYSTEC_OP_SYMV), "serial") &&
+                  strstr(text, "too many colours") && strstr(text, "parallel  none"),
+              "one colour allowed, large buffers: serial:\n%s", text);
         systec__tuning_reset();
     }
     free(out);
