@@ -247,6 +247,9 @@ static int op_input(const bench_op_t *op, tensor_t *t, int dbl, ten_row_t *rows,
     t->in = in->make(t->A, &t->F, dbl, &st, &what);
     t->input = in;
     const double input_s = now_s() - c0;
+    if (st == SYSTEC_ERR_UNSUPPORTED) /* as for the kernels: an order it has none for */
+        return ten_fail(rows, nr, RUN_SKIPPED, "no %s kernel for order %d", op->label,
+                        rows[0].order);
     if (st != SYSTEC_SUCCESS) return call_failed(rows, nr, RUN_LOAD_ERROR, what, st);
     for (int q = 0; q < nr; q++) {
         const ten_ctx_t k = size_ctx(op, t, dbl, 1);

@@ -153,17 +153,25 @@ static void scale_only(const call *c, int64_t len)
     }
 }
 
-/* The kernel arguments every form shares. */
-static systec_kargs_t kargs(const call *c)
+/* The kernel arguments of a matrix operation: every field a matrix
+ * kernel's thunk reads (m, n, k, nnz, ptr, row, idx, val, diag, dhas,
+ * alpha, beta, in, out, part), the operand's set by the caller; the tensor
+ * and SSYRK fields are left unset. Zeroing the whole struct (some 300
+ * bytes, a `rep stos`) cost a 14-row matrix's SSYMV about as much as its
+ * kernel. */
+static void kargs(const call *c, systec_kargs_t *a)
 {
-    systec_kargs_t a = {0};
-    a.k = c->k;
-    a.alpha = c->alpha;
-    a.beta = c->beta;
-    a.in[0] = c->in[0];
-    a.in[1] = c->in[1];
-    a.out = c->out;
-    return a;
+    a->m = a->n = a->nnz = 0;
+    a->k = c->k;
+    a->ptr = a->row = a->idx = a->val = a->diag = NULL;
+    a->dhas = NULL;
+    a->alpha = c->alpha;
+    a->beta = c->beta;
+    a->in[0] = c->in[0];
+    a->in[1] = c->in[1];
+    a->in[2] = a->in[3] = NULL;
+    a->out = c->out;
+    a->part = NULL;
 }
 
 static const char *const form_name[] = {"a direct call on the lower triangle",
@@ -184,7 +192,8 @@ static systec_status_t run_direct(const call *c, form_t form, const systec_kimpl
                         c->dt, c->it);
     if (p.kid < 0) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
     systec__plan_log(&p, c->op, &s, form_name[form], c->dt, c->it);
-    systec_kargs_t a = kargs(c);
+    systec_kargs_t a;
+    kargs(c, &a);
     a.m = c->m;
     a.n = c->n;
     a.ptr = c->rowptr;
@@ -245,7 +254,8 @@ void systec__kargs_symmat(const systec_symmat_t *A, const void *row, systec_karg
 static void run_handle(const call *c, form_t form, const void *h, const systec__opplan *p,
                        const systec_kimpl_t *tab)
 {
-    systec_kargs_t a = kargs(c);
+    systec_kargs_t a;
+    kargs(c, &a);
     systec__part *part = p->parts;
     systec_kpart_t k;
     void *held = NULL;
