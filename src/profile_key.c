@@ -112,7 +112,8 @@ static void compute(void)
     snprintf(here.isa, sizeof here.isa, "%s", systec_isa());
     caches(here.caches, sizeof here.caches);
     here.cores = usable_cores();
-    here.threads = 1; /* the kernels are serial */
+    here.threads = 1; /* systec-tune times the serial kernels only (the parallel
+                         thresholds are not searched yet): profiles are for 1 */
 }
 
 const systec__pkey *systec__pkey_here(void)
