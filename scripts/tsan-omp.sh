@@ -12,11 +12,12 @@
 # internals, as Archer asks. A deliberately racy OpenMP loop is run first, to
 # show that this set-up does report races.
 #
-# Usage: scripts/tsan-omp.sh [BUILD_DIR]     (default: build-tsan)
+# Usage: scripts/tsan-omp.sh [BUILD_DIR]     (default: build-tsan-omp; not
+# scripts/tsan.sh's build-tsan, a GCC configuration CMake would keep)
 # Needs: clang, libomp-dev (scripts/install-deps.sh installs both).
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$src/build-tsan}
+build=${1:-$src/build-tsan-omp}
 command -v clang >/dev/null || { echo "tsan-omp: clang not found" >&2; exit 2; }
 archer=$(ls /usr/lib/llvm-*/lib/libarcher.so 2>/dev/null | sort -V | tail -1 || true)
 [ -n "$archer" ] || { echo "tsan-omp: libarcher.so (libomp-dev) not found" >&2; exit 2; }
