@@ -8,9 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-tsan}
 bash scripts/install-deps.sh
-# line tables only (-g1): enough for the sanitizers' stack traces; with full
-# debug info GCC's variable tracking ran for over 20 minutes on one of the
-# largest generated test kernels (tests/specs/extra/distinct7.spec)
+# line tables only (-g1): enough for the sanitizers' stack traces, and
+# quicker to build than full debug information
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
   -DCMAKE_C_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
