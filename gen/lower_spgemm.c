@@ -26,13 +26,22 @@
  * its own accumulator, its stored part zeroed at the start of row a (its
  * first touch).
  *
+ * The numeric and dense phases first make the transpose's values from the
+ * operand's (Xt_src: the operand entry behind each place), checking that
+ * the operand still has the pattern the transpose was made from; they
+ * return 1, the output untouched, if not.
+ *
  * The omp_rows schedule (OpenMP) runs the same row loop over the parts of a
  * partition the runtime makes at plan time (systec_kpart_t: rows balanced
- * by their multiply-adds): each part has its own workspace (spa, mark: m
- * each) and cursors (ncol each), started from the cursors at its first row
- * (part->cur0). Parts write disjoint output rows. The symbolic phase writes
- * part t's pattern from position part->boff[t] of a reservation that holds
- * every row's bound (no capacity check), and the runtime closes the gaps. */
+ * by their multiply-adds, several parts per thread, taken dynamically):
+ * each thread has its own workspace (spa, mark: m each) and cursors (ncol
+ * each); a part starts the cursors from those at its first row
+ * (part->cur0). Parts write disjoint output rows, each row's terms summed in
+ * the same order whatever the thread, so the values do not depend on the
+ * schedule. The transpose's values are made in the same parallel region.
+ * The symbolic phase writes part t's pattern from position part->boff[t]
+ * of a reservation that holds every row's bound (no capacity check), and
+ * the runtime closes the gaps. */
 #include "ir.h"
 
 #include <stdio.h>
@@ -181,19 +190,55 @@ static void emit_row_product(Out *code, const G *g, const char *I, const char *T
     }
 }
 
-/* omp_rows: the parallel loop over the parts, and a part's rows a0 .. a1-1,
- * its workspace `ws` (per part `wsize` elements) and, upper, its cursors. */
+/* The transpose's values from the operand's: Xt_src holds the operand
+ * entry behind each transpose position, and the operand's pattern is
+ * checked on the way (bad_ stays 0 iff every entry behind row c of Xt is in
+ * column c). Parallel: shared over the threads, the check an OR reduction
+ * (exact, so the result is deterministic). */
+static void emit_values(Out *code, const G *g, const char *I, int par)
+{
+    const char *X = g->s->tens[g->s->format_tensor].name;
+    out_line(code, "/* the transpose's values, the operand's pattern checked */");
+    if (par) out_line(code, "#pragma omp for schedule(static) reduction(|: bad_)");
+    out_line(code, "for (%s c_ = 0; c_ < ncol; c_++)", I);
+    out_line(code, "    for (%s q = %st_ptr[c_]; q < %st_ptr[c_ + 1]; q++) {", I, X, X);
+    out_line(code, "        bad_ |= %s_idx[%st_src[q]] ^ c_;", X, X);
+    out_line(code, "        %st_val[q] = %s_val[%st_src[q]];", X, X, X);
+    out_line(code, "    }");
+}
+
+/* omp_rows: the parallel region (first the transpose's values when
+ * `values`; the rows only if the pattern checked), the parts taken
+ * dynamically (the runtime makes several per thread, so that a thread
+ * slowed by another process takes fewer), and a part's rows a0 .. a1-1.
+ * The workspace `ws` (`wsize` elements) and, upper, the cursors are the
+ * thread's: a part leaves its workspace as it found it (zero, or marks of
+ * rows no other part has), and starts its cursors from those at its first
+ * row (part->cur0). */
 static void emit_part_open(Out *code, const G *g, const char *I, const char *ws, const char *wt,
-                           const char *wsize)
+                           const char *wsize, int values)
 {
     const char *a = g->s->idxname[g->a];
-    out_line(code, "#pragma omp parallel for schedule(static, 1) num_threads(part->nthreads)");
+    out_line(code, "#pragma omp parallel num_threads(part->nthreads)");
+    out_line(code, "{");
+    code->indent++;
+    if (values) {
+        emit_values(code, g, I, 1);
+        out_line(code, "if (!bad_) {");
+        code->indent++;
+    }
+    out_line(code, "#pragma omp for schedule(dynamic, 1)");
     out_line(code, "for (int t_ = 0; t_ < part->nparts; t_++) {");
     code->indent++;
     out_line(code, "const %s a0_ = (%s)part->r[t_], a1_ = (%s)part->r[t_ + 1];", I, I, I);
-    if (ws) out_line(code, "%s *restrict %s = %s_all + (size_t)t_ * (size_t)%s;", wt, ws, ws, wsize);
+    out_printf(code, "#ifdef _OPENMP\n");
+    out_line(code, "const size_t w_ = (size_t)omp_get_thread_num(); /* the thread's workspaces */");
+    out_printf(code, "#else\n");
+    out_line(code, "const size_t w_ = 0;");
+    out_printf(code, "#endif\n");
+    if (ws) out_line(code, "%s *restrict %s = %s_all + w_ * (size_t)%s;", wt, ws, ws, wsize);
     if (g->upper) {
-        out_line(code, "%s *restrict cur = cur_all + (size_t)t_ * (size_t)ncol;", I);
+        out_line(code, "%s *restrict cur = cur_all + w_ * (size_t)ncol;", I);
         out_line(code, "const %s *restrict cur0 = (const %s *)part->cur0 + (size_t)t_ * (size_t)ncol;",
                  I, I);
         out_line(code, "for (%s c_ = 0; c_ < ncol; c_++) cur[c_] = cur0[c_];", I);
@@ -202,22 +247,54 @@ static void emit_part_open(Out *code, const G *g, const char *I, const char *ws,
     code->indent++;
 }
 
-static void emit_part_close(Out *code)
+static void emit_part_close(Out *code, int values)
 {
-    code->indent--;
-    out_line(code, "}");
-    code->indent--;
-    out_line(code, "}");
+    for (int k = 0; k < 3 + values; k++) {
+        code->indent--;
+        out_line(code, "}");
+    }
 }
 
-/* The parameters the omp_rows schedule takes after a phase's own: the
- * columns of X (the cursors' count), and the partition. */
-static void par_params(char *buf, size_t len, const char *I, int par)
+/* The parameters a phase takes after its own: the columns of X (the
+ * cursors' and the transpose's rows; the phases that make the values and
+ * every omp_rows phase), and the partition (omp_rows). */
+static void par_params(char *buf, size_t len, const char *I, int par, int values)
 {
     if (par)
         xsnprintf(buf, len, ", %s ncol, const systec_kpart_t *restrict part", I);
+    else if (values)
+        xsnprintf(buf, len, ", %s ncol", I);
     else
         buf[0] = 0;
+}
+
+/* The row loop of a phase that computes values (numeric, dense): first the
+ * transpose's values, and the rows only when the operand's pattern checked
+ * (the output untouched otherwise); the kernel returns 1 if it did not. */
+static void emit_rows_open(Out *code, const G *g, const char *I, const char *ws, const char *wt,
+                           int par)
+{
+    out_line(code, "%s bad_ = 0;", I);
+    if (par) {
+        emit_part_open(code, g, I, ws, wt, "m", 1);
+        return;
+    }
+    emit_values(code, g, I, 0);
+    out_line(code, "if (bad_) return 1;");
+    const char *a = g->s->idxname[g->a];
+    out_line(code, "for (%s %s = 0; %s < m; %s++) {", I, a, a, a);
+    code->indent++;
+}
+
+static void emit_rows_close(Out *code, int par)
+{
+    if (par) {
+        emit_part_close(code, 1);
+    } else {
+        code->indent--;
+        out_line(code, "}");
+    }
+    out_line(code, "return bad_ != 0;");
 }
 
 static void emit_variant(Out *code, Out *decl, const G *g, const char *base, const char *tbase,
@@ -231,7 +308,7 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
     const char *cur = g->upper ? ", " : "";
     char curp[64];
     xsnprintf(curp, sizeof curp, "%s *restrict cur%s", I, par ? "_all" : "");
-    par_params(pp, sizeof pp, I, par);
+    par_params(pp, sizeof pp, I, par, 0);
 
     /* symbolic */
     if (par)
@@ -254,11 +331,11 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
                          "part->boff[t_] on (room for every row's bound) */\n%s\n{\n",
                    base, g->upper ? "upper" : "full", sig);
         code->indent = 1;
-        emit_part_open(code, g, I, "mark", I, "m");
+        emit_part_open(code, g, I, "mark", I, "m", 0);
         out_line(code, "%s w = %s == a0_ ? (%s)part->boff[t_] : C_ptr[%s];", I, a, I, a);
         emit_row_product(code, g, I, T, NULL, stmt, 0);
         out_line(code, "C_ptr[%s + 1] = w;", a);
-        emit_part_close(code);
+        emit_part_close(code, 0);
         code->indent = 0;
         out_printf(code, "}\n\n");
     } else {
@@ -290,24 +367,21 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
     }
 
     /* numeric */
-    xsnprintf(sig, sizeof sig, "void %s_numeric(%s m, const %s *restrict %s_ptr, const %s "
+    par_params(pp, sizeof pp, I, par, 1);
+    xsnprintf(sig, sizeof sig, "int %s_numeric(%s m, const %s *restrict %s_ptr, const %s "
              "*restrict %s_idx, const %s *restrict %s_val, const %s *restrict %st_ptr, const %s "
-             "*restrict %st_idx, const %s *restrict %st_val, const %s *restrict C_ptr, const %s "
-             "*restrict C_idx, %s *restrict C_val, %s *restrict spa%s%s%s%s)", base, I, I, X, I,
-             X, T, X, I, X, I, X, T, X, I, I, T, T, par ? "_all" : "", cur,
-             g->upper ? curp : "", pp);
+             "*restrict %st_idx, %s *restrict %st_val, const %s *restrict %st_src, const %s "
+             "*restrict C_ptr, const %s *restrict C_idx, %s *restrict C_val, %s *restrict "
+             "spa%s%s%s%s)", base, I, I, X, I, X, T, X, I, X, I, X, T, X, I, X, I, I, T, T,
+             par ? "_all" : "", cur, g->upper ? curp : "", pp);
     xsnprintf(tname, sizeof tname, "%s_numeric", tbase);
     declare(decl, sig, tname);
-    out_printf(code, "/* %s_numeric: C[%s,%s] += %s%s[%s,%s] * %s[%s,%s] into the pattern */\n"
+    out_printf(code, "/* %s_numeric: C[%s,%s] += %s%s[%s,%s] * %s[%s,%s] into the pattern; 1 "
+                     "(C untouched) if %s's pattern is not the one %st_src was made from */\n"
                      "%s\n{\n", base, a, b, g->factor != 1 ? "factor * " : "", X, a,
-               s->idxname[g->c], X, b, s->idxname[g->c], sig);
+               s->idxname[g->c], X, b, s->idxname[g->c], X, X, sig);
     code->indent = 1;
-    if (par) {
-        emit_part_open(code, g, I, "spa", T, "m");
-    } else {
-        out_line(code, "for (%s %s = 0; %s < m; %s++) {", I, a, a, a);
-        code->indent++;
-    }
+    emit_rows_open(code, g, I, "spa", T, par);
     emit_row_product(code, g, I, T, "spa", NULL, 1);
     out_line(code, "/* gather row %s in the pattern's order and clear the workspace */", a);
     out_line(code, "%s q = C_ptr[%s];", I, a);
@@ -324,12 +398,7 @@ static void emit_variant(Out *code, Out *decl, const G *g, const char *base, con
     out_line(code, "    C_val[q] = spa[C_idx[q]];");
     out_line(code, "    spa[C_idx[q]] = 0;");
     out_line(code, "}");
-    if (par) {
-        emit_part_close(code);
-    } else {
-        code->indent--;
-        out_line(code, "}");
-    }
+    emit_rows_close(code, par);
     code->indent = 0;
     out_printf(code, "}\n\n");
 }
@@ -342,57 +411,52 @@ static void emit_dense_variant(Out *code, Out *decl, const G *g, const char *bas
     const char *a = s->idxname[g->a];
     char sig[640], tname[160], curp[64], pp[96];
     xsnprintf(curp, sizeof curp, ", %s *restrict cur%s", I, par ? "_all" : "");
-    par_params(pp, sizeof pp, I, par);
-    xsnprintf(sig, sizeof sig, "void %s(%s m, const %s *restrict %s_ptr, const %s *restrict "
+    par_params(pp, sizeof pp, I, par, 1);
+    xsnprintf(sig, sizeof sig, "int %s(%s m, const %s *restrict %s_ptr, const %s *restrict "
              "%s_idx, const %s *restrict %s_val, const %s *restrict %st_ptr, const %s *restrict "
-             "%st_idx, const %s *restrict %st_val, %s *restrict %s, %s ld%s%s%s)", base, I, I, X,
-             I, X, T, X, I, X, I, X, T, X, T, Cn, I, Cn, g->upper ? curp : "", pp);
+             "%st_idx, %s *restrict %st_val, const %s *restrict %st_src, %s *restrict %s, %s "
+             "ld%s%s%s)", base, I, I, X, I, X, T, X, I, X, I, X, T, X, I, X, T, Cn, I, Cn,
+             g->upper ? curp : "", pp);
     xsnprintf(tname, sizeof tname, "%s", tbase);
     declare(decl, sig, tname);
     out_printf(code, "/* %s: the %s of %s = %s*%s^T into a dense row-major output, derived "
-                     "from %s */\n%s\n{\n", base, g->upper ? "upper triangle" : "whole", Cn, X,
-               X, s->label, sig);
+                     "from %s; 1 (%s untouched) if %s's pattern is not the one %st_src was "
+                     "made from */\n%s\n{\n", base, g->upper ? "upper triangle" : "whole", Cn, X,
+               X, s->label, Cn, X, X, sig);
     code->indent = 1;
-    if (par) {
-        emit_part_open(code, g, I, NULL, NULL, NULL);
-    } else {
-        out_line(code, "for (%s %s = 0; %s < m; %s++) {", I, a, a, a);
-        code->indent++;
-    }
+    emit_rows_open(code, g, I, NULL, NULL, par);
     out_line(code, "%s *restrict row = %s + (size_t)%s * (size_t)ld%s;", T, Cn, a, Cn);
     out_line(code, "/* first touch of the row's stored part */");
     out_line(code, "for (%s q = %s; q < m; q++) row[q] = 0;", I, g->upper ? a : "0");
     emit_row_product(code, g, I, T, "row", NULL, 0);
-    if (par) {
-        emit_part_close(code);
-    } else {
-        code->indent--;
-        out_line(code, "}");
-    }
+    emit_rows_close(code, par);
     code->indent = 0;
     out_printf(code, "}\n\n");
 }
 
 /* A product kernel's signature class and call-thunk arguments: the operand
- * (ptr, idx, val), its transpose (t*), the output (c* or out with ldc), the
- * workspaces; the upper variants also take the cursors. The symbolic phase
- * returns the row it stopped before, into *a->ret. */
+ * (ptr, idx, val), its transpose (t*: the values made by the numeric and
+ * dense phases from tsrc), the output (c* or out with ldc), the workspaces;
+ * the upper variants also take the cursors. The serial symbolic phase
+ * returns the row it stopped before, the numeric and dense phases whether
+ * the operand's pattern differs, into *a->ret. */
 static void spgemm_args(KernelInfo *k, const char *phase, int upper, int par)
 {
-    const char *a = !strcmp(phase, "symbolic")
+    int symbolic = !strcmp(phase, "symbolic");
+    const char *a = symbolic
                         ? par ? "a->m, a->ptr, a->idx, a->tptr, a->tidx, a->cptr, a->cidx, a->mark"
                               : "a->m, a->row0, a->ptr, a->idx, a->tptr, a->tidx, a->cptr, "
                                 "a->cidx, a->cap, a->mark"
                     : !strcmp(phase, "numeric")
-                        ? "a->m, a->ptr, a->idx, a->val, a->tptr, a->tidx, a->tval, a->cptr, "
-                          "a->cidx, a->cval, a->spa"
-                        : "a->m, a->ptr, a->idx, a->val, a->tptr, a->tidx, a->tval, a->out, "
-                          "a->ldc";
+                        ? "a->m, a->ptr, a->idx, a->val, a->tptr, a->tidx, a->tval, a->tsrc, "
+                          "a->cptr, a->cidx, a->cval, a->spa"
+                        : "a->m, a->ptr, a->idx, a->val, a->tptr, a->tidx, a->tval, a->tsrc, "
+                          "a->out, a->ldc";
     xsnprintf(k->sig, sizeof k->sig, "spgemm_%s%s%s", phase, upper ? "_upper" : "",
               par ? "_part" : "");
     xsnprintf(k->args, sizeof k->args, "%s%s%s", a, upper ? ", a->cur" : "",
-              par ? ", a->k, a->part" : "");
-    k->returns = !par && !strcmp(phase, "symbolic");
+              par ? ", a->k, a->part" : symbolic ? "" : ", a->k");
+    k->returns = !par || !symbolic;
 }
 
 int lower_spec_spgemm(const Spec *s, Out *code, Out *decl, KernelInfo *info, int maxinfo,

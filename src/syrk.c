@@ -102,63 +102,61 @@ static void par_args(systec_kargs_t *a, const systec__aat_plan *p)
 {
     if (!p->par) return;
     a->part = &p->par->kp;
-    a->k = p->k;
     a->cur = p->par->cur;
     a->spa = p->par->spa;
 }
 
-/* The arguments every phase takes: the operand, its transpose, the cursors. */
+/* The arguments every phase takes: the operand, its transpose, the
+ * cursors (the serial upper kernels': at the transpose's row starts). */
 static systec_kargs_t phase_args(const systec_csrmat_t *A, const systec__aat_plan *p)
 {
     systec_kargs_t a = {0};
     a.m = A->m;
+    a.k = p->k;
     a.ptr = A->rowptr;
     a.idx = A->colidx;
     a.val = A->val;
     a.tptr = p->t_ptr;
     a.tidx = p->t_idx;
+    a.tsrc = p->src;
     a.tval = p->t_val;
     a.cur = p->cur;
+    if (!p->full) memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(A->itype));
     return a;
 }
 
-/* The plan's transposed values from A's values (one gather), and whether
- * A holds the pattern the plan was made from: given the same row pointers
- * (checked by the caller), it does iff at every transpose position of row c
- * the operand entry is in column c. Returns the first position that is
- * not, or -1. */
-#define DEFINE_GATHER(NAME, IT, VT)                                                              \
-    static int64_t NAME(const systec__aat_plan *p, const systec_csrmat_t *A)                     \
-    {                                                                                            \
-        const IT *tp = p->t_ptr, *src = p->src, *ci = A->colidx;                                 \
-        const VT *val = A->val;                                                                  \
-        VT *tv = p->t_val;                                                                       \
-        IT bad = 0;                                                                              \
-        for (int64_t c = 0; c < p->k; c++)                                                       \
-            for (IT w = tp[c]; w < tp[c + 1]; w++) {                                             \
-                bad |= ci[src[w]] ^ (IT)c;                                                       \
-                tv[w] = val[src[w]];                                                             \
-            }                                                                                    \
-        if (!bad) return -1;                                                                     \
-        for (int64_t c = 0; c < p->k; c++) /* the error path: where */                           \
-            for (IT w = tp[c]; w < tp[c + 1]; w++)                                               \
-                if (ci[src[w]] != (IT)c) return (int64_t)src[w];                                 \
-        return -1;                                                                               \
-    }
-DEFINE_GATHER(gather_d32, int32_t, double)
-DEFINE_GATHER(gather_d64, int64_t, double)
-DEFINE_GATHER(gather_s32, int32_t, float)
-DEFINE_GATHER(gather_s64, int64_t, float)
-
-static int64_t gather_t_val(const systec__aat_plan *p, const systec_csrmat_t *A)
+/* The first entry of A that is not in the column the plan's transpose has
+ * it in (A holds another pattern than the plan's), or -1: the kernels
+ * only say whether there is one (they make the transpose's values and check
+ * the pattern on the way); this finds it for the message. */
+static int64_t first_mismatch(const systec__aat_plan *p, const systec_csrmat_t *A)
 {
-    if (A->dtype == SYSTEC_DOUBLE)
-        return A->itype == SYSTEC_INT32 ? gather_d32(p, A) : gather_d64(p, A);
-    return A->itype == SYSTEC_INT32 ? gather_s32(p, A) : gather_s64(p, A);
+    systec_itype_t it = A->itype;
+    for (int64_t c = 0; c < p->k; c++)
+        for (int64_t w = systec__iget(p->t_ptr, it, c); w < systec__iget(p->t_ptr, it, c + 1);
+             w++) {
+            int64_t q = systec__iget(p->src, it, w);
+            if (systec__iget(A->colidx, it, q) != c) return q;
+        }
+    return -1;
+}
+
+/* Runs a numeric or dense phase's kernel (its arguments set but the
+ * return); fails, the output untouched, if A's pattern is not the plan's. */
+static systec_status_t run_values(const systec_kimpl_t *k, systec_kargs_t *a,
+                                  const systec__aat_plan *p, const systec_csrmat_t *A)
+{
+    int64_t bad = 0;
+    a->ret = &bad;
+    k->call(a);
+    if (!bad) return SYSTEC_SUCCESS;
+    return systec__fail(SYSTEC_ERR_INVALID_VALUE,
+                        "A's pattern differs from the operand's C was computed from (entry %lld)",
+                        (long long)first_mismatch(p, A));
 }
 
 /* The values of C (pattern known) from A's current values; A's pattern is
- * checked against the plan's on the way (see gather_t_val). */
+ * checked against the plan's on the way (see run_values). */
 static systec_status_t numeric(const systec_csrmat_t *A, systec_csrmat_t *C)
 {
     const systec__aat_plan *p = C->aat;
@@ -167,20 +165,13 @@ static systec_status_t numeric(const systec_csrmat_t *A, systec_csrmat_t *C)
     if (st) return st;
     int kid = phase_kid(SYSTEC_KOP_syrk_numeric, p->full, p->par != NULL, A);
     if (kid < 0) return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
-    int64_t q = gather_t_val(p, A);
-    if (q >= 0)
-        return systec__fail(SYSTEC_ERR_INVALID_VALUE,
-                            "A's pattern differs from the operand's C was computed from "
-                            "(entry %lld)", (long long)q);
-    if (!p->full) memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(A->itype)); /* upper only */
     systec_kargs_t a = phase_args(A, p);
     a.cptr = C->rowptr;
     a.cidx = C->colidx;
     a.cval = C->val;
     a.spa = p->spa;
     par_args(&a, p);
-    tab[kid].call(&a);
-    return SYSTEC_SUCCESS;
+    return run_values(&tab[kid], &a, p, A);
 }
 
 static systec_status_t check_operand(const systec_csrmat_t *A)
@@ -193,7 +184,7 @@ static systec_status_t check_operand(const systec_csrmat_t *A)
 }
 
 /* The parallel symbolic phase: the parts' offsets from the rows' bounds,
- * a mark array per part, the omp_rows kernel, the gaps closed. */
+ * a mark array per thread, the omp_rows kernel, the gaps closed. */
 static systec_status_t par_symbolic(const systec_csrmat_t *A, systec__aat_plan *p,
                                     systec_kargs_t *a, const int64_t *bound, void *ci)
 {
@@ -201,7 +192,7 @@ static systec_status_t par_symbolic(const systec_csrmat_t *A, systec__aat_plan *
     systec_status_t st = systec__ktable_get(&tab);
     if (st) return st;
     int kid = phase_kid(SYSTEC_KOP_syrk_symbolic, p->full, 1, A);
-    size_t T = (size_t)p->par->kp.nparts;
+    size_t T = (size_t)p->par->kp.nthreads;
     void *mark = systec__malloc(T * (size_t)(A->m + 1) * systec__isize(A->itype));
     if (kid < 0 || !mark) {
         systec__free(mark);
@@ -277,7 +268,6 @@ static systec_status_t product(const systec_csrmat_t *A, int full, systec_csrmat
         goto fail;
     }
     for (int64_t r = 0; r < m; r++) systec__iset(mark, it, r, -1);
-    if (!full) memcpy(p->cur, p->t_ptr, (size_t)A->n * is); /* the upper kernels' cursors */
     systec_kargs_t a = phase_args(A, p);
     a.mark = mark;
     a.cptr = rp;
@@ -437,15 +427,13 @@ static systec_status_t dense_product(const systec_csrmat_t *A, systec_dtype_t wa
         systec__aat_plan_free(p);
         return systec__fail(SYSTEC_ERR_INTERNAL, "no generated kernel");
     }
-    (void)gather_t_val(p, A); /* the plan is A's own: nothing to find */
-    if (!full) memcpy(p->cur, p->t_ptr, (size_t)p->k * systec__isize(A->itype)); /* upper only */
     systec_kargs_t a = phase_args(A, p);
     a.out = C;
     a.ldc = ldc;
     par_args(&a, p);
-    tab[kid].call(&a);
+    st = run_values(&tab[kid], &a, p, A); /* the plan is A's own: it succeeds */
     systec__aat_plan_free(p);
-    return SYSTEC_SUCCESS;
+    return st;
 }
 
 systec_status_t systec_dsyrk_dense(const systec_csrmat_t *A, double *C, int64_t ldc)

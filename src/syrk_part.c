@@ -62,17 +62,33 @@ int systec__syrk_threads(int64_t work)
     return (double)work >= systec__tuning_get()->par_min_entries * t ? t : 1;
 }
 
-systec_status_t systec__syrk_part(systec__aat_plan *p, const systec_csrmat_t *A, int nparts)
+/* Parts for nthreads threads: par_parts_per_thread per thread (taken
+ * dynamically, so that a thread slowed by another process takes fewer), as
+ * long as their starting cursors (k each, copied by every call) add up to
+ * at most the operand's entries; at least one per thread, at most m. */
+static int part_count(const systec__aat_plan *p, int nthreads)
 {
-    size_t is = systec__isize(A->itype), vs = systec__vsize(A->dtype), T = (size_t)nparts;
+    double many = systec__tuning_get()->par_parts_per_thread * nthreads;
+    double fit = p->k > 0 ? (double)p->nnz / (double)p->k : many;
+    double n = many < fit ? many : fit;
+    if (n < nthreads) n = nthreads;
+    if (n > (double)p->m) n = (double)p->m;
+    return n < 1 ? 1 : (int)n;
+}
+
+systec_status_t systec__syrk_part(systec__aat_plan *p, const systec_csrmat_t *A, int nthreads)
+{
+    int nparts = part_count(p, nthreads);
+    size_t is = systec__isize(A->itype), vs = systec__vsize(A->dtype), T = (size_t)nparts,
+           W = (size_t)nthreads;
     int64_t *w = systec__malloc(sizeof(int64_t) * (size_t)(p->m + 1));
     systec__syrk_par *q = systec__calloc(1, sizeof *q);
     if (q) {
         q->r = systec__malloc(sizeof(int64_t) * (T + 1));
         q->boff = systec__calloc(T + 1, sizeof(int64_t));
         q->cur0 = systec__malloc(is * T * (size_t)(p->k + 1));
-        q->spa = systec__calloc(T * (size_t)(p->m + 1), vs); /* zero between calls */
-        q->cur = systec__malloc(is * T * (size_t)(p->k + 1));
+        q->spa = systec__calloc(W * (size_t)(p->m + 1), vs); /* zero between calls */
+        q->cur = systec__malloc(is * W * (size_t)(p->k + 1));
     }
     if (!w || !q || !q->r || !q->boff || !q->cur0 || !q->spa || !q->cur ||
         walk(p, A, w, NULL, 0, NULL) < 0) {
@@ -96,7 +112,8 @@ systec_status_t systec__syrk_part(systec__aat_plan *p, const systec_csrmat_t *A,
         systec__syrk_par_free(q);
         return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "the SSYRK partition");
     }
-    q->kp.nparts = q->kp.nthreads = nparts;
+    q->kp.nparts = nparts;
+    q->kp.nthreads = nthreads;
     q->kp.r = q->r;
     q->kp.boff = q->boff;
     q->kp.cur0 = q->cur0;

@@ -513,25 +513,64 @@ static void gen_free(Gen *G)
     free(G->bnd);
 }
 
-/* C's values (upper only unless full) against the reference; every
- * structurally present product is stored. */
-static int check_product(const Gen *G, const systec_csrmat_t *C, int full, const char *what)
+/* Element q of an index or value array of the handle's types. */
+static int64_t idx_at(const void *a, int i64, int64_t q)
 {
-    const int64_t *rp, *ci;
-    const double *v;
+    return i64 ? ((const int64_t *)a)[q] : (int64_t)((const int32_t *)a)[q];
+}
+static double val_at(const void *a, int dbl, int64_t q)
+{
+    return dbl ? ((const double *)a)[q] : (double)((const float *)a)[q];
+}
+
+/* The operand G in the given types, its values times `scale`. */
+static systec_csrmat_t *operand(const Gen *G, int dbl, int i64, double scale)
+{
+    size_t is = i64 ? 8 : 4, vs = dbl ? 8 : 4;
+    int64_t nnz = G->rp[G->m];
+    char *rp = malloc(is * (size_t)(G->m + 1)), *ci = malloc(is * (size_t)(nnz + 1)),
+         *v = malloc(vs * (size_t)(nnz + 1));
+    for (int64_t r = 0; r <= G->m; r++)
+        if (i64) ((int64_t *)rp)[r] = G->rp[r]; else ((int32_t *)rp)[r] = (int32_t)G->rp[r];
+    for (int64_t q = 0; q < nnz; q++) {
+        if (i64) ((int64_t *)ci)[q] = G->ci[q]; else ((int32_t *)ci)[q] = (int32_t)G->ci[q];
+        if (dbl) ((double *)v)[q] = scale * G->v[q]; else ((float *)v)[q] = (float)(scale * G->v[q]);
+    }
+    systec_csrmat_t *A = NULL;
+    if (systec_csrmat_create_csr(&A, dbl ? SYSTEC_DOUBLE : SYSTEC_FLOAT,
+                                 i64 ? SYSTEC_INT64 : SYSTEC_INT32, G->m, G->k, rp, ci, v))
+        A = NULL;
+    free(rp);
+    free(ci);
+    free(v);
+    return A;
+}
+
+/* C's values (upper only unless full) against the reference times scale^2
+ * (per element: 1e-12, float 1e-5, times the sum of |terms|); every
+ * structurally present product is stored. The operand's values were
+ * rounded to float first for float handles: the reference is of those. */
+static int check_product(const Gen *G, const systec_csrmat_t *C, int full, double scale,
+                         const char *what)
+{
+    const void *rp, *ci, *v;
     int64_t m, n, nnz;
-    if (systec_csrmat_info(C, &m, &n, &nnz, NULL, NULL) ||
-        systec_csrmat_data(C, (const void **)&rp, (const void **)&ci, (const void **)&v))
+    systec_dtype_t dt;
+    systec_itype_t it;
+    if (systec_csrmat_info(C, &m, &n, &nnz, &dt, &it) || systec_csrmat_data(C, &rp, &ci, &v))
         return check_fail("%s: info", what);
+    int dbl = dt == SYSTEC_DOUBLE, i64 = it == SYSTEC_INT64;
+    double tol = dbl ? 1e-12 : 1e-5, s2 = scale * scale;
     int64_t stored = 0;
     for (int64_t i = 0; i < m; i++)
-        for (int64_t q = rp[i]; q < rp[i + 1]; q++) {
-            int64_t j = ci[q];
-            if ((!full && j < i) || (q > rp[i] && j <= ci[q - 1]))
+        for (int64_t q = idx_at(rp, i64, i); q < idx_at(rp, i64, i + 1); q++) {
+            int64_t j = idx_at(ci, i64, q);
+            if ((!full && j < i) || (q > idx_at(rp, i64, i) && j <= idx_at(ci, i64, q - 1)))
                 return check_fail("%s: row %lld not sorted or not upper", what, (long long)i);
-            if (!(fabs(v[q] - (double)G->ref[i * m + j]) <= 1e-12 * G->bnd[i * m + j]))
+            double want = (double)(s2 * G->ref[i * m + j]), got = val_at(v, dbl, q);
+            if (!(fabs(got - want) <= tol * s2 * G->bnd[i * m + j]))
                 return check_fail("%s: C[%lld,%lld] = %.17g, want %.17g", what, (long long)i,
-                                  (long long)j, v[q], (double)G->ref[i * m + j]);
+                                  (long long)j, got, want);
             stored++;
         }
     int64_t want = 0; /* products with at least one term */
@@ -546,61 +585,157 @@ static int check_product(const Gen *G, const systec_csrmat_t *C, int full, const
     return check_true(stored == want, what);
 }
 
-/* SSYRK and the baseline, sparse and dense output, at every thread count:
- * the parallel symbolic and numeric phases (the work threshold set to 0),
- * the same pattern as one thread, values against the reference, numeric
- * again bit for bit, and after new values. */
+/* G with one entry moved to another column (the same row lengths and
+ * entry count): a pattern the product's plan does not hold. */
+static systec_csrmat_t *moved_operand(const Gen *G, int dbl, int i64)
+{
+    Gen H = *G;
+    int64_t nnz = G->rp[G->m];
+    H.ci = malloc(sizeof(int64_t) * (size_t)(nnz + 1));
+    memcpy(H.ci, G->ci, sizeof(int64_t) * (size_t)nnz);
+    for (int64_t r = 0; r < G->m; r++) /* the last entry of a row that can move right */
+        if (G->rp[r + 1] > G->rp[r] && G->ci[G->rp[r + 1] - 1] + 1 < G->k) {
+            H.ci[G->rp[r + 1] - 1]++;
+            break;
+        }
+    systec_csrmat_t *A = operand(&H, dbl, i64, 1);
+    free(H.ci);
+    return A;
+}
+
+/* The numeric phase of a product at the current thread count: the same
+ * bits again; values of the operand times 2 (every term times 4, exact);
+ * a moved pattern refused, C untouched; then the first values back. */
+static int check_numeric(const Gen *G, systec_csrmat_t *A, systec_csrmat_t *C, int full, int dbl,
+                         int i64, const char *what)
+{
+    int fails = 0;
+    systec_status_t (*num)(const systec_csrmat_t *, systec_csrmat_t *) =
+        dbl ? (full ? systec_daat_numeric : systec_dsyrk_numeric)
+            : (full ? systec_saat_numeric : systec_ssyrk_numeric);
+    int64_t nnz;
+    const void *v;
+    systec_csrmat_info(C, NULL, NULL, &nnz, NULL, NULL);
+    systec_csrmat_data(C, NULL, NULL, &v);
+    size_t bytes = (dbl ? 8 : 4) * (size_t)nnz;
+    void *first = malloc(bytes + 1);
+    memcpy(first, v, bytes);
+    CHECK_ST(num(A, C), SYSTEC_SUCCESS);
+    CHECK(!memcmp(first, v, bytes), "%s: numeric again, same bits", what);
+    systec_csrmat_t *A2 = operand(G, dbl, i64, 2), *B = moved_operand(G, dbl, i64);
+    CHECK_ST(num(A2, C), SYSTEC_SUCCESS);
+    char w2[160];
+    snprintf(w2, sizeof w2, "%s, values times 2", what);
+    fails += check_product(G, C, full, 2, w2);
+    CHECK_ST(num(A, C), SYSTEC_SUCCESS);
+    CHECK(!memcmp(first, v, bytes), "%s: the first values again, same bits", what);
+    CHECK_ST(num(B, C), SYSTEC_ERR_INVALID_VALUE);
+    CHECK(!memcmp(first, v, bytes), "%s: another pattern refused, C untouched", what);
+    CHECK_ST(num(A, C), SYSTEC_SUCCESS);
+    CHECK(!memcmp(first, v, bytes), "%s: after the refusal, same bits", what);
+    systec_csrmat_free(&A2);
+    systec_csrmat_free(&B);
+    free(first);
+    return fails;
+}
+
+/* The dense output against the reference; below the diagonal (upper)
+ * left alone. */
+static int check_dense(const Gen *G, const systec_csrmat_t *A, int full, int dbl, const char *what)
+{
+    int fails = 0;
+    int64_t m = G->m;
+    void *dense = malloc((dbl ? 8 : 4) * (size_t)(m * m + 1));
+    for (int64_t q = 0; q < m * m; q++)
+        if (dbl) ((double *)dense)[q] = -7; else ((float *)dense)[q] = -7;
+    systec_status_t st =
+        dbl ? (full ? systec_daat_dense : systec_dsyrk_dense)(A, dense, m)
+            : (full ? systec_saat_dense : systec_ssyrk_dense)(A, dense, m);
+    CHECK_ST(st, SYSTEC_SUCCESS);
+    double tol = dbl ? 1e-12 : 1e-5;
+    int bad = 0;
+    for (int64_t i = 0; i < m && !bad; i++)
+        for (int64_t j = 0; j < m && !bad; j++) {
+            double want = !full && j < i ? -7 : (double)G->ref[i * m + j];
+            double slack = !full && j < i ? 0 : tol * G->bnd[i * m + j];
+            bad = !(fabs(val_at(dense, dbl, i * m + j) - want) <= slack);
+        }
+    CHECK(!bad, "%s dense", what);
+    free(dense);
+    return fails;
+}
+
+/* SSYRK and the baseline, sparse and dense output, at every thread count,
+ * in double and float with int32 and int64 indices: the parallel symbolic
+ * and numeric phases (the work threshold set to 0; several parts per
+ * thread, one per thread, as the tuning table says), the pattern and
+ * values against the reference, numeric again bit for bit, new values, a
+ * moved pattern refused with C untouched. */
 static int syrk_threads(void)
 {
     int fails = 0;
-    Gen G;
+    Gen G, Gf;
     gen_random(&G, 150, 90, 0.05);
+    /* float handles: the reference of the values rounded to float */
+    Gf = G;
+    Gf.v = malloc(sizeof(double) * (size_t)(G.rp[G.m] + 1));
+    for (int64_t q = 0; q < G.rp[G.m]; q++) Gf.v[q] = (double)(float)G.v[q];
+    Gf.ref = calloc((size_t)(G.m * G.m + 1), sizeof(long double));
+    Gf.bnd = calloc((size_t)(G.m * G.m + 1), sizeof(double));
+    for (int64_t i = 0; i < G.m; i++)
+        for (int64_t j = 0; j < G.m; j++)
+            for (int64_t p = G.rp[i]; p < G.rp[i + 1]; p++)
+                for (int64_t q = G.rp[j]; q < G.rp[j + 1]; q++)
+                    if (G.ci[p] == G.ci[q]) {
+                        long double t = (long double)Gf.v[p] * Gf.v[q];
+                        Gf.ref[i * G.m + j] += t;
+                        Gf.bnd[i * G.m + j] += (double)fabsl(t);
+                    }
     CHECK_ST(systec__tuning_set("par_min_entries", 0), SYSTEC_SUCCESS);
-    systec_csrmat_t *A = NULL;
-    CHECK_ST(systec_csrmat_create_csr(&A, SYSTEC_DOUBLE, SYSTEC_INT64, G.m, G.k, G.rp, G.ci, G.v),
-             SYSTEC_SUCCESS);
-    double *dense = malloc(sizeof(double) * (size_t)(G.m * G.m));
-    for (size_t c = 0; A && c < sizeof thread_counts / sizeof *thread_counts; c++) {
-        int T = thread_counts[c];
-        CHECK_ST(systec_set_num_threads(T), SYSTEC_SUCCESS);
-        for (int full = 0; full < 2; full++) {
-            char what[96];
-            snprintf(what, sizeof what, "%s at %d threads", full ? "aat" : "syrk", T);
-            systec_csrmat_t *C = NULL;
-            CHECK_ST((full ? systec_daat : systec_dsyrk)(A, &C), SYSTEC_SUCCESS);
-            if (!C) continue;
-            int parts = C->aat->par ? C->aat->par->kp.nparts : 1;
-            CHECK(parts == (systec__threads_openmp() ? T : 1), "%s: %d parts", what, parts);
-            fails += check_product(&G, C, full, what);
-            int64_t nnz;
-            systec_csrmat_info(C, NULL, NULL, &nnz, NULL, NULL);
-            const double *v;
-            systec_csrmat_data(C, NULL, NULL, (const void **)&v);
-            double *first = malloc(sizeof(double) * (size_t)(nnz + 1));
-            memcpy(first, v, sizeof(double) * (size_t)nnz);
-            CHECK_ST((full ? systec_daat_numeric : systec_dsyrk_numeric)(A, C), SYSTEC_SUCCESS);
-            CHECK(!memcmp(first, v, sizeof(double) * (size_t)nnz), "%s: numeric again, same bits",
-                  what);
-            free(first);
-            systec_csrmat_free(&C);
-            for (int64_t q = 0; q < G.m * G.m; q++) dense[q] = -7;
-            CHECK_ST((full ? systec_daat_dense : systec_dsyrk_dense)(A, dense, G.m),
-                     SYSTEC_SUCCESS);
-            int bad = 0;
-            for (int64_t i = 0; i < G.m && !bad; i++)
-                for (int64_t j = 0; j < G.m && !bad; j++) {
-                    double want = !full && j < i ? -7 : (double)G.ref[i * G.m + j];
-                    bad = !(fabs(dense[i * G.m + j] - want) <= 1e-12 * G.bnd[i * G.m + j]);
+    for (int per = 0; per < 2; per++) {
+        CHECK_ST(systec__tuning_set("par_parts_per_thread", per ? 4 : 1), SYSTEC_SUCCESS);
+        for (int ty = 0; ty < 4; ty++) {
+            int dbl = ty < 2, i64 = ty % 2;
+            const Gen *R = dbl ? &G : &Gf;
+            systec_csrmat_t *A = operand(R, dbl, i64, 1);
+            CHECK(A != NULL, "operand");
+            for (size_t c = 0; A && c < sizeof thread_counts / sizeof *thread_counts; c++) {
+                int T = thread_counts[c];
+                CHECK_ST(systec_set_num_threads(T), SYSTEC_SUCCESS);
+                for (int full = 0; full < 2; full++) {
+                    char what[128];
+                    snprintf(what, sizeof what, "%s %s %s at %d threads, %d parts per thread",
+                             full ? "aat" : "syrk", dbl ? "double" : "float",
+                             i64 ? "int64" : "int32", T, per ? 4 : 1);
+                    systec_csrmat_t *C = NULL;
+                    CHECK_ST((dbl ? (full ? systec_daat : systec_dsyrk)
+                                  : (full ? systec_saat : systec_ssyrk))(A, &C),
+                             SYSTEC_SUCCESS);
+                    if (!C) continue;
+                    const systec__syrk_par *q = C->aat->par;
+                    if (systec__threads_openmp() && T > 1)
+                        CHECK(q && q->kp.nthreads == T && q->kp.nparts >= T &&
+                                  q->kp.nparts <= (per ? 4 : 1) * T,
+                              "%s: %d threads, %d parts", what, q ? q->kp.nthreads : 1,
+                              q ? q->kp.nparts : 1);
+                    else
+                        CHECK(!q, "%s: serial (one thread or no OpenMP)", what);
+                    fails += check_product(R, C, full, 1, what);
+                    fails += check_numeric(R, A, C, full, dbl, i64, what);
+                    systec_csrmat_free(&C);
+                    fails += check_dense(R, A, full, dbl, what);
                 }
-            CHECK(!bad, "%s dense", what);
+            }
+            systec_csrmat_free(&A);
         }
     }
     CHECK_ST(systec_set_num_threads(-1), SYSTEC_ERR_INVALID_VALUE);
     CHECK_ST(systec_set_num_threads(0), SYSTEC_SUCCESS);
     CHECK(systec_get_num_threads() == systec__threads_default(NULL), "back to the default");
     systec__tuning_reset();
-    free(dense);
-    systec_csrmat_free(&A);
+    free(Gf.v);
+    free(Gf.ref);
+    free(Gf.bnd);
     gen_free(&G);
     return fails;
 }
