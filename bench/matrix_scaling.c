@@ -7,7 +7,12 @@
 
 #include "fmt.h"
 #include "stats.h"
+#include "timing.h"
 #include "util.h"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 /* The plans for the library's current thread count: a symmetric handle
  * replans; SSYRK's product is made again (its partition is the product's). */
@@ -56,6 +61,36 @@ static void print_line(const char *what, int wname, const char *name, const doub
     printf(" %8.2f\n", ms[n - 1] > 0 ? ms[0] / ms[n - 1] : NAN);
 }
 
+/* The control: a loop of additions with no memory traffic, the same total
+ * split over 1 and n threads; its speedup (median of 5) is what the machine
+ * gave this process just now. Below n on a shared machine: the other
+ * processes (or the scheduler's per-session fairness) took the cores, and
+ * no kernel can scale further. NAN without OpenMP. */
+static double control_speedup(int n)
+{
+#ifdef _OPENMP
+    double x[5];
+    for (int r = 0; r < 5; r++) {
+        double t[2];
+        for (int k = 0; k < 2; k++) {
+            int th = k ? n : 1;
+            double t0 = now_s();
+#pragma omp parallel num_threads(th)
+            {
+                volatile double acc = 0;
+                for (long i = 0; i < 40000000L / th; i++) acc += 1e-9;
+            }
+            t[k] = now_s() - t0;
+        }
+        x[r] = t[0] / t[1];
+    }
+    return quantile(x, 5, 0.5);
+#else
+    (void)n;
+    return NAN;
+#endif
+}
+
 void matrix_scaling_report(const mat_result_t *res, int n, int wname, const bench_options_t *o)
 {
     int N = 0;
@@ -77,4 +112,9 @@ void matrix_scaling_report(const mat_result_t *res, int n, int wname, const benc
         if (isfinite(res[i].scale_call_ms[0]))
             print_line("whole call", wname, res[i].name, res[i].scale_call_ms, N);
     }
+    double c = control_speedup(N);
+    if (isfinite(c))
+        printf("control: a loop with no memory traffic, split over %d threads, ran %.2fx faster "
+               "than on 1 just now (below %d: the machine did not give this process %d cores)\n",
+               N, c, N, N);
 }
