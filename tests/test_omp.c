@@ -539,10 +539,12 @@ static void *caller(void *arg)
     return NULL;
 }
 
+static int concurrent_on(systec_symmat_t *A, const Tri *T, const Refs *R, const char *variant);
+
 /* Four user threads call one parallel handle at once (one holds its
  * workspace, the others take buffers of their own), then calls from inside
  * an OpenMP parallel region (serial kernels, unless the thread count was
- * asked for). */
+ * asked for): on the triangle's row parts and on the expansion's. */
 static int concurrent(void)
 {
     int fails = 0;
@@ -555,18 +557,30 @@ static int concurrent(void)
     CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T.n, T.rp,
                                       T.ci, T.v),
              SYSTEC_SUCCESS);
-    CHECK_ST(systec_symmat_force(A, SYSTEC_OP_SYMV, "omp_rows"), SYSTEC_SUCCESS);
+    const char *on[2] = {"omp_rows", "full:omp_rows"}; /* the triangle, the expansion */
+    for (int v = 0; A && v < 2; v++)
+        fails += concurrent_on(A, &T, &R, on[v]);
+    systec_symmat_free(&A);
+    refs_free(&R);
+    tri_free(&T);
+    return fails;
+}
+
+static int concurrent_on(systec_symmat_t *A, const Tri *T, const Refs *R, const char *variant)
+{
+    int fails = 0;
+    CHECK_ST(systec_symmat_force(A, SYSTEC_OP_SYMV, variant), SYSTEC_SUCCESS);
     CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 0, 2), SYSTEC_SUCCESS);
     CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
     pthread_t th[4];
     Caller c[4];
-    for (int k = 0; A && k < 4; k++) {
-        c[k] = (Caller){A, &T, &R, 0};
+    for (int k = 0; k < 4; k++) {
+        c[k] = (Caller){A, T, R, 0};
         CHECK(!pthread_create(&th[k], NULL, caller, &c[k]), "thread %d started", k);
     }
-    for (int k = 0; A && k < 4; k++) {
+    for (int k = 0; k < 4; k++) {
         pthread_join(th[k], NULL);
-        CHECK(!c[k].fails, "user thread %d: %d wrong results", k, c[k].fails);
+        CHECK(!c[k].fails, "%s, user thread %d: %d wrong results", variant, k, c[k].fails);
     }
 #ifdef _OPENMP
     int serial_inside = 0, explicit_inside = 0, wrong = 0;
@@ -574,18 +588,15 @@ static int concurrent(void)
     {
         serial_inside += systec__threads_serial_now(0);
         explicit_inside += !systec__threads_serial_now(1);
-        Caller one = {A, &T, &R, 0};
+        Caller one = {A, T, R, 0};
         caller(&one);
         wrong += one.fails;
     }
     CHECK(serial_inside == 2 && explicit_inside == 2 && !systec__threads_serial_now(0),
           "inside a parallel region the serial kernel runs (unless threads were asked for): "
           "%d %d %d", serial_inside, explicit_inside, systec__threads_serial_now(0));
-    CHECK(!wrong, "calls inside a parallel region: %d wrong results", wrong);
+    CHECK(!wrong, "%s, calls inside a parallel region: %d wrong results", variant, wrong);
 #endif
-    systec_symmat_free(&A);
-    refs_free(&R);
-    tri_free(&T);
     return fails;
 }
 
