@@ -129,7 +129,7 @@ void matrix_scaling_report(const mat_result_t *res, int n, int wname, const benc
     }
     double c = control_speedup(N);
     if (isfinite(c))
-        printf("control: a loop with no memory traffic, split over %d threads, ran %.2fx faster "
-               "than on 1 just now (below %d: the machine did not give this process %d cores)\n",
+        printf("control: a loop with no memory traffic, 1-thread time over %d-thread time just "
+               "now: %.2fx (below %d: the machine did not give this process %d cores)\n",
                N, c, N, N);
 }
