@@ -160,14 +160,14 @@ int systec__choose_mttkrp_tree(int64_t nnz, int order, int64_t nodes, systec__ru
 }
 
 int systec__choose_tensor_par(int threads, int have_private, int have_owner, int64_t entries,
-                              int64_t rows, systec__rule *why)
+                              int64_t R, int64_t rows, systec__rule *why)
 {
     const systec__tuning *t = systec__tuning_get();
     if (!systec__threads_openmp())
         *why = SYSTEC__RULE_PAR_SERIAL_BUILD;
     else if (threads < 2)
         *why = SYSTEC__RULE_PAR_ONE_THREAD;
-    else if ((double)entries < t->tensor_par_min_entries * threads ||
+    else if ((double)entries * (double)R < t->tensor_par_min_work * threads ||
              (!have_owner && !have_private))
         *why = SYSTEC__RULE_PAR_SMALL;
     else if (have_owner)

@@ -103,14 +103,14 @@ double systec__row_change(int64_t n, const void *rowptr, systec_itype_t it);
  * the nodes of their tree over all levels. */
 int systec__choose_mttkrp_tree(int64_t nnz, int order, int64_t nodes, systec__rule *why);
 /* Tensor kernels at `threads` threads over `entries` canonical entries
- * (or stored updates): SYSTEC__TPAR_OWNER where the kernels have omp_owner
+ * (or stored updates) and R columns: SYSTEC__TPAR_OWNER where the kernels have omp_owner
  * (have_owner), else SYSTEC__TPAR_PRIVATE where they have omp_private and
  * the copies (output rows `rows` per thread beyond the first) are small
  * against the entries, else SYSTEC__TPAR_SERIAL (also: no OpenMP, one
- * thread, too few entries per thread). */
+ * thread, too little work (entries x R) per thread). */
 enum { SYSTEC__TPAR_SERIAL, SYSTEC__TPAR_PRIVATE, SYSTEC__TPAR_OWNER };
 int systec__choose_tensor_par(int threads, int have_private, int have_owner, int64_t entries,
-                              int64_t rows, systec__rule *why);
+                              int64_t R, int64_t rows, systec__rule *why);
 /* Tensor kernels: the next column block of a call with `remaining` columns
  * left: the widest of the compiled ranks ranks[0..nranks) (widest first)
  * that fits, or 0 for the run-time form over all that remain. inner: the

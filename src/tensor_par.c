@@ -136,8 +136,8 @@ void systec__tensor_par_begin(systec__tpar *p, const systec__tpar_call *c)
     int threads = systec__threads_serial_now(0) ? 1 : systec__threads_for(0);
     int kp = systec__kid(c->op, c->storage, SYSTEC_KSC_omp_private, c->dt, SYSTEC_INT32);
     int ko = systec__kid(c->op, c->storage, SYSTEC_KSC_omp_owner, c->dt, SYSTEC_INT32);
-    p->kind = systec__choose_tensor_par(threads, kp >= 0, ko >= 0, call_entries(c), c->rows,
-                                        &p->why);
+    p->kind = systec__choose_tensor_par(threads, kp >= 0, ko >= 0, call_entries(c), c->R,
+                                        c->rows, &p->why);
     p->kid = p->kind == SYSTEC__TPAR_OWNER ? ko : kp;
     if (p->kind != SYSTEC__TPAR_SERIAL && build(p, c, threads)) {
         systec__tensor_par_end(p); /* memory short: the serial kernels */

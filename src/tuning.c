@@ -67,8 +67,9 @@ static const systec__tuning_param params[] = {
       "more parts than threads only while their buffers add at most this share of a call's "
       "memory traffic"),
     /* tensor kernels (MTTKRP, TTM) in parallel: see docs/parallel.md */
-    P(tensor_par_min_entries, 16384, 0, 1e18,
-      "tensor kernels in parallel only from this many canonical entries per thread"),
+    P(tensor_par_min_work, 1 << 19, 0, 1e18,
+      "tensor kernels in parallel only from this many canonical entries times columns (R) "
+      "per thread"),
     /* SPLATT's rule: privatise the output while it is small against nnz */
     P(tensor_par_max_copy, 0.5, 0, 1e18,
       "MTTKRP per-thread output copies while output rows x (threads - 1) are at most this "

@@ -79,7 +79,7 @@ static void handle_profile(systec_symten_t *A, int tree, int force)
     CHECK_ST(systec_profile_set(P, "mttkrp_tree_max_share", tree ? 1e18 : 0, NULL),
              SYSTEC_SUCCESS);
     if (force) {
-        CHECK_ST(systec_profile_set(P, "tensor_par_min_entries", 0, NULL), SYSTEC_SUCCESS);
+        CHECK_ST(systec_profile_set(P, "tensor_par_min_work", 0, NULL), SYSTEC_SUCCESS);
         CHECK_ST(systec_profile_set(P, "tensor_par_max_copy", 1e18, NULL), SYSTEC_SUCCESS);
     }
     CHECK_ST(systec_symten_set_profile(A, P), SYSTEC_SUCCESS);
@@ -144,7 +144,7 @@ static void check_forced(const char *name, const systec_tns_t *T, int ttm, int t
                      SYSTEC_SUCCESS);
             if (!ttm) handle_profile(A, tree, 1);
             /* TTM reads the process-wide table */
-            if (ttm) CHECK_ST(systec__tuning_set("tensor_par_min_entries", 0), SYSTEC_SUCCESS);
+            if (ttm) CHECK_ST(systec__tuning_set("tensor_par_min_work", 0), SYSTEC_SUCCESS);
             size_t vs = dbl ? sizeof(double) : sizeof(float);
             for (int ti = 0; ti < (int)(sizeof thread_counts / sizeof *thread_counts); ti++)
                 for (int pad = 0; pad < 2; pad++) {
