@@ -143,6 +143,15 @@ void systec__tensor_par_begin(systec__tpar *p, const systec__tpar_call *c)
         systec__tensor_par_end(p); /* memory short: the serial kernels */
         p->kind = SYSTEC__TPAR_SERIAL;
     }
+    if (systec__verbose()) {
+        static const char *const kinds[] = {"serial", "omp_private", "omp_owner"};
+        char why[256] = "too little work per thread, one thread or no OpenMP";
+        if (p->why >= SYSTEC__RULE_TPAR_OWNER && p->why <= SYSTEC__RULE_TPAR_BUFFERS)
+            systec__rule_text(p->why, NULL, why, sizeof why);
+        systec__log("tensor kernel: %s at %d threads (%lld entries, R = %lld): %s",
+                    kinds[p->kind], p->kind ? threads : 1, (long long)call_entries(c),
+                    (long long)c->R, why);
+    }
     last_kind = p->kind;
     last_threads = p->kind == SYSTEC__TPAR_SERIAL ? 1 : threads;
 }

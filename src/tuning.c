@@ -70,8 +70,13 @@ static const systec__tuning_param params[] = {
     P(tensor_par_min_work, 1 << 19, 0, 1e18,
       "tensor kernels in parallel only from this many canonical entries times columns (R) "
       "per thread"),
-    /* SPLATT's rule: privatise the output while it is small against nnz */
-    P(tensor_par_max_copy, 0.5, 0, 1e18,
+    /* SPLATT's rule: privatise the output while it is small against nnz.
+     * A copy row costs about as much as a few entries (zeroed, written,
+     * added: 3 passes of R columns against order x R multiply-adds per
+     * entry, half of which a second thread saves): 0.1 keeps the copies
+     * under about a tenth of the saved work; not yet measured on a quiet
+     * machine (systec-tune can search it) */
+    P(tensor_par_max_copy, 0.1, 0, 1e18,
       "MTTKRP per-thread output copies while output rows x (threads - 1) are at most this "
       "share of the entries, else serial"),
     P(color_min_calls, 4.0, 0, 1e18,
