@@ -95,7 +95,7 @@ static systec_status_t build_parts(const systec__csr *csr, int sched, int thread
                                    const systec__opdesc *op, const systec__mshape *s,
                                    systec__part **out)
 {
-    const systec__tuning *t = systec__tuning_get();
+    const systec__tuning *t = systec__tuning_threads(threads);
     int many = (int)(t->par_parts_per_thread * threads);
     if (sched == SYSTEC_KSC_omp_color || sched == SYSTEC_KSC_omp_atomic || many <= threads)
         return systec__part_build(csr, sched, threads, threads, out);
@@ -308,6 +308,20 @@ void systec__plan_preview(const systec_symmat_t *A, const systec__opdesc *op,
     out->measured.n = 0;
     const systec__tuning *prev = systec__tuning_scope(t ? t : own(&A->plan));
     plan_sym_op(out, op, &A->plan.shape, A->dtype, A->itype);
+    systec__tuning_scope(prev);
+}
+
+void systec__plan_preview_threads(const systec_symmat_t *A, const systec__opdesc *op,
+                                  const systec__tuning *t, int threads, systec__opplan *out)
+{
+    systec__plan_preview(A, op, t, out);
+    const systec__tuning *prev = systec__tuning_scope(t ? t : own(&A->plan));
+    const systec__csr csr = {A->n, A->rowptr, A->colidx, A->itype, 1, 0};
+    out->serial_kid = out->kid;
+    out->nthreads = threads;
+    if (plan_par(out, op, &csr, A->dtype, &A->plan.shape) != SYSTEC_SUCCESS) out->kid = -1;
+    systec__part_free(out->parts);
+    out->parts = NULL;
     systec__tuning_scope(prev);
 }
 

@@ -77,6 +77,11 @@ systec_status_t systec__plan_symmat(systec_symmat_t *A);
  * anything and without measuring. */
 void systec__plan_preview(const systec_symmat_t *A, const struct systec__opdesc *op,
                           const systec__tuning *t, systec__opplan *out);
+/* The same on `threads` threads, the parallel part too (its partition is
+ * built to decide, then freed): out->sched is the parallel schedule taken,
+ * else the serial one; out->kid < 0 if it cannot be planned. */
+void systec__plan_preview_threads(const systec_symmat_t *A, const struct systec__opdesc *op,
+                                  const systec__tuning *t, int threads, systec__opplan *out);
 /* The variants op can run on a symmetric handle of these types: up to max
  * (storage, schedule) pairs with a generated kernel; returns their number. */
 int systec__plan_candidates(const struct systec__opdesc *op, systec_dtype_t dt,
