@@ -209,12 +209,15 @@ static void choices(const tk_case_t *c, int n, const systec_profile_t *P, int *c
 
 /* Moving from choices a to b: the summed weighted log cost change (< 0:
  * b is better) over the cases with few expected calls (hinted) or the
- * others, its noise band, and the cases that change. */
+ * others, its noise band, the cases that change, and how many of those get
+ * worse beyond their own noise band (a move that makes any case worse is
+ * not taken, however much it gains on the others: the tuned choice must
+ * never lose to the current one beyond the noise). */
 static double delta(const tk_case_t *c, int n, int hinted, const int *a, const int *b,
-                    double *noise, int *ndiffer)
+                    double *noise, int *ndiffer, int *nworse)
 {
     double d = 0, var = 0;
-    *ndiffer = 0;
+    *ndiffer = *nworse = 0;
     for (int k = 0; k < n; k++) {
         if (a[k] == b[k] || a[k] < 0 || b[k] < 0 || (c[k].hint > 0) != hinted) continue;
         double l = log(tk_cost(c[k].g, b[k], c[k].hint) / tk_cost(c[k].g, a[k], c[k].hint));
@@ -223,6 +226,7 @@ static double delta(const tk_case_t *c, int n, int hinted, const int *a, const i
         d += w * l;
         var += w * e * w * e;
         ++*ndiffer;
+        *nworse += l > e;
     }
     *noise = sqrt(var);
     return d;
@@ -233,7 +237,7 @@ typedef struct {
     int n;
     int *cur, *try_;
     double cand[MAXCAND], d[MAXCAND], nz[MAXCAND];
-    int nd[MAXCAND];
+    int nd[MAXCAND], nw[MAXCAND];
 } scratch;
 
 /* Writes the cases a move of parameter `name` from cur to to changes. */
@@ -273,7 +277,14 @@ static void search_one(scratch *s, systec_profile_t *P, int k, const tk_search_o
     for (int q = 0; q < nc; q++) {
         pset(P, name, s->cand[q], NULL, o);
         choices(s->c, s->n, P, s->try_, o->threads);
-        s->d[q] = delta(s->c, s->n, hinted, s->cur, s->try_, &s->nz[q], &s->nd[q]);
+        s->d[q] = delta(s->c, s->n, hinted, s->cur, s->try_, &s->nz[q], &s->nd[q], &s->nw[q]);
+        if (s->nw[q]) { /* some case loses beyond its noise: not a candidate */
+            r->vetoed++;
+            if (o->trace && s->d[q] < -s->nz[q])
+                fprintf(o->trace, "search: %s %g -> %g refused: %d of %d cases it moves get "
+                        "worse beyond their noise\n", name, cur, s->cand[q], s->nw[q], s->nd[q]);
+            s->d[q] = 0;
+        }
         if (s->d[q] < -s->nz[q] && s->d[q] < best_d) best_d = s->d[q];
     }
     pset(P, name, cur, NULL, o);
@@ -312,7 +323,7 @@ int tk_search(const tk_case_t *c, int n, systec_profile_t *P, const tk_search_op
 {
     int np = systec_profile_nparams();
     scratch s = {c, n, malloc(sizeof(int) * (size_t)(n + 1)), malloc(sizeof(int) * (size_t)(n + 1)),
-                 {0}, {0}, {0}, {0}};
+                 {0}, {0}, {0}, {0}, {0}};
     for (int k = 0; k < np; k++) {
         tk_param_result_t *r = &res[k];
         const char *name;
@@ -346,7 +357,8 @@ int tk_search(const tk_case_t *c, int n, systec_profile_t *P, const tk_search_op
                                                   : tk_param_derived(r->name, NULL) ? "derived"
                                                                                     : "other threads");
         else
-            snprintf(r->how, sizeof r->how, "%d candidates%s", r->ncand,
+            snprintf(r->how, sizeof r->how, "%d candidates, %d refused for a case they made "
+                     "worse%s", r->ncand, r->vetoed,
                      row ? "" : " (generic grid: no row in tune/search.c)");
     }
     free(s.cur);

@@ -8,7 +8,9 @@
  * expected-calls threshold those with few; a value replaces the current
  * one only when it lowers that sum by more than the noise of the
  * difference (the paired rounds of the cases whose choice changes), so a
- * difference within the noise never moves a threshold.
+ * difference within the noise never moves a threshold, and only when none
+ * of the cases it changes gets worse beyond its own noise band (a gain on
+ * many inputs never buys a loss on one).
  *
  * Which values are tried for a threshold is the table in search.c: one row
  * per parameter of the library's tuning table. A parameter without a row
@@ -53,6 +55,7 @@ typedef struct tk_param_result {
     double def, before, after;
     int searched, changed, ncand;
     int ndiffer;      /* cases whose choice the change moves */
+    int vetoed;       /* candidates refused: a case got worse beyond its noise */
     double gain;      /* summed weighted log regret removed by the change (> 0) */
     double noise;     /* the noise band it had to exceed */
     char how[200];    /* how the value was found, for the profile's comment */
