@@ -477,7 +477,9 @@ SYSTEC_API systec_status_t systec_ssybilin(const systec_symmat_t *A, float alpha
  * 1000) asks systec_symmat_optimize to time op's candidate serial variants
  * on this matrix (about 30 kernel calls in all, on scratch vectors; SYMM
  * with 8 columns) and keep the fastest, then plans the parallel kernel over
- * it; without such a hint nothing is timed. */
+ * it and, if the plan is parallel, times that kernel against the serial one
+ * at the plan's thread count (20 more calls) and keeps the serial one if it
+ * is faster beyond the noise; without such a hint nothing is timed. */
 SYSTEC_API systec_status_t systec_symmat_hint(systec_symmat_t *A, systec_op_t op,
                                               int64_t expected_calls, int nthreads);
 /* Forces op's variant by name, "storage", "schedule" or "storage:schedule":

@@ -254,6 +254,7 @@ static systec_status_t plan_symmat_scoped(systec_symmat_t *A, systec__plan *next
         p->serial_kid = p->kid;
         const systec__csr csr = {A->n, A->rowptr, A->colidx, A->itype, 1, 0};
         if (!st) st = plan_par(p, &ops[k], &csr, A->dtype, &next->shape);
+        if (!st && wants_measure(p)) st = systec__measure_par(A, row, &ops[k], p);
         if (!st && p->kid < 0)
             st = systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s on a symmetric handle: no %s:%s "
                               "kernel (parallel schedules: omp_rows, omp_rows_ipf, "

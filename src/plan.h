@@ -92,6 +92,13 @@ void systec__plan_variant_name(int storage, int sched, char *buf, size_t len);
  * about 30 kernel calls on scratch operands, and switches p to the fastest
  * when it beats p's variant by more than the measured noise; records the
  * times in p->measured. */
+/* After the parallel plan: times its parallel kernel on its partition
+ * against the serial kernel, interleaved, 20 calls at the plan's thread
+ * count, and keeps the serial one (freeing the partition) when it is faster
+ * by more than the parallel samples' spread; appends the parallel time to
+ * p->measured. Nothing when p has no partition. */
+systec_status_t systec__measure_par(const systec_symmat_t *A, const void *row,
+                                    const struct systec__opdesc *op, systec__opplan *p);
 systec_status_t systec__measure_op(const systec_symmat_t *A, const void *row,
                                    const struct systec__opdesc *op, systec__opplan *p);
 /* Plans every operation of a general handle (the baselines); on failure

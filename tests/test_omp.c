@@ -402,6 +402,20 @@ static int profile_sections(void)
         }
         systec_profile_free(&P);
     }
+    /* a hint of many calls on 2 threads: optimize times the row parts
+     * against the serial kernel, keeps one, and it computes right */
+    CHECK_ST(systec_symmat_set_profile(A, NULL), SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 5000, 2), SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+    char text[4096];
+    CHECK_ST(systec_symmat_describe(A, SYSTEC_OP_SYMV, text, sizeof text, NULL), SYSTEC_SUCCESS);
+    const char *m = strstr(text, "  measured  ");
+    CHECK(m && (!omp || strstr(m, ":omp_rows ")), "the parallel kernel timed too:\n%s", text);
+    CHECK(!strcmp(plan_sched(A, SYSTEC_OP_SYMV), "omp_rows") ||
+              strstr(text, "the fastest candidate timed on this matrix"),
+          "row parts kept, or the serial kernel for a measured reason:\n%s", text);
+    int64_t len = call_op(T_SYMV, A, T.n, &R, out);
+    fails += close_all(out, R.ref[T_SYMV], R.bnd[T_SYMV], len, 1e-12, "measured on 2 threads");
     free(out);
     systec_symmat_free(&A);
     refs_free(&R);
