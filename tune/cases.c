@@ -206,7 +206,7 @@ static void select_variant(tk_group_t *g, int v)
 int tk_input_add_threads(tk_input_t *in, int threads)
 {
     static const char *const par[] = {"split:omp_rows", "split:omp_rows_ipf", "split:omp_color",
-                                      "stream:omp_rows", "stream:omp_rows_ipf"};
+                                      "stream:omp_rows", "stream:omp_rows_ipf", "full:omp_rows"};
     const tk_group_t *base = NULL;
     for (int k = 0; k < in->ngroups; k++)
         if (in->g[k].sop == SYSTEC_OP_SYMV && !in->g[k].threads) base = &in->g[k];

@@ -86,7 +86,8 @@ void tk_input_free(tk_input_t *in);
 /* Adds, before timing, SYMV of a matrix input on `threads` (>= 2) threads:
  * its serial variants and the parallel ones the dispatcher can take (row
  * parts, with or without indirect prefetch, and the colouring, per
- * storage). 1 if added, 0 if not (a tensor, no room). */
+ * storage; row parts on the full expansion). 1 if added, 0 if not (a
+ * tensor, no room). */
 int tk_input_add_threads(tk_input_t *in, int threads);
 
 /* Seconds one round of every variant takes, from one probe call each:

@@ -9,8 +9,8 @@
  * one only when it lowers that sum by more than the noise of the
  * difference (the paired rounds of the cases whose choice changes), so a
  * difference within the noise never moves a threshold, and only when none
- * of the cases it changes gets worse beyond its own noise band (a gain on
- * many inputs never buys a loss on one).
+ * of the cases it changes gets worse by more than its own noise band plus
+ * 3% (a gain on many inputs never buys a clear loss on one).
  *
  * Which values are tried for a threshold is the table in search.c: one row
  * per parameter of the library's tuning table. A parameter without a row
