@@ -234,7 +234,7 @@ int main(void)
      * the plain loop best on banded-3000x10 too, short_row_entries may not
      * drop below its 10 entries per row (the defaults run it on the plain
      * loop), though that would help the inputs between 5 and 10 */
-    model_t trap = {0.10, 0.01, 3, "banded-3000x10"};
+    model_t trap = {0.20, 0.01, 3, "banded-3000x10"};
     P = tune(&trap, &before, &after, res);
     sre = value(P, "short_row_entries");
     int k_sre = -1;

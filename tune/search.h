@@ -10,7 +10,7 @@
  * difference (the paired rounds of the cases whose choice changes), so a
  * difference within the noise never moves a threshold, and only when none
  * of the cases it changes gets worse by more than its own noise band plus
- * 3% (a gain on many inputs never buys a clear loss on one).
+ * 10% (a gain on many inputs never buys a clear loss on one).
  *
  * Which values are tried for a threshold is the table in search.c: one row
  * per parameter of the library's tuning table. A parameter without a row
