@@ -228,7 +228,7 @@ int regret_mode(const bench_options_t *o)
     for (int k = 0; k < nc; k++)
         if (!c[k].hint) print_case(&c[k], D, T, &differ, &better, &worse);
     tk_regret_t rd = tk_regret(c, nc, D, 0), rt = tk_regret(c, nc, T, 0);
-    printf("summary over %d cases on %d inputs (1 thread):\n", rd.n, n);
+    printf("summary over %d cases on %d inputs:\n", rd.n, n);
     print_summary("defaults", rd);
     print_summary("tuned", rt);
     if (o->threads >= 2) {

@@ -504,7 +504,6 @@ int main(int argc, char **argv)
     tk_regret_t after = tk_regret(cases, ncases, P, 0);
     note_params(P, res, np, r.n, 0);
     set_derived(P, &m, after.geo);
-    search_threads(&r, cases, ncases, P, D, &so);
     for (int k = 0; k < np; k++) systec_profile_get(P, res[k].name, &res[k].after);
 
     char line[600], topo[256], traffic[300];
@@ -532,6 +531,7 @@ int main(int argc, char **argv)
     snprintf(line, sizeof line, "regret t_chosen/t_best on them: defaults %.3f geomean, %.2f worst; "
              "tuned %.3f geomean, %.2f worst", before.geo, before.worst, after.geo, after.worst);
     systec_profile_comment(P, line);
+    search_threads(&r, cases, ncases, P, D, &so); /* its regret lines after these */
 
     tk_progress_stage(&r.prog, "writing the profile", 0);
     int rc = 0;
