@@ -60,6 +60,20 @@ static systec_status_t scratch_alloc(const systec_symmat_t *A, int64_t k, scratc
     return SYSTEC_SUCCESS;
 }
 
+/* The kernel arguments of op on A (row: the entry stream) over the scratch
+ * operands, with cols dense columns for SYMM. */
+static void scratch_args(const systec_symmat_t *A, const void *row, const systec__opdesc *op,
+                         int64_t cols, const scratch *s, systec_kargs_t *a)
+{
+    memset(a, 0, sizeof *a);
+    systec__kargs_symmat(A, row, a);
+    a->k = op->flags & SYSTEC__OPF_DENSE_K ? cols : 0;
+    a->alpha = 1.0;
+    a->in[0] = s->in[0];
+    a->in[1] = s->in[1];
+    a->out = s->out;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -96,13 +110,8 @@ systec_status_t systec__measure_op(const systec_symmat_t *A, const void *row,
         systec__free(t);
         return st;
     }
-    systec_kargs_t a = {0};
-    systec__kargs_symmat(A, row, &a);
-    a.k = op->flags & SYSTEC__OPF_DENSE_K ? k : 0;
-    a.alpha = 1.0;
-    a.in[0] = s.in[0];
-    a.in[1] = s.in[1];
-    a.out = s.out;
+    systec_kargs_t a;
+    scratch_args(A, row, op, k, &s, &a);
     for (int r = 0; r < rounds; r++)
         for (int q = 0; q < m.n; q++) {
             int v = (q + r) % m.n; /* each candidate in every position */
@@ -159,13 +168,8 @@ systec_status_t systec__measure_par(const systec_symmat_t *A, const void *row,
     int64_t cols = op->flags & SYSTEC__OPF_DENSE_K ? SYMM_K : 1;
     scratch s;
     if ((st = scratch_alloc(A, cols, &s)) != SYSTEC_SUCCESS) return st;
-    systec_kargs_t a = {0};
-    systec__kargs_symmat(A, row, &a);
-    a.k = op->flags & SYSTEC__OPF_DENSE_K ? cols : 0;
-    a.alpha = 1.0;
-    a.in[0] = s.in[0];
-    a.in[1] = s.in[1];
-    a.out = s.out;
+    systec_kargs_t a;
+    scratch_args(A, row, op, cols, &s, &a);
     systec_kpart_t k;
     void *held = NULL;
     double t[2 * ROUNDS], spread[2];

@@ -276,6 +276,20 @@ static const char *plan_sched(const systec_symmat_t *A, systec_op_t op)
     return systec__kernels_sched_names[A->plan.op[op].sched];
 }
 
+/* The 30^3 stencil (27000 rows, about 350000 strictly-lower entries), its
+ * references and a handle on it (NULL on failure, counted). */
+static systec_symmat_t *stencil_handle(Tri *T, Refs *R)
+{
+    tri_stencil(T, 30);
+    tri_expand(T);
+    refs_build(T, R);
+    systec_symmat_t *A = NULL;
+    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T->n, T->rp,
+                                      T->ci, T->v),
+             SYSTEC_SUCCESS);
+    return A;
+}
+
 /* The dispatcher's choice: serial below par_min_entries per thread, row
  * parts above; a colouring when the buffers exceed par_rows_max_buffer and
  * the expected calls repay it; describe says which and why. */
@@ -283,14 +297,8 @@ static int dispatcher(void)
 {
     int fails = 0;
     Tri T;
-    tri_stencil(&T, 30); /* 27000 rows, about 350000 strictly-lower entries */
-    tri_expand(&T);
     Refs R;
-    refs_build(&T, &R);
-    systec_symmat_t *A = NULL;
-    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T.n, T.rp,
-                                      T.ci, T.v),
-             SYSTEC_SUCCESS);
+    systec_symmat_t *A = stencil_handle(&T, &R);
     if (!A) return 1;
     char text[4096];
     double *out = malloc(sizeof(double) * (size_t)(T.n * K + 1));
@@ -374,14 +382,8 @@ static int profile_sections(void)
 {
     int fails = 0;
     Tri T;
-    tri_stencil(&T, 30);
-    tri_expand(&T);
     Refs R;
-    refs_build(&T, &R);
-    systec_symmat_t *A = NULL;
-    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T.n, T.rp,
-                                      T.ci, T.v),
-             SYSTEC_SUCCESS);
+    systec_symmat_t *A = stencil_handle(&T, &R);
     double *out = malloc(sizeof(double) * (size_t)(T.n * K + 1));
     static const struct {
         const char *want;
