@@ -86,8 +86,9 @@ static const systec__tuning_param params[] = {
       "a colouring only for at least this many expected calls (hint)"),
     PT(color_blocks_per_thread, 8.0, 1, 1e6, "blocks per thread of a colouring"),
     PT(color_max_colors, 8.0, 1, 64, "a colouring only with at most this many colours"),
-    /* random 1e6 x 16, 2 threads: SSYMV on the expansion 19.7 ms against 39.7
-     * serial; building it costs about ten calls, repaid after some twenty */
+    /* random 1e6 x 16, 2 threads: SSYMV on the expansion 16-17 ms against
+     * 27-32 ms for the serial symmetric kernel; building it takes about 280
+     * ms, some ten serial calls, repaid after some twenty */
     PT(expand_min_calls, 30.0, 0, 1e18,
        "row parts whose buffers are too large and no colouring: row parts on the full "
        "expansion from this many expected calls (hint), else serial"),
