@@ -212,14 +212,15 @@ int regret_mode(const bench_options_t *o)
             failed = 1;
             continue;
         }
+        if (o->threads >= 2) tk_input_add_threads(in[n], o->threads); /* SYMV on them too */
         tk_input_probe(in[n], &tk_wall_timer, MIN_SAMPLE);
         tk_input_time(in[n], &tk_wall_timer, rounds);
         n++;
     }
     printf("regret = t_chosen / t_best: the best of every variant the library has (the oracle: "
-           "median of %d interleaved rounds per variant), libsystec %s, %s kernels, 1 thread "
-           "(the kernels are serial)\ntuned: %s\n", rounds, systec_version_string(), systec_isa(),
-           label);
+           "median of %d interleaved rounds per variant), libsystec %s, %s kernels, every "
+           "operation on 1 thread%s\ntuned: %s\n", rounds, systec_version_string(), systec_isa(),
+           o->threads >= 2 ? ", SYMV also on --threads (op symv/Nt)" : "", label);
     printf("%-24s %-13s %-20s %10s  %-20s %6s  %-20s %6s\n", "input", "op", "best", "us/call",
            "defaults' choice", "regret", "tuned choice", "regret");
     tk_case_t *c;
@@ -230,6 +231,14 @@ int regret_mode(const bench_options_t *o)
     printf("summary over %d cases on %d inputs:\n", rd.n, n);
     print_summary("defaults", rd);
     print_summary("tuned", rt);
+    if (o->threads >= 2) {
+        tk_regret_t pd = tk_regret_at(c, nc, D, 0, o->threads);
+        tk_regret_t pt = tk_regret_at(c, nc, T, 0, o->threads);
+        printf("summary over %d cases of SYMV on %d threads (serial and parallel variants):\n",
+               pd.n, o->threads);
+        print_summary("defaults", pd);
+        print_summary("tuned", pt);
+    }
     printf("  the tuned profile chooses differently in %d cases: better beyond the noise in %d, "
            "worse beyond the noise in %d\n", differ, better, worse);
     tk_regret_t hd = tk_regret(c, nc, D, 1), ht = tk_regret(c, nc, T, 1);

@@ -106,7 +106,8 @@ void usage(FILE *f)
             "                of every operation is timed (the oracle; --reps rounds, default\n"
             "                7), then t_chosen/t_best is reported per case, geomean and\n"
             "                worst, for the compiled defaults and the tuned profile; MTTKRP\n"
-            "                at --rank (default 10 here)\n"
+            "                at --rank (default 10 here); with --threads N >= 2, SSYMV on N\n"
+            "                threads too (its serial and parallel variants), reported apart\n"
             "  --profile FILE  with --regret: the tuned profile (default: the one the\n"
             "                library found, see systec-info)\n"
             "  -h, --help    show this text and exit\n");

@@ -477,7 +477,9 @@ SYSTEC_API systec_status_t systec_ssybilin(const systec_symmat_t *A, float alpha
  * 1000) asks systec_symmat_optimize to time op's candidate serial variants
  * on this matrix (about 30 kernel calls in all, on scratch vectors; SYMM
  * with 8 columns) and keep the fastest, then plans the parallel kernel over
- * it; without such a hint nothing is timed. */
+ * it and, if the plan is parallel, times that kernel against the serial one
+ * at the plan's thread count (20 more calls) and keeps the serial one if it
+ * is faster beyond the noise; without such a hint nothing is timed. */
 SYSTEC_API systec_status_t systec_symmat_hint(systec_symmat_t *A, systec_op_t op,
                                               int64_t expected_calls, int nthreads);
 /* Forces op's variant by name, "storage", "schedule" or "storage:schedule":
@@ -558,6 +560,12 @@ typedef struct systec_profile systec_profile_t;
 SYSTEC_API systec_status_t systec_symmat_variant(const systec_symmat_t *A, systec_op_t op,
                                                  const systec_profile_t *P, char *buf,
                                                  size_t len);
+/* The same on `threads` threads (>= 1), the parallel schedule included
+ * ("split:omp_rows", or the serial variant when the dispatcher keeps op
+ * serial): what a plan with nthreads = threads would run. */
+SYSTEC_API systec_status_t systec_symmat_variant_threads(const systec_symmat_t *A, systec_op_t op,
+                                                         const systec_profile_t *P, int threads,
+                                                         char *buf, size_t len);
 /* Every variant op can run on A, space-separated, in the same names. */
 SYSTEC_API systec_status_t systec_symmat_variants(const systec_symmat_t *A, systec_op_t op,
                                                   char *buf, size_t len);
@@ -567,8 +575,12 @@ SYSTEC_API systec_status_t systec_symmat_variants(const systec_symmat_t *A, syst
  * measured per machine by systec-tune and stored in a profile: a versioned
  * text file, one "name value" line per threshold with comments, keyed by
  * the library's build id and the machine (CPU model, ISA variant, cache
- * sizes, usable cores, threads). Without a profile the compiled defaults
- * are used.
+ * sizes, usable cores). The thresholds of the parallel plans are measured
+ * per thread count: a profile holds a section of them per count it was
+ * tuned at ("threads N"); a plan on N threads reads section N, and at a
+ * count without a section the values outside the sections (the defaults
+ * unless the file sets them; systec_profile_status says so). Without a
+ * profile the compiled defaults are used.
  *
  * The process-wide profile is read once, at the first decision (thread
  * safe): the first of these that is set or exists decides --
@@ -588,17 +600,20 @@ typedef enum systec_profile_reason {
                                       out of range, a key line missing */
     SYSTEC_PROFILE_TRUNCATED = 4,  /* the file ends before its "end" line */
     SYSTEC_PROFILE_FOREIGN = 5,    /* written for another machine: CPU model, ISA variant,
-                                      caches, usable cores or threads differ */
+                                      caches or usable cores differ */
     SYSTEC_PROFILE_STALE = 6,      /* written by another build of the library (build id) or
-                                      in an older format: re-run systec-tune */
+                                      in an older format (format 1: one thread count in the
+                                      key): re-run systec-tune */
     SYSTEC_PROFILE_FUTURE = 7      /* a newer format than this library reads */
 } systec_profile_reason_t;
 /* A short name of a reason ("in use", "corrupt", ...). */
 SYSTEC_API const char *systec_profile_reason_name(systec_profile_reason_t r);
 /* The process-wide profile (reads it if no decision has yet): the reason,
  * and if not NULL, *path gets the file used or rejected (NULL if none) and
- * *detail one line saying where it came from or why it was rejected. The
- * strings live as long as the process. */
+ * *detail one line saying where it came from or why it was rejected, and
+ * for a file in use, the thread counts it was measured at and whether the
+ * current count (systec_get_num_threads) is one of them. The strings live
+ * as long as the process. */
 SYSTEC_API systec_profile_reason_t systec_profile_status(const char **path, const char **detail);
 /* The program's own choice of the process-wide profile (first in the
  * order above); NULL or "none": the compiled defaults. Only before the
@@ -638,13 +653,29 @@ SYSTEC_API systec_status_t systec_profile_param(int k, const char **name, double
 SYSTEC_API systec_status_t systec_profile_get(const systec_profile_t *P, const char *name,
                                               double *value);
 /* Sets a threshold (in range) with an optional one-line note saying how it
- * was measured (written as a comment). */
+ * was measured (written as a comment); a per-thread-count one in every
+ * section too. */
 SYSTEC_API systec_status_t systec_profile_set(systec_profile_t *P, const char *name, double value,
                                               const char *note);
+/* Parameter k may differ per thread count (the parallel plans'): 1, else 0. */
+SYSTEC_API int systec_profile_param_per_threads(int k);
+/* A per-thread-count threshold for `threads` (2 to 4096) threads only:
+ * adds that section if P has none (holding P's values outside sections; at
+ * most 8 sections). */
+SYSTEC_API systec_status_t systec_profile_set_threads(systec_profile_t *P, int threads,
+                                                      const char *name, double value,
+                                                      const char *note);
+/* The value a plan on `threads` threads reads: the section's, else the one
+ * outside the sections. */
+SYSTEC_API systec_status_t systec_profile_get_threads(const systec_profile_t *P, int threads,
+                                                      const char *name, double *value);
+/* The thread counts P has sections for, ascending, into counts (at most
+ * max of them); returns how many there are. */
+SYSTEC_API int systec_profile_threads(const systec_profile_t *P, int *counts, int max);
 /* Appends one line to the header comments. */
 SYSTEC_API systec_status_t systec_profile_comment(systec_profile_t *P, const char *line);
 /* The key a profile written here would carry, one "name value" line each
- * (build, cpu, isa, caches, cores, threads). snprintf rules as describe. */
+ * (build, cpu, isa, caches, cores). snprintf rules as describe. */
 SYSTEC_API systec_status_t systec_profile_key(char *buf, size_t len, size_t *needed);
 /* A handle's own thresholds (a copy of P's values; NULL: back to the
  * process-wide profile), used from its next systec_symmat_optimize. */

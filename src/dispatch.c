@@ -225,7 +225,7 @@ int systec__syrk_reserve(int64_t bound)
 
 int systec__choose_par(const systec__mshape *s, const systec__pshape *ps, systec__rule *why)
 {
-    const systec__tuning *t = systec__tuning_get();
+    const systec__tuning *t = systec__tuning_threads(ps->threads);
     if (!systec__threads_openmp())
         *why = SYSTEC__RULE_PAR_SERIAL_BUILD;
     else if (ps->threads < 2)
@@ -239,7 +239,7 @@ int systec__choose_par(const systec__mshape *s, const systec__pshape *ps, systec
 
 int systec__choose_try_color(const systec__pshape *ps, systec__rule *why)
 {
-    const systec__tuning *t = systec__tuning_get();
+    const systec__tuning *t = systec__tuning_threads(ps->threads);
     if (ps->buffer_share <= t->par_rows_max_buffer) {
         *why = SYSTEC__RULE_PAR_ROWS;
         return 0;
@@ -254,7 +254,7 @@ int systec__choose_try_color(const systec__pshape *ps, systec__rule *why)
 
 int systec__choose_color(const systec__pshape *ps, systec__rule *why)
 {
-    int ok = ps->ncolors > 0 && ps->ncolors <= systec__tuning_get()->color_max_colors;
+    int ok = ps->ncolors > 0 && ps->ncolors <= systec__tuning_threads(ps->threads)->color_max_colors;
     *why = ok ? SYSTEC__RULE_PAR_COLOR : SYSTEC__RULE_PAR_BUFFERS_NO_COLOR;
     return ok;
 }
@@ -279,7 +279,7 @@ static const char *no_colour(const systec__pshape *ps)
 void systec__par_rule_text(systec__rule r, const systec__mshape *s, const systec__pshape *ps,
                            char *buf, size_t len)
 {
-    const systec__tuning *t = systec__tuning_get();
+    const systec__tuning *t = systec__tuning_threads(ps->threads);
     double work = (double)(s->entries + s->n);
     switch (r) {
     case SYSTEC__RULE_PAR_SERIAL_BUILD:

@@ -119,6 +119,23 @@ systec_status_t systec_symmat_variant(const systec_symmat_t *A, systec_op_t op,
     return SYSTEC_SUCCESS;
 }
 
+systec_status_t systec_symmat_variant_threads(const systec_symmat_t *A, systec_op_t op,
+                                              const systec_profile_t *P, int threads, char *buf,
+                                              size_t len)
+{
+    const systec__opdesc *d;
+    systec_status_t st = variant_args(A, op, buf, len, &d);
+    if (!st && threads < 1) st = systec__fail(SYSTEC_ERR_INVALID_VALUE, "threads = %d", threads);
+    if (st) return st;
+    systec__opplan p;
+    systec__plan_preview_threads(A, d, P ? systec__profile_values(P) : NULL, threads, &p);
+    if (p.kid < 0)
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s: its forced variant cannot run on %d "
+                            "threads", d->name, threads);
+    systec__plan_variant_name(p.storage, p.sched, buf, len);
+    return SYSTEC_SUCCESS;
+}
+
 systec_status_t systec_symmat_variants(const systec_symmat_t *A, systec_op_t op, char *buf,
                                        size_t len)
 {

@@ -7,10 +7,12 @@
  * (SYMM with 8 columns, as it cannot know the caller's). The dispatcher's
  * choice is kept unless another candidate's median is faster by more than
  * the spread measured on the dispatcher's own samples (at least 2%), so a
- * difference within the noise never changes the plan. */
+ * difference within the noise never changes the plan. A parallel plan is
+ * then timed the same way against its serial kernel, at its thread count. */
 #include "internal.h"
 #include "kernels.h"
 #include "ops.h"
+#include "partition.h"
 #include "plan.h"
 
 #include <stdlib.h>
@@ -58,6 +60,20 @@ static systec_status_t scratch_alloc(const systec_symmat_t *A, int64_t k, scratc
     return SYSTEC_SUCCESS;
 }
 
+/* The kernel arguments of op on A (row: the entry stream) over the scratch
+ * operands, with cols dense columns for SYMM. */
+static void scratch_args(const systec_symmat_t *A, const void *row, const systec__opdesc *op,
+                         int64_t cols, const scratch *s, systec_kargs_t *a)
+{
+    memset(a, 0, sizeof *a);
+    systec__kargs_symmat(A, row, a);
+    a->k = op->flags & SYSTEC__OPF_DENSE_K ? cols : 0;
+    a->alpha = 1.0;
+    a->in[0] = s->in[0];
+    a->in[1] = s->in[1];
+    a->out = s->out;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -94,13 +110,8 @@ systec_status_t systec__measure_op(const systec_symmat_t *A, const void *row,
         systec__free(t);
         return st;
     }
-    systec_kargs_t a = {0};
-    systec__kargs_symmat(A, row, &a);
-    a.k = op->flags & SYSTEC__OPF_DENSE_K ? k : 0;
-    a.alpha = 1.0;
-    a.in[0] = s.in[0];
-    a.in[1] = s.in[1];
-    a.out = s.out;
+    systec_kargs_t a;
+    scratch_args(A, row, op, k, &s, &a);
     for (int r = 0; r < rounds; r++)
         for (int q = 0; q < m.n; q++) {
             int v = (q + r) % m.n; /* each candidate in every position */
@@ -127,5 +138,65 @@ systec_status_t systec__measure_op(const systec_symmat_t *A, const void *row,
     p->measured = m;
     scratch_free(&s);
     systec__free(t);
+    return SYSTEC_SUCCESS;
+}
+
+/* Times kernels kid[0] (serial) and kid[1] (on partition k) in `rounds`
+ * interleaved rounds into t (rounds per kernel). */
+static void time_pair(const systec_kimpl_t *tab, systec_kargs_t *a, const int kid[2],
+                      systec_kpart_t *k, int rounds, double *t)
+{
+    for (int r = 0; r < rounds; r++)
+        for (int q = 0; q < 2; q++) {
+            int v = (q + r) % 2;
+            a->part = v ? k : NULL;
+            double t0 = now();
+            tab[kid[v]].call(a);
+            t[v * rounds + r] = now() - t0;
+        }
+    a->part = NULL;
+}
+
+systec_status_t systec__measure_par(const systec_symmat_t *A, const void *row,
+                                    const systec__opdesc *op, systec__opplan *p)
+{
+    enum { ROUNDS = 10 };
+    systec__part *part = p->parts;
+    const systec_kimpl_t *tab;
+    systec_status_t st = systec__ktable_get(&tab);
+    if (st || !part || p->serial_kid < 0) return st;
+    int64_t cols = op->flags & SYSTEC__OPF_DENSE_K ? SYMM_K : 1;
+    scratch s;
+    if ((st = scratch_alloc(A, cols, &s)) != SYSTEC_SUCCESS) return st;
+    systec_kargs_t a;
+    scratch_args(A, row, op, cols, &s, &a);
+    systec_kpart_t k;
+    void *held = NULL;
+    double t[2 * ROUNDS], spread[2];
+    if (systec__part_begin(part, A->dtype, cols, &k, &held)) { /* no buffers: as planned */
+        scratch_free(&s);
+        return SYSTEC_SUCCESS;
+    }
+    const int kid[2] = {p->serial_kid, p->kid};
+    time_pair(tab, &a, kid, &k, ROUNDS, t);
+    systec__part_end(part, held);
+    scratch_free(&s);
+    double serial = median_spread(t, ROUNDS, &spread[0]);
+    double par = median_spread(t + ROUNDS, ROUNDS, &spread[1]);
+    systec__measured *m = &p->measured;
+    if (m->n < SYSTEC__MAXVAR) {
+        m->storage[m->n] = p->storage;
+        m->sched[m->n] = p->sched;
+        m->seconds[m->n++] = par;
+    }
+    m->calls += 2 * ROUNDS;
+    double noise = spread[1] > MIN_NOISE ? spread[1] : MIN_NOISE;
+    if (serial < par * (1.0 - noise)) { /* the serial kernel, beyond the noise */
+        systec__part_free(part);
+        p->parts = NULL;
+        p->kid = p->serial_kid;
+        p->sched = systec__kmeta(p->kid)->sched;
+        p->par_rule = SYSTEC__RULE_MEASURED;
+    }
     return SYSTEC_SUCCESS;
 }

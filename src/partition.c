@@ -151,7 +151,7 @@ systec_status_t systec__part_build(const systec__csr *A, int sched, int nthreads
     int T = nparts < 1 ? 1 : nparts;
     int nb = 0;
     if (color) {
-        double per = systec__tuning_get()->color_blocks_per_thread;
+        double per = systec__tuning_threads(nthreads)->color_blocks_per_thread;
         int64_t want = (int64_t)(per * (nthreads < 1 ? 1 : nthreads));
         nb = (int)(want < A->n ? want : A->n);
         if (nb < 1) nb = 1;

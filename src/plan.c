@@ -96,7 +96,7 @@ static systec_status_t build_parts(const systec__csr *csr, int sched, int thread
                                    const systec__opdesc *op, const systec__mshape *s,
                                    systec__part **out)
 {
-    const systec__tuning *t = systec__tuning_get();
+    const systec__tuning *t = systec__tuning_threads(threads);
     int many = (int)(t->par_parts_per_thread * threads);
     if (sched == SYSTEC_KSC_omp_color || sched == SYSTEC_KSC_omp_atomic || many <= threads)
         return systec__part_build(csr, sched, threads, threads, out);
@@ -324,6 +324,9 @@ static systec_status_t plan_symmat_scoped(systec_symmat_t *A, systec__plan *next
         /* the parallel plan over the serial one (measured or not) */
         p->serial_kid = p->kid;
         if (!st) st = plan_par_sym(A, p, &ops[k], &next->shape, &full);
+        /* (on the expansion its kernel reads other arrays: not timed) */
+        if (!st && wants_measure(p) && p->storage != SYSTEC_KST_full)
+            st = systec__measure_par(A, row, &ops[k], p);
         if (!st && p->kid < 0)
             st = systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s on a symmetric handle: no %s:%s "
                               "kernel (parallel schedules: omp_rows, omp_rows_ipf, "
@@ -382,6 +385,21 @@ void systec__plan_preview(const systec_symmat_t *A, const systec__opdesc *op,
     out->measured.n = 0;
     const systec__tuning *prev = systec__tuning_scope(t ? t : own(&A->plan));
     plan_sym_op(out, op, &A->plan.shape, A->dtype, A->itype);
+    systec__tuning_scope(prev);
+}
+
+void systec__plan_preview_threads(const systec_symmat_t *A, const systec__opdesc *op,
+                                  const systec__tuning *t, int threads, systec__opplan *out)
+{
+    systec__plan_preview(A, op, t, out);
+    const systec__tuning *prev = systec__tuning_scope(t ? t : own(&A->plan));
+    systec__full *full = NULL;
+    out->serial_kid = out->kid;
+    out->nthreads = threads;
+    if (plan_par_sym(A, out, op, &A->plan.shape, &full) != SYSTEC_SUCCESS) out->kid = -1;
+    systec__part_free(out->parts);
+    out->parts = NULL;
+    if (full != A->full) systec__full_free(full);
     systec__tuning_scope(prev);
 }
 

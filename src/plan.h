@@ -79,6 +79,11 @@ systec_status_t systec__plan_symmat(systec_symmat_t *A);
  * anything and without measuring. */
 void systec__plan_preview(const systec_symmat_t *A, const struct systec__opdesc *op,
                           const systec__tuning *t, systec__opplan *out);
+/* The same on `threads` threads, the parallel part too (its partition is
+ * built to decide, then freed): out->sched is the parallel schedule taken,
+ * else the serial one; out->kid < 0 if it cannot be planned. */
+void systec__plan_preview_threads(const systec_symmat_t *A, const struct systec__opdesc *op,
+                                  const systec__tuning *t, int threads, systec__opplan *out);
 /* The variants op can run on a symmetric handle of these types: up to max
  * (storage, schedule) pairs with a generated kernel; returns their number. */
 int systec__plan_candidates(const struct systec__opdesc *op, systec_dtype_t dt,
@@ -89,6 +94,13 @@ void systec__plan_variant_name(int storage, int sched, char *buf, size_t len);
  * about 30 kernel calls on scratch operands, and switches p to the fastest
  * when it beats p's variant by more than the measured noise; records the
  * times in p->measured. */
+/* After the parallel plan: times its parallel kernel on its partition
+ * against the serial kernel, interleaved, 20 calls at the plan's thread
+ * count, and keeps the serial one (freeing the partition) when it is faster
+ * by more than the parallel samples' spread; appends the parallel time to
+ * p->measured. Nothing when p has no partition. */
+systec_status_t systec__measure_par(const systec_symmat_t *A, const void *row,
+                                    const struct systec__opdesc *op, systec__opplan *p);
 systec_status_t systec__measure_op(const systec_symmat_t *A, const void *row,
                                    const struct systec__opdesc *op, systec__opplan *p);
 /* Plans every operation of a general handle (the baselines); on failure

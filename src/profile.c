@@ -4,16 +4,24 @@
  * The format, line by line (blank lines and lines starting with '#' are
  * comments anywhere):
  *
- *   systec-profile 1                       the format version, first
+ *   systec-profile 2                       the format version, first
  *   build 0.1.0-1a2b3c4d5e6f7a8b           the key (profile_key.c), each once
  *   cpu AMD EPYC
  *   isa v4
  *   caches L1d:32K L2:1024K L3:32768K
  *   cores 2
- *   threads 1
  *   short_row_entries 12                   thresholds, each at most once
  *   ...                                    (one not listed keeps its default)
+ *   threads 2                              a section: the thread count the
+ *   par_min_entries 30000                  parallel thresholds below were
+ *   ...                                    measured at (each count once, >= 2)
  *   end                                    last: a file without it is truncated
+ *
+ * Sections hold only the parameters marked per thread count (tuning.c); one
+ * a section does not list keeps the value given before the sections. A plan
+ * on N threads reads section N, and at a count without a section the values
+ * before the sections (the defaults unless the file sets them). Format 1
+ * (one thread count in the key) is stale.
  *
  * A file is checked in this order, and the first failure is its reason:
  * a newer format (future), no end line (truncated), a malformed line, an
@@ -24,6 +32,7 @@
 #include "systec_build_config.h"
 
 #include "internal.h"
+#include "threads.h"
 
 #include <errno.h>
 #include <math.h>
@@ -33,7 +42,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define FORMAT 1
+#define FORMAT 2
 #define MAX_BYTES (1 << 20)
 #define MAX_LINE 1024
 
@@ -42,6 +51,11 @@ struct systec_profile {
     systec__tuning vals;
     char **note;  /* per parameter: how it was measured, or NULL */
     char *header; /* comment lines, each ending in '\n' */
+    struct snote {   /* how a section's value was measured */
+        int threads, k;
+        char *text;
+    } *snote;
+    int nsnotes;
 };
 
 static const char *const reason_names[] = {"in use",  "none",     "unreadable", "corrupt",
@@ -61,6 +75,12 @@ static int nparams(void)
     return n;
 }
 
+static int per_threads(int k)
+{
+    int n;
+    return systec__tuning_params(&n)[k].per_threads;
+}
+
 static systec_profile_t *alloc_profile(void)
 {
     systec_profile_t *P = systec__calloc(1, sizeof *P);
@@ -78,6 +98,8 @@ void systec_profile_free(systec_profile_t **P)
 {
     if (!P || !*P) return;
     for (int k = 0; k < nparams(); k++) systec__free((*P)->note[k]);
+    for (int q = 0; q < (*P)->nsnotes; q++) systec__free((*P)->snote[q].text);
+    systec__free((*P)->snote);
     systec__free((*P)->note);
     systec__free((*P)->header);
     systec__free(*P);
@@ -157,9 +179,94 @@ systec_status_t systec_profile_set(systec_profile_t *P, const char *name, double
     char *c = note ? one_line(note) : NULL;
     if (note && !c) return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "a note");
     *systec__tuning_at(&P->vals, k) = value;
+    for (int s = 0; per_threads(k) && s < P->vals.nsections; s++) P->vals.section[s].v[k] = value;
     systec__free(P->note[k]);
     P->note[k] = c;
     return SYSTEC_SUCCESS;
+}
+
+/* The note slot of (threads, k), added if absent; NULL if out of memory. */
+static char **snote_slot(systec_profile_t *P, int threads, int k)
+{
+    for (int q = 0; q < P->nsnotes; q++)
+        if (P->snote[q].threads == threads && P->snote[q].k == k) return &P->snote[q].text;
+    struct snote *more = systec__realloc(P->snote, sizeof *more * (size_t)(P->nsnotes + 1));
+    if (!more) return NULL;
+    P->snote = more;
+    more[P->nsnotes] = (struct snote){threads, k, NULL};
+    return &more[P->nsnotes++].text;
+}
+
+static const char *snote_of(const systec_profile_t *P, int threads, int k)
+{
+    for (int q = 0; q < P->nsnotes; q++)
+        if (P->snote[q].threads == threads && P->snote[q].k == k) return P->snote[q].text;
+    return NULL;
+}
+
+int systec_profile_param_per_threads(int k)
+{
+    return k >= 0 && k < nparams() && per_threads(k);
+}
+
+/* Checks a thread count and that parameter k may differ per thread count. */
+static systec_status_t check_threads(int threads, int k)
+{
+    int n;
+    if (threads < 2 || threads > SYSTEC__MAX_THREADS)
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "threads = %d: sections are for 2 to %d "
+                            "threads", threads, SYSTEC__MAX_THREADS);
+    if (!per_threads(k))
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s is not a per-thread-count threshold",
+                            systec__tuning_params(&n)[k].name);
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_profile_set_threads(systec_profile_t *P, int threads, const char *name,
+                                           double value, const char *note)
+{
+    systec__clear_error();
+    int k = 0;
+    systec_status_t st = find_param(P, name, &k);
+    if (!st) st = check_threads(threads, k);
+    if (!st) st = systec__tuning_check(k, value);
+    if (st) return st;
+    int s = systec__tuning_add_section(&P->vals, threads);
+    if (s < 0)
+        return systec__fail(SYSTEC_ERR_INVALID_VALUE, "a profile holds at most %d thread counts",
+                            SYSTEC__TUNING_SECTIONS);
+    char **slot = snote_slot(P, threads, k);
+    char *c = note ? one_line(note) : NULL;
+    if (!slot || (note && !c)) {
+        systec__free(c);
+        return systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "a note");
+    }
+    P->vals.section[s].v[k] = value;
+    systec__free(*slot);
+    *slot = c;
+    return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec_profile_get_threads(const systec_profile_t *P, int threads,
+                                           const char *name, double *value)
+{
+    systec__clear_error();
+    int k = 0;
+    systec_status_t st = find_param(P, name, &k);
+    if (!st && !value) st = systec__fail(SYSTEC_ERR_NULL_POINTER, "value is NULL");
+    if (!st && threads < 1) st = systec__fail(SYSTEC_ERR_INVALID_VALUE, "threads = %d", threads);
+    if (st) return st;
+    int s = per_threads(k) ? systec__tuning_section(&P->vals, threads) : -1;
+    *value = s >= 0 ? P->vals.section[s].v[k] : *systec__tuning_at((systec__tuning *)&P->vals, k);
+    return SYSTEC_SUCCESS;
+}
+
+int systec_profile_threads(const systec_profile_t *P, int *counts, int max)
+{
+    if (!P) return 0;
+    for (int s = 0; counts && s < P->vals.nsections && s < max; s++)
+        counts[s] = P->vals.section[s].threads;
+    return P->vals.nsections;
 }
 
 systec_status_t systec_profile_comment(systec_profile_t *P, const char *line)
@@ -197,8 +304,28 @@ static void shortest(double v, char *buf, size_t len)
 
 static void write_key(FILE *f, const systec__pkey *k)
 {
-    fprintf(f, "build %s\ncpu %s\nisa %s\ncaches %s\ncores %d\nthreads %d\n", k->build, k->cpu,
-            k->isa, k->caches, k->cores, k->threads);
+    fprintf(f, "build %s\ncpu %s\nisa %s\ncaches %s\ncores %d\n", k->build, k->cpu, k->isa,
+            k->caches, k->cores);
+}
+
+/* The sections: per thread count, every per-thread-count threshold. */
+static void write_sections(FILE *f, const systec_profile_t *P)
+{
+    int n;
+    const systec__tuning_param *p = systec__tuning_params(&n);
+    for (int s = 0; s < P->vals.nsections; s++) {
+        int th = P->vals.section[s].threads;
+        fprintf(f, "\n# the parallel thresholds measured at %d threads: a plan on %d threads "
+                   "reads these\nthreads %d\n", th, th, th);
+        for (int k = 0; k < n; k++) {
+            if (!p[k].per_threads) continue;
+            char v[32];
+            shortest(P->vals.section[s].v[k], v, sizeof v);
+            const char *note = snote_of(P, th, k);
+            fprintf(f, "%s%s%s%s %s\n", note ? "# " : "", note ? note : "", note ? "\n" : "",
+                    p[k].name, v);
+        }
+    }
 }
 
 static int write_body(FILE *f, const systec_profile_t *P)
@@ -218,9 +345,11 @@ static int write_body(FILE *f, const systec_profile_t *P)
         char v[32], d[32];
         shortest(*systec__tuning_at((systec__tuning *)&P->vals, k), v, sizeof v);
         shortest(p[k].def, d, sizeof d);
-        fprintf(f, "\n# %s\n# default %s%s%s\n%s %s\n", p[k].what, d, P->note[k] ? "; " : "",
-                P->note[k] ? P->note[k] : "", p[k].name, v);
+        fprintf(f, "\n# %s\n# default %s%s%s%s\n%s %s\n", p[k].what, d,
+                p[k].per_threads ? "; at thread counts without a section below" : "",
+                P->note[k] ? "; " : "", P->note[k] ? P->note[k] : "", p[k].name, v);
     }
+    write_sections(f, P);
     fprintf(f, "\nend\n");
     return ferror(f) ? -1 : 0;
 }
@@ -339,8 +468,8 @@ static int parse_int(const char *s, long *v)
     return *s && !*end && !errno;
 }
 
-enum { K_BUILD, K_CPU, K_ISA, K_CACHES, K_CORES, K_THREADS, NKEYS };
-static const char *const key_names[NKEYS] = {"build", "cpu", "isa", "caches", "cores", "threads"};
+enum { K_BUILD, K_CPU, K_ISA, K_CACHES, K_CORES, NKEYS };
+static const char *const key_names[NKEYS] = {"build", "cpu", "isa", "caches", "cores"};
 
 /* One key line into P's key; 0, or -1 with the detail. */
 static int parse_key(int k, const char *v, systec__pkey *key, char *detail, size_t dl, int no)
@@ -360,12 +489,34 @@ static int parse_key(int k, const char *v, systec__pkey *key, char *detail, size
         snprintf(detail, dl, "line %d: %s '%s' is not a positive count", no, key_names[k], v);
         return -1;
     }
-    *(k == K_CORES ? &key->cores : &key->threads) = (int)x;
+    key->cores = (int)x;
     return 0;
 }
 
-/* One threshold line into P's values; 0, or -1 with the detail. */
-static int parse_value(int k, const char *v, systec_profile_t *P, char *detail, size_t dl, int no)
+/* A "threads N" line: starts section N of P (*sec its index); 0, or -1
+ * with the detail. */
+static int parse_section(const char *v, systec_profile_t *P, int *sec, char *detail, size_t dl,
+                         int no)
+{
+    long x;
+    if (!parse_int(v, &x) || x < 2 || x > SYSTEC__MAX_THREADS) {
+        snprintf(detail, dl, "line %d: threads '%s': a section is for 2 to %d threads", no, v,
+                 SYSTEC__MAX_THREADS);
+        return -1;
+    }
+    if (systec__tuning_section(&P->vals, (int)x) >= 0) {
+        snprintf(detail, dl, "line %d: a second section for %ld threads", no, x);
+        return -1;
+    }
+    *sec = systec__tuning_add_section(&P->vals, (int)x);
+    if (*sec < 0) snprintf(detail, dl, "line %d: more than %d sections", no, SYSTEC__TUNING_SECTIONS);
+    return *sec < 0 ? -1 : 0;
+}
+
+/* One threshold line into P's values (section sec, or -1: before the
+ * sections); 0, or -1 with the detail. */
+static int parse_value(int k, int sec, const char *v, systec_profile_t *P, char *detail,
+                       size_t dl, int no)
 {
     int n;
     const systec__tuning_param *p = systec__tuning_params(&n);
@@ -380,7 +531,15 @@ static int parse_value(int k, const char *v, systec_profile_t *P, char *detail, 
                  p[k].max);
         return -1;
     }
-    *systec__tuning_at(&P->vals, k) = x;
+    if (sec >= 0 && !p[k].per_threads) {
+        snprintf(detail, dl, "line %d: %s in a threads section: not a per-thread-count "
+                 "threshold", no, p[k].name);
+        return -1;
+    }
+    if (sec >= 0)
+        P->vals.section[sec].v[k] = x;
+    else
+        *systec__tuning_at(&P->vals, k) = x;
     return 0;
 }
 
@@ -394,22 +553,28 @@ static systec_profile_reason_t parse_body(lines_t *L, systec_profile_t *P, char 
         snprintf(detail, dl, "out of memory");
         return SYSTEC_PROFILE_UNREADABLE;
     }
-    int bad = 0;
+    int bad = 0, sec = -1;
     for (int i = 1; i < L->count - 1 && !bad; i++) {
         int no = L->lineno[i];
         char *name = L->line[i], *v = split_word(name);
         int k = -1, p = systec__tuning_find(name);
         for (int q = 0; q < NKEYS; q++)
             if (!strcmp(name, key_names[q])) k = q;
-        if (k < 0 && p < 0) {
+        if (!strcmp(name, "threads")) {
+            bad = parse_section(v, P, &sec, detail, dl, no);
+            memset(seen, 0, (size_t)nparams()); /* each name once per section */
+        } else if (k < 0 && p < 0) {
             snprintf(detail, dl, "line %d: unknown name '%s'", no, name);
+            bad = 1;
+        } else if (k >= 0 && sec >= 0) {
+            snprintf(detail, dl, "line %d: key line '%s' after a threads section", no, name);
             bad = 1;
         } else if (k >= 0 ? seen_key[k]++ : seen[p]++) {
             snprintf(detail, dl, "line %d: %s given twice", no, name);
             bad = 1;
         } else {
             bad = k >= 0 ? parse_key(k, v, &P->key, detail, dl, no)
-                         : parse_value(p, v, P, detail, dl, no);
+                         : parse_value(p, sec, v, P, detail, dl, no);
         }
     }
     systec__free(seen);
@@ -463,15 +628,13 @@ static systec_profile_reason_t check_frame(lines_t *L, char *detail, size_t dl)
 static systec_profile_reason_t check_key(const systec__pkey *k, char *detail, size_t dl)
 {
     const systec__pkey *h = systec__pkey_here();
-    char kc[16], hc[16], kt[16], ht[16];
+    char kc[16], hc[16];
     snprintf(kc, sizeof kc, "%d", k->cores);
     snprintf(hc, sizeof hc, "%d", h->cores);
-    snprintf(kt, sizeof kt, "%d", k->threads);
-    snprintf(ht, sizeof ht, "%d", h->threads);
-    const char *name[] = {"cpu", "isa", "caches", "cores", "threads"};
-    const char *theirs[] = {k->cpu, k->isa, k->caches, kc, kt};
-    const char *ours[] = {h->cpu, h->isa, h->caches, hc, ht};
-    for (int q = 0; q < 5; q++)
+    const char *name[] = {"cpu", "isa", "caches", "cores"};
+    const char *theirs[] = {k->cpu, k->isa, k->caches, kc};
+    const char *ours[] = {h->cpu, h->isa, h->caches, hc};
+    for (int q = 0; q < 4; q++)
         if (strcmp(theirs[q], ours[q])) {
             snprintf(detail, dl, "written for %s '%s', this process has '%s'", name[q],
                      theirs[q], ours[q]);
@@ -525,8 +688,8 @@ systec_status_t systec_profile_key(char *buf, size_t len, size_t *needed)
     systec__clear_error();
     if (!buf && len) return systec__fail(SYSTEC_ERR_NULL_POINTER, "buf is NULL with len %zu", len);
     const systec__pkey *k = systec__pkey_here();
-    int w = snprintf(buf, len, "build %s\ncpu %s\nisa %s\ncaches %s\ncores %d\nthreads %d\n",
-                     k->build, k->cpu, k->isa, k->caches, k->cores, k->threads);
+    int w = snprintf(buf, len, "build %s\ncpu %s\nisa %s\ncaches %s\ncores %d\n", k->build,
+                     k->cpu, k->isa, k->caches, k->cores);
     if (needed) *needed = (size_t)w + 1;
     return SYSTEC_SUCCESS;
 }
@@ -541,7 +704,11 @@ static struct {
     systec_profile_reason_t why;
     char *path;             /* the file used or rejected, or NULL */
     char detail[1024];
-} g = {PTHREAD_MUTEX_INITIALIZER, 0, 0, NULL, SYSTEC_PROFILE_NONE, NULL, ""};
+    /* the file in use: detail and what it holds for the thread count in use
+     * (systec_profile_status picks by systec_get_num_threads) */
+    char with[3][1280];     /* that count has a section; no section; 1 thread */
+    int counts[SYSTEC__TUNING_SECTIONS], ncounts;
+} g = {PTHREAD_MUTEX_INITIALIZER, 0, 0, NULL, SYSTEC_PROFILE_NONE, NULL, "", {""}, {0}, 0};
 
 static int is_none(const char *p) { return !p || !strcmp(p, "none"); }
 
@@ -625,6 +792,27 @@ static int choose_file(char **path, const char **source)
     return 0;
 }
 
+/* g.with: g.detail and what the file holds for the thread count in use. */
+static void describe_sections(void)
+{
+    char list[128] = "";
+    for (int s = 0, w = 0; s < g.ncounts && w < (int)sizeof list; s++)
+        w += snprintf(list + w, sizeof list - (size_t)w, "%s%d", s ? ", " : "", g.counts[s]);
+    if (!g.ncounts) {
+        for (int q = 0; q < 3; q++)
+            snprintf(g.with[q], sizeof g.with[q], "%s; no parallel thresholds measured (no "
+                     "threads section): the defaults at every thread count", g.detail);
+        return;
+    }
+    snprintf(g.with[0], sizeof g.with[0], "%s; parallel thresholds measured at %s threads, "
+             "the thread count in use among them", g.detail, list);
+    snprintf(g.with[1], sizeof g.with[1], "%s; parallel thresholds measured at %s threads only: "
+             "at the thread count in use, the values outside the sections (the defaults unless "
+             "the file sets them); re-run systec-tune with that count", g.detail, list);
+    snprintf(g.with[2], sizeof g.with[2], "%s; parallel thresholds measured at %s threads (one "
+             "thread in use: serial)", g.detail, list);
+}
+
 void systec__profile_load_global(systec__tuning *t)
 {
     pthread_mutex_lock(&g.mu);
@@ -644,6 +832,8 @@ void systec__profile_load_global(systec__tuning *t)
         if (P) {
             *t = P->vals;
             snprintf(g.detail, sizeof g.detail, "%s (from %s)", path, source);
+            g.ncounts = systec_profile_threads(P, g.counts, SYSTEC__TUNING_SECTIONS);
+            describe_sections();
         } else {
             snprintf(g.detail, sizeof g.detail, "%s (from %s) rejected, %s: %s; compiled "
                      "defaults in use", path, source, systec_profile_reason_name(g.why), why);
@@ -659,5 +849,10 @@ systec_profile_reason_t systec_profile_status(const char **path, const char **de
     systec__tuning_process();
     if (path) *path = g.path;
     if (detail) *detail = g.detail;
+    if (detail && g.why == SYSTEC_PROFILE_IN_USE) {
+        int n = systec_get_num_threads(), has = 0;
+        for (int s = 0; s < g.ncounts; s++) has |= g.counts[s] == n;
+        *detail = g.with[n < 2 ? 2 : has ? 0 : 1];
+    }
     return g.why;
 }

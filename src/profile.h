@@ -13,8 +13,8 @@ typedef struct systec__pkey {
     char isa[16];     /* the kernels' ISA variant in use (systec_isa()) */
     char caches[128]; /* data and unified caches of CPU 0: "L1d:32K L2:1024K L3:32768K" */
     int cores;        /* CPUs this process may run on */
-    int threads;      /* threads the kernels run with */
 } systec__pkey;
+/* (The thread counts a profile was measured at are its sections: profile.c.) */
 
 /* The key of this build on this machine (computed once). */
 const systec__pkey *systec__pkey_here(void);

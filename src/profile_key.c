@@ -2,8 +2,9 @@
  * version and a hash of everything that changes what the thresholds mean:
  * the generated kernel table, the tuning parameters, the compiler and its
  * flags) and the machine (CPU model, the ISA variant in use, the caches of
- * CPU 0, the CPUs this process may use, the kernels' threads). A profile
- * whose key differs from this process's is not used (profile.c). */
+ * CPU 0, the CPUs this process may use). A profile whose key differs from
+ * this process's is not used (profile.c). The thread counts its parallel
+ * thresholds were measured at are its sections, chosen per plan. */
 #define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include "profile.h"
 #include "systec_build_config.h"
@@ -112,8 +113,6 @@ static void compute(void)
     snprintf(here.isa, sizeof here.isa, "%s", systec_isa());
     caches(here.caches, sizeof here.caches);
     here.cores = usable_cores();
-    here.threads = 1; /* systec-tune times the serial kernels only (the parallel
-                         thresholds are not searched yet): profiles are for 1 */
 }
 
 const systec__pkey *systec__pkey_here(void)

@@ -59,7 +59,7 @@ int systec__syrk_threads(int64_t work)
 {
     int t = systec__threads_for(0);
     if (!systec__threads_openmp() || t < 2) return 1;
-    return (double)work >= systec__tuning_get()->par_min_entries * t ? t : 1;
+    return (double)work >= systec__tuning_threads(t)->par_min_entries * t ? t : 1;
 }
 
 /* Parts for nthreads threads: par_parts_per_thread per thread (taken

@@ -13,7 +13,10 @@
 #include <string.h>
 
 #define P(field, def, min, max, what) \
-    {#field, offsetof(systec__tuning, field), def, min, max, what}
+    {#field, offsetof(systec__tuning, field), def, min, max, what, 0}
+/* a parameter of the parallel plans, per thread count (profile sections) */
+#define PT(field, def, min, max, what) \
+    {#field, offsetof(systec__tuning, field), def, min, max, what, 1}
 static const systec__tuning_param params[] = {
     P(short_row_entries, 12.0, 0, 1e9,
       "plain-loop schedule below this many stored entries per row"),
@@ -57,13 +60,13 @@ static const systec__tuning_param params[] = {
       "TTM: the sparse output while its rows are at most this share of the packed rows"),
     P(syrk_reserve_entries, (double)((int64_t)1 << 28), 0, 1e18,
       "SSYRK reserves its output bound up front up to this many entries"),
-    P(par_min_entries, 65536, 0, 1e18,
+    PT(par_min_entries, 65536, 0, 1e18,
       "parallel only from this many stored entries plus rows per thread"),
-    P(par_rows_max_buffer, 0.5, 0, 1e9,
+    PT(par_rows_max_buffer, 0.5, 0, 1e9,
       "row parts' buffers above this share of the rows: a colouring, else serial"),
-    P(par_parts_per_thread, 4.0, 1, 1024,
+    PT(par_parts_per_thread, 4.0, 1, 1024,
       "row parts per thread, taken dynamically, while their buffers stay small"),
-    P(par_parts_max_traffic, 0.05, 0, 1e9,
+    PT(par_parts_max_traffic, 0.05, 0, 1e9,
       "more parts than threads only while their buffers add at most this share of a call's "
       "memory traffic"),
     /* tensor kernels (MTTKRP, TTM) in parallel: see docs/parallel.md */
@@ -79,21 +82,24 @@ static const systec__tuning_param params[] = {
     P(tensor_par_max_copy, 0.1, 0, 1e18,
       "MTTKRP per-thread output copies while output rows x (threads - 1) are at most this "
       "share of the entries, else serial"),
-    P(color_min_calls, 4.0, 0, 1e18,
+    PT(color_min_calls, 4.0, 0, 1e18,
       "a colouring only for at least this many expected calls (hint)"),
-    P(color_blocks_per_thread, 8.0, 1, 1e6, "blocks per thread of a colouring"),
-    P(color_max_colors, 8.0, 1, 64, "a colouring only with at most this many colours"),
-    /* random 1e6 x 16, 2 threads: SSYMV on the expansion 19.7 ms against 39.7
-     * serial; building it costs about ten calls, repaid after some twenty */
-    P(expand_min_calls, 30.0, 0, 1e18,
-      "row parts whose buffers are too large and no colouring: row parts on the full "
-      "expansion from this many expected calls (hint), else serial"),
+    PT(color_blocks_per_thread, 8.0, 1, 1e6, "blocks per thread of a colouring"),
+    PT(color_max_colors, 8.0, 1, 64, "a colouring only with at most this many colours"),
+    /* random 1e6 x 16, 2 threads: SSYMV on the expansion 16-17 ms against
+     * 27-32 ms for the serial symmetric kernel; building it takes about 280
+     * ms, some ten serial calls, repaid after some twenty */
+    PT(expand_min_calls, 30.0, 0, 1e18,
+       "row parts whose buffers are too large and no colouring: row parts on the full "
+       "expansion from this many expected calls (hint), else serial"),
     P(model_gbs, 20.0, 0.1, 1e6, "memory bandwidth of the cost model, GB/s"),
     P(measure_min_calls, 1000, 1, 1e18,
       "optimize times the candidate variants on the matrix from this many expected calls (hint)"),
 };
 #undef P
+#undef PT
 enum { NPARAMS = sizeof params / sizeof params[0] };
+_Static_assert(NPARAMS <= SYSTEC__TUNING_MAXPARAMS, "raise SYSTEC__TUNING_MAXPARAMS");
 
 static systec__tuning table;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -102,6 +108,37 @@ static _Thread_local const systec__tuning *scoped;
 void systec__tuning_defaults(systec__tuning *t)
 {
     for (int k = 0; k < NPARAMS; k++) *(double *)((char *)t + params[k].offset) = params[k].def;
+    t->nsections = 0;
+}
+
+int systec__tuning_section(const systec__tuning *t, int threads)
+{
+    for (int s = 0; s < t->nsections; s++)
+        if (t->section[s].threads == threads) return s;
+    return -1;
+}
+
+int systec__tuning_add_section(systec__tuning *t, int threads)
+{
+    int s = systec__tuning_section(t, threads);
+    if (s >= 0 || threads < 2 || t->nsections == SYSTEC__TUNING_SECTIONS) return s;
+    for (s = t->nsections++; s > 0 && t->section[s - 1].threads > threads; s--)
+        t->section[s] = t->section[s - 1];
+    t->section[s].threads = threads;
+    for (int k = 0; k < NPARAMS; k++) t->section[s].v[k] = *systec__tuning_at(t, k);
+    return s;
+}
+
+const systec__tuning *systec__tuning_threads(int threads)
+{
+    static _Thread_local systec__tuning with;
+    const systec__tuning *t = systec__tuning_get();
+    int s = systec__tuning_section(t, threads);
+    if (s < 0) return t;
+    with = *t;
+    for (int k = 0; k < NPARAMS; k++)
+        if (params[k].per_threads) *systec__tuning_at(&with, k) = t->section[s].v[k];
+    return &with;
 }
 
 static void load(void)
@@ -153,6 +190,8 @@ systec_status_t systec__tuning_set(const char *name, double v)
     if (k < 0) return systec__fail(SYSTEC_ERR_INVALID_VALUE, "no tuning parameter named %s", name);
     systec_status_t st = systec__tuning_check(k, v);
     if (!st) *systec__tuning_at(&table, k) = v;
+    for (int s = 0; !st && params[k].per_threads && s < table.nsections; s++)
+        table.section[s].v[k] = v;
     return st;
 }
 

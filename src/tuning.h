@@ -12,6 +12,9 @@
 
 #include <stddef.h>
 
+#define SYSTEC__TUNING_SECTIONS 8   /* thread counts one table holds values for */
+#define SYSTEC__TUNING_MAXPARAMS 48  /* parameters, at most */
+
 typedef struct systec__tuning {
     /* row-loop schedule: the plain loop (serial_short) for cache-sized
      * matrices with short rows, else the unrolled loop with prefetch */
@@ -84,12 +87,30 @@ typedef struct systec__tuning {
     /* per-matrix measurement: optimize times the candidate variants of an
      * operation hinted to run at least this many calls */
     double measure_min_calls;
+    /* keep last: the parameters marked per thread count (par_*, color_*)
+     * measured at given thread counts, one section each (a profile's
+     * "threads N" sections); a plan on N threads reads section N's values,
+     * or the ones above when there is none (systec__tuning_threads) */
+    int nsections;
+    struct systec__tuning_section {
+        int threads;                          /* >= 2, ascending */
+        double v[SYSTEC__TUNING_MAXPARAMS];   /* by parameter index (per-thread ones) */
+    } section[SYSTEC__TUNING_SECTIONS];
 } systec__tuning;
 
 /* The table in force for this thread's decisions: the scoped one while a
  * handle with its own thresholds is planned, else the process-wide one
  * (on first use filled from the profile, see profile.c). */
 const systec__tuning *systec__tuning_get(void);
+/* The table a plan on `threads` threads reads: this thread's table
+ * (systec__tuning_get) with its section for that count applied, if it has
+ * one. Valid until this thread's next call. */
+const systec__tuning *systec__tuning_threads(int threads);
+/* The index of t's section for `threads`, or -1. */
+int systec__tuning_section(const systec__tuning *t, int threads);
+/* Adds t's section for `threads` (>= 2) holding t's current values, or
+ * finds it: its index, or -1 when every section is taken. */
+int systec__tuning_add_section(systec__tuning *t, int threads);
 /* The process-wide table (read from the profile on first use). */
 const systec__tuning *systec__tuning_process(void);
 /* Makes t the table this thread's decisions read (NULL: the process-wide
@@ -102,6 +123,7 @@ typedef struct {
     size_t offset;
     double def, min, max;
     const char *what;
+    int per_threads; /* decides a parallel plan: may differ per thread count */
 } systec__tuning_param;
 /* The parameters, and their number. */
 const systec__tuning_param *systec__tuning_params(int *count);
@@ -116,8 +138,8 @@ static inline double *systec__tuning_at(systec__tuning *t, int k)
 void systec__tuning_defaults(systec__tuning *t);
 /* Checks v against parameter k's range; records why not. */
 systec_status_t systec__tuning_check(int k, double v);
-/* Sets parameter `name` of the process-wide table to v (not thread-safe:
- * for tests). */
+/* Sets parameter `name` of the process-wide table to v, in every section
+ * too (not thread-safe: for tests). */
 systec_status_t systec__tuning_set(const char *name, double v);
 /* Restores every default of the process-wide table (tests). */
 void systec__tuning_reset(void);

@@ -276,6 +276,20 @@ static const char *plan_sched(const systec_symmat_t *A, systec_op_t op)
     return systec__kernels_sched_names[A->plan.op[op].sched];
 }
 
+/* The 30^3 stencil (27000 rows, about 350000 strictly-lower entries), its
+ * references and a handle on it (NULL on failure, counted). */
+static systec_symmat_t *stencil_handle(Tri *T, Refs *R)
+{
+    tri_stencil(T, 30);
+    tri_expand(T);
+    refs_build(T, R);
+    systec_symmat_t *A = NULL;
+    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T->n, T->rp,
+                                      T->ci, T->v),
+             SYSTEC_SUCCESS);
+    return A;
+}
+
 /* The dispatcher's choice: serial below par_min_entries per thread, row
  * parts above; a colouring when the buffers exceed par_rows_max_buffer and
  * the expected calls repay it; describe says which and why. */
@@ -283,14 +297,8 @@ static int dispatcher(void)
 {
     int fails = 0;
     Tri T;
-    tri_stencil(&T, 30); /* 27000 rows, about 350000 strictly-lower entries */
-    tri_expand(&T);
     Refs R;
-    refs_build(&T, &R);
-    systec_symmat_t *A = NULL;
-    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T.n, T.rp,
-                                      T.ci, T.v),
-             SYSTEC_SUCCESS);
+    systec_symmat_t *A = stencil_handle(&T, &R);
     if (!A) return 1;
     char text[4096];
     double *out = malloc(sizeof(double) * (size_t)(T.n * K + 1));
@@ -366,6 +374,73 @@ static int dispatcher(void)
 /* The indirect-prefetch schedule: taken for a matrix whose entries reach
  * far (its measured spread) when x and y exceed the L2, serial and in
  * parallel; never for the stencil. */
+/* A handle's profile whose section for 2 threads forces each parallel
+ * choice in turn (serial, row parts, colouring): the plan on 2 threads
+ * takes it and computes SYMV right; on 3 threads (no section) the values
+ * outside the sections (the defaults: row parts) hold. */
+static int profile_sections(void)
+{
+    int fails = 0;
+    Tri T;
+    Refs R;
+    systec_symmat_t *A = stencil_handle(&T, &R);
+    double *out = malloc(sizeof(double) * (size_t)(T.n * K + 1));
+    static const struct {
+        const char *want;
+        double min_entries, max_buffer, min_calls, max_colors;
+    } force[] = {{"serial", 1e18, 0.5, 4, 8},
+                 {"omp_rows", 0, 1e9, 4, 8},
+                 {"omp_color", 0, 0, 0, 64}};
+    int omp = systec__threads_openmp();
+    for (int f = 0; A && f < 3; f++) {
+        systec_profile_t *P = NULL;
+        CHECK_ST(systec_profile_new(&P), SYSTEC_SUCCESS);
+        CHECK_ST(systec_profile_set_threads(P, 2, "par_min_entries", force[f].min_entries, NULL),
+                 SYSTEC_SUCCESS);
+        CHECK_ST(systec_profile_set_threads(P, 2, "par_rows_max_buffer", force[f].max_buffer, NULL),
+                 SYSTEC_SUCCESS);
+        CHECK_ST(systec_profile_set_threads(P, 2, "color_min_calls", force[f].min_calls, NULL),
+                 SYSTEC_SUCCESS);
+        CHECK_ST(systec_profile_set_threads(P, 2, "color_max_colors", force[f].max_colors, NULL),
+                 SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_set_profile(A, P), SYSTEC_SUCCESS);
+        for (int threads = 2; threads <= 3; threads++) {
+            CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 0, threads), SYSTEC_SUCCESS);
+            CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+            const char *want = !omp ? "serial" : threads == 2 ? force[f].want : "omp_rows";
+            char name[64];
+            CHECK_ST(systec_symmat_variant_threads(A, SYSTEC_OP_SYMV, P, threads, name,
+                                                   sizeof name),
+                     SYSTEC_SUCCESS);
+            CHECK(!strcmp(plan_sched(A, SYSTEC_OP_SYMV), want) && strstr(name, want),
+                  "profile forcing %s, %d threads: plan %s, preview %s, want %s", force[f].want,
+                  threads, plan_sched(A, SYSTEC_OP_SYMV), name, want);
+            int64_t len = call_op(T_SYMV, A, T.n, &R, out);
+            fails += close_all(out, R.ref[T_SYMV], R.bnd[T_SYMV], len, 1e-12, force[f].want);
+        }
+        systec_profile_free(&P);
+    }
+    /* a hint of many calls on 2 threads: optimize times the row parts
+     * against the serial kernel, keeps one, and it computes right */
+    CHECK_ST(systec_symmat_set_profile(A, NULL), SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 5000, 2), SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+    char text[4096];
+    CHECK_ST(systec_symmat_describe(A, SYSTEC_OP_SYMV, text, sizeof text, NULL), SYSTEC_SUCCESS);
+    const char *m = strstr(text, "  measured  ");
+    CHECK(m && (!omp || strstr(m, ":omp_rows ")), "the parallel kernel timed too:\n%s", text);
+    CHECK(!strcmp(plan_sched(A, SYSTEC_OP_SYMV), "omp_rows") ||
+              strstr(text, "the fastest candidate timed on this matrix"),
+          "row parts kept, or the serial kernel for a measured reason:\n%s", text);
+    int64_t len = call_op(T_SYMV, A, T.n, &R, out);
+    fails += close_all(out, R.ref[T_SYMV], R.bnd[T_SYMV], len, 1e-12, "measured on 2 threads");
+    free(out);
+    systec_symmat_free(&A);
+    refs_free(&R);
+    tri_free(&T);
+    return fails;
+}
+
 static int irregular(void)
 {
     int fails = 0;
@@ -977,6 +1052,7 @@ int main(int argc, char **argv)
     tri_free(&T);
     missing_kernels();
     dispatcher();
+    profile_sections();
     irregular();
     expansion();
     concurrent();

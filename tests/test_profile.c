@@ -11,6 +11,9 @@
  *                                  the defaults, and the status says why
  *        test_profile --threads DIR   the first decisions of many threads at
  *                                  once see one profile
+ *        test_profile --sections DIR  a profile measured at 2 threads: plans
+ *                                  on 2 threads read its section, on 3 the
+ *                                  values outside it, and the status says so
  * The modes run in fresh processes: the process-wide profile is read once. */
 #include "testutil.h"
 
@@ -86,6 +89,8 @@ static systec_profile_t *write_sample(const char *path)
     if (systec_profile_set(P, "short_row_entries", 7.5, "measured: 7 inputs") ||
         systec_profile_set(P, "stream_min_change", 0.3 + 1e-9, "a value that needs 17 digits") ||
         systec_profile_comment(P, "written by test_profile\nwith a newline inside") ||
+        systec_profile_set_threads(P, 2, "par_min_entries", 30000, "measured at 2 threads") ||
+        systec_profile_set_threads(P, 3, "color_max_colors", 4, NULL) ||
         systec_profile_write(P, path))
         systec_profile_free(&P);
     return P;
@@ -101,8 +106,28 @@ static int same_values(const systec_profile_t *P, const systec_profile_t *Q)
         systec_profile_get(P, name, &a);
         systec_profile_get(Q, name, &b);
         if (a != b) return 0;
+        for (int th = 1; th <= 4; th++) {
+            systec_profile_get_threads(P, th, name, &a);
+            systec_profile_get_threads(Q, th, name, &b);
+            if (a != b) return 0;
+        }
     }
+    int cp[8], cq[8], np = systec_profile_threads(P, cp, 8);
+    if (np != systec_profile_threads(Q, cq, 8)) return 0;
+    for (int s = 0; s < np && s < 8; s++)
+        if (cp[s] != cq[s]) return 0;
     return 1;
+}
+
+/* The index of the parameter named `name`, or -1. */
+static int param_index(const char *name)
+{
+    for (int k = 0; k < systec_profile_nparams(); k++) {
+        const char *n;
+        systec_profile_param(k, &n, NULL, NULL, NULL, NULL);
+        if (!strcmp(n, name)) return k;
+    }
+    return -1;
 }
 
 /* ------------------------------------------------------- format checks */
@@ -132,7 +157,10 @@ static void round_trip(const char *dir)
     free(b);
     a = slurp(path);
     b = NULL;
-    CHECK(a && strstr(a, "systec-profile 1\n") && strstr(a, "\nend\n") &&
+    CHECK(a && strstr(a, "systec-profile 2\n") && strstr(a, "\nend\n") &&
+              strstr(a, "\nthreads 2\n# measured at 2 threads\npar_min_entries 30000\n") &&
+              strstr(a, "\nthreads 3\n") && strstr(a, "\ncolor_max_colors 4\n") &&
+              strstr(a, "\npar_min_entries 65536\n") &&
               strstr(a, "# measured: 7 inputs") == NULL && strstr(a, "; measured: 7 inputs") &&
               strstr(a, "# written by test_profile with a newline inside\n") &&
               strstr(a, "\nshort_row_entries 7.5\n") && strstr(a, "\nstream_min_rows 16384\n"),
@@ -147,6 +175,32 @@ static void round_trip(const char *dir)
     CHECK_ST(systec_profile_set(P, "short_row_entries", -1, NULL), SYSTEC_ERR_INVALID_VALUE);
     CHECK_ST(systec_profile_set(P, "no_such_threshold", 1, NULL), SYSTEC_ERR_INVALID_VALUE);
     CHECK_ST(systec_profile_get(P, "short_row_entries", NULL), SYSTEC_ERR_NULL_POINTER);
+    /* sections: only per-thread-count thresholds, only from 2 threads */
+    int counts[8] = {0};
+    CHECK(systec_profile_threads(Q, counts, 8) == 2 && counts[0] == 2 && counts[1] == 3,
+          "sections read back: %d, %d", counts[0], counts[1]);
+    CHECK_ST(systec_profile_get_threads(Q, 2, "par_min_entries", &v), SYSTEC_SUCCESS);
+    CHECK(v == 30000, "section 2's value: %g", v);
+    CHECK_ST(systec_profile_get_threads(Q, 3, "par_min_entries", &v), SYSTEC_SUCCESS);
+    CHECK(v == 65536, "section 3 does not list it: the value outside the sections, %g", v);
+    CHECK_ST(systec_profile_get_threads(Q, 5, "color_max_colors", &v), SYSTEC_SUCCESS);
+    CHECK(v == 8, "no section for 5 threads: the value outside the sections, %g", v);
+    CHECK_ST(systec_profile_set_threads(P, 2, "short_row_entries", 3, NULL),
+             SYSTEC_ERR_INVALID_VALUE);
+    CHECK_ST(systec_profile_set_threads(P, 1, "par_min_entries", 3, NULL), SYSTEC_ERR_INVALID_VALUE);
+    CHECK_ST(systec_profile_set_threads(P, 2, "par_min_entries", -3, NULL), SYSTEC_ERR_INVALID_VALUE);
+    for (int th = 4; th <= 9; th++) /* with 2 and 3: eight sections */
+        CHECK_ST(systec_profile_set_threads(P, th, "par_min_entries", th, NULL), SYSTEC_SUCCESS);
+    CHECK_ST(systec_profile_set_threads(P, 10, "par_min_entries", 10, NULL),
+             SYSTEC_ERR_INVALID_VALUE);
+    CHECK(systec_profile_threads(P, NULL, 0) == 8, "at most 8 sections");
+    CHECK_ST(systec_profile_set(P, "par_min_entries", 77, NULL), SYSTEC_SUCCESS);
+    CHECK_ST(systec_profile_get_threads(P, 2, "par_min_entries", &v), SYSTEC_SUCCESS);
+    CHECK(v == 77, "systec_profile_set sets every section too: %g", v);
+    CHECK(systec_profile_param_per_threads(param_index("par_min_entries")) == 1 &&
+              systec_profile_param_per_threads(param_index("short_row_entries")) == 0 &&
+              systec_profile_param_per_threads(-1) == 0,
+          "par_min_entries is per thread count, short_row_entries is not");
     CHECK_ST(systec_profile_param(systec_profile_nparams(), NULL, NULL, NULL, NULL, NULL),
              SYSTEC_ERR_INVALID_VALUE);
     CHECK_ST(systec_profile_write(P, "/nonexistent-dir/profile"), SYSTEC_ERR_IO);
@@ -176,11 +230,19 @@ static const damage damages[] = {
     {"another CPU", "cpu ", "cpu Imaginary CPU 9000", SYSTEC_PROFILE_FOREIGN},
     {"other caches", "caches ", "caches L1d:1K L2:2K", SYSTEC_PROFILE_FOREIGN},
     {"another core count", "cores ", "cores 4096", SYSTEC_PROFILE_FOREIGN},
-    {"another thread count", "threads ", "threads 64", SYSTEC_PROFILE_FOREIGN},
+    {"a section for one thread", "threads 2", "threads 1", SYSTEC_PROFILE_CORRUPT},
+    {"a section given twice", "threads 3", "threads 2", SYSTEC_PROFILE_CORRUPT},
+    {"a serial threshold in a section", "color_max_colors 4", "short_row_entries 4",
+     SYSTEC_PROFILE_CORRUPT},
+    {"a key line after a section", "color_max_colors 4", "cores 2", SYSTEC_PROFILE_CORRUPT},
+    {"a name twice in one section", "color_max_colors 4", "color_max_colors 4\ncolor_max_colors 5",
+     SYSTEC_PROFILE_CORRUPT},
     {"another ISA variant", "isa ", "isa v1", SYSTEC_PROFILE_FOREIGN},
     {"another build", "build ", "build 0.0.1-0000000000000000", SYSTEC_PROFILE_STALE},
     {"an older format", "systec-profile ", "systec-profile 0", SYSTEC_PROFILE_STALE},
-    {"a newer format", "systec-profile ", "systec-profile 2", SYSTEC_PROFILE_FUTURE},
+    {"format 1 (one thread count in the key)", "systec-profile ", "systec-profile 1",
+     SYSTEC_PROFILE_STALE},
+    {"a newer format", "systec-profile ", "systec-profile 3", SYSTEC_PROFILE_FUTURE},
 };
 
 static void check_rejected(const char *path, systec_profile_reason_t want, const char *what)
@@ -222,7 +284,7 @@ static void rejections(const char *dir)
         spit(bad, text, cuts[c]);
         check_rejected(bad, SYSTEC_PROFILE_TRUNCATED, what);
     }
-    spit(bad, "systec-profile 1\n\0end\n", 23);
+    spit(bad, "systec-profile 2\n\0end\n", 23);
     check_rejected(bad, SYSTEC_PROFILE_CORRUPT, "a NUL byte");
     snprintf(bad, sizeof bad, "%s/missing.profile", dir);
     check_rejected(bad, SYSTEC_PROFILE_UNREADABLE, "no such file");
@@ -327,6 +389,63 @@ static void mode_xdg(void)
     systec_profile_free(&P);
 }
 
+/* The parallel rule's text for SYMV on a 600-row path at `threads`. */
+static void par_rule(int threads, char *buf, size_t len)
+{
+    enum { N = 600 };
+    static int32_t rp[N + 1], ci[2 * N];
+    static double v[2 * N];
+    int64_t e = 0;
+    for (int r = 0; r < N; r++) {
+        rp[r] = (int32_t)e;
+        if (r) ci[e] = r - 1, v[e++] = 1;
+        ci[e] = r, v[e++] = 4;
+    }
+    rp[N] = (int32_t)e;
+    systec_symmat_t *A = NULL;
+    buf[0] = 0;
+    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT32, N, rp, ci, v),
+             SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 0, threads), SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_describe(A, SYSTEC_OP_SYMV, buf, len, NULL), SYSTEC_SUCCESS);
+    systec_symmat_free(&A);
+}
+
+static void mode_sections(const char *dir)
+{
+    char path[512], text[8192];
+    snprintf(path, sizeof path, "%s/sections.profile", dir);
+    systec_profile_t *P = NULL;
+    CHECK_ST(systec_profile_new(&P), SYSTEC_SUCCESS);
+    CHECK_ST(systec_profile_set_threads(P, 2, "par_min_entries", 123456, "at 2"), SYSTEC_SUCCESS);
+    CHECK_ST(systec_profile_write(P, path), SYSTEC_SUCCESS);
+    CHECK_ST(systec_profile_use(path), SYSTEC_SUCCESS);
+    CHECK_ST(systec_set_num_threads(2), SYSTEC_SUCCESS);
+    const char *detail = NULL;
+    int omp = systec_get_num_threads() == 2; /* else built without OpenMP: 1 */
+    systec_profile_status(NULL, &detail);
+    CHECK(strstr(detail, omp ? "measured at 2 threads, the thread count in use among them"
+                             : "one thread in use"),
+          "2 threads: the status says its section is in force: %s", detail);
+    par_rule(2, text, sizeof text);
+    CHECK(!omp || strstr(text, "par_min_entries 123456 x 2 threads"),
+          "a plan on 2 threads reads section 2:\n%s", text);
+    par_rule(3, text, sizeof text);
+    CHECK(!omp || strstr(text, "par_min_entries 65536 x 3 threads"),
+          "a plan on 3 threads (no section) reads the value outside the sections:\n%s", text);
+    if (omp) {
+        CHECK_ST(systec_set_num_threads(3), SYSTEC_SUCCESS);
+        systec_profile_status(NULL, &detail);
+        CHECK(strstr(detail, "at 2 threads only") && strstr(detail, "re-run systec-tune"),
+              "3 threads: the status says it has no section: %s", detail);
+    }
+    CHECK_ST(systec_set_num_threads(1), SYSTEC_SUCCESS);
+    systec_profile_status(NULL, &detail);
+    CHECK(strstr(detail, "one thread in use"), "1 thread: serial: %s", detail);
+    systec_profile_free(&P);
+}
+
 static void mode_none(void)
 {
     expect_status(SYSTEC_PROFILE_NONE, NULL, "SYSTEC_PROFILE says none");
@@ -386,6 +505,7 @@ int main(int argc, char **argv)
     else if (!strcmp(mode, "--none")) mode_none();
     else if (!strcmp(mode, "--rejected")) mode_rejected(dir);
     else if (!strcmp(mode, "--threads")) mode_threads(dir);
+    else if (!strcmp(mode, "--sections")) mode_sections(dir);
     else {
         mkdir(dir, 0755);
         round_trip(dir);

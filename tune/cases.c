@@ -199,7 +199,35 @@ static void select_variant(tk_group_t *g, int v)
     int sr = g->sop == SYSTEC_OP_SYMV_MINPLUS;
     systec_symmat_t *H = on_stream(g, v) ? g->in->s[sr] : g->in->q[sr];
     systec_symmat_force(H, g->sop, g->var[v]);
+    systec_symmat_hint(H, g->sop, 0, g->threads); /* forced serial variants stay serial */
     systec_symmat_optimize(H);
+}
+
+int tk_input_add_threads(tk_input_t *in, int threads)
+{
+    static const char *const par[] = {"split:omp_rows", "split:omp_rows_ipf", "split:omp_color",
+                                      "stream:omp_rows", "stream:omp_rows_ipf", "full:omp_rows"};
+    const tk_group_t *base = NULL;
+    for (int k = 0; k < in->ngroups; k++)
+        if (in->g[k].sop == SYSTEC_OP_SYMV && !in->g[k].threads) base = &in->g[k];
+    if (in->is_tensor || threads < 2 || !base || in->ngroups >= TK_MAXGROUP) return 0;
+    tk_group_t *g = &in->g[in->ngroups];
+    *g = *base;
+    g->t = NULL;
+    g->threads = threads;
+    snprintf(g->op, sizeof g->op, "symv/%dt", threads);
+    for (size_t k = 0; k < sizeof par / sizeof *par && g->nvar < TK_MAXVAR; k++) {
+        systec_symmat_t *H = strncmp(par[k], "stream", 6) ? in->q[0] : in->s[0];
+        int ok = systec_symmat_force(H, g->sop, par[k]) == SYSTEC_SUCCESS &&
+                 systec_symmat_hint(H, g->sop, 0, threads) == SYSTEC_SUCCESS &&
+                 systec_symmat_optimize(H) == SYSTEC_SUCCESS;
+        systec_symmat_force(H, g->sop, H == in->q[0] ? "split" : "stream");
+        systec_symmat_hint(H, g->sop, 0, 0);
+        systec_symmat_optimize(H);
+        if (ok) snprintf(g->var[g->nvar++], sizeof g->var[0], "%s", par[k]);
+    }
+    in->ngroups++;
+    return 1;
 }
 
 /* reps calls of the variant (planned by select_variant); 0, or the first
@@ -330,9 +358,12 @@ int tk_choose(const tk_group_t *g, const systec_profile_t *P, int64_t hint)
         if (systec_symten_variant(in->ten, P, got, sizeof got)) return -1;
     } else {
         systec_symmat_t *H = in->q[g->sop == SYSTEC_OP_SYMV_MINPLUS];
-        if (hint) systec_symmat_hint(H, g->sop, hint, 0);
-        systec_status_t st = systec_symmat_variant(H, g->sop, P, got, sizeof got);
-        if (hint) systec_symmat_hint(H, g->sop, 0, 0);
+        if (hint || g->threads) systec_symmat_hint(H, g->sop, hint, g->threads);
+        systec_status_t st = g->threads
+                                 ? systec_symmat_variant_threads(H, g->sop, P, g->threads, got,
+                                                                 sizeof got)
+                                 : systec_symmat_variant(H, g->sop, P, got, sizeof got);
+        if (hint || g->threads) systec_symmat_hint(H, g->sop, 0, 0);
         if (st) return -1;
     }
     for (int v = 0; v < g->nvar; v++)

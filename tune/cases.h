@@ -35,6 +35,8 @@ typedef struct tk_group {
     int rounds;              /* timed rounds (0: not timed) */
     double *t;               /* rounds x nvar: seconds per call, round-major */
     double med[TK_MAXVAR];   /* median over the rounds */
+    int threads;             /* 0: the serial variants; >= 2: a plan on this many
+                                threads (serial and parallel variants) */
     tk_input_t *in;
 } tk_group_t;
 
@@ -81,6 +83,12 @@ int tk_input_coo(tk_input_t *in, const char *name, const char *family, const sys
 int tk_input_tensor(tk_input_t *in, const char *name, const char *family, const systec_tns_t *T,
                     int64_t rank, char *err, size_t errlen);
 void tk_input_free(tk_input_t *in);
+/* Adds, before timing, SYMV of a matrix input on `threads` (>= 2) threads:
+ * its serial variants and the parallel ones the dispatcher can take (row
+ * parts, with or without indirect prefetch, and the colouring, per
+ * storage; row parts on the full expansion). 1 if added, 0 if not (a
+ * tensor, no room). */
+int tk_input_add_threads(tk_input_t *in, int threads);
 
 /* Seconds one round of every variant takes, from one probe call each:
  * sets the calls per sample so a sample lasts about min_sample seconds, in
@@ -93,7 +101,8 @@ double tk_input_probe(tk_input_t *in, const tk_timer_t *timer, double min_sample
 void tk_input_time(tk_input_t *in, const tk_timer_t *timer, int rounds);
 
 /* The variant the dispatcher picks for g under P (NULL: the process-wide
- * profile) when hint calls are expected (0: unknown): its index, or -1. */
+ * profile) when hint calls are expected (0: unknown), on g->threads
+ * threads: its index, or -1. */
 int tk_choose(const tk_group_t *g, const systec_profile_t *P, int64_t hint);
 /* The cost per call of variant v with hint calls expected (the variant's
  * preparation spread over them; 0: unknown, preparation not counted). */

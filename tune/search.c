@@ -7,6 +7,12 @@
 #include <string.h>
 
 #define MAXCAND 64
+/* A move is refused when a case it changes gets slower by more than that
+ * case's noise band plus this (log): strict refusal (0) moved nothing on
+ * the shared machine (some of ~100 cases always lost beyond a 4-SE band),
+ * 0.03 still refused the entry stream for nearly empty rows (3.8x on a
+ * diagonal matrix) for small losses elsewhere. */
+#define VETO_MARGIN 0.10
 
 /* Expected-calls hints the stream's preparation is judged at. */
 static const int64_t hints[] = {1, 2, 3, 5, 10};
@@ -18,6 +24,8 @@ typedef enum {
     GRID_LINEAR,  /* lo, lo+step, ... up to hi */
     GRID_BYTES,   /* fractions and multiples of the caches */
     GRID_DERIVED, /* not searched: systec-tune sets it */
+    GRID_KEPT,    /* not searched: shapes a variant's own partition, which the
+                     variant's times were measured with (not a choice) */
 } grid_t;
 
 /* The table: one row per parameter of the library's tuning table. */
@@ -43,7 +51,12 @@ static const struct param_row {
     {"par_min_entries", GRID_GEOM, 1000, 1e7, 0, 0, 0, NULL},
     {"par_rows_max_buffer", GRID_GEOM, 0.01, 8, 0, 1, 0, NULL},
     {"color_min_calls", GRID_GEOM, 1, 64, 0, 0, 1, NULL},
-    {"color_blocks_per_thread", GRID_GEOM, 1, 64, 0, 0, 0, NULL},
+    {"color_blocks_per_thread", GRID_KEPT, 0, 0, 0, 0, 0, NULL},
+    {"par_parts_per_thread", GRID_KEPT, 0, 0, 0, 0, 0, NULL},
+    {"par_parts_max_traffic", GRID_KEPT, 0, 0, 0, 0, 0, NULL},
+    /* kept too: the expansion's build is not among the preparation times
+     * the hinted cases charge (only the entry stream's is) */
+    {"expand_min_calls", GRID_KEPT, 0, 0, 0, 0, 0, NULL},
     {"color_max_colors", GRID_GEOM, 1, 64, 0, 0, 0, NULL},
     {"syrk_reserve_entries", GRID_DERIVED, 0, 0, 0, 0, 0,
      "a memory cap, not a speed threshold: an eighth of the machine's memory in output entries, "
@@ -98,10 +111,16 @@ int tk_cases(tk_input_t *const *in, int n, tk_case_t **out)
 
 tk_regret_t tk_regret(const tk_case_t *c, int n, const systec_profile_t *P, int hinted)
 {
+    return tk_regret_at(c, n, P, hinted, 0);
+}
+
+tk_regret_t tk_regret_at(const tk_case_t *c, int n, const systec_profile_t *P, int hinted,
+                         int threads)
+{
     tk_regret_t r = {0, NAN, 0, 0, NULL};
     double logs = 0;
     for (int k = 0; k < n; k++) {
-        if ((c[k].hint > 0) != hinted) continue;
+        if ((c[k].hint > 0) != hinted || c[k].g->threads != threads) continue;
         int v = tk_choose(c[k].g, P, c[k].hint);
         if (v < 0) {
             r.unknown++;
@@ -172,20 +191,41 @@ static int candidates(const char *name, double def, double min, double max, doub
 
 /* ------------------------------------------------------------- search */
 
-/* The dispatcher's choice for every case under P. */
-static void choices(const tk_case_t *c, int n, const systec_profile_t *P, int *ch)
+/* P's value of `name` and setting it: the serial table, or the section of
+ * the search's thread count. */
+static double pget(const systec_profile_t *P, const char *name, const tk_search_opts_t *o)
 {
-    for (int k = 0; k < n; k++) ch[k] = tk_choose(c[k].g, P, c[k].hint);
+    double v = NAN;
+    if (o->threads >= 2) systec_profile_get_threads(P, o->threads, name, &v);
+    else systec_profile_get(P, name, &v);
+    return v;
+}
+
+static void pset(systec_profile_t *P, const char *name, double v, const char *note,
+                 const tk_search_opts_t *o)
+{
+    if (o->threads >= 2) systec_profile_set_threads(P, o->threads, name, v, note);
+    else systec_profile_set(P, name, v, note);
+}
+
+/* The dispatcher's choice for every case of the search's thread count
+ * under P (-1 for the others). */
+static void choices(const tk_case_t *c, int n, const systec_profile_t *P, int *ch, int threads)
+{
+    for (int k = 0; k < n; k++)
+        ch[k] = c[k].g->threads == threads ? tk_choose(c[k].g, P, c[k].hint) : -1;
 }
 
 /* Moving from choices a to b: the summed weighted log cost change (< 0:
  * b is better) over the cases with few expected calls (hinted) or the
- * others, its noise band, and the cases that change. */
+ * others, its noise band, the cases that change, and how many of those get
+ * worse beyond their own noise band and VETO_MARGIN (a move that makes any
+ * case clearly worse is not taken, however much it gains on the others). */
 static double delta(const tk_case_t *c, int n, int hinted, const int *a, const int *b,
-                    double *noise, int *ndiffer)
+                    double *noise, int *ndiffer, int *nworse)
 {
     double d = 0, var = 0;
-    *ndiffer = 0;
+    *ndiffer = *nworse = 0;
     for (int k = 0; k < n; k++) {
         if (a[k] == b[k] || a[k] < 0 || b[k] < 0 || (c[k].hint > 0) != hinted) continue;
         double l = log(tk_cost(c[k].g, b[k], c[k].hint) / tk_cost(c[k].g, a[k], c[k].hint));
@@ -194,6 +234,7 @@ static double delta(const tk_case_t *c, int n, int hinted, const int *a, const i
         d += w * l;
         var += w * e * w * e;
         ++*ndiffer;
+        *nworse += l > e + VETO_MARGIN;
     }
     *noise = sqrt(var);
     return d;
@@ -204,18 +245,19 @@ typedef struct {
     int n;
     int *cur, *try_;
     double cand[MAXCAND], d[MAXCAND], nz[MAXCAND];
-    int nd[MAXCAND];
+    int nd[MAXCAND], nw[MAXCAND];
 } scratch;
 
 /* Writes the cases a move of parameter `name` from cur to to changes. */
 static void trace_move(scratch *s, systec_profile_t *P, const char *name, int hinted, double cur,
-                       double to, double d, double noise, FILE *f)
+                       double to, double d, double noise, const tk_search_opts_t *o)
 {
-    systec_profile_set(P, name, to, NULL);
-    choices(s->c, s->n, P, s->try_);
-    systec_profile_set(P, name, cur, NULL);
-    fprintf(f, "search: %s %g -> %g: summed log regret %+.3f, noise band %.3f\n", name, cur, to,
-            d, noise);
+    FILE *f = o->trace;
+    pset(P, name, to, NULL, o);
+    choices(s->c, s->n, P, s->try_, o->threads);
+    pset(P, name, cur, NULL, o);
+    fprintf(f, "search: %s %g -> %g%s: summed log regret %+.3f, noise band %.3f\n", name, cur, to,
+            o->threads ? " (threads section)" : "", d, noise);
     for (int q = 0; q < s->n; q++) {
         const tk_case_t *c = &s->c[q];
         int a = s->cur[q], b = s->try_[q];
@@ -234,19 +276,26 @@ static void search_one(scratch *s, systec_profile_t *P, int k, const tk_search_o
     const char *name;
     double def, min, max, cur;
     systec_profile_param(k, &name, &def, &min, &max, NULL);
-    systec_profile_get(P, name, &cur);
+    cur = pget(P, name, o);
     int nc = candidates(name, def, min, max, cur, o, s->cand);
     const struct param_row *row = row_of(name);
     int hinted = row && row->hinted;
-    choices(s->c, s->n, P, s->cur);
+    choices(s->c, s->n, P, s->cur, o->threads);
     double best_d = 0;
     for (int q = 0; q < nc; q++) {
-        systec_profile_set(P, name, s->cand[q], NULL);
-        choices(s->c, s->n, P, s->try_);
-        s->d[q] = delta(s->c, s->n, hinted, s->cur, s->try_, &s->nz[q], &s->nd[q]);
+        pset(P, name, s->cand[q], NULL, o);
+        choices(s->c, s->n, P, s->try_, o->threads);
+        s->d[q] = delta(s->c, s->n, hinted, s->cur, s->try_, &s->nz[q], &s->nd[q], &s->nw[q]);
+        if (s->nw[q]) { /* some case loses beyond its noise: not a candidate */
+            r->vetoed++;
+            if (o->trace && s->d[q] < -s->nz[q])
+                fprintf(o->trace, "search: %s %g -> %g refused: %d of %d cases it moves get "
+                        "worse beyond their noise\n", name, cur, s->cand[q], s->nw[q], s->nd[q]);
+            s->d[q] = 0;
+        }
         if (s->d[q] < -s->nz[q] && s->d[q] < best_d) best_d = s->d[q];
     }
-    systec_profile_set(P, name, cur, NULL);
+    pset(P, name, cur, NULL, o);
     r->ncand += nc;
     if (best_d == 0) return;
     /* among the candidates as good as the best, the middle of the run
@@ -265,16 +314,16 @@ static void search_one(scratch *s, systec_profile_t *P, int k, const tk_search_o
         }
     }
     int pick = (best_lo + best_hi) / 2;
-    if (o->trace)
-        trace_move(s, P, name, hinted, cur, s->cand[pick], s->d[pick], s->nz[pick], o->trace);
+    if (o->trace) trace_move(s, P, name, hinted, cur, s->cand[pick], s->d[pick], s->nz[pick], o);
     char note[200];
     r->changed = 1;
     r->gain = -s->d[pick];
     r->noise = s->nz[pick];
     r->ndiffer = s->nd[pick];
-    snprintf(note, sizeof note, "measured: moves %d of %d cases, summed log regret -%.3f "
-             "(noise band %.3f)", r->ndiffer, s->n, r->gain, r->noise);
-    systec_profile_set(P, name, s->cand[pick], note);
+    snprintf(note, sizeof note, "measured%s: moves %d of %d cases, summed log regret -%.3f "
+             "(noise band %.3f)", o->threads ? " at these threads" : "", r->ndiffer, s->n,
+             r->gain, r->noise);
+    pset(P, name, s->cand[pick], note, o);
 }
 
 int tk_search(const tk_case_t *c, int n, systec_profile_t *P, const tk_search_opts_t *o,
@@ -282,15 +331,17 @@ int tk_search(const tk_case_t *c, int n, systec_profile_t *P, const tk_search_op
 {
     int np = systec_profile_nparams();
     scratch s = {c, n, malloc(sizeof(int) * (size_t)(n + 1)), malloc(sizeof(int) * (size_t)(n + 1)),
-                 {0}, {0}, {0}, {0}};
+                 {0}, {0}, {0}, {0}, {0}};
     for (int k = 0; k < np; k++) {
         tk_param_result_t *r = &res[k];
         const char *name;
         memset(r, 0, sizeof *r);
         systec_profile_param(k, &name, &r->def, NULL, NULL, NULL);
         snprintf(r->name, sizeof r->name, "%s", name);
-        systec_profile_get(P, name, &r->before);
-        r->searched = !tk_param_derived(name, NULL);
+        r->before = pget(P, name, o);
+        const struct param_row *row = row_of(name);
+        r->searched = !tk_param_derived(name, NULL) && !(row && row->grid == GRID_KEPT) &&
+                      systec_profile_param_per_threads(k) == (o->threads >= 2);
     }
     for (int pass = 0; s.cur && s.try_ && pass < (o->passes > 0 ? o->passes : 1); pass++) {
         int moved = 0;
@@ -306,13 +357,16 @@ int tk_search(const tk_case_t *c, int n, systec_profile_t *P, const tk_search_op
     }
     for (int k = 0; k < np; k++) {
         tk_param_result_t *r = &res[k];
-        systec_profile_get(P, r->name, &r->after);
+        r->after = pget(P, r->name, o);
         r->changed = r->after != r->before;
         const struct param_row *row = row_of(r->name);
         if (!r->searched)
-            snprintf(r->how, sizeof r->how, "derived");
+            snprintf(r->how, sizeof r->how, "%s", row && row->grid == GRID_KEPT ? "kept"
+                                                  : tk_param_derived(r->name, NULL) ? "derived"
+                                                                                    : "other threads");
         else
-            snprintf(r->how, sizeof r->how, "%d candidates%s", r->ncand,
+            snprintf(r->how, sizeof r->how, "%d candidates, %d refused for a case they made "
+                     "worse%s", r->ncand, r->vetoed,
                      row ? "" : " (generic grid: no row in tune/search.c)");
     }
     free(s.cur);

@@ -8,7 +8,9 @@
  * expected-calls threshold those with few; a value replaces the current
  * one only when it lowers that sum by more than the noise of the
  * difference (the paired rounds of the cases whose choice changes), so a
- * difference within the noise never moves a threshold.
+ * difference within the noise never moves a threshold, and only when none
+ * of the cases it changes gets worse by more than its own noise band plus
+ * 10% (a gain on many inputs never buys a clear loss on one).
  *
  * Which values are tried for a threshold is the table in search.c: one row
  * per parameter of the library's tuning table. A parameter without a row
@@ -43,6 +45,9 @@ typedef struct tk_regret {
     const tk_case_t *worst_case;
 } tk_regret_t;
 tk_regret_t tk_regret(const tk_case_t *c, int n, const systec_profile_t *P, int hinted);
+/* The same over the cases of the groups on `threads` threads (0: serial). */
+tk_regret_t tk_regret_at(const tk_case_t *c, int n, const systec_profile_t *P, int hinted,
+                         int threads);
 
 /* What the search did with one parameter. */
 typedef struct tk_param_result {
@@ -50,6 +55,7 @@ typedef struct tk_param_result {
     double def, before, after;
     int searched, changed, ncand;
     int ndiffer;      /* cases whose choice the change moves */
+    int vetoed;       /* candidates refused: a case got worse beyond its noise */
     double gain;      /* summed weighted log regret removed by the change (> 0) */
     double noise;     /* the noise band it had to exceed */
     char how[200];    /* how the value was found, for the profile's comment */
@@ -59,12 +65,16 @@ typedef struct tk_search_opts {
     double l2_bytes, l3_bytes; /* caches of one core: candidates of byte thresholds */
     int passes;                /* coordinate-descent passes (at most) */
     FILE *trace;               /* if not NULL: every move and the cases it changes */
+    int threads;               /* 0: the serial thresholds over the serial groups; >= 2:
+                                  the per-thread-count ones (P's section for this count)
+                                  over the groups on this many threads */
 } tk_search_opts_t;
 
 /* Searches every parameter the cases can decide, starting from P's values,
- * and leaves the result in P (with a note per changed value). One result
- * per parameter of the library's table, in its order, into res (room for
- * systec_profile_nparams()); returns their number. */
+ * and leaves the result in P (with a note per changed value): the serial
+ * ones, or with o->threads the per-thread-count ones in that section. One
+ * result per parameter of the library's table, in its order, into res
+ * (room for systec_profile_nparams()); returns their number. */
 int tk_search(const tk_case_t *c, int n, systec_profile_t *P, const tk_search_opts_t *o,
               tk_param_result_t *res);
 

@@ -48,6 +48,29 @@ static void print_machine(void)
     printf("counters: %s\n", c.why);
 }
 
+/* The per-thread-count thresholds, per section, and the count in use. */
+static void print_sections(const systec_profile_t *P)
+{
+    int counts[64], n = systec_profile_threads(P, counts, 64), now = systec_get_num_threads();
+    int has = 0;
+    for (int s = 0; s < n; s++) has |= counts[s] == now;
+    printf("threads in use: %d (%s)\n", now,
+           now < 2 ? "serial: no parallel thresholds read"
+           : has   ? "its section below is in force"
+                   : "no section for it: the values above are in force");
+    for (int s = 0; s < n && s < 64; s++) {
+        printf("section threads %d:\n", counts[s]);
+        for (int k = 0; k < systec_profile_nparams(); k++) {
+            const char *name;
+            double def, v = 0;
+            if (!systec_profile_param_per_threads(k)) continue;
+            systec_profile_param(k, &name, &def, NULL, NULL, NULL);
+            systec_profile_get_threads(P, counts[s], name, &v);
+            printf("  %-22s %-14.6g %-14.6g%s\n", name, v, def, v != def ? " (tuned)" : "");
+        }
+    }
+}
+
 static void print_profile(void)
 {
     const char *path, *detail;
@@ -71,6 +94,7 @@ static void print_profile(void)
         systec_profile_get(P, name, &v);
         printf("  %-22s %-14.6g %-14.6g %s%s\n", name, v, def, v != def ? "(tuned) " : "", what);
     }
+    print_sections(P);
     systec_profile_free(&P);
 }
 

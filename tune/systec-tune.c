@@ -40,6 +40,8 @@ typedef struct opts {
     const char **matrix, **tensor;
     int nmatrix, ntensor;
     int64_t rank;
+    int threads[8], nthreads; /* thread counts the parallel thresholds are measured at */
+    int threads_set;
 } opts_t;
 
 static void usage(FILE *f)
@@ -58,6 +60,8 @@ static void usage(FILE *f)
             "  --tensor FILE     also tune on this symmetric tensor (.tns, canonical entries)\n"
             "  --rank R          MTTKRP's rank when timing tensors (default 10)\n"
             "  --inputs N        at most N generated inputs (default: as the budget allows)\n"
+            "  --threads N       measure the parallel thresholds at N threads (repeatable, at\n"
+            "                    most 8; default 2, 4, 8, ... and the usable cores; 1: none)\n"
             "  --quiet           no progress line\n"
             "  --verbose         also the search's moves (the cases each changes) and every\n"
             "                    input's times per variant (the oracle) with the defaults'\n"
@@ -69,7 +73,7 @@ static void usage(FILE *f)
 
 static int parse(int argc, char **argv, opts_t *o)
 {
-    *o = (opts_t){DEFAULT_BUDGET, NULL, 0, 0, 0, -1, NULL, NULL, 0, 0, 10};
+    *o = (opts_t){DEFAULT_BUDGET, NULL, 0, 0, 0, -1, NULL, NULL, 0, 0, 10, {0}, 0, 0};
     o->matrix = xmalloc(sizeof *o->matrix * (size_t)argc);
     o->tensor = xmalloc(sizeof *o->tensor * (size_t)argc);
     for (int a = 1; a < argc; a++) {
@@ -100,6 +104,12 @@ static int parse(int argc, char **argv, opts_t *o)
         } else if (!strcmp(k, "--rank")) {
             o->rank = strtol(v, &end, 10);
             if (*end || o->rank < 1) goto bad;
+            a++;
+        } else if (!strcmp(k, "--threads")) {
+            long x = strtol(v, &end, 10);
+            if (*end || x < 1 || x > 4096 || o->nthreads == 8) goto bad;
+            if (x >= 2) o->threads[o->nthreads++] = (int)x;
+            o->threads_set = 1;
             a++;
         } else if (!strcmp(k, "--inputs")) {
             long x = strtol(v, &end, 10);
@@ -148,6 +158,7 @@ static void measure(run_t *r, tk_input_t *in, int inputs_left, const char *stage
 {
     tk_progress_stage(&r->prog, stage, left(r) + RESERVE);
     double t0 = tk_now();
+    for (int t = 0; t < r->o->nthreads; t++) tk_input_add_threads(in, r->o->threads[t]);
     double round = tk_input_probe(in, &tk_wall_timer, MIN_SAMPLE);
     double size = (double)(in->entries + in->n);
     double cost = (in->setup_seconds + tk_now() - t0 + MIN_ROUNDS * round) / size;
@@ -308,21 +319,62 @@ static void traffic_check(const run_t *r, machine_t *m, char *line, size_t len)
 
 /* ------------------------------------------------------------- profile */
 
-static void note_params(systec_profile_t *P, const tk_param_result_t *res, int np, int ninputs)
+/* The notes of the searched parameters (threads >= 2: that section's). */
+static void note_params(systec_profile_t *P, const tk_param_result_t *res, int np, int ninputs,
+                        int threads)
 {
     for (int k = 0; k < np; k++) {
         const tk_param_result_t *p = &res[k];
-        char note[400];
+        char note[400], at[32] = "";
         if (!p->searched) continue; /* derived: noted where set */
+        if (threads) snprintf(at, sizeof at, " at %d threads", threads);
         if (p->changed)
-            snprintf(note, sizeof note, "measured on %d inputs: moves %d cases, summed log "
-                     "regret -%.3f beyond its noise band %.3f (%s)", ninputs, p->ndiffer, p->gain,
-                     p->noise, p->how);
+            snprintf(note, sizeof note, "measured on %d inputs%s: moves %d cases, summed log "
+                     "regret -%.3f beyond its noise band %.3f (%s)", ninputs, at, p->ndiffer,
+                     p->gain, p->noise, p->how);
         else
-            snprintf(note, sizeof note, "measured on %d inputs: kept, no candidate beat it by "
-                     "more than the noise (%s)", ninputs, p->how);
-        systec_profile_set(P, p->name, p->after, note);
+            snprintf(note, sizeof note, "measured on %d inputs%s: kept, no candidate beat it by "
+                     "more than the noise (%s)", ninputs, at, p->how);
+        if (threads) systec_profile_set_threads(P, threads, p->name, p->after, note);
+        else systec_profile_set(P, p->name, p->after, note);
     }
+}
+
+/* The default thread counts: 2, 4, 8, ... below the usable cores, and them. */
+static void default_threads(opts_t *o, int cores)
+{
+    for (int t = 2; t < cores && o->nthreads < 7; t *= 2) o->threads[o->nthreads++] = t;
+    if (cores >= 2) o->threads[o->nthreads++] = cores;
+}
+
+/* The parallel thresholds at each thread count: P's sections. */
+static void search_threads(run_t *r, const tk_case_t *cases, int ncases,
+                           systec_profile_t *P, const systec_profile_t *D,
+                           const tk_search_opts_t *base)
+{
+    int np = systec_profile_nparams();
+    tk_param_result_t *res = xmalloc(sizeof *res * (size_t)np);
+    for (int t = 0; t < r->o->nthreads; t++) {
+        int th = r->o->threads[t];
+        tk_search_opts_t so = *base;
+        so.threads = th;
+        tk_regret_t before = tk_regret_at(cases, ncases, D, 0, th);
+        tk_search(cases, ncases, P, &so, res);
+        note_params(P, res, np, r->n, th);
+        tk_regret_t after = tk_regret_at(cases, ncases, P, 0, th);
+        char line[300];
+        snprintf(line, sizeof line, "at %d threads (SYMV, %d cases): regret defaults %.3f "
+                 "geomean, %.2f worst; tuned %.3f geomean, %.2f worst", th, before.n, before.geo,
+                 before.worst, after.geo, after.worst);
+        systec_profile_comment(P, line);
+        tk_progress_clear(&r->prog);
+        printf("%s\n", line);
+        for (int k = 0; k < np; k++)
+            if (res[k].searched || res[k].changed)
+                printf("  %-22s %-12.6g default %-12.6g %s\n", res[k].name, res[k].after,
+                       res[k].def, res[k].changed ? "changed" : "kept");
+    }
+    free(res);
 }
 
 /* The derived parameters: model_gbs from STREAM, the SSYRK memory cap from
@@ -430,6 +482,7 @@ int main(int argc, char **argv)
     tk_progress_start(&r.prog, o.budget, o.quiet);
     machine_t m;
     measure_machine(&r, &m);
+    if (!o.threads_set) default_threads(&o, m.topo.cores);
     int nf;
     tk_family_list(&nf);
     if (o.max_generated >= 0 && o.max_generated < nf) nf = o.max_generated;
@@ -444,12 +497,12 @@ int main(int argc, char **argv)
     systec_profile_new(&P);
     systec_profile_new(&D);
     tk_regret_t before = tk_regret(cases, ncases, D, 0);
-    tk_search_opts_t so = {m.topo.cache[2], m.topo.cache[3], 3, o.verbose ? stdout : NULL};
+    tk_search_opts_t so = {m.topo.cache[2], m.topo.cache[3], 3, o.verbose ? stdout : NULL, 0};
     int np = systec_profile_nparams();
     tk_param_result_t *res = xmalloc(sizeof *res * (size_t)np);
     tk_search(cases, ncases, P, &so, res);
     tk_regret_t after = tk_regret(cases, ncases, P, 0);
-    note_params(P, res, np, r.n);
+    note_params(P, res, np, r.n, 0);
     set_derived(P, &m, after.geo);
     for (int k = 0; k < np; k++) systec_profile_get(P, res[k].name, &res[k].after);
 
@@ -478,6 +531,7 @@ int main(int argc, char **argv)
     snprintf(line, sizeof line, "regret t_chosen/t_best on them: defaults %.3f geomean, %.2f worst; "
              "tuned %.3f geomean, %.2f worst", before.geo, before.worst, after.geo, after.worst);
     systec_profile_comment(P, line);
+    search_threads(&r, cases, ncases, P, D, &so); /* its regret lines after these */
 
     tk_progress_stage(&r.prog, "writing the profile", 0);
     int rc = 0;

@@ -17,6 +17,7 @@ from .matrix import SymMatrix
 from .syrk import syrk
 from .tensor import SymTensor
 from .threads import get_num_threads, set_num_threads
+from . import profile
 
 __version__ = "0.1.0"
 library_version = "%d.%d.%d" % _version()
@@ -24,4 +25,4 @@ library_version = "%d.%d.%d" % _version()
 __all__ = ["SymMatrix", "SymTensor", "SymLinearOperator", "syrk", "SystecError",
            "SystecValueError", "SystecIOError", "SystecParseError", "SystecMemoryError",
            "SystecUnsupportedError", "LibraryNotFoundError", "library_version",
-           "set_num_threads", "get_num_threads"]
+           "set_num_threads", "get_num_threads", "profile"]

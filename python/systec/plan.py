@@ -57,6 +57,14 @@ class Planned:
         """What each operation (or op) will run and why, as text."""
         return read_text("symmat_describe", self._h, op_code(op))
 
+    def set_profile(self, profile=None):
+        """This matrix's own thresholds: a copy of a
+        :class:`systec.profile.Profile`'s values (None: back to the
+        process-wide profile), used from the next :meth:`optimize`. Returns
+        the matrix, so calls chain."""
+        call("symmat_set_profile", self._h, profile._h if profile is not None else None)
+        return self
+
 
 def isa():
     """The kernels' instruction-set variant in use ("v2", "v3", "v4", ...)."""
