@@ -520,13 +520,21 @@ static void emit_leaf_pairs(Out *o, const Ctx *c, int t, const char *acc, leaf_b
     xsnprintf(accb, sizeof accb, "%s_b", acc);
     out_line(o, "{");
     o->indent++;
-    emit_row_vars(o, c, accb);
     out_line(o, "int64_t p%d = ptr%d_[p%d];", t, t - 1, t - 1);
     out_line(o, "const int64_t e%d_ = ptr%d_[p%d + 1];", t, t - 1, t - 1);
-    out_line(o, "for (; p%d + 1 < e%d_; p%d += 2) {", t, t, t);
+    /* (a fiber of one leaf, common in sparse trees, skips the pairs) */
+    out_line(o, "if (p%d + 1 < e%d_) {", t, t);
+    o->indent++;
+    emit_row_vars(o, c, accb);
+    out_line(o, "do {");
     o->indent++;
     emit_leaf(o, c, t, "", acc, body, arg);
     emit_leaf(o, c, t, " + 1", accb, body, arg);
+    out_line(o, "p%d += 2;", t);
+    o->indent--;
+    out_line(o, "} while (p%d + 1 < e%d_);", t, t);
+    xsnprintf(ln, sizeof ln, "$V{%s} += $V{%s};", acc, accb);
+    emit_piece_line(o, c, ln);
     o->indent--;
     out_line(o, "}");
     out_line(o, "if (p%d < e%d_) {", t, t);
@@ -534,8 +542,6 @@ static void emit_leaf_pairs(Out *o, const Ctx *c, int t, const char *acc, leaf_b
     emit_leaf(o, c, t, "", acc, body, arg);
     o->indent--;
     out_line(o, "}");
-    xsnprintf(ln, sizeof ln, "$V{%s} += $V{%s};", acc, accb);
-    emit_piece_line(o, c, ln);
     o->indent--;
     out_line(o, "}");
 }
