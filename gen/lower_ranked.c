@@ -49,13 +49,6 @@ static const int rank_set[] = {8, 10, 16, 32, 64};
 #define RANK_BLOCK 16
 /* rin of the leaf-fiber kernels: columns per block inside a fiber */
 #define FIBER_BLOCK 64
-/* The tree kernels keep several rows in registers at once (a leaf's parent
- * product and its two sets of sums, the ancestors' rows around them): at
- * 64 columns those spill (measured: R = 64 cost 1.2x per column of 32 on
- * a 3-D tree), so their widest compiled rank is this, and wider blocks are
- * split by the runtime; the per-entry kernels hold one entry's pieces at a
- * time and take every rank of rank_set. */
-#define TREE_RANK_MAX 32
 #define PIECE_BYTES 32 /* widest vector piece */
 #define MAX_PIECES 32
 
@@ -493,59 +486,6 @@ static void emit_csf_arrays(Out *o, const Ctx *c, int N, const char *cx)
     }
 }
 
-/* Emits one leaf at pos_ adding into the row sum named acc. */
-typedef void (*leaf_body)(Out *o, const Ctx *c, const void *arg, int t, const char *acc);
-
-/* One leaf at p<t><plus> in its own block. */
-static void emit_leaf(Out *o, const Ctx *c, int t, const char *plus, const char *acc,
-                      leaf_body body, const void *arg)
-{
-    out_line(o, "{");
-    o->indent++;
-    out_line(o, "const int64_t pos_ = p%d%s;", t, plus);
-    body(o, c, arg, t, acc);
-    o->indent--;
-    out_line(o, "}");
-}
-
-/* A leaf level t whose nodes add into a parent's row sum acc (registers):
- * the leaves in pairs, the second of each pair into a second set of sums
- * (acc with "_b"), so that consecutive leaves do not wait on one chain of
- * dependent adds; the odd last leaf into acc, then the second set is added
- * in. body emits one leaf at position pos_ adding into the named sums. */
-static void emit_leaf_pairs(Out *o, const Ctx *c, int t, const char *acc, leaf_body body,
-                            const void *arg)
-{
-    char accb[16], ln[64];
-    xsnprintf(accb, sizeof accb, "%s_b", acc);
-    out_line(o, "{");
-    o->indent++;
-    out_line(o, "int64_t p%d = ptr%d_[p%d];", t, t - 1, t - 1);
-    out_line(o, "const int64_t e%d_ = ptr%d_[p%d + 1];", t, t - 1, t - 1);
-    /* (a fiber of one leaf, common in sparse trees, skips the pairs) */
-    out_line(o, "if (p%d + 1 < e%d_) {", t, t);
-    o->indent++;
-    emit_row_vars(o, c, accb);
-    out_line(o, "do {");
-    o->indent++;
-    emit_leaf(o, c, t, "", acc, body, arg);
-    emit_leaf(o, c, t, " + 1", accb, body, arg);
-    out_line(o, "p%d += 2;", t);
-    o->indent--;
-    out_line(o, "} while (p%d + 1 < e%d_);", t, t);
-    xsnprintf(ln, sizeof ln, "$V{%s} += $V{%s};", acc, accb);
-    emit_piece_line(o, c, ln);
-    o->indent--;
-    out_line(o, "}");
-    out_line(o, "if (p%d < e%d_) {", t, t);
-    o->indent++;
-    emit_leaf(o, c, t, "", acc, body, arg);
-    o->indent--;
-    out_line(o, "}");
-    o->indent--;
-    out_line(o, "}");
-}
-
 /* The leave-one-out tree (see emit_foldtree in lower_tensor.c): h<t> the
  * product of the terms of levels < t, s<t> the sum over a depth-t node's
  * subtree; a node at depth t writes out[v_t] += h<t> * s<t> once. */
@@ -556,59 +496,40 @@ typedef struct {
     int N;
 } Loo;
 
-/* The node's coordinate, its factor row r<t> and output row t<t>, at p<t>
- * or (leaf) pos_. */
-static void emit_loo_rows(Out *o, const Ctx *c, const Loo *L, int t, const char *pos)
-{
-    char rn[16], tn[16];
-    xsnprintf(rn, sizeof rn, "r%d", t);
-    xsnprintf(tn, sizeof tn, "t%d", t);
-    out_line(o, "const int64_t %s = idx%d_[%s];", c->s->idxname[L->vars[t]], t, pos);
-    emit_term_row(o, c, &L->term[t], rn);
-    emit_out_row(o, c, &L->I->upd[L->upd_at[t]].lhs, tn);
-}
-
-/* A leaf: out[v] += a * h<t>, and a * its row into the parent's sum acc. */
-static void emit_loo_leaf(Out *o, const Ctx *c, const void *arg, int t, const char *acc)
-{
-    char ln[400];
-    emit_loo_rows(o, c, arg, t, "pos_");
-    out_line(o, "const %s a = val[pos_];", c->T);
-    xsnprintf(ln, sizeof ln, "$S{t%d} = $L{t%d} + a * $V{h%d}; $V{%s} += a * $L{r%d};", t, t, t,
-              acc, t);
-    emit_piece_line(o, c, ln);
-}
-
 static void emit_loo_level(Out *o, const Ctx *c, const Loo *L, int t)
 {
-    char ln[400];
-    if (t == L->N - 1) {
-        char acc[16];
-        xsnprintf(acc, sizeof acc, "s%d", t - 1);
-        emit_leaf_pairs(o, c, t, acc, emit_loo_leaf, L);
-        return;
-    }
-    char pos[16];
-    xsnprintf(pos, sizeof pos, "p%d", t);
+    const Spec *s = c->s;
+    char rn[16], tn[16], ln[400];
+    xsnprintf(rn, sizeof rn, "r%d", t);
+    xsnprintf(tn, sizeof tn, "t%d", t);
     emit_level_loop(o, t);
-    emit_loo_rows(o, c, L, t, pos);
-    char hn[16], sn[16];
-    xsnprintf(hn, sizeof hn, "h%d", t + 1);
-    xsnprintf(sn, sizeof sn, "s%d", t);
-    emit_row_vars(o, c, hn);
-    emit_row_vars(o, c, sn);
-    if (t == 0)
-        xsnprintf(ln, sizeof ln, "$V{h1} = $L{r0};");
-    else
-        xsnprintf(ln, sizeof ln, "$V{h%d} = $V{h%d} * $L{r%d};", t + 1, t, t);
-    emit_piece_line(o, c, ln);
-    emit_loo_level(o, c, L, t + 1);
-    if (t == 0)
-        xsnprintf(ln, sizeof ln, "$S{t0} = $L{t0} + $V{s0};");
-    else
-        xsnprintf(ln, sizeof ln, "$S{t%d} = $L{t%d} + $V{h%d} * $V{s%d}; $V{s%d} += $L{r%d} "
-                                 "* $V{s%d};", t, t, t, t, t - 1, t, t);
-    emit_piece_line(o, c, ln);
+    out_line(o, "const int64_t %s = idx%d_[p%d];", s->idxname[L->vars[t]], t, t);
+    emit_term_row(o, c, &L->term[t], rn);
+    emit_out_row(o, c, &L->I->upd[L->upd_at[t]].lhs, tn);
+    if (t == L->N - 1) {
+        out_line(o, "const %s a = val[p%d];", c->T, t);
+        xsnprintf(ln, sizeof ln, "$S{t%d} = $L{t%d} + a * $V{h%d}; $V{s%d} += a * $L{r%d};", t,
+                  t, t, t - 1, t);
+        emit_piece_line(o, c, ln);
+    } else {
+        char hn[16], sn[16];
+        xsnprintf(hn, sizeof hn, "h%d", t + 1);
+        xsnprintf(sn, sizeof sn, "s%d", t);
+        emit_row_vars(o, c, hn);
+        emit_row_vars(o, c, sn);
+        if (t == 0)
+            xsnprintf(ln, sizeof ln, "$V{h1} = $L{r0};");
+        else
+            xsnprintf(ln, sizeof ln, "$V{h%d} = $V{h%d} * $L{r%d};", t + 1, t, t);
+        emit_piece_line(o, c, ln);
+        emit_loo_level(o, c, L, t + 1);
+        if (t == 0)
+            xsnprintf(ln, sizeof ln, "$S{t0} = $L{t0} + $V{s0};");
+        else
+            xsnprintf(ln, sizeof ln, "$S{t%d} = $L{t%d} + $V{h%d} * $V{s%d}; $V{s%d} += $L{r%d} "
+                                     "* $V{s%d};", t, t, t, t, t - 1, t, t);
+        emit_piece_line(o, c, ln);
+    }
     o->indent--;
     out_line(o, "}");
 }
@@ -662,35 +583,6 @@ static void emit_fib_rows(Out *o, const Ctx *c, const Fib *F, int t)
     }
 }
 
-/* A leaf below the output's level: its value times its level's terms
- * into the parent's sum acc. */
-static void emit_fib_leaf(Out *o, const Ctx *c, const void *arg, int t, const char *acc)
-{
-    const Fib *F = arg;
-    char terms[2048], ln[2400];
-    out_line(o, "const int64_t %s = idx%d_[pos_];", c->s->idxname[F->levvar[t]], t);
-    emit_fib_rows(o, c, F, t);
-    out_line(o, "const %s a = val[pos_];", c->T);
-    fib_terms(c, F, t, t, terms, sizeof terms);
-    xsnprintf(ln, sizeof ln, "$V{%s} += a%s;", acc, terms);
-    emit_piece_line(o, c, ln);
-}
-
-static void emit_fib_level(Out *o, Ctx *c, const Fib *F, int t);
-
-/* The children of a level-t node: leaves adding into its sum s<t+1> go in
- * pairs (emit_leaf_pairs); other levels recurse. */
-static void emit_fib_children(Out *o, Ctx *c, const Fib *F, int t)
-{
-    if (t + 1 == F->N - 1 && t + 1 > F->Lo) {
-        char acc[16];
-        xsnprintf(acc, sizeof acc, "s%d", t + 1);
-        emit_leaf_pairs(o, c, t + 1, acc, emit_fib_leaf, F);
-    } else {
-        emit_fib_level(o, c, F, t + 1);
-    }
-}
-
 static void emit_fib_level(Out *o, Ctx *c, const Fib *F, int t)
 {
     const Spec *s = c->s;
@@ -715,7 +607,7 @@ static void emit_fib_level(Out *o, Ctx *c, const Fib *F, int t)
             }
             o->indent++;
             emit_row_vars(o, c, sn);
-            emit_fib_children(o, c, F, t);
+            emit_fib_level(o, c, F, t + 1);
             emit_piece_line(o, c, ln);
             o->indent--;
             out_line(o, "}");
@@ -729,7 +621,7 @@ static void emit_fib_level(Out *o, Ctx *c, const Fib *F, int t)
     } else {
         xsnprintf(sn, sizeof sn, "s%d", t + 1);
         if (t >= F->Lo) emit_row_vars(o, c, sn);
-        emit_fib_children(o, c, F, t);
+        emit_fib_level(o, c, F, t + 1);
         xsnprintf(sn, sizeof sn, "$V{s%d}", t + 1);
         inner = sn;
     }
@@ -990,9 +882,6 @@ int lower_ranked(const Spec *s, const Program *sym, const RankedShapes *sh, Out 
         if (!can[kind] || !spec_emits(s, rk_storage[kind])) continue;
         for (int v = 0; v <= NRANK; v++)
             for (int dt = 0; dt < 2; dt++) {
-                if (v < NRANK && rank_set[v] > TREE_RANK_MAX && kind != RK_FOLD &&
-                    kind != RK_COOFULL)
-                    continue;
                 if (count == maxinfo) {
                     snprintf(err, errlen, "too many kernels");
                     program_free(&id);
