@@ -19,7 +19,8 @@
 
 #define MAT_MAX_SLOTS (2 + OP_MAX_BASE)
 #define MAT_MAX_PEERS 8
-#define MAT_MAX_SCALE 64 /* the scaling table's thread counts, at most */
+#define MAT_MAX_SCALE 64      /* the scaling table's thread counts, at most */
+#define MAT_MAX_REPS_SCALE 64 /* and its rounds */
 
 /* The bench's own full CSR (both triangles, int32), for the plain loops,
  * and the loops compiled for the library's ISA variant. */
@@ -81,6 +82,7 @@ typedef struct mat_result {
     int nscale;                          /* --threads N: thread counts in scale_ms */
     double scale_ms[MAT_MAX_SCALE];      /* libsystec's kernel at 1.. threads, ms */
     double scale_call_ms[MAT_MAX_SCALE]; /* SSYRK's whole call; NAN for the others */
+    double scale_x, scale_call_x;        /* median paired ratio, 1 thread over N */
 } mat_result_t;
 
 /* The slot's variant's name ("systec_dgemv"). */

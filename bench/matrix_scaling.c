@@ -21,39 +21,52 @@ static systec_status_t replan(mat_ctx_t *k)
     return systec_symmat_optimize(k->S);
 }
 
-/* The median over `reps` samples of slot s, in ms per call. */
-static double median_ms(mat_ctx_t *k, int s, int reps)
+/* Medians over rounds of ms[t][r] into med[t]; the median of the paired
+ * ratios ms[0][r] / ms[N-1][r] is the return value. */
+static double medians(double ms[][MAT_MAX_REPS_SCALE], int N, int reps, double *med)
 {
-    double *t = xmalloc(sizeof *t * (size_t)reps);
-    for (int r = 0; r < reps; r++) t[r] = mat_sample(k, s, k->inner);
-    double m = 1e3 * quantile(t, reps, 0.5);
-    free(t);
-    return m;
+    double ratio[MAT_MAX_REPS_SCALE];
+    for (int t = 0; t < N; t++) med[t] = quantile(ms[t], reps, 0.5);
+    for (int r = 0; r < reps; r++) ratio[r] = ms[N - 1][r] > 0 ? ms[0][r] / ms[N - 1][r] : NAN;
+    return quantile(ratio, reps, 0.5);
 }
 
+/* Rounds of 1, 2, .., N threads in turn (each count's plans remade, one
+ * warm call, one sample), so that each round's ratio compares times taken
+ * moments apart on the same machine state. */
 void matrix_scaling(mat_ctx_t *k, const bench_options_t *o, mat_result_t *res)
 {
     int N = o->threads < MAT_MAX_SCALE ? o->threads : MAT_MAX_SCALE;
+    int reps = o->reps < MAT_MAX_REPS_SCALE ? o->reps : MAT_MAX_REPS_SCALE;
     if (N < 2) return;
     int call = k->ref >= 0 && k->var[k->ref]->lib; /* SSYRK's whole call */
-    for (int t = 1; t <= N; t++) {
-        systec_set_num_threads(t);
-        if (replan(k) != SYSTEC_SUCCESS) break;
-        (void)mat_sample(k, SLOT_SYM, k->inner); /* warm */
-        res->scale_ms[t - 1] = median_ms(k, SLOT_SYM, o->reps);
-        res->scale_call_ms[t - 1] = call ? median_ms(k, k->ref, o->reps) : NAN;
-        res->nscale = t;
+    static double ms[MAT_MAX_SCALE][MAT_MAX_REPS_SCALE], cms[MAT_MAX_SCALE][MAT_MAX_REPS_SCALE];
+    int ok = 1;
+    for (int r = 0; r < reps && ok; r++)
+        for (int t = 1; t <= N && ok; t++) {
+            systec_set_num_threads(t);
+            ok = replan(k) == SYSTEC_SUCCESS;
+            if (!ok) break;
+            for (int w = 0; w < 3; w++) (void)mat_sample(k, SLOT_SYM, k->inner); /* warm */
+            ms[t - 1][r] = 1e3 * mat_sample(k, SLOT_SYM, k->inner);
+            cms[t - 1][r] = call ? 1e3 * mat_sample(k, k->ref, k->inner) : NAN;
+        }
+    if (ok) {
+        res->scale_x = medians(ms, N, reps, res->scale_ms);
+        res->scale_call_x = medians(cms, N, reps, res->scale_call_ms);
+        res->nscale = N;
     }
     systec_set_num_threads(o->threads);
     if (replan(k) != SYSTEC_SUCCESS) res->nscale = 0;
 }
 
-static void print_line(const char *what, int wname, const char *name, const double *ms, int n)
+static void print_line(const char *what, int wname, const char *name, const double *ms, int n,
+                       double x)
 {
     char b[32];
     printf("%-*s %-14s", wname, name, what);
     for (int t = 0; t < n; t++) printf(" %9s", isfinite(ms[t]) ? fmt_ms(b, sizeof b, ms[t]) : "-");
-    printf(" %8.2f\n", ms[n - 1] > 0 ? ms[0] / ms[n - 1] : NAN);
+    printf(" %8.2f\n", x);
 }
 
 void matrix_scaling_report(const mat_result_t *res, int n, int wname, const bench_options_t *o)
@@ -62,8 +75,9 @@ void matrix_scaling_report(const mat_result_t *res, int n, int wname, const benc
     for (int i = 0; i < n; i++)
         if (res[i].nscale > N) N = res[i].nscale;
     if (N < 2) return;
-    printf("\nscaling: libsystec at 1..%d threads (median ms per call; the table above ran every "
-           "system at %d threads)\n", N, o->threads);
+    printf("\nscaling: libsystec at 1..%d threads (median ms per call over rounds that run each "
+           "count in turn, replanned; x1->N: the median of the rounds' paired ratios; the table "
+           "above ran every system at %d threads)\n", N, o->threads);
     printf("%-*s %-14s", wname, "matrix", "call");
     for (int t = 1; t <= N; t++) {
         char h[16];
@@ -73,8 +87,9 @@ void matrix_scaling_report(const mat_result_t *res, int n, int wname, const benc
     printf(" %8s\n", "x1->N");
     for (int i = 0; i < n; i++) {
         if (res[i].nscale < N) continue;
-        print_line("kernel", wname, res[i].name, res[i].scale_ms, N);
+        print_line("kernel", wname, res[i].name, res[i].scale_ms, N, res[i].scale_x);
         if (isfinite(res[i].scale_call_ms[0]))
-            print_line("whole call", wname, res[i].name, res[i].scale_call_ms, N);
+            print_line("whole call", wname, res[i].name, res[i].scale_call_ms, N,
+                       res[i].scale_call_x);
     }
 }

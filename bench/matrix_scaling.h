@@ -8,8 +8,10 @@
 #include "options.h"
 
 /* Fills res->scale_ms (and scale_call_ms for SSYRK's whole call) for 1 ..
- * min(N, MAT_MAX_SCALE) threads; the handles are planned for N threads
- * again at the end. Nothing when N is 1. */
+ * min(N, MAT_MAX_SCALE) threads, medians over rounds that run each count in
+ * turn, and res->scale_x (scale_call_x) the median of the rounds' ratios of
+ * 1 thread over N; the handles are planned for N threads again at the end.
+ * Nothing when N is 1. */
 void matrix_scaling(mat_ctx_t *k, const bench_options_t *o, mat_result_t *res);
 
 /* The scaling table of every input that has one (stdout). */

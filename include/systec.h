@@ -488,7 +488,13 @@ SYSTEC_API systec_status_t systec_symmat_hint(systec_symmat_t *A, systec_op_t op
  * (conflict-free blocks of rows, split only) or omp_atomic (atomic updates,
  * split only; a reference for tests: not bitwise repeatable); an operation
  * with a scalar output (syprd, sybilin) has omp_rows only. NULL or ""
- * returns the choice to the dispatcher. For tests and measurements. */
+ * returns the choice to the dispatcher. Storage full runs op on the full
+ * expansion of the matrix (both triangles, built by systec_symmat_optimize
+ * and kept in step by systec_symmat_update_values; twice the triangle's
+ * memory), with the serial or omp_rows schedules; the dispatcher takes it on
+ * its own at several threads when row parts on the triangle would buffer
+ * most rows and no colouring fits (tuning threshold expand_min_calls). For
+ * tests and measurements. */
 SYSTEC_API systec_status_t systec_symmat_force(systec_symmat_t *A, systec_op_t op,
                                                const char *variant);
 /* Replans every operation from its hints and forced variants. On error

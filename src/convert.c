@@ -5,6 +5,7 @@
  * is built in O(nnz + n) by two stable counting-sort passes (by column, then
  * by row), which leaves every row sorted and lets duplicates be summed as
  * they are placed. */
+#include "expand.h"
 #include "internal.h"
 #include "syrk_part.h"
 
@@ -266,6 +267,7 @@ static void symmat_release(systec_symmat_t *A)
     systec__free(A->diag);
     systec__free(A->dhas);
     systec__free(A->row);
+    systec__full_free(A->full);
     systec__plan_free(&A->plan);
     A->magic = SYSTEC_MAGIC_FREED;
     systec__free(A);
@@ -510,8 +512,9 @@ void systec__aat_plan_free(systec__aat_plan *p)
     systec__free(p);
 }
 
-systec_status_t systec__csrmat_wrap(systec_csrmat_t **out, systec_dtype_t dt, systec_itype_t it,
-                                    int64_t m, int64_t n, void *rowptr, void *colidx, void *val)
+static systec_status_t csrmat_wrap(systec_csrmat_t **out, systec_semiring_t sr,
+                                   systec_dtype_t dt, systec_itype_t it, int64_t m, int64_t n,
+                                   void *rowptr, void *colidx, void *val)
 {
     systec_csrmat_t *G = systec__calloc(1, sizeof *G);
     if (!G) {
@@ -523,7 +526,7 @@ systec_status_t systec__csrmat_wrap(systec_csrmat_t **out, systec_dtype_t dt, sy
     G->magic = SYSTEC_MAGIC_CSRMAT;
     G->dtype = dt;
     G->itype = it;
-    G->semiring = SYSTEC_PLUS_TIMES;
+    G->semiring = sr;
     G->m = m;
     G->n = n;
     G->nnz = systec__iget(rowptr, it, m);
@@ -533,6 +536,12 @@ systec_status_t systec__csrmat_wrap(systec_csrmat_t **out, systec_dtype_t dt, sy
     csrmat_plan(G);
     *out = G;
     return SYSTEC_SUCCESS;
+}
+
+systec_status_t systec__csrmat_wrap(systec_csrmat_t **out, systec_dtype_t dt, systec_itype_t it,
+                                    int64_t m, int64_t n, void *rowptr, void *colidx, void *val)
+{
+    return csrmat_wrap(out, SYSTEC_PLUS_TIMES, dt, it, m, n, rowptr, colidx, val);
 }
 
 systec_status_t systec_csrmat_create_csr(systec_csrmat_t **G, systec_dtype_t dtype,
@@ -616,71 +625,13 @@ systec_status_t systec_csrmat_from_symmat(systec_csrmat_t **G, const systec_symm
     if (!G || !A) return systec__fail(SYSTEC_ERR_NULL_POINTER, "G or A is NULL");
     if (A->magic != SYSTEC_MAGIC_SYMMAT)
         return systec__fail(SYSTEC_ERR_INVALID_OBJECT, "not a live systec_symmat_t handle");
-    const systec_itype_t it = A->itype;
-    const systec_dtype_t dt = A->dtype;
-    const int64_t n = A->n;
-    /* row r of the full matrix: its lower row, the diagonal if stored, then
-     * the entries (c, r) of the lower rows c > r, i.e. column r */
-    int64_t *pos = xalloc((uint64_t)n + 1, 8, 1);
-    if (!pos) return oom();
-    int64_t nd = 0;
-    for (int64_t r = 0; r < n; r++) {
-        int nz = !A->dhas || A->dhas[r];
-        nd += nz;
-        pos[r + 1] += systec__iget(A->rowptr, it, r + 1) - systec__iget(A->rowptr, it, r) + nz;
-        for (int64_t p = systec__iget(A->rowptr, it, r); p < systec__iget(A->rowptr, it, r + 1);
-             p++)
-            pos[systec__iget(A->colidx, it, p) + 1]++;
-    }
-    int64_t total = 2 * A->nnz + nd;
-    if (it == SYSTEC_INT32 && total > INT32_MAX) {
-        systec__free(pos);
-        return systec__fail(SYSTEC_ERR_INDEX_OVERFLOW,
-                            "full matrix has %lld entries, too many for int32 indices",
-                            (long long)total);
-    }
-    systec_csrmat_t *M = systec__calloc(1, sizeof *M);
-    if (M) {
-        M->rowptr = xalloc((uint64_t)n + 1, systec__isize(it), 0);
-        M->colidx = xalloc((uint64_t)total, systec__isize(it), 0);
-        M->val = xalloc((uint64_t)total, systec__vsize(dt), 0);
-    }
-    if (!M || !M->rowptr || !M->colidx || !M->val) {
-        if (M) csrmat_release(M);
-        systec__free(pos);
-        return oom();
-    }
-    M->magic = SYSTEC_MAGIC_CSRMAT;
-    M->dtype = dt;
-    M->itype = it;
-    M->semiring = A->semiring;
-    M->m = M->n = n;
-    M->nnz = total;
-    for (int64_t r = 0; r < n; r++) pos[r + 1] += pos[r];
-    for (int64_t r = 0; r <= n; r++) systec__iset(M->rowptr, it, r, pos[r]);
-    /* Rows are visited in ascending order, so when (c, r) is appended to row
-     * c < r, row c's lower part and diagonal are already in place and its
-     * upper part grows in ascending column order. */
-    for (int64_t r = 0; r < n; r++) {
-        int64_t b = systec__iget(A->rowptr, it, r), e = systec__iget(A->rowptr, it, r + 1);
-        for (int64_t p = b; p < e; p++, pos[r]++) {
-            systec__iset(M->colidx, it, pos[r], systec__iget(A->colidx, it, p));
-            systec__vset(M->val, dt, pos[r], systec__vget(A->val, dt, p));
-        }
-        if (!A->dhas || A->dhas[r]) {
-            systec__iset(M->colidx, it, pos[r], r);
-            systec__vset(M->val, dt, pos[r]++, systec__vget(A->diag, dt, r));
-        }
-        for (int64_t p = b; p < e; p++) {
-            int64_t c = systec__iget(A->colidx, it, p);
-            systec__iset(M->colidx, it, pos[c], r);
-            systec__vset(M->val, dt, pos[c]++, systec__vget(A->val, dt, p));
-        }
-    }
-    systec__free(pos);
-    csrmat_plan(M);
-    *G = M;
-    return SYSTEC_SUCCESS;
+    systec__full *F = NULL;
+    systec_status_t st = systec__full_build(A, &F);
+    if (st) return st;
+    void *rp = F->rowptr, *ci = F->colidx, *v = F->val;
+    F->rowptr = F->colidx = F->val = NULL;
+    systec__full_free(F);
+    return csrmat_wrap(G, A->semiring, A->dtype, A->itype, A->n, A->n, rp, ci, v);
 }
 
 void systec_csrmat_free(systec_csrmat_t **G)

@@ -237,6 +237,23 @@ int systec__choose_color(const systec__pshape *ps, systec__rule *why)
     return ok;
 }
 
+int systec__choose_expand(const systec__pshape *ps, systec__rule *why)
+{
+    if (ps->expected_calls > 0 &&
+        (double)ps->expected_calls < systec__tuning_get()->expand_min_calls)
+        return 0;
+    *why = SYSTEC__RULE_PAR_EXPAND;
+    return 1;
+}
+
+/* Why a colouring tried was not taken. */
+static const char *no_colour(const systec__pshape *ps)
+{
+    return ps->ncolors > 0    ? "the colouring needs too many colours"
+           : ps->ncolors == 0 ? "no colouring within 64 colours"
+                              : "this storage has no coloured kernel";
+}
+
 void systec__par_rule_text(systec__rule r, const systec__mshape *s, const systec__pshape *ps,
                            char *buf, size_t len)
 {
@@ -263,17 +280,26 @@ void systec__par_rule_text(systec__rule r, const systec__mshape *s, const systec
     case SYSTEC__RULE_PAR_BUFFERS_FEW_CALLS:
         snprintf(buf, len, "row parts' buffers would cover %.1f%% of rows > par_rows_max_buffer "
                  "%.0f%%, and %lld expected calls < color_min_calls %g do not repay a "
-                 "colouring: serial", 100 * ps->buffer_share, 100 * t->par_rows_max_buffer,
-                 (long long)ps->expected_calls, t->color_min_calls);
+                 "colouring (nor the full expansion: expand_min_calls %g): serial",
+                 100 * ps->buffer_share, 100 * t->par_rows_max_buffer,
+                 (long long)ps->expected_calls, t->color_min_calls, t->expand_min_calls);
         break;
     case SYSTEC__RULE_PAR_BUFFERS_NO_COLOR:
         snprintf(buf, len, "row parts' buffers would cover %.1f%% of rows > par_rows_max_buffer "
-                 "%.0f%%, and %s (color_max_colors %g): serial", 100 * ps->buffer_share,
-                 100 * t->par_rows_max_buffer,
-                 ps->ncolors > 0    ? "the colouring needs too many colours"
-                 : ps->ncolors == 0 ? "no colouring within 64 colours"
-                                    : "this storage has no coloured kernel",
-                 t->color_max_colors);
+                 "%.0f%%, and %s (color_max_colors %g); %lld expected calls < "
+                 "expand_min_calls %g do not repay the full expansion: serial",
+                 100 * ps->buffer_share, 100 * t->par_rows_max_buffer, no_colour(ps),
+                 t->color_max_colors, (long long)ps->expected_calls, t->expand_min_calls);
+        break;
+    case SYSTEC__RULE_PAR_EXPAND:
+        snprintf(buf, len, "row parts' buffers on the triangle would cover %.1f%% of rows > "
+                 "par_rows_max_buffer %.0f%%, %s; expected calls %s >= expand_min_calls %g: "
+                 "row parts on the full expansion (both triangles: no buffers)",
+                 100 * ps->buffer_share, 100 * t->par_rows_max_buffer,
+                 ps->expected_calls > 0 && (double)ps->expected_calls < t->color_min_calls
+                     ? "too few expected calls for a colouring"
+                     : no_colour(ps),
+                 ps->expected_calls > 0 ? "given" : "unknown (many)", t->expand_min_calls);
         break;
     case SYSTEC__RULE_PAR_COLOR:
         snprintf(buf, len, "buffers would cover %.1f%% of rows > par_rows_max_buffer %.0f%%; "
@@ -392,6 +418,9 @@ void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_
         snprintf(buf, len, "rows reached %s ttm_rows_max_share %g of the packed rows: %s",
                  r == SYSTEC__RULE_TTM_ROWS ? "<=" : ">", t->ttm_rows_max_share,
                  r == SYSTEC__RULE_TTM_ROWS ? "sparse output" : "packed output");
+        break;
+    case SYSTEC__RULE_PAR_EXPAND:
+        snprintf(buf, len, "both triangles, for row parts without buffers (see parallel)");
         break;
     case SYSTEC__RULE_FORCED:
         snprintf(buf, len, "forced by the caller");

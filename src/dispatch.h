@@ -60,6 +60,8 @@ typedef enum {
     SYSTEC__RULE_PAR_BUFFERS_FEW_CALLS, /* large buffers, too few calls for a colouring: serial */
     SYSTEC__RULE_PAR_BUFFERS_NO_COLOR,  /* large buffers, no colouring with few colours: serial */
     SYSTEC__RULE_PAR_COLOR,        /* large buffers: conflict-free blocks */
+    SYSTEC__RULE_PAR_EXPAND,       /* large buffers, no colouring: row parts on the
+                                      full expansion */
     /* coordinate kernels (format coo) */
     SYSTEC__RULE_COO_ORBITS,   /* output symmetric in free indices: orbits per row (byrow) */
     SYSTEC__RULE_COO_FEW,      /* too few entries for byrow */
@@ -127,6 +129,11 @@ int systec__choose_try_color(const systec__pshape *ps, systec__rule *why);
  * storage has no coloured kernel): whether omp_color takes it, else the
  * serial kernel runs (SYSTEC__RULE_PAR_BUFFERS_NO_COLOR). */
 int systec__choose_color(const systec__pshape *ps, systec__rule *why);
+/* Row parts' buffers too large and no colouring taken: 1 when the expected
+ * calls (unknown: many) repay the full expansion, whose row parts need no
+ * buffers (SYSTEC__RULE_PAR_EXPAND); else 0 and *why is left as it was
+ * (the serial kernel runs). */
+int systec__choose_expand(const systec__pshape *ps, systec__rule *why);
 /* The text of a parallel rule, with its quantities. */
 void systec__par_rule_text(systec__rule r, const systec__mshape *s, const systec__pshape *ps,
                            char *buf, size_t len);

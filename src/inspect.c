@@ -1,5 +1,6 @@
 /* The inspector-executor API over plans (plan.h): hints, forced variants,
  * optimize, describe, and values-only updates that keep the analysis. */
+#include "expand.h"
 #include "internal.h"
 #include "kernels.h"
 #include "ops.h"
@@ -290,6 +291,34 @@ static systec_status_t gather_values(const systec_symmat_t *A, const void *rowpt
     return SYSTEC_SUCCESS;
 }
 
+static int all_set(const unsigned char *flags, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++)
+        if (!flags[i]) return 0;
+    return 1;
+}
+
+/* Whether the rows storing a diagonal entry differ from A's. */
+static int diagonals_change(const systec_symmat_t *A, const unsigned char *dhit)
+{
+    for (int64_t i = 0; i < A->n; i++)
+        if ((!A->dhas || A->dhas[i]) != (dhit[i] != 0)) return 1;
+    return 0;
+}
+
+/* A's expansion (if a plan runs on one) after new values: on `pattern`
+ * when the stored diagonals changed, then refilled. */
+static void refill_full(systec_symmat_t *A, systec__full *pattern)
+{
+    if (pattern) {
+        pattern->seconds = A->full->seconds;
+        systec__full_free(A->full);
+        A->full = pattern;
+        A->plan.full_bytes = systec__full_bytes(pattern, A->itype, A->dtype);
+    }
+    if (A->full) systec__full_values(A, A->full);
+}
+
 systec_status_t systec_symmat_update_values(systec_symmat_t *A, systec_uplo_t uplo,
                                             const void *rowptr, const void *colidx,
                                             const void *val)
@@ -309,6 +338,9 @@ systec_status_t systec_symmat_update_values(systec_symmat_t *A, systec_uplo_t up
         st = systec__fail(SYSTEC_ERR_OUT_OF_MEMORY, "values update of %lld entries",
                           (long long)given);
     if (!st) st = gather_values(A, rowptr, colidx, val, v, d, hit, dhit);
+    systec__full *pattern = NULL; /* the expansion's, when the stored diagonals change */
+    if (!st && A->full && diagonals_change(A, dhit))
+        st = systec__full_pattern(A, all_set(dhit, A->n) ? NULL : dhit, &pattern);
     if (!st) {
         double zero = systec__semiring_zero(A->semiring);
         A->ndiag = 0;
@@ -321,6 +353,7 @@ systec_status_t systec_symmat_update_values(systec_symmat_t *A, systec_uplo_t up
         systec__free(A->dhas);
         A->dhas = A->ndiag < A->n ? dhit : NULL;
         if (A->dhas) dhit = NULL;
+        refill_full(A, pattern);
     }
     systec__free(v);
     systec__free(d);

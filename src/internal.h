@@ -36,6 +36,8 @@ struct systec_symmat {
                             needs none (+inf + x never wins a minimum) */
     void *row;    /* nnz or NULL: the row of each entry (the entry stream),
                      present while some operation's plan runs on it */
+    struct systec__full *full; /* NULL or the full expansion (expand.h), present while
+                                  some operation's plan runs on it */
     systec__plan plan; /* per operation: kernel, storage, schedule, why */
 };
 

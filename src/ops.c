@@ -12,6 +12,7 @@
  * the chosen kernel through its generated call thunk. */
 #include "ops.h"
 
+#include "expand.h"
 #include "kernels.h"
 #include "partition.h"
 #include "plan.h"
@@ -248,6 +249,16 @@ void systec__kargs_symmat(const systec_symmat_t *A, const void *row, systec_karg
     a->dhas = A->dhas;
 }
 
+/* The arguments of a full-storage kernel on a handle's expansion. */
+static void full_args(const systec__full *F, systec_kargs_t *a)
+{
+    a->m = a->n = F->n;
+    a->nnz = F->nnz;
+    a->ptr = F->rowptr;
+    a->idx = F->colidx;
+    a->val = F->val;
+}
+
 /* A handle call: the handle's plan, then the kernel. A parallel plan runs
  * its serial kernel inside an enclosing parallel region (unless its thread
  * count was asked for) or when its buffers cannot be had. */
@@ -267,7 +278,10 @@ static void run_handle(const call *c, form_t form, const void *h, const systec__
     a.part = part ? &k : NULL;
     if (form == FORM_SYMMAT) {
         const systec_symmat_t *A = h;
-        systec__kargs_symmat(A, A->row, &a);
+        if (systec__kmeta(kid)->storage == SYSTEC_KST_full)
+            full_args(A->full, &a);
+        else
+            systec__kargs_symmat(A, A->row, &a);
     } else {
         const systec_csrmat_t *G = h;
         a.m = G->m;

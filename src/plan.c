@@ -2,6 +2,7 @@
  * describing them, logging them. */
 #include "plan.h"
 
+#include "expand.h"
 #include "internal.h"
 #include "kernels.h"
 #include "ops.h"
@@ -175,11 +176,68 @@ static systec_status_t plan_par(systec__opplan *p, const systec__opdesc *op,
     return SYSTEC_SUCCESS;
 }
 
+
 static double now(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* The expansion a planning runs on: A's (kept in step with its values), or
+ * one built now, once per planning. */
+static systec_status_t need_full(const systec_symmat_t *A, systec__full **full)
+{
+    if (*full) return SYSTEC_SUCCESS;
+    if (A->full) {
+        *full = A->full;
+        return SYSTEC_SUCCESS;
+    }
+    double t0 = now();
+    systec_status_t st = systec__full_build(A, full);
+    if (!st) (*full)->seconds = now() - t0;
+    return st;
+}
+
+static int buffers_too_large(systec__rule r)
+{
+    return r == SYSTEC__RULE_PAR_BUFFERS_FEW_CALLS || r == SYSTEC__RULE_PAR_BUFFERS_NO_COLOR;
+}
+
+/* The parallel plan of a symmetric handle's operation: on the triangle, or
+ * on the full expansion (*full, built once per planning) when the caller
+ * forced storage full, or when row parts on the triangle would buffer too
+ * many rows, no colouring was taken and the expected calls repay it. */
+static systec_status_t plan_par_sym(const systec_symmat_t *A, systec__opplan *p,
+                                    const systec__opdesc *op, const systec__mshape *s,
+                                    systec__full **full)
+{
+    const systec__csr tri = {A->n, A->rowptr, A->colidx, A->itype, 1, 0};
+    systec_status_t st;
+    systec__rule kept = SYSTEC__RULE_NONE;
+    if (p->storage != SYSTEC_KST_full) {
+        st = plan_par(p, op, &tri, A->dtype, s);
+        kept = p->par_rule;
+        if (st || p->parts || !buffers_too_large(kept) || !systec__choose_expand(&p->par, &p->par_rule))
+            return st;
+    }
+    if ((st = need_full(A, full)) != SYSTEC_SUCCESS) return st;
+    systec__mshape fs = *s;
+    fs.entries = (*full)->nnz;
+    const systec__csr csr = {A->n, (*full)->rowptr, (*full)->colidx, A->itype, 1, 1};
+    if (p->storage == SYSTEC_KST_full) return plan_par(p, op, &csr, A->dtype, &fs);
+    systec__pshape on_tri = p->par;
+    int storage = p->storage;
+    p->storage = SYSTEC_KST_full;
+    st = plan_par(p, op, &csr, A->dtype, &fs);
+    if (!st && p->parts) {
+        p->storage_rule = p->par_rule = SYSTEC__RULE_PAR_EXPAND;
+    } else {
+        p->storage = storage;
+        p->par_rule = kept;
+    }
+    p->par = on_tri;
+    return st;
 }
 
 /* The row of each strictly-lower entry, or NULL if out of memory. */
@@ -209,6 +267,16 @@ static int wants_measure(const systec__opplan *p)
            (double)p->expected_calls >= systec__tuning_get()->measure_min_calls;
 }
 
+/* Makes `full` (NULL: none) A's expansion, freeing the one it replaces,
+ * and records its cost in the plan. */
+static void keep_full(systec_symmat_t *A, systec__plan *next, systec__full *full)
+{
+    if (A->full != full) systec__full_free(A->full);
+    A->full = full;
+    next->full_seconds = full ? full->seconds : 0;
+    next->full_bytes = full ? systec__full_bytes(full, A->itype, A->dtype) : 0;
+}
+
 /* Plans every operation of A into next (the thresholds in scope), builds
  * the entry stream if a plan or a measurement needs it; on failure A and
  * its stream are unchanged. */
@@ -225,11 +293,12 @@ static systec_status_t plan_symmat_scoped(systec_symmat_t *A, systec__plan *next
             continue;
         }
         plan_sym_op(p, &ops[k], &next->shape, A->dtype, A->itype);
-        if (p->kid < 0 || (p->storage != SYSTEC_KST_split && p->storage != SYSTEC_KST_stream))
+        if (p->kid < 0 || (p->storage != SYSTEC_KST_split && p->storage != SYSTEC_KST_stream &&
+                           p->storage != SYSTEC_KST_full))
             return systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s on a symmetric handle: no %s:%s "
-                                "kernel (forced variants: storage split or stream, schedule "
-                                "serial, serial_short or serial_ipf; a dense index has no "
-                                "serial_short)", ops[k].name,
+                                "kernel (forced variants: storage split, stream or full, "
+                                "schedule serial, serial_short or serial_ipf; a dense index has "
+                                "no serial_short)", ops[k].name,
                                 systec__kernels_storage_names[p->storage],
                                 systec__kernels_sched_names[p->sched]);
         want_stream |= p->storage == SYSTEC_KST_stream;
@@ -245,6 +314,8 @@ static systec_status_t plan_symmat_scoped(systec_symmat_t *A, systec__plan *next
         built = now() - t0;
     }
     want_stream = 0;
+    int want_full = 0;
+    systec__full *full = NULL;
     for (int k = 0; k < count; k++) {
         systec__opplan *p = &next->op[ops[k].op];
         if (p->kid < 0) continue;
@@ -252,8 +323,7 @@ static systec_status_t plan_symmat_scoped(systec_symmat_t *A, systec__plan *next
                                               : SYSTEC_SUCCESS;
         /* the parallel plan over the serial one (measured or not) */
         p->serial_kid = p->kid;
-        const systec__csr csr = {A->n, A->rowptr, A->colidx, A->itype, 1, 0};
-        if (!st) st = plan_par(p, &ops[k], &csr, A->dtype, &next->shape);
+        if (!st) st = plan_par_sym(A, p, &ops[k], &next->shape, &full);
         if (!st && p->kid < 0)
             st = systec__fail(SYSTEC_ERR_INVALID_VALUE, "%s on a symmetric handle: no %s:%s "
                               "kernel (parallel schedules: omp_rows, omp_rows_ipf, "
@@ -263,11 +333,15 @@ static systec_status_t plan_symmat_scoped(systec_symmat_t *A, systec__plan *next
                               systec__kernels_sched_names[p->sched]);
         if (st) {
             if (row != A->row) systec__free(row);
+            if (full != A->full) systec__full_free(full);
             free_new_parts(next, &A->plan);
             return st;
         }
         want_stream |= p->storage == SYSTEC_KST_stream;
+        want_full |= p->storage == SYSTEC_KST_full;
     }
+    if (full && !want_full && full != A->full) systec__full_free(full); /* built, not kept */
+    keep_full(A, next, want_full ? full : NULL);
     next->prep_seconds = next->prep_bytes = 0;
     if (want_stream && row != A->row) {
         next->prep_seconds = built;
@@ -487,7 +561,7 @@ size_t systec__plan_describe(const systec__opplan *p, const systec__opdesc *op,
         dt == SYSTEC_DOUBLE ? "d" : "s", op->name, form,
         dt == SYSTEC_DOUBLE ? "double" : "float", it == SYSTEC_INT64 ? "int64" : "int32",
         (long long)s->n, (long long)s->entries,
-        p->storage == SYSTEC_KST_full    ? "entries"
+        p->storage == SYSTEC_KST_full && strcmp(form, "a symmetric handle") ? "entries"
         : p->storage_rule == SYSTEC__RULE_DIRECT ? "strictly-triangular entries (estimated: stored - n)"
                                                  : "strictly-triangular entries",
         s->n ? (double)s->entries / (double)s->n : 0.0,
@@ -512,6 +586,13 @@ size_t systec__plan_describe(const systec__opplan *p, const systec__opdesc *op,
                               pl->prep_bytes / 1048576.0, 1e3 * pl->prep_seconds,
                               pl->prep_seconds / call_s, call_bytes(op, s) / 1048576.0,
                               systec__tuning_get()->model_gbs);
+    }
+    if (pl && pl->full_bytes > 0 && p->storage == SYSTEC_KST_full) {
+        double call_s = call_bytes(op, s) / (systec__tuning_get()->model_gbs * 1e9);
+        w += (size_t)snprintf(buf + (w < len ? w : len), w < len ? len - w : 0,
+                              "  prepared  full expansion, %.2f MiB, built in %.3f ms = %.1f "
+                              "calls of the serial kernel (model)\n", pl->full_bytes / 1048576.0,
+                              1e3 * pl->full_seconds, pl->full_seconds / call_s);
     }
     systec__tuning_scope(prev);
     return w;

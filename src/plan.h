@@ -50,6 +50,8 @@ typedef struct systec__plan {
     systec__opplan op[SYSTEC__NOPS];
     double prep_seconds;              /* storage built by the last planning */
     double prep_bytes;                /* and its size */
+    double full_seconds, full_bytes;  /* the full expansion some operation runs
+                                         on (0: none): its build time and size */
     int own_tuning;                   /* the handle has its own thresholds: */
     systec__tuning tuning;            /* these (else the process-wide ones) */
 } systec__plan;

@@ -70,6 +70,11 @@ static const systec__tuning_param params[] = {
       "a colouring only for at least this many expected calls (hint)"),
     P(color_blocks_per_thread, 8.0, 1, 1e6, "blocks per thread of a colouring"),
     P(color_max_colors, 8.0, 1, 64, "a colouring only with at most this many colours"),
+    /* random 1e6 x 16, 2 threads: SSYMV on the expansion 19.7 ms against 39.7
+     * serial; building it costs about ten calls, repaid after some twenty */
+    P(expand_min_calls, 30.0, 0, 1e18,
+      "row parts whose buffers are too large and no colouring: row parts on the full "
+      "expansion from this many expected calls (hint), else serial"),
     P(model_gbs, 20.0, 0.1, 1e6, "memory bandwidth of the cost model, GB/s"),
     P(measure_min_calls, 1000, 1, 1e18,
       "optimize times the candidate variants on the matrix from this many expected calls (hint)"),

@@ -69,6 +69,9 @@ typedef struct systec__tuning {
                                     is built */
     double color_blocks_per_thread; /* omp_color: blocks per thread */
     double color_max_colors;     /* omp_color only with at most this many colours */
+    double expand_min_calls;     /* ... else row parts on the full expansion (both
+                                    triangles, no buffers) from this many expected
+                                    calls (hint), else serial */
     /* the cost model that reports preprocessing in kernel calls */
     double model_gbs;           /* memory bandwidth, GB/s */
     /* per-matrix measurement: optimize times the candidate variants of an

@@ -164,6 +164,11 @@ static int matrix_steps(built *b)
         failed("optimize", systec_symmat_optimize(b->A), NULL, 0) ||
         STEPN(y, n, systec_dsymv(b->A, 1, x, 0, y)))
         return 1;
+    /* a plan on the full expansion, then the call on it */
+    if (failed("force", systec_symmat_force(b->A, SYSTEC_OP_SYMM, "full"), NULL, 0) ||
+        failed("optimize", systec_symmat_optimize(b->A), NULL, 0) ||
+        STEPN(y, n * 2, systec_dsymm(b->A, 2, 1, x, 0, y)))
+        return 1;
     char text[4096];
     if (failed("describe", systec_symmat_describe(b->A, SYSTEC_OP_ALL, text, sizeof text, NULL),
                NULL, 0))
@@ -178,6 +183,13 @@ static int matrix_steps(built *b)
                                                2, rp, ci, v)) ||
         failed("update_values", systec_symmat_update_values(b->Af2, SYSTEC_LOWER, rp2, ci2, v),
                NULL, 0))
+        return 1;
+    /* ... and on its full expansion, whose stored diagonals change back */
+    if (failed("force", systec_symmat_force(b->Af2, SYSTEC_OP_SYMV, "full"), NULL, 0) ||
+        failed("optimize", systec_symmat_optimize(b->Af2), NULL, 0) ||
+        failed("update_values", systec_symmat_update_values(b->Af2, SYSTEC_LOWER, rp, ci, v),
+               NULL, 0) ||
+        STEPN(y, 2, systec_dsymv(b->Af2, 1, x, 0, y)))
         return 1;
     /* SSYRK: sparse, values again, all of A A^T, the expansion, dense */
     int64_t grp[] = {0, 2, 3, 5}, gci[] = {0, 3, 1, 0, 2};

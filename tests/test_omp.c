@@ -39,7 +39,8 @@
 static const char *const variants[] = {"split:omp_rows",      "split:omp_private",
                                        "split:omp_color",     "split:omp_atomic",
                                        "split:omp_rows_ipf",  "stream:omp_rows",
-                                       "stream:omp_private",  "stream:omp_rows_ipf"};
+                                       "stream:omp_private",  "stream:omp_rows_ipf",
+                                       "full:omp_rows",       "full:omp_rows_ipf"};
 enum { NVAR = sizeof variants / sizeof variants[0] };
 static const int thread_counts[] = {1, 2, 3, 4, 8};
 
@@ -326,7 +327,7 @@ static int dispatcher(void)
         CHECK_ST(systec_symmat_describe(A, SYSTEC_OP_SYMV, text, sizeof text, NULL),
                  SYSTEC_SUCCESS);
         CHECK(!strcmp(plan_sched(A, SYSTEC_OP_SYMV), "serial") &&
-                  strstr(text, "do not repay a colouring: serial"),
+                  strstr(text, "do not repay a colouring (nor the full expansion"),
               "two expected calls: no colouring, large buffers: serial:\n%s", text);
         len = call_op(T_SYMV, A, T.n, &R, out);
         fails += close_all(out, R.ref[T_SYMV], R.bnd[T_SYMV], len, 1e-12, "serial symv");
@@ -335,9 +336,24 @@ static int dispatcher(void)
         CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
         CHECK_ST(systec_symmat_describe(A, SYSTEC_OP_SYMV, text, sizeof text, NULL),
                  SYSTEC_SUCCESS);
+        CHECK(!strcmp(plan_sched(A, SYSTEC_OP_SYMV), "omp_rows") &&
+                  A->plan.op[SYSTEC_OP_SYMV].storage == SYSTEC_KST_full && A->full &&
+                  strstr(text, "too many colours") && strstr(text, "on the full expansion") &&
+                  strstr(text, "prepared  full expansion"),
+              "one colour allowed, large buffers, calls unknown: the expansion:\n%s", text);
+        len = call_op(T_SYMV, A, T.n, &R, out);
+        fails += close_all(out, R.ref[T_SYMV], R.bnd[T_SYMV], len, 1e-12, "expanded symv");
+        CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 10, 2), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_describe(A, SYSTEC_OP_SYMV, text, sizeof text, NULL),
+                 SYSTEC_SUCCESS);
         CHECK(!strcmp(plan_sched(A, SYSTEC_OP_SYMV), "serial") &&
-                  strstr(text, "too many colours") && strstr(text, "parallel  none"),
-              "one colour allowed, large buffers: serial:\n%s", text);
+                  A->plan.op[SYSTEC_OP_SYMV].storage == SYSTEC_KST_split &&
+                  strstr(text, "too many colours") && strstr(text, "expand_min_calls 30 do not "
+                                                                   "repay the full expansion") &&
+                  strstr(text, "parallel  none"),
+              "one colour allowed, large buffers, 10 calls: serial:\n%s",
+              text);
         systec__tuning_reset();
     }
     free(out);
@@ -388,6 +404,116 @@ static int irregular(void)
     return fails;
 }
 
+/* T with new values (each value v becomes 0.5 - 1.25 v) and the diagonal
+ * entries of every third row dropped: a values update that changes which
+ * rows store a diagonal. */
+static void tri_revalue(const Tri *T, Tri *U)
+{
+    memset(U, 0, sizeof *U);
+    U->label = T->label;
+    U->n = T->n;
+    U->rp = malloc(sizeof(int64_t) * (size_t)(T->n + 1));
+    U->ci = malloc(sizeof(int64_t) * (size_t)(T->nnz + 1));
+    U->v = malloc(sizeof(double) * (size_t)(T->nnz + 1));
+    int64_t w = 0;
+    U->rp[0] = 0;
+    for (int64_t r = 0; r < T->n; r++) {
+        for (int64_t p = T->rp[r]; p < T->rp[r + 1]; p++)
+            if (T->ci[p] != r || r % 3)
+                U->ci[w] = T->ci[p], U->v[w++] = 0.5 - 1.25 * T->v[p];
+        U->rp[r + 1] = w;
+    }
+    U->nnz = w;
+    tri_expand(U);
+}
+
+/* One call of t on H against the reference R of T (min-plus exactly). */
+static int call_check(Top t, const systec_symmat_t *H, const Tri *T, const Refs *R,
+                      const char *variant, const char *when)
+{
+    int fails = 0;
+    double *out = malloc(sizeof(double) * (size_t)(T->n * K + 1));
+    int64_t len = call_op(t, H, T->n, R, out);
+    char what[160];
+    snprintf(what, sizeof what, "%s %s %s", top_name[t], variant, when);
+    if (t == T_MINPLUS)
+        CHECK(!memcmp(out, R->ref[t], sizeof(double) * (size_t)len), "%s: exact", what);
+    else
+        fails += close_all(out, R->ref[t], R->bnd[t], len, 1e-12, what);
+    free(out);
+    return fails;
+}
+
+/* The full expansion on a symmetric handle: the serial schedules forced on
+ * it against the reference, and new values (with diagonals dropped) kept
+ * in step with the triangle's, serial and at 2 threads. */
+static int expansion(void)
+{
+    int fails = 0;
+    Tri T, U;
+    tri_random(&T, 2000, 4);
+    tri_expand(&T);
+    tri_revalue(&T, &U);
+    Refs R, RU;
+    refs_build(&T, &R);
+    refs_build(&U, &RU);
+    systec_symmat_t *A = NULL, *M = NULL;
+    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T.n, T.rp,
+                                      T.ci, T.v),
+             SYSTEC_SUCCESS);
+    CHECK_ST(systec_symmat_create_csr_minplus(&M, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T.n,
+                                              T.rp, T.ci, T.v),
+             SYSTEC_SUCCESS);
+    const char *serial[] = {"full:serial", "full:serial_short", "full:serial_ipf"};
+    for (int v = 0; A && M && v < 3; v++)
+        for (int t = 0; t < NTOPS; t++) {
+            systec_symmat_t *H = t == T_MINPLUS ? M : A;
+            if (!has_kernel(top_op[t], serial[v])) continue;
+            CHECK_ST(systec_symmat_force(H, top_op[t], serial[v]), SYSTEC_SUCCESS);
+            CHECK_ST(systec_symmat_hint(H, top_op[t], 0, 1), SYSTEC_SUCCESS);
+            CHECK_ST(systec_symmat_optimize(H), SYSTEC_SUCCESS);
+            CHECK(H->full && H->plan.op[top_op[t]].storage == SYSTEC_KST_full,
+                  "%s %s: runs on the expansion", top_name[t], serial[v]);
+            fails += call_check((Top)t, H, &T, &R, serial[v], "(serial)");
+            CHECK_ST(systec_symmat_force(H, top_op[t], NULL), SYSTEC_SUCCESS);
+        }
+    /* new values: the expansion follows, serial and in row parts */
+    const char *kept[] = {"full:serial", "full:omp_rows"};
+    for (int k = 0; A && M && k < 2; k++) {
+        for (int t = 0; t < NTOPS; t++) {
+            systec_symmat_t *H = t == T_MINPLUS ? M : A;
+            CHECK_ST(systec_symmat_force(H, top_op[t], kept[k]), SYSTEC_SUCCESS);
+            CHECK_ST(systec_symmat_hint(H, top_op[t], 0, 1 + k), SYSTEC_SUCCESS);
+            CHECK_ST(systec_symmat_optimize(H), SYSTEC_SUCCESS);
+        }
+        for (int h = 0; h < 2; h++) {
+            systec_symmat_t *H = h ? M : A;
+            CHECK_ST(systec_symmat_update_values(H, SYSTEC_LOWER, U.rp, U.ci, U.v), SYSTEC_SUCCESS);
+        }
+        for (int t = 0; t < NTOPS; t++)
+            fails += call_check((Top)t, t == T_MINPLUS ? M : A, &U, &RU, kept[k], "after new values");
+        for (int h = 0; h < 2; h++) { /* and back */
+            systec_symmat_t *H = h ? M : A;
+            CHECK_ST(systec_symmat_update_values(H, SYSTEC_LOWER, T.rp, T.ci, T.v), SYSTEC_SUCCESS);
+        }
+        fails += call_check(T_SYMM, A, &T, &R, kept[k], "values back");
+    }
+    for (int t = 0; A && M && t < NTOPS; t++) {
+        systec_symmat_t *H = t == T_MINPLUS ? M : A;
+        CHECK_ST(systec_symmat_force(H, top_op[t], NULL), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_hint(H, top_op[t], 0, 1), SYSTEC_SUCCESS);
+    }
+    CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+    CHECK(A && !A->full, "no operation on the expansion: it is freed");
+    systec_symmat_free(&A);
+    systec_symmat_free(&M);
+    refs_free(&R);
+    refs_free(&RU);
+    tri_free(&T);
+    tri_free(&U);
+    return fails;
+}
+
 /* --------------------------------------------------- concurrent callers */
 
 typedef struct {
@@ -413,10 +539,12 @@ static void *caller(void *arg)
     return NULL;
 }
 
+static int concurrent_on(systec_symmat_t *A, const Tri *T, const Refs *R, const char *variant);
+
 /* Four user threads call one parallel handle at once (one holds its
  * workspace, the others take buffers of their own), then calls from inside
  * an OpenMP parallel region (serial kernels, unless the thread count was
- * asked for). */
+ * asked for): on the triangle's row parts and on the expansion's. */
 static int concurrent(void)
 {
     int fails = 0;
@@ -429,18 +557,30 @@ static int concurrent(void)
     CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T.n, T.rp,
                                       T.ci, T.v),
              SYSTEC_SUCCESS);
-    CHECK_ST(systec_symmat_force(A, SYSTEC_OP_SYMV, "omp_rows"), SYSTEC_SUCCESS);
+    const char *on[2] = {"omp_rows", "full:omp_rows"}; /* the triangle, the expansion */
+    for (int v = 0; A && v < 2; v++)
+        fails += concurrent_on(A, &T, &R, on[v]);
+    systec_symmat_free(&A);
+    refs_free(&R);
+    tri_free(&T);
+    return fails;
+}
+
+static int concurrent_on(systec_symmat_t *A, const Tri *T, const Refs *R, const char *variant)
+{
+    int fails = 0;
+    CHECK_ST(systec_symmat_force(A, SYSTEC_OP_SYMV, variant), SYSTEC_SUCCESS);
     CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 0, 2), SYSTEC_SUCCESS);
     CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
     pthread_t th[4];
     Caller c[4];
-    for (int k = 0; A && k < 4; k++) {
-        c[k] = (Caller){A, &T, &R, 0};
+    for (int k = 0; k < 4; k++) {
+        c[k] = (Caller){A, T, R, 0};
         CHECK(!pthread_create(&th[k], NULL, caller, &c[k]), "thread %d started", k);
     }
-    for (int k = 0; A && k < 4; k++) {
+    for (int k = 0; k < 4; k++) {
         pthread_join(th[k], NULL);
-        CHECK(!c[k].fails, "user thread %d: %d wrong results", k, c[k].fails);
+        CHECK(!c[k].fails, "%s, user thread %d: %d wrong results", variant, k, c[k].fails);
     }
 #ifdef _OPENMP
     int serial_inside = 0, explicit_inside = 0, wrong = 0;
@@ -448,18 +588,15 @@ static int concurrent(void)
     {
         serial_inside += systec__threads_serial_now(0);
         explicit_inside += !systec__threads_serial_now(1);
-        Caller one = {A, &T, &R, 0};
+        Caller one = {A, T, R, 0};
         caller(&one);
         wrong += one.fails;
     }
     CHECK(serial_inside == 2 && explicit_inside == 2 && !systec__threads_serial_now(0),
           "inside a parallel region the serial kernel runs (unless threads were asked for): "
           "%d %d %d", serial_inside, explicit_inside, systec__threads_serial_now(0));
-    CHECK(!wrong, "calls inside a parallel region: %d wrong results", wrong);
+    CHECK(!wrong, "%s, calls inside a parallel region: %d wrong results", variant, wrong);
 #endif
-    systec_symmat_free(&A);
-    refs_free(&R);
-    tri_free(&T);
     return fails;
 }
 
@@ -706,6 +843,7 @@ int main(int argc, char **argv)
     missing_kernels();
     dispatcher();
     irregular();
+    expansion();
     concurrent();
     syrk_threads();
     thread_control();

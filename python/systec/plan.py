@@ -39,9 +39,11 @@ class Planned:
         return self
 
     def force(self, op, variant=None):
-        """Forces op's kernel variant by name ("split", "stream", "serial",
-        "serial_short", or "storage:schedule"); None gives the choice back to
-        the dispatcher. Takes effect at :meth:`optimize`. For measurements."""
+        """Forces op's kernel variant by name ("split", "stream", "full" (the
+        expansion to both triangles, built at :meth:`optimize`), "serial",
+        "serial_short", "omp_rows", or "storage:schedule"); None gives the
+        choice back to the dispatcher. Takes effect at :meth:`optimize`. For
+        measurements."""
         call("symmat_force", self._h, op_code(op), variant.encode() if variant else None)
         return self
 

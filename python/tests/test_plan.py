@@ -10,7 +10,8 @@ import systec
 from conftest import BUNDLED
 from systec.plan import OPS, isa
 
-VARIANTS = ["split", "stream", "serial", "serial_short", "stream:serial", "split:serial_short"]
+VARIANTS = ["split", "stream", "serial", "serial_short", "stream:serial", "split:serial_short", "full",
+            "full:omp_rows"]
 
 
 def matrix(name="494_bus.mtx"):
