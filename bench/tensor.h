@@ -21,6 +21,7 @@
 #include "systec.h"
 
 #define TEN_MAX_SLOTS (3 + OP_MAX_BASE)
+#define TEN_MAX_SCALE 64 /* the scaling table's thread counts, at most */
 #define PEER_NONE (-1) /* ten_row_t.peer_status: the peer was not considered */
 
 typedef struct ten_ctx {
@@ -77,6 +78,11 @@ typedef struct ten_row {
     double peer_setup_s; /* the densification */
     long peer_inner;
     double peer_max_err;
+    /* --threads N: libsystec's symmetric kernel at 1..nscale threads (ms per
+     * call, medians) and the paired ratio t(1)/t(N) over rounds */
+    int nscale;
+    double scale_ms[TEN_MAX_SCALE];
+    series_t scale_x;
 } ten_row_t;
 
 /* The reference of one rank: the checked j-slices sel[0..nsel) of the

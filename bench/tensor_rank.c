@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "machine.h"
+#include "tensor_scaling.h"
 #include "timing.h"
 #include "util.h"
 
@@ -207,6 +208,7 @@ void tensor_run_rank(ten_ctx_t *k, const bench_options_t *o, const ten_ref_t *re
 {
     slots_make(k, row);
     if (time_slots(k, o, row) == 0) {
+        tensor_scaling(k, o, row);
         check_kernels(k, ref, row);
         if (k->peer >= 0) check_peer(k, ref, row);
     } else {

@@ -10,6 +10,7 @@
 
 #include "machine.h"
 #include "peers_ttm.h"
+#include "tensor_scaling.h"
 
 int ten_name_width(const ten_row_t *rows, int n)
 {
@@ -29,8 +30,9 @@ static void print_header(const bench_op_t *op, const bench_options_t *o, const b
     const int packed = op->ten->exp.run != NULL;
     print_title(op, !o->use_float);
     print_library_line();
-    printf("precision: %s values, int32 coordinates; threads: 1 (the kernels are serial)\n",
-           o->use_float ? "float" : "double");
+    printf("precision: %s values, int32 coordinates; threads: libsystec %d (systec_set_num_threads; "
+           "small tensors stay serial), the baselines 1\n", o->use_float ? "float" : "double",
+           o->threads);
     if (op->ten->dense_peer && !o->use_float) {
         if (ttm_peer_compiled())
             printf("peer: %s (%s), %d thread%s (--threads)\n", TTM_PEER_NAME, ttm_peer_library(),
@@ -93,6 +95,7 @@ void tensor_report(const bench_op_t *op, const ten_row_t *rows, int n, const ben
 {
     print_header(op, o, m);
     op->ten->report(rows, n, o);
+    tensor_scaling_report(rows, n, o);
     if (o->reference) ref_program_report(o->reference, rows, n);
     print_outcomes(rows, n);
     fflush(stdout);

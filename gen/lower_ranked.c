@@ -36,6 +36,7 @@
  * workspace. */
 #include "ir.h"
 #include "lower_coo.h"
+#include "lower_omp_tensor.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -824,6 +825,21 @@ static void emit_kernel(Out *code, Out *decl, Ctx *c, int kind, const Kinds *K, 
                      "*dims, const int64_t *ld, %s *restrict out);\n", name, c->T, c->T);
 }
 
+/* The parallel schedules of the symmetric kinds (lower_omp_tensor.c). */
+static int emit_parallel(const Spec *s, int kind, const Kinds *K, int free_id, int N, Out *code,
+                         Out *decl, KernelInfo *info, int maxinfo, char *err, size_t errlen)
+{
+    if (kind != RK_FOLD && kind != RK_TREE && kind != RK_FIBERS) return 0;
+    const Access *out = &s->assign.lhs;
+    int row_id = -1, rows = 0;
+    for (int m = 0; m < out->n; m++)
+        if (out->idx[m] != free_id) row_id = out->idx[m], rows++;
+    OmpTensor t = {s, rk_storage[kind], kind != RK_FOLD, kind == RK_FIBERS ? K->nfibers : 1, N,
+                   count_dense(s), free_id, row_id, kind == RK_FIBERS && rows > 0,
+                   kind != RK_FIBERS && rows == 1 && !s->packed_out};
+    return lower_omp_tensor(&t, code, decl, info, maxinfo, err, errlen);
+}
+
 int lower_ranked(const Spec *s, const Program *sym, const RankedShapes *sh, Out *code, Out *decl,
                  KernelInfo *info, int maxinfo, char *err, size_t errlen)
 {
@@ -917,6 +933,13 @@ int lower_ranked(const Spec *s, const Program *sym, const RankedShapes *sh, Out 
                            rk_what[kind], R ? "extent fixed" : "in blocks", s->label);
                 emit_kernel(code, decl, &c, kind, &K, k->name, R);
             }
+        int npar = emit_parallel(s, kind, &K, free_id, N, code, decl, info + count,
+                                 maxinfo - count, err, errlen);
+        if (npar < 0) {
+            program_free(&id);
+            return -1;
+        }
+        count += npar;
     }
     program_free(&id);
     return count;

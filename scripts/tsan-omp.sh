@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ThreadSanitizer run of the parallel tests (tests/test_omp: every parallel
 # kernel at 1-8 threads, concurrent callers on one handle, calls inside a
-# parallel region, SSYRK's parallel phases).
+# parallel region, SSYRK's parallel phases; tests/test_tensor_omp: the tensor
+# kernels' parallel schedules).
 #
 # GCC's OpenMP runtime (libgomp) is not instrumented and tells ThreadSanitizer
 # nothing about its barriers, so under -fsanitize=thread every parallel region
@@ -51,6 +52,7 @@ echo "tsan-omp: the racy probe is reported (the set-up sees races)"
 
 CC=clang cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_C_FLAGS="$flags" -DSYSTEC_ISAS=v3 -DSYSTEC_BUILD_BENCH=OFF >/dev/null
-cmake --build "$build" -j"$(nproc)" --target test_omp
+cmake --build "$build" -j"$(nproc)" --target test_omp test_tensor_omp
 "$build/tests/test_omp" "$src/tests/data"
+"$build/tests/test_tensor_omp"
 echo "tsan-omp: clean"

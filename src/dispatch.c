@@ -159,6 +159,28 @@ int systec__choose_mttkrp_tree(int64_t nnz, int order, int64_t nodes, systec__ru
     return tree;
 }
 
+int systec__choose_tensor_par(int threads, int have_private, int have_owner, int64_t entries,
+                              int64_t R, int64_t rows, systec__rule *why)
+{
+    const systec__tuning *t = systec__tuning_get();
+    if (!systec__threads_openmp())
+        *why = SYSTEC__RULE_PAR_SERIAL_BUILD;
+    else if (threads < 2)
+        *why = SYSTEC__RULE_PAR_ONE_THREAD;
+    else if ((double)entries * (double)R < t->tensor_par_min_work * threads ||
+             (!have_owner && !have_private))
+        *why = SYSTEC__RULE_PAR_SMALL;
+    else if (have_owner)
+        *why = SYSTEC__RULE_TPAR_OWNER;
+    else if ((double)rows * (threads - 1) <= t->tensor_par_max_copy * (double)entries)
+        *why = SYSTEC__RULE_TPAR_PRIVATE;
+    else
+        *why = SYSTEC__RULE_TPAR_BUFFERS;
+    return *why == SYSTEC__RULE_TPAR_OWNER     ? SYSTEC__TPAR_OWNER
+           : *why == SYSTEC__RULE_TPAR_PRIVATE ? SYSTEC__TPAR_PRIVATE
+                                               : SYSTEC__TPAR_SERIAL;
+}
+
 int systec__choose_coo_storage(int scatter, int have_byout, int have_byrow, int64_t nnz,
                                double out_bytes, systec__rule *why)
 {
@@ -412,6 +434,15 @@ void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_
                  r == SYSTEC__RULE_RANK_FIXED
                      ? "the widest compiled rank that fits (at most tensor_fixed_rank_max)"
                      : "no compiled rank fits: the run-time form");
+        break;
+    case SYSTEC__RULE_TPAR_OWNER:
+        snprintf(buf, len, "parts own output rows: parallel, no buffers");
+        break;
+    case SYSTEC__RULE_TPAR_PRIVATE:
+    case SYSTEC__RULE_TPAR_BUFFERS:
+        snprintf(buf, len, "output rows x (threads - 1) %s tensor_par_max_copy %g x entries: %s",
+                 r == SYSTEC__RULE_TPAR_PRIVATE ? "<=" : ">", t->tensor_par_max_copy,
+                 r == SYSTEC__RULE_TPAR_PRIVATE ? "per-thread output copies" : "serial");
         break;
     case SYSTEC__RULE_TTM_ROWS:
     case SYSTEC__RULE_TTM_PACKED:

@@ -52,6 +52,9 @@ typedef enum {
     SYSTEC__RULE_TREE_PATHS,   /* entries are paths: per-entry kernel */
     SYSTEC__RULE_RANK_FIXED,   /* a column block with the rank compiled in */
     SYSTEC__RULE_RANK_BLOCKED, /* the rest in the run-time form */
+    SYSTEC__RULE_TPAR_OWNER,   /* parallel: parts own output rows (no buffers) */
+    SYSTEC__RULE_TPAR_PRIVATE, /* parallel: per-part output copies, summed */
+    SYSTEC__RULE_TPAR_BUFFERS, /* the copies would be large against the entries: serial */
     /* parallel schedules */
     SYSTEC__RULE_PAR_SERIAL_BUILD, /* built without OpenMP */
     SYSTEC__RULE_PAR_ONE_THREAD,   /* one thread */
@@ -101,6 +104,15 @@ double systec__row_change(int64_t n, const void *rowptr, systec_itype_t it);
 /* MTTKRP: 1 for the tree kernel, from the canonical entries, the order and
  * the nodes of their tree over all levels. */
 int systec__choose_mttkrp_tree(int64_t nnz, int order, int64_t nodes, systec__rule *why);
+/* Tensor kernels at `threads` threads over `entries` canonical entries
+ * (or stored updates) and R columns: SYSTEC__TPAR_OWNER where the kernels have omp_owner
+ * (have_owner), else SYSTEC__TPAR_PRIVATE where they have omp_private and
+ * the copies (output rows `rows` per thread beyond the first) are small
+ * against the entries, else SYSTEC__TPAR_SERIAL (also: no OpenMP, one
+ * thread, too little work (entries x R) per thread). */
+enum { SYSTEC__TPAR_SERIAL, SYSTEC__TPAR_PRIVATE, SYSTEC__TPAR_OWNER };
+int systec__choose_tensor_par(int threads, int have_private, int have_owner, int64_t entries,
+                              int64_t R, int64_t rows, systec__rule *why);
 /* Tensor kernels: the next column block of a call with `remaining` columns
  * left: the widest of the compiled ranks ranks[0..nranks) (widest first)
  * that fits, or 0 for the run-time form over all that remain. inner: the

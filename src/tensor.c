@@ -15,6 +15,7 @@
 #include "kernels.h"
 #include "profile.h"
 #include "tensor.h"
+#include "tensor_par.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -740,12 +741,48 @@ typedef struct {
     const void *B;
     void *C;
     int64_t rows; /* of C, all zeroed before the kernels run */
+    int ntrees;   /* tree ABI: trees csf points to (0: one) */
+    int64_t roots; /* omp_owner: the extent of the trees' root coordinate */
 } ranked_call;
 
 typedef void (*entry_fn)(int64_t, const int32_t *, const void *, const void *const *,
                          const int64_t *, const int64_t *, void *);
 typedef void (*tree_fn)(const systec_csf_t *, const void *const *, const int64_t *,
                         const int64_t *, void *);
+/* their parallel schedules (gen/lower_omp_tensor.c) */
+typedef void (*entry_omp_fn)(const systec_kpart_t *, entry_fn, int64_t, const int32_t *,
+                             const void *, const void *const *, const int64_t *,
+                             const int64_t *, void *);
+typedef void (*tree_omp_fn)(const systec_kpart_t *, tree_fn, const systec_csf_t *,
+                            const void *const *, const int64_t *, const int64_t *, void *);
+
+/* Starts the call's parallel run, if the dispatcher takes one. */
+static void ranked_par(const ranked_call *c, systec__tpar *tp)
+{
+    int owner = c->roots > 0;
+    systec__tpar_call pc = {c->op, c->storage, c->dt, c->csf, c->ntrees ? c->ntrees : 1,
+                            c->nnz, c->coord, c->order, owner ? c->roots : c->rows, c->R};
+    systec__tensor_par_begin(tp, &pc);
+}
+
+/* One kernel call on a block: serial, or its parallel schedule. */
+static void ranked_block(const ranked_call *c, const systec_kimpl_t *tab, int k,
+                         const systec__tpar *tp, const void *const *dense, const int64_t *ld,
+                         void *out)
+{
+    if (tp->kind == SYSTEC__TPAR_SERIAL) {
+        if (c->csf)
+            ((tree_fn)tab[k].fn)(c->csf, dense, c->dims, ld, out);
+        else
+            ((entry_fn)tab[k].fn)(c->nnz, c->coord, c->val, dense, c->dims, ld, out);
+    } else if (c->csf) {
+        ((tree_omp_fn)tab[tp->kid].fn)(&tp->part, (tree_fn)tab[k].fn, c->csf, dense, c->dims,
+                                       ld, out);
+    } else {
+        ((entry_omp_fn)tab[tp->kid].fn)(&tp->part, (entry_fn)tab[k].fn, c->nnz, c->coord,
+                                        c->val, dense, c->dims, ld, out);
+    }
+}
 
 /* The kernels of one call's family, looked up once per call: the run-time
  * form (rin: one pass, else rblk: one pass per block) and each compiled
@@ -789,6 +826,8 @@ static systec_status_t ranked_run(ranked_call *c)
         return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no %s kernel for order %d in this build",
                             c->fn, c->what, c->order);
     if (c->rows == 0 || c->R == 0) return SYSTEC_SUCCESS;
+    systec__tpar tp;
+    ranked_par(c, &tp);
     zero_rows(c->C, c->rows, c->R, c->ldc, c->dt);
     int64_t ld[2] = {c->ldb, c->ldc}, vs = (int64_t)systec__vsize(c->dt);
     for (int64_t off = 0; off < c->R;) {
@@ -801,12 +840,10 @@ static systec_status_t ranked_run(ranked_call *c)
         c->dims[c->rank_id] = w;
         const void *dense[1] = {(const char *)c->B + off * vs};
         void *out = (char *)c->C + off * vs;
-        if (c->csf)
-            ((tree_fn)tab[k].fn)(c->csf, dense, c->dims, ld, out);
-        else
-            ((entry_fn)tab[k].fn)(c->nnz, c->coord, c->val, dense, c->dims, ld, out);
+        ranked_block(c, tab, k, &tp, dense, ld, out);
         off += w;
     }
+    systec__tensor_par_end(&tp);
     c->dims[c->rank_id] = c->R;
     return SYSTEC_SUCCESS;
 }
@@ -907,7 +944,8 @@ static systec_status_t mttkrp_sym(const char *fn, const systec_symten_t *A, syst
     mttkrp_dims(A->n, R, dims);
     ranked_call c = {fn, "MTTKRP", A->order, mttkrp_op(A->order),
                      tree ? SYSTEC_KST_foldtree : SYSTEC_KST_fold, dt, tree ? &A->tree : NULL,
-                     A->nnz, A->coord, A->fval, dims, MTTKRP_RANK_ID, R, ldb, ldc, B, C, A->n};
+                     A->nnz, A->coord, A->fval, dims, MTTKRP_RANK_ID, R, ldb, ldc, B, C, A->n,
+                     0, 0};
     st = ranked_run(&c);
     systec__tuning_scope(prev);
     return st;
@@ -950,7 +988,7 @@ static systec_status_t mttkrp_full(const char *fn, const systec_csften_t *A, sys
     mttkrp_dims(A->n, R, dims);
     ranked_call c = {fn, "MTTKRP", A->order, mttkrp_op(A->order),
                      coo ? SYSTEC_KST_coofull : SYSTEC_KST_csf, dt, coo ? NULL : &A->csf, A->nnz,
-                     A->coord, A->val, dims, MTTKRP_RANK_ID, R, ldb, ldc, B, C, A->n};
+                     A->coord, A->val, dims, MTTKRP_RANK_ID, R, ldb, ldc, B, C, A->n, 0, 0};
     return ranked_run(&c);
 }
 
@@ -1070,7 +1108,7 @@ static systec_status_t ttm_sym(const char *fn, const systec_symten_t *A, systec_
     int64_t dims[4];
     ttm_dims(A->n, R, dims);
     ranked_call c = {fn, "TTM", 3, SYSTEC_KOP_ttm, SYSTEC_KST_fibers, dt, A->ttm_fib, 0, NULL,
-                     NULL, dims, TTM_RANK_ID, R, ldb, ldc, B, C, rows};
+                     NULL, dims, TTM_RANK_ID, R, ldb, ldc, B, C, rows, SYSTEC_FIBN_ttm, A->n};
     return ranked_run(&c);
 }
 
@@ -1145,7 +1183,7 @@ static systec_status_t ttm_full(const char *fn, const systec_csften_t *A, systec
     ttm_dims(A->n, R, dims);
     ranked_call c = {fn, "TTM", 3, SYSTEC_KOP_ttm, coo ? SYSTEC_KST_coofull : SYSTEC_KST_csf, dt,
                      coo ? NULL : &A->csf, A->nnz, A->coord, A->val, dims, TTM_RANK_ID, R, ldb,
-                     ldf, B, F, rows};
+                     ldf, B, F, rows, 0, 0};
     return ranked_run(&c);
 }
 

@@ -66,6 +66,19 @@ static const systec__tuning_param params[] = {
     P(par_parts_max_traffic, 0.05, 0, 1e9,
       "more parts than threads only while their buffers add at most this share of a call's "
       "memory traffic"),
+    /* tensor kernels (MTTKRP, TTM) in parallel: see docs/parallel.md */
+    P(tensor_par_min_work, 1 << 19, 0, 1e18,
+      "tensor kernels in parallel only from this many canonical entries times columns (R) "
+      "per thread"),
+    /* SPLATT's rule: privatise the output while it is small against nnz.
+     * A copy row costs about as much as a few entries (zeroed, written,
+     * added: 3 passes of R columns against order x R multiply-adds per
+     * entry, half of which a second thread saves): 0.1 keeps the copies
+     * under about a tenth of the saved work; not yet measured on a quiet
+     * machine (systec-tune can search it) */
+    P(tensor_par_max_copy, 0.1, 0, 1e18,
+      "MTTKRP per-thread output copies while output rows x (threads - 1) are at most this "
+      "share of the entries, else serial"),
     P(color_min_calls, 4.0, 0, 1e18,
       "a colouring only for at least this many expected calls (hint)"),
     P(color_blocks_per_thread, 8.0, 1, 1e6, "blocks per thread of a colouring"),

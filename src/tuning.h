@@ -65,6 +65,13 @@ typedef struct systec__tuning {
                                     dynamically (absorbs uneven cores) ... */
     double par_parts_max_traffic; /* ... while their buffers' traffic stays within
                                      this share of a call's (else one per thread) */
+    /* tensor kernels (gen/lower_omp_tensor.c): parallel from this many
+     * canonical entries (or stored updates) times columns (R) per thread;
+     * MTTKRP's per-thread
+     * output copies (omp_private) while output rows x (threads - 1) are at
+     * most tensor_par_max_copy x entries, else serial */
+    double tensor_par_min_work;
+    double tensor_par_max_copy;
     double color_min_calls;      /* expected calls (hint) below which no colouring
                                     is built */
     double color_blocks_per_thread; /* omp_color: blocks per thread */

@@ -6,6 +6,9 @@
 
 #include "testutil.h"
 
+#include <float.h>
+#include <math.h>
+
 /* Next distinct permutation of c in lexicographic order; 0 after the last. */
 static __attribute__((unused)) int next_perm(int64_t *c, int N)
 {
@@ -108,6 +111,69 @@ static __attribute__((unused)) int tie_patterns_of(const systec_tns_t *T)
     int seen[1 << (SYSTEC_MAX_ORDER - 1)] = {0}, nseen = 0;
     for (int64_t e = 0; e < T->nnz; e++) nseen += !seen[tie_mask_of(T->ind + e * T->order, T->order)]++;
     return nseen;
+}
+
+/* ------------------------------------------------------------ reference */
+
+/* C[i,r] = sum over full entries (i, c1, .., cN-1) of v * B[c1,r] * ...;
+ * bound: the same sum of absolute values. */
+static __attribute__((unused)) void ref_mttkrp(const systec_tns_t *F, int64_t R, const double *B,
+                                               double *C, double *bnd)
+{
+    int N = F->order;
+    /* long double sums: a row of a real tensor may sum 1e5 terms, and a
+     * plain double sum would be further from the truth than the kernels */
+    long double *acc = calloc((size_t)(F->dim * R + 1), sizeof(long double));
+    memset(bnd, 0, sizeof(double) * (size_t)(F->dim * R));
+    for (int64_t e = 0; e < F->nnz; e++) {
+        const int64_t *c = F->ind + e * N;
+        for (int64_t r = 0; r < R; r++) {
+            long double t = F->val[e];
+            for (int m = 1; m < N; m++) t *= B[c[m] * R + r];
+            acc[c[0] * R + r] += t;
+            bnd[c[0] * R + r] += fabsl(t);
+        }
+    }
+    for (int64_t k = 0; k < F->dim * R; k++) C[k] = (double)acc[k];
+    free(acc);
+}
+
+/* Compares a float or double result with the reference. */
+static __attribute__((unused)) int compare_ref(const char *what, const void *got, int dbl,
+                                               const double *want, const double *bnd,
+                                               int64_t cells)
+{
+    double tol = dbl ? 1e-12 : 1e-12 * (FLT_EPSILON / DBL_EPSILON);
+    for (int64_t k = 0; k < cells; k++) {
+        double v = dbl ? ((const double *)got)[k] : ((const float *)got)[k];
+        if (!(fabs(v - want[k]) <= tol * bnd[k])) {
+            CHECK(0, "%s: element %lld = %.17g, reference %.17g (bound %.3g)", what,
+                  (long long)k, v, want[k], bnd[k]);
+            return 1;
+        }
+    }
+    CHECK(1, "%s", what);
+    return 0;
+}
+
+/* F[j,l,i] = sum over full entries (j,l,k) of v * B[k,i] (order 3, full
+ * n*n*R output); bound: the same sum of absolute values. */
+static __attribute__((unused)) void ref_ttm(const systec_tns_t *F, int64_t R, const double *B,
+                                            double *F_out, double *bnd)
+{
+    int64_t n = F->dim, cf = n * n * R;
+    long double *acc = calloc((size_t)cf + 1, sizeof(long double)); /* as ref_mttkrp */
+    memset(bnd, 0, sizeof(double) * (size_t)cf);
+    for (int64_t e = 0; e < F->nnz; e++) {
+        const int64_t *c = F->ind + e * 3;
+        for (int64_t i = 0; i < R; i++) {
+            long double t = (long double)F->val[e] * B[c[2] * R + i];
+            acc[(c[0] * n + c[1]) * R + i] += t;
+            bnd[(c[0] * n + c[1]) * R + i] += fabsl(t);
+        }
+    }
+    for (int64_t k = 0; k < cf; k++) F_out[k] = (double)acc[k];
+    free(acc);
 }
 
 #endif

@@ -853,6 +853,94 @@ static kentry kernel_entry(int kid)
                     systec_test_kernels_impl[kid].fn};
 }
 
+/* The parallel schedules of the ranked kernels (omp_private, omp_owner:
+ * gen/lower_omp_tensor.c) run the serial kernel they are given: the
+ * run-time rank form ("rin", else "rblk") of the same op, storage and type. */
+static int omp_sched(const kentry *e) { return !strncmp(e->sched, "omp_", 4); }
+
+static kentry omp_body(const kentry *e)
+{
+    kentry b = {0};
+    for (int q = 0; q < 2 && !b.fn; q++)
+        for (int k = 0; k < SYSTEC_K_COUNT; k++) {
+            kentry c = kernel_entry(k);
+            if (c.dtype == e->dtype && !strcmp(c.op, e->op) && !strcmp(c.storage, e->storage) &&
+                !strcmp(c.sched, q ? "rblk" : "rin"))
+                b = c;
+        }
+    return b;
+}
+
+/* A partition of 3 parts for a parallel schedule: entries (entry ABI, lo
+ * the part's lowest coordinate) or root nodes (tree ABI, lo 0) in thirds,
+ * copies of all orows rows (omp_private); root coordinates 0 .. NV-1 in
+ * thirds (omp_owner). */
+typedef struct {
+    systec_kpart_t k;
+    int64_t e[4], r[4], lo[3], boff[4];
+} TPart;
+
+static void tpart_make(TPart *P, int64_t nnz, const int32_t *coord, int N, int64_t roots,
+                       int64_t orows, int R, int dbl)
+{
+    memset(P, 0, sizeof *P);
+    int64_t total = coord ? nnz : roots;
+    for (int t = 0; t <= 3; t++) {
+        P->e[t] = total * t / 3;
+        P->r[t] = (int64_t)NV * t / 3;
+        P->boff[t] = t ? (t - 1) * orows : 0;
+    }
+    for (int t = 0; t < 3; t++) {
+        P->lo[t] = coord ? orows : 0;
+        for (int64_t x = P->e[t] * N; coord && x < P->e[t + 1] * N; x++)
+            if (coord[x] < P->lo[t]) P->lo[t] = coord[x];
+    }
+    P->k.nparts = P->k.nthreads = 3;
+    P->k.e = P->e, P->k.r = P->r, P->k.lo = P->lo, P->k.boff = P->boff;
+    P->k.rmin = P->lo[1] < P->lo[2] ? P->lo[1] : P->lo[2];
+    P->k.rmax = orows;
+    P->k.buf = calloc((size_t)(2 * orows * R + 1), dbl ? 8 : 4);
+}
+
+typedef void (*entry_kfn)(int64_t, const int32_t *, const void *, const void *const *,
+                          const int64_t *, const int64_t *, void *);
+typedef void (*tree_kfn)(const systec_csf_t *, const void *const *, const int64_t *,
+                         const int64_t *, void *);
+
+/* A ranked kernel of the entry ABI, or its parallel schedule. */
+static void call_entry(const kentry *e, int64_t nnz, const int32_t *coord, int N, const void *val,
+                       void *const *dense, const int64_t *dims, const int64_t *ld, void *o,
+                       int64_t orows, int R)
+{
+    if (!omp_sched(e)) {
+        ((entry_kfn)e->fn)(nnz, coord, val, (const void *const *)dense, dims, ld, o);
+        return;
+    }
+    TPart P;
+    tpart_make(&P, nnz, coord, N, 0, orows, R, e->dtype == 'd');
+    ((void (*)(const systec_kpart_t *, entry_kfn, int64_t, const int32_t *, const void *,
+               const void *const *, const int64_t *, const int64_t *, void *))e->fn)(
+        &P.k, (entry_kfn)omp_body(e).fn, nnz, coord, val, (const void *const *)dense, dims, ld,
+        o);
+    free(P.k.buf);
+}
+
+/* A ranked kernel of the tree ABI (csf: its trees), or its parallel schedule. */
+static void call_tree(const kentry *e, const systec_csf_t *csf, void *const *dense,
+                      const int64_t *dims, const int64_t *ld, void *o, int64_t orows, int R)
+{
+    if (!omp_sched(e)) {
+        ((tree_kfn)e->fn)(csf, (const void *const *)dense, dims, ld, o);
+        return;
+    }
+    TPart P;
+    tpart_make(&P, 0, NULL, 0, csf->nfib[0], orows, R, e->dtype == 'd');
+    ((void (*)(const systec_kpart_t *, tree_kfn, const systec_csf_t *, const void *const *,
+               const int64_t *, const int64_t *, void *))e->fn)(
+        &P.k, (tree_kfn)omp_body(e).fn, csf, (const void *const *)dense, dims, ld, o);
+    free(P.k.buf);
+}
+
 /* The rank-specialised kernels (schedules r<R>, rblk: gen/lower_ranked.c)
  * take rows of the free index (the last mode of the output and of every
  * dense operand) with leading dimensions. The harness runs them with the
@@ -933,7 +1021,8 @@ static int tuple_after(const int32_t *x, const int32_t *y, int N)
  * the point's others, values times the weight -- as the generator lays
  * them out (gen/lower_ranked.c). Returns 0, or 1 after a failure. */
 static int run_fibers(const kentry *e, const Env *E, const Program *p,
-                      void *const *dense, const int64_t *dims, const int64_t *ld, void *o)
+                      void *const *dense, const int64_t *dims, const int64_t *ld, void *o,
+                      int64_t orows, int R)
 {
     const Spec *s = E->s;
     const Face *I = &p->face[0];
@@ -986,8 +1075,7 @@ static int run_fibers(const kentry *e, const Env *E, const Program *p,
         fibers_from_list(N, m, tup, &fi[u]);
         csf[u] = csf_view(&fi[u], N, tv, dbl, &vals[u]);
     }
-    ((void (*)(const systec_csf_t *, const void *const *, const int64_t *, const int64_t *,
-               void *))e->fn)(csf, (const void *const *)dense, dims, ld, o);
+    call_tree(e, csf, dense, dims, ld, o, orows, R);
     for (int u = 0; u < nu; u++) {
         fibers_free(&fi[u]);
         free(vals[u]);
@@ -1048,17 +1136,15 @@ static int run_ranked(const kentry *e, const Env *E, const Program *p, int R,
         vals = malloc((size_t)(nnz + 1) * (dbl ? 8 : 4));
         for (int64_t k = 0; k < nnz; k++)
             dbl ? (void)(((double *)vals)[k] = lv[k]) : (void)(((float *)vals)[k] = (float)lv[k]);
-        ((void (*)(int64_t, const int32_t *, const void *, const void *const *, const int64_t *,
-                   const int64_t *, void *))e->fn)(nnz, coord, vals, (const void *const *)dense,
-                                                   dims, ld, o);
+        int cv[MAX_ORDER], nc = face_coords(s, &p->face[0], cv); /* a fold entry's */
+        call_entry(e, nnz, coord, nc, vals, dense, dims, ld, o, orows, R);
     } else if (!strcmp(e->storage, "fibers")) {
-        bad = run_fibers(e, E, p, dense, dims, ld, o);
+        bad = run_fibers(e, E, p, dense, dims, ld, o, orows, R);
     } else {
         int tree = !strcmp(e->storage, "foldtree");
         N = tree_fibers(E, p, tree, &fo, &fi);
         systec_csf_t csf = csf_view(&fi, N, tree ? fo.val : fi.val, dbl, &vals);
-        ((void (*)(const systec_csf_t *, const void *const *, const int64_t *, const int64_t *,
-                   void *))e->fn)(&csf, (const void *const *)dense, dims, ld, o);
+        call_tree(e, &csf, dense, dims, ld, o, orows, R);
     }
     for (int64_t q = 0; q < orows; q++)
         for (int v = 0; v < R; v++) {
@@ -1158,7 +1244,7 @@ static int check_kernel(const kentry *e, const Env *E, const Program *p,
     Fibers fi;
     memset(&fi, 0, sizeof fi);
     void *fv = NULL, *work = NULL;
-    int rank = ranked_extent(e->sched);
+    int rank = ranked_extent(omp_sched(e) ? omp_body(e).sched : e->sched);
     if (rank) {
         if (run_ranked(e, E, p, rank, &F, out, osz)) {
             for (int f = 0; f < (1 << (MAX_ORDER - 1)); f++) free(fval[f]);

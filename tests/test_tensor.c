@@ -22,47 +22,6 @@
 #include <float.h>
 #include <math.h>
 
-/* ------------------------------------------------------------ reference */
-
-/* C[i,r] = sum over full entries (i, c1, .., cN-1) of v * B[c1,r] * ...;
- * bound: the same sum of absolute values. */
-static void ref_mttkrp(const systec_tns_t *F, int64_t R, const double *B, double *C, double *bnd)
-{
-    int N = F->order;
-    /* long double sums: a row of a real tensor may sum 1e5 terms, and a
-     * plain double sum would be further from the truth than the kernels */
-    long double *acc = calloc((size_t)(F->dim * R + 1), sizeof(long double));
-    memset(bnd, 0, sizeof(double) * (size_t)(F->dim * R));
-    for (int64_t e = 0; e < F->nnz; e++) {
-        const int64_t *c = F->ind + e * N;
-        for (int64_t r = 0; r < R; r++) {
-            long double t = F->val[e];
-            for (int m = 1; m < N; m++) t *= B[c[m] * R + r];
-            acc[c[0] * R + r] += t;
-            bnd[c[0] * R + r] += fabsl(t);
-        }
-    }
-    for (int64_t k = 0; k < F->dim * R; k++) C[k] = (double)acc[k];
-    free(acc);
-}
-
-/* Compares a float or double result with the reference. */
-static int compare(const char *what, const void *got, int dbl, const double *want,
-                   const double *bnd, int64_t cells)
-{
-    double tol = dbl ? 1e-12 : 1e-12 * (FLT_EPSILON / DBL_EPSILON);
-    for (int64_t k = 0; k < cells; k++) {
-        double v = dbl ? ((const double *)got)[k] : ((const float *)got)[k];
-        if (!(fabs(v - want[k]) <= tol * bnd[k])) {
-            CHECK(0, "%s: element %lld = %.17g, reference %.17g (bound %.3g)", what,
-                  (long long)k, v, want[k], bnd[k]);
-            return 1;
-        }
-    }
-    CHECK(1, "%s", what);
-    return 0;
-}
-
 /* The MTTKRP kernels a test runs: the symmetric one per entry and over the
  * tree, the baselines over fibers and as a plain loop, each with the rank
  * compiled in (where generated for R) and in the blocked run-time form. */
@@ -210,7 +169,7 @@ static void check_mttkrp(const char *name, const systec_tns_t *T, int64_t R, int
                     snprintf(what, sizeof what, "%s R=%lld %s %s, rank %s, ld %lld/%lld", name,
                              (long long)R, dbl ? "double" : "float", mk_name[kind],
                              fixed ? "compiled in" : "blocked", (long long)ldb, (long long)ldc);
-                    compare(what, dbl ? (void *)got : (void *)gotf, dbl, want, bnd, cells);
+                    compare_ref(what, dbl ? (void *)got : (void *)gotf, dbl, want, bnd, cells);
                     CHECK(untouched, "%s: C's padding untouched", what);
                 }
         }
@@ -264,17 +223,7 @@ static void check_ttm(const char *name, const systec_tns_t *T, int64_t R)
     double *B = malloc(sizeof(double) * (size_t)(n * R + 1));
     for (int64_t k = 0; k < n * R; k++) B[k] = rnd_sym();
     double *want = calloc((size_t)cf + 1, sizeof(double)), *bnd = calloc((size_t)cf + 1, sizeof(double));
-    long double *acc = calloc((size_t)cf + 1, sizeof(long double)); /* as ref_mttkrp */
-    for (int64_t e = 0; e < F.nnz; e++) {
-        const int64_t *c = F.ind + e * 3;
-        for (int64_t i = 0; i < R; i++) {
-            long double t = (long double)F.val[e] * B[c[2] * R + i];
-            acc[(c[0] * n + c[1]) * R + i] += t;
-            bnd[(c[0] * n + c[1]) * R + i] += fabsl(t);
-        }
-    }
-    for (int64_t k = 0; k < cf; k++) want[k] = (double)acc[k];
-    free(acc);
+    ref_ttm(&F, R, B, want, bnd);
     int64_t ldmax = R + 3;
     double *Bp = malloc(sizeof(double) * (size_t)(n * ldmax + 1));
     double *Cp = malloc(sizeof(double) * (size_t)(n * n * ldmax + 1));
@@ -318,7 +267,7 @@ static void check_ttm(const char *name, const systec_tns_t *T, int64_t R)
                              fixed ? "compiled in" : "blocked", (long long)ldb, (long long)ldc);
                     CHECK(untouched, "%s: the output's padding untouched", what);
                     if (kind) {
-                        compare(what, out, dbl, want, bnd, cf);
+                        compare_ref(what, out, dbl, want, bnd, cf);
                         continue;
                     }
                     /* the packed result, expanded: (j <= l) at j*(2n-j+1)/2 + l-j */
@@ -336,7 +285,7 @@ static void check_ttm(const char *name, const systec_tns_t *T, int64_t R)
                                      elem(out, dbl, p, i, R) == elem(X, dbl, l * n + j, i, R);
                             }
                     CHECK(ok, "%s: the expansion copies the packed elements", what);
-                    compare(what, X, dbl, want, bnd, cf);
+                    compare_ref(what, X, dbl, want, bnd, cf);
                 }
         }
         systec_symten_free(&A);
