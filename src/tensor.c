@@ -784,15 +784,29 @@ static void ranked_block(const ranked_call *c, const systec_kimpl_t *tab, int k,
     }
 }
 
-/* The kernel of a block of w columns: the rank compiled in (fixed), else
- * the run-time form, one pass ("rin") or one pass per block ("rblk"),
- * whichever the generator emitted; -1 if none. */
-static int ranked_kid(const ranked_call *c, int64_t w, int fixed)
+/* The kernels of one call's family, looked up once per call: the run-time
+ * form (rin: one pass, else rblk: one pass per block) and each compiled
+ * rank's kernel, widest first. */
+typedef struct {
+    int run, inner; /* the run-time form's id (-1: none), whether it is rin */
+    int nr;
+    int64_t ranks[NFIXED];
+    int kid[NFIXED];
+} ranked_kernels;
+
+static void ranked_lookup(const ranked_call *c, ranked_kernels *K)
 {
-    int sc = fixed ? fixed_rank_sched(w) : -1;
-    int k = sc >= 0 ? systec__kid(c->op, c->storage, sc, c->dt, SYSTEC_INT32) : -1;
-    if (k < 0) k = systec__kid(c->op, c->storage, SYSTEC_KSC_rin, c->dt, SYSTEC_INT32);
-    return k >= 0 ? k : systec__kid(c->op, c->storage, SYSTEC_KSC_rblk, c->dt, SYSTEC_INT32);
+    int rin = systec__kid(c->op, c->storage, SYSTEC_KSC_rin, c->dt, SYSTEC_INT32);
+    K->inner = rin >= 0;
+    K->run = rin >= 0 ? rin : systec__kid(c->op, c->storage, SYSTEC_KSC_rblk, c->dt, SYSTEC_INT32);
+    K->nr = 0;
+    for (int q = 0; q < NFIXED; q++) {
+        int k = systec__kid(c->op, c->storage, fixed_rank_sched(fixed_ranks[q]), c->dt,
+                            SYSTEC_INT32);
+        if (k < 0) continue;
+        K->ranks[K->nr] = fixed_ranks[q];
+        K->kid[K->nr++] = k;
+    }
 }
 
 /* Runs the call: SYSTEC_ERR_UNSUPPORTED (C untouched) when the kernels do
@@ -806,25 +820,23 @@ static systec_status_t ranked_run(ranked_call *c)
     const systec_kimpl_t *tab;
     systec_status_t st = systec__ktable_get(&tab);
     if (st) return st;
-    if (c->op < 0 || ranked_kid(c, 0, 0) < 0)
+    ranked_kernels K;
+    if (c->op >= 0) ranked_lookup(c, &K);
+    if (c->op < 0 || K.run < 0)
         return systec__fail(SYSTEC_ERR_UNSUPPORTED, "%s: no %s kernel for order %d in this build",
                             c->fn, c->what, c->order);
     if (c->rows == 0 || c->R == 0) return SYSTEC_SUCCESS;
     systec__tpar tp;
     ranked_par(c, &tp);
     zero_rows(c->C, c->rows, c->R, c->ldc, c->dt);
-    int64_t ranks[NFIXED];
-    int nr = 0;
-    for (int q = 0; q < NFIXED; q++)
-        if (ranked_kid(c, fixed_ranks[q], 1) != ranked_kid(c, 0, 0)) ranks[nr++] = fixed_ranks[q];
     int64_t ld[2] = {c->ldb, c->ldc}, vs = (int64_t)systec__vsize(c->dt);
-    /* a one-pass run-time form: the compiled ranks only for exactly R */
-    int inner = systec__kid(c->op, c->storage, SYSTEC_KSC_rin, c->dt, SYSTEC_INT32) >= 0;
     for (int64_t off = 0; off < c->R;) {
         systec__rule why;
-        int64_t w = systec__choose_rank_block(c->R - off, ranks, nr, inner, &why);
-        int k = ranked_kid(c, w, w > 0);
-        if (w == 0) w = c->R - off; /* the blocked form takes the rest */
+        int64_t w = systec__choose_rank_block(c->R - off, K.ranks, K.nr, K.inner, &why);
+        int k = K.run;
+        for (int q = 0; q < K.nr; q++)
+            if (K.ranks[q] == w) k = K.kid[q];
+        if (w == 0) w = c->R - off; /* the run-time form takes the rest */
         c->dims[c->rank_id] = w;
         const void *dense[1] = {(const char *)c->B + off * vs};
         void *out = (char *)c->C + off * vs;

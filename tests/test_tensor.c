@@ -337,9 +337,10 @@ static void tie_patterns(void)
         double Bv[64] = {0}, Cv[64];
         for (int k = 0; k < 64; k++) Cv[k] = 7;
         if (N >= 3 && N <= 5) {
-            /* the compiled-in ranks, odd ones (vector remainders) and
-             * ranks past a block of the run-time form */
-            int64_t Rs[] = {1, 3, 7, 8, 10, 16, 17, 32, 33, 64};
+            /* the compiled-in ranks, odd ones (vector remainders),
+             * ranks past a block of the run-time form, and one split
+             * into several compiled ranks and a remainder */
+            int64_t Rs[] = {1, 3, 7, 8, 10, 16, 17, 32, 33, 64, 100};
             for (int q = 0; q < (int)(sizeof Rs / sizeof *Rs); q++) {
                 char name[64];
                 snprintf(name, sizeof name, "every tie pattern, order %d", N);
