@@ -130,6 +130,8 @@ void matrix_scaling_report(const mat_result_t *res, int n, int wname, const benc
     double c = control_speedup(N);
     if (isfinite(c))
         printf("control: a loop with no memory traffic, 1-thread time over %d-thread time just "
-               "now: %.2fx (below %d: the machine did not give this process %d cores)\n",
-               N, c, N, N);
+               "now: %.2fx (%s)\n", N, c,
+               c >= 0.9 * N ? "the machine gave this process its cores"
+                            : "well below N: the machine did not give this process its cores, "
+                              "the scaling above is bounded by that");
 }
