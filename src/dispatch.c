@@ -15,7 +15,8 @@
  * dominates even when predicted; scattering operations do the same below
  * scatter_stream_short entries per row, a rule off by default that
  * systec-tune turns on where nearly empty rows make the row loop pay per row
- * (a diagonal matrix: SSYMV 3.8x faster on the stream). */
+ * (a diagonal matrix: SSYMV 3.8x faster on the stream), from
+ * scatter_stream_min_rows rows (on 14 rows the row loop was faster). */
 #include "dispatch.h"
 
 #include "internal.h"
@@ -133,7 +134,8 @@ int systec__choose_stream(unsigned use, const systec__mshape *s, int64_t expecte
         *why = SYSTEC__RULE_STREAM_REDUCE;
         return 1;
     }
-    if ((use & SYSTEC__STREAM_SCATTER) && pr < t->scatter_stream_short) {
+    if ((use & SYSTEC__STREAM_SCATTER) && pr < t->scatter_stream_short &&
+        (double)s->n >= t->scatter_stream_min_rows) {
         *why = SYSTEC__RULE_STREAM_SCATTER;
         return 1;
     }
@@ -373,8 +375,9 @@ void systec__rule_text(systec__rule r, const systec__mshape *s, char *buf, size_
                  "entry stream", pr, t->reduce_stream_short);
         break;
     case SYSTEC__RULE_STREAM_SCATTER:
-        snprintf(buf, len, "%.2f entries per row < scatter_stream_short %g: entry stream", pr,
-                 t->scatter_stream_short);
+        snprintf(buf, len, "%.2f entries per row < scatter_stream_short %g, %lld rows >= "
+                 "scatter_stream_min_rows %g: entry stream", pr, t->scatter_stream_short,
+                 (long long)s->n, t->scatter_stream_min_rows);
         break;
     case SYSTEC__RULE_FEW_ROWS:
         snprintf(buf, len, "%lld rows < stream_min_rows %g: row loop", (long long)s->n,

@@ -36,6 +36,11 @@ static const systec__tuning_param params[] = {
      * sets it where nearly empty rows make the row loop pay per row */
     P(scatter_stream_short, 0.0, 0, 1e9,
       "scattering operations take the entry stream below this many stored entries per row"),
+    /* the stream's gain there is its vectorised pass over the diagonal:
+     * bcsstm25 (15439 rows, none off the diagonal) SSYMV 3.8x faster; on
+     * LFAT5 (14 rows, 0.03 us a call) the row loop was 8-12% faster */
+    P(scatter_stream_min_rows, 1000, 0, 1e18,
+      "scattering operations take the entry stream for short rows only from this many rows"),
     /* wing: building the stream takes 0.6 row-loop calls and saves 0.4 of
      * one per call, repaid after 1.5 calls */
     P(stream_min_calls, 2.0, 0, 1e18,

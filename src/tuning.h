@@ -32,7 +32,8 @@ typedef struct systec__tuning {
                                    many stored triangle entries per row */
     double scatter_stream_short; /* scattering operations on any rows, below
                                     this many stored triangle entries per row
-                                    (0: the rule is off) */
+                                    (0: the rule is off) ... */
+    double scatter_stream_min_rows; /* ... from this many rows */
     double stream_min_calls;    /* expected calls (hint) below which the stream
                                    is not built: its cost is not repaid */
     /* MTTKRP: the tree kernel while the canonical tree's nodes (all levels)

@@ -599,6 +599,49 @@ static int verbose_calls(void)
     return fails;
 }
 
+/* The scattering operations' stream rule for nearly empty rows: a diagonal
+ * matrix takes the stream from scatter_stream_min_rows rows, and keeps the
+ * row loop below; describe names the rule; results stay right. */
+static int scatter_stream_rows(void)
+{
+    int fails = 0;
+    systec_profile_t *P = NULL;
+    CHECK_ST(systec_profile_new(&P), SYSTEC_SUCCESS);
+    CHECK_ST(systec_profile_set(P, "scatter_stream_short", 1.25, NULL), SYSTEC_SUCCESS);
+    CHECK_ST(systec_profile_set(P, "scatter_stream_min_rows", 1000, NULL), SYSTEC_SUCCESS);
+    int64_t sizes[2] = {999, 1000};
+    for (int k = 0; P && k < 2; k++) {
+        int64_t n = sizes[k];
+        int64_t *rp = malloc(sizeof(int64_t) * (size_t)(n + 1)), *ci = malloc(sizeof(int64_t) * (size_t)n);
+        double *v = malloc(sizeof(double) * (size_t)n), *x = malloc(sizeof(double) * (size_t)n);
+        double *y = malloc(sizeof(double) * (size_t)n);
+        for (int64_t i = 0; i <= n; i++) rp[i] = i;
+        for (int64_t i = 0; i < n; i++) ci[i] = i, v[i] = 1.5 + (double)(i % 3), x[i] = (double)(i % 5) - 2;
+        systec_symmat_t *A = NULL;
+        CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, n, rp, ci, v),
+                 SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_set_profile(A, P), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 0, 1), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+        char got[64], text[4096];
+        CHECK_ST(systec_symmat_variant(A, SYSTEC_OP_SYMV, NULL, got, sizeof got), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_describe(A, SYSTEC_OP_SYMV, text, sizeof text, NULL), SYSTEC_SUCCESS);
+        int want = n >= 1000;
+        CHECK(!strncmp(got, want ? "stream" : "split", want ? 6 : 5) &&
+                  (!want || strstr(text, "scatter_stream_min_rows 1000: entry stream")),
+              "a diagonal matrix of %lld rows: %s\n%s", (long long)n, got, text);
+        CHECK_ST(systec_dsymv(A, 1.0, x, 0.0, y), SYSTEC_SUCCESS);
+        int64_t bad = -1;
+        for (int64_t i = 0; i < n && bad < 0; i++)
+            if (y[i] != v[i] * x[i]) bad = i;
+        CHECK(bad < 0, "diagonal SSYMV of %lld rows: y[%lld] wrong", (long long)n, (long long)bad);
+        systec_symmat_free(&A);
+        free(rp), free(ci), free(v), free(x), free(y);
+    }
+    systec_profile_free(&P);
+    return fails;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 2 && !strcmp(argv[1], "--verbose")) return verbose_calls() + check_summary();
@@ -630,6 +673,7 @@ int main(int argc, char **argv)
     tri_free(&R);
     hints();
     update_values();
+    scatter_stream_rows();
     tri_each_file(argc - 1, argv + 1, same_decisions);
     return check_summary();
 }
