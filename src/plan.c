@@ -204,10 +204,39 @@ static int buffers_too_large(systec__rule r)
     return r == SYSTEC__RULE_PAR_BUFFERS_FEW_CALLS || r == SYSTEC__RULE_PAR_BUFFERS_NO_COLOR;
 }
 
+/* A preview's plan on the expansion A does not have (plan_par_sym with no
+ * `full`): what it would run, without building it (a tuner previews every
+ * candidate threshold; the build takes some ten calls). The expansion has
+ * twice the strictly-lower entries plus at most n; its row parts need no
+ * buffers. */
+static systec_status_t preview_full(const systec_symmat_t *A, systec__opplan *p,
+                                    const systec__opdesc *op, const systec__mshape *s)
+{
+    systec__mshape fs = *s;
+    fs.entries = 2 * s->entries + s->n;
+    int forced = p->force_sched >= 0 && is_parallel(p->force_sched);
+    systec__rule why;
+    if (p->storage != SYSTEC_KST_full) { /* the dispatcher's expansion */
+        p->storage = SYSTEC_KST_full;
+        p->storage_rule = SYSTEC__RULE_PAR_EXPAND;
+    } else if (!forced && !systec__choose_par(&fs, &p->par, &why)) {
+        p->par_rule = why;
+        p->kid = p->serial_kid;
+        return SYSTEC_SUCCESS;
+    }
+    p->sched = forced                              ? p->force_sched
+               : p->sched == SYSTEC_KSC_serial_ipf ? SYSTEC_KSC_omp_rows_ipf
+                                                   : SYSTEC_KSC_omp_rows;
+    if (p->storage_rule == SYSTEC__RULE_PAR_EXPAND) p->par_rule = SYSTEC__RULE_PAR_EXPAND;
+    p->kid = systec__kid(op->kop, SYSTEC_KST_full, p->sched, A->dtype, A->itype);
+    return SYSTEC_SUCCESS;
+}
+
 /* The parallel plan of a symmetric handle's operation: on the triangle, or
- * on the full expansion (*full, built once per planning) when the caller
- * forced storage full, or when row parts on the triangle would buffer too
- * many rows, no colouring was taken and the expected calls repay it. */
+ * on the full expansion (*full, built once per planning; full NULL: a
+ * preview, which builds none) when the caller forced storage full, or when
+ * row parts on the triangle would buffer too many rows, no colouring was
+ * taken and the expected calls repay it. */
 static systec_status_t plan_par_sym(const systec_symmat_t *A, systec__opplan *p,
                                     const systec__opdesc *op, const systec__mshape *s,
                                     systec__full **full)
@@ -221,6 +250,9 @@ static systec_status_t plan_par_sym(const systec_symmat_t *A, systec__opplan *p,
         if (st || p->parts || !buffers_too_large(kept) || !systec__choose_expand(&p->par, &p->par_rule))
             return st;
     }
+    if (!full && !A->full) return preview_full(A, p, op, s);
+    systec__full *none = NULL;
+    if (!full) full = &none; /* a preview on A's expansion */
     if ((st = need_full(A, full)) != SYSTEC_SUCCESS) return st;
     systec__mshape fs = *s;
     fs.entries = (*full)->nnz;
@@ -393,13 +425,11 @@ void systec__plan_preview_threads(const systec_symmat_t *A, const systec__opdesc
 {
     systec__plan_preview(A, op, t, out);
     const systec__tuning *prev = systec__tuning_scope(t ? t : own(&A->plan));
-    systec__full *full = NULL;
     out->serial_kid = out->kid;
     out->nthreads = threads;
-    if (plan_par_sym(A, out, op, &A->plan.shape, &full) != SYSTEC_SUCCESS) out->kid = -1;
+    if (plan_par_sym(A, out, op, &A->plan.shape, NULL) != SYSTEC_SUCCESS) out->kid = -1;
     systec__part_free(out->parts);
     out->parts = NULL;
-    if (full != A->full) systec__full_free(full);
     systec__tuning_scope(prev);
 }
 

@@ -580,6 +580,23 @@ static int expansion(void)
     }
     CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
     CHECK(A && !A->full, "no operation on the expansion: it is freed");
+    if (A && systec__threads_openmp()) { /* a preview names the expansion, builds none */
+        CHECK_ST(systec__tuning_set("par_min_entries", 0), SYSTEC_SUCCESS);
+        CHECK_ST(systec__tuning_set("par_rows_max_buffer", 0), SYSTEC_SUCCESS);
+        CHECK_ST(systec__tuning_set("color_max_colors", 1), SYSTEC_SUCCESS);
+        char got[64] = "";
+        CHECK_ST(systec_symmat_variant_threads(A, SYSTEC_OP_SYMV, NULL, 2, got, sizeof got),
+                 SYSTEC_SUCCESS);
+        CHECK(!strncmp(got, "full:omp_rows", 13) && !A->full,
+              "preview at 2 threads: %s, expansion %s", got, A->full ? "built" : "not built");
+        CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 0, 2), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS); /* the plan itself builds it */
+        CHECK_ST(systec_symmat_variant(A, SYSTEC_OP_SYMV, NULL, got, sizeof got), SYSTEC_SUCCESS);
+        CHECK(A->full && A->plan.op[SYSTEC_OP_SYMV].storage == SYSTEC_KST_full,
+              "the plan at 2 threads runs on the expansion");
+        fails += call_check(T_SYMV, A, &T, &R, "full:omp_rows", "(the dispatcher's)");
+        systec__tuning_reset();
+    }
     systec_symmat_free(&A);
     systec_symmat_free(&M);
     refs_free(&R);
