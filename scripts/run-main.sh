@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set-up from nothing, then the main job: installs the Debian packages,
 # builds libsystec, tunes it for this machine with systec-tune (budgeted,
-# about 100 s), then runs `systec-bench --paper --quick` with that profile:
+# about 2 minutes), then runs `systec-bench --paper --quick` with that profile:
 # every generated symmetric kernel (SSYMV, SYPRD, min-plus SSYMV, SSYMM,
 # SSYRK sparse and dense, MTTKRP orders 3-5, TTM, TTSV) against its generated
 # non-symmetric baseline and the peer libraries, on the real matrices and
@@ -27,7 +27,7 @@ bash scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j"$(nproc)"
 mkdir -p out
-# the thresholds of this machine (about 100 s; --budget SECONDS for more or less)
+# the thresholds of this machine (about 2 minutes: a 100 s measuring budget, --budget SECONDS for more or less, then the search)
 ./build/tune/systec-tune --output out/systec-profile
 export SYSTEC_PROFILE="$PWD/out/systec-profile"
 ./build/tune/systec-info | sed -n '1,5p'

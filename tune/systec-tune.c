@@ -50,8 +50,9 @@ static void usage(FILE *f)
             "usage: systec-tune [options]\n"
             "Measures the thresholds libsystec's dispatcher uses on this machine and writes\n"
             "them as a profile (a text file) the library reads at its first decision.\n"
-            "  --budget SECONDS  time for the whole run (default %d); more inputs and rounds\n"
-            "                    with more time\n"
+            "  --budget SECONDS  time for measuring (default %d); more inputs and rounds\n"
+            "                    with more time; the search of the thresholds comes after\n"
+            "                    (some 30 s on a 2-core machine)\n"
             "  --output FILE     where to write the profile (default: the user's config,\n"
             "                    $XDG_CONFIG_HOME/systec/profile or ~/.config/systec/profile)\n"
             "  --system          write the system-wide profile instead (under the install\n"
@@ -542,8 +543,9 @@ int main(int argc, char **argv)
         rc = 1;
     }
     tk_progress_clear(&r.prog);
-    printf("systec-tune: %s %s (%.0f s, budget %.0f s)\n", rc ? "could not write" : "profile written to",
-           path, took, o.budget);
+    printf("systec-tune: %s %s (%.0f s: %.0f s measuring, budget %.0f s, then the search)\n",
+           rc ? "could not write" : "profile written to", path, tk_progress_elapsed(&r.prog),
+           took, o.budget);
     printf("machine: %s (%s)\ncounters: %s\n", topo, m.topo.source, m.counters.why);
     if (traffic[0]) printf("%s\n", traffic);
     printf("STREAM triad: %.1f GB/s (1 thread)\n", m.stream.triad_gbs);
