@@ -519,6 +519,46 @@ static int call_check(Top t, const systec_symmat_t *H, const Tri *T, const Refs 
     return fails;
 }
 
+/* SSYMV of a float handle with int64 indices (the expansion's other value
+ * and index types than expansion()'s) on its expansion, serial and in row
+ * parts, against the double reference at the float tolerance. */
+static int expansion_float(const Tri *T, const Refs *R)
+{
+    int fails = 0;
+    int64_t n = T->n, nnz = T->rp[n];
+    float *v = malloc(sizeof(float) * (size_t)(nnz + 1)), *x = malloc(sizeof(float) * (size_t)n);
+    float *y = malloc(sizeof(float) * (size_t)(n + 1));
+    double *got = malloc(sizeof(double) * (size_t)(n + 1)), *ref = malloc(sizeof(double) * (size_t)(n + 1));
+    double *bnd = malloc(sizeof(double) * (size_t)(n + 1)), *xd = malloc(sizeof(double) * (size_t)(n + 1));
+    Tri F = *T; /* T with its values and x rounded to float, for the reference */
+    F.v = malloc(sizeof(double) * (size_t)(nnz + 1));
+    F.fv = malloc(sizeof(double) * (size_t)(T->frp[n] + 1));
+    for (int64_t p = 0; p < nnz; p++) v[p] = (float)T->v[p], F.v[p] = v[p];
+    for (int64_t p = 0; p < T->frp[n]; p++) F.fv[p] = (float)T->fv[p];
+    for (int64_t i = 0; i < n; i++) x[i] = (float)R->x[i], xd[i] = x[i];
+    ref_mv(&F, 1, 1.0, xd, 0.0, xd, ref, bnd);
+    systec_symmat_t *A = NULL;
+    CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_FLOAT, SYSTEC_INT64, n, T->rp, T->ci,
+                                      v),
+             SYSTEC_SUCCESS);
+    const char *full[2] = {"full:serial", "full:omp_rows"};
+    for (int k = 0; A && k < 2; k++) {
+        CHECK_ST(systec_symmat_force(A, SYSTEC_OP_SYMV, full[k]), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 0, 1 + k), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS);
+        CHECK(A->full && A->plan.op[SYSTEC_OP_SYMV].storage == SYSTEC_KST_full,
+              "float %s runs on the expansion", full[k]);
+        CHECK_ST(systec_ssymv(A, 1.0f, x, 0.0f, y), SYSTEC_SUCCESS);
+        for (int64_t i = 0; i < n; i++) got[i] = y[i];
+        char what[96];
+        snprintf(what, sizeof what, "float int64 symv %s", full[k]);
+        fails += close_all(got, ref, bnd, n, 1e-5, what);
+    }
+    systec_symmat_free(&A);
+    free(F.v), free(F.fv), free(v), free(x), free(y), free(got), free(ref), free(bnd), free(xd);
+    return fails;
+}
+
 /* The full expansion on a symmetric handle: the serial schedules forced on
  * it against the reference, and new values (with diagonals dropped) kept
  * in step with the triangle's, serial and at 2 threads. */
@@ -532,6 +572,7 @@ static int expansion(void)
     Refs R, RU;
     refs_build(&T, &R);
     refs_build(&U, &RU);
+    fails += expansion_float(&T, &R);
     systec_symmat_t *A = NULL, *M = NULL;
     CHECK_ST(systec_symmat_create_csr(&A, SYSTEC_LOWER, SYSTEC_DOUBLE, SYSTEC_INT64, T.n, T.rp,
                                       T.ci, T.v),
