@@ -308,13 +308,6 @@ static systec_status_t gather_values(const systec_symmat_t *A, const void *rowpt
     return SYSTEC_SUCCESS;
 }
 
-static int all_set(const unsigned char *flags, int64_t n)
-{
-    for (int64_t i = 0; i < n; i++)
-        if (!flags[i]) return 0;
-    return 1;
-}
-
 /* Whether the rows storing a diagonal entry differ from A's. */
 static int diagonals_change(const systec_symmat_t *A, const unsigned char *dhit)
 {
@@ -357,7 +350,7 @@ systec_status_t systec_symmat_update_values(systec_symmat_t *A, systec_uplo_t up
     if (!st) st = gather_values(A, rowptr, colidx, val, v, d, hit, dhit);
     systec__full *pattern = NULL; /* the expansion's, when the stored diagonals change */
     if (!st && A->full && diagonals_change(A, dhit))
-        st = systec__full_pattern(A, all_set(dhit, A->n) ? NULL : dhit, &pattern);
+        st = systec__full_pattern(A, dhit, &pattern); /* all flags set: as NULL */
     if (!st) {
         double zero = systec__semiring_zero(A->semiring);
         A->ndiag = 0;
