@@ -219,6 +219,10 @@ static systec_status_t preview_full(const systec_symmat_t *A, systec__opplan *p,
     if (p->storage != SYSTEC_KST_full) { /* the dispatcher's expansion */
         p->storage = SYSTEC_KST_full;
         p->storage_rule = SYSTEC__RULE_PAR_EXPAND;
+    } else if (p->force_sched >= 0 && !forced) { /* a serial schedule forced, as plan_par */
+        p->par_rule = SYSTEC__RULE_FORCED;
+        p->kid = p->serial_kid;
+        return SYSTEC_SUCCESS;
     } else if (!forced && !systec__choose_par(&fs, &p->par, &why)) {
         p->par_rule = why;
         p->kid = p->serial_kid;

@@ -630,6 +630,12 @@ static int expansion(void)
                  SYSTEC_SUCCESS);
         CHECK(!strncmp(got, "full:omp_rows", 13) && !A->full,
               "preview at 2 threads: %s, expansion %s", got, A->full ? "built" : "not built");
+        CHECK_ST(systec_symmat_force(A, SYSTEC_OP_SYMV, "full:serial"), SYSTEC_SUCCESS);
+        CHECK_ST(systec_symmat_variant_threads(A, SYSTEC_OP_SYMV, NULL, 2, got, sizeof got),
+                 SYSTEC_SUCCESS);
+        CHECK(!strcmp(got, "full:serial") && !A->full, "preview of a forced full:serial at 2 "
+              "threads: %s", got);
+        CHECK_ST(systec_symmat_force(A, SYSTEC_OP_SYMV, NULL), SYSTEC_SUCCESS);
         CHECK_ST(systec_symmat_hint(A, SYSTEC_OP_SYMV, 0, 2), SYSTEC_SUCCESS);
         CHECK_ST(systec_symmat_optimize(A), SYSTEC_SUCCESS); /* the plan itself builds it */
         CHECK_ST(systec_symmat_variant(A, SYSTEC_OP_SYMV, NULL, got, sizeof got), SYSTEC_SUCCESS);
